@@ -1,0 +1,36 @@
+package org.streetsense.gateway.actuator;
+
+import org.streetsense.gateway.hardware.HardwareIoException;
+
+/**
+ * Something the installation moves, lights or sounds, seen as one level.
+ *
+ * <p>The level is normalised: 0.0..1.0 for lights, sound and switches (0 = off, 1 = full on);
+ * degrees 0..180 for servos ({@link ActuatorKind#MOTION}). Every actuator declares a safe level
+ * that it falls back to on shutdown, on restart after a crash, and when its hardware is lost.
+ *
+ * <p>{@link #apply} blocks for a bus transaction: call it on the hardware executor, never the
+ * Vert.x event loop. Implementations serialise their own access.
+ */
+public interface Actuator extends AutoCloseable {
+
+  String id();
+
+  ActuatorKind kind();
+
+  /** The level last applied successfully. */
+  double level();
+
+  /** The level this actuator falls back to. */
+  double safeLevel();
+
+  /** Drives the hardware to {@code level}; the level is already checked by the safety policy. */
+  void apply(double level) throws HardwareIoException;
+
+  /** Drives the safe level, swallowing and logging hardware errors. */
+  void toSafeState();
+
+  /** Drives the safe level and releases the hardware. Never throws. */
+  @Override
+  void close();
+}

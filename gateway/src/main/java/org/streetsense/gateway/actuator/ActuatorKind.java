@@ -1,0 +1,20 @@
+package org.streetsense.gateway.actuator;
+
+/**
+ * What an actuator does to the street, which decides how quiet hours treat it.
+ */
+public enum ActuatorKind {
+  /** LEDs, lamps, LED strips: limited during quiet hours. */
+  LIGHT,
+  /** Speakers, buzzers, solenoid chimes: limited during quiet hours. */
+  SOUND,
+  /** Servos and motors. */
+  MOTION,
+  /** Relays and solenoids switching other equipment. */
+  SWITCH;
+
+  /** Whether quiet hours apply to this kind. */
+  public boolean affectedByQuietHours() {
+    return this == LIGHT || this == SOUND;
+  }
+}

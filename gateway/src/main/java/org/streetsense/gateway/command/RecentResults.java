@@ -1,0 +1,38 @@
+package org.streetsense.gateway.command;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** Bounded memory of the first answer per command id, oldest forgotten first. Thread-safe. */
+final class RecentResults {
+
+  private final Map<String, CommandResult> byId;
+
+  RecentResults(int capacity) {
+    this.byId = new LinkedHashMap<>(capacity * 4 / 3 + 1, 0.75f, false) {
+      @Override
+      protected boolean removeEldestEntry(Map.Entry<String, CommandResult> eldest) {
+        return size() > capacity;
+      }
+    };
+  }
+
+  /** Returns the remembered answer for the id, or remembers {@code result} and returns null. */
+  synchronized CommandResult putIfAbsent(String id, CommandResult result) {
+    CommandResult previous = byId.get(id);
+    if (previous != null) {
+      return previous;
+    }
+    byId.put(id, result);
+    return null;
+  }
+
+  /** Replaces the remembered answer of an id (a refusal replaces the provisional acceptance). */
+  synchronized void replace(String id, CommandResult finalAnswer) {
+    byId.put(id, finalAnswer);
+  }
+
+  synchronized int size() {
+    return byId.size();
+  }
+}

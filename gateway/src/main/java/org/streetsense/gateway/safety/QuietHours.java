@@ -1,0 +1,54 @@
+package org.streetsense.gateway.safety;
+
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Objects;
+import org.streetsense.gateway.actuator.ActuatorKind;
+
+/**
+ * When light and sound must be limited, in the installation's local time zone (for Košice,
+ * Europe/Bratislava; daylight saving is handled by the zone rules).
+ *
+ * @param windows the quiet periods; empty for none
+ * @param zone the installation's time zone
+ * @param lightLimit the highest light level allowed during quiet hours, 0..1 (0 = off)
+ * @param soundLimit the highest sound level allowed during quiet hours, 0..1 (0 = off)
+ */
+public record QuietHours(List<QuietWindow> windows, ZoneId zone, double lightLimit, double soundLimit) {
+
+  public QuietHours {
+    windows = List.copyOf(windows);
+    Objects.requireNonNull(zone, "zone");
+    if (lightLimit < 0 || lightLimit > 1) {
+      throw new IllegalArgumentException("lightLimit must be 0..1, was " + lightLimit);
+    }
+    if (soundLimit < 0 || soundLimit > 1) {
+      throw new IllegalArgumentException("soundLimit must be 0..1, was " + soundLimit);
+    }
+  }
+
+  public static QuietHours none() {
+    return new QuietHours(List.of(), ZoneId.of("UTC"), 1, 1);
+  }
+
+  public boolean activeAt(Instant instant) {
+    LocalDateTime local = LocalDateTime.ofInstant(instant, zone);
+    for (QuietWindow w : windows) {
+      if (w.contains(local)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** The level limit for a kind during quiet hours; 1 for kinds quiet hours do not affect. */
+  public double limitFor(ActuatorKind kind) {
+    return switch (kind) {
+      case LIGHT -> lightLimit;
+      case SOUND -> soundLimit;
+      case MOTION, SWITCH -> 1.0;
+    };
+  }
+}

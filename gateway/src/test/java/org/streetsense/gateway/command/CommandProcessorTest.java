@@ -1,0 +1,148 @@
+package org.streetsense.gateway.command;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.streetsense.gateway.actuator.ActuatorKind;
+import org.streetsense.gateway.hardware.TimeSource;
+import org.streetsense.gateway.safety.ActuatorLimits;
+import org.streetsense.gateway.safety.QuietHours;
+import org.streetsense.gateway.safety.SafetyPolicy;
+
+@Timeout(20)
+class CommandProcessorTest {
+
+  private final RecordingActuator led = new RecordingActuator("led-1", ActuatorKind.LIGHT, 0.0);
+  private final RecordingActuator relay = new RecordingActuator("relay-1", ActuatorKind.SWITCH, 0.0);
+  private final List<CommandResult> results = new CopyOnWriteArrayList<>();
+  private final List<ActuatorState> states = new CopyOnWriteArrayList<>();
+  private CommandProcessor processor;
+
+  @BeforeEach
+  void setUp() {
+    SafetyPolicy policy = new SafetyPolicy(List.of(
+        ActuatorLimits.builder("led-1")
+            .operations(EnumSet.of(Operation.SET, Operation.FADE, Operation.PULSE, Operation.OFF))
+            .build(),
+        ActuatorLimits.builder("relay-1").maxOnTime(Duration.ofMillis(150)).build()),
+        QuietHours.none(), System::currentTimeMillis, System::nanoTime);
+    processor = new CommandProcessor(List.of(led, relay), policy, TimeSource.system(),
+        CommandProcessorOptions.defaults());
+    processor.onResult(results::add);
+    processor.onState(states::add);
+  }
+
+  @AfterEach
+  void tearDown() {
+    processor.close();
+  }
+
+  private static Command command(String id, String actuator, Operation op, double value, Duration d) {
+    return new Command(id, "corr-" + id, actuator, op, value, d, Long.MAX_VALUE, CommandSource.MQTT);
+  }
+
+  @Test
+  void acceptsThenReportsDoneAfterApplyingTheLevel() throws Exception {
+    CommandResult first = processor.submit(command("c1", "led-1", Operation.SET, 0.4, Duration.ZERO))
+        .toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
+
+    assertThat(first.status()).isEqualTo(CommandStatus.ACCEPTED);
+    assertThat(first.correlationId()).isEqualTo("corr-c1");
+    await().atMost(Duration.ofSeconds(5)).until(() -> results.stream()
+        .anyMatch(r -> r.commandId().equals("c1") && r.status() == CommandStatus.DONE));
+    assertThat(led.applied()).containsExactly(0.4);
+    assertThat(states).anyMatch(s -> s.actuator().equals("led-1") && s.level() == 0.4);
+  }
+
+  @Test
+  void answersARepeatedIdWithTheFirstAnswerAndExecutesOnce() throws Exception {
+    Command c = command("same", "led-1", Operation.SET, 0.7, Duration.ZERO);
+    processor.submit(c);
+    CommandResult again = processor.submit(c).toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
+
+    assertThat(again.status()).isEqualTo(CommandStatus.ACCEPTED);
+    await().atMost(Duration.ofSeconds(5)).until(() -> !led.applied().isEmpty());
+    assertThat(processor.stats().duplicateCount()).isEqualTo(1);
+    assertThat(led.applied()).containsExactly(0.7);
+  }
+
+  @Test
+  void refusesAnExpiredCommandWithoutTouchingTheHardware() throws Exception {
+    Command stale = new Command("old", "old", "led-1", Operation.SET, 1.0, Duration.ZERO,
+        System.currentTimeMillis() - 60_000, CommandSource.MQTT);
+    CommandResult r = processor.submit(stale).toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
+
+    assertThat(r.status()).isEqualTo(CommandStatus.REJECTED);
+    assertThat(r.reason()).isEqualTo(RejectReason.EXPIRED);
+    assertThat(r.detail()).contains("expired");
+    assertThat(led.applied()).isEmpty();
+  }
+
+  @Test
+  void refusesAnUnknownActuatorNamingTheKnownOnes() throws Exception {
+    CommandResult r = processor.submit(command("u", "fountain", Operation.ON, Double.NaN, Duration.ZERO))
+        .toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
+
+    assertThat(r.reason()).isEqualTo(RejectReason.UNKNOWN_ACTUATOR);
+    assertThat(r.detail()).contains("fountain").contains("led-1").contains("relay-1");
+  }
+
+  @Test
+  void pulseReturnsToOffAfterItsDuration() {
+    processor.submit(command("p", "led-1", Operation.PULSE, 1.0, Duration.ofMillis(80)));
+
+    await().atMost(Duration.ofSeconds(5)).until(() -> results.stream()
+        .anyMatch(r -> r.commandId().equals("p") && r.status() == CommandStatus.DONE));
+    assertThat(led.applied()).containsExactly(1.0, 0.0);
+  }
+
+  @Test
+  void fadeReachesItsTargetThroughIntermediateLevels() {
+    processor.submit(command("f", "led-1", Operation.FADE, 1.0, Duration.ofMillis(200)));
+
+    await().atMost(Duration.ofSeconds(5)).until(() -> results.stream()
+        .anyMatch(r -> r.commandId().equals("f") && r.status() == CommandStatus.DONE));
+    assertThat(led.level()).isEqualTo(1.0);
+    assertThat(led.applied()).hasSizeGreaterThan(2).isSorted();
+  }
+
+  @Test
+  void returnsARelayToSafeStateAfterItsMaxOnTime() {
+    processor.submit(command("on", "relay-1", Operation.ON, Double.NaN, Duration.ZERO));
+
+    await().atMost(Duration.ofSeconds(5)).until(() -> states.stream()
+        .anyMatch(s -> s.actuator().equals("relay-1") && s.cause().equals("max_on_time")));
+    assertThat(relay.level()).isEqualTo(0.0);
+  }
+
+  @Test
+  void reportsFailureAndFallsBackToSafeWhenTheHardwareIsLost() {
+    led.breakHardware();
+    processor.submit(command("x", "led-1", Operation.SET, 0.5, Duration.ZERO));
+
+    await().atMost(Duration.ofSeconds(5)).until(() -> results.stream()
+        .anyMatch(r -> r.commandId().equals("x") && r.status() == CommandStatus.FAILED));
+    assertThat(states).anyMatch(s -> s.cause().equals("hardware_lost") && s.safe());
+    assertThat(processor.stats().rejectedCount(RejectReason.HARDWARE_ERROR)).isEqualTo(1);
+  }
+
+  @Test
+  void closingReturnsEveryActuatorToItsSafeState() {
+    processor.submit(command("c", "led-1", Operation.SET, 0.9, Duration.ZERO));
+    await().atMost(Duration.ofSeconds(5)).until(() -> led.level() == 0.9);
+
+    processor.close();
+
+    assertThat(led.level()).isEqualTo(0.0);
+    assertThat(states).anyMatch(s -> s.actuator().equals("led-1") && s.cause().equals("shutdown"));
+  }
+}
