@@ -161,7 +161,7 @@ public final class CommandProcessor implements AutoCloseable {
           applyLevel(a, c.value(), c.id());
           schedule(a.id(), c.duration(), gen, () -> {
             try {
-              applyLevel(a, 0.0, c.id());
+              applyLevel(a, a.safeLevel(), c.id());
               publish(CommandResult.of(c, CommandStatus.DONE, time.wallMillis()));
             } catch (HardwareIoException e) {
               fail(a, c, e);

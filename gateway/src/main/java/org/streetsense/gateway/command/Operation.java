@@ -11,7 +11,7 @@ public enum Operation {
   ON,
   /** Off (level 0). */
   OFF,
-  /** Go to {@code value} for {@code duration}, then back to off. */
+  /** Go to {@code value} for {@code duration}, then back to the safe level. */
   PULSE,
   /** Move to {@code value} linearly over {@code duration}. */
   FADE,

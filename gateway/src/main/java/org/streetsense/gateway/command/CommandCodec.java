@@ -1,0 +1,183 @@
+package org.streetsense.gateway.command;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.Iterator;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * The JSON form of commands and results on MQTT (see docs/mqtt-contract.md, "Commands").
+ *
+ * <p>A command payload is a flat object: {@code id} (required, 1..64 of {@code [A-Za-z0-9._:-]}),
+ * {@code op} (required: set, on, off, pulse, fade, safe), {@code value} (number), {@code
+ * duration_ms} (integer), {@code expires} (unix ms) or {@code ttl_ms}, {@code correlation}
+ * (string). Anything else is refused, naming the field. Thread-safe.
+ */
+public final class CommandCodec {
+
+  /** Larger payloads are refused before parsing. */
+  public static final int MAX_PAYLOAD_BYTES = 4096;
+  private static final Pattern ID = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
+  private static final Set<String> FIELDS =
+      Set.of("id", "op", "value", "duration_ms", "expires", "ttl_ms", "correlation");
+  private static final long MAX_DURATION_MS = Duration.ofHours(1).toMillis();
+
+  private final ObjectMapper mapper = new ObjectMapper();
+  private final JsonFactory factory = mapper.getFactory();
+
+  /** The outcome of parsing: a command, or a refusal to send back. */
+  public sealed interface Parsed permits Valid, Invalid {}
+
+  public record Valid(Command command) implements Parsed {}
+
+  public record Invalid(CommandResult result) implements Parsed {}
+
+  /**
+   * Parses a command addressed to {@code actuator} (from the topic).
+   *
+   * @param nowMillis wall-clock now, to turn {@code ttl_ms} into an expiry
+   */
+  public Parsed parse(byte[] payload, String actuator, CommandSource source, long nowMillis) {
+    if (payload.length > MAX_PAYLOAD_BYTES) {
+      return invalid("", "", actuator, RejectReason.TOO_LARGE,
+          "payload is " + payload.length + " bytes; at most " + MAX_PAYLOAD_BYTES + " allowed", nowMillis);
+    }
+    JsonNode root;
+    try {
+      root = mapper.readTree(payload);
+    } catch (JsonProcessingException e) {
+      return invalid("", "", actuator, RejectReason.MALFORMED,
+          "payload is not JSON: " + e.getOriginalMessage(), nowMillis);
+    } catch (IOException e) {
+      return invalid("", "", actuator, RejectReason.MALFORMED, "payload is not JSON", nowMillis);
+    }
+    if (root == null || !root.isObject()) {
+      return invalid("", "", actuator, RejectReason.MALFORMED, "payload must be a JSON object", nowMillis);
+    }
+    String id = text(root, "id");
+    String correlation = text(root, "correlation");
+    String corr = correlation != null && correlation.length() <= 128 ? correlation : (id == null ? "" : id);
+    String safeId = id != null && ID.matcher(id).matches() ? id : "";
+    for (Iterator<String> it = root.fieldNames(); it.hasNext(); ) {
+      String f = it.next();
+      if (!FIELDS.contains(f)) {
+        return invalid(safeId, corr, actuator, RejectReason.MALFORMED, "unknown field '" + truncate(f)
+            + "'; allowed: correlation, duration_ms, expires, id, op, ttl_ms, value", nowMillis);
+      }
+    }
+    if (id == null) {
+      return invalid("", corr, actuator, RejectReason.MALFORMED, "field 'id' is required and must be a string", nowMillis);
+    }
+    if (safeId.isEmpty()) {
+      return invalid("", corr, actuator, RejectReason.MALFORMED,
+          "field 'id' must be 1..64 characters of A-Z a-z 0-9 . _ : -", nowMillis);
+    }
+    String opName = text(root, "op");
+    if (opName == null) {
+      return invalid(id, corr, actuator, RejectReason.MALFORMED, "field 'op' is required and must be a string", nowMillis);
+    }
+    Operation op = Operation.fromWire(opName).orElse(null);
+    if (op == null) {
+      return invalid(id, corr, actuator, RejectReason.MALFORMED, "field 'op': unknown operation '"
+          + truncate(opName) + "'; allowed: set, on, off, pulse, fade, safe", nowMillis);
+    }
+    double value = Double.NaN;
+    if (root.has("value")) {
+      JsonNode v = root.get("value");
+      if (!v.isNumber() || !Double.isFinite(v.doubleValue())) {
+        return invalid(id, corr, actuator, RejectReason.MALFORMED, "field 'value' must be a finite number, was "
+            + v.getNodeType().name().toLowerCase(java.util.Locale.ROOT), nowMillis);
+      }
+      value = v.doubleValue();
+    }
+    long durationMs = 0;
+    if (root.has("duration_ms")) {
+      JsonNode d = root.get("duration_ms");
+      if (!d.canConvertToLong() || !d.isIntegralNumber() || d.longValue() < 0 || d.longValue() > MAX_DURATION_MS) {
+        return invalid(id, corr, actuator, RejectReason.MALFORMED,
+            "field 'duration_ms' must be an integer 0.." + MAX_DURATION_MS, nowMillis);
+      }
+      durationMs = d.longValue();
+    }
+    long expires = Long.MAX_VALUE;
+    if (root.has("expires") && root.has("ttl_ms")) {
+      return invalid(id, corr, actuator, RejectReason.MALFORMED, "give 'expires' or 'ttl_ms', not both", nowMillis);
+    }
+    if (root.has("expires")) {
+      JsonNode e = root.get("expires");
+      if (!e.isIntegralNumber() || !e.canConvertToLong() || e.longValue() <= 0) {
+        return invalid(id, corr, actuator, RejectReason.MALFORMED, "field 'expires' must be unix milliseconds", nowMillis);
+      }
+      expires = e.longValue();
+    } else if (root.has("ttl_ms")) {
+      JsonNode t = root.get("ttl_ms");
+      if (!t.isIntegralNumber() || !t.canConvertToLong() || t.longValue() <= 0) {
+        return invalid(id, corr, actuator, RejectReason.MALFORMED, "field 'ttl_ms' must be a positive integer", nowMillis);
+      }
+      expires = nowMillis + t.longValue();
+    }
+    return new Valid(new Command(id, corr, actuator, op, value, Duration.ofMillis(durationMs), expires, source));
+  }
+
+  /** Encodes a result as the flat JSON object published on the result topic. */
+  public byte[] encode(CommandResult r) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream(160);
+    try (JsonGenerator g = factory.createGenerator(out)) {
+      g.writeStartObject();
+      g.writeNumberField("ts", r.tsMillis());
+      g.writeStringField("id", r.commandId());
+      g.writeStringField("correlation", r.correlationId());
+      g.writeStringField("actuator", r.actuator());
+      g.writeStringField("status", r.status().wireName());
+      if (r.reason() != null) {
+        g.writeStringField("reason", r.reason().wireName());
+      }
+      if (!r.detail().isEmpty()) {
+        g.writeStringField("detail", r.detail());
+      }
+      g.writeEndObject();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return out.toByteArray();
+  }
+
+  /** Encodes an actuator state as the retained flat JSON object on the actuator's state topic. */
+  public byte[] encode(ActuatorState s) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream(120);
+    try (JsonGenerator g = factory.createGenerator(out)) {
+      g.writeStartObject();
+      g.writeNumberField("ts", s.tsMillis());
+      g.writeStringField("actuator", s.actuator());
+      g.writeNumberField("level", s.level());
+      g.writeBooleanField("safe", s.safe());
+      g.writeStringField("cause", s.cause());
+      g.writeEndObject();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return out.toByteArray();
+  }
+
+  private static String text(JsonNode root, String field) {
+    JsonNode n = root.get(field);
+    return n != null && n.isTextual() ? n.textValue() : null;
+  }
+
+  private static String truncate(String s) {
+    String printable = s.replaceAll("[^\\x20-\\x7E]", "?");
+    return printable.length() > 40 ? printable.substring(0, 40) + "..." : printable;
+  }
+
+  private static Invalid invalid(String id, String corr, String actuator, RejectReason reason, String detail, long now) {
+    return new Invalid(new CommandResult(id, corr, truncate(actuator), CommandStatus.REJECTED, reason, detail, now));
+  }
+}

@@ -1,0 +1,90 @@
+package org.streetsense.gateway.command;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class CommandCodecTest {
+
+  private static final long NOW = 1_764_259_200_000L;
+  private final CommandCodec codec = new CommandCodec();
+
+  private CommandCodec.Parsed parse(String json) {
+    return codec.parse(json.getBytes(StandardCharsets.UTF_8), "led-1", CommandSource.MQTT, NOW);
+  }
+
+  @Test
+  void parsesAFadeWithTtlIntoAnExpiringCommand() {
+    CommandCodec.Parsed p = parse("{\"id\":\"c-1\",\"op\":\"fade\",\"value\":0.8,\"duration_ms\":300,\"ttl_ms\":5000,\"correlation\":\"abc\"}");
+
+    assertThat(p).isInstanceOf(CommandCodec.Valid.class);
+    Command c = ((CommandCodec.Valid) p).command();
+    assertThat(c.id()).isEqualTo("c-1");
+    assertThat(c.correlationId()).isEqualTo("abc");
+    assertThat(c.actuator()).isEqualTo("led-1");
+    assertThat(c.operation()).isEqualTo(Operation.FADE);
+    assertThat(c.value()).isEqualTo(0.8);
+    assertThat(c.duration()).isEqualTo(Duration.ofMillis(300));
+    assertThat(c.expiresAtMillis()).isEqualTo(NOW + 5000);
+  }
+
+  @Test
+  void usesTheIdAsCorrelationWhenNoneIsGiven() {
+    Command c = ((CommandCodec.Valid) parse("{\"id\":\"c-2\",\"op\":\"on\"}")).command();
+    assertThat(c.correlationId()).isEqualTo("c-2");
+    assertThat(c.expiresAtMillis()).isEqualTo(Long.MAX_VALUE);
+  }
+
+  static Stream<Arguments> hostilePayloads() {
+    return Stream.of(
+        Arguments.of("not json", RejectReason.MALFORMED, "payload is not JSON"),
+        Arguments.of("[1,2,3]", RejectReason.MALFORMED, "payload must be a JSON object"),
+        Arguments.of("{\"op\":\"on\"}", RejectReason.MALFORMED, "field 'id' is required"),
+        Arguments.of("{\"id\":42,\"op\":\"on\"}", RejectReason.MALFORMED, "field 'id' is required and must be a string"),
+        Arguments.of("{\"id\":\"a b\",\"op\":\"on\"}", RejectReason.MALFORMED, "field 'id' must be 1..64 characters"),
+        Arguments.of("{\"id\":\"c\"}", RejectReason.MALFORMED, "field 'op' is required"),
+        Arguments.of("{\"id\":\"c\",\"op\":\"explode\"}", RejectReason.MALFORMED, "unknown operation 'explode'"),
+        Arguments.of("{\"id\":\"c\",\"op\":\"set\",\"value\":\"high\"}", RejectReason.MALFORMED, "field 'value' must be a finite number, was string"),
+        Arguments.of("{\"id\":\"c\",\"op\":\"pulse\",\"value\":1,\"duration_ms\":-5}", RejectReason.MALFORMED, "field 'duration_ms' must be an integer"),
+        Arguments.of("{\"id\":\"c\",\"op\":\"pulse\",\"value\":1,\"duration_ms\":1.5}", RejectReason.MALFORMED, "field 'duration_ms' must be an integer"),
+        Arguments.of("{\"id\":\"c\",\"op\":\"on\",\"expires\":\"soon\"}", RejectReason.MALFORMED, "field 'expires' must be unix milliseconds"),
+        Arguments.of("{\"id\":\"c\",\"op\":\"on\",\"expires\":1,\"ttl_ms\":5}", RejectReason.MALFORMED, "not both"),
+        Arguments.of("{\"id\":\"c\",\"op\":\"on\",\"shell\":\"rm -rf\"}", RejectReason.MALFORMED, "unknown field 'shell'"),
+        Arguments.of("{\"id\":\"c\",\"op\":\"on\"," + "\"value\":1".repeat(1) + ",\"correlation\":\"" + "x".repeat(5000) + "\"}",
+            RejectReason.TOO_LARGE, "at most 4096"));
+  }
+
+  @ParameterizedTest
+  @MethodSource("hostilePayloads")
+  void refusesHostilePayloadsNamingWhatIsWrong(String payload, RejectReason reason, String detail) {
+    CommandCodec.Parsed p = parse(payload);
+
+    assertThat(p).isInstanceOf(CommandCodec.Invalid.class);
+    CommandResult r = ((CommandCodec.Invalid) p).result();
+    assertThat(r.status()).isEqualTo(CommandStatus.REJECTED);
+    assertThat(r.reason()).isEqualTo(reason);
+    assertThat(r.detail()).contains(detail);
+  }
+
+  @Test
+  void encodesResultsAsFlatJson() throws Exception {
+    CommandResult r = new CommandResult("c-1", "abc", "led-1", CommandStatus.REJECTED,
+        RejectReason.QUIET_HOURS, "quiet hours", NOW);
+    JsonNode json = new ObjectMapper().readTree(codec.encode(r));
+
+    assertThat(json.get("ts").asLong()).isEqualTo(NOW);
+    assertThat(json.get("id").asText()).isEqualTo("c-1");
+    assertThat(json.get("correlation").asText()).isEqualTo("abc");
+    assertThat(json.get("status").asText()).isEqualTo("rejected");
+    assertThat(json.get("reason").asText()).isEqualTo("quiet_hours");
+    assertThat(json.get("detail").asText()).isEqualTo("quiet hours");
+  }
+}
