@@ -1,0 +1,127 @@
+package org.streetsense.gateway.osc;
+
+import com.illposed.osc.MessageSelector;
+import com.illposed.osc.OSCBadDataEvent;
+import com.illposed.osc.OSCMessage;
+import com.illposed.osc.OSCMessageEvent;
+import com.illposed.osc.OSCPacketEvent;
+import com.illposed.osc.OSCPacketListener;
+import com.illposed.osc.transport.OSCPortIn;
+import com.illposed.osc.transport.OSCPortInBuilder;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.streetsense.gateway.command.Command;
+import org.streetsense.gateway.command.CommandProcessor;
+import org.streetsense.gateway.command.CommandSource;
+import org.streetsense.gateway.command.Operation;
+import org.streetsense.gateway.command.RejectReason;
+import org.streetsense.gateway.hardware.TimeSource;
+
+/**
+ * Turns OSC messages into commands, under the same safety policy as every other source.
+ *
+ * <p>Address {@code <prefix>/<actuator>/<op>} with op one of set, on, off, pulse, fade, safe;
+ * arguments: an optional value (float or int) then an optional duration in milliseconds (int or
+ * float). Example: {@code oscsend localhost 9000 /streetsense/led-2/fade ff 1.0 300}. Messages
+ * that do not fit, and packets that are not OSC, are counted in the processor's statistics as
+ * MALFORMED and otherwise ignored (OSC has no reply channel). Listens on its own thread.
+ */
+public final class OscIn implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(OscIn.class);
+  /** Commands from OSC are live gestures: stale ones are worthless. */
+  private static final Duration TTL = Duration.ofSeconds(2);
+
+  private final OSCPortIn port;
+  private final String prefix;
+  private final CommandProcessor processor;
+  private final TimeSource time;
+  private final AtomicLong sequence = new AtomicLong();
+
+  /**
+   * @param bind local address to listen on (use 127.0.0.1 unless artists' machines are remote)
+   * @throws IOException when the UDP port cannot be bound
+   */
+  public OscIn(InetSocketAddress bind, String prefix, CommandProcessor processor, TimeSource time) throws IOException {
+    this.prefix = prefix;
+    this.processor = processor;
+    this.time = time;
+    this.port = new OSCPortInBuilder().setLocalSocketAddress(bind).setRemoteSocketAddress(new InetSocketAddress(0))
+        .setPacketListener(new Listener()).build();
+    this.port.setResilient(true);
+    this.port.setDaemonListener(true);
+  }
+
+  public void start() {
+    port.startListening();
+  }
+
+  private final class Listener implements OSCPacketListener {
+    private final com.illposed.osc.OSCPacketDispatcher dispatcher = new com.illposed.osc.OSCPacketDispatcher();
+
+    Listener() {
+      dispatcher.setAlwaysDispatchingImmediately(true);
+      dispatcher.addListener(new MessageSelector() {
+        @Override
+        public boolean isInfoRequired() {
+          return false;
+        }
+
+        @Override
+        public boolean matches(OSCMessageEvent e) {
+          return true;
+        }
+      }, e -> onMessage(e.getMessage()));
+    }
+
+    @Override
+    public void handlePacket(OSCPacketEvent event) {
+      dispatcher.handlePacket(event);
+    }
+
+    @Override
+    public void handleBadData(OSCBadDataEvent event) {
+      processor.stats().rejected(RejectReason.MALFORMED);
+      LOG.debug("bad OSC packet: {}", event.getException().getMessage());
+    }
+  }
+
+  void onMessage(OSCMessage m) {
+    String address = m.getAddress();
+    if (!address.startsWith(prefix + "/")) {
+      processor.stats().rejected(RejectReason.MALFORMED);
+      return;
+    }
+    String[] parts = address.substring(prefix.length() + 1).split("/");
+    if (parts.length != 2) {
+      processor.stats().rejected(RejectReason.MALFORMED);
+      return;
+    }
+    Operation op = Operation.fromWire(parts[1]).orElse(null);
+    List<Object> args = m.getArguments();
+    if (op == null || args.size() > 2 || !args.stream().allMatch(a -> a instanceof Number)) {
+      processor.stats().rejected(RejectReason.MALFORMED);
+      return;
+    }
+    double value = args.isEmpty() ? Double.NaN : ((Number) args.get(0)).doubleValue();
+    long durationMs = args.size() < 2 ? 0 : Math.max(0, ((Number) args.get(1)).longValue());
+    String id = "osc:" + sequence.incrementAndGet();
+    processor.submit(new Command(id, id, parts[0], op, value, Duration.ofMillis(durationMs),
+        time.wallMillis() + TTL.toMillis(), CommandSource.OSC));
+  }
+
+  @Override
+  public void close() {
+    try {
+      port.stopListening();
+      port.close();
+    } catch (IOException e) {
+      LOG.debug("closing OSC input: {}", e.toString());
+    }
+  }
+}
