@@ -1,6 +1,7 @@
 package org.streetsense.gateway.hardware.simulated;
 
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -35,20 +36,23 @@ final class ExecutorSimulationScheduler implements SimulationScheduler, AutoClos
   @Override
   public Cancellation schedule(long dueMonotonicNanos, Runnable task) {
     long delay = Math.max(0, dueMonotonicNanos - time.monotonicNanos());
-    if (executor.isShutdown()) {
+    ScheduledFuture<?> future;
+    try {
+      future =
+          executor.schedule(
+              () -> {
+                try {
+                  task.run();
+                } catch (RuntimeException e) {
+                  LOG.warn("simulated hardware task failed", e);
+                }
+              },
+              delay,
+              TimeUnit.NANOSECONDS);
+    } catch (RejectedExecutionException e) {
+      // the backend is closed: nothing more is played
       return () -> {};
     }
-    ScheduledFuture<?> future =
-        executor.schedule(
-            () -> {
-              try {
-                task.run();
-              } catch (RuntimeException e) {
-                LOG.warn("simulated hardware task failed", e);
-              }
-            },
-            delay,
-            TimeUnit.NANOSECONDS);
     return () -> future.cancel(false);
   }
 
