@@ -1,0 +1,92 @@
+package org.streetsense.gateway.hardware.simulated;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.streetsense.gateway.hardware.HardwareIoException;
+import org.streetsense.gateway.hardware.PwmChannel;
+import org.streetsense.gateway.hardware.PwmOptions;
+import org.streetsense.gateway.hardware.TimeSource;
+
+/**
+ * A {@link PwmChannel} that records every duty cycle and frequency set, starting at duty 0 and
+ * ending at duty 0 on close. Thread-safe.
+ */
+public final class SimulatedPwmChannel implements PwmChannel {
+
+  private final PwmOptions options;
+  private final TimeSource time;
+  private final Runnable onClose;
+  private final List<PwmSetting> history = new ArrayList<>();
+  private double dutyCycle;
+  private int frequencyHz;
+  private boolean closed;
+
+  SimulatedPwmChannel(PwmOptions options, TimeSource time, Runnable onClose) {
+    this.options = options;
+    this.time = time;
+    this.onClose = onClose;
+    apply(0.0, options.frequencyHz());
+  }
+
+  @Override
+  public int channel() {
+    return options.channel();
+  }
+
+  public int chip() {
+    return options.chip();
+  }
+
+  /**
+   * @throws IllegalArgumentException if the duty cycle is outside 0.0..1.0 or the frequency is
+   *     outside 1..1000000 Hz
+   */
+  @Override
+  public synchronized void set(double dutyCycle, int frequencyHz) throws HardwareIoException {
+    if (!(dutyCycle >= 0.0 && dutyCycle <= 1.0)) {
+      throw new IllegalArgumentException("dutyCycle must be 0.0..1.0, was " + dutyCycle);
+    }
+    if (frequencyHz < 1 || frequencyHz > 1_000_000) {
+      throw new IllegalArgumentException("frequencyHz must be 1..1000000, was " + frequencyHz);
+    }
+    if (closed) {
+      throw new HardwareIoException(
+          HardwareIoException.Kind.UNAVAILABLE,
+          "simulated pwmchip" + options.chip() + "/pwm" + options.channel() + " is closed");
+    }
+    apply(dutyCycle, frequencyHz);
+  }
+
+  @Override
+  public synchronized double dutyCycle() {
+    return dutyCycle;
+  }
+
+  @Override
+  public synchronized int frequencyHz() {
+    return frequencyHz;
+  }
+
+  /** Every setting applied so far, oldest first. */
+  public synchronized List<PwmSetting> history() {
+    return List.copyOf(history);
+  }
+
+  @Override
+  public void close() {
+    synchronized (this) {
+      if (closed) {
+        return;
+      }
+      apply(0.0, frequencyHz);
+      closed = true;
+    }
+    onClose.run();
+  }
+
+  private void apply(double duty, int hz) {
+    dutyCycle = duty;
+    frequencyHz = hz;
+    history.add(new PwmSetting(time.monotonicNanos(), duty, hz));
+  }
+}
