@@ -11,6 +11,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.yaml.snakeyaml.error.Mark;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
 
 /**
  * Builds a {@link YamlNode} tree from Jackson's YAML token stream, keeping the line and column of
@@ -49,12 +51,30 @@ public final class YamlTreeReader {
       }
       return root;
     } catch (JsonProcessingException e) {
+      if (e.getCause() instanceof MarkedYAMLException) {
+        syntax((MarkedYAMLException) e.getCause());
+        return null;
+      }
       JsonLocation at = e.getLocation();
       int line = at == null ? 1 : Math.max(1, at.getLineNr());
       int column = at == null ? 1 : Math.max(1, at.getColumnNr());
       problems.add(line, column, "", "YAML syntax error: " + firstLine(e.getOriginalMessage()));
       return null;
     }
+  }
+
+  private void syntax(MarkedYAMLException e) {
+    Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
+    int line = mark == null ? 1 : mark.getLine() + 1;
+    int column = mark == null ? 1 : mark.getColumn() + 1;
+    StringBuilder message = new StringBuilder("YAML syntax error: ");
+    message.append(e.getProblem() == null ? "unreadable YAML" : firstLine(e.getProblem()));
+    if (e.getContext() != null && e.getContextMark() != null) {
+      message.append(" (").append(firstLine(e.getContext())).append(" that starts on line ")
+          .append(e.getContextMark().getLine() + 1).append(")");
+    }
+    message.append("; check the indentation and the ':' after each key");
+    problems.add(line, column, "", message.toString());
   }
 
   private YamlNode value(YAMLParser parser, JsonToken token, String path) throws IOException {
