@@ -2,7 +2,6 @@ package org.streetsense.gateway.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 
@@ -84,9 +83,7 @@ final class SchemaSubset {
         }
       });
     }
-    Iterator<Map.Entry<String, JsonNode>> fields = value.fields();
-    while (fields.hasNext()) {
-      Map.Entry<String, JsonNode> field = fields.next();
+    for (Map.Entry<String, JsonNode> field : value.properties()) {
       String child = path + "." + field.getKey();
       JsonNode properties = schema.get("properties");
       if (schema.has("propertyNames") && !field.getKey().matches(
