@@ -43,6 +43,24 @@ public record Installation(
     devices = List.copyOf(devices);
   }
 
+  /** A copy with another uplink, e.g. the demo's embedded broker on {@code --mqtt-port}. */
+  public Installation withUplink(UplinkSettings newUplink) {
+    return new Installation(source, identity, hardware, boards, devices, newUplink, sinks, spool,
+        http, clock);
+  }
+
+  /** A copy with other spool settings, e.g. a temporary directory for a demo or a test. */
+  public Installation withSpool(SpoolSettings newSpool) {
+    return new Installation(source, identity, hardware, boards, devices, uplink, sinks, newSpool,
+        http, clock);
+  }
+
+  /** A copy with other HTTP settings, e.g. a free port in a test. */
+  public Installation withHttp(HttpSettings newHttp) {
+    return new Installation(source, identity, hardware, boards, devices, uplink, sinks, spool,
+        newHttp, clock);
+  }
+
   /** The installation id (shortcut for {@code identity().installation()}). */
   public String id() {
     return identity.installation();

@@ -43,6 +43,15 @@ public record MqttSettings(
     }
   }
 
+  /** A copy pointing at another broker port, same host and scheme (e.g. {@code --mqtt-port}). */
+  public MqttSettings withPort(int port) {
+    if (port < 1 || port > 65_535) {
+      throw new IllegalArgumentException("port must be 1..65535, was " + port);
+    }
+    URI moved = URI.create(url.getScheme() + "://" + url.getHost() + ":" + port);
+    return new MqttSettings(moved, clientId, username, password, tls, keepAlive, qos, topicPrefix);
+  }
+
   /** Whether the connection uses TLS. */
   public boolean secure() {
     return tls.isPresent();

@@ -86,6 +86,20 @@ class InstallationDefaultsTest {
   }
 
   @Test
+  void demoCanBeMovedToAnotherBrokerPortAndSpoolDirectory() throws Exception {
+    Installation demo = InstallationLoader.loadResource(InstallationLoader.DEMO_RESOURCE);
+
+    Installation moved = demo
+        .withUplink(new UplinkSettings(demo.uplink().mqtt().withPort(18_830)))
+        .withSpool(new SpoolSettings(java.nio.file.Path.of("/tmp/x"), 1L << 20,
+            Duration.ofHours(1), FsyncPolicy.OS, Duration.ofMillis(200), WhenFull.REJECT_NEW));
+
+    assertThat(moved.uplink().mqtt().pahoUrl()).isEqualTo("tcp://localhost:18830");
+    assertThat(moved.spool().dir()).isEqualTo(java.nio.file.Path.of("/tmp/x"));
+    assertThat(moved.devices()).isEqualTo(demo.devices());
+  }
+
+  @Test
   void emptyFileIsAnError() {
     assertThat(InstallationLoader.validate(java.nio.file.Path.of("/dev/null")))
         .extracting(ConfigError::message)

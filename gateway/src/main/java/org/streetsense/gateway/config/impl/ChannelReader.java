@@ -92,8 +92,8 @@ final class ChannelReader {
       channels.add(ChannelSpec.simple("value", driver.defaultUnit(), devicePublic));
     } else if (style == ChannelStyle.INDEXED && !driver.isOutput()) {
       problems.missing(device, "channels", "required for " + driver.configName() + "; name the "
-          + "inputs you use, e.g. channels: {soil: {index: 0, unit: " + driver.defaultUnit()
-          + "}}; allowed index 0.." + (driver.indexCount() - 1));
+          + "inputs you use, e.g. channels: {input_a: {index: 0}}; allowed index 0.."
+          + (driver.indexCount() - 1));
     }
     return channels;
   }

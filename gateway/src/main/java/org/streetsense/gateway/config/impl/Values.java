@@ -29,8 +29,9 @@ public final class Values {
   public static Long integer(YamlNode node, Problems problems, long min, long max, String what) {
     Long value = parseInteger(node);
     if (value == null) {
-      problems.at(node, describe(node) + " is not a whole number; expected " + what + " "
-          + min + ".." + max);
+      boolean unbounded = min == Long.MIN_VALUE && max == Long.MAX_VALUE;
+      problems.at(node, describe(node) + " is not a whole number; expected " + what
+          + (unbounded ? "" : " " + min + ".." + max));
       return null;
     }
     if (value < min || value > max) {
