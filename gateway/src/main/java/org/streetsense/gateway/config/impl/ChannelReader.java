@@ -19,6 +19,8 @@ import org.streetsense.gateway.config.ChannelStyle;
 import org.streetsense.gateway.config.Driver;
 import org.streetsense.gateway.config.PassersBy;
 import org.streetsense.gateway.config.Presence;
+import org.streetsense.gateway.config.Smoothing;
+import org.streetsense.gateway.config.Touch;
 import org.streetsense.gateway.config.ValueRange;
 
 /**
@@ -172,13 +174,13 @@ final class ChannelReader {
       deadband = OptionalDouble.of(db);
     }
     ChannelExtras extras = new ChannelExtras(problems, driver);
-    Optional<org.streetsense.gateway.config.Smoothing> smoothing =
+    Optional<Smoothing> smoothing =
         Optional.ofNullable(f.has("smoothing") ? extras.smoothing(f.node("smoothing")) : null);
     Optional<Aggregate> aggregate =
         Optional.ofNullable(f.has("aggregate") ? aggregate(f.node("aggregate")) : null);
     Optional<Presence> presence =
         Optional.ofNullable(f.has("presence") ? extras.presence(f.node("presence")) : null);
-    Optional<org.streetsense.gateway.config.Touch> touch =
+    Optional<Touch> touch =
         Optional.ofNullable(f.has("touch") ? extras.touch(f.node("touch")) : null);
     Optional<PassersBy> passersBy =
         Optional.ofNullable(f.has("passersBy") ? extras.passersBy(f.node("passersBy")) : null);

@@ -12,6 +12,7 @@ import org.streetsense.gateway.config.Connection;
 import org.streetsense.gateway.config.DeviceSpec;
 import org.streetsense.gateway.config.Driver;
 import org.streetsense.gateway.config.DriverKind;
+import org.streetsense.gateway.config.Durations;
 import org.streetsense.gateway.config.SafeState;
 import org.streetsense.gateway.config.Sampling;
 import org.streetsense.gateway.config.SamplingMode;
@@ -214,7 +215,7 @@ final class DeviceReader {
 
   private static String defaultPeriodText(Driver driver) {
     return driver.defaultSampling().flatMap(Sampling::period)
-        .map(org.streetsense.gateway.config.Durations::format).orElse("1s");
+        .map(Durations::format).orElse("1s");
   }
 
   private Optional<SafeState> safeState(Fields f, Driver driver) {

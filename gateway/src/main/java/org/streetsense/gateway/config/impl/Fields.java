@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import org.streetsense.gateway.config.ConfigName;
+import org.streetsense.gateway.config.Durations;
 import org.streetsense.gateway.config.SecretRef;
 
 /**
@@ -114,8 +115,8 @@ public final class Fields {
     Duration value = Values.duration(node, problems);
     if (value != null && (value.compareTo(min) < 0 || value.compareTo(max) > 0)) {
       problems.at(node, "'" + ((YamlScalar) node).text() + "' is out of range; allowed "
-          + org.streetsense.gateway.config.Durations.format(min) + ".."
-          + org.streetsense.gateway.config.Durations.format(max));
+          + Durations.format(min) + ".."
+          + Durations.format(max));
       return null;
     }
     return value;

@@ -6,7 +6,9 @@ import java.util.List;
 import java.util.Map;
 import org.streetsense.gateway.config.BoardSpec;
 import org.streetsense.gateway.config.ClockSettings;
+import org.streetsense.gateway.config.Connection;
 import org.streetsense.gateway.config.DeviceSpec;
+import org.streetsense.gateway.config.Driver;
 import org.streetsense.gateway.config.HardwareSettings;
 import org.streetsense.gateway.config.HttpSettings;
 import org.streetsense.gateway.config.Identity;
@@ -113,20 +115,20 @@ public final class InstallationReader {
       String who = node.path() + " (" + device.id() + ")";
       YamlMap map = (YamlMap) node;
       var connection = device.connection();
-      if (connection instanceof org.streetsense.gateway.config.Connection.Gpio) {
-        int pin = ((org.streetsense.gateway.config.Connection.Gpio) connection).pin();
+      if (connection instanceof Connection.Gpio) {
+        int pin = ((Connection.Gpio) connection).pin();
         claim("gpio:" + pin, map.get("pin"), "BCM pin " + pin, who);
-      } else if (connection instanceof org.streetsense.gateway.config.Connection.I2c) {
-        var i2c = (org.streetsense.gateway.config.Connection.I2c) connection;
+      } else if (connection instanceof Connection.I2c) {
+        var i2c = (Connection.I2c) connection;
         claim("i2c:" + i2c.bus() + ":" + i2c.address(), map.get("address"),
-            "I2C address " + org.streetsense.gateway.config.Driver.hex(i2c.address()) + " on bus "
+            "I2C address " + Driver.hex(i2c.address()) + " on bus "
                 + i2c.bus(), who);
-      } else if (connection instanceof org.streetsense.gateway.config.Connection.Spi) {
-        var spi = (org.streetsense.gateway.config.Connection.Spi) connection;
+      } else if (connection instanceof Connection.Spi) {
+        var spi = (Connection.Spi) connection;
         claim("spi:" + spi.bus() + ":" + spi.chipSelect(), map.get("spi"),
             "SPI bus " + spi.bus() + " cs " + spi.chipSelect(), who);
       } else {
-        var board = (org.streetsense.gateway.config.Connection.Board) connection;
+        var board = (Connection.Board) connection;
         claim("board:" + board.board() + ":" + board.pin(), map.get("pin"),
             "pin " + board.pin() + " of board " + board.board(), who);
       }
