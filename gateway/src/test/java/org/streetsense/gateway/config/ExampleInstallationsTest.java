@@ -37,6 +37,17 @@ class ExampleInstallationsTest {
   }
 
   @Test
+  void validationReportOfAValidFileSaysValidAndExitsZero() {
+    Path demo = EXAMPLES.resolve("demo.yaml");
+
+    ValidationReport report = InstallationLoader.check(demo);
+
+    assertThat(report.isValid()).isTrue();
+    assertThat(report.exitCode()).isZero();
+    assertThat(report.format()).isEqualTo(demo + ": valid" + System.lineSeparator());
+  }
+
+  @Test
   void demoOnTheClasspathIsTheSameFileAsTheExample() throws Exception {
     String resource = new String(ExampleInstallationsTest.class.getClassLoader()
         .getResourceAsStream(InstallationLoader.DEMO_RESOURCE).readAllBytes(),
