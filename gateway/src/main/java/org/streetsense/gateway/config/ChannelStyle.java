@@ -1,0 +1,13 @@
+package org.streetsense.gateway.config;
+
+/** How a driver's channels are named. */
+public enum ChannelStyle {
+  /** The driver measures fixed quantities; channel names must be among {@link Driver#fixedChannels()}. */
+  FIXED,
+  /** The chip has numbered inputs or outputs; each channel names one with {@code index}. */
+  INDEXED,
+  /** The device has exactly one channel, named freely (default {@code value}). */
+  SINGLE,
+  /** The device has no channels (plain outputs). */
+  NONE
+}

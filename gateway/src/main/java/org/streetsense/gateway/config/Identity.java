@@ -1,0 +1,47 @@
+package org.streetsense.gateway.config;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Who and where an installation is: the top-level keys of the file.
+ *
+ * @param installation installation id, a lowercase slug {@code [a-z0-9-]} used in MQTT topics
+ * @param site human-readable place name
+ * @param location coordinates, if published
+ * @param description what the installation is, for the public page
+ * @param operator who runs it
+ * @param languages ISO 639-1 codes of the public page's languages, first is the default
+ *     (default [en])
+ * @param license SPDX licence id of the open data, for example {@code CC-BY-4.0}
+ * @param attribution attribution text required by the licence
+ * @param retention how long raw data is kept by the operator
+ */
+public record Identity(
+    String installation,
+    String site,
+    Optional<GeoLocation> location,
+    Optional<String> description,
+    Optional<Operator> operator,
+    List<String> languages,
+    Optional<String> license,
+    Optional<String> attribution,
+    Optional<Duration> retention) {
+
+  public Identity {
+    Objects.requireNonNull(installation, "installation");
+    Objects.requireNonNull(site, "site");
+    Objects.requireNonNull(location, "location");
+    Objects.requireNonNull(description, "description");
+    Objects.requireNonNull(operator, "operator");
+    Objects.requireNonNull(license, "license");
+    Objects.requireNonNull(attribution, "attribution");
+    Objects.requireNonNull(retention, "retention");
+    languages = List.copyOf(languages);
+    if (!installation.matches("[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?")) {
+      throw new IllegalArgumentException("installation must be a lowercase slug, was " + installation);
+    }
+  }
+}

@@ -1,0 +1,78 @@
+package org.streetsense.gateway.config;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A validated installation file. Immutable; obtained from {@link InstallationLoader}.
+ *
+ * @param source the file or resource name it was loaded from
+ * @param identity who and where
+ * @param hardware backend choice
+ * @param boards microcontroller boards, in file order
+ * @param devices devices, in file order
+ * @param uplink MQTT uplink
+ * @param sinks optional InfluxDB and OSC sinks
+ * @param spool durable buffer settings
+ * @param http local HTTP server settings
+ * @param clock clock sanity settings
+ */
+public record Installation(
+    String source,
+    Identity identity,
+    HardwareSettings hardware,
+    List<BoardSpec> boards,
+    List<DeviceSpec> devices,
+    UplinkSettings uplink,
+    SinkSettings sinks,
+    SpoolSettings spool,
+    HttpSettings http,
+    ClockSettings clock) {
+
+  public Installation {
+    Objects.requireNonNull(source, "source");
+    Objects.requireNonNull(identity, "identity");
+    Objects.requireNonNull(hardware, "hardware");
+    Objects.requireNonNull(uplink, "uplink");
+    Objects.requireNonNull(sinks, "sinks");
+    Objects.requireNonNull(spool, "spool");
+    Objects.requireNonNull(http, "http");
+    Objects.requireNonNull(clock, "clock");
+    boards = List.copyOf(boards);
+    devices = List.copyOf(devices);
+  }
+
+  /** A copy with another uplink, e.g. the demo's embedded broker on {@code --mqtt-port}. */
+  public Installation withUplink(UplinkSettings newUplink) {
+    return new Installation(source, identity, hardware, boards, devices, newUplink, sinks, spool,
+        http, clock);
+  }
+
+  /** A copy with other spool settings, e.g. a temporary directory for a demo or a test. */
+  public Installation withSpool(SpoolSettings newSpool) {
+    return new Installation(source, identity, hardware, boards, devices, uplink, sinks, newSpool,
+        http, clock);
+  }
+
+  /** A copy with other HTTP settings, e.g. a free port in a test. */
+  public Installation withHttp(HttpSettings newHttp) {
+    return new Installation(source, identity, hardware, boards, devices, uplink, sinks, spool,
+        newHttp, clock);
+  }
+
+  /** The installation id (shortcut for {@code identity().installation()}). */
+  public String id() {
+    return identity.installation();
+  }
+
+  /** The device with {@code id}, if any. */
+  public Optional<DeviceSpec> device(String id) {
+    return devices.stream().filter(d -> d.id().equals(id)).findFirst();
+  }
+
+  /** The board with {@code id}, if any. */
+  public Optional<BoardSpec> board(String id) {
+    return boards.stream().filter(b -> b.id().equals(id)).findFirst();
+  }
+}

@@ -1,0 +1,12 @@
+package org.streetsense.gateway.config;
+
+/**
+ * A {@link SecretRef} could not be resolved. The message names where the secret was declared and
+ * which variable or file was tried; it never contains a secret value.
+ */
+public final class SecretException extends Exception {
+
+  public SecretException(String message) {
+    super(message, null, false, false);
+  }
+}

@@ -1,0 +1,44 @@
+package org.streetsense.gateway.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * The durable on-disk buffer that holds observations until every sink has them.
+ *
+ * @param dir directory of the spool files (default {@code /var/lib/streetsense/spool}; relative
+ *     paths against the working directory)
+ * @param maxBytes disk budget in bytes, at least 1 MB (default 512 MB)
+ * @param maxAge records older than this are dropped and reported as a gap (default 7d)
+ * @param fsync when appends are forced to disk (default group)
+ * @param groupCommitInterval how often a group commit forces to disk (default 200ms)
+ * @param whenFull what to do when {@code maxBytes} is reached (default drop-oldest)
+ */
+public record SpoolSettings(
+    Path dir,
+    long maxBytes,
+    Duration maxAge,
+    FsyncPolicy fsync,
+    Duration groupCommitInterval,
+    WhenFull whenFull) {
+
+  public static final Path DEFAULT_DIR = Path.of("/var/lib/streetsense/spool");
+  public static final long DEFAULT_MAX_BYTES = 512L << 20;
+  public static final Duration DEFAULT_MAX_AGE = Duration.ofDays(7);
+  public static final Duration DEFAULT_GROUP_COMMIT = Duration.ofMillis(200);
+
+  public static final SpoolSettings DEFAULT = new SpoolSettings(DEFAULT_DIR, DEFAULT_MAX_BYTES,
+      DEFAULT_MAX_AGE, FsyncPolicy.GROUP, DEFAULT_GROUP_COMMIT, WhenFull.DROP_OLDEST);
+
+  public SpoolSettings {
+    Objects.requireNonNull(dir, "dir");
+    Objects.requireNonNull(maxAge, "maxAge");
+    Objects.requireNonNull(fsync, "fsync");
+    Objects.requireNonNull(groupCommitInterval, "groupCommitInterval");
+    Objects.requireNonNull(whenFull, "whenFull");
+    if (maxBytes < (1L << 20)) {
+      throw new IllegalArgumentException("maxBytes must be at least 1MB, was " + maxBytes);
+    }
+  }
+}

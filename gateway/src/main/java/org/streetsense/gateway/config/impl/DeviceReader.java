@@ -1,0 +1,242 @@
+package org.streetsense.gateway.config.impl;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.streetsense.gateway.config.ChannelSpec;
+import org.streetsense.gateway.config.Connection;
+import org.streetsense.gateway.config.DeviceSpec;
+import org.streetsense.gateway.config.Driver;
+import org.streetsense.gateway.config.DriverKind;
+import org.streetsense.gateway.config.Durations;
+import org.streetsense.gateway.config.SafeState;
+import org.streetsense.gateway.config.Sampling;
+import org.streetsense.gateway.config.SamplingMode;
+
+/** Reads one entry of {@code devices}: driver, connection, sampling, channels, safe state. */
+final class DeviceReader {
+
+  private static final String[] KEYS = {"id", "driver", "pin", "bus", "address", "spi", "board",
+      "period", "mode", "channels", "safeState", "public", "options"};
+  private static final List<String> CONNECTION_KEYS =
+      Arrays.asList("pin", "bus", "address", "spi", "board");
+
+  private final Problems problems;
+  private final Collection<String> boardIds;
+
+  /** @param boardIds ids of the declared boards, or null when the boards section is broken */
+  DeviceReader(Problems problems, Collection<String> boardIds) {
+    this.problems = problems;
+    this.boardIds = boardIds;
+  }
+
+  /** The device, or null when it has problems (all reported). */
+  DeviceSpec read(YamlNode node) {
+    int mark = problems.mark();
+    Fields f = Fields.of(node, problems, "a device", KEYS);
+    if (f == null) {
+      return null;
+    }
+    String id = Checks.slug(f, "id", "the device id", "bme280-1");
+    Driver driver = null;
+    YamlNode driverNode = f.required("driver", "one of " + driverNames());
+    if (driverNode != null) {
+      driver = Values.choice(driverNode, problems, Driver.class, "driver");
+    }
+    if (driver == null) {
+      return null;
+    }
+    Connection connection = connection(f, driver);
+    Optional<Sampling> sampling = sampling(f, driver);
+    boolean isPublic = Boolean.TRUE.equals(f.bool("public", false));
+    List<ChannelSpec> channels =
+        new ChannelReader(problems, driver).read(f.map(), f.node("channels"), isPublic);
+    Optional<SafeState> safeState = safeState(f, driver);
+    YamlNode optionsNode = f.node("options");
+    Map<String, Object> options = Map.of();
+    if (optionsNode != null) {
+      if (optionsNode instanceof YamlMap) {
+        @SuppressWarnings("unchecked")
+        Map<String, Object> plain = (Map<String, Object>) Checks.plainValue(optionsNode);
+        options = plain;
+      } else {
+        problems.at(optionsNode, "expected a map of driver options, found " + optionsNode.kind());
+      }
+    }
+    if (problems.since(mark)) {
+      return null;
+    }
+    return new DeviceSpec(id, driver, connection, sampling, channels, safeState, options);
+  }
+
+  private Connection connection(Fields f, Driver driver) {
+    switch (driver.kind()) {
+      case GPIO_INPUT:
+      case GPIO_OUTPUT:
+        forbidOthers(f, driver, "pin", "a GPIO driver");
+        Long pin = gpioPin(f, driver);
+        return pin == null ? null : new Connection.Gpio(pin.intValue());
+      case I2C:
+        forbidOthers(f, driver, "address", "an I2C driver");
+        return i2c(f, driver);
+      case SPI:
+        forbidOthers(f, driver, "spi", "an SPI driver");
+        return spi(f);
+      default:
+        forbidOthers(f, driver, "board", "a board driver");
+        return board(f);
+    }
+  }
+
+  private Long gpioPin(Fields f, Driver driver) {
+    YamlNode node = f.required("pin", driver.configName() + " is a GPIO driver; give its BCM pin 0..27");
+    return node == null ? null : Values.integer(node, problems, 0, 27, "a BCM GPIO pin");
+  }
+
+  /** Reports connection keys that do not belong to {@code driver}'s kind. */
+  private void forbidOthers(Fields f, Driver driver, String main, String kind) {
+    List<String> allowed = new ArrayList<>();
+    allowed.add(main);
+    if (driver.kind() == DriverKind.I2C) {
+      allowed.add("bus");
+    }
+    if (driver.kind() == DriverKind.BOARD) {
+      allowed.add("pin");
+    }
+    for (String key : CONNECTION_KEYS) {
+      if (!allowed.contains(key)) {
+        Checks.forbid(f, key, "by " + driver.configName() + " (" + kind + "; it needs "
+            + String.join(" and ", allowed) + ")");
+      }
+    }
+  }
+
+  private Connection i2c(Fields f, Driver driver) {
+    Long bus = f.integer("bus", 0, 255, "an I2C bus number", 1L);
+    YamlNode node = f.required("address",
+        driver.configName() + " is an I2C chip; give its address, one of " + driver.addressText());
+    if (node == null || bus == null) {
+      return null;
+    }
+    Long address = Values.parseInteger(node);
+    if (address == null) {
+      problems.at(node, Values.describe(node) + " is not an I2C address; write it as hex like "
+          + Driver.hex(driver.addresses().get(0)) + "; allowed for " + driver.configName() + ": "
+          + driver.addressText());
+      return null;
+    }
+    if (!driver.addresses().contains(address.intValue()) || address > 0x7F) {
+      String shown = address >= 0 && address <= 0xFFFF ? Driver.hex(address.intValue())
+          : address.toString();
+      problems.at(node, shown + " is not an address of " + driver.configName() + "; allowed "
+          + driver.addressText());
+      return null;
+    }
+    return new Connection.I2c(bus.intValue(), address.intValue());
+  }
+
+  private Connection spi(Fields f) {
+    YamlNode node = f.required("spi", "an SPI chip needs spi: {bus: 0, cs: 0}");
+    if (node == null) {
+      return null;
+    }
+    Fields s = Fields.of(node, problems, "the SPI connection", "bus", "cs");
+    if (s == null) {
+      return null;
+    }
+    Long bus = s.integer("bus", 0, 6, "an SPI bus number", 0L);
+    YamlNode csNode = s.required("cs", "the chip-select line, 0 or 1 on a Raspberry Pi");
+    Long cs = csNode == null ? null : Values.integer(csNode, problems, 0, 3, "a chip-select line");
+    return bus == null || cs == null ? null : new Connection.Spi(bus.intValue(), cs.intValue());
+  }
+
+  private Connection board(Fields f) {
+    YamlNode boardNode = f.required("board", "the id of an entry in boards");
+    YamlNode pinNode = f.required("pin", "a board pin like A0 (analog) or D7 (digital)");
+    String board = boardNode == null ? null : Values.text(boardNode, problems);
+    String pin = pinNode == null ? null : Values.text(pinNode, problems);
+    if (board != null && boardIds != null && !boardIds.contains(board)) {
+      String hint = Suggestions.closest(board, boardIds).map(c -> "did you mean '" + c + "'? ")
+          .orElse("");
+      problems.at(boardNode, "no board '" + board + "' in boards; " + hint
+          + (boardIds.isEmpty() ? "declare it under boards" : "known: " + String.join(", ", boardIds)));
+      board = null;
+    }
+    if (pin != null && !pin.matches("[AD](\\d|[1-6]\\d)")) {
+      problems.at(pinNode, "'" + pin + "' is not a board pin; allowed A0..A15 (analog) or D0..D69 "
+          + "(digital)");
+      pin = null;
+    } else if (pin != null && pin.startsWith("A") && Integer.parseInt(pin.substring(1)) > 15) {
+      problems.at(pinNode, "'" + pin + "' is not a board pin; analog pins are A0..A15");
+      pin = null;
+    }
+    return board == null || pin == null ? null : new Connection.Board(board, pin);
+  }
+
+  private Optional<Sampling> sampling(Fields f, Driver driver) {
+    if (driver.isOutput()) {
+      for (String key : List.of("period", "mode")) {
+        Checks.forbid(f, key, "by " + driver.configName() + " (an output has no sampling)");
+      }
+      return Optional.empty();
+    }
+    SamplingMode mode = f.choice("mode", SamplingMode.class, "sampling mode", null);
+    Duration period = f.duration("period", null, Sampling.MIN_PERIOD, Duration.ofDays(1));
+    if (f.has("mode") && mode == null || f.has("period") && period == null) {
+      return Optional.empty();
+    }
+    if (mode == SamplingMode.EVENT) {
+      if (f.has("period")) {
+        problems.atKey(f.map(), "period", "period cannot be combined with mode: event; remove "
+            + "period for event reporting or mode for periodic readings");
+        return Optional.empty();
+      }
+      if (!driver.isEventCapable()) {
+        problems.at(f.node("mode"), driver.configName() + " cannot report events; allowed: "
+            + "mode: periodic with a period like " + defaultPeriodText(driver));
+        return Optional.empty();
+      }
+      return Optional.of(Sampling.event());
+    }
+    if (period != null) {
+      return Optional.of(Sampling.every(period));
+    }
+    if (mode == SamplingMode.PERIODIC) {
+      problems.missing(f.map(), "period", "required with mode: periodic; a duration like "
+          + defaultPeriodText(driver));
+      return Optional.empty();
+    }
+    return driver.defaultSampling();
+  }
+
+  private static String defaultPeriodText(Driver driver) {
+    return driver.defaultSampling().flatMap(Sampling::period)
+        .map(Durations::format).orElse("1s");
+  }
+
+  private Optional<SafeState> safeState(Fields f, Driver driver) {
+    if (!driver.isOutput()) {
+      Checks.forbid(f, "safeState", "by " + driver.configName() + " (only outputs led, relay "
+          + "and pca9685 have a safe state)");
+      return Optional.empty();
+    }
+    YamlNode node = f.node("safeState");
+    if (node instanceof YamlScalar && ((YamlScalar) node).type() == YamlScalar.Type.BOOLEAN) {
+      // YAML 1.1 reads a bare on/off as a boolean; take it as written.
+      return Optional.of(Values.bool(node, problems) ? SafeState.ON : SafeState.OFF);
+    }
+    return Optional.ofNullable(f.choice("safeState", SafeState.class, "safe state", SafeState.OFF));
+  }
+
+  private static String driverNames() {
+    List<String> names = new ArrayList<>();
+    for (Driver driver : Driver.values()) {
+      names.add(driver.configName());
+    }
+    return String.join(", ", names);
+  }
+}

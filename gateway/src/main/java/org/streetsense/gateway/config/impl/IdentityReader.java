@@ -1,0 +1,113 @@
+package org.streetsense.gateway.config.impl;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.streetsense.gateway.config.GeoLocation;
+import org.streetsense.gateway.config.Identity;
+import org.streetsense.gateway.config.Operator;
+
+/** Reads the identity keys at the top of the file (installation, site, location, ...). */
+final class IdentityReader {
+
+  private final Problems problems;
+
+  IdentityReader(Problems problems) {
+    this.problems = problems;
+  }
+
+  Identity read(Fields f) {
+    int mark = problems.mark();
+    String installation = Checks.slug(f, "installation", "the installation id", "kosice-square");
+    String site = f.requiredText("site", "a place name like 'Hlavná ulica, Košice'");
+    Optional<GeoLocation> location = Optional.ofNullable(location(f.node("location")));
+    Optional<String> description = Optional.ofNullable(f.text("description", null));
+    Optional<Operator> operator = Optional.ofNullable(operator(f.node("operator")));
+    List<String> languages = languages(f.node("languages"));
+    Optional<String> license = Optional.ofNullable(license(f));
+    Optional<String> attribution = Optional.ofNullable(f.text("attribution", null));
+    Optional<Duration> retention = Optional.ofNullable(
+        f.duration("retention", null, Duration.ofDays(1), Duration.ofDays(36_500)));
+    if (attribution.isPresent() && !f.has("license")) {
+      problems.atKey(f.map(), "attribution", "attribution needs a license; add license, e.g. "
+          + "CC-BY-4.0");
+    }
+    if (problems.since(mark)) {
+      return null;
+    }
+    return new Identity(installation, site, location, description, operator, languages, license,
+        attribution, retention);
+  }
+
+  private GeoLocation location(YamlNode node) {
+    if (node == null) {
+      return null;
+    }
+    Fields f = Fields.of(node, problems, "the location", "lat", "lon");
+    if (f == null) {
+      return null;
+    }
+    Double lat = f.required("lat", "latitude in decimal degrees, -90..90") == null ? null
+        : Checks.number(f, "lat", -90, 90, "a latitude", null);
+    Double lon = f.required("lon", "longitude in decimal degrees, -180..180") == null ? null
+        : Checks.number(f, "lon", -180, 180, "a longitude", null);
+    return lat == null || lon == null ? null : new GeoLocation(lat, lon);
+  }
+
+  private Operator operator(YamlNode node) {
+    if (node == null) {
+      return null;
+    }
+    if (node instanceof YamlScalar) {
+      String name = Values.text(node, problems);
+      return name == null ? null : new Operator(name, Optional.empty());
+    }
+    Fields f = Fields.of(node, problems, "the operator", "name", "contact");
+    if (f == null) {
+      return null;
+    }
+    String name = f.requiredText("name", "who runs the installation");
+    String contact = f.text("contact", null);
+    return name == null ? null : new Operator(name, Optional.ofNullable(contact));
+  }
+
+  private List<String> languages(YamlNode node) {
+    if (node == null) {
+      return List.of("en");
+    }
+    YamlList list = Values.list(node, problems, "e.g. [sk, en]");
+    if (list == null) {
+      return List.of();
+    }
+    List<String> languages = new ArrayList<>();
+    for (YamlNode item : list.items()) {
+      String code = Values.text(item, problems);
+      if (code == null) {
+        continue;
+      }
+      if (!code.matches("[a-z]{2}")) {
+        problems.at(item, "'" + code + "' is not an ISO 639-1 language code; use two lowercase "
+            + "letters like sk or en");
+      } else if (languages.contains(code)) {
+        problems.at(item, "language '" + code + "' is listed twice");
+      } else {
+        languages.add(code);
+      }
+    }
+    if (list.items().isEmpty()) {
+      problems.at(node, "languages must not be empty; e.g. [sk, en]");
+    }
+    return languages;
+  }
+
+  private String license(Fields f) {
+    String license = f.text("license", null);
+    if (license != null && !license.matches("[A-Za-z0-9][A-Za-z0-9.+-]*")) {
+      problems.at(f.node("license"), "'" + license + "' is not an SPDX licence id; use e.g. "
+          + "CC-BY-4.0, CC0-1.0 or ODbL-1.0");
+      return null;
+    }
+    return license;
+  }
+}

@@ -1,0 +1,145 @@
+package org.streetsense.gateway.config.impl;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.streetsense.gateway.config.BoardSpec;
+import org.streetsense.gateway.config.ClockSettings;
+import org.streetsense.gateway.config.Connection;
+import org.streetsense.gateway.config.DeviceSpec;
+import org.streetsense.gateway.config.Driver;
+import org.streetsense.gateway.config.HardwareSettings;
+import org.streetsense.gateway.config.HttpSettings;
+import org.streetsense.gateway.config.Identity;
+import org.streetsense.gateway.config.Installation;
+import org.streetsense.gateway.config.SinkSettings;
+import org.streetsense.gateway.config.SpoolSettings;
+import org.streetsense.gateway.config.UplinkSettings;
+
+/**
+ * Reads a whole installation from its {@link YamlNode} tree: every section, then the checks that
+ * span devices (unique ids, shared pins and addresses).
+ */
+public final class InstallationReader {
+
+  private static final String[] KEYS = {"installation", "site", "location", "description",
+      "operator", "languages", "license", "attribution", "retention", "hardware", "boards",
+      "devices", "uplink", "sinks", "spool", "http", "clock"};
+
+  private final Problems problems;
+
+  public InstallationReader(Problems problems) {
+    this.problems = problems;
+  }
+
+  /** The installation, or null when anything was reported. */
+  public Installation read(YamlNode root) {
+    Fields f = Fields.of(root, problems, "the installation", KEYS);
+    if (f == null) {
+      return null;
+    }
+    Identity identity = new IdentityReader(problems).read(f);
+    HardwareReader hardwareReader = new HardwareReader(problems);
+    YamlNode hardwareNode = f.required("hardware", "e.g. hardware: {backend: simulated}");
+    HardwareSettings hardware = hardwareNode == null ? null : hardwareReader.hardware(hardwareNode);
+    Map<String, BoardSpec> boards = hardwareReader.boards(f.node("boards"));
+    List<DeviceSpec> devices = devices(f, HardwareReader.declaredIds(f.node("boards")));
+    YamlNode uplinkNode = f.required("uplink", "e.g. uplink: {mqtt: {url: tcp://localhost:1883}}");
+    UplinkSettings uplink = uplinkNode == null ? null
+        : new UplinkReader(problems).read(uplinkNode, identity == null ? null
+            : identity.installation());
+    SinkSettings sinks = new SinksReader(problems).read(f.node("sinks"));
+    ServiceReader services = new ServiceReader(problems);
+    SpoolSettings spool = services.spool(f.node("spool"));
+    HttpSettings http = services.http(f.node("http"));
+    ClockSettings clock = services.clock(f.node("clock"));
+    if (!problems.isEmpty()) {
+      return null;
+    }
+    return new Installation(problems.file(), identity, hardware, new ArrayList<>(boards.values()),
+        devices, uplink, sinks, spool, http, clock);
+  }
+
+  private List<DeviceSpec> devices(Fields f, List<String> boardIds) {
+    List<DeviceSpec> devices = new ArrayList<>();
+    YamlNode node = f.required("devices", "a list of devices, e.g. - {id: button-1, driver: "
+        + "button, pin: 17}");
+    if (node == null) {
+      return devices;
+    }
+    YamlList list = Values.list(node, problems, "each device is an item starting with '- '");
+    if (list == null) {
+      return devices;
+    }
+    if (list.items().isEmpty()) {
+      problems.at(node, "an installation needs at least one device");
+    }
+    DeviceReader reader = new DeviceReader(problems, boardIds);
+    CrossChecks cross = new CrossChecks(problems);
+    for (YamlNode item : list.items()) {
+      cross.idOf(item);
+      DeviceSpec device = reader.read(item);
+      if (device != null) {
+        cross.resources(item, device);
+        devices.add(device);
+      }
+    }
+    return devices;
+  }
+
+  /** Checks across devices: ids and hardware resources used twice. */
+  private static final class CrossChecks {
+
+    private final Problems problems;
+    private final Map<String, YamlNode> ids = new HashMap<>();
+    private final Map<String, String> resources = new HashMap<>();
+
+    CrossChecks(Problems problems) {
+      this.problems = problems;
+    }
+
+    void idOf(YamlNode device) {
+      if (!(device instanceof YamlMap) || !(((YamlMap) device).get("id") instanceof YamlScalar)) {
+        return;
+      }
+      YamlScalar id = (YamlScalar) ((YamlMap) device).get("id");
+      YamlNode first = ids.putIfAbsent(id.text(), device);
+      if (first != null && !id.isNull()) {
+        problems.at(id, "duplicate device id '" + id.text() + "'; already used by "
+            + first.path() + " on line " + first.line());
+      }
+    }
+
+    void resources(YamlNode node, DeviceSpec device) {
+      String who = node.path() + " (" + device.id() + ")";
+      YamlMap map = (YamlMap) node;
+      var connection = device.connection();
+      if (connection instanceof Connection.Gpio) {
+        int pin = ((Connection.Gpio) connection).pin();
+        claim("gpio:" + pin, map.get("pin"), "BCM pin " + pin, who);
+      } else if (connection instanceof Connection.I2c) {
+        var i2c = (Connection.I2c) connection;
+        claim("i2c:" + i2c.bus() + ":" + i2c.address(), map.get("address"),
+            "I2C address " + Driver.hex(i2c.address()) + " on bus "
+                + i2c.bus(), who);
+      } else if (connection instanceof Connection.Spi) {
+        var spi = (Connection.Spi) connection;
+        claim("spi:" + spi.bus() + ":" + spi.chipSelect(), map.get("spi"),
+            "SPI bus " + spi.bus() + " cs " + spi.chipSelect(), who);
+      } else {
+        var board = (Connection.Board) connection;
+        claim("board:" + board.board() + ":" + board.pin(), map.get("pin"),
+            "pin " + board.pin() + " of board " + board.board(), who);
+      }
+    }
+
+    private void claim(String key, YamlNode at, String what, String who) {
+      String first = resources.putIfAbsent(key, who);
+      if (first != null) {
+        problems.at(at, what + " is already used by " + first + "; each pin, address or "
+            + "chip-select belongs to one device");
+      }
+    }
+  }
+}
