@@ -44,7 +44,7 @@ final class OutputCatalog {
     Optional<DeviceSpec> device = devices.stream().filter(d -> d.id().equals(deviceId))
         .findFirst();
     if (device.isEmpty()) {
-      report.accept("no output '" + id + "' in devices" + Suggestions.hint(id, ids) + "; "
+      report.accept("no output '" + id + "' in devices; " + Suggestions.didYouMean(id, ids)
           + known());
       return Optional.empty();
     }
@@ -67,8 +67,9 @@ final class OutputCatalog {
     String channel = slash < 0 ? "" : id.substring(slash + 1);
     if (!channels.contains(channel)) {
       String hint = channels.isEmpty() ? "it declares no channels"
-          : "name one of its channels as " + deviceId + "/<channel>" + Suggestions.hint(channel,
-              channels) + " allowed: " + String.join(", ", channels);
+          : "name one of its channels as " + deviceId + "/<channel>; "
+              + Suggestions.didYouMean(channel, channels) + "allowed: "
+              + String.join(", ", channels);
       report.accept("'" + id + "' is not a channel of pca9685 '" + deviceId + "'; " + hint);
       return Optional.empty();
     }

@@ -100,10 +100,8 @@ final class ReflexReader {
     String channel = f.text("channel", null);
     if (channel != null && device.isPresent() && device.get().channel(channel).isEmpty()) {
       List<String> names = device.get().channels().stream().map(ChannelSpec::name).toList();
-      String guess = Suggestions.closest(channel, names).map(c -> "did you mean '" + c + "'? ")
-          .orElse("");
       problems.at(f.node("channel"), "'" + channel + "' is not a channel of " + deviceId + "; "
-          + guess + "allowed: " + String.join(", ", names));
+          + Suggestions.didYouMean(channel, names) + "allowed: " + String.join(", ", names));
     }
     ReflexEvent event = f.choice("event", ReflexEvent.class, "event type", null);
     Double above = f.number("above", null);
@@ -138,8 +136,8 @@ final class ReflexReader {
     List<String> inputs = devices.stream().filter(d -> !d.driver().isOutput())
         .map(DeviceSpec::id).toList();
     if (device.isEmpty()) {
-      problems.at(node, "no device '" + id + "' in devices" + Suggestions.hint(id, inputs)
-          + "; inputs: " + String.join(", ", inputs));
+      problems.at(node, "no device '" + id + "' in devices; " + Suggestions.didYouMean(id, inputs)
+          + "inputs: " + String.join(", ", inputs));
       return Optional.empty();
     }
     if (device.get().driver().isOutput()) {
@@ -212,8 +210,9 @@ final class ReflexReader {
     Optional<ActuatorSpec> actuator = safety.actuator(id);
     if (actuator.isEmpty()) {
       List<String> ids = safety.actuators().stream().map(ActuatorSpec::id).toList();
-      problems.at(node, "'" + id + "' is not in safety.actuators" + Suggestions.hint(id, ids)
-          + (ids.isEmpty() ? "; add it there first" : "; allowed: " + String.join(", ", ids)));
+      problems.at(node, "'" + id + "' is not in safety.actuators; "
+          + (ids.isEmpty() ? "add it there first" : Suggestions.didYouMean(id, ids) + "allowed: "
+              + String.join(", ", ids)));
     }
     return actuator;
   }

@@ -71,8 +71,8 @@ final class SafetyReader {
     }
     Set<String> known = ZoneId.getAvailableZoneIds();
     if (!known.contains(text)) {
-      problems.at(node, "'" + text + "' is not an IANA time zone" + Suggestions.hint(text, known)
-          + "; use a zone id like Europe/Bratislava or UTC");
+      problems.at(node, "'" + text + "' is not an IANA time zone; "
+          + Suggestions.didYouMean(text, known) + "use a zone id like Europe/Bratislava or UTC");
       return null;
     }
     return ZoneId.of(text);
