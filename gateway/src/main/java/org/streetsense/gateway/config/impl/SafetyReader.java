@@ -46,7 +46,10 @@ final class SafetyReader {
     this.outputs = devices == null ? null : new OutputCatalog(devices);
   }
 
-  /** The settings, {@link SafetySettings#NONE} when absent, or null when anything was reported. */
+  /**
+   * The settings, {@link SafetySettings#NONE} when absent, or null when anything was reported or
+   * the devices were not checked (so reflexes skip their actuator checks).
+   */
   SafetySettings read(YamlNode node) {
     if (node == null) {
       return SafetySettings.NONE;
@@ -61,7 +64,10 @@ final class SafetyReader {
     QuietHoursSpec quiet = f.has("quietHours") ? quietHours(f.node("quietHours"))
         : QuietHoursSpec.NONE;
     List<ActuatorSpec> actuators = f.has("actuators") ? actuators(f.node("actuators")) : List.of();
-    return problems.since(mark) ? null : new SafetySettings(zone, quiet, actuators);
+    if (problems.since(mark) || outputs == null) {
+      return null;
+    }
+    return new SafetySettings(zone, quiet, actuators);
   }
 
   private ZoneId zone(YamlNode node) {
