@@ -80,7 +80,7 @@ final class ReflexReader {
     Duration cooldown = f.duration("cooldown", Duration.ZERO, Duration.ZERO, Duration.ofDays(1));
     List<ReflexStep> actions = actions(f.required("do", "a list of actions, e.g. - {actuator: "
         + "lamp, op: on}"));
-    if (problems.since(mark)) {
+    if (problems.since(mark) || when == null || actions == null || actions.isEmpty()) {
       return null;
     }
     return new ReflexSpec(name, when, every.intValue(), cooldown, actions);
@@ -148,6 +148,7 @@ final class ReflexReader {
     return device;
   }
 
+  /** The actions; null when any could not be read or checked. */
   private List<ReflexStep> actions(YamlNode node) {
     List<ReflexStep> steps = new ArrayList<>();
     if (node == null) {
@@ -161,13 +162,13 @@ final class ReflexReader {
     if (list.items().isEmpty()) {
       problems.at(node, "a reflex needs at least one action, e.g. - {actuator: lamp, op: on}");
     }
+    boolean complete = true;
     for (YamlNode item : list.items()) {
       ReflexStep step = action(item);
-      if (step != null) {
-        steps.add(step);
-      }
+      complete &= step != null;
+      steps.add(step);
     }
-    return steps;
+    return complete ? steps : null;
   }
 
   private ReflexStep action(YamlNode node) {
