@@ -76,7 +76,10 @@ public final class InstallationReader {
     List<ReflexSpec> reflexes = new ReflexReader(problems, devices, safety)
         .read(f.node("reflexes"));
     OscSettings osc = new OscReader(problems).read(f.node("osc"));
-    return problems.since(mark) ? null : new InteractionSettings(safety, reflexes, osc);
+    if (problems.since(mark) || safety == null || osc == null) {
+      return null;
+    }
+    return new InteractionSettings(safety, reflexes, osc);
   }
 
   private List<DeviceSpec> devices(Fields f, List<String> boardIds) {
