@@ -16,7 +16,8 @@ public record QuietHoursSpec(List<QuietPeriod> windows, double light, double sou
   public QuietHoursSpec {
     windows = List.copyOf(windows);
     if (light < 0 || light > 1 || sound < 0 || sound > 1) {
-      throw new IllegalArgumentException("quiet limits must be 0..1, were " + light + " and " + sound);
+      throw new IllegalArgumentException(
+          "quiet limits must be 0..1, were " + light + " and " + sound);
     }
   }
 }

@@ -5,8 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.DayOfWeek;
 import java.time.Duration;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -127,18 +134,18 @@ class ExampleInstallationsTest {
     Installation demo = InstallationLoader.loadResource(InstallationLoader.DEMO_RESOURCE);
 
     SafetySettings safety = demo.interaction().safety();
-    assertThat(safety.timezone()).isEqualTo(java.time.ZoneId.of("Europe/Bratislava"));
+    assertThat(safety.timezone()).isEqualTo(ZoneId.of("Europe/Bratislava"));
     assertThat(safety.quietHours()).isEqualTo(new QuietHoursSpec(List.of(new QuietPeriod(
-        java.util.EnumSet.allOf(java.time.DayOfWeek.class), java.time.LocalTime.of(22, 0),
-        java.time.LocalTime.of(7, 0))), 0.2, 0));
+        EnumSet.allOf(DayOfWeek.class), LocalTime.of(22, 0),
+        LocalTime.of(7, 0))), 0.2, 0));
     assertThat(safety.actuators()).containsExactly(
-        new ActuatorSpec("lamp", "lamp", java.util.Optional.empty(), ActuatorRole.LIGHT,
-            java.util.Set.of(ActuatorOperation.SET, ActuatorOperation.ON, ActuatorOperation.OFF,
+        new ActuatorSpec("lamp", "lamp", Optional.empty(), ActuatorRole.LIGHT,
+            Set.of(ActuatorOperation.SET, ActuatorOperation.ON, ActuatorOperation.OFF,
                 ActuatorOperation.PULSE, ActuatorOperation.FADE), new LevelRange(0, 1), 60,
-            java.util.Optional.empty()),
-        new ActuatorSpec("fan", "fan", java.util.Optional.empty(), ActuatorRole.SWITCH,
-            java.util.Set.of(ActuatorOperation.ON, ActuatorOperation.OFF), new LevelRange(0, 1), 6,
-            java.util.Optional.of(Duration.ofMinutes(10))));
+            Optional.empty()),
+        new ActuatorSpec("fan", "fan", Optional.empty(), ActuatorRole.SWITCH,
+            Set.of(ActuatorOperation.ON, ActuatorOperation.OFF), new LevelRange(0, 1), 6,
+            Optional.of(Duration.ofMinutes(10))));
     assertThat(safety.actuator("fan").orElseThrow().allows(ActuatorOperation.SAFE)).isTrue();
     ReflexSpec glow = demo.interaction().reflexes().get(0);
     assertThat(glow.name()).isEqualTo("touch-glow");
@@ -148,15 +155,15 @@ class ExampleInstallationsTest {
     assertThat(glow.every()).isEqualTo(1);
     assertThat(glow.cooldown()).isZero();
     assertThat(glow.actions()).containsExactly(new ReflexStep("lamp", ActuatorOperation.FADE,
-        java.util.OptionalDouble.of(1.0), java.util.Optional.of(Duration.ofMillis(300))));
+        OptionalDouble.of(1.0), Optional.of(Duration.ofMillis(300))));
     ReflexSpec greet = demo.interaction().reflexes().get(1);
     assertThat(greet.when().event()).contains(ReflexEvent.PRESENCE_ENTER);
     assertThat(greet.when().channel()).isEmpty();
     assertThat(greet.cooldown()).isEqualTo(Duration.ofSeconds(10));
     assertThat(greet.actions()).containsExactly(new ReflexStep("lamp", ActuatorOperation.PULSE,
-        java.util.OptionalDouble.of(1.0), java.util.Optional.of(Duration.ofSeconds(5))));
+        OptionalDouble.of(1.0), Optional.of(Duration.ofSeconds(5))));
     assertThat(demo.interaction().osc()).isEqualTo(
-        new OscSettings("/streetsense", Duration.ofSeconds(1), java.util.Optional.empty()));
+        new OscSettings("/streetsense", Duration.ofSeconds(1), Optional.empty()));
   }
 
   @Test
