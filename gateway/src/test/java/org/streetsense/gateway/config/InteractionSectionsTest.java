@@ -74,6 +74,19 @@ class InteractionSectionsTest {
   }
 
   @Test
+  void onlyAPca9685ChannelCanBeAMotionActuator() {
+    List<ConfigError> errors = InstallationTexts.errors(with(
+        "safety:",
+        "  actuators:",
+        "    pump: {kind: motion}"));
+
+    assertThat(errors).extracting(ConfigError::path, ConfigError::message).containsExactly(
+        org.assertj.core.groups.Tuple.tuple("safety.actuators.pump.kind", "kind motion needs a "
+            + "pca9685 channel (a servo); 'pump' is an on/off output, use light, sound or "
+            + "switch"));
+  }
+
+  @Test
   void aThresholdOnASingleChannelDeviceNeedsNoChannelButOnSeveralItDoes() {
     String[] rules = with(
         "safety: {actuators: {lamp: {}}}",

@@ -199,6 +199,10 @@ final class SafetyReader {
         output.map(OutputCatalog.Output::defaultKind).orElse(ActuatorRole.LIGHT));
     Set<ActuatorOperation> operations = f.has("operations") ? operations(f.node("operations"))
         : DEFAULT_OPERATIONS;
+    if (kind == ActuatorRole.MOTION && output.isPresent() && output.get().channel().isEmpty()) {
+      problems.at(f.node("kind"), "kind motion needs a pca9685 channel (a servo); '" + id
+          + "' is an on/off output, use light, sound or switch");
+    }
     LevelRange range = kind == null ? null : range(f.node("range"), kind);
     Long rate = f.integer("ratePerMinute", 1, 6_000, "a number of commands per minute", 60L);
     Duration maxOnTime = f.duration("maxOnTime", null, Duration.ofMillis(100), Duration.ofDays(1));
