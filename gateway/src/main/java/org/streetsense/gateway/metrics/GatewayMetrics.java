@@ -29,6 +29,9 @@ import java.util.function.ToDoubleFunction;
  * and process meters of Micrometer's binders ({@code jvm_*}, {@code process_*}, {@code
  * system_*}).
  *
+ * <p>Gauges hold their suppliers strongly (Micrometer's default is a weak reference, which
+ * would turn a method-reference gauge into NaN after a garbage collection).
+ *
  * <p>Threading: every method is thread-safe and non-blocking; call it from any thread, event
  * loops included. Gauge suppliers are called on the scraping thread and must be cheap and
  * non-blocking.
@@ -113,6 +116,7 @@ public final class GatewayMetrics implements AutoCloseable {
     Gauge.builder("streetsense.oldest.unsent", age, d -> d.get().toNanos() / 1e9)
         .description("Age of the oldest unsent observation")
         .baseUnit("seconds")
+        .strongReference(true)
         .register(registry);
   }
 
@@ -121,6 +125,7 @@ public final class GatewayMetrics implements AutoCloseable {
     Objects.requireNonNull(connected, "connected");
     Gauge.builder("streetsense.uplink.connected", connected, c -> c.get() ? 1 : 0)
         .description("1 while the broker connection is up")
+        .strongReference(true)
         .register(registry);
   }
 
@@ -134,6 +139,7 @@ public final class GatewayMetrics implements AutoCloseable {
         .description("Observations dropped so far, by reason")
         .baseUnit("observations")
         .tag("reason", reason)
+        .strongReference(true)
         .register(registry);
   }
 
@@ -170,6 +176,7 @@ public final class GatewayMetrics implements AutoCloseable {
     Gauge.builder(name, value, v -> v.get().doubleValue())
         .description(help)
         .baseUnit(unit)
+        .strongReference(true)
         .register(registry);
   }
 
