@@ -106,7 +106,13 @@ public final class HttpSurfaceImpl implements HttpSurface {
   }
 
   private void dashboard(Router router) {
-    router.get("/dash").handler(ctx -> redirect(ctx, "/dash/"));
+    router.get("/dash").handler(ctx -> {
+      if (ctx.request().path().equals("/dash")) {
+        redirect(ctx, "/dash/");
+      } else {
+        ctx.next();
+      }
+    });
     router.route("/dash/assets/*").handler(StaticHandler.create("web/dash/assets")
         .setDefaultContentEncoding("UTF-8"));
     router.get("/dash/login").handler(ctx -> {

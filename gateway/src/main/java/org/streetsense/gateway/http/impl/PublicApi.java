@@ -119,8 +119,9 @@ final class PublicApi {
               .putHeader("Content-Disposition", "inline; filename=\""
                   + c.device() + "_" + c.channel() + (csv ? ".csv" : ".json") + "\"");
           if (csv) {
-            ctx.response().putHeader("Content-Type", "text/csv; charset=utf-8; header=present")
-                .end(HistoryExport.csv(status.installation(), req, points, truncated, generated));
+            ctx.response().putHeader("Content-Type", "text/csv; charset=utf-8; header=present");
+            Responses.end(ctx,
+                HistoryExport.csv(status.installation(), req, points, truncated, generated));
           } else {
             send(ctx, HistoryExport.json(status.installation(), req, points, truncated,
                 generated));

@@ -30,7 +30,6 @@ final class PublicRoutes {
 
   void mount(Router router) {
     router.route("/public/*").handler(this::gate);
-    router.route("/public").handler(this::gate);
     read(router, "/public").handler(ctx -> redirect(ctx, "/public/about"));
     read(router, "/public/").handler(ctx -> redirect(ctx, "/public/about"));
     read(router, "/public/api/current").handler(api::current);
@@ -98,8 +97,8 @@ final class PublicRoutes {
     Responses.pagePolicy(ctx.response());
     ctx.response().putHeader("Content-Type", Responses.HTML)
         .putHeader("Content-Language", lang)
-        .putHeader("Cache-Control", "public, max-age=60")
-        .end(about.render(lang));
+        .putHeader("Cache-Control", "public, max-age=60");
+    Responses.end(ctx, about.render(lang));
   }
 
   private static void redirect(RoutingContext ctx, String location) {

@@ -1,8 +1,10 @@
 package org.streetsense.gateway.http.impl;
 
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
 /** Common response writing: JSON errors (never stack traces), security headers. */
@@ -43,7 +45,18 @@ final class Responses {
   }
 
   static void json(RoutingContext ctx, JsonObject body) {
-    ctx.response().putHeader("Content-Type", JSON).end(body.encode());
+    ctx.response().putHeader("Content-Type", JSON);
+    end(ctx, body.encode());
+  }
+
+  /** Ends with {@code body}, or for a HEAD request with only its length. */
+  static void end(RoutingContext ctx, String body) {
+    if (ctx.request().method() == HttpMethod.HEAD) {
+      ctx.response().putHeader("Content-Length",
+          Integer.toString(body.getBytes(StandardCharsets.UTF_8).length)).end();
+    } else {
+      ctx.response().end(body);
+    }
   }
 
   /** Headers every response carries. */
