@@ -1,5 +1,7 @@
 package org.streetsense.gateway.status;
 
+import io.vertx.core.eventbus.EventBus;
+import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
 import java.util.List;
@@ -7,6 +9,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.streetsense.gateway.pipeline.Quality;
 
 /**
@@ -18,6 +22,8 @@ import org.streetsense.gateway.pipeline.Quality;
  * bytes per slot per channel.
  */
 public final class InMemoryHistory implements HistorySource {
+
+  private static final Logger LOG = LoggerFactory.getLogger(InMemoryHistory.class);
 
   private final int capacityPerChannel;
   private final Map<String, HistoryRing> rings = new ConcurrentHashMap<>();
@@ -51,7 +57,8 @@ public final class InMemoryHistory implements HistorySource {
    * ({@code kind "event"}) are ignored.
    *
    * @return whether the message was a reading and was stored
-   * @throws IllegalArgumentException naming the field if a reading lacks device, channel or ts
+   * @throws IllegalArgumentException naming the field if a reading lacks device, channel or ts,
+   *     or has an unknown quality
    */
   public boolean recordMessage(JsonObject message) {
     if (!"reading".equals(message.getString("kind", "reading"))) {
@@ -64,11 +71,33 @@ public final class InMemoryHistory implements HistorySource {
       throw new IllegalArgumentException("observation message lacks 'ts'");
     }
     Number value = message.getNumber("value");
-    Quality quality = Quality.valueOf(
-        message.getString("quality", "good").toUpperCase(Locale.ROOT));
+    String qualityName = message.getString("quality", "good");
+    Quality quality;
+    try {
+      quality = Quality.valueOf(qualityName.toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(
+          "observation message has unknown 'quality' '" + qualityName + "'", e);
+    }
     record(device, channel, new HistoryPoint(Instant.ofEpochMilli(ts),
         value == null ? Double.NaN : value.doubleValue(), quality, message.getLong("seq", 0L)));
     return true;
+  }
+
+  /**
+   * Records every reading published on {@link ObservationBus#ADDRESS} from now on. Malformed
+   * messages are skipped (the bus contract is the gateway's own; a bad one is a bug upstream).
+   *
+   * @return the consumer; unregister it to stop recording
+   */
+  public MessageConsumer<JsonObject> subscribe(EventBus bus) {
+    return bus.consumer(ObservationBus.ADDRESS, message -> {
+      try {
+        recordMessage(message.body());
+      } catch (IllegalArgumentException e) {
+        LOG.warn("skipped malformed observation message: {}", e.getMessage());
+      }
+    });
   }
 
   @Override

@@ -36,8 +36,7 @@ public final class SurfaceFixture implements AutoCloseable {
       history.record("mic-1", "sound_level", new HistoryPoint(now.minusSeconds(i * 60L),
           55 + i % 7, Quality.GOOD, 100 - i));
     }
-    vertx.eventBus().<JsonObject>consumer(ObservationBus.ADDRESS,
-        m -> history.recordMessage(m.body()));
+    history.subscribe(vertx.eventBus());
     HttpSurfaceOptions.Builder builder = HttpSurfaceOptions.builder()
         .host("127.0.0.1").port(0)
         .token(TokenSources.of(TOKEN.toCharArray()))
