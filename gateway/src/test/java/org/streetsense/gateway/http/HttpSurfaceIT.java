@@ -119,6 +119,38 @@ class HttpSurfaceIT {
   }
 
   @Test
+  void dashboardStreamSendsTheSnapshotThenEveryObservationIncludingPrivateOnes()
+      throws Exception {
+    HttpResponse<java.util.stream.Stream<String>> r = HTTP.send(HttpRequest.newBuilder(
+            URI.create(fx.base + "/dash/api/stream"))
+        .header("Authorization", "Bearer " + SurfaceFixture.TOKEN).build(),
+        HttpResponse.BodyHandlers.ofLines());
+    assertThat(r.statusCode()).isEqualTo(200);
+    assertThat(r.headers().firstValue("Content-Type")).hasValueSatisfying(
+        v -> assertThat(v).startsWith("text/event-stream"));
+    try (java.util.stream.Stream<String> lines = r.body()) {
+      java.util.Iterator<String> it = lines.iterator();
+      String snapshot = dataAfter(it, "event: snapshot");
+      assertThat(new JsonObject(snapshot).getJsonArray("devices")).hasSize(5);
+      fx.publishReading("mic-1", "sound_level", 77.5, "dBA");
+      JsonObject observation = new JsonObject(dataAfter(it, "event: observation"));
+      assertThat(observation.getString("device")).isEqualTo("mic-1");
+      assertThat(observation.getDouble("value")).isEqualTo(77.5);
+    }
+  }
+
+  private static String dataAfter(java.util.Iterator<String> lines, String eventLine) {
+    while (lines.hasNext()) {
+      if (lines.next().equals(eventLine)) {
+        String data = lines.next();
+        assertThat(data).startsWith("data: ");
+        return data.substring(6);
+      }
+    }
+    throw new AssertionError("stream ended before " + eventLine);
+  }
+
+  @Test
   void loginGivesAnHttpOnlyStrictSessionCookie() throws Exception {
     HttpResponse<String> r = login(fx.base, SurfaceFixture.TOKEN);
     assertThat(r.statusCode()).isEqualTo(303);

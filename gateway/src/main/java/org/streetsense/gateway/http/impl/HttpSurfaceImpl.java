@@ -8,6 +8,7 @@ import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.handler.HttpException;
 import io.vertx.ext.web.handler.StaticHandler;
 import java.time.Instant;
 import java.util.function.Supplier;
@@ -180,6 +181,9 @@ public final class HttpSurfaceImpl implements HttpSurface {
       Responses.error(ctx, 400, bad.getMessage(), bad.parameter());
     } else if (failure instanceof HistoryRequest.UnknownChannelException unknown) {
       Responses.error(ctx, 404, unknown.getMessage(), "channel");
+    } else if (failure instanceof HttpException http) {
+      Responses.error(ctx, http.getStatusCode(),
+          http.getStatusCode() == 404 ? "not found" : "request failed", null);
     } else if (failure != null) {
       LOG.warn("request {} {} failed", ctx.request().method(), ctx.request().path(), failure);
       Responses.error(ctx, 500, "internal error", null);

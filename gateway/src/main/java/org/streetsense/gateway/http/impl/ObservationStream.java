@@ -61,12 +61,12 @@ final class ObservationStream {
       String encoded = api.live().put("lost", lost[0]).encode();
       if (!encoded.equals(lastStatus[0]) && !response.writeQueueFull()) {
         lastStatus[0] = encoded;
-        response.write("event: status\ndata: " + encoded + "\n\n");
+        write(response, "event: status\ndata: " + encoded + "\n\n");
       }
     });
     long pingTimer = vertx.setPeriodic(heartbeat.toMillis(), id -> {
       if (!response.writeQueueFull()) {
-        response.write(": ping\n\n");
+        write(response, ": ping\n\n");
       }
     });
     Runnable cleanup = () -> {
@@ -76,6 +76,7 @@ final class ObservationStream {
       open.remove(response);
     };
     response.closeHandler(v -> cleanup.run());
+    response.endHandler(v -> cleanup.run());
     response.exceptionHandler(e -> {
       LOG.debug("dashboard stream failed: {}", e.toString());
       cleanup.run();
@@ -106,8 +107,12 @@ final class ObservationStream {
   }
 
   private static void send(HttpServerResponse response, String event, JsonObject data) {
+    write(response, "event: " + event + "\ndata: " + data.encode() + "\n\n");
+  }
+
+  private static void write(HttpServerResponse response, String chunk) {
     if (!response.ended() && !response.closed()) {
-      response.write("event: " + event + "\ndata: " + data.encode() + "\n\n");
+      response.write(chunk);
     }
   }
 }
