@@ -150,6 +150,16 @@ class DashboardBrowserIT {
   }
 
   @Test
+  void aboutPageFollowsTheBrowsersLanguage() {
+    WebDriver driver = chromium.driver;
+    driver.get(fx.base + "/public/about");
+    assertThat(driver.findElement(By.tagName("html")).getAttribute("lang"))
+        .as("Chromium runs with --lang=en-US").isEqualTo("en");
+    assertThat(driver.findElement(By.id("lang-en")).getAttribute("aria-current"))
+        .isEqualTo("page");
+  }
+
+  @Test
   void publicDataInTheBrowserLeavesOutPrivateChannels() {
     WebDriver driver = chromium.driver;
     for (String path : new String[] {"/public/api/current", "/public/api/aggregates?window=1h",

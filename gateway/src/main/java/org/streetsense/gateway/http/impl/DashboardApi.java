@@ -17,7 +17,7 @@ import org.streetsense.gateway.status.HistorySource;
 final class DashboardApi {
 
   /** Sparkline seed: readings of the last {@value #SEED_MINUTES} minutes, at most 60. */
-  static final int SEED_MINUTES = 30;
+  static final int SEED_MINUTES = 60;
   static final int SEED_POINTS = 60;
 
   private final Vertx vertx;
