@@ -8,6 +8,14 @@ final class ConnectFailures {
 
   private ConnectFailures() {}
 
+  /** Why an established session ended. */
+  static String describeLoss(Throwable failure, String serverUri) {
+    Throwable root = failure == null ? null : rootOf(failure);
+    String what = root == null ? "no reason given" : summary(root);
+    return "connection to broker " + serverUri + " lost (" + what + ")";
+  }
+
+  /** Why a connect attempt failed. */
   static String describe(Throwable failure, String serverUri, String username) {
     String user = username == null ? "anonymous" : "user '" + username + "'";
     if (failure instanceof MqttException e) {
@@ -28,18 +36,23 @@ final class ConnectFailures {
           break;
       }
     }
-    Throwable root = failure;
-    while (root.getCause() != null && root.getCause() != root) {
-      if (root instanceof SSLException) {
-        break;
-      }
-      root = root.getCause();
-    }
+    Throwable root = rootOf(failure);
     if (root instanceof SSLException) {
       return "TLS handshake with " + serverUri + " failed: " + root.getMessage();
     }
-    String what = root.getMessage() == null ? root.getClass().getSimpleName()
-        : root.getClass().getSimpleName() + ": " + root.getMessage();
-    return "cannot reach broker " + serverUri + ": " + what;
+    return "cannot reach broker " + serverUri + ": " + summary(root);
+  }
+
+  private static Throwable rootOf(Throwable failure) {
+    Throwable root = failure;
+    while (root.getCause() != null && root.getCause() != root && !(root instanceof SSLException)) {
+      root = root.getCause();
+    }
+    return root;
+  }
+
+  private static String summary(Throwable t) {
+    return t.getMessage() == null ? t.getClass().getSimpleName()
+        : t.getClass().getSimpleName() + ": " + t.getMessage();
   }
 }

@@ -219,8 +219,10 @@ public final class PahoMqttUplink implements MqttUplink {
       return; // a stale session, already replaced
     }
     session = null;
-    String reason = ConnectFailures.describe(cause, options.serverUri(),
-        options.username().orElse(null));
+    boolean wasUp = s != null && s.wasConnected();
+    String reason = wasUp
+        ? ConnectFailures.describeLoss(cause, options.serverUri())
+        : ConnectFailures.describe(cause, options.serverUri(), options.username().orElse(null));
     if (s != null) {
       s.close("MQTT session with " + options.serverUri() + " ended: " + reason, cause,
           options.connectTimeout().toMillis());

@@ -32,6 +32,7 @@ final class PahoSession {
   private final long number;
   private volatile boolean connected;
   private volatile boolean closed;
+  private volatile boolean everConnected;
 
   private PahoSession(MqttAsyncClient client, PublishQueue queue, long number) {
     this.client = client;
@@ -94,11 +95,17 @@ final class PahoSession {
 
   void markConnected() {
     connected = true;
+    everConnected = true;
   }
 
   /** Marks the session dead at once, so publishes fail fast before {@link #close} runs. */
   void markLost() {
     connected = false;
+  }
+
+  /** Whether the broker ever accepted this session (CONNACK), so a failure is a loss. */
+  boolean wasConnected() {
+    return everConnected;
   }
 
   /**
