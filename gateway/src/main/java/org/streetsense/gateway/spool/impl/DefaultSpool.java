@@ -51,6 +51,7 @@ public final class DefaultSpool implements Spool {
   private GapQueue gaps;
   private SeqAllocator seqs;
   private Quarantine quarantine;
+  private SpaceReserve reserve;
   private volatile SpoolState state = SpoolState.OK;
   private long appended;
   private long rejected;
@@ -85,6 +86,8 @@ public final class DefaultSpool implements Spool {
     }
     seqs = new SeqAllocator(dir.resolve("seq.json"), options.seqReservation());
     quarantine = new Quarantine(dir.resolve("quarantine"));
+    reserve = new SpaceReserve(dir.resolve("reserve.bin"));
+    reserve.restore();
     for (Lane lane : Lane.values()) {
       LaneLog log = new LaneLog(lane, dir.resolve(lane.dirName()));
       lanes.put(lane, log);
@@ -124,11 +127,17 @@ public final class DefaultSpool implements Spool {
     String key = SeqAllocator.key(in);
     Observation o = in.withSeq(seqs.peekNext(key));
     long now = options.timeSource().wallMillis();
-    retention.makeRoom(Frames.HEADER_BYTES * 6L + 128);
+    try {
+      retention.makeRoom(Frames.HEADER_BYTES * 6L + 128);
+    } catch (SpoolFullException e) {
+      rejected++;
+      throw e;
+    }
     try {
       log.append(o, now, options.bootId());
     } catch (IOException e) {
       diskFull(e);
+      reserve.release();
       if (options.fullPolicy() == FullPolicy.DROP_OLDEST && retention.dropOldest("disk_full")) {
         try {
           log.append(o, now, options.bootId());
@@ -143,10 +152,11 @@ public final class DefaultSpool implements Spool {
     }
     if (state == SpoolState.DISK_FULL) {
       state = SpoolState.OK;
+      reserve.restore();
       LOG.warn("Spool: writing again after disk full at {}", options.directory());
     }
-    seqs.commit(key, o.seq());
     appended++;
+    seqs.commit(key, o.seq());
     afterAppend(log);
     return o.seq();
   }
@@ -412,6 +422,10 @@ public final class DefaultSpool implements Spool {
   }
 
   private <T> Future<T> run(Callable<T> task) {
+    if (state == SpoolState.CLOSED) {
+      return Future.failedFuture(
+          new IllegalStateException("spool at " + options.directory() + " is closed"));
+    }
     return worker.executeBlocking(() -> {
       if (state == SpoolState.CLOSED) {
         throw new IllegalStateException("spool at " + options.directory() + " is closed");

@@ -7,6 +7,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.streetsense.gateway.pipeline.Observation;
 
 /**
@@ -18,6 +20,7 @@ import org.streetsense.gateway.pipeline.Observation;
  */
 final class SeqAllocator {
 
+  private static final Logger LOG = LoggerFactory.getLogger(SeqAllocator.class);
   private static final ObjectMapper JSON = new ObjectMapper();
   private final Path file;
   private final int reservation;
@@ -47,12 +50,23 @@ final class SeqAllocator {
     return last.getOrDefault(key, 0L) + 1;
   }
 
-  /** Marks {@code seq} as used; persists a new reservation first when needed. */
-  void commit(String key, long seq) throws IOException {
+  /**
+   * Marks {@code seq} as used; persists a new reservation when it passes the old one. A failed
+   * write (disk full) is logged and retried on the next commit: the record itself already
+   * carries its number in the log, which recovery reads.
+   */
+  void commit(String key, long seq) {
     last.put(key, seq);
-    if (seq > reserved.getOrDefault(key, 0L)) {
-      reserved.put(key, seq + reservation);
-      AtomicFiles.write(file, JSON.writeValueAsString(reserved));
+    Long r = reserved.get(key);
+    if (r == null || seq > r) {
+      Map<String, Long> next = new HashMap<>(reserved);
+      next.put(key, seq + reservation);
+      try {
+        AtomicFiles.write(file, JSON.writeValueAsString(next));
+        reserved.put(key, seq + reservation);
+      } catch (IOException e) {
+        LOG.warn("Spool: cannot persist sequence reservation ({}); retrying later", e.toString());
+      }
     }
   }
 
