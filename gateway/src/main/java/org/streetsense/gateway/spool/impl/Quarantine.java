@@ -1,9 +1,6 @@
 package org.streetsense.gateway.spool.impl;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,9 +29,13 @@ final class Quarantine {
     Path target = unique(name.lane() + "-" + file.getFileName() + ".tail-at-" + from);
     try (FileChannel in = FileChannel.open(file, StandardOpenOption.READ,
         StandardOpenOption.WRITE)) {
-      try (InputStream is = Channels.newInputStream(in.position(from));
-          OutputStream os = Files.newOutputStream(target, StandardOpenOption.CREATE_NEW)) {
-        is.transferTo(os);
+      try (FileChannel out = FileChannel.open(target, StandardOpenOption.CREATE_NEW,
+          StandardOpenOption.WRITE)) {
+        long size = in.size();
+        for (long pos = from; pos < size; ) {
+          pos += in.transferTo(pos, size - pos, out);
+        }
+        out.force(true);
       }
       in.truncate(from);
       in.force(true);

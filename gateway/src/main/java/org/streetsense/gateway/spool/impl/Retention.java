@@ -108,7 +108,7 @@ final class Retention {
     Map<String, List<Gap>> lost = LossAccounting.account(seg, spool.cursorsOf(log.lane),
         "corrupt", r.end());
     spool.reportLoss(lost);
-    advanceCursors(log, r.end());
+    // cursors stay: records before the corrupt segment are still to be sent; readers skip the hole
     spool.readers().invalidate(seg);
     spool.quarantine().quarantineSegment(
         new Quarantine.SegmentInfoName(log.lane.dirName()), seg.file, r.why());
