@@ -137,8 +137,7 @@ public final class DefaultSpool implements Spool {
       log.append(o, now, options.bootId());
     } catch (IOException e) {
       diskFull(e);
-      reserve.release();
-      if (options.fullPolicy() == FullPolicy.DROP_OLDEST && retention.dropOldest("disk_full")) {
+      if (options.fullPolicy() == FullPolicy.DROP_OLDEST && releaseAndDropOldest()) {
         try {
           log.append(o, now, options.bootId());
         } catch (IOException again) {
@@ -197,6 +196,11 @@ public final class DefaultSpool implements Spool {
     }
     uncommitted = 0;
     notifyListeners();
+  }
+
+  private boolean releaseAndDropOldest() throws IOException {
+    reserve.release();
+    return retention.dropOldest("disk_full");
   }
 
   private void diskFull(IOException e) {
