@@ -66,7 +66,8 @@ public final class InfluxDb1Server extends ServerProcess {
 
   @Override
   protected void awaitReady(Duration timeout) {
-    await(name() + " /ping").atMost(timeout).pollInterval(Duration.ofMillis(100)).until(() -> {
+    await(name() + " /ping").atMost(timeout).pollInSameThread()
+        .pollInterval(Duration.ofMillis(100)).until(() -> {
       if (!isRunning()) {
         throw new IllegalStateException(name() + " exited");
       }

@@ -45,7 +45,8 @@ public final class VictoriaMetricsServer extends ServerProcess {
 
   @Override
   protected void awaitReady(Duration timeout) {
-    await(name() + " /health").atMost(timeout).pollInterval(Duration.ofMillis(100)).until(() -> {
+    await(name() + " /health").atMost(timeout).pollInSameThread()
+        .pollInterval(Duration.ofMillis(100)).until(() -> {
       if (!isRunning()) {
         throw new IllegalStateException(name() + " exited");
       }
