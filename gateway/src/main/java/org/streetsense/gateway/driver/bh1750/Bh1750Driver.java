@@ -15,7 +15,7 @@ import org.streetsense.gateway.hardware.I2cDevice;
  * ROHM BH1750FVI ambient light sensor on I2C (0x23 with ADDR low, 0x5C with ADDR high). The chip
  * has no registers and no id: the driver sends one-byte instructions and reads two bytes.
  *
- * <p>Open: Power On (0x01), Reset (0x07); in {@code continuous} mode also Continuous H-resolution
+ * <p>Open: Power On (0x01), Reset (0x07), MTreg = 69 (0x42, 0x65); in {@code continuous} mode also Continuous H-resolution
  * (0x10). Each sample in {@code one_time} mode (default) sends Power On and One-time
  * H-resolution (0x20) and waits the datasheet's maximum 180 ms before reading; the chip powers
  * itself down afterwards. The chip has no ready flag, so the wait is the only guard.
@@ -50,6 +50,9 @@ public final class Bh1750Driver implements SampledDriver {
     device = context.backend().i2c(o.intValue("bus", 1), address);
     device.write(new byte[] {0x01});
     device.write(new byte[] {0x07});
+    // MTreg back to its default 69 (0b010_00101): it survives Reset and a probe may have changed it
+    device.write(new byte[] {0x42});
+    device.write(new byte[] {0x65});
     if (continuous) {
       device.write(new byte[] {0x10});
     }
