@@ -127,6 +127,24 @@ class DeviceRunnerTest {
   }
 
   @Test
+  void flagsStuckChipAsSuspectThroughStuckCheck() {
+    double[] t = {20.0};
+    chip.temperature(() -> t[0] += 0.01);
+    DeviceRunner runner = new DeviceRunner(
+        options().withChannels(Map.of("temperature", ChannelOptions.builder("temperature")
+            .stuckAfter(3).build())),
+        new Bme280Driver(), backend, scheduler, out::add);
+    runner.start();
+    scheduler.advance(Duration.ofMillis(2500), Duration.ofMillis(1));
+    chip.faults().stuck(true);
+    scheduler.advance(Duration.ofMillis(3000), Duration.ofMillis(1));
+    List<Quality> q = temperatures().stream().map(Reading::quality).toList();
+    assertThat(q.subList(0, 3)).containsOnly(Quality.GOOD);
+    assertThat(q.get(q.size() - 1)).isEqualTo(Quality.SUSPECT);
+    runner.close();
+  }
+
+  @Test
   void timesOutADeviceThatStaysBusy() {
     SampledDriver busy = new SampledDriver() {
       @Override

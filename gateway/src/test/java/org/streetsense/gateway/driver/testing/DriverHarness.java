@@ -1,6 +1,5 @@
 package org.streetsense.gateway.driver.testing;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.streetsense.gateway.driver.ChannelValue;
@@ -53,9 +52,5 @@ public final class DriverHarness {
         .filter(v -> v.channel().equals(channel))
         .findFirst()
         .orElseThrow(() -> new AssertionError("no channel " + channel + " in " + values));
-  }
-
-  public static Duration ms(long millis) {
-    return Duration.ofMillis(millis);
   }
 }
