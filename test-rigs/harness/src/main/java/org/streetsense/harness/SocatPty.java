@@ -66,6 +66,9 @@ public final class SocatPty extends ServerProcess {
     await("socat pty links " + hostEnd + " and " + boardEnd)
         .atMost(timeout)
         .pollInterval(Duration.ofMillis(20))
+        // start() holds this object's lock while waiting: poll on this thread, or the
+        // synchronized isRunning() below would block until the timeout
+        .pollInSameThread()
         .until(() -> {
           if (!isRunning()) {
             throw new IllegalStateException("socat exited");
