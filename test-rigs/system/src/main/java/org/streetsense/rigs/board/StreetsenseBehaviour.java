@@ -38,6 +38,9 @@ final class StreetsenseBehaviour implements Behaviour {
   static BoardMessage.Capabilities capabilities() {
     List<BoardMessage.Channel> channels = new ArrayList<>();
     for (int pin = UnoLayout.FIRST_PIN; pin < UnoLayout.PIN_COUNT; pin++) {
+      if (pin == UnoLayout.HCSR04_TRIG || pin == UnoLayout.HCSR04_ECHO) {
+        continue;
+      }
       Set<ChannelMode> m = EnumSet.of(ChannelMode.DIGITAL_INPUT, ChannelMode.DIGITAL_OUTPUT,
           ChannelMode.INPUT_PULLUP);
       if (UnoLayout.PWM_PINS.contains(pin)) {
