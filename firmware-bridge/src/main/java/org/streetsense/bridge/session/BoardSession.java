@@ -16,7 +16,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.streetsense.bridge.link.ReconnectOptions;
+import org.streetsense.bridge.link.ReconnectingLink;
 import org.streetsense.bridge.link.SerialLink;
+import org.streetsense.bridge.link.SerialLinkOptions;
 import org.streetsense.bridge.protocol.BoardCommand;
 import org.streetsense.bridge.protocol.BoardMessage;
 import org.streetsense.bridge.protocol.DecoderStats;
@@ -30,8 +33,10 @@ import org.streetsense.bridge.protocol.MessageCodec;
  * HELLO_REQUESTs meanwhile), then asks for its CAPABILITIES. Afterwards readings and events go to
  * the {@link BoardListener}s, commands are sent with {@link #send}, and the session watches
  * heartbeats: with nothing heard for {@code missedHeartbeats} intervals the board is
- * {@link BoardState#LOST} until it speaks again. A HELLO at any time means the board reset: the
- * session asks for capabilities again and tells listeners {@code onReady} once more.
+ * {@link BoardState#LOST} until it speaks again. A boot HELLO (the first packet after a reset has
+ * seq 0) means the board reset: the session asks for capabilities again and tells listeners
+ * {@code onReady} once more. HELLOs with another seq answer HELLO_REQUESTs and change nothing.
+ * Listeners get {@code onReady} before the {@link #start()} future completes.
  *
  * <p>Threads: packets are handled on the link's reader thread, and listeners for readings, events
  * and readiness run there; timeouts, retries and heartbeat checks run on one timer thread owned by
@@ -75,6 +80,15 @@ public final class BoardSession implements AutoCloseable {
     });
   }
 
+  /**
+   * A session on a serial port that reconnects by itself after unplugging (jSerialComm with
+   * {@link ReconnectingLink}). Call {@link #start()} next.
+   */
+  public static BoardSession onSerialPort(SerialLinkOptions port, ReconnectOptions reconnect,
+      BoardSessionOptions options) {
+    return new BoardSession(ReconnectingLink.jSerialComm(port, reconnect), options);
+  }
+
   public void addListener(BoardListener listener) {
     listeners.add(Objects.requireNonNull(listener, "listener"));
   }
@@ -88,7 +102,10 @@ public final class BoardSession implements AutoCloseable {
    *
    * @return completes with the board's info once HELLO and CAPABILITIES arrived; fails with
    *     {@link IOException} if the link cannot be opened, or {@link BoardTimeoutException} if no
-   *     HELLO came within {@code helloTimeout} or no CAPABILITIES after the retries
+   *     HELLO came within {@code helloTimeout} or no CAPABILITIES after the retries. A failed
+   *     start does not stop the session: it keeps sending HELLO_REQUESTs, and listeners get
+   *     {@code onReady} if the board turns up later (e.g. plugged in after the gateway booted);
+   *     {@link #close()} it to give up.
    */
   public CompletableFuture<BoardInfo> start() {
     link.onData(decoder::feed);
@@ -165,7 +182,7 @@ public final class BoardSession implements AutoCloseable {
 
   private void handle(int seq, BoardMessage message) {
     lastHeardNanos = System.nanoTime();
-    if (message instanceof BoardMessage.Hello h) {
+    if (message instanceof BoardMessage.Hello h && (seq == 0 || hello == null)) {
       onHello(h);
       return;
     }
@@ -173,6 +190,10 @@ public final class BoardSession implements AutoCloseable {
       if (state == BoardState.LOST && info != null) {
         setState(BoardState.READY);
       }
+    }
+    if (message instanceof BoardMessage.Hello) {
+      // an answer to one of our HELLO_REQUESTs (a boot HELLO has seq 0): nothing to redo
+      return;
     }
     if (message instanceof BoardMessage.Capabilities c) {
       onCapabilities(c);
@@ -257,8 +278,8 @@ public final class BoardSession implements AutoCloseable {
       ready = info;
       setState(BoardState.READY);
     }
-    started.complete(ready);
     notifyListeners(l -> l.onReady(ready));
+    started.complete(ready);
   }
 
   private void helloTimedOut() {

@@ -157,9 +157,19 @@ class BoardSessionTest {
   @Test
   void helloAfterBoardResetReidentifiesAndNotifiesReadyAgain() throws Exception {
     session.start().get(5, TimeUnit.SECONDS);
-    board.send(ScriptedBoard.HELLO);
+    board.reboot();
     await().atMost(Duration.ofSeconds(3)).until(() -> readies.size() == 2);
     assertThat(session.state()).isEqualTo(BoardState.READY);
+  }
+
+  @Test
+  void helloAnsweringARequestIsNotMistakenForAReset() throws Exception {
+    session.start().get(5, TimeUnit.SECONDS);
+    board.send(BoardMessage.Reading.ofInt(14, Unit.COUNTS, 1));
+    board.send(ScriptedBoard.HELLO);
+    board.send(BoardMessage.Reading.ofInt(14, Unit.COUNTS, 2));
+    await().atMost(Duration.ofSeconds(2)).until(() -> heard.size() == 2);
+    assertThat(readies).hasSize(1);
   }
 
   @Test

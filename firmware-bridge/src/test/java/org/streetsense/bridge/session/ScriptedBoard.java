@@ -44,6 +44,12 @@ final class ScriptedBoard {
     link.write(MessageCodec.toPacket(message, seq.getAndIncrement() & 0xFFFF).toFrame());
   }
 
+  /** Reboots: the sequence restarts, and the boot HELLO has seq 0. */
+  void reboot() {
+    seq.set(0);
+    send(HELLO);
+  }
+
   void sendRaw(byte[] bytes) {
     link.write(bytes);
   }
