@@ -31,8 +31,8 @@
 #define HEARTBEAT_MS 1000UL
 
 static ss_decoder decoder;
-static uint8_t payload[128];
-static uint8_t frame[136];
+static uint8_t payload[SS_MAX_PAYLOAD];
+static uint8_t frame[SS_FRAME_BUFFER];
 static uint16_t tx_seq = 0;
 
 static uint8_t mode[CHANNELS];        /* single SS_MODE_* bit, 0 = off */
