@@ -33,9 +33,11 @@ import org.streetsense.bridge.protocol.MessageCodec;
  * HELLO_REQUESTs meanwhile), then asks for its CAPABILITIES. Afterwards readings and events go to
  * the {@link BoardListener}s, commands are sent with {@link #send}, and the session watches
  * heartbeats: with nothing heard for {@code missedHeartbeats} intervals the board is
- * {@link BoardState#LOST} until it speaks again. A boot HELLO (the first packet after a reset has
- * seq 0) means the board reset: the session asks for capabilities again and tells listeners
- * {@code onReady} once more. HELLOs with another seq answer HELLO_REQUESTs and change nothing.
+ * {@link BoardState#LOST} until it speaks again. The board reset if it sends a boot HELLO (the
+ * first packet after a reset has seq 0), if its heartbeat uptime goes back, or if it answers with
+ * a HELLO after being LOST (its boot HELLO may have been lost): then the session asks for
+ * capabilities again and tells listeners {@code onReady} once more, so they can configure the
+ * board again. Other HELLOs answer HELLO_REQUESTs and change nothing.
  * Listeners get {@code onReady} before the {@link #start()} future completes.
  *
  * <p>Threads: packets are handled on the link's reader thread, and listeners for readings, events
@@ -68,6 +70,7 @@ public final class BoardSession implements AutoCloseable {
   private ScheduledFuture<?> helloRequests;
   private ScheduledFuture<?> capabilitiesTimeout;
   private int capabilitiesAttempts;
+  private long lastUptime = -1;
 
   public BoardSession(SerialLink link, BoardSessionOptions options) {
     this.link = Objects.requireNonNull(link, "link");
@@ -182,8 +185,16 @@ public final class BoardSession implements AutoCloseable {
 
   private void handle(int seq, BoardMessage message) {
     lastHeardNanos = System.nanoTime();
-    if (message instanceof BoardMessage.Hello h && (seq == 0 || hello == null)) {
+    if (message instanceof BoardMessage.Hello h
+        && (seq == 0 || hello == null || state() == BoardState.LOST)) {
+      // boot HELLO, first HELLO, or HELLO after silence (the boot HELLO may have been lost)
       onHello(h);
+      return;
+    }
+    if (message instanceof BoardMessage.Heartbeat hb && uptimeWentBack(hb.uptimeMillis())) {
+      LOG.info("board on {} reset (uptime went back to {} ms)", link.portName(),
+          hb.uptimeMillis());
+      onHello(hello);
       return;
     }
     synchronized (this) {
@@ -216,8 +227,15 @@ public final class BoardSession implements AutoCloseable {
     }
   }
 
+  private synchronized boolean uptimeWentBack(long uptime) {
+    long before = lastUptime;
+    lastUptime = uptime;
+    return hello != null && before >= 0 && uptime < before;
+  }
+
   private void onHello(BoardMessage.Hello h) {
     synchronized (this) {
+      lastUptime = -1;
       if (state == BoardState.CLOSED || state == BoardState.DISCONNECTED) {
         return;
       }

@@ -68,6 +68,7 @@ class BoardSessionTest {
 
   @AfterEach
   void tearDown() {
+    board.close();
     session.close();
     pair.close();
   }
@@ -164,12 +165,21 @@ class BoardSessionTest {
 
   @Test
   void helloAnsweringARequestIsNotMistakenForAReset() throws Exception {
+    board.startHeartbeats(Duration.ofMillis(30));
     session.start().get(5, TimeUnit.SECONDS);
     board.send(BoardMessage.Reading.ofInt(14, Unit.COUNTS, 1));
     board.send(ScriptedBoard.HELLO);
     board.send(BoardMessage.Reading.ofInt(14, Unit.COUNTS, 2));
     await().atMost(Duration.ofSeconds(2)).until(() -> heard.size() == 2);
     assertThat(readies).hasSize(1);
+  }
+
+  @Test
+  void heartbeatUptimeGoingBackIsTakenAsAResetWhoseHelloWasLost() throws Exception {
+    session.start().get(5, TimeUnit.SECONDS);
+    board.send(new BoardMessage.Heartbeat(60_000));
+    board.send(new BoardMessage.Heartbeat(15));
+    await().atMost(Duration.ofSeconds(3)).until(() -> readies.size() == 2);
   }
 
   @Test

@@ -44,6 +44,21 @@ final class ScriptedBoard {
     link.write(MessageCodec.toPacket(message, seq.getAndIncrement() & 0xFFFF).toFrame());
   }
 
+  private final java.util.concurrent.ScheduledExecutorService beats =
+      java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
+  private final long bootNanos = System.nanoTime();
+
+  /** Sends a HEARTBEAT with the uptime every {@code interval}. */
+  void startHeartbeats(java.time.Duration interval) {
+    beats.scheduleAtFixedRate(
+        () -> send(new BoardMessage.Heartbeat((System.nanoTime() - bootNanos) / 1_000_000)),
+        0, interval.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+  }
+
+  void close() {
+    beats.shutdownNow();
+  }
+
   /** Reboots: the sequence restarts, and the boot HELLO has seq 0. */
   void reboot() {
     seq.set(0);
