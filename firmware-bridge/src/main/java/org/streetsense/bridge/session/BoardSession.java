@@ -1,12 +1,9 @@
 package org.streetsense.bridge.session;
 
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -59,7 +56,7 @@ public final class BoardSession implements AutoCloseable {
   private final FrameDecoder decoder;
   private final ScheduledExecutorService timer;
   private final List<BoardListener> listeners = new CopyOnWriteArrayList<>();
-  private final Map<Integer, PendingCommand> pending = new ConcurrentHashMap<>();
+  private final CommandTracker commands;
   private final AtomicInteger nextSeq = new AtomicInteger();
   private final CompletableFuture<BoardInfo> started = new CompletableFuture<>();
 
@@ -81,6 +78,7 @@ public final class BoardSession implements AutoCloseable {
       t.setDaemon(true);
       return t;
     });
+    this.commands = new CommandTracker(link, timer, options);
   }
 
   /**
@@ -142,18 +140,12 @@ public final class BoardSession implements AutoCloseable {
    */
   public CompletableFuture<Void> send(BoardCommand command) {
     Objects.requireNonNull(command, "command");
-    CompletableFuture<Void> done = new CompletableFuture<>();
     BoardState s = state();
     if (s == BoardState.CLOSED || s == BoardState.DISCONNECTED) {
-      done.completeExceptionally(new IOException("board session on " + link.portName()
-          + " is " + s));
-      return done;
+      return CompletableFuture.failedFuture(new IOException("board session on "
+          + link.portName() + " is " + s));
     }
-    int seq = seq();
-    PendingCommand p = new PendingCommand(command, seq, done);
-    pending.put(seq, p);
-    transmit(p);
-    return done;
+    return commands.send(command, seq());
   }
 
   public synchronized BoardState state() {
@@ -209,17 +201,9 @@ public final class BoardSession implements AutoCloseable {
     if (message instanceof BoardMessage.Capabilities c) {
       onCapabilities(c);
     } else if (message instanceof BoardMessage.Ack a) {
-      PendingCommand p = pending.remove(a.commandSeq());
-      if (p != null) {
-        p.cancelTimeout();
-        p.done.complete(null);
-      }
+      commands.ack(a.commandSeq());
     } else if (message instanceof BoardMessage.Nack n) {
-      PendingCommand p = pending.remove(n.commandSeq());
-      if (p != null) {
-        p.cancelTimeout();
-        p.done.completeExceptionally(new CommandRejectedException(p.command, n.reason()));
-      }
+      commands.nack(n.commandSeq(), n.reason());
     } else if (message instanceof BoardMessage.Reading r && hello != null) {
       notifyListeners(l -> l.onReading(r));
     } else if (message instanceof BoardMessage.Event e && hello != null) {
@@ -338,27 +322,6 @@ public final class BoardSession implements AutoCloseable {
     failAll(e);
   }
 
-  private void transmit(PendingCommand p) {
-    p.attempts++;
-    p.timeout = timer.schedule(() -> commandTimedOut(p), options.requestTimeout().toMillis(),
-        TimeUnit.MILLISECONDS);
-    link.write(MessageCodec.toPacket(new BoardMessage.Command(p.command), p.seq).toFrame());
-  }
-
-  private void commandTimedOut(PendingCommand p) {
-    if (pending.get(p.seq) != p) {
-      return;
-    }
-    if (p.attempts > options.retries()) {
-      pending.remove(p.seq);
-      p.done.completeExceptionally(new BoardTimeoutException("no ACK from board on "
-          + link.portName() + " for " + p.command + " after " + p.attempts + " attempts"));
-      return;
-    }
-    LOG.debug("resending {} (seq {}) to {}", p.command, p.seq, link.portName());
-    transmit(p);
-  }
-
   private void write(BoardMessage message) {
     link.write(MessageCodec.toPacket(message, seq()).toFrame());
   }
@@ -368,12 +331,7 @@ public final class BoardSession implements AutoCloseable {
   }
 
   private void failAll(Throwable cause) {
-    List<PendingCommand> all = new ArrayList<>(pending.values());
-    pending.clear();
-    for (PendingCommand p : all) {
-      p.cancelTimeout();
-      p.done.completeExceptionally(cause);
-    }
+    commands.failAll(cause);
     started.completeExceptionally(cause);
   }
 
@@ -396,27 +354,6 @@ public final class BoardSession implements AutoCloseable {
         call.accept(l);
       } catch (RuntimeException e) {
         LOG.warn("board listener failed", e);
-      }
-    }
-  }
-
-  private static final class PendingCommand {
-    final BoardCommand command;
-    final int seq;
-    final CompletableFuture<Void> done;
-    int attempts;
-    volatile ScheduledFuture<?> timeout;
-
-    PendingCommand(BoardCommand command, int seq, CompletableFuture<Void> done) {
-      this.command = command;
-      this.seq = seq;
-      this.done = done;
-    }
-
-    void cancelTimeout() {
-      ScheduledFuture<?> t = timeout;
-      if (t != null) {
-        t.cancel(false);
       }
     }
   }
