@@ -20,9 +20,9 @@ public record ValidationReport(String file, List<ConfigError> errors) {
     return errors.isEmpty();
   }
 
-  /** 0 when valid, 1 otherwise: the process exit code for {@code validate}. */
+  /** 0 when valid, 3 otherwise: the process exit code for {@code validate} (see docs/cli.md). */
   public int exitCode() {
-    return isValid() ? 0 : 1;
+    return isValid() ? 0 : 3;
   }
 
   /**

@@ -37,7 +37,7 @@ class MultipleErrorsTest {
     ValidationReport report = InstallationLoader.check(file);
 
     assertThat(report.isValid()).isFalse();
-    assertThat(report.exitCode()).isEqualTo(1);
+    assertThat(report.exitCode()).isEqualTo(3);
     assertThat(report.format().lines()).hasSize(10)
         .contains(file + ":14:10: devices[1].pin: 40 is not a BCM GPIO pin; allowed 0..27")
         .last().isEqualTo("9 errors in " + file);

@@ -139,6 +139,9 @@ public abstract class ServerProcess implements AutoCloseable {
     await(name + " listening on " + port)
         .atMost(timeout)
         .pollInterval(Duration.ofMillis(50))
+        // start() holds this object's monitor; polling on another thread would block in
+        // isRunning() until the timeout
+        .pollInSameThread()
         .until(() -> {
           if (!isRunning()) {
             throw new IllegalStateException(name + " exited");

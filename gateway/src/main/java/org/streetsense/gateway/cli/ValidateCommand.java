@@ -1,0 +1,36 @@
+package org.streetsense.gateway.cli;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.streetsense.gateway.config.InstallationLoader;
+import org.streetsense.gateway.config.ValidationReport;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code streetsense validate FILE}: checks an installation file without starting anything. */
+@Command(name = "validate",
+    description = "Check an installation file and print every error with its line and path. Starts nothing.",
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {"0:the file is valid", "3:the file is invalid (every error is printed)"})
+final class ValidateCommand implements Callable<Integer> {
+
+  @Spec CommandSpec spec;
+
+  @Parameters(paramLabel = "FILE", description = "installation file (YAML)")
+  Path file;
+
+  @Override
+  public Integer call() {
+    ValidationReport report = InstallationLoader.check(file);
+    if (report.isValid()) {
+      spec.commandLine().getOut().println(file + ": valid");
+      spec.commandLine().getOut().flush();
+      return ExitCodes.OK;
+    }
+    spec.commandLine().getErr().println(report.format());
+    spec.commandLine().getErr().flush();
+    return report.exitCode();
+  }
+}

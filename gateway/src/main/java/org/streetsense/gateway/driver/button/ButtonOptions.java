@@ -1,0 +1,33 @@
+package org.streetsense.gateway.driver.button;
+
+import java.time.Duration;
+import org.streetsense.gateway.driver.DeviceOptions;
+
+/**
+ * Button timing. Installation keys: {@code debounce_ms} (20), {@code hold_ms} (800),
+ * {@code double_press_ms} (400), {@code active_low} (true: a button to GND with the pull-up),
+ * {@code pull} ("up"), {@code pin} (required), {@code channel} ("button").
+ *
+ * @param debounce how long the level must be stable to count
+ * @param hold how long a press lasts before {@code hold} is reported
+ * @param doublePress longest time between two presses that makes a {@code double_press}
+ */
+public record ButtonOptions(
+    Duration debounce, Duration hold, Duration doublePress, boolean activeLow, String channel) {
+
+  public ButtonOptions {
+    if (hold.compareTo(debounce) <= 0) {
+      throw new IllegalArgumentException(
+          "button hold " + hold + " must be longer than debounce " + debounce);
+    }
+  }
+
+  public static ButtonOptions from(DeviceOptions o) {
+    return new ButtonOptions(
+        o.durationValue("debounce_ms", Duration.ofMillis(20)),
+        o.durationValue("hold_ms", Duration.ofMillis(800)),
+        o.durationValue("double_press_ms", Duration.ofMillis(400)),
+        o.booleanValue("active_low", true),
+        o.stringValue("channel", "button"));
+  }
+}

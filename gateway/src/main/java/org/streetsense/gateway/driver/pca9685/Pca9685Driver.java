@@ -1,0 +1,137 @@
+package org.streetsense.gateway.driver.pca9685;
+
+import java.time.Duration;
+import java.util.List;
+import org.streetsense.gateway.driver.ChannelDescriptor;
+import org.streetsense.gateway.driver.DeviceOptions;
+import org.streetsense.gateway.driver.Driver;
+import org.streetsense.gateway.driver.DriverContext;
+import org.streetsense.gateway.hardware.HardwareIoException;
+import org.streetsense.gateway.hardware.I2cDevice;
+
+/**
+ * NXP PCA9685 16-channel 12-bit PWM controller on I2C (0x40..0x7F by A0-A5; 0x70 is the all-call
+ * address), for servos and LED dimming.
+ *
+ * <p>Open: MODE1 = SLEEP|AI|ALLCALL, PRE_SCALE = round(25 MHz / (4096 x f)) - 1 (only accepted
+ * while asleep), all outputs full off, MODE2 = OUTDRV (totem pole), then MODE1 = AI|ALLCALL
+ * (awake; no RESTART needed because no earlier PWM state is resumed). Close (the safe state): all
+ * outputs full off, then sleep; a servo without pulses goes limp, an LED goes dark.
+ *
+ * <p>Threads: setters block for one bus write; call them on the hardware executor.
+ *
+ * <p>Options: {@code bus} (1), {@code address} (0x40), {@code frequency_hz} (24..1526, 50),
+ * {@code servo_min_pulse_us} (1000), {@code servo_max_pulse_us} (2000), {@code servo_range_deg}
+ * (180).
+ */
+public final class Pca9685Driver implements Driver {
+
+  static final int MODE1 = 0x00;
+  static final int MODE2 = 0x01;
+  static final int LED0 = 0x06;
+  static final int ALL_LED = 0xFA;
+  static final int PRE_SCALE = 0xFE;
+  private static final double OSC_HZ = 25_000_000.0;
+
+  private I2cDevice device;
+  private int prescale;
+  private ServoOptions servo = ServoOptions.STANDARD;
+
+  @Override
+  public List<ChannelDescriptor> channels() {
+    return List.of();
+  }
+
+  /** PRE_SCALE for a frequency: round(25 MHz / (4096 x f)) - 1. */
+  public static int prescaleFor(int frequencyHz) {
+    return (int) Math.round(OSC_HZ / (4096.0 * frequencyHz)) - 1;
+  }
+
+  @Override
+  public void open(DriverContext context) throws HardwareIoException {
+    DeviceOptions o = context.options();
+    int address = o.intValue("address", 0x40);
+    if (address < 0x40 || address > 0x7F || address == 0x70) {
+      throw o.error("address", "must be 0x40..0x7F except 0x70, was 0x" + Integer.toHexString(address));
+    }
+    int f = o.intValue("frequency_hz", 50);
+    if (f < 24 || f > 1526) {
+      throw o.error("frequency_hz", "must be 24..1526, was " + f);
+    }
+    servo = new ServoOptions(
+        Duration.ofNanos(o.intValue("servo_min_pulse_us", 1000) * 1000L),
+        Duration.ofNanos(o.intValue("servo_max_pulse_us", 2000) * 1000L),
+        o.doubleValue("servo_range_deg", 180));
+    prescale = prescaleFor(f);
+    device = context.backend().i2c(o.intValue("bus", 1), address);
+    device.writeRegister(MODE1, 0x31);
+    device.writeRegister(PRE_SCALE, prescale);
+    device.writeRegisters(ALL_LED, new byte[] {0, 0, 0, 0x10});
+    device.writeRegister(MODE2, 0x04);
+    device.writeRegister(MODE1, 0x21);
+    if (device.readRegister(PRE_SCALE) != prescale) {
+      throw new HardwareIoException(HardwareIoException.Kind.OTHER,
+          "PCA9685 did not accept PRE_SCALE " + prescale);
+    }
+  }
+
+  /** The frequency the chip actually produces, in hertz. */
+  public double actualFrequencyHz() {
+    return OSC_HZ / (4096.0 * (prescale + 1));
+  }
+
+  /** Sets a duty cycle 0..1; exactly 0 and 1 use the full-off/full-on bits. */
+  public void setDuty(int channel, double duty) throws HardwareIoException {
+    checkChannel(channel);
+    if (!(duty >= 0 && duty <= 1)) {
+      throw new IllegalArgumentException("duty must be 0..1, was " + duty);
+    }
+    if (duty == 0) {
+      writeChannel(channel, 0, 0x1000);
+    } else if (duty == 1) {
+      writeChannel(channel, 0x1000, 0);
+    } else {
+      writeChannel(channel, 0, Math.min(4095, (int) Math.round(duty * 4096)));
+    }
+  }
+
+  /** Sets the high time of each period. */
+  public void setPulse(int channel, Duration pulse) throws HardwareIoException {
+    double duty = pulse.toNanos() * actualFrequencyHz() / 1e9;
+    setDuty(channel, Math.max(0, Math.min(1, duty)));
+  }
+
+  /** Moves a servo to {@code degrees} using the configured {@link ServoOptions}. */
+  public void setServoAngle(int channel, double degrees) throws HardwareIoException {
+    setPulse(channel, servo.pulseFor(degrees));
+  }
+
+  private void writeChannel(int channel, int on, int off) throws HardwareIoException {
+    device.writeRegisters(
+        LED0 + 4 * channel,
+        new byte[] {(byte) on, (byte) (on >> 8), (byte) off, (byte) (off >> 8)});
+  }
+
+  private static void checkChannel(int channel) {
+    if (channel < 0 || channel > 15) {
+      throw new IllegalArgumentException("PCA9685 channel must be 0..15, was " + channel);
+    }
+  }
+
+  /** Drives every output full off and puts the chip to sleep. Never throws. */
+  @Override
+  public void close() {
+    if (device == null) {
+      return;
+    }
+    try {
+      device.writeRegisters(ALL_LED, new byte[] {0, 0, 0, 0x10});
+      device.writeRegister(MODE1, 0x31);
+    } catch (HardwareIoException e) {
+      org.slf4j.LoggerFactory.getLogger(Pca9685Driver.class)
+          .warn("PCA9685 could not be driven to its safe state: {}", e.getMessage());
+    }
+    device.close();
+    device = null;
+  }
+}

@@ -1,0 +1,46 @@
+package org.streetsense.gateway.http.impl;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.streetsense.gateway.http.HealthThresholds;
+import org.streetsense.gateway.status.DeviceState;
+import org.streetsense.gateway.status.DeviceStatus;
+import org.streetsense.gateway.status.GatewayStatus;
+import org.streetsense.gateway.status.UplinkStatus;
+
+/** Computes {@link HealthReport}s from a {@link GatewayStatus} and {@link HealthThresholds}. */
+final class HealthCheck {
+
+  private final GatewayStatus status;
+  private final HealthThresholds thresholds;
+
+  HealthCheck(GatewayStatus status, HealthThresholds thresholds) {
+    this.status = status;
+    this.thresholds = thresholds;
+  }
+
+  /**
+   * The current report. Reasons, in this order: {@code broker down}, {@code device <id> fault},
+   * {@code device <id> absent}, {@code spool at <n>% of cap}.
+   */
+  HealthReport evaluate() {
+    List<String> reasons = new ArrayList<>();
+    UplinkStatus uplink = status.uplink();
+    if (thresholds.brokerRequired() && !uplink.connected()) {
+      reasons.add("broker down");
+    }
+    if (thresholds.devicesRequired()) {
+      for (DeviceStatus device : status.devices()) {
+        if (device.state() != DeviceState.OK) {
+          reasons.add("device " + device.id() + " " + device.state().wireName());
+        }
+      }
+    }
+    if (uplink.spoolFill() >= thresholds.spoolFillLimit()) {
+      reasons.add(String.format(Locale.ROOT, "spool at %d%% of cap",
+          (int) Math.floor(uplink.spoolFill() * 100)));
+    }
+    return new HealthReport(true, reasons.isEmpty(), reasons);
+  }
+}

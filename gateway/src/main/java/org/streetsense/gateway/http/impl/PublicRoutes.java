@@ -1,0 +1,107 @@
+package org.streetsense.gateway.http.impl;
+
+import io.vertx.core.http.HttpMethod;
+import io.vertx.ext.web.LanguageHeader;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.StaticHandler;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import org.streetsense.gateway.status.GatewayStatus;
+
+/**
+ * Routes under {@code /public/}: read-only (GET and HEAD; anything else 405), rate-limited per
+ * client address (429 with {@code Retry-After}), CORS open to every origin for reading.
+ */
+final class PublicRoutes {
+
+  private final PublicApi api;
+  private final AboutPage about;
+  private final GatewayStatus status;
+  private final TokenBucketLimiter limiter;
+
+  PublicRoutes(PublicApi api, AboutPage about, GatewayStatus status, TokenBucketLimiter limiter) {
+    this.api = api;
+    this.about = about;
+    this.status = status;
+    this.limiter = limiter;
+  }
+
+  void mount(Router router) {
+    router.route("/public/*").handler(this::gate);
+    read(router, "/public").handler(ctx -> redirect(ctx, "/public/about"));
+    read(router, "/public/").handler(ctx -> redirect(ctx, "/public/about"));
+    read(router, "/public/api/current").handler(api::current);
+    read(router, "/public/api/aggregates").handler(api::aggregates);
+    read(router, "/public/api/history.csv").handler(ctx -> api.history(ctx, true));
+    read(router, "/public/api/history.json").handler(ctx -> api.history(ctx, false));
+    read(router, "/public/about").handler(this::negotiatedAbout);
+    read(router, "/public/about/:lang").handler(this::about);
+    router.route("/public/assets/*").handler(StaticHandler.create("web/public")
+        .setDefaultContentEncoding("UTF-8"));
+  }
+
+  private static io.vertx.ext.web.Route read(Router router, String path) {
+    return router.route(path).method(HttpMethod.GET).method(HttpMethod.HEAD);
+  }
+
+  private void gate(RoutingContext ctx) {
+    if (!HttpSurfaceImpl.readOnly(ctx.request().method())) {
+      ctx.response().putHeader("Allow", "GET, HEAD");
+      Responses.error(ctx, 405, "the public endpoints are read-only: use GET or HEAD", null);
+      return;
+    }
+    Duration wait = limiter.acquire(DashboardAuth.client(ctx));
+    if (!wait.isZero()) {
+      Responses.tooMany(ctx, wait, "too many requests from your address; slow down");
+      return;
+    }
+    ctx.response().putHeader("Access-Control-Allow-Origin", "*")
+        .putHeader("Access-Control-Expose-Headers", "Link, X-License, Retry-After");
+    ctx.next();
+  }
+
+  private void negotiatedAbout(RoutingContext ctx) {
+    List<String> languages = status.installation().languages();
+    String chosen = languages.get(0);
+    outer:
+    for (LanguageHeader header : ctx.acceptableLanguages()) {
+      String tag = header.tag() == null ? "" : header.tag().toLowerCase(Locale.ROOT);
+      for (String lang : languages) {
+        if (lang.toLowerCase(Locale.ROOT).equals(tag)
+            || lang.toLowerCase(Locale.ROOT).startsWith(tag + "-")) {
+          chosen = lang;
+          break outer;
+        }
+      }
+    }
+    ctx.response().putHeader("Vary", "Accept-Language");
+    page(ctx, chosen);
+  }
+
+  private void about(RoutingContext ctx) {
+    String requested = ctx.pathParam("lang");
+    for (String lang : status.installation().languages()) {
+      if (lang.equalsIgnoreCase(requested)) {
+        page(ctx, lang);
+        return;
+      }
+    }
+    throw new BadParameterException("lang", "this page is available in "
+        + String.join(", ", status.installation().languages()) + ", not '"
+        + TimeParams.shorten(requested) + "'");
+  }
+
+  private void page(RoutingContext ctx, String lang) {
+    Responses.pagePolicy(ctx.response());
+    ctx.response().putHeader("Content-Type", Responses.HTML)
+        .putHeader("Content-Language", lang)
+        .putHeader("Cache-Control", "public, max-age=60");
+    Responses.end(ctx, about.render(lang));
+  }
+
+  private static void redirect(RoutingContext ctx, String location) {
+    ctx.response().setStatusCode(302).putHeader("Location", location).end();
+  }
+}

@@ -1,0 +1,85 @@
+package org.streetsense.gateway.http.impl;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongSupplier;
+import org.streetsense.gateway.http.RateLimitOptions;
+
+/**
+ * Token bucket per client address (see {@link RateLimitOptions}). Thread-safe. At most
+ * {@code maxClients} buckets are kept; full buckets (idle clients) are dropped first when that
+ * bound is reached, and if none is idle the new client shares an overflow bucket.
+ */
+final class TokenBucketLimiter {
+
+  private static final String OVERFLOW = "\0overflow";
+
+  private static final class Bucket {
+    double tokens;
+    long updatedNanos;
+
+    Bucket(double tokens, long now) {
+      this.tokens = tokens;
+      this.updatedNanos = now;
+    }
+  }
+
+  private final RateLimitOptions options;
+  private final LongSupplier nanoTime;
+  private final int maxClients;
+  private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();
+
+  TokenBucketLimiter(RateLimitOptions options, LongSupplier nanoTime, int maxClients) {
+    this.options = options;
+    this.nanoTime = nanoTime;
+    this.maxClients = maxClients;
+  }
+
+  /**
+   * Takes one token for {@code client}.
+   *
+   * @return zero if the request may proceed, else how long until a token is available
+   */
+  Duration acquire(String client) {
+    long now = nanoTime.getAsLong();
+    String key = client;
+    if (!buckets.containsKey(client) && buckets.size() >= maxClients) {
+      dropFull(now);
+      if (buckets.size() >= maxClients) {
+        key = OVERFLOW;
+      }
+    }
+    Bucket bucket = buckets.computeIfAbsent(key, k -> new Bucket(options.burst(), now));
+    synchronized (bucket) {
+      refill(bucket, now);
+      if (bucket.tokens >= 1) {
+        bucket.tokens -= 1;
+        return Duration.ZERO;
+      }
+      double missing = 1 - bucket.tokens;
+      return Duration.ofNanos((long) Math.ceil(missing / options.perSecond() * 1e9));
+    }
+  }
+
+  int tracked() {
+    return buckets.size();
+  }
+
+  private void refill(Bucket bucket, long now) {
+    double elapsed = (now - bucket.updatedNanos) / 1e9;
+    if (elapsed > 0) {
+      bucket.tokens = Math.min(options.burst(), bucket.tokens + elapsed * options.perSecond());
+      bucket.updatedNanos = now;
+    }
+  }
+
+  private void dropFull(long now) {
+    buckets.values().removeIf(b -> {
+      synchronized (b) {
+        refill(b, now);
+        return b.tokens >= options.burst();
+      }
+    });
+  }
+}

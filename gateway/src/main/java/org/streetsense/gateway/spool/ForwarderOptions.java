@@ -1,0 +1,82 @@
+package org.streetsense.gateway.spool;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * Pacing and retry of a {@link SpoolForwarder}; build with {@link #builder()}.
+ *
+ * @param batchSize most observations per {@code Sink.deliver} call (default 500)
+ * @param ratePerSecond token-bucket refill for the telemetry lane, observations per second
+ *     (default 1000); interaction events are never held back by the bucket
+ * @param burst token-bucket capacity (default 2000): a short backlog goes out at once
+ * @param retryInitial first back-off after a failed delivery (default 1 s), doubling per failure
+ * @param retryMax longest back-off (default 60 s)
+ * @param idlePoll how often an idle or paused forwarder looks again even without a commit
+ *     notification: sink unavailable, clock not yet trusted (default 1 s)
+ * @param deliveryTimeout a delivery whose future has not completed by then counts as failed
+ *     (default 60 s)
+ */
+public record ForwarderOptions(
+    int batchSize,
+    double ratePerSecond,
+    int burst,
+    Duration retryInitial,
+    Duration retryMax,
+    Duration idlePoll,
+    Duration deliveryTimeout) {
+
+  public ForwarderOptions {
+    Objects.requireNonNull(retryInitial, "retryInitial");
+    Objects.requireNonNull(retryMax, "retryMax");
+    Objects.requireNonNull(idlePoll, "idlePoll");
+    Objects.requireNonNull(deliveryTimeout, "deliveryTimeout");
+    if (batchSize < 1) {
+      throw new IllegalArgumentException("batchSize must be >= 1, was " + batchSize);
+    }
+    if (!(ratePerSecond > 0)) {
+      throw new IllegalArgumentException("ratePerSecond must be > 0, was " + ratePerSecond);
+    }
+    if (burst < 1) {
+      throw new IllegalArgumentException("burst must be >= 1, was " + burst);
+    }
+    if (retryInitial.isNegative() || retryInitial.isZero() || retryMax.compareTo(retryInitial) < 0) {
+      throw new IllegalArgumentException("need 0 < retryInitial <= retryMax, were "
+          + retryInitial + " and " + retryMax);
+    }
+    if (idlePoll.isNegative() || idlePoll.isZero()) {
+      throw new IllegalArgumentException("idlePoll must be > 0, was " + idlePoll);
+    }
+    if (deliveryTimeout.isNegative() || deliveryTimeout.isZero()) {
+      throw new IllegalArgumentException("deliveryTimeout must be > 0, was " + deliveryTimeout);
+    }
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Builder with the documented defaults. */
+  public static final class Builder {
+    private int batchSize = 500;
+    private double ratePerSecond = 1000;
+    private int burst = 2000;
+    private Duration retryInitial = Duration.ofSeconds(1);
+    private Duration retryMax = Duration.ofSeconds(60);
+    private Duration idlePoll = Duration.ofSeconds(1);
+    private Duration deliveryTimeout = Duration.ofSeconds(60);
+
+    public Builder batchSize(int v) { batchSize = v; return this; }
+    public Builder ratePerSecond(double v) { ratePerSecond = v; return this; }
+    public Builder burst(int v) { burst = v; return this; }
+    public Builder retryInitial(Duration v) { retryInitial = v; return this; }
+    public Builder retryMax(Duration v) { retryMax = v; return this; }
+    public Builder idlePoll(Duration v) { idlePoll = v; return this; }
+    public Builder deliveryTimeout(Duration v) { deliveryTimeout = v; return this; }
+
+    public ForwarderOptions build() {
+      return new ForwarderOptions(batchSize, ratePerSecond, burst, retryInitial, retryMax,
+          idlePoll, deliveryTimeout);
+    }
+  }
+}

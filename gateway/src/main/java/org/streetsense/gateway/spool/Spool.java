@@ -1,0 +1,80 @@
+package org.streetsense.gateway.spool;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.util.List;
+import org.streetsense.gateway.pipeline.Observation;
+import org.streetsense.gateway.spool.impl.DefaultSpool;
+
+/**
+ * The durable store-and-forward log every accepted observation goes through.
+ *
+ * <p>Threading: all file I/O runs on one dedicated worker thread of the given Vert.x instance;
+ * every method returns at once and its future completes on the caller's Vert.x context (or a
+ * Vert.x thread when called from outside one). Never blocks the event loop.
+ *
+ * <p>Failure modes: I/O errors fail the returned future with the {@link java.io.IOException};
+ * appends refused at the cap (reject-new) or on a full disk fail with {@link
+ * SpoolFullException}; after {@link #close()} every call fails with {@link IllegalStateException}.
+ */
+public interface Spool {
+
+  /**
+   * Opens (creating if needed) and recovers the spool: scans segments, quarantines a torn tail
+   * or corrupt segments (queuing {@code corrupt} gaps), restores sequence numbers and cursors.
+   */
+  static Future<Spool> open(SpoolOptions options, Vertx vertx) {
+    return DefaultSpool.open(options, vertx);
+  }
+
+  /**
+   * Assigns the next per-stream sequence number and appends the observation. The future
+   * succeeds with the sequence number once the record is written (and forced, under {@link
+   * FsyncPolicy#ALWAYS}); from then on the observation counts as accepted.
+   */
+  Future<Long> append(Observation observation);
+
+  /**
+   * Registers a sink cursor (idempotent). A sink seen for the first time starts at the oldest
+   * retained record; a known one resumes at its persisted cursor.
+   */
+  Future<Void> registerSink(String sink);
+
+  /** Forgets a sink and its cursor, so it no longer holds back segment removal. */
+  Future<Void> unregisterSink(String sink);
+
+  /**
+   * Reads up to {@code max} committed records of a lane, starting at the sink's first
+   * unacknowledged record at or after {@code fromOffset} (records dropped meanwhile are
+   * skipped; they are reported as gaps). Only records that are durable under the fsync policy
+   * are returned, so nothing that a power cut could take back is ever sent.
+   */
+  Future<List<SpooledRecord>> read(String sink, Lane lane, long fromOffset, int max);
+
+  /** Acknowledges every record of the lane before {@code nextOffset} for the sink. */
+  Future<Void> acknowledge(String sink, Lane lane, long nextOffset);
+
+  /** The sink's acknowledged cursor (next offset to deliver) in the lane. */
+  Future<Long> cursor(String sink, Lane lane);
+
+  /** Gap reports queued for the sink, oldest first. */
+  Future<List<PendingGap>> pendingGaps(String sink);
+
+  /** Removes a delivered gap report from the sink's queue. */
+  Future<Void> acknowledgeGap(String sink, long gapId);
+
+  /** Forces everything appended so far to the device. */
+  Future<Void> flush();
+
+  /** A snapshot of the counters. */
+  Future<SpoolStats> stats();
+
+  /**
+   * Called (on the spool's worker thread; hop to your own context) whenever new records become
+   * readable. Forwarders use it to wake up instead of polling.
+   */
+  void onCommitted(Runnable listener);
+
+  /** Forces data, persists cursors and exact sequence numbers, releases files. */
+  Future<Void> close();
+}

@@ -1,0 +1,48 @@
+package org.streetsense.gateway.spool;
+
+import org.streetsense.gateway.hardware.TimeSource;
+
+/**
+ * Token bucket on the monotonic clock: {@code ratePerSecond} tokens per second, at most
+ * {@code capacity} stored. Not thread-safe (one forwarder context uses it).
+ */
+public final class TokenBucket {
+
+  private final TimeSource time;
+  private final double ratePerNano;
+  private final double capacity;
+  private double tokens;
+  private long last;
+
+  public TokenBucket(TimeSource time, double ratePerSecond, int capacity) {
+    this.time = time;
+    this.ratePerNano = ratePerSecond / 1e9;
+    this.capacity = capacity;
+    this.tokens = capacity;
+    this.last = time.monotonicNanos();
+  }
+
+  /** Whole tokens available now (0 while overdrawn). */
+  public long available() {
+    refill();
+    return Math.max(0, (long) Math.floor(tokens));
+  }
+
+  /** Takes {@code n} tokens (may go negative, which delays the next grant). */
+  public void take(long n) {
+    refill();
+    tokens -= n;
+  }
+
+  /** Nanoseconds until at least one whole token is available (0 if one is). */
+  public long nanosUntilOne() {
+    refill();
+    return tokens >= 1 ? 0 : (long) Math.ceil((1 - tokens) / ratePerNano);
+  }
+
+  private void refill() {
+    long now = time.monotonicNanos();
+    tokens = Math.min(capacity, tokens + (now - last) * ratePerNano);
+    last = now;
+  }
+}

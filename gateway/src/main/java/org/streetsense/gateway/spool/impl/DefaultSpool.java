@@ -1,0 +1,453 @@
+package org.streetsense.gateway.spool.impl;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.WorkerExecutor;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.streetsense.gateway.pipeline.Gap;
+import org.streetsense.gateway.pipeline.Observation;
+import org.streetsense.gateway.spool.FsyncPolicy;
+import org.streetsense.gateway.spool.FullPolicy;
+import org.streetsense.gateway.spool.Lane;
+import org.streetsense.gateway.spool.PendingGap;
+import org.streetsense.gateway.spool.Spool;
+import org.streetsense.gateway.spool.SpoolFullException;
+import org.streetsense.gateway.spool.SpoolOptions;
+import org.streetsense.gateway.spool.SpoolState;
+import org.streetsense.gateway.spool.SpoolStats;
+import org.streetsense.gateway.spool.SpooledRecord;
+
+/**
+ * The segmented-log spool. Every state change runs on one single-thread worker executor, so the
+ * fields below need no locks; futures complete on the caller's context.
+ */
+public final class DefaultSpool implements Spool {
+
+  private static final Logger LOG = LoggerFactory.getLogger(DefaultSpool.class);
+  private static final AtomicInteger INSTANCES = new AtomicInteger();
+
+  private final SpoolOptions options;
+  private final Vertx vertx;
+  private final WorkerExecutor worker;
+  private final Map<Lane, LaneLog> lanes = new EnumMap<>(Lane.class);
+  private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
+  private final RecordReaders readers = new RecordReaders();
+  private final Map<String, Long> drops = new HashMap<>();
+  private final Retention retention;
+  private CursorStore cursors;
+  private GapQueue gaps;
+  private SeqAllocator seqs;
+  private Quarantine quarantine;
+  private SpaceReserve reserve;
+  private volatile SpoolState state = SpoolState.OK;
+  private long appended;
+  private long rejected;
+  private int uncommitted;
+  private boolean commitScheduled;
+  private boolean cursorFlushScheduled;
+  private long retentionTimer = -1;
+
+  private DefaultSpool(SpoolOptions options, Vertx vertx) {
+    this.options = options;
+    this.vertx = vertx;
+    this.worker = vertx.createSharedWorkerExecutor(
+        "streetsense-spool-" + INSTANCES.incrementAndGet(), 1, 5, TimeUnit.MINUTES);
+    this.retention = new Retention(this);
+  }
+
+  /** See {@link Spool#open}. */
+  public static Future<Spool> open(SpoolOptions options, Vertx vertx) {
+    DefaultSpool spool = new DefaultSpool(options, vertx);
+    return spool.worker.<Spool>executeBlocking(() -> {
+      spool.recover();
+      return spool;
+    }, true).onSuccess(s -> spool.startTimers()).onFailure(e -> spool.worker.close());
+  }
+
+  private void recover() throws IOException {
+    Path dir = Files.createDirectories(options.directory());
+    cursors = new CursorStore(dir.resolve("cursors"));
+    gaps = new GapQueue(dir.resolve("gaps"));
+    for (String sink : cursors.sinks()) {
+      gaps.load(sink);
+    }
+    seqs = new SeqAllocator(dir.resolve("seq.json"), options.seqReservation());
+    quarantine = new Quarantine(dir.resolve("quarantine"));
+    reserve = new SpaceReserve(dir.resolve("reserve.bin"));
+    reserve.restore();
+    for (Lane lane : Lane.values()) {
+      LaneLog log = new LaneLog(lane, dir.resolve(lane.dirName()));
+      lanes.put(lane, log);
+      long maxCursor = cursors.sinks().stream().mapToLong(s -> cursors.get(s, lane)).max()
+          .orElse(0);
+      for (LaneLog.Recovered r : log.recover(seqs, quarantine, maxCursor)) {
+        retention.dropCorrupt(log, r);
+      }
+    }
+    retention.expire();
+    retention.removeAcknowledged();
+    LOG.info("Spool opened at {}: {} bytes in {} segments, sinks {}", dir, bytes(),
+        segmentCount(), cursors.sinks());
+  }
+
+  private void startTimers() {
+    long ms = options.retentionCheckInterval().toMillis();
+    retentionTimer = vertx.setPeriodic(ms, ms, id -> {
+      if (state != SpoolState.CLOSED) {
+        run(() -> {
+          retention.expire();
+          return null;
+        }).onFailure(e -> LOG.warn("Spool: age expiry failed", e));
+      }
+    });
+  }
+
+  // ---------------------------------------------------------------- API
+
+  @Override
+  public Future<Long> append(Observation observation) {
+    return run(() -> doAppend(observation));
+  }
+
+  private long doAppend(Observation in) throws IOException {
+    LaneLog log = lanes.get(Lane.of(in));
+    String key = SeqAllocator.key(in);
+    Observation o = in.withSeq(seqs.peekNext(key));
+    long now = options.timeSource().wallMillis();
+    try {
+      retention.makeRoom(Frames.HEADER_BYTES * 6L + 128);
+    } catch (SpoolFullException e) {
+      rejected++;
+      throw e;
+    }
+    try {
+      log.append(o, now, options.bootId());
+    } catch (IOException e) {
+      diskFull(e);
+      if (options.fullPolicy() == FullPolicy.DROP_OLDEST && releaseAndDropOldest()) {
+        try {
+          log.append(o, now, options.bootId());
+        } catch (IOException again) {
+          rejected++;
+          throw new SpoolFullException("disk full, observation rejected: " + again, again);
+        }
+      } else {
+        rejected++;
+        throw new SpoolFullException("disk full, observation rejected: " + e, e);
+      }
+    }
+    if (state == SpoolState.DISK_FULL) {
+      state = SpoolState.OK;
+      reserve.restore();
+      LOG.warn("Spool: writing again after disk full at {}", options.directory());
+    }
+    appended++;
+    seqs.commit(key, o.seq());
+    afterAppend(log);
+    return o.seq();
+  }
+
+  private void afterAppend(LaneLog log) throws IOException {
+    uncommitted++;
+    FsyncPolicy policy = options.fsyncPolicy();
+    if (policy == FsyncPolicy.ALWAYS) {
+      commit();
+    } else if (policy == FsyncPolicy.OS) {
+      log.markCommitted();
+      uncommitted = 0;
+      notifyListeners();
+    } else if (uncommitted >= options.groupCommitRecords()) {
+      commit();
+    } else if (!commitScheduled) {
+      commitScheduled = true;
+      later(options.groupCommitInterval().toMillis(), () -> {
+        commitScheduled = false;
+        commit();
+        return null;
+      });
+    }
+    if (log.activeBytes() >= options.segmentBytes()) {
+      log.roll(options.fsyncPolicy() != FsyncPolicy.OS);
+    }
+  }
+
+  private void commit() throws IOException {
+    if (state == SpoolState.CLOSED || uncommitted == 0) {
+      return;
+    }
+    for (LaneLog log : lanes.values()) {
+      if (options.fsyncPolicy() != FsyncPolicy.OS) {
+        log.force();
+      }
+      log.markCommitted();
+    }
+    uncommitted = 0;
+    notifyListeners();
+  }
+
+  private boolean releaseAndDropOldest() throws IOException {
+    reserve.release();
+    return retention.dropOldest("disk_full");
+  }
+
+  private void diskFull(IOException e) {
+    if (state != SpoolState.DISK_FULL) {
+      LOG.error("Spool: write failed at {} ({}); policy {}: the spool stays up and retries on "
+          + "every append", options.directory(), e.toString(), options.fullPolicy());
+    }
+    state = SpoolState.DISK_FULL;
+  }
+
+  private void notifyListeners() {
+    for (Runnable r : listeners) {
+      try {
+        r.run();
+      } catch (RuntimeException e) {
+        LOG.warn("Spool: commit listener failed", e);
+      }
+    }
+  }
+
+  @Override
+  public Future<Void> registerSink(String sink) {
+    CursorStore.validName(sink);
+    return run(() -> {
+      if (!cursors.contains(sink)) {
+        long[] start = new long[Lane.values().length];
+        for (LaneLog log : lanes.values()) {
+          start[log.lane.ordinal()] = log.firstOffset();
+        }
+        cursors.register(sink, start);
+        LOG.info("Spool: sink '{}' registered", sink);
+      }
+      gaps.load(sink);
+      return null;
+    });
+  }
+
+  @Override
+  public Future<Void> unregisterSink(String sink) {
+    return run(() -> {
+      cursors.unregister(sink);
+      gaps.remove(sink);
+      readers.invalidateSink(sink);
+      retention.removeAcknowledged();
+      return null;
+    });
+  }
+
+  @Override
+  public Future<List<SpooledRecord>> read(String sink, Lane lane, long fromOffset, int max) {
+    if (max < 1) {
+      throw new IllegalArgumentException("max must be >= 1, was " + max);
+    }
+    return run(() -> {
+      LaneLog log = lanes.get(lane);
+      long from = Math.max(fromOffset, cursors.get(sink, lane));
+      try {
+        return readers.read(sink, log, from, max);
+      } catch (CorruptFrameException e) {
+        SegmentInfo seg = log.segmentFor(from);
+        readers.invalidateSink(sink);
+        if (seg != null && log.sealed().contains(seg)) {
+          retention.dropCorrupt(log, new LaneLog.Recovered(seg, seg.end, e.getMessage()));
+          return readers.read(sink, log, from, max);
+        }
+        throw e;
+      }
+    });
+  }
+
+  @Override
+  public Future<Void> acknowledge(String sink, Lane lane, long nextOffset) {
+    return run(() -> {
+      if (nextOffset > lanes.get(lane).nextOffset()) {
+        throw new IllegalArgumentException("cannot acknowledge " + lane.dirName() + " offset "
+            + nextOffset + " beyond the end " + lanes.get(lane).nextOffset());
+      }
+      if (cursors.advance(sink, lane, nextOffset)) {
+        if (options.cursorFlushInterval().isZero()) {
+          cursors.flush();
+        } else if (!cursorFlushScheduled) {
+          cursorFlushScheduled = true;
+          later(options.cursorFlushInterval().toMillis(), () -> {
+            cursorFlushScheduled = false;
+            cursors.flush();
+            return null;
+          });
+        }
+        retention.removeAcknowledged();
+      }
+      return null;
+    });
+  }
+
+  @Override
+  public Future<Long> cursor(String sink, Lane lane) {
+    return run(() -> cursors.get(sink, lane));
+  }
+
+  @Override
+  public Future<List<PendingGap>> pendingGaps(String sink) {
+    return run(() -> gaps.pending(sink));
+  }
+
+  @Override
+  public Future<Void> acknowledgeGap(String sink, long gapId) {
+    return run(() -> {
+      gaps.acknowledge(sink, gapId);
+      return null;
+    });
+  }
+
+  @Override
+  public Future<Void> flush() {
+    return run(() -> {
+      commit();
+      cursors.flush();
+      return null;
+    });
+  }
+
+  @Override
+  public Future<SpoolStats> stats() {
+    return run(this::snapshot);
+  }
+
+  private SpoolStats snapshot() {
+    long now = options.timeSource().wallMillis();
+    Map<String, Long> pending = new HashMap<>();
+    Map<String, Long> age = new HashMap<>();
+    Map<String, Integer> gapCounts = new HashMap<>();
+    for (String sink : cursors.sinks()) {
+      long p = 0;
+      long oldest = 0;
+      for (LaneLog log : lanes.values()) {
+        long c = Math.max(cursors.get(sink, log.lane), log.firstOffset());
+        p += log.nextOffset() - c;
+        SegmentInfo seg = log.segmentFor(c);
+        if (seg != null) {
+          oldest = Math.max(oldest, now - seg.createdMillis);
+        }
+      }
+      pending.put(sink, p);
+      age.put(sink, oldest);
+      gapCounts.put(sink, gaps.size(sink));
+    }
+    return new SpoolStats(state, bytes(), segmentCount(), appended, pending, age, drops,
+        rejected, quarantine.count(), gapCounts);
+  }
+
+  @Override
+  public void onCommitted(Runnable listener) {
+    listeners.add(listener);
+  }
+
+  @Override
+  public Future<Void> close() {
+    if (retentionTimer >= 0) {
+      vertx.cancelTimer(retentionTimer);
+    }
+    Future<Void> closing = run(() -> {
+      for (LaneLog log : lanes.values()) {
+        log.close();
+      }
+      cursors.flush();
+      seqs.persistExact();
+      readers.closeAll();
+      state = SpoolState.CLOSED;
+      LOG.info("Spool closed at {}", options.directory());
+      return null;
+    });
+    return closing.transform(ar -> worker.close().transform(ignored -> closing));
+  }
+
+  // ---------------------------------------------------------------- shared with Retention
+
+  SpoolOptions options() {
+    return options;
+  }
+
+  Map<Lane, LaneLog> lanes() {
+    return lanes;
+  }
+
+  CursorStore cursors() {
+    return cursors;
+  }
+
+  Quarantine quarantine() {
+    return quarantine;
+  }
+
+  RecordReaders readers() {
+    return readers;
+  }
+
+  /** Queues gaps durably for their sinks and counts them by reason. */
+  void reportLoss(Map<String, List<Gap>> perSink) throws IOException {
+    for (Map.Entry<String, List<Gap>> e : perSink.entrySet()) {
+      gaps.add(e.getKey(), e.getValue());
+      for (Gap g : e.getValue()) {
+        drops.merge(g.reason(), g.count(), Long::sum);
+        LOG.warn("Spool: sink '{}' lost {} of {}/{} seq {}..{} ({})", e.getKey(), g.count(),
+            g.device(), g.channel(), g.firstSeq(), g.lastSeq(), g.reason());
+      }
+    }
+  }
+
+  long bytes() {
+    return lanes.values().stream().mapToLong(LaneLog::bytes).sum();
+  }
+
+  private int segmentCount() {
+    return lanes.values().stream().mapToInt(l -> l.segments().size()).sum();
+  }
+
+  private void later(long delayMillis, Callable<Void> task) {
+    vertx.setTimer(delayMillis, id -> {
+      if (state != SpoolState.CLOSED) {
+        run(task).onFailure(e -> LOG.warn("Spool: background task failed", e));
+      }
+    });
+  }
+
+  private <T> Future<T> run(Callable<T> task) {
+    if (state == SpoolState.CLOSED) {
+      return Future.failedFuture(
+          new IllegalStateException("spool at " + options.directory() + " is closed"));
+    }
+    return worker.executeBlocking(() -> {
+      if (state == SpoolState.CLOSED) {
+        throw new IllegalStateException("spool at " + options.directory() + " is closed");
+      }
+      return task.call();
+    }, true);
+  }
+
+  /** Copy of the sink cursors of a lane. */
+  Map<String, Long> cursorsOf(Lane lane) {
+    Map<String, Long> m = new HashMap<>();
+    for (String s : cursors.sinks()) {
+      m.put(s, cursors.get(s, lane));
+    }
+    return m;
+  }
+
+  List<String> sinks() {
+    return new ArrayList<>(cursors.sinks());
+  }
+}

@@ -1,0 +1,78 @@
+package org.streetsense.gateway.spool.impl;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.streetsense.gateway.pipeline.Gap;
+import org.streetsense.gateway.spool.PendingGap;
+
+/**
+ * Gap reports waiting for each sink, in {@code gaps/<sink>.json}, replaced atomically on every
+ * change (gaps are rare and small). Spool worker thread only.
+ */
+final class GapQueue {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private final Path dir;
+  private final Map<String, List<PendingGap>> queues = new HashMap<>();
+
+  GapQueue(Path dir) {
+    this.dir = dir;
+  }
+
+  void load(String sink) throws IOException {
+    Files.createDirectories(dir);
+    Path f = file(sink);
+    List<PendingGap> list = Files.exists(f)
+        ? new ArrayList<>(JSON.readValue(f.toFile(), new TypeReference<List<PendingGap>>() {}))
+        : new ArrayList<>();
+    queues.put(sink, list);
+  }
+
+  void add(String sink, List<Gap> gaps) throws IOException {
+    if (gaps.isEmpty()) {
+      return;
+    }
+    List<PendingGap> list = queues.computeIfAbsent(sink, s -> new ArrayList<>());
+    long id = list.isEmpty() ? 1 : list.get(list.size() - 1).id() + 1;
+    for (Gap g : gaps) {
+      list.add(new PendingGap(id++, g));
+    }
+    persist(sink);
+  }
+
+  List<PendingGap> pending(String sink) {
+    return List.copyOf(queues.getOrDefault(sink, List.of()));
+  }
+
+  int size(String sink) {
+    return queues.getOrDefault(sink, List.of()).size();
+  }
+
+  void acknowledge(String sink, long id) throws IOException {
+    List<PendingGap> list = queues.get(sink);
+    if (list != null && list.removeIf(g -> g.id() == id)) {
+      persist(sink);
+    }
+  }
+
+  void remove(String sink) throws IOException {
+    queues.remove(sink);
+    Files.deleteIfExists(file(sink));
+  }
+
+  private void persist(String sink) throws IOException {
+    Files.createDirectories(dir);
+    AtomicFiles.write(file(sink), JSON.writeValueAsString(queues.get(sink)));
+  }
+
+  private Path file(String sink) {
+    return dir.resolve(sink + ".json");
+  }
+}

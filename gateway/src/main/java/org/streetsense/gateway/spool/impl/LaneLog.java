@@ -1,0 +1,200 @@
+package org.streetsense.gateway.spool.impl;
+
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.streetsense.gateway.pipeline.Observation;
+import org.streetsense.gateway.spool.Lane;
+
+/**
+ * The segments of one lane: recovery, appends to the active segment, rolling, and removal.
+ * Offsets count observations in the lane from 0 and never restart. Worker thread only.
+ */
+final class LaneLog {
+
+  private static final Logger LOG = LoggerFactory.getLogger(LaneLog.class);
+  final Lane lane;
+  private final Path dir;
+  private final List<SegmentInfo> segments = new ArrayList<>();
+  private SegmentWriter writer;
+  private long nextOffset;
+  private long committedEnd;
+
+  LaneLog(Lane lane, Path dir) {
+    this.lane = lane;
+    this.dir = dir;
+  }
+
+  /** What recovery found that the spool must account for. */
+  record Recovered(SegmentInfo segment, long end, String why) {}
+
+  /**
+   * Scans the lane's segments: a torn tail is quarantined and cut off, a corrupt segment before
+   * the tail is reported (returned) for loss accounting and then quarantined by the caller.
+   */
+  List<Recovered> recover(SeqAllocator seqs, Quarantine quarantine, long minNextOffset)
+      throws IOException {
+    Files.createDirectories(dir);
+    List<Path> files = new ArrayList<>();
+    try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir, "*.seg")) {
+      ds.forEach(files::add);
+    }
+    files.sort(Comparator.comparingLong(SegmentInfo::baseOf));
+    List<Recovered> corrupt = new ArrayList<>();
+    Quarantine.SegmentInfoName qn = new Quarantine.SegmentInfoName(lane.dirName());
+    for (int i = 0; i < files.size(); i++) {
+      Path f = files.get(i);
+      boolean tail = i == files.size() - 1;
+      long base = SegmentInfo.baseOf(f);
+      long nextBase = tail ? -1 : SegmentInfo.baseOf(files.get(i + 1));
+      long mtime = Files.getLastModifiedTime(f).toMillis();
+      SegmentInfo seg = null;
+      try (SegmentScanner s = new SegmentScanner(f)) {
+        try {
+          s.readHeader();
+          seg = new SegmentInfo(lane, f, s.baseOffset(), s.createdMillis(), s.bootId());
+          Observation o;
+          while ((o = s.next()) != null) {
+            seqs.observe(o);
+          }
+          seg.end = s.nextOffset();
+          seg.bytes = s.fileSize();
+        } catch (CorruptFrameException e) {
+          if (seg == null) {
+            seg = new SegmentInfo(lane, f, base, mtime, "unknown");
+          }
+          seg.end = s.nextOffset() > seg.base ? s.nextOffset() : seg.base;
+          seg.lastAppendMillis = mtime;
+          if (tail) {
+            s.close();
+            if (s.validLength() == 0) {
+              quarantine.quarantineSegment(qn, f, "torn segment header");
+              continue;
+            }
+            quarantine.quarantineTail(qn, f, e.position());
+            seg.bytes = e.position();
+          } else {
+            corrupt.add(new Recovered(seg, Math.max(nextBase, seg.end), e.getMessage()));
+            continue;
+          }
+        }
+      }
+      seg.lastAppendMillis = Math.max(seg.createdMillis, mtime);
+      segments.add(seg);
+    }
+    long end = segments.isEmpty() ? 0 : segments.get(segments.size() - 1).end;
+    for (Recovered r : corrupt) {
+      end = Math.max(end, r.end());
+    }
+    nextOffset = Math.max(end, minNextOffset);
+    committedEnd = nextOffset;
+    return corrupt;
+  }
+
+  /** Appends; opens a new active segment when needed. Returns bytes written. */
+  long append(Observation o, long nowMillis, String bootId) throws IOException {
+    if (writer == null) {
+      Path f = dir.resolve(SegmentInfo.fileName(nextOffset));
+      writer = SegmentWriter.create(f, nextOffset, nowMillis, bootId);
+      SegmentInfo seg = new SegmentInfo(lane, f, nextOffset, nowMillis, bootId);
+      seg.bytes = writer.size();
+      segments.add(seg);
+    }
+    SegmentInfo active = segments.get(segments.size() - 1);
+    long before = writer.size();
+    writer.append(o);
+    active.bytes = writer.size();
+    active.end++;
+    active.lastAppendMillis = nowMillis;
+    nextOffset++;
+    return writer.size() - before;
+  }
+
+  /** Bytes of the active segment, or 0 when there is none. */
+  long activeBytes() {
+    return writer == null ? 0 : writer.size();
+  }
+
+  boolean hasActive() {
+    return writer != null;
+  }
+
+  void force() throws IOException {
+    if (writer != null) {
+      writer.force();
+    }
+  }
+
+  /** Seals the active segment (forcing it when {@code force}); the next append opens a new one. */
+  void roll(boolean force) throws IOException {
+    if (writer != null) {
+      if (force) {
+        writer.force();
+      }
+      writer.close();
+      writer = null;
+    }
+  }
+
+  void markCommitted() {
+    committedEnd = nextOffset;
+  }
+
+  long committedEnd() {
+    return committedEnd;
+  }
+
+  long nextOffset() {
+    return nextOffset;
+  }
+
+  /** First retained offset (the next offset when empty). */
+  long firstOffset() {
+    return segments.isEmpty() ? nextOffset : segments.get(0).base;
+  }
+
+  List<SegmentInfo> segments() {
+    return segments;
+  }
+
+  /** Sealed segments (all but the active one), oldest first. */
+  List<SegmentInfo> sealed() {
+    return writer == null ? List.copyOf(segments) : segments.subList(0, segments.size() - 1);
+  }
+
+  long bytes() {
+    return segments.stream().mapToLong(s -> s.bytes).sum();
+  }
+
+  SegmentInfo segmentFor(long offset) {
+    for (SegmentInfo s : segments) {
+      if (offset >= s.base && offset < s.end) {
+        return s;
+      }
+    }
+    return null;
+  }
+
+  /** Removes a sealed segment from the list and deletes its file. */
+  void delete(SegmentInfo seg) throws IOException {
+    segments.remove(seg);
+    Files.deleteIfExists(seg.file);
+    AtomicFiles.forceDirectory(dir);
+    LOG.debug("Spool: removed {}", seg);
+  }
+
+  /** Forgets a segment whose file was moved to quarantine. */
+  void forget(SegmentInfo seg) {
+    segments.remove(seg);
+  }
+
+  void close() throws IOException {
+    roll(true);
+  }
+}

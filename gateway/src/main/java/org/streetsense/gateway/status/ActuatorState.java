@@ -1,0 +1,21 @@
+package org.streetsense.gateway.status;
+
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * Current state of one actuator (LED strip, relay, servo).
+ *
+ * @param id actuator id
+ * @param state current state as text, for example {@code on}, {@code 40%}, {@code idle}
+ * @param inSafeState whether it is in its declared safe state
+ * @param since when it entered this state
+ */
+public record ActuatorState(String id, String state, boolean inSafeState, Instant since) {
+
+  public ActuatorState {
+    Objects.requireNonNull(id, "id");
+    Objects.requireNonNull(state, "state");
+    Objects.requireNonNull(since, "since");
+  }
+}

@@ -1,0 +1,99 @@
+package org.streetsense.gateway.driver.button;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.streetsense.gateway.driver.DriverEvent;
+import org.streetsense.gateway.driver.testing.DriverHarness;
+import org.streetsense.gateway.driver.testing.RecordingSink;
+import org.streetsense.gateway.driver.testing.TestDigitalInput;
+
+class ButtonDriverTest {
+
+  private static final Duration MS = Duration.ofMillis(1);
+  private final DriverHarness h = new DriverHarness();
+  private final RecordingSink sink = new RecordingSink();
+  private final TestDigitalInput pin = h.backend().input(5);
+  private final ButtonDriver driver = new ButtonDriver("button");
+
+  @BeforeEach
+  void open() throws Exception {
+    pin.set(true); // pulled up, not pressed (active low)
+    driver.sink(sink);
+    driver.open(h.context("btn", Map.of("pin", 5, "debounce_ms", 20, "hold_ms", 800,
+        "double_press_ms", 400)));
+  }
+
+  private void press() {
+    pin.bounceTo(false, 5, MS, h.scheduler());
+    h.scheduler().advance(Duration.ofMillis(30));
+  }
+
+  private void release() {
+    pin.bounceTo(true, 3, MS, h.scheduler());
+    h.scheduler().advance(Duration.ofMillis(30));
+  }
+
+  @Test
+  void debouncesBouncyContactIntoOnePressAndOneRelease() {
+    long before = h.scheduler().monotonicNanos();
+    press();
+    h.scheduler().advance(Duration.ofMillis(200));
+    release();
+    assertThat(sink.eventTypes()).containsExactly("press", "release");
+    DriverEvent pressEvent = sink.events().get(0);
+    assertThat(pressEvent.monotonicNanos()).as("stamped when the contact settled")
+        .isEqualTo(before + Duration.ofMillis(4).toNanos());
+    assertThat(sink.events().get(1).value()).isEqualTo(233.0);
+  }
+
+  @Test
+  void ignoresGlitchShorterThanDebounceWindow() {
+    pin.set(false);
+    h.scheduler().advance(Duration.ofMillis(10));
+    pin.set(true);
+    h.scheduler().advance(Duration.ofMillis(50));
+    assertThat(sink.eventTypes()).isEmpty();
+  }
+
+  @Test
+  void reportsHoldAfterHoldTime() {
+    press();
+    h.scheduler().advance(Duration.ofMillis(700));
+    assertThat(sink.eventTypes()).containsExactly("press");
+    h.scheduler().advance(Duration.ofMillis(100));
+    assertThat(sink.eventTypes()).containsExactly("press", "hold");
+    release();
+    assertThat(sink.eventTypes()).containsExactly("press", "hold", "release");
+  }
+
+  @Test
+  void reportsDoublePressWithinWindowButNotForSlowSecondPress() {
+    press();
+    release();
+    h.scheduler().advance(Duration.ofMillis(100));
+    press();
+    release();
+    assertThat(sink.eventTypes())
+        .containsExactly("press", "release", "press", "double_press", "release");
+    h.scheduler().advance(Duration.ofSeconds(1));
+    press();
+    assertThat(sink.eventTypes()).endsWith("release", "press");
+  }
+
+  @Test
+  void pushesDebouncedLevelAsChannelValue() {
+    press();
+    assertThat(sink.values()).extracting(v -> v.value().raw()).containsExactly(0.0, 1.0);
+  }
+
+  @Test
+  void releasesThePinOnClose() {
+    driver.close();
+    assertThat(pin.listenerCount()).isZero();
+    assertThat(pin.isOpen()).isFalse();
+  }
+}

@@ -1,0 +1,50 @@
+package org.streetsense.gateway.http.impl;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+import org.streetsense.gateway.http.FakeGatewayStatus;
+import org.streetsense.gateway.http.HealthThresholds;
+import org.streetsense.gateway.status.DeviceState;
+
+class HealthCheckTest {
+
+  private final FakeGatewayStatus status = new FakeGatewayStatus();
+  private final HealthCheck check = new HealthCheck(status, HealthThresholds.DEFAULT);
+
+  @Test
+  void readyWithoutReasonsWhenAllIsWell() {
+    HealthReport report = check.evaluate();
+    assertThat(report.live()).isTrue();
+    assertThat(report.ready()).isTrue();
+    assertThat(report.reasons()).isEmpty();
+  }
+
+  @Test
+  void namesEveryReasonForNotBeingReady() {
+    status.setUplink(FakeGatewayStatus.uplink(false, 5000, 0.937));
+    status.setDevice("air-1", DeviceState.FAULT, "I2C read failed: Remote I/O error");
+    status.setDevice("light-1", DeviceState.ABSENT, null);
+    HealthReport report = check.evaluate();
+    assertThat(report.ready()).isFalse();
+    assertThat(report.reasons()).containsExactly("broker down", "device air-1 fault",
+        "device light-1 absent", "spool at 93% of cap");
+    assertThat(report.toJson().encode()).isEqualTo("{\"live\":true,\"ready\":false,\"reasons\":"
+        + "[\"broker down\",\"device air-1 fault\",\"device light-1 absent\","
+        + "\"spool at 93% of cap\"]}");
+  }
+
+  @Test
+  void spoolBelowTheLimitIsNoReason() {
+    status.setUplink(FakeGatewayStatus.uplink(true, 10, 0.89));
+    assertThat(check.evaluate().ready()).isTrue();
+  }
+
+  @Test
+  void thresholdsCanIgnoreBrokerAndDevices() {
+    status.setUplink(FakeGatewayStatus.uplink(false, 0, 0));
+    status.setDevice("air-1", DeviceState.FAULT, "broken");
+    HealthCheck lenient = new HealthCheck(status, new HealthThresholds(0.5, false, false));
+    assertThat(lenient.evaluate().ready()).isTrue();
+  }
+}

@@ -1,0 +1,190 @@
+package org.streetsense.gateway.spool;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.streetsense.gateway.spool.SpoolTestSupport.appendReadings;
+import static org.streetsense.gateway.spool.SpoolTestSupport.await;
+import static org.streetsense.gateway.spool.SpoolTestSupport.open;
+import static org.streetsense.gateway.spool.SpoolTestSupport.small;
+
+import io.vertx.core.Vertx;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.LongStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.streetsense.gateway.clock.ClockTrust;
+import org.streetsense.gateway.clock.ManualTimeSource;
+import org.streetsense.gateway.hardware.TimeSource;
+import org.streetsense.gateway.pipeline.Gap;
+import org.streetsense.gateway.pipeline.InteractionEvent;
+import org.streetsense.gateway.pipeline.Observation;
+import org.streetsense.gateway.pipeline.ObservedTime;
+import org.streetsense.gateway.pipeline.Quality;
+import org.streetsense.gateway.pipeline.Reading;
+
+class SpoolForwarderTest {
+
+  private static final Duration WAIT = Duration.ofSeconds(20);
+  @TempDir Path dir;
+  private final Vertx vertx = Vertx.vertx();
+  private final ClockTrust trusted =
+      new ClockTrust(TimeSource.system(), Instant.EPOCH, () -> true, "boot-a");
+  private final ForwarderOptions fast = ForwarderOptions.builder().batchSize(100)
+      .ratePerSecond(1_000_000).burst(1_000_000).retryInitial(Duration.ofMillis(20))
+      .retryMax(Duration.ofMillis(100)).idlePoll(Duration.ofMillis(50)).build();
+
+  @AfterEach
+  void closeVertx() {
+    await(vertx.close());
+  }
+
+  @Test
+  void deliversTheBacklogInOrderAndAdvancesTheCursor() {
+    Spool spool = open(vertx, small(dir).segmentBytes(64 * 1024).build());
+    appendReadings(spool, "temperature", 1000);
+    RecordingSink sink = new RecordingSink("mqtt");
+    SpoolForwarder forwarder = start(spool, sink, fast, trusted);
+
+    await().atMost(WAIT).until(() -> sink.delivered().size() >= 1000);
+    assertThat(seqs(sink.delivered())).containsExactlyElementsOf(range(1, 1000));
+    await().atMost(WAIT).until(() -> await(spool.cursor("mqtt", Lane.TELEMETRY)) == 1000);
+    ReplayProgress progress = await(forwarder.progress());
+    assertThat(progress.delivered()).isEqualTo(1000);
+    assertThat(progress.backlog()).isZero();
+    forwarder.stop();
+  }
+
+  @Test
+  void failedDeliveriesAreRetriedFromTheFirstUnacknowledgedRecord() {
+    Spool spool = open(vertx, small(dir).segmentBytes(64 * 1024).build());
+    RecordingSink sink = new RecordingSink("influxdb");
+    sink.failNext(3);
+    appendReadings(spool, "temperature", 250);
+    SpoolForwarder forwarder = start(spool, sink, fast, trusted);
+
+    await().atMost(WAIT).until(() -> sink.delivered().size() >= 250);
+    assertThat(seqs(sink.delivered())).containsExactlyElementsOf(range(1, 250));
+    assertThat(sink.attempts()).isEqualTo(3 + 3);
+    assertThat(await(forwarder.progress()).failures()).isEqualTo(3);
+    forwarder.stop();
+  }
+
+  @Test
+  void interactionEventsOvertakeAPacedTelemetryBacklog() {
+    Spool spool = open(vertx, small(dir).segmentBytes(64 * 1024).build());
+    appendReadings(spool, "temperature", 3000);
+    RecordingSink sink = new RecordingSink("mqtt");
+    ForwarderOptions paced = ForwarderOptions.builder().batchSize(50).ratePerSecond(200)
+        .burst(100).idlePoll(Duration.ofMillis(50)).build();
+    SpoolForwarder forwarder = start(spool, sink, paced, trusted);
+    await().atMost(WAIT).until(() -> sink.delivered().size() >= 100);
+
+    await(spool.append(Observations.touch("e3", 250)));
+    await(spool.flush());
+    await().atMost(WAIT).until(() ->
+        sink.delivered().stream().anyMatch(InteractionEvent.class::isInstance));
+    long readingsBefore = sink.delivered().stream().takeWhile(Reading.class::isInstance).count();
+    assertThat(readingsBefore).isLessThan(3000);
+    assertThat(seqs(sink.delivered().stream().filter(Reading.class::isInstance).toList()))
+        .isEqualTo(range(1, sink.delivered().size() - 1));
+    forwarder.stop();
+  }
+
+  @Test
+  void gapsAreReportedToTheSinkWithExactCounts() {
+    Spool spool = open(vertx, small(dir).maxBytes(4096).build());
+    await(spool.registerSink("mqtt"));
+    appendReadings(spool, "temperature", 400);
+    await(spool.flush());
+    long dropped = await(spool.stats()).dropsByReason().get("spool_full");
+    RecordingSink sink = new RecordingSink("mqtt");
+    SpoolForwarder forwarder = start(spool, sink, fast, trusted);
+
+    await().atMost(WAIT).until(() -> sink.delivered().size() + sum(sink.gaps()) >= 400);
+    assertThat(sum(sink.gaps())).isEqualTo(dropped);
+    assertThat(sink.delivered().get(0).seq()).isEqualTo(dropped + 1);
+    await().atMost(WAIT).until(() -> await(spool.pendingGaps("mqtt")).isEmpty());
+    forwarder.stop();
+  }
+
+  @Test
+  void untrustedObservationsWaitForTheClockAndAreRestamped() {
+    ManualTimeSource time = new ManualTimeSource(0, 2_000_000_000L);
+    AtomicBoolean synced = new AtomicBoolean();
+    ClockTrust clock = new ClockTrust(time, Instant.parse("2026-01-01T00:00:00Z"), synced::get,
+        "boot-a");
+    Spool spool = open(vertx, small(dir).build());
+    Reading early = new Reading("plaza", "bh1750", "illuminance", 3, "lx", Quality.GOOD,
+        clock.stamp(), 0);
+    await(spool.append(early));
+    await(spool.flush());
+    RecordingSink sink = new RecordingSink("mqtt");
+    SpoolForwarder forwarder = start(spool, sink, fast, clock);
+    await().atMost(WAIT).until(() -> await(forwarder.progress()).waitingForClock());
+    assertThat(sink.delivered()).isEmpty();
+
+    time.advance(Duration.ofSeconds(30));
+    long real = Instant.parse("2026-11-27T10:00:00Z").toEpochMilli();
+    time.setWall(real);
+    await().atMost(WAIT).until(() -> !sink.delivered().isEmpty());
+    ObservedTime t = sink.delivered().get(0).time();
+    assertThat(t.clockTrusted()).isTrue();
+    assertThat(t.epochMillis()).isEqualTo(real - 30_000);
+    forwarder.stop();
+  }
+
+  @Test
+  void aRestartedForwarderResumesWhereTheSinkLeftOff() {
+    Spool spool = open(vertx, small(dir).build());
+    appendReadings(spool, "temperature", 100);
+    RecordingSink first = new RecordingSink("mqtt");
+    SpoolForwarder f1 = start(spool, first, fast, trusted);
+    await().atMost(WAIT).until(() -> await(spool.cursor("mqtt", Lane.TELEMETRY)) == 100);
+    f1.stop();
+    await(spool.close());
+
+    Spool reopened = open(vertx, small(dir).build());
+    appendReadings(reopened, "temperature", 10);
+    RecordingSink second = new RecordingSink("mqtt");
+    SpoolForwarder f2 = start(reopened, second, fast, trusted);
+    await().atMost(WAIT).until(() -> second.delivered().size() >= 10);
+    assertThat(seqs(second.delivered())).containsExactlyElementsOf(range(101, 110));
+    f2.stop();
+  }
+
+  @Test
+  void anUnavailableSinkIsNotCalled() {
+    Spool spool = open(vertx, small(dir).build());
+    appendReadings(spool, "temperature", 5);
+    RecordingSink sink = new RecordingSink("mqtt");
+    sink.setAvailable(false);
+    SpoolForwarder forwarder = start(spool, sink, fast, trusted);
+    await().atMost(WAIT).until(() -> await(forwarder.progress()).backlog() == 5);
+    assertThat(sink.attempts()).isZero();
+    sink.setAvailable(true);
+    await().atMost(WAIT).until(() -> sink.delivered().size() == 5);
+    forwarder.stop();
+  }
+
+  private SpoolForwarder start(Spool spool, org.streetsense.gateway.sink.Sink sink, ForwarderOptions options, ClockTrust c) {
+    return await(SpoolForwarder.start(vertx, spool, sink, options, c, TimeSource.system()));
+  }
+
+  private static List<Long> seqs(List<Observation> observations) {
+    return observations.stream().map(Observation::seq).toList();
+  }
+
+  private static List<Long> range(long from, long to) {
+    return LongStream.rangeClosed(from, to).boxed().toList();
+  }
+
+  private static long sum(List<Gap> gaps) {
+    return gaps.stream().mapToLong(Gap::count).sum();
+  }
+
+}

@@ -1,0 +1,107 @@
+package org.streetsense.gateway.uplink.contract;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.streetsense.gateway.pipeline.Gap;
+import org.streetsense.gateway.pipeline.InteractionEvent;
+import org.streetsense.gateway.pipeline.ObservedTime;
+import org.streetsense.gateway.pipeline.Quality;
+import org.streetsense.gateway.pipeline.Reading;
+
+class PayloadEncoderTest {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObservedTime TRUSTED = new ObservedTime(1764259200123L, 5L, true);
+
+  private final PayloadEncoder encoder = new PayloadEncoder();
+
+  @Test
+  void encodesAReadingAsTheFlatObjectOfTheContract() throws IOException {
+    Reading r = new Reading("kosice-square", "air-1", "temperature", 21.37, "degC",
+        Quality.GOOD, TRUSTED, 42);
+    String json = new String(encoder.observation(r), java.nio.charset.StandardCharsets.UTF_8);
+    assertThat(json).isEqualTo("{\"ts\":1764259200123,\"seq\":42,\"installation\":"
+        + "\"kosice-square\",\"device\":\"air-1\",\"channel\":\"temperature\",\"value\":21.37,"
+        + "\"unit\":\"degC\",\"quality\":\"good\",\"clock\":\"trusted\"}");
+  }
+
+  @Test
+  void encodesAnEventWithTypeAndValue() throws IOException {
+    InteractionEvent e = new InteractionEvent("kosice-square", "bench-touch", "electrode3",
+        "touch_end", 850, new ObservedTime(1764259200500L, 9L, false), 7);
+    JsonNode n = JSON.readTree(encoder.observation(e));
+    assertThat(n.get("ts").asLong()).isEqualTo(1764259200500L);
+    assertThat(n.get("seq").asLong()).isEqualTo(7);
+    assertThat(n.get("device").asText()).isEqualTo("bench-touch");
+    assertThat(n.get("channel").asText()).isEqualTo("electrode3");
+    assertThat(n.get("type").asText()).isEqualTo("touch_end");
+    assertThat(n.get("value").asDouble()).isEqualTo(850.0);
+    assertThat(n.get("clock").asText()).isEqualTo("untrusted");
+    assertThat(n.has("unit")).isFalse();
+  }
+
+  @Test
+  void leavesOutNonFiniteValuesAndMarksTheReadingFaulty() throws IOException {
+    for (double bad : new double[] {Double.NaN, Double.POSITIVE_INFINITY,
+        Double.NEGATIVE_INFINITY}) {
+      Reading r = new Reading("i", "d", "c", bad, "lx", Quality.GOOD, TRUSTED, 1);
+      JsonNode n = JSON.readTree(encoder.observation(r));
+      assertThat(n.has("value")).as("value of %s", bad).isFalse();
+      assertThat(n.get("quality").asText()).isEqualTo("fault");
+    }
+  }
+
+  @Test
+  void encodesABatchAsAnArrayOfTheSameFlatObjects() throws IOException {
+    Reading a = new Reading("i", "air-1", "temperature", 20.5, "degC", Quality.GOOD, TRUSTED, 1);
+    Reading b = new Reading("i", "air-1", "humidity", 55, "%RH", Quality.SUSPECT, TRUSTED, 2);
+    JsonNode n = JSON.readTree(encoder.observations(List.of(a, b)));
+    assertThat(n.isArray()).isTrue();
+    assertThat(n).hasSize(2);
+    assertThat(n.get(0)).isEqualTo(JSON.readTree(encoder.observation(a)));
+    assertThat(n.get(1).get("quality").asText()).isEqualTo("suspect");
+    assertThat(n.get(1).get("unit").asText()).isEqualTo("%RH");
+  }
+
+  @Test
+  void encodesAGapWithItsSequenceRangeAndTimes() throws IOException {
+    Gap gap = new Gap("i", "air-1", "temperature", 100, 180, 75, "spool_full", 1000L, 2000L);
+    JsonNode n = JSON.readTree(encoder.gap(gap));
+    assertThat(n.get("ts").asLong()).isEqualTo(1000L);
+    assertThat(n.get("first_seq").asLong()).isEqualTo(100);
+    assertThat(n.get("last_seq").asLong()).isEqualTo(180);
+    assertThat(n.get("count").asLong()).isEqualTo(75);
+    assertThat(n.get("reason").asText()).isEqualTo("spool_full");
+    assertThat(n.get("from_ts").asLong()).isEqualTo(1000L);
+    assertThat(n.get("to_ts").asLong()).isEqualTo(2000L);
+    assertThat(n.get("channel").asText()).isEqualTo("temperature");
+  }
+
+  @Test
+  void encodesGatewayStateWithBootCounterAndDevices() throws IOException {
+    GatewayState s = new GatewayState("kosice-square", true, 5L, 12, "0.1.0",
+        List.of("air-1", "bench-touch"));
+    JsonNode n = JSON.readTree(encoder.state(s));
+    assertThat(n.get("status").asText()).isEqualTo("online");
+    assertThat(n.get("ts").asLong()).isEqualTo(5L);
+    assertThat(n.get("boot").asLong()).isEqualTo(12);
+    assertThat(n.get("version").asText()).isEqualTo("0.1.0");
+    assertThat(n.get("installation").asText()).isEqualTo("kosice-square");
+    assertThat(n.get("devices").get(1).asText()).isEqualTo("bench-touch");
+    JsonNode off = JSON.readTree(encoder.state(new GatewayState("kosice-square", false, 6L, 12,
+        "0.1.0", List.of())));
+    assertThat(off.get("status").asText()).isEqualTo("offline");
+  }
+
+  @Test
+  void escapesStringsSoThePayloadStaysValidJson() throws IOException {
+    Reading r = new Reading("i", "d", "c", 1, "\"quoted\"\n", Quality.GOOD, TRUSTED, 1);
+    assertThat(JSON.readTree(encoder.observation(r)).get("unit").asText())
+        .isEqualTo("\"quoted\"\n");
+  }
+}
