@@ -141,6 +141,7 @@ public final class Gateway {
     await(uplink.start(), "start the MQTT uplink");
     MqttCommandFront front = new MqttCommandFront(uplink, topics, commands, time);
     front.start();
+    commands.announceAll("startup");
     uplink.onConnectionChange(state -> metrics.reconnected());
     for (Sink sink : sinks) {
       forwarders.add(await(onContext(() -> SpoolForwarder.start(vertx, spool, sink, ForwarderOptions.builder().build(), clock, time)),
