@@ -12,6 +12,7 @@ import org.slf4j.LoggerFactory;
 import org.streetsense.gateway.actuator.Actuator;
 import org.streetsense.gateway.actuator.ActuatorKind;
 import org.streetsense.gateway.actuator.DigitalActuator;
+import org.streetsense.gateway.actuator.Pca9685ChannelActuator;
 import org.streetsense.gateway.channel.ChannelOptions;
 import org.streetsense.gateway.config.ChannelSpec;
 import org.streetsense.gateway.config.Connection;
@@ -24,6 +25,9 @@ import org.streetsense.gateway.driver.DeviceOptions;
 import org.streetsense.gateway.driver.DeviceRunner;
 import org.streetsense.gateway.driver.DeviceRunnerOptions;
 import org.streetsense.gateway.driver.DriverCatalog;
+import org.streetsense.gateway.driver.DriverContext;
+import org.streetsense.gateway.driver.pca9685.Pca9685Driver;
+import org.streetsense.gateway.interaction.InteractionPlan;
 import org.streetsense.gateway.driver.ExecutorHardwareScheduler;
 import org.streetsense.gateway.hardware.DigitalOutputOptions;
 import org.streetsense.gateway.hardware.HardwareBackend;
@@ -49,6 +53,7 @@ final class Devices implements AutoCloseable {
   private final Map<String, DeviceRunner> runners = new LinkedHashMap<>();
   private final Map<String, String> drivers = new LinkedHashMap<>();
   private final List<Actuator> actuators = new ArrayList<>();
+  private final List<Pca9685Driver> pwmChips = new ArrayList<>();
 
   /**
    * Opens every device. Actuators are opened at once (and so driven to their safe state);
@@ -56,23 +61,40 @@ final class Devices implements AutoCloseable {
    *
    * @throws HardwareIoException when an output cannot be opened
    */
-  static Devices open(Installation inst, HardwareBackend backend, Consumer<Observation> consumer)
-      throws HardwareIoException {
+  static Devices open(Installation inst, HardwareBackend backend, InteractionPlan plan,
+      Consumer<Observation> consumer) throws HardwareIoException {
     Devices devices = new Devices();
     for (DeviceSpec d : inst.devices()) {
       devices.drivers.put(d.id(), d.driver().configName());
       if (DriverOptionsMapping.isActuator(d.driver())) {
         boolean safeOn = d.safeState().orElse(SafeState.OFF) == SafeState.ON;
         int pin = ((Connection.Gpio) d.connection()).pin();
-        devices.actuators.add(new DigitalActuator(d.id(),
-            d.driver() == Driver.LED ? ActuatorKind.LIGHT : ActuatorKind.SWITCH,
+        ActuatorKind fallback = d.driver() == Driver.LED ? ActuatorKind.LIGHT : ActuatorKind.SWITCH;
+        devices.actuators.add(new DigitalActuator(d.id(), plan.kindOf(d.id()).orElse(fallback),
             backend.digitalOutput(new DigitalOutputOptions(pin, safeOn, safeOn))));
-      } else if (d.driver().kind() != org.streetsense.gateway.config.DriverKind.BOARD
-          && d.driver() != Driver.PCA9685) {
+      } else if (d.driver() == Driver.PCA9685) {
+        devices.openPwmChip(d, backend, plan);
+      } else if (d.driver().kind() != org.streetsense.gateway.config.DriverKind.BOARD) {
         devices.runners.put(d.id(), devices.runner(inst, d, backend, consumer));
       }
     }
     return devices;
+  }
+
+  /** A PCA9685 chip: one actuator per declared channel, id {@code device/channel}. */
+  private void openPwmChip(DeviceSpec d, HardwareBackend backend, InteractionPlan plan) throws HardwareIoException {
+    DeviceOptions options = DriverOptionsMapping.options(d);
+    Pca9685Driver chip = (Pca9685Driver) DriverCatalog.create(d.driver().configName(), options);
+    chip.open(new DriverContext(d.id(), backend, backend.time(), scheduler, options, () -> { }));
+    pwmChips.add(chip);
+    for (ChannelSpec c : d.channels()) {
+      String id = d.id() + "/" + c.name();
+      ActuatorKind kind = plan.kindOf(id).orElse(ActuatorKind.LIGHT);
+      double safe = kind == ActuatorKind.MOTION ? c.range().map(r -> r.min()).orElse(0.0) : 0.0;
+      Pca9685ChannelActuator a = new Pca9685ChannelActuator(id, kind, chip, c.index().orElse(0), safe);
+      a.toSafeState();
+      actuators.add(a);
+    }
   }
 
   private DeviceRunner runner(Installation inst, DeviceSpec d, HardwareBackend backend,
@@ -151,5 +173,6 @@ final class Devices implements AutoCloseable {
         LOG.warn("closing actuator {}: {}", a.id(), e.toString());
       }
     }
+    pwmChips.forEach(Pca9685Driver::close);
   }
 }

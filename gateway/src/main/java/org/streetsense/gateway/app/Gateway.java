@@ -115,8 +115,8 @@ public final class Gateway {
     }
     metrics = new GatewayMetrics(installation.id());
     ObservationPipeline pipeline = new ObservationPipeline(vertx, spool, clock);
-    devices = Devices.open(installation, backend, pipeline);
     InteractionPlan plan = InteractionPlan.from(installation);
+    devices = Devices.open(installation, backend, plan, pipeline);
     commands = new CommandProcessor(devices.actuators(), Interaction.policy(plan, time),
         time, CommandProcessorOptions.defaults());
     reflexes = new ReflexEngine(plan.reflexes(), commands, time);
