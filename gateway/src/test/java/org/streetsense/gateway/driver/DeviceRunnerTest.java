@@ -127,6 +127,20 @@ class DeviceRunnerTest {
   }
 
   @Test
+  void flagsRailedChipAsSuspectThroughRangeCheck() {
+    DeviceRunner runner = new DeviceRunner(options(), new Bme280Driver(), backend, scheduler,
+        out::add);
+    runner.start();
+    scheduler.advance(Duration.ofMillis(500), Duration.ofMillis(1));
+    chip.faults().railed(true);
+    scheduler.advance(Duration.ofMillis(1000), Duration.ofMillis(1));
+    assertThat(temperatures()).extracting(Reading::quality)
+        .containsExactly(Quality.GOOD, Quality.SUSPECT);
+    assertThat(temperatures().get(1).value()).isGreaterThan(85);
+    runner.close();
+  }
+
+  @Test
   void flagsStuckChipAsSuspectThroughStuckCheck() {
     double[] t = {20.0};
     chip.temperature(() -> t[0] += 0.01);

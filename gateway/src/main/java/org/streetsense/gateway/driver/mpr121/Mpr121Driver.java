@@ -28,6 +28,10 @@ import org.streetsense.gateway.hardware.PullResistance;
  * <p>Channels {@code electrode0..N-1}: 1 touched, 0 not (unit {@code bool}); configure
  * {@code touch} semantics on them for touch_start/touch_end with duration.
  *
+ * <p>With {@code deltas: true} the driver also reads filtered data (0x04..) and baselines
+ * (0x1E..) and publishes {@code electrodeN_delta} = baseline - filtered (counts), for tuning
+ * thresholds on site.
+ *
  * <p>Options: {@code bus} (1), {@code address} (0x5A), {@code electrodes} (1..12, 12),
  * {@code touch_threshold} (12), {@code release_threshold} (6), {@code irq_pin} (BCM pin of the
  * active-low IRQ line, optional: a falling edge requests an immediate sample).
@@ -39,6 +43,7 @@ public final class Mpr121Driver implements SampledDriver {
   private static final byte[] FILTER = {0x01, 0x01, 0x0E, 0x00, 0x01, 0x05, 0x01, 0x00, 0, 0, 0};
 
   private final int electrodes;
+  private final boolean deltas;
   private I2cDevice device;
   private DigitalInput irq;
   private ListenerRegistration irqListener;
@@ -48,6 +53,7 @@ public final class Mpr121Driver implements SampledDriver {
     if (electrodes < 1 || electrodes > 12) {
       throw options.error("electrodes", "must be 1..12, was " + electrodes);
     }
+    this.deltas = options.booleanValue("deltas", false);
   }
 
   @Override
@@ -55,6 +61,9 @@ public final class Mpr121Driver implements SampledDriver {
     List<ChannelDescriptor> list = new ArrayList<>();
     for (int e = 0; e < electrodes; e++) {
       list.add(new ChannelDescriptor("electrode" + e, "bool"));
+    }
+    for (int e = 0; deltas && e < electrodes; e++) {
+      list.add(new ChannelDescriptor("electrode" + e + "_delta", "counts"));
     }
     return list;
   }
@@ -118,6 +127,17 @@ public final class Mpr121Driver implements SampledDriver {
       double v = (status >> e) & 1;
       String ch = "electrode" + e;
       values.add(overCurrent ? ChannelValue.suspect(ch, v) : ChannelValue.good(ch, v));
+    }
+    if (deltas) {
+      byte[] filtered = new byte[2 * electrodes];
+      device.readRegisters(0x04, filtered);
+      byte[] baselines = new byte[electrodes];
+      device.readRegisters(0x1E, baselines);
+      for (int e = 0; e < electrodes; e++) {
+        int f = (filtered[2 * e] & 0xFF) | ((filtered[2 * e + 1] & 0x03) << 8);
+        int delta = ((baselines[e] & 0xFF) << 2) - f;
+        values.add(ChannelValue.good("electrode" + e + "_delta", delta));
+      }
     }
     return SampleStep.ready(values);
   }

@@ -83,6 +83,22 @@ class Ads1115DriverTest {
   }
 
   @Test
+  void railedAndStuckChipFaultsReachTheDriver() throws Exception {
+    double[] v = {1.0};
+    Ads1115Chip chip = new Ads1115Chip(h.scheduler()).input(0, () -> v[0]);
+    h.backend().attach(1, 0x48, chip);
+    Ads1115Driver d = new Ads1115Driver(new DeviceOptions("adc", Map.of()));
+    d.open(h.context("adc", Map.of()));
+    chip.faults().railed(true);
+    assertThat(h.sample(d).get(0).quality()).isEqualTo(Quality.SUSPECT);
+    chip.faults().railed(false);
+    assertThat(h.sample(d).get(0).raw()).isCloseTo(1.0, within(1e-3));
+    chip.faults().stuck(true);
+    v[0] = 0.5;
+    assertThat(h.sample(d).get(0).raw()).isCloseTo(1.0, within(1e-3));
+  }
+
+  @Test
   void chipStartsWithDefaultConfig() {
     assertThat(new Ads1115Chip(h.scheduler()).config()).isEqualTo(0x0583);
   }

@@ -50,6 +50,18 @@ class Mpr121DriverTest {
   }
 
   @Test
+  void publishesBaselineMinusFilteredDeltasForTuning() throws Exception {
+    Mpr121Driver d = open(Map.of("deltas", true, "electrodes", 2));
+    chip.touchDelta(1, 45);
+    chip.touch(1, true);
+    List<ChannelValue> v = h.sample(d);
+    assertThat(v).hasSize(4);
+    // electrode 1 rests at 704 counts; baseline register holds 704 >> 2 = 176 -> 704
+    assertThat(value(v, "electrode1_delta").raw()).isEqualTo(45);
+    assertThat(value(v, "electrode0_delta").raw()).isZero();
+  }
+
+  @Test
   void configuresOnlyInStopModeSoNoWriteIsIgnored() throws Exception {
     open(Map.of());
     assertThat(chip.runModeWritesIgnored()).isZero();

@@ -138,6 +138,9 @@ public final class Ads1115Chip implements SimulatedI2cChip {
   }
 
   private int code() {
+    if (faults.railed()) {
+      return 32767;
+    }
     int mux = (config >> 12) & 0x07;
     double v =
         switch (mux) {

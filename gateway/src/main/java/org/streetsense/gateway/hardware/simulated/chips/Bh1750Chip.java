@@ -128,6 +128,9 @@ public final class Bh1750Chip implements SimulatedI2cChip {
   }
 
   private int count() {
+    if (faults.railed()) {
+      return 0xFFFF;
+    }
     double c = lux.getAsDouble() * 1.2 * mtreg / 69.0;
     if ((mode & 0x03) == 0x01) {
       c *= 2;

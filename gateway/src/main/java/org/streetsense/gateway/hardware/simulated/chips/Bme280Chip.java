@@ -187,12 +187,15 @@ public final class Bme280Chip implements SimulatedI2cChip {
     int ctrl = regs[0xF4] & 0xFF;
     int osrsT = ctrl >> 5;
     int osrsP = (ctrl >> 2) & 0x07;
-    int adcT = physics.adcTemperature(temperature.getAsDouble());
+    boolean railed = faults.railed();
+    int adcT = railed ? 0xFFFFF : physics.adcTemperature(temperature.getAsDouble());
     int tFine = physics.tFine(adcT);
+    int adcP = railed ? 0xFFFF0 : physics.adcPressure(pressure.getAsDouble(), tFine);
     putWord20(0xFA, osrsT == 0 ? 0x80000 : adcT);
-    putWord20(0xF7, osrsP == 0 ? 0x80000 : physics.adcPressure(pressure.getAsDouble(), tFine));
+    putWord20(0xF7, osrsP == 0 ? 0x80000 : adcP);
     if (chipId == CHIP_ID_BME280) {
-      int adcH = latchedOsrsH == 0 ? 0x8000 : physics.adcHumidity(humidity.getAsDouble(), tFine);
+      int adcH = latchedOsrsH == 0 ? 0x8000
+          : railed ? 0xFFFF : physics.adcHumidity(humidity.getAsDouble(), tFine);
       regs[0xFD] = (byte) (adcH >> 8);
       regs[0xFE] = (byte) adcH;
     }

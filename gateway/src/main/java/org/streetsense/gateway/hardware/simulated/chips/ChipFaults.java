@@ -9,6 +9,7 @@ package org.streetsense.gateway.hardware.simulated.chips;
 public final class ChipFaults {
 
   private volatile boolean stuck;
+  private volatile boolean railed;
 
   /**
    * Freezes the chip's measurement results: conversions still complete (status bits behave),
@@ -20,5 +21,17 @@ public final class ChipFaults {
 
   public boolean stuck() {
     return stuck;
+  }
+
+  /**
+   * Drives the chip's results to full scale, as a shorted or open sensor line does: the value is
+   * out of range for the channel, not an I/O error. Stuck wins over railed.
+   */
+  public void railed(boolean value) {
+    this.railed = value;
+  }
+
+  public boolean railed() {
+    return railed;
   }
 }

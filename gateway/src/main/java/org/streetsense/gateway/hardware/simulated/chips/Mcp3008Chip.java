@@ -82,6 +82,10 @@ public final class Mcp3008Chip implements SimulatedSpiChip {
     if (faults.stuck()) {
       return lastCodes[ch];
     }
+    if (faults.railed()) {
+      lastCodes[ch] = 1023;
+      return 1023;
+    }
     double v =
         single
             ? inputs[ch].getAsDouble()

@@ -1,0 +1,55 @@
+package org.streetsense.gateway.app;
+
+import java.time.Duration;
+import org.streetsense.gateway.channel.AggregateOptions;
+import org.streetsense.gateway.channel.ChannelOptions;
+import org.streetsense.gateway.channel.HysteresisOptions;
+import org.streetsense.gateway.channel.PassersByOptions;
+import org.streetsense.gateway.channel.ReportOptions;
+import org.streetsense.gateway.channel.SmoothingOptions;
+import org.streetsense.gateway.config.ChannelSpec;
+import org.streetsense.gateway.config.Driver;
+import org.streetsense.gateway.config.SmoothingMethod;
+
+/**
+ * Maps a channel of the installation file to the channel processing options of the driver layer.
+ * Interaction semantics that follow from the driver are switched on by default: touch start/end on
+ * every MPR121 electrode, presence enter/leave on a PIR.
+ */
+final class ChannelMapping {
+
+  /** Readings unchanged beyond the deadband are still published this often, so silence means loss. */
+  static final Duration MAX_SILENCE = Duration.ofMinutes(5);
+
+  private ChannelMapping() {}
+
+  /**
+   * @param driverChannel the name the driver gives the channel (for indexed chips,
+   *     {@code electrode3}, not the installation's name)
+   */
+  static ChannelOptions options(Driver driver, ChannelSpec spec, String driverChannel) {
+    ChannelOptions.Builder b = ChannelOptions.builder(driverChannel)
+        .unit(spec.unit())
+        .calibration(spec.calibration().scale(), spec.calibration().offset());
+    spec.range().ifPresent(r -> b.range(r.min(), r.max()));
+    spec.deadband().ifPresent(d -> b.report(ReportOptions.deadband(d, MAX_SILENCE)));
+    spec.smoothing().ifPresent(s -> b.smoothing(s.method() == SmoothingMethod.EMA
+        ? SmoothingOptions.ema(s.alpha())
+        : SmoothingOptions.movingMean(Math.max(1, s.window()))));
+    spec.aggregate().ifPresent(a -> b.aggregate(new AggregateOptions(a.window())));
+    spec.presence().ifPresentOrElse(
+        p -> b.presence(HysteresisOptions.presence(p.enter(), p.leave(), Duration.ZERO)),
+        () -> {
+          if (driver == Driver.PIR) {
+            b.presence(HysteresisOptions.presence(0.5, 0.5, Duration.ZERO));
+          }
+        });
+    if (driver == Driver.MPR121) {
+      b.touch(HysteresisOptions.touch(0.5, 0.5));
+    }
+    spec.passersBy().ifPresent(p -> b.passersBy(new PassersByOptions(p.window(),
+        spec.presence().map(pr -> HysteresisOptions.presence(pr.enter(), pr.leave(), Duration.ZERO))
+            .orElse(HysteresisOptions.presence(0.5, 0.5, Duration.ZERO)))));
+    return b.build();
+  }
+}

@@ -1,0 +1,101 @@
+package org.streetsense.gateway.app;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.streetsense.gateway.config.ChannelSpec;
+import org.streetsense.gateway.config.DeviceSpec;
+import org.streetsense.gateway.config.Driver;
+import org.streetsense.gateway.config.Identity;
+import org.streetsense.gateway.config.Installation;
+import org.streetsense.gateway.status.ChannelInfo;
+import org.streetsense.gateway.status.InstallationInfo;
+import org.streetsense.gateway.status.Location;
+import org.streetsense.gateway.status.SensingKind;
+
+/**
+ * Turns the installation file into what the HTTP surfaces show: identity for the citizens' page
+ * and the channel list with what each senses and why, in the installation's languages.
+ */
+final class StatusMapping {
+
+  private static final Duration DEFAULT_RETENTION = Duration.ofDays(365);
+
+  private StatusMapping() {}
+
+  static InstallationInfo installation(Installation inst) {
+    Identity id = inst.identity();
+    Map<String, String> description = id.description()
+        .map(d -> Map.of(id.languages().get(0), d))
+        .orElse(Map.of());
+    Location location = id.location()
+        .map(l -> new Location(l.lat(), l.lon(), id.site()))
+        .orElse(new Location(0, 0, id.site()));
+    return new InstallationInfo(id.installation(), id.site(), description,
+        id.operator().map(o -> o.name()).orElse(id.site()), id.languages(),
+        id.license().orElse("CC-BY-4.0"), id.attribution().orElse(id.site()),
+        id.retention().orElse(DEFAULT_RETENTION), location);
+  }
+
+  static List<ChannelInfo> channels(Installation inst) {
+    List<ChannelInfo> out = new ArrayList<>();
+    for (DeviceSpec d : inst.devices()) {
+      for (ChannelSpec c : d.channels()) {
+        SensingKind kind = kind(d.driver(), c);
+        out.add(new ChannelInfo(d.id(), c.name(), c.unit(), kind, c.isPublic(), what(kind, c), why(kind)));
+      }
+    }
+    return out;
+  }
+
+  static SensingKind kind(Driver driver, ChannelSpec c) {
+    return switch (driver) {
+      case BME280 -> SensingKind.AIR;
+      case BH1750 -> SensingKind.LIGHT;
+      case MPR121, BUTTON -> SensingKind.TOUCH;
+      case PIR -> SensingKind.PRESENCE;
+      case BOARD_DISTANCE -> SensingKind.DISTANCE;
+      case ADS1115, MCP3008, BOARD_PIN -> byUnit(c.unit());
+      case DIGITAL_IN -> SensingKind.OTHER;
+      case LED, RELAY, PCA9685 -> SensingKind.INSTALLATION;
+    };
+  }
+
+  private static SensingKind byUnit(String unit) {
+    return switch (unit) {
+      case "dB", "dBA", "dB(A)" -> SensingKind.SOUND_LEVEL;
+      case "lx" -> SensingKind.LIGHT;
+      case "cm", "mm", "m" -> SensingKind.DISTANCE;
+      default -> SensingKind.OTHER;
+    };
+  }
+
+  private static Map<String, String> what(SensingKind kind, ChannelSpec c) {
+    String name = c.name().replace('_', ' ');
+    return switch (kind) {
+      case AIR -> Map.of("en", "Air " + name + " (" + c.unit() + ")", "sk", "Vzduch: " + name + " (" + c.unit() + ")");
+      case LIGHT -> Map.of("en", "Ambient light (" + c.unit() + ")", "sk", "Okolité svetlo (" + c.unit() + ")");
+      case SOUND_LEVEL -> Map.of("en", "Loudness level only, never audio", "sk", "Len úroveň hlasitosti, nikdy zvuk");
+      case PRESENCE -> Map.of("en", "Whether someone is near, never who", "sk", "Či je niekto nablízku, nikdy kto");
+      case TOUCH -> Map.of("en", "Touches on the installation (" + name + ")", "sk", "Dotyky inštalácie (" + name + ")");
+      case DISTANCE -> Map.of("en", "Distance to the nearest object", "sk", "Vzdialenosť k najbližšiemu objektu");
+      case INSTALLATION, OTHER -> Map.of("en", name, "sk", name);
+    };
+  }
+
+  private static Map<String, String> why(SensingKind kind) {
+    return switch (kind) {
+      case AIR -> Map.of("en", "Open data on the street's microclimate for city policy",
+          "sk", "Otvorené dáta o mikroklíme ulice pre mestské politiky");
+      case LIGHT -> Map.of("en", "The artwork responds to daylight; open data on public lighting",
+          "sk", "Dielo reaguje na denné svetlo; otvorené dáta o verejnom osvetlení");
+      case SOUND_LEVEL -> Map.of("en", "Open data on noise in public space", "sk", "Otvorené dáta o hluku vo verejnom priestore");
+      case PRESENCE -> Map.of("en", "The artwork answers people nearby; counts of passers-by",
+          "sk", "Dielo reaguje na ľudí nablízku; počty okoloidúcich");
+      case TOUCH -> Map.of("en", "The artwork answers your touch", "sk", "Dielo reaguje na váš dotyk");
+      case DISTANCE -> Map.of("en", "The artwork answers people approaching", "sk", "Dielo reaguje na približujúcich sa ľudí");
+      case INSTALLATION, OTHER -> Map.of("en", "Keeping the installation working", "sk", "Údržba inštalácie");
+    };
+  }
+}
