@@ -52,7 +52,8 @@ public final class NodeRedFlow {
             + " see " + log);
       }
       sub.reset();
-      HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+      HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+          .connectTimeout(Duration.ofSeconds(5)).build();
       long start = System.nanoTime();
       HttpResponse<String> r = http.send(HttpRequest.newBuilder(
               URI.create("http://127.0.0.1:" + httpPort + "/bench"))
@@ -104,11 +105,12 @@ public final class NodeRedFlow {
             "retain", "false", "broker", "broker", "wires", List.of()),
         Map.of("id", "answer", "type", "http response", "z", "tab", "statusCode", "",
             "wires", List.of()),
-        Map.of("id", "tick", "type", "inject", "z", "tab", "repeat", "1", "once", true,
-            "onceDelay", "0.1", "topic", "bench/nodered/ready", "payload", "ready",
-            "payloadType", "str",
-            "props", List.of(Map.of("p", "payload"), Map.of("p", "topic", "vt", "str")),
-            "wires", List.of(List.of("readyOut"))),
+        Map.ofEntries(Map.entry("id", "tick"), Map.entry("type", "inject"),
+            Map.entry("z", "tab"), Map.entry("repeat", "1"), Map.entry("once", true),
+            Map.entry("onceDelay", "0.1"), Map.entry("topic", "bench/nodered/ready"),
+            Map.entry("payload", "ready"), Map.entry("payloadType", "str"),
+            Map.entry("props", List.of(Map.of("p", "payload"), Map.of("p", "topic", "vt", "str"))),
+            Map.entry("wires", List.of(List.of("readyOut")))),
         Map.of("id", "readyOut", "type", "mqtt out", "z", "tab", "topic", "", "qos", "0",
             "retain", "false", "broker", "broker", "wires", List.of()));
   }
