@@ -24,6 +24,7 @@ import org.streetsense.bench.gateway.SpoolCost;
 import org.streetsense.bench.report.BarChart;
 import org.streetsense.bench.report.ResultsWriter;
 import org.streetsense.bench.report.Row;
+import org.streetsense.gateway.spool.FsyncPolicy;
 import org.streetsense.gateway.uplink.MqttSinkOptions;
 
 /**
@@ -106,6 +107,7 @@ public final class BenchMain {
         throw new IOException("cannot subscribe to the bench broker: " + e.getMessage(), e);
       }
       spool();
+      spoolWithoutForce();
       footprint();
       rows.add(Row.missing("edge -> event in the driver (debounce)", "ms", Targets.NONE_T,
           "not measured: the bench hands events to the spool directly; the GPIO driver path "
@@ -208,7 +210,7 @@ public final class BenchMain {
       int n = o.count(300_000);
       step("spool", () -> {
         SpoolCost.Result r = SpoolCost.run(o.work().resolve("spool-cost-" + System.nanoTime()), n,
-            o.timeout());
+            FsyncPolicy.GROUP, o.timeout());
         String note = String.format(Locale.ROOT, "%,d readings, default options (group fsync)",
             r.readings());
         rows.add(Row.of("spool append, default fsync policy", r.appendRate(), "readings/s",
@@ -222,6 +224,17 @@ public final class BenchMain {
             Targets.NONE_T, note));
       }, "spool append, default fsync policy", "readings/s",
           "spool bytes written per reading (/proc/self/io)", "bytes");
+    }
+
+    private void spoolWithoutForce() {
+      int n = o.count(300_000);
+      step("spool, fsync OS", () -> {
+        SpoolCost.Result r = SpoolCost.run(o.work().resolve("spool-os-" + System.nanoTime()), n,
+            FsyncPolicy.OS, o.timeout());
+        rows.add(Row.of("spool append, fsync OS (diagnostic: no forcing)", r.appendRate(),
+            "readings/s", Targets.NONE_T, String.format(Locale.ROOT,
+                "%,d readings; shows what group commit costs", r.readings())));
+      }, "spool append, fsync OS (diagnostic: no forcing)", "readings/s");
     }
 
     private void footprint() {

@@ -10,13 +10,16 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.streetsense.bench.Workload;
 import org.streetsense.bench.proc.ProcFiles;
+import org.streetsense.gateway.spool.FsyncPolicy;
 import org.streetsense.gateway.spool.Lane;
 import org.streetsense.gateway.spool.Spool;
 import org.streetsense.gateway.spool.SpoolOptions;
 import org.streetsense.gateway.spool.SpooledRecord;
 
 /**
- * The spool alone, with its default options (group-commit fsync every 200 ms or 1000 records):
+ * The spool alone, with its default options (group-commit fsync every 200 ms or 1000 records)
+ * except the fsync policy given (the bench also runs {@link FsyncPolicy#OS} to show the cost of
+ * forcing):
  * append rate of {@code readings} pipelined appends until the last is accepted and flushed;
  * storage bytes per reading from this process's {@code /proc/self/io write_bytes} over the
  * appends and the final flush (and, for comparison, the growth of the lane's files); then the
@@ -35,10 +38,11 @@ public final class SpoolCost {
 
   private SpoolCost() {}
 
-  public static Result run(Path dir, int readings, Duration timeout) throws Exception {
+  public static Result run(Path dir, int readings, FsyncPolicy policy, Duration timeout)
+      throws Exception {
     Vertx vertx = Vertx.vertx();
     try {
-      Spool spool = get(Spool.open(SpoolOptions.builder(dir).build(), vertx).toCompletionStage()
+      Spool spool = get(Spool.open(SpoolOptions.builder(dir).fsyncPolicy(policy).build(), vertx).toCompletionStage()
           .toCompletableFuture(), timeout);
       long filesBefore = size(dir);
       long ioBefore = ProcFiles.writeBytes("self");
