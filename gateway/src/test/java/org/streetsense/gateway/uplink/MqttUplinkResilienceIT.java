@@ -19,7 +19,11 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.streetsense.gateway.pipeline.ObservedTime;
+import org.streetsense.gateway.pipeline.Quality;
+import org.streetsense.gateway.pipeline.Reading;
 import org.streetsense.gateway.uplink.ConnectionState.Status;
+import org.streetsense.gateway.uplink.contract.Topics;
 import org.streetsense.harness.MosquittoServer;
 import org.streetsense.harness.MqttTestSubscriber;
 
@@ -69,6 +73,13 @@ class MqttUplinkResilienceIT {
     assertThat(during.failed()).as("fails at once, without buffering").isTrue();
     assertThat(during.cause()).isInstanceOf(UplinkDisconnectedException.class)
         .hasMessageContaining("not connected to " + broker.url());
+    MqttSink sink = new MqttSink(uplink, new Topics("kosice-square"),
+        MqttSinkOptions.perObservation());
+    assertThat(sink.available()).isFalse();
+    Future<Void> batch = sink.deliver(List.of(new Reading("kosice-square", "air-1", "lux", 3,
+        "lx", Quality.GOOD, new ObservedTime(1L, 1L, true), 1)));
+    assertThat(batch.failed()).isTrue();
+    assertThat(batch.cause()).isInstanceOf(UplinkDisconnectedException.class);
 
     broker.start();
     await().atMost(WAIT).until(uplink::isConnected);

@@ -68,8 +68,9 @@ class ReconnectThreadsIT {
             assertThat(threads.getThreadCount()).isLessThanOrEqualTo(baseline + 2);
           });
       await(uplink.stop());
-      await("no Paho thread after stop").atMost(WAIT)
-          .until(() -> mqttThreads().isEmpty());
+      await("no Paho or control thread after stop").atMost(WAIT)
+          .until(() -> mqttThreads().isEmpty() && Thread.getAllStackTraces().keySet().stream()
+              .noneMatch(t -> t.getName().equals("streetsense-mqtt-" + CLIENT_ID)));
     } finally {
       await(vertx.close());
     }

@@ -31,11 +31,16 @@ public final class MosquittoServer extends ServerProcess {
 
   private final int port;
   private final int tlsPort;
-  private final Builder settings;
+  private final Settings settings;
+
+  /** A snapshot of the builder, so later builder calls do not change a built server. */
+  private record Settings(Map<String, String> users, String acl, TestCertificates certificates,
+      boolean requireClientCertificate) {}
 
   private MosquittoServer(Builder builder) {
     super("mosquitto", newWorkDir("mosquitto"));
-    this.settings = builder;
+    this.settings = new Settings(new LinkedHashMap<>(builder.users), builder.acl,
+        builder.certificates, builder.requireClientCertificate);
     this.port = FreePorts.next();
     this.tlsPort = builder.certificates == null ? -1 : FreePorts.next();
   }
@@ -102,23 +107,23 @@ public final class MosquittoServer extends ServerProcess {
     c.append("log_type error\nlog_type warning\nlog_type notice\nlog_type information\n");
     c.append("connection_messages true\n");
     c.append("user ").append(System.getProperty("user.name")).append('\n');
-    c.append("allow_anonymous ").append(settings.users.isEmpty()).append('\n');
-    if (!settings.users.isEmpty()) {
+    c.append("allow_anonymous ").append(settings.users().isEmpty()).append('\n');
+    if (!settings.users().isEmpty()) {
       c.append("password_file ").append(writePasswordFile()).append('\n');
     }
-    if (settings.acl != null) {
+    if (settings.acl() != null) {
       Path acl = workDir().resolve("acl");
-      Files.writeString(acl, settings.acl);
+      Files.writeString(acl, settings.acl());
       c.append("acl_file ").append(acl).append('\n');
     }
     c.append("listener ").append(port).append(" 127.0.0.1\n");
-    if (settings.certificates != null) {
-      TestCertificates certs = settings.certificates;
+    if (settings.certificates() != null) {
+      TestCertificates certs = settings.certificates();
       c.append("listener ").append(tlsPort).append(" 127.0.0.1\n");
       c.append("cafile ").append(certs.caCert()).append('\n');
       c.append("certfile ").append(certs.serverCert()).append('\n');
       c.append("keyfile ").append(certs.serverKey()).append('\n');
-      c.append("require_certificate ").append(settings.requireClientCertificate).append('\n');
+      c.append("require_certificate ").append(settings.requireClientCertificate()).append('\n');
     }
     return c.toString();
   }
@@ -127,7 +132,7 @@ public final class MosquittoServer extends ServerProcess {
     Path file = workDir().resolve("passwords");
     Files.deleteIfExists(file);
     boolean first = true;
-    for (Map.Entry<String, String> user : settings.users.entrySet()) {
+    for (Map.Entry<String, String> user : settings.users().entrySet()) {
       List<String> cmd = new ArrayList<>();
       cmd.add(executable("mosquitto", "/usr/bin/mosquitto_passwd", "/usr/sbin/mosquitto_passwd"));
       if (first) {

@@ -70,6 +70,28 @@ class MosquittoServerIT {
     }
   }
 
+  @Test
+  void appliesTheAclSoAUserWritesOnlyBelowItsOwnName() throws MqttException {
+    try (MosquittoServer broker = MosquittoServer.builder()
+        .user("kosice", "pw1").user("reader", "pw2")
+        .acl("pattern write streetsense/v1/%u/#\nuser reader\ntopic read #\n")
+        .build()) {
+      broker.start();
+      MqttConnectOptions reader = new MqttConnectOptions();
+      reader.setUserName("reader");
+      reader.setPassword("pw2".toCharArray());
+      MqttConnectOptions writer = new MqttConnectOptions();
+      writer.setUserName("kosice");
+      writer.setPassword("pw1".toCharArray());
+      try (MqttTestSubscriber sub = MqttTestSubscriber.connect(broker.url(), "#", reader)) {
+        publish(broker.url(), "streetsense/v1/other/x", "denied", false, writer);
+        publish(broker.url(), "streetsense/v1/kosice/x", "allowed", false, writer);
+        sub.awaitMessage(m -> m.text().equals("allowed"), WAIT);
+        assertThat(sub.messages()).extracting(ReceivedMessage::text).containsExactly("allowed");
+      }
+    }
+  }
+
   private static void publish(String url, String topic, String text, boolean retained,
       MqttConnectOptions options) throws MqttException {
     MqttClient client = new MqttClient(url, "test-pub-" + System.nanoTime(),

@@ -63,6 +63,7 @@ public final class PahoMqttUplink implements MqttUplink {
   private final Promise<Void> stopped = Promise.promise();
   private volatile PahoSession session;
   private ScheduledFuture<?> retry;
+  private ScheduledFuture<?> connectGuard;
   private boolean failing;
 
   public PahoMqttUplink(Vertx vertx, MqttUplinkOptions options) {
@@ -80,6 +81,7 @@ public final class PahoMqttUplink implements MqttUplink {
       return t;
     });
     executor.setRemoveOnCancelPolicy(true);
+    executor.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
     this.control = executor;
   }
 
@@ -190,7 +192,7 @@ public final class PahoMqttUplink implements MqttUplink {
       return;
     }
     long limit = options.connectTimeout().toMillis() + CONNACK_GRACE_MILLIS;
-    control.schedule(() -> {
+    connectGuard = control.schedule(() -> {
       if (session == opened && !opened.isConnected()) {
         failed(opened, new TimeoutException("no CONNACK within " + limit + " ms"));
       }
@@ -198,6 +200,7 @@ public final class PahoMqttUplink implements MqttUplink {
   }
 
   private void connected(PahoSession s) {
+    cancelConnectGuard();
     if (session != s || phase.get() != Phase.RUNNING) {
       s.close("MQTT uplink is stopping", null, 0);
       return;
@@ -219,6 +222,7 @@ public final class PahoMqttUplink implements MqttUplink {
       return; // a stale session, already replaced
     }
     session = null;
+    cancelConnectGuard();
     boolean wasUp = s != null && s.wasConnected();
     String reason = wasUp
         ? ConnectFailures.describeLoss(cause, options.serverUri())
@@ -264,6 +268,13 @@ public final class PahoMqttUplink implements MqttUplink {
     control.shutdown();
     notifyListeners(new ConnectionState(Status.STOPPED, options.serverUri(), "", null));
     context.runOnContext(v -> stopped.tryComplete());
+  }
+
+  private void cancelConnectGuard() {
+    if (connectGuard != null) {
+      connectGuard.cancel(false);
+      connectGuard = null;
+    }
   }
 
   private Future<Void> publishOn(PahoSession s, UplinkMessage m) {

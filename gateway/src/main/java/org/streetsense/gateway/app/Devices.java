@@ -1,0 +1,154 @@
+package org.streetsense.gateway.app;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.streetsense.gateway.actuator.Actuator;
+import org.streetsense.gateway.actuator.ActuatorKind;
+import org.streetsense.gateway.actuator.DigitalActuator;
+import org.streetsense.gateway.channel.ChannelOptions;
+import org.streetsense.gateway.config.ChannelSpec;
+import org.streetsense.gateway.config.Connection;
+import org.streetsense.gateway.config.DeviceSpec;
+import org.streetsense.gateway.config.Driver;
+import org.streetsense.gateway.config.Installation;
+import org.streetsense.gateway.config.SafeState;
+import org.streetsense.gateway.config.SamplingMode;
+import org.streetsense.gateway.driver.DeviceOptions;
+import org.streetsense.gateway.driver.DeviceRunner;
+import org.streetsense.gateway.driver.DeviceRunnerOptions;
+import org.streetsense.gateway.driver.DriverCatalog;
+import org.streetsense.gateway.driver.ExecutorHardwareScheduler;
+import org.streetsense.gateway.hardware.DigitalOutputOptions;
+import org.streetsense.gateway.hardware.HardwareBackend;
+import org.streetsense.gateway.hardware.HardwareIoException;
+import org.streetsense.gateway.pipeline.InteractionEvent;
+import org.streetsense.gateway.pipeline.Observation;
+import org.streetsense.gateway.pipeline.Reading;
+import org.streetsense.gateway.status.DeviceState;
+import org.streetsense.gateway.status.DeviceStatus;
+
+/**
+ * The installation's devices, opened on a backend: a {@link DeviceRunner} per input device on one
+ * hardware scheduler thread, and an {@link Actuator} per output. Observations leave with the
+ * installation's channel names (indexed chips name their channels by index inside the driver).
+ */
+final class Devices implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Devices.class);
+  /** Polling interval of sampled chips in event mode (touch controllers without an IRQ line). */
+  private static final Duration EVENT_POLL = Duration.ofMillis(25);
+
+  private final ExecutorHardwareScheduler scheduler = new ExecutorHardwareScheduler();
+  private final Map<String, DeviceRunner> runners = new LinkedHashMap<>();
+  private final Map<String, String> drivers = new LinkedHashMap<>();
+  private final List<Actuator> actuators = new ArrayList<>();
+
+  /**
+   * Opens every device. Actuators are opened at once (and so driven to their safe state);
+   * runners start with {@link #start()}.
+   *
+   * @throws HardwareIoException when an output cannot be opened
+   */
+  static Devices open(Installation inst, HardwareBackend backend, Consumer<Observation> consumer)
+      throws HardwareIoException {
+    Devices devices = new Devices();
+    for (DeviceSpec d : inst.devices()) {
+      devices.drivers.put(d.id(), d.driver().configName());
+      if (DriverOptionsMapping.isActuator(d.driver())) {
+        boolean safeOn = d.safeState().orElse(SafeState.OFF) == SafeState.ON;
+        int pin = ((Connection.Gpio) d.connection()).pin();
+        devices.actuators.add(new DigitalActuator(d.id(),
+            d.driver() == Driver.LED ? ActuatorKind.LIGHT : ActuatorKind.SWITCH,
+            backend.digitalOutput(new DigitalOutputOptions(pin, safeOn, safeOn))));
+      } else if (d.driver().kind() != org.streetsense.gateway.config.DriverKind.BOARD
+          && d.driver() != Driver.PCA9685) {
+        devices.runners.put(d.id(), devices.runner(inst, d, backend, consumer));
+      }
+    }
+    return devices;
+  }
+
+  private DeviceRunner runner(Installation inst, DeviceSpec d, HardwareBackend backend,
+      Consumer<Observation> consumer) {
+    DeviceOptions options = DriverOptionsMapping.options(d);
+    Map<String, ChannelOptions> channels = new HashMap<>();
+    Map<String, String> rename = new HashMap<>();
+    for (ChannelSpec c : d.channels()) {
+      String driverName = DriverOptionsMapping.driverChannel(d.driver(), c);
+      channels.put(driverName, ChannelMapping.options(d.driver(), c, driverName));
+      rename.put(driverName, c.name());
+    }
+    Duration interval = d.sampling()
+        .filter(s -> s.mode() == SamplingMode.PERIODIC)
+        .flatMap(s -> s.period())
+        .orElse(EVENT_POLL);
+    DeviceRunnerOptions runnerOptions = DeviceRunnerOptions.of(inst.id(), options)
+        .withInterval(interval)
+        .withChannels(channels);
+    return new DeviceRunner(runnerOptions, DriverCatalog.create(d.driver().configName(), options),
+        backend, scheduler, o -> consumer.accept(renamed(o, rename)));
+  }
+
+  private static Observation renamed(Observation o, Map<String, String> rename) {
+    String name = rename.get(o.channel());
+    if (name == null || name.equals(o.channel())) {
+      return o;
+    }
+    if (o instanceof Reading r) {
+      return new Reading(r.installation(), r.device(), name, r.value(), r.unit(), r.quality(), r.time(), r.seq());
+    }
+    InteractionEvent e = (InteractionEvent) o;
+    return new InteractionEvent(e.installation(), e.device(), name, e.type(), e.value(), e.time(), e.seq());
+  }
+
+  void start() {
+    runners.values().forEach(DeviceRunner::start);
+  }
+
+  List<Actuator> actuators() {
+    return List.copyOf(actuators);
+  }
+
+  /** A snapshot of every device's health, in configuration order. Any thread. */
+  List<DeviceStatus> statuses() {
+    List<DeviceStatus> out = new ArrayList<>();
+    for (Map.Entry<String, String> e : drivers.entrySet()) {
+      DeviceRunner r = runners.get(e.getKey());
+      if (r == null) {
+        out.add(new DeviceStatus(e.getKey(), e.getValue(), DeviceState.OK, null, null, 0));
+        continue;
+      }
+      org.streetsense.gateway.driver.DeviceStatus s = r.status();
+      DeviceState state = switch (s.state()) {
+        case RUNNING -> DeviceState.OK;
+        case FAULT -> s.consecutiveFaults() > 0 && s.lastError().map(m -> m.contains("no ACK")).orElse(false)
+            ? DeviceState.ABSENT : DeviceState.FAULT;
+        case FAILED -> DeviceState.FAULT;
+        default -> DeviceState.ABSENT;
+      };
+      out.add(new DeviceStatus(e.getKey(), e.getValue(), state, s.lastError().orElse(null),
+          null, s.consecutiveFaults()));
+    }
+    return out;
+  }
+
+  @Override
+  public void close() {
+    runners.values().forEach(DeviceRunner::close);
+    scheduler.shutdown(Duration.ofSeconds(5));
+    for (Actuator a : actuators) {
+      try {
+        a.close();
+      } catch (RuntimeException e) {
+        LOG.warn("closing actuator {}: {}", a.id(), e.toString());
+      }
+    }
+  }
+}

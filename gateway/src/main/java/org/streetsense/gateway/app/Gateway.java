@@ -1,0 +1,257 @@
+package org.streetsense.gateway.app;
+
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import java.io.IOException;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.streetsense.gateway.clock.ClockTrust;
+import org.streetsense.gateway.clock.SyncProbe;
+import org.streetsense.gateway.command.CommandProcessor;
+import org.streetsense.gateway.command.CommandProcessorOptions;
+import org.streetsense.gateway.command.MqttCommandFront;
+import org.streetsense.gateway.config.Installation;
+import org.streetsense.gateway.config.SecretException;
+import org.streetsense.gateway.hardware.HardwareBackend;
+import org.streetsense.gateway.hardware.TimeSource;
+import org.streetsense.gateway.http.HttpSurface;
+import org.streetsense.gateway.http.HttpSurfaceOptions;
+import org.streetsense.gateway.metrics.GatewayMetrics;
+import org.streetsense.gateway.pipeline.InteractionEvent;
+import org.streetsense.gateway.reflex.ReflexEngine;
+import org.streetsense.gateway.sink.Sink;
+import org.streetsense.gateway.sink.influx.InfluxSink;
+import org.streetsense.gateway.spool.BootId;
+import org.streetsense.gateway.spool.ForwarderOptions;
+import org.streetsense.gateway.spool.Spool;
+import org.streetsense.gateway.spool.SpoolForwarder;
+import org.streetsense.gateway.status.InMemoryHistory;
+import org.streetsense.gateway.uplink.MqttSink;
+import org.streetsense.gateway.uplink.MqttSinkOptions;
+import org.streetsense.gateway.uplink.MqttUplink;
+import org.streetsense.gateway.uplink.contract.GatewayPresence;
+import org.streetsense.gateway.uplink.contract.Topics;
+
+/**
+ * A running installation: devices, spool, sinks, commands, reflexes and HTTP surfaces, assembled
+ * from a validated installation file. See docs/architecture.md for the data path.
+ *
+ * <p>{@link #start} blocks the calling thread (never an event loop) until everything is up, or
+ * fails with a message naming what could not start, after undoing what had started. {@link #stop}
+ * returns actuators to their safe states, publishes the offline state, and closes the spool.
+ */
+public final class Gateway {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Gateway.class);
+  /** The wall clock is not trusted before this date unless the system says it is synchronised. */
+  static final LocalDate DEFAULT_SANITY_FLOOR = LocalDate.of(2026, 1, 1);
+  private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
+
+  private final Installation installation;
+  private final Vertx vertx;
+  private final List<AutoCloseable> closeables = new ArrayList<>();
+  private final List<SpoolForwarder> forwarders = new ArrayList<>();
+  private HardwareBackend backend;
+  private SimulatedInstallation simulation;
+  private Spool spool;
+  private MqttUplink uplink;
+  private Devices devices;
+  private CommandProcessor commands;
+  private HttpSurface http;
+  private GatewayMetrics metrics;
+  private LiveStatus status;
+  private ReflexEngine reflexes;
+  private long boot;
+
+  private Gateway(Installation installation) {
+    this.installation = installation;
+    this.vertx = Vertx.vertx();
+  }
+
+  /** Starts an installation; blocks until it runs. */
+  public static Gateway start(Installation installation, GatewayOptions options)
+      throws IOException, SecretException {
+    Gateway g = new Gateway(installation);
+    try {
+      g.startAll(options);
+      return g;
+    } catch (IOException | SecretException | RuntimeException e) {
+      g.stop();
+      throw e;
+    }
+  }
+
+  private void startAll(GatewayOptions options) throws IOException, SecretException {
+    TimeSource time = TimeSource.system();
+    String bootId = BootId.current();
+    boot = BootCounter.increment(installation.spool().dir());
+    backend = options.backend() != null ? options.backend() : Backends.create(installation);
+    if (backend instanceof org.streetsense.gateway.hardware.simulated.SimulatedBackend sim && options.backend() == null) {
+      simulation = SimulatedInstallation.populate(sim, installation);
+    }
+    ClockTrust clock = new ClockTrust(time, installation.clock().sanityFloor().orElse(DEFAULT_SANITY_FLOOR)
+        .atStartOfDay().toInstant(ZoneOffset.UTC), SyncProbe.systemd(), bootId);
+    clock.watch(vertx, Duration.ofSeconds(30));
+    spool = await(Spool.open(Settings.spool(installation.spool(), bootId), vertx), "open the spool in " + installation.spool().dir());
+
+    Topics topics = new Topics(installation.id());
+    GatewayPresence presence = new GatewayPresence(topics, boot, options.version(),
+        Settings.deviceIds(installation), System::currentTimeMillis);
+    uplink = MqttUplink.create(vertx, Settings.uplink(installation.uplink().mqtt(), presence::birth, presence::will));
+    List<Sink> sinks = new ArrayList<>();
+    sinks.add(new MqttSink(uplink, topics, MqttSinkOptions.perObservation()));
+    if (installation.sinks().influxdb().isPresent()) {
+      sinks.add(InfluxSink.create(vertx, Settings.influx(installation.sinks().influxdb().get(), installation.identity().site())));
+    }
+    metrics = new GatewayMetrics(installation.id());
+    ObservationPipeline pipeline = new ObservationPipeline(vertx, spool, clock);
+    devices = Devices.open(installation, backend, pipeline);
+    commands = new CommandProcessor(devices.actuators(), Interaction.policy(installation, devices.actuators()),
+        time, CommandProcessorOptions.defaults());
+    reflexes = new ReflexEngine(Interaction.reflexes(installation), commands, time);
+    String brokerUrl = installation.uplink().mqtt().pahoUrl();
+    status = new LiveStatus(StatusMapping.installation(installation), StatusMapping.channels(installation),
+        ConfigDigest.summary(installation, sinks), devices::statuses,
+        devices.actuators().stream().map(a -> a.id()).toList(), brokerUrl);
+    commands.onState(status::actuator);
+    pipeline.onAccepted(status::observed);
+    pipeline.onAccepted(reflexes);
+    pipeline.onAccepted(o -> {
+      if (o instanceof InteractionEvent) {
+        metrics.eventAccepted(o.device());
+      } else {
+        metrics.readingAccepted(o.device());
+      }
+    });
+    Interaction.osc(installation, commands, time).ifPresent(osc -> {
+      pipeline.onAccepted(osc);
+      closeables.add(osc);
+    });
+    InMemoryHistory history = new InMemoryHistory(4096);
+    history.subscribe(vertx.eventBus());
+
+    await(uplink.start(), "start the MQTT uplink");
+    MqttCommandFront front = new MqttCommandFront(uplink, topics, commands, time);
+    front.start();
+    uplink.onConnectionChange(state -> metrics.reconnected());
+    for (Sink sink : sinks) {
+      forwarders.add(await(onContext(() -> SpoolForwarder.start(vertx, spool, sink, ForwarderOptions.builder().build(), clock, time)),
+          "start forwarding to " + sink.name()));
+      closeables.add(sink);
+    }
+    UplinkStatusRefresher.start(vertx, spool, forwarders, uplink, status, metrics, brokerUrl);
+
+    http = HttpSurface.create(vertx, HttpSurfaceOptions.builder()
+        .host(installation.http().host()).port(installation.http().port())
+        .token(options.httpToken()).build(), status, history, metrics);
+    await(http.start(), "start the HTTP server on port " + installation.http().port());
+
+    devices.start();
+    if (simulation != null) {
+      simulation.start();
+    }
+    LOG.info("installation {} running (boot {}, backend {}, {} devices)", installation.id(), boot,
+        backend.name(), installation.devices().size());
+  }
+
+  public int httpPort() {
+    return http.actualPort();
+  }
+
+  public long boot() {
+    return boot;
+  }
+
+  public Installation installation() {
+    return installation;
+  }
+
+  /** The event bus and timers of this gateway, for rigs and tests that observe it. */
+  public Vertx vertx() {
+    return vertx;
+  }
+
+  /** Stops everything in reverse order. Idempotent; never throws. Blocks up to about 30 s. */
+  public synchronized void stop() {
+    if (simulation != null) {
+      simulation.stop();
+    }
+    forwarders.forEach(SpoolForwarder::stop);
+    forwarders.clear();
+    if (devices != null) {
+      quietly(devices);
+      devices = null;
+    }
+    if (commands != null) {
+      quietly(commands);
+      commands = null;
+    }
+    if (http != null) {
+      awaitQuietly(http.close());
+      http = null;
+    }
+    if (uplink != null) {
+      awaitQuietly(uplink.stop());
+      uplink = null;
+    }
+    closeables.forEach(Gateway::quietly);
+    closeables.clear();
+    if (spool != null) {
+      awaitQuietly(spool.close());
+      spool = null;
+    }
+    if (backend != null) {
+      quietly(backend);
+      backend = null;
+    }
+    if (metrics != null) {
+      quietly(metrics);
+      metrics = null;
+    }
+    awaitQuietly(vertx.close());
+  }
+
+  private <T> Future<T> onContext(java.util.function.Supplier<Future<T>> action) {
+    Promise<T> p = Promise.promise();
+    vertx.getOrCreateContext().runOnContext(v -> action.get().onComplete(p));
+    return p.future();
+  }
+
+  private static <T> T await(Future<T> f, String what) throws IOException {
+    try {
+      return f.toCompletionStage().toCompletableFuture().get(START_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+    } catch (ExecutionException e) {
+      throw new IOException("cannot " + what + ": " + e.getCause().getMessage(), e.getCause());
+    } catch (TimeoutException e) {
+      throw new IOException("cannot " + what + ": no answer in " + START_TIMEOUT.toSeconds() + " s", e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while trying to " + what, e);
+    }
+  }
+
+  private static void awaitQuietly(Future<?> f) {
+    try {
+      f.toCompletionStage().toCompletableFuture().get(15, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      LOG.warn("while stopping: {}", e.toString());
+    }
+  }
+
+  private static void quietly(AutoCloseable c) {
+    try {
+      c.close();
+    } catch (Exception e) {
+      LOG.warn("while stopping: {}", e.toString());
+    }
+  }
+}

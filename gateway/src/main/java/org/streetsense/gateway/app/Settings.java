@@ -1,0 +1,84 @@
+package org.streetsense.gateway.app;
+
+import java.time.Duration;
+import java.util.List;
+import org.streetsense.gateway.config.InfluxApi;
+import org.streetsense.gateway.config.InfluxSettings;
+import org.streetsense.gateway.config.MqttSettings;
+import org.streetsense.gateway.config.SecretException;
+import org.streetsense.gateway.config.SecretRef;
+import org.streetsense.gateway.config.SpoolSettings;
+import org.streetsense.gateway.config.TlsSettings;
+import org.streetsense.gateway.sink.influx.InfluxSinkOptions;
+import org.streetsense.gateway.spool.FsyncPolicy;
+import org.streetsense.gateway.spool.FullPolicy;
+import org.streetsense.gateway.spool.SpoolOptions;
+import org.streetsense.gateway.uplink.MqttUplinkOptions;
+import org.streetsense.gateway.uplink.TlsOptions;
+import org.streetsense.gateway.uplink.UplinkMessage;
+
+/**
+ * Turns the validated installation file into the options of each feature. Secrets are resolved
+ * here, at start-up, and never logged; a missing one fails with the variable or file it names.
+ */
+final class Settings {
+
+  private Settings() {}
+
+  static MqttUplinkOptions uplink(MqttSettings m, java.util.function.Supplier<UplinkMessage> birth,
+      java.util.function.Supplier<UplinkMessage> will) throws SecretException {
+    MqttUplinkOptions.Builder b = MqttUplinkOptions.builder()
+        .serverUri(m.pahoUrl())
+        .clientId(m.clientId())
+        .keepAlive(m.keepAlive())
+        .reconnectMinDelay(Duration.ofMillis(500))
+        .reconnectMaxDelay(Duration.ofSeconds(60))
+        .birth(birth)
+        .will(will);
+    m.username().ifPresent(b::username);
+    if (m.password().isPresent()) {
+      char[] secret = m.password().get().resolve().toCharArray();
+      b.password(() -> secret.clone());
+    }
+    if (m.tls().isPresent()) {
+      TlsSettings t = m.tls().get();
+      if (t.caFile().isPresent()) {
+        b.tls(t.certFile().isPresent() && t.keyFile().isPresent()
+            ? TlsOptions.mutual(t.caFile().get(), t.certFile().get(), t.keyFile().get())
+            : TlsOptions.trusting(t.caFile().get()));
+      }
+    }
+    return b.build();
+  }
+
+  static SpoolOptions spool(SpoolSettings s, String bootId) {
+    return SpoolOptions.builder(s.dir())
+        .maxBytes(s.maxBytes())
+        .maxAge(s.maxAge())
+        .fsyncPolicy(FsyncPolicy.valueOf(s.fsync().name()))
+        .groupCommitInterval(s.groupCommitInterval())
+        .fullPolicy(FullPolicy.valueOf(s.whenFull().name()))
+        .bootId(bootId)
+        .build();
+  }
+
+  static InfluxSinkOptions influx(InfluxSettings s, String site) throws SecretException {
+    InfluxSinkOptions.Builder b = InfluxSinkOptions.builder(s.url().toString())
+        .site(site)
+        .batchSize(s.batchSize());
+    if (s.api() == InfluxApi.V2) {
+      b.v2(s.org().orElseThrow(), s.bucket().orElseThrow(), resolve(s.token()));
+    } else {
+      b.v1(s.database().orElseThrow(), s.username().orElse(null), resolve(s.password()));
+    }
+    return b.build();
+  }
+
+  private static String resolve(java.util.Optional<SecretRef> ref) throws SecretException {
+    return ref.isPresent() ? ref.get().resolve() : null;
+  }
+
+  static List<String> deviceIds(org.streetsense.gateway.config.Installation inst) {
+    return inst.devices().stream().map(d -> d.id()).toList();
+  }
+}

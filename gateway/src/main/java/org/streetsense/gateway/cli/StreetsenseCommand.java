@@ -1,0 +1,64 @@
+package org.streetsense.gateway.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code streetsense} command line: {@code java -jar streetsense.jar <command>}.
+ *
+ * <p>Errors are printed as one clear line, never as a stack trace; exit codes are listed in
+ * {@link ExitCodes} and docs/cli.md.
+ */
+@Command(name = "streetsense",
+    mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
+    description = "Streetsense: IoT gateway for art-tech sensing installations in public space.",
+    subcommands = {RunCommand.class, DemoCommand.class, ValidateCommand.class, ProbeCommand.class, RigCommand.class},
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {
+        "0:success, or a clean shutdown",
+        "1:the gateway failed at run time",
+        "2:wrong usage",
+        "3:the installation file is invalid",
+        "4:probe: the hardware does not match the installation file"})
+public final class StreetsenseCommand implements Runnable {
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    throw new CommandLine.ParameterException(spec.commandLine(), "Missing command: choose one of run, demo, validate, probe, rig");
+  }
+
+  /** Builds the command line with Streetsense's error handling. */
+  public static CommandLine commandLine() {
+    CommandLine cl = new CommandLine(new StreetsenseCommand());
+    cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
+      commandLine.getErr().println("streetsense: " + describe(ex));
+      commandLine.getErr().flush();
+      return ExitCodes.FAILURE;
+    });
+    return cl;
+  }
+
+  static String describe(Throwable ex) {
+    StringBuilder sb = new StringBuilder(String.valueOf(ex.getMessage()));
+    for (Throwable c = ex.getCause(); c != null && c != c.getCause(); c = c.getCause()) {
+      if (c.getMessage() != null && !sb.toString().contains(c.getMessage())) {
+        sb.append(": ").append(c.getMessage());
+      }
+    }
+    return sb.toString();
+  }
+
+  public static void main(String[] args) {
+    int code = commandLine().execute(args);
+    if (code != ExitCodes.OK || !isLongRunning(args)) {
+      System.exit(code);
+    }
+  }
+
+  private static boolean isLongRunning(String[] args) {
+    return args.length > 0 && (args[0].equals("run") || args[0].equals("demo") || args[0].equals("rig"));
+  }
+}
