@@ -102,6 +102,7 @@ public final class BenchMain {
         try (CountingSubscriber all = CountingSubscriber.connect(broker.url(),
             "streetsense/v1/bench/#")) {
           latency(broker, all);
+          latencyWithoutCommitWait(broker, all);
         }
       } catch (org.eclipse.paho.client.mqttv3.MqttException e) {
         throw new IOException("cannot subscribe to the bench broker: " + e.getMessage(), e);
@@ -189,7 +190,7 @@ public final class BenchMain {
         step("latency " + label, () -> {
           InteractionLatency.Result r = InteractionLatency.run(
               o.work().resolve("spool-latency-" + load + "-" + System.nanoTime()),
-              broker.url(), sub, events, period, load, o.timeout());
+              broker.url(), sub, events, period, load, FsyncPolicy.GROUP, o.timeout());
           Percentiles p = r.latency();
           String note = String.format(Locale.ROOT, "%d of %d events%s; baseline: bare Paho "
               + "publish -> subscriber, idle", p.count(), r.sent(), load == 0 ? ""
@@ -204,6 +205,21 @@ public final class BenchMain {
               Targets.NONE_T, note).against("Paho max", base[2]));
         }, "interaction latency p99, " + label, "ms");
       }
+    }
+
+    /** Diagnostic: the same loaded latency run with fsync OS, where appends commit at once. */
+    private void latencyWithoutCommitWait(BenchBroker broker, CountingSubscriber sub) {
+      String measure = "diagnostic: interaction latency p99, under 10,000 readings/s, fsync OS";
+      int events = o.count(500);
+      step("latency, fsync OS", () -> {
+        InteractionLatency.Result r = InteractionLatency.run(
+            o.work().resolve("spool-latency-os-" + System.nanoTime()), broker.url(), sub,
+            events, Duration.ofMillis(10), 10_000, FsyncPolicy.OS, o.timeout());
+        Percentiles p = r.latency();
+        rows.add(Row.of(measure, p.p99Millis(), "ms", Targets.NONE_T, String.format(Locale.ROOT,
+            "p50 %.1f ms, max %.1f ms; %d of %d events; shows the path without waiting for a "
+                + "group commit", p.p50Millis(), p.maxMillis(), p.count(), r.sent())));
+      }, measure, "ms");
     }
 
     private void spool() {

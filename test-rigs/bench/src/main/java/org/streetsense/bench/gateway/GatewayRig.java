@@ -10,6 +10,7 @@ import org.streetsense.gateway.clock.ClockTrust;
 import org.streetsense.gateway.hardware.TimeSource;
 import org.streetsense.gateway.spool.BootId;
 import org.streetsense.gateway.spool.ForwarderOptions;
+import org.streetsense.gateway.spool.FsyncPolicy;
 import org.streetsense.gateway.spool.Spool;
 import org.streetsense.gateway.spool.SpoolForwarder;
 import org.streetsense.gateway.spool.SpoolOptions;
@@ -45,9 +46,15 @@ public final class GatewayRig implements AutoCloseable {
    */
   public static GatewayRig start(Path dir, String brokerUrl, MqttSinkOptions mode,
       int batchSize, double ratePerSecond) throws Exception {
+    return start(dir, brokerUrl, mode, batchSize, ratePerSecond, FsyncPolicy.GROUP);
+  }
+
+  /** As above with another fsync policy (a diagnostic: shows what waiting for a commit costs). */
+  public static GatewayRig start(Path dir, String brokerUrl, MqttSinkOptions mode,
+      int batchSize, double ratePerSecond, FsyncPolicy fsync) throws Exception {
     Vertx vertx = Vertx.vertx();
     try {
-      Spool spool = Spool.open(SpoolOptions.builder(dir).build(), vertx)
+      Spool spool = Spool.open(SpoolOptions.builder(dir).fsyncPolicy(fsync).build(), vertx)
           .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
       MqttUplink uplink = MqttUplink.create(vertx, MqttUplinkOptions.builder()
           .serverUri(brokerUrl)

@@ -13,6 +13,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
 import org.streetsense.bench.Workload;
 import org.streetsense.bench.broker.CountingSubscriber;
+import org.streetsense.gateway.spool.FsyncPolicy;
 import org.streetsense.gateway.uplink.MqttSinkOptions;
 
 /**
@@ -22,7 +23,8 @@ import org.streetsense.gateway.uplink.MqttSinkOptions;
  * every {@code period}; with {@code backgroundPerSecond > 0}, telemetry readings are appended
  * meanwhile at that rate (in chunks every 10 ms), started one second before the first event.
  * Each event carries its index in its value field; arrival time minus hand-over time, both from
- * {@link System#nanoTime()} in this JVM, is one sample.
+ * {@link System#nanoTime()} in this JVM, is one sample. The spool runs with its default options
+ * and the given fsync policy.
  */
 public final class InteractionLatency {
 
@@ -37,7 +39,8 @@ public final class InteractionLatency {
   private InteractionLatency() {}
 
   public static Result run(Path spoolDir, String brokerUrl, CountingSubscriber sub, int events,
-      Duration period, int backgroundPerSecond, Duration timeout) throws Exception {
+      Duration period, int backgroundPerSecond, FsyncPolicy fsync, Duration timeout)
+      throws Exception {
     AtomicLongArray sentAt = new AtomicLongArray(events);
     long[] samples = new long[events];
     AtomicInteger got = new AtomicInteger();
@@ -66,7 +69,7 @@ public final class InteractionLatency {
     });
     ScheduledExecutorService clock = Executors.newScheduledThreadPool(2);
     try (GatewayRig rig = GatewayRig.start(spoolDir, brokerUrl, MqttSinkOptions.batched(500),
-        500, 10_000_000)) {
+        500, 10_000_000, fsync)) {
       AtomicLong k = new AtomicLong();
       if (backgroundPerSecond > 0) {
         int chunk = Math.max(1, backgroundPerSecond / 100);

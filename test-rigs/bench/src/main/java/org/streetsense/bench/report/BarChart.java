@@ -62,14 +62,14 @@ public final class BarChart {
   private static void drawBand(Graphics2D g, Row row, int y) {
     g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
     g.setColor(Color.BLACK);
-    g.drawString(clip(row.measure(), 48), 12, y + 16);
+    g.drawString(clip(row.measure(), 44), 12, y + 16);
     g.setColor(Color.DARK_GRAY);
     g.drawString("(" + row.unit() + ")", 12, y + 32);
     int x0 = LABEL;
     int span = WIDTH - LABEL - VALUE_LABEL;
     if (Double.isNaN(row.value())) {
       g.setColor(MISS);
-      g.drawString("not measured: " + clip(row.note(), 95), x0, y + 22);
+      g.drawString(clip(row.note(), 100), x0, y + 22);
       return;
     }
     double bound = targetBound(row.target());
