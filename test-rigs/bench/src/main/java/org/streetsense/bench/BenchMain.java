@@ -49,18 +49,22 @@ public final class BenchMain {
       return;
     }
     long t0 = System.nanoTime();
+    String loadBefore = loadAverage();
     List<Row> rows = new Scenarios(options).runAll();
     double minutes = (System.nanoTime() - t0) / 60e9;
-    write(options, rows, minutes);
+    write(options, rows, minutes, loadBefore + " before, " + loadAverage() + " after");
     System.exit(0);
   }
 
-  private static void write(BenchOptions o, List<Row> rows, double minutes) throws IOException {
+  private static void write(BenchOptions o, List<Row> rows, double minutes, String load)
+      throws IOException {
     Files.createDirectories(o.results());
     String preamble = String.format(Locale.ROOT,
-        "Run %s on %d cores, Java %s, %s; %s run took %.1f min. Method: docs/performance.md.",
+        "Run %s on %d cores, Java %s, %s; %s run took %.1f min; load average (1/5/15 min) %s. "
+            + "Method: docs/performance.md.",
         Instant.now().toString().substring(0, 19) + "Z", Runtime.getRuntime().availableProcessors(),
-        System.getProperty("java.version"), os(), o.scale() < 1 ? "quick" : "full", minutes);
+        System.getProperty("java.version"), os(), o.scale() < 1 ? "quick" : "full", minutes,
+        load);
     String table = ResultsWriter.table(rows);
     System.out.println();
     System.out.println(preamble);
@@ -70,6 +74,16 @@ public final class BenchMain {
     BarChart.write(o.results().resolve("latest.png"), rows,
         "Streetsense benchmarks (" + preamble.substring(4, 24) + ")");
     System.out.println("wrote " + o.results().resolve("latest.md") + ", latest.csv, latest.png");
+  }
+
+  /** The first three fields of {@code /proc/loadavg}: other work on the machine skews figures. */
+  private static String loadAverage() {
+    try {
+      String[] f = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+      return f[0] + "/" + f[1] + "/" + f[2];
+    } catch (IOException | RuntimeException e) {
+      return "unknown";
+    }
   }
 
   private static String os() {
