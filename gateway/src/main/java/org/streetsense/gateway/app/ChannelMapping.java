@@ -14,12 +14,16 @@ import org.streetsense.gateway.config.SmoothingMethod;
 /**
  * Maps a channel of the installation file to the channel processing options of the driver layer.
  * Interaction semantics that follow from the driver are switched on by default: touch start/end on
- * every MPR121 electrode, presence enter/leave on a PIR.
+ * every MPR121 electrode, presence enter/leave on a PIR. Channels of devices in event mode
+ * publish changes only.
  */
 final class ChannelMapping {
 
   /** Readings unchanged beyond the deadband are still published this often, so silence means loss. */
   static final Duration MAX_SILENCE = Duration.ofMinutes(5);
+
+  /** Any change at all counts for event-mode channels (levels, touch bits). */
+  private static final double CHANGE = 1e-9;
 
   private ChannelMapping() {}
 
@@ -27,12 +31,17 @@ final class ChannelMapping {
    * @param driverChannel the name the driver gives the channel (for indexed chips,
    *     {@code electrode3}, not the installation's name)
    */
-  static ChannelOptions options(Driver driver, ChannelSpec spec, String driverChannel) {
+  static ChannelOptions options(Driver driver, ChannelSpec spec, String driverChannel, boolean eventMode) {
     ChannelOptions.Builder b = ChannelOptions.builder(driverChannel)
         .unit(spec.unit())
         .calibration(spec.calibration().scale(), spec.calibration().offset());
     spec.range().ifPresent(r -> b.range(r.min(), r.max()));
-    spec.deadband().ifPresent(d -> b.report(ReportOptions.deadband(d, MAX_SILENCE)));
+    if (spec.deadband().isPresent()) {
+      b.report(ReportOptions.deadband(spec.deadband().getAsDouble(), MAX_SILENCE));
+    } else if (eventMode) {
+      // Polled in event mode: publish changes only, plus a heartbeat so silence means loss.
+      b.report(ReportOptions.deadband(CHANGE, MAX_SILENCE));
+    }
     spec.smoothing().ifPresent(s -> b.smoothing(s.method() == SmoothingMethod.EMA
         ? SmoothingOptions.ema(s.alpha())
         : SmoothingOptions.movingMean(Math.max(1, s.window()))));

@@ -80,9 +80,10 @@ final class Devices implements AutoCloseable {
     DeviceOptions options = DriverOptionsMapping.options(d);
     Map<String, ChannelOptions> channels = new HashMap<>();
     Map<String, String> rename = new HashMap<>();
+    boolean eventMode = d.sampling().map(s -> s.mode() == SamplingMode.EVENT).orElse(true);
     for (ChannelSpec c : d.channels()) {
       String driverName = DriverOptionsMapping.driverChannel(d.driver(), c);
-      channels.put(driverName, ChannelMapping.options(d.driver(), c, driverName));
+      channels.put(driverName, ChannelMapping.options(d.driver(), c, driverName, eventMode));
       rename.put(driverName, c.name());
     }
     Duration interval = d.sampling()

@@ -24,6 +24,7 @@ import org.streetsense.gateway.config.SecretException;
 import org.streetsense.gateway.hardware.HardwareBackend;
 import org.streetsense.gateway.hardware.TimeSource;
 import org.streetsense.gateway.http.HttpSurface;
+import org.streetsense.gateway.interaction.InteractionPlan;
 import org.streetsense.gateway.http.HttpSurfaceOptions;
 import org.streetsense.gateway.metrics.GatewayMetrics;
 import org.streetsense.gateway.pipeline.InteractionEvent;
@@ -115,9 +116,10 @@ public final class Gateway {
     metrics = new GatewayMetrics(installation.id());
     ObservationPipeline pipeline = new ObservationPipeline(vertx, spool, clock);
     devices = Devices.open(installation, backend, pipeline);
-    commands = new CommandProcessor(devices.actuators(), Interaction.policy(installation, devices.actuators()),
+    InteractionPlan plan = InteractionPlan.from(installation);
+    commands = new CommandProcessor(devices.actuators(), Interaction.policy(plan, time),
         time, CommandProcessorOptions.defaults());
-    reflexes = new ReflexEngine(Interaction.reflexes(installation), commands, time);
+    reflexes = new ReflexEngine(plan.reflexes(), commands, time);
     String brokerUrl = installation.uplink().mqtt().pahoUrl();
     status = new LiveStatus(StatusMapping.installation(installation), StatusMapping.channels(installation),
         ConfigDigest.summary(installation, sinks), devices::statuses,
@@ -132,16 +134,14 @@ public final class Gateway {
         metrics.readingAccepted(o.device());
       }
     });
-    Interaction.osc(installation, commands, time).ifPresent(osc -> {
-      pipeline.onAccepted(osc);
-      closeables.add(osc);
-    });
+    closeables.addAll(Interaction.osc(plan, commands, time, pipeline::onAccepted, vertx));
     InMemoryHistory history = new InMemoryHistory(4096);
     history.subscribe(vertx.eventBus());
 
     await(uplink.start(), "start the MQTT uplink");
     MqttCommandFront front = new MqttCommandFront(uplink, topics, commands, time);
     front.start();
+    commands.announceAll("startup");
     uplink.onConnectionChange(state -> metrics.reconnected());
     for (Sink sink : sinks) {
       forwarders.add(await(onContext(() -> SpoolForwarder.start(vertx, spool, sink, ForwarderOptions.builder().build(), clock, time)),

@@ -2,62 +2,60 @@ package org.streetsense.gateway.app;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.EnumSet;
-import java.util.HashMap;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import org.streetsense.gateway.actuator.Actuator;
 import org.streetsense.gateway.command.CommandProcessor;
-import org.streetsense.gateway.command.Operation;
-import org.streetsense.gateway.config.ChannelSpec;
-import org.streetsense.gateway.config.DeviceSpec;
-import org.streetsense.gateway.config.Installation;
 import org.streetsense.gateway.hardware.TimeSource;
-import org.streetsense.gateway.osc.ChannelRange;
+import org.streetsense.gateway.interaction.InteractionPlan;
+import org.streetsense.gateway.osc.OscIn;
 import org.streetsense.gateway.osc.OscOut;
-import org.streetsense.gateway.osc.OscTarget;
-import org.streetsense.gateway.reflex.ReflexRule;
-import org.streetsense.gateway.safety.ActuatorLimits;
-import org.streetsense.gateway.safety.QuietHours;
+import org.streetsense.gateway.pipeline.Observation;
 import org.streetsense.gateway.safety.SafetyPolicy;
 
-/** Builds the safety policy, reflexes and OSC bridge of an installation. */
+/**
+ * The interaction side of an installation, from its {@link InteractionPlan}: the safety policy
+ * every command source goes through, and the OSC bridge (live out, commands in).
+ */
 final class Interaction {
 
   private Interaction() {}
 
-  static SafetyPolicy policy(Installation inst, List<Actuator> actuators) {
-    List<ActuatorLimits> limits = actuators.stream()
-        .map(a -> ActuatorLimits.builder(a.id())
-            .operations(EnumSet.of(Operation.SET, Operation.ON, Operation.OFF, Operation.PULSE, Operation.FADE))
-            .build())
-        .toList();
-    return new SafetyPolicy(limits, QuietHours.none(), System::currentTimeMillis, System::nanoTime);
+  static SafetyPolicy policy(InteractionPlan plan, TimeSource time) {
+    return new SafetyPolicy(plan.limits(), plan.quietHours(), time::wallMillis, time::monotonicNanos);
   }
 
-  static List<ReflexRule> reflexes(Installation inst) {
-    return List.of();
-  }
-
-  static Optional<OscOut> osc(Installation inst, CommandProcessor commands, TimeSource time) {
-    if (inst.sinks().osc().isEmpty()) {
-      return Optional.empty();
-    }
-    Map<String, ChannelRange> ranges = new HashMap<>();
-    for (DeviceSpec d : inst.devices()) {
-      for (ChannelSpec c : d.channels()) {
-        c.range().filter(r -> r.min() < r.max())
-            .ifPresent(r -> ranges.put(d.id() + "/" + c.name(), new ChannelRange(r.min(), r.max())));
-      }
-    }
-    List<OscTarget> targets = inst.sinks().osc().stream()
-        .map(t -> OscTarget.builder(t.host(), t.port()).normalise(t.normalise()).bundle(t.bundle()).build())
-        .toList();
+  /**
+   * Opens the OSC output (when the file has targets) and input (when it listens). The returned
+   * closeables are open; the output is also a consumer of accepted observations.
+   */
+  static List<AutoCloseable> osc(InteractionPlan plan, CommandProcessor commands, TimeSource time,
+      java.util.function.Consumer<java.util.function.Consumer<Observation>> subscribe,
+      io.vertx.core.Vertx vertx) {
+    List<AutoCloseable> opened = new ArrayList<>();
     try {
-      return Optional.of(new OscOut(targets, ranges));
+      if (!plan.oscTargets().isEmpty()) {
+        OscOut out = new OscOut(plan.oscTargets(), plan.oscRanges());
+        subscribe.accept(out);
+        vertx.setPeriodic(Math.max(10, plan.snapshotInterval().toMillis()), id -> out.sendSnapshot());
+        opened.add(out);
+      }
+      if (plan.oscListen().isPresent()) {
+        OscIn in = new OscIn(plan.oscListen().get(), plan.oscPrefix(), commands, time);
+        in.start();
+        opened.add(in);
+      }
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot open OSC targets: " + e.getMessage(), e);
+      opened.forEach(Interaction::closeQuietly);
+      throw new UncheckedIOException("cannot open OSC: " + e.getMessage(), e);
+    }
+    return opened;
+  }
+
+  private static void closeQuietly(AutoCloseable c) {
+    try {
+      c.close();
+    } catch (Exception e) {
+      // Already failing; the cause above is what matters.
     }
   }
 }

@@ -31,6 +31,12 @@ final class UplinkStatusRefresher {
     AtomicReference<Long> backlog = new AtomicReference<>(0L);
     metrics.backlogGauge(backlog::get);
     metrics.connectedGauge(uplink::isConnected);
+    for (String reason : java.util.List.of("spool_full", "expired", "corrupt", "disk_full")) {
+      metrics.dropsGauge(reason, () -> {
+        SpoolStats s = lastStats.get();
+        return s == null ? 0L : s.dropsByReason().getOrDefault(reason, 0L);
+      });
+    }
     metrics.spoolFillGauge(() -> {
       SpoolStats s = lastStats.get();
       return s == null ? 0 : s.bytes();

@@ -63,7 +63,10 @@ public final class ClockTrust {
 
   /** Refreshes on a worker every {@code period} until trusted. */
   public void watch(Vertx vertx, Duration period) {
-    vertx.setPeriodic(0, period.toMillis(), id -> {
+    if (!trusted) {
+      vertx.executeBlocking(this::refresh, false);
+    }
+    vertx.setPeriodic(period.toMillis(), id -> {
       if (trusted) {
         vertx.cancelTimer(id);
         return;

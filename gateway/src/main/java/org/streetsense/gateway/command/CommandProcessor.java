@@ -248,6 +248,21 @@ public final class CommandProcessor implements AutoCloseable {
   }
 
   /**
+   * Publishes the current state of every actuator with the given cause (for example
+   * {@code startup}, after the outputs were opened in their safe states), so retained state
+   * topics are right after a restart. Runs on the actuator thread; does not block the caller.
+   */
+  public void announceAll(String cause) {
+    for (Actuator a : actuators.values()) {
+      try {
+        thread.execute(() -> publishState(a, cause));
+      } catch (RejectedExecutionException e) {
+        LOG.debug("announce after close ignored");
+      }
+    }
+  }
+
+  /**
    * Returns every actuator to its safe state now (shutdown, lost hardware). Blocks until done,
    * at most {@code timeout}. Call it off the event loop.
    */

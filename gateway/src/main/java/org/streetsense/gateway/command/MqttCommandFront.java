@@ -12,7 +12,8 @@ import org.streetsense.gateway.uplink.contract.TopicKind;
 import org.streetsense.gateway.uplink.contract.Topics;
 
 /**
- * Commands over MQTT: subscribes to {@code streetsense/v1/<installation>/+/command}, parses each
+ * Commands over MQTT: subscribes to {@code streetsense/v1/<installation>/+/command} (and
+ * {@code +/+/command} for channels of PWM chips such as {@code leds/ring}), parses each
  * message with {@link CommandCodec}, submits it to the {@link CommandProcessor}, and publishes
  * every answer on {@code .../<actuator>/result} (QoS 1) and every actuator change retained on
  * {@code .../<actuator>/state}.
@@ -44,7 +45,10 @@ public final class MqttCommandFront {
 
   /** Subscribes; the future completes when the broker granted the subscription (or is queued). */
   public Future<Void> start() {
-    return uplink.subscribe(topics.allDevices(TopicKind.COMMAND), 1, this::onMessage);
+    String oneLevel = topics.allDevices(TopicKind.COMMAND);
+    String twoLevels = oneLevel.replace("/+/", "/+/+/");
+    return Future.all(uplink.subscribe(oneLevel, 1, this::onMessage),
+        uplink.subscribe(twoLevels, 1, this::onMessage)).mapEmpty();
   }
 
   /** Answers that could not be published. */
@@ -64,9 +68,13 @@ public final class MqttCommandFront {
     }
   }
 
+  /** The levels between {@code streetsense/v1/<installation>/} and {@code /command}. */
   private String actuatorOf(String topic) {
     String[] levels = topic.split("/");
-    return levels.length >= 2 ? levels[levels.length - 2] : "";
+    if (levels.length < 5) {
+      return "";
+    }
+    return String.join("/", java.util.Arrays.copyOfRange(levels, 3, levels.length - 1));
   }
 
   private void publishResult(CommandResult r) {
@@ -75,11 +83,11 @@ public final class MqttCommandFront {
       unpublished.increment();
       return;
     }
-    publish(topics.device(actuator, TopicKind.RESULT), codec.encode(r), false);
+    publish(topic(actuator, TopicKind.RESULT), codec.encode(r), false);
   }
 
   private void publishState(ActuatorState s) {
-    publish(topics.device(s.actuator(), TopicKind.STATE), codec.encode(s), true);
+    publish(topic(s.actuator(), TopicKind.STATE), codec.encode(s), true);
   }
 
   private void publish(String topic, byte[] payload, boolean retained) {
@@ -89,7 +97,17 @@ public final class MqttCommandFront {
     });
   }
 
+  private String topic(String actuator, TopicKind kind) {
+    String base = topics.allDevices(kind);
+    return base.replace("/+/", "/" + actuator + "/");
+  }
+
+  /** An actuator id usable in a topic: one or two plain levels, no wildcards. */
   private static boolean isTopicLevel(String s) {
-    return !s.isEmpty() && s.length() <= 64 && s.chars().allMatch(c -> c > 0x20 && c < 0x7F && c != '+' && c != '#' && c != '/');
+    if (s.isEmpty() || s.length() > 64 || s.startsWith("/") || s.endsWith("/") || s.contains("//")
+        || s.chars().filter(c -> c == '/').count() > 1) {
+      return false;
+    }
+    return s.chars().allMatch(c -> c > 0x20 && c < 0x7F && c != '+' && c != '#');
   }
 }

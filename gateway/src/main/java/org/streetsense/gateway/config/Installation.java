@@ -17,6 +17,7 @@ import java.util.Optional;
  * @param spool durable buffer settings
  * @param http local HTTP server settings
  * @param clock clock sanity settings
+ * @param interaction safety allow-list, quiet hours, reflexes and OSC input
  */
 public record Installation(
     String source,
@@ -28,7 +29,8 @@ public record Installation(
     SinkSettings sinks,
     SpoolSettings spool,
     HttpSettings http,
-    ClockSettings clock) {
+    ClockSettings clock,
+    InteractionSettings interaction) {
 
   public Installation {
     Objects.requireNonNull(source, "source");
@@ -39,26 +41,41 @@ public record Installation(
     Objects.requireNonNull(spool, "spool");
     Objects.requireNonNull(http, "http");
     Objects.requireNonNull(clock, "clock");
+    Objects.requireNonNull(interaction, "interaction");
     boards = List.copyOf(boards);
     devices = List.copyOf(devices);
+  }
+
+  /** An installation without interaction sections ({@link InteractionSettings#NONE}). */
+  public Installation(String source, Identity identity, HardwareSettings hardware,
+      List<BoardSpec> boards, List<DeviceSpec> devices, UplinkSettings uplink, SinkSettings sinks,
+      SpoolSettings spool, HttpSettings http, ClockSettings clock) {
+    this(source, identity, hardware, boards, devices, uplink, sinks, spool, http, clock,
+        InteractionSettings.NONE);
   }
 
   /** A copy with another uplink, e.g. the demo's embedded broker on {@code --mqtt-port}. */
   public Installation withUplink(UplinkSettings newUplink) {
     return new Installation(source, identity, hardware, boards, devices, newUplink, sinks, spool,
-        http, clock);
+        http, clock, interaction);
   }
 
   /** A copy with other spool settings, e.g. a temporary directory for a demo or a test. */
   public Installation withSpool(SpoolSettings newSpool) {
     return new Installation(source, identity, hardware, boards, devices, uplink, sinks, newSpool,
-        http, clock);
+        http, clock, interaction);
   }
 
   /** A copy with other HTTP settings, e.g. a free port in a test. */
   public Installation withHttp(HttpSettings newHttp) {
     return new Installation(source, identity, hardware, boards, devices, uplink, sinks, spool,
-        newHttp, clock);
+        newHttp, clock, interaction);
+  }
+
+  /** A copy with other interaction settings, e.g. a test's own reflexes. */
+  public Installation withInteraction(InteractionSettings newInteraction) {
+    return new Installation(source, identity, hardware, boards, devices, uplink, sinks, spool,
+        http, clock, newInteraction);
   }
 
   /** The installation id (shortcut for {@code identity().installation()}). */

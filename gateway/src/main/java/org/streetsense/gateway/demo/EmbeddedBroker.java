@@ -48,6 +48,8 @@ public final class EmbeddedBroker implements AutoCloseable {
     props.setProperty(BrokerConstants.PORT_PROPERTY_NAME, Integer.toString(port));
     props.setProperty(BrokerConstants.WEB_SOCKET_PORT_PROPERTY_NAME, BrokerConstants.DISABLED_PORT_BIND);
     props.setProperty(BrokerConstants.ALLOW_ANONYMOUS_PROPERTY_NAME, "true");
+    // mosquitto_sub and other clients may connect with an empty id and clean session
+    props.setProperty(BrokerConstants.ALLOW_ZERO_BYTE_CLIENT_ID_PROPERTY_NAME, "true");
     props.setProperty(BrokerConstants.PERSISTENCE_ENABLED_PROPERTY_NAME, "false");
     props.setProperty(BrokerConstants.NETTY_MAX_BYTES_PROPERTY_NAME, Integer.toString(MAX_MESSAGE_BYTES));
     props.setProperty(BrokerConstants.ENABLE_TELEMETRY_NAME, "false");

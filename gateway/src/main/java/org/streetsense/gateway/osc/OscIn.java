@@ -25,7 +25,8 @@ import org.streetsense.gateway.hardware.TimeSource;
 /**
  * Turns OSC messages into commands, under the same safety policy as every other source.
  *
- * <p>Address {@code <prefix>/<actuator>/<op>} with op one of set, on, off, pulse, fade, safe;
+ * <p>Address {@code <prefix>/<actuator>/<op>} (the actuator id may have two levels, as in
+ * {@code leds/ring}) with op one of set, on, off, pulse, fade, safe;
  * arguments: an optional value (float or int) then an optional duration in milliseconds (int or
  * float). Example: {@code oscsend localhost 9000 /streetsense/led-2/fade ff 1.0 300}. Messages
  * that do not fit, and packets that are not OSC, are counted in the processor's statistics as
@@ -97,12 +98,16 @@ public final class OscIn implements AutoCloseable {
       processor.stats().rejected(RejectReason.MALFORMED);
       return;
     }
-    String[] parts = address.substring(prefix.length() + 1).split("/");
-    if (parts.length != 2) {
+    String rest = address.substring(prefix.length() + 1);
+    int lastSlash = rest.lastIndexOf('/');
+    if (lastSlash <= 0) {
       processor.stats().rejected(RejectReason.MALFORMED);
       return;
     }
-    Operation op = Operation.fromWire(parts[1]).orElse(null);
+    // The last level is the operation; everything before it is the actuator id, which may itself
+    // be two levels for a channel of a PWM chip (leds/ring).
+    String actuator = rest.substring(0, lastSlash);
+    Operation op = Operation.fromWire(rest.substring(lastSlash + 1)).orElse(null);
     List<Object> args = m.getArguments();
     if (op == null || args.size() > 2 || !args.stream().allMatch(a -> a instanceof Number)) {
       processor.stats().rejected(RejectReason.MALFORMED);
@@ -111,7 +116,7 @@ public final class OscIn implements AutoCloseable {
     double value = args.isEmpty() ? Double.NaN : ((Number) args.get(0)).doubleValue();
     long durationMs = args.size() < 2 ? 0 : Math.max(0, ((Number) args.get(1)).longValue());
     String id = "osc:" + sequence.incrementAndGet();
-    processor.submit(new Command(id, id, parts[0], op, value, Duration.ofMillis(durationMs),
+    processor.submit(new Command(id, id, actuator, op, value, Duration.ofMillis(durationMs),
         time.wallMillis() + TTL.toMillis(), CommandSource.OSC));
   }
 

@@ -5,8 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.DayOfWeek;
 import java.time.Duration;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -120,5 +127,63 @@ class ExampleInstallationsTest {
     assertThat(tunnel.identity().operator()).contains(
         new Operator("Bratislava city innovation unit", java.util.Optional.empty()));
     assertThat(tunnel.uplink().mqtt().url()).hasToString("ssl://broker.example.org:8883");
+  }
+
+  @Test
+  void demoAllowsTheLampAndFanWithQuietHoursReflexesAndAnOscInputThatIsOff() throws Exception {
+    Installation demo = InstallationLoader.loadResource(InstallationLoader.DEMO_RESOURCE);
+
+    SafetySettings safety = demo.interaction().safety();
+    assertThat(safety.timezone()).isEqualTo(ZoneId.of("Europe/Bratislava"));
+    assertThat(safety.quietHours()).isEqualTo(new QuietHoursSpec(List.of(new QuietPeriod(
+        EnumSet.allOf(DayOfWeek.class), LocalTime.of(22, 0),
+        LocalTime.of(7, 0))), 0.2, 0));
+    assertThat(safety.actuators()).containsExactly(
+        new ActuatorSpec("lamp", "lamp", Optional.empty(), ActuatorRole.LIGHT,
+            Set.of(ActuatorOperation.SET, ActuatorOperation.ON, ActuatorOperation.OFF,
+                ActuatorOperation.PULSE, ActuatorOperation.FADE), new LevelRange(0, 1), 60,
+            Optional.empty()),
+        new ActuatorSpec("fan", "fan", Optional.empty(), ActuatorRole.SWITCH,
+            Set.of(ActuatorOperation.ON, ActuatorOperation.OFF), new LevelRange(0, 1), 6,
+            Optional.of(Duration.ofMinutes(10))));
+    assertThat(safety.actuator("fan").orElseThrow().allows(ActuatorOperation.SAFE)).isTrue();
+    ReflexSpec glow = demo.interaction().reflexes().get(0);
+    assertThat(glow.name()).isEqualTo("touch-glow");
+    assertThat(glow.when().device()).isEqualTo("touch-wall");
+    assertThat(glow.when().channel()).contains("left");
+    assertThat(glow.when().event()).contains(ReflexEvent.TOUCH_START);
+    assertThat(glow.every()).isEqualTo(1);
+    assertThat(glow.cooldown()).isZero();
+    assertThat(glow.actions()).containsExactly(new ReflexStep("lamp", ActuatorOperation.FADE,
+        OptionalDouble.of(1.0), Optional.of(Duration.ofMillis(300))));
+    ReflexSpec greet = demo.interaction().reflexes().get(1);
+    assertThat(greet.when().event()).contains(ReflexEvent.PRESENCE_ENTER);
+    assertThat(greet.when().channel()).isEmpty();
+    assertThat(greet.cooldown()).isEqualTo(Duration.ofSeconds(10));
+    assertThat(greet.actions()).containsExactly(new ReflexStep("lamp", ActuatorOperation.PULSE,
+        OptionalDouble.of(1.0), Optional.of(Duration.ofSeconds(5))));
+    assertThat(demo.interaction().osc()).isEqualTo(
+        new OscSettings("/streetsense", Duration.ofSeconds(1), Optional.empty()));
+  }
+
+  @Test
+  void productionExampleAllowListsPca9685ChannelsAndListensForOsc() throws Exception {
+    Installation square = InstallationLoader.load(EXAMPLES.resolve("kosice-square.yaml"));
+
+    ActuatorSpec ring = square.interaction().safety().actuator("sculpture-lights/ring")
+        .orElseThrow();
+    assertThat(ring.device()).isEqualTo("sculpture-lights");
+    assertThat(ring.channel()).contains("ring");
+    assertThat(ring.kind()).isEqualTo(ActuatorRole.LIGHT);
+    assertThat(ring.ratePerMinute()).isEqualTo(120);
+    assertThat(square.interaction().safety().actuator("sculpture-lights/spine").orElseThrow()
+        .range()).isEqualTo(new LevelRange(0, 0.8));
+    assertThat(square.interaction().safety().quietHours().windows()).hasSize(2);
+    ReflexSpec loud = square.interaction().reflexes().get(2);
+    assertThat(loud.when().above()).hasValue(85);
+    assertThat(loud.when().event()).isEmpty();
+    assertThat(square.interaction().reflexes().get(3).every()).isEqualTo(10);
+    assertThat(square.interaction().osc().listen()).contains(new OscListen("0.0.0.0", 9000));
+    assertThat(square.interaction().osc().snapshotInterval()).isEqualTo(Duration.ofMillis(500));
   }
 }

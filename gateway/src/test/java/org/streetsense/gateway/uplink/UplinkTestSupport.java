@@ -14,7 +14,7 @@ import org.streetsense.harness.ReceivedMessage;
 /** Small helpers shared by the uplink's integration tests. */
 final class UplinkTestSupport {
 
-  static final Duration WAIT = Duration.ofSeconds(15);
+  static final Duration WAIT = Duration.ofSeconds(45);
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private UplinkTestSupport() {}

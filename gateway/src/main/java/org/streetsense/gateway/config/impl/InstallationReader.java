@@ -13,19 +13,24 @@ import org.streetsense.gateway.config.HardwareSettings;
 import org.streetsense.gateway.config.HttpSettings;
 import org.streetsense.gateway.config.Identity;
 import org.streetsense.gateway.config.Installation;
+import org.streetsense.gateway.config.InteractionSettings;
+import org.streetsense.gateway.config.OscSettings;
+import org.streetsense.gateway.config.ReflexSpec;
+import org.streetsense.gateway.config.SafetySettings;
 import org.streetsense.gateway.config.SinkSettings;
 import org.streetsense.gateway.config.SpoolSettings;
 import org.streetsense.gateway.config.UplinkSettings;
 
 /**
  * Reads a whole installation from its {@link YamlNode} tree: every section, then the checks that
- * span devices (unique ids, shared pins and addresses).
+ * span devices (unique ids, shared pins and addresses) and the interaction sections (actuators
+ * and reflexes that refer to devices).
  */
 public final class InstallationReader {
 
   private static final String[] KEYS = {"installation", "site", "location", "description",
       "operator", "languages", "license", "attribution", "retention", "hardware", "boards",
-      "devices", "uplink", "sinks", "spool", "http", "clock"};
+      "devices", "uplink", "sinks", "spool", "http", "clock", "safety", "reflexes", "osc"};
 
   private final Problems problems;
 
@@ -44,7 +49,9 @@ public final class InstallationReader {
     YamlNode hardwareNode = f.required("hardware", "e.g. hardware: {backend: simulated}");
     HardwareSettings hardware = hardwareNode == null ? null : hardwareReader.hardware(hardwareNode);
     Map<String, BoardSpec> boards = hardwareReader.boards(f.node("boards"));
+    int beforeDevices = problems.mark();
     List<DeviceSpec> devices = devices(f, HardwareReader.declaredIds(f.node("boards")));
+    List<DeviceSpec> checkedDevices = problems.since(beforeDevices) ? null : devices;
     YamlNode uplinkNode = f.required("uplink", "e.g. uplink: {mqtt: {url: tcp://localhost:1883}}");
     UplinkSettings uplink = uplinkNode == null ? null
         : new UplinkReader(problems).read(uplinkNode, identity == null ? null
@@ -54,11 +61,25 @@ public final class InstallationReader {
     SpoolSettings spool = services.spool(f.node("spool"));
     HttpSettings http = services.http(f.node("http"));
     ClockSettings clock = services.clock(f.node("clock"));
+    InteractionSettings interaction = interaction(f, checkedDevices);
     if (!problems.isEmpty()) {
       return null;
     }
     return new Installation(problems.file(), identity, hardware, new ArrayList<>(boards.values()),
-        devices, uplink, sinks, spool, http, clock);
+        devices, uplink, sinks, spool, http, clock, interaction);
+  }
+
+  /** {@code safety}, {@code reflexes} and {@code osc}; devices null when they had errors. */
+  private InteractionSettings interaction(Fields f, List<DeviceSpec> devices) {
+    int mark = problems.mark();
+    SafetySettings safety = new SafetyReader(problems, devices).read(f.node("safety"));
+    List<ReflexSpec> reflexes = new ReflexReader(problems, devices, safety)
+        .read(f.node("reflexes"));
+    OscSettings osc = new OscReader(problems).read(f.node("osc"));
+    if (problems.since(mark) || safety == null || osc == null) {
+      return null;
+    }
+    return new InteractionSettings(safety, reflexes, osc);
   }
 
   private List<DeviceSpec> devices(Fields f, List<String> boardIds) {

@@ -36,6 +36,11 @@ public final class Suggestions {
     return closest(word, candidates).map(c -> "; did you mean '" + c + "'?").orElse("");
   }
 
+  /** {@code "did you mean 'x'? "} or an empty string, to put before a list of allowed values. */
+  public static String didYouMean(String word, Collection<String> candidates) {
+    return closest(word, candidates).map(c -> "did you mean '" + c + "'? ").orElse("");
+  }
+
   private static String normalise(String word) {
     return word.toLowerCase(Locale.ROOT).replace("-", "").replace("_", "");
   }

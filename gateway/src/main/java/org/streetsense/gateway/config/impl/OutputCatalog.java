@@ -1,0 +1,83 @@
+package org.streetsense.gateway.config.impl;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+import org.streetsense.gateway.config.ActuatorRole;
+import org.streetsense.gateway.config.ChannelSpec;
+import org.streetsense.gateway.config.DeviceSpec;
+import org.streetsense.gateway.config.Driver;
+
+/**
+ * The things an installation can drive, by actuator id: led and relay devices by their id, and
+ * pca9685 outputs as {@code device/channel}.
+ */
+final class OutputCatalog {
+
+  /** A resolved actuator id. */
+  record Output(String device, Optional<String> channel, ActuatorRole defaultKind) {}
+
+  private final List<DeviceSpec> devices;
+  private final List<String> ids = new ArrayList<>();
+
+  OutputCatalog(List<DeviceSpec> devices) {
+    this.devices = List.copyOf(devices);
+    for (DeviceSpec d : devices) {
+      if (d.driver() == Driver.LED || d.driver() == Driver.RELAY) {
+        ids.add(d.id());
+      } else if (d.driver() == Driver.PCA9685) {
+        d.channels().forEach(c -> ids.add(d.id() + "/" + c.name()));
+      }
+    }
+  }
+
+  /** Every actuator id the installation offers, in file order. */
+  List<String> ids() {
+    return ids;
+  }
+
+  /** The output named {@code id}, or empty after passing a message to {@code report}. */
+  Optional<Output> resolve(String id, Consumer<String> report) {
+    int slash = id.indexOf('/');
+    String deviceId = slash < 0 ? id : id.substring(0, slash);
+    Optional<DeviceSpec> device = devices.stream().filter(d -> d.id().equals(deviceId))
+        .findFirst();
+    if (device.isEmpty()) {
+      report.accept("no output '" + id + "' in devices; " + Suggestions.didYouMean(id, ids)
+          + known());
+      return Optional.empty();
+    }
+    Driver driver = device.get().driver();
+    if (!driver.isOutput()) {
+      report.accept("'" + deviceId + "' is a " + driver.configName() + ", not an output; "
+          + known());
+      return Optional.empty();
+    }
+    if (driver != Driver.PCA9685) {
+      if (slash >= 0) {
+        report.accept("'" + deviceId + "' is a " + driver.configName() + " with no channels; "
+            + "write its id alone: " + deviceId);
+        return Optional.empty();
+      }
+      ActuatorRole kind = driver == Driver.LED ? ActuatorRole.LIGHT : ActuatorRole.SWITCH;
+      return Optional.of(new Output(deviceId, Optional.empty(), kind));
+    }
+    List<String> channels = device.get().channels().stream().map(ChannelSpec::name).toList();
+    String channel = slash < 0 ? "" : id.substring(slash + 1);
+    if (!channels.contains(channel)) {
+      String hint = channels.isEmpty() ? "it declares no channels"
+          : "name one of its channels as " + deviceId + "/<channel>; "
+              + Suggestions.didYouMean(channel, channels) + "allowed: "
+              + String.join(", ", channels);
+      report.accept("'" + id + "' is not a channel of pca9685 '" + deviceId + "'; " + hint);
+      return Optional.empty();
+    }
+    return Optional.of(new Output(deviceId, Optional.of(channel), ActuatorRole.LIGHT));
+  }
+
+  private String known() {
+    return ids.isEmpty() ? "the installation has no outputs (led, relay or pca9685 channels)"
+        : "outputs: " + String.join(", ", ids);
+  }
+}

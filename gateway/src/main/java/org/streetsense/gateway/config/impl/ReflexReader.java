@@ -1,0 +1,262 @@
+package org.streetsense.gateway.config.impl;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import org.streetsense.gateway.config.ActuatorOperation;
+import org.streetsense.gateway.config.ActuatorSpec;
+import org.streetsense.gateway.config.ChannelSpec;
+import org.streetsense.gateway.config.DeviceSpec;
+import org.streetsense.gateway.config.Durations;
+import org.streetsense.gateway.config.ReflexEvent;
+import org.streetsense.gateway.config.ReflexSpec;
+import org.streetsense.gateway.config.ReflexStep;
+import org.streetsense.gateway.config.ReflexWhen;
+import org.streetsense.gateway.config.SafetySettings;
+
+/**
+ * Reads {@code reflexes}: each rule's trigger against the devices and each action against the
+ * safety allow-list (operation allowed, value in range, duration within the max on-time).
+ */
+final class ReflexReader {
+
+  private final Problems problems;
+  private final List<DeviceSpec> devices;
+  private final SafetySettings safety;
+  private final Map<String, YamlNode> names = new HashMap<>();
+
+  /**
+   * @param devices the devices, or null when that section had errors (triggers unchecked)
+   * @param safety the allow-list, or null when that section had errors (actions unchecked)
+   */
+  ReflexReader(Problems problems, List<DeviceSpec> devices, SafetySettings safety) {
+    this.problems = problems;
+    this.devices = devices;
+    this.safety = safety;
+  }
+
+  /** The rules in file order; an empty list when absent; null entries are never returned. */
+  List<ReflexSpec> read(YamlNode node) {
+    List<ReflexSpec> rules = new ArrayList<>();
+    if (node == null) {
+      return rules;
+    }
+    YamlList list = Values.list(node, problems, "each reflex is an item like - {name: touch-fade, "
+        + "when: {...}, do: [...]}");
+    if (list == null) {
+      return rules;
+    }
+    for (YamlNode item : list.items()) {
+      ReflexSpec rule = rule(item);
+      if (rule != null) {
+        rules.add(rule);
+      }
+    }
+    return rules;
+  }
+
+  private ReflexSpec rule(YamlNode node) {
+    Fields f = Fields.of(node, problems, "a reflex", "name", "when", "every", "cooldown", "do");
+    if (f == null) {
+      return null;
+    }
+    int mark = problems.mark();
+    String name = Checks.slug(f, "name", "the reflex name", "touch-fade");
+    if (name != null) {
+      YamlNode first = names.putIfAbsent(name, node);
+      if (first != null) {
+        problems.at(f.node("name"), "duplicate reflex name '" + name + "'; already used by "
+            + first.path() + " on line " + first.line());
+      }
+    }
+    YamlNode whenNode = f.required("when", "the trigger, e.g. when: {device: touch-wall, "
+        + "event: touch_start}");
+    ReflexWhen when = whenNode == null ? null : when(whenNode);
+    Long every = f.integer("every", 1, 1_000_000, "a firing count", 1L);
+    Duration cooldown = f.duration("cooldown", Duration.ZERO, Duration.ZERO, Duration.ofDays(1));
+    List<ReflexStep> actions = actions(f.required("do", "a list of actions, e.g. - {actuator: "
+        + "lamp, op: on}"));
+    if (problems.since(mark) || when == null || actions == null || actions.isEmpty()) {
+      return null;
+    }
+    return new ReflexSpec(name, when, every.intValue(), cooldown, actions);
+  }
+
+  private ReflexWhen when(YamlNode node) {
+    Fields f = Fields.of(node, problems, "a reflex trigger", "device", "channel", "event",
+        "above", "below");
+    if (f == null) {
+      return null;
+    }
+    int mark = problems.mark();
+    YamlNode deviceNode = f.required("device", "the device that triggers it, e.g. device: motion");
+    String deviceId = deviceNode == null ? null : Values.text(deviceNode, problems);
+    Optional<DeviceSpec> device = deviceId == null ? Optional.empty() : device(deviceNode,
+        deviceId);
+    String channel = f.text("channel", null);
+    if (channel != null && device.isPresent() && device.get().channel(channel).isEmpty()) {
+      List<String> names = device.get().channels().stream().map(ChannelSpec::name).toList();
+      problems.at(f.node("channel"), "'" + channel + "' is not a channel of " + deviceId + "; "
+          + Suggestions.didYouMean(channel, names) + "allowed: " + String.join(", ", names));
+    }
+    ReflexEvent event = f.choice("event", ReflexEvent.class, "event type", null);
+    Double above = f.number("above", null);
+    Double below = f.number("below", null);
+    int given = (f.has("event") ? 1 : 0) + (f.has("above") ? 1 : 0) + (f.has("below") ? 1 : 0);
+    if (given != 1) {
+      problems.at(node, "give exactly one of event, above or below (found " + given + "), e.g. "
+          + "event: touch_start or above: 800");
+    } else if (channel == null && !f.has("event") && device.isPresent()) {
+      List<ChannelSpec> channels = device.get().channels();
+      if (channels.size() == 1) {
+        channel = channels.get(0).name();
+      } else {
+        problems.missing(f.map(), "channel", "required with above or below; the channel whose "
+            + "readings are compared, one of: " + String.join(", ",
+                channels.stream().map(ChannelSpec::name).toList()));
+      }
+    }
+    if (problems.since(mark) || device.isEmpty()) {
+      return null;
+    }
+    return new ReflexWhen(deviceId, Optional.ofNullable(channel), Optional.ofNullable(event),
+        above == null ? OptionalDouble.empty() : OptionalDouble.of(above),
+        below == null ? OptionalDouble.empty() : OptionalDouble.of(below));
+  }
+
+  private Optional<DeviceSpec> device(YamlNode node, String id) {
+    if (devices == null) {
+      return Optional.empty();
+    }
+    Optional<DeviceSpec> device = devices.stream().filter(d -> d.id().equals(id)).findFirst();
+    List<String> inputs = devices.stream().filter(d -> !d.driver().isOutput())
+        .map(DeviceSpec::id).toList();
+    if (device.isEmpty()) {
+      problems.at(node, "no device '" + id + "' in devices; " + Suggestions.didYouMean(id, inputs)
+          + "inputs: " + String.join(", ", inputs));
+      return Optional.empty();
+    }
+    if (device.get().driver().isOutput()) {
+      problems.at(node, "'" + id + "' is an output (" + device.get().driver().configName()
+          + "); a reflex is triggered by an input, one of: " + String.join(", ", inputs));
+      return Optional.empty();
+    }
+    return device;
+  }
+
+  /** The actions; null when any could not be read or checked. */
+  private List<ReflexStep> actions(YamlNode node) {
+    List<ReflexStep> steps = new ArrayList<>();
+    if (node == null) {
+      return steps;
+    }
+    YamlList list = Values.list(node, problems, "each action is an item like - {actuator: lamp, "
+        + "op: on}");
+    if (list == null) {
+      return steps;
+    }
+    if (list.items().isEmpty()) {
+      problems.at(node, "a reflex needs at least one action, e.g. - {actuator: lamp, op: on}");
+    }
+    boolean complete = true;
+    for (YamlNode item : list.items()) {
+      ReflexStep step = action(item);
+      complete &= step != null;
+      steps.add(step);
+    }
+    return complete ? steps : null;
+  }
+
+  private ReflexStep action(YamlNode node) {
+    Fields f = Fields.of(node, problems, "a reflex action", "actuator", "op", "value",
+        "duration");
+    if (f == null) {
+      return null;
+    }
+    int mark = problems.mark();
+    YamlNode actuatorNode = f.required("actuator", "an id from safety.actuators, e.g. "
+        + "actuator: lamp");
+    String id = actuatorNode == null ? null : Values.text(actuatorNode, problems);
+    Optional<ActuatorSpec> actuator = id == null ? Optional.empty() : actuator(actuatorNode, id);
+    YamlNode opNode = f.required("op", "one of set, on, off, pulse, fade, safe");
+    ActuatorOperation op = opNode == null ? null
+        : Values.choice(opNode, problems, ActuatorOperation.class, "operation");
+    Double value = null;
+    Duration duration = null;
+    if (op != null) {
+      if (actuator.isPresent() && !actuator.get().allows(op)) {
+        problems.at(opNode, "'" + op.configName() + "' is not allowed on '" + id + "' by "
+            + "safety.actuators." + id + ".operations; allowed: " + String.join(", ",
+                actuator.get().operations().stream().sorted()
+                    .map(ActuatorOperation::configName).toList()));
+      }
+      value = value(f, op, actuator);
+      duration = duration(f, op, actuator);
+    }
+    if (problems.since(mark) || actuator.isEmpty()) {
+      return null;
+    }
+    return new ReflexStep(id, op, value == null ? OptionalDouble.empty()
+        : OptionalDouble.of(value), Optional.ofNullable(duration));
+  }
+
+  private Optional<ActuatorSpec> actuator(YamlNode node, String id) {
+    if (safety == null) {
+      return Optional.empty();
+    }
+    Optional<ActuatorSpec> actuator = safety.actuator(id);
+    if (actuator.isEmpty()) {
+      List<String> ids = safety.actuators().stream().map(ActuatorSpec::id).toList();
+      problems.at(node, "'" + id + "' is not in safety.actuators; "
+          + (ids.isEmpty() ? "add it there first" : Suggestions.didYouMean(id, ids) + "allowed: "
+              + String.join(", ", ids)));
+    }
+    return actuator;
+  }
+
+  private Double value(Fields f, ActuatorOperation op, Optional<ActuatorSpec> actuator) {
+    if (!op.needsValue()) {
+      Checks.forbid(f, "value", "with op " + op.configName() + " (only set, pulse and fade take "
+          + "a value)");
+      return null;
+    }
+    YamlNode node = f.required("value", "op " + op.configName() + " needs the target level, "
+        + "e.g. value: 1.0");
+    Double value = node == null ? null : Values.number(node, problems);
+    if (value != null && actuator.isPresent() && !actuator.get().range().contains(value)) {
+      ActuatorSpec a = actuator.get();
+      problems.at(node, Checks.plain(value) + " is out of the range of '" + a.id() + "'; allowed "
+          + Checks.plain(a.range().min()) + ".." + Checks.plain(a.range().max())
+          + " (safety.actuators." + a.id() + ".range)");
+      return null;
+    }
+    return value;
+  }
+
+  private Duration duration(Fields f, ActuatorOperation op, Optional<ActuatorSpec> actuator) {
+    if (!op.needsDuration()) {
+      Checks.forbid(f, "duration", "with op " + op.configName() + " (only pulse and fade take a "
+          + "duration)");
+      return null;
+    }
+    YamlNode node = f.required("duration", "op " + op.configName() + " needs a duration, e.g. "
+        + "duration: 300ms");
+    if (node == null) {
+      return null;
+    }
+    Duration duration = f.duration("duration", null, Duration.ofMillis(1), Duration.ofHours(1));
+    Optional<Duration> maxOn = actuator.flatMap(ActuatorSpec::maxOnTime);
+    if (duration != null && op == ActuatorOperation.PULSE && maxOn.isPresent()
+        && duration.compareTo(maxOn.get()) > 0) {
+      problems.at(node, Durations.format(duration) + " is longer than the max on-time "
+          + Durations.format(maxOn.get()) + " of '" + actuator.get().id() + "' (safety.actuators."
+          + actuator.get().id() + ".maxOnTime)");
+      return null;
+    }
+    return duration;
+  }
+}

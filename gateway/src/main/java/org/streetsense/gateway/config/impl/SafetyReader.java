@@ -1,0 +1,252 @@
+package org.streetsense.gateway.config.impl;
+
+import java.time.DayOfWeek;
+import java.time.Duration;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.streetsense.gateway.config.ActuatorOperation;
+import org.streetsense.gateway.config.ActuatorRole;
+import org.streetsense.gateway.config.ActuatorSpec;
+import org.streetsense.gateway.config.DeviceSpec;
+import org.streetsense.gateway.config.LevelRange;
+import org.streetsense.gateway.config.QuietHoursSpec;
+import org.streetsense.gateway.config.QuietPeriod;
+import org.streetsense.gateway.config.SafetySettings;
+
+/**
+ * Reads {@code safety}: the time zone, quiet hours and the actuator allow-list, checking that each
+ * actuator is an output device (led, relay) or a pca9685 channel written {@code device/channel}.
+ */
+final class SafetyReader {
+
+  private static final List<String> DAYS =
+      List.of("mon", "tue", "wed", "thu", "fri", "sat", "sun");
+  private static final Pattern TIME = Pattern.compile("([01]?\\d|2[0-3]):([0-5]\\d)");
+  private static final Set<ActuatorOperation> DEFAULT_OPERATIONS =
+      EnumSet.of(ActuatorOperation.SET, ActuatorOperation.ON, ActuatorOperation.OFF);
+
+  private final Problems problems;
+  private final OutputCatalog outputs;
+
+  /**
+   * @param devices the installation's devices, or null when the devices section had errors (the
+   *     actuator ids are then not cross-checked, to avoid follow-on errors)
+   */
+  SafetyReader(Problems problems, List<DeviceSpec> devices) {
+    this.problems = problems;
+    this.outputs = devices == null ? null : new OutputCatalog(devices);
+  }
+
+  /**
+   * The settings, {@link SafetySettings#NONE} when absent, or null when anything was reported or
+   * the devices were not checked (so reflexes skip their actuator checks).
+   */
+  SafetySettings read(YamlNode node) {
+    if (node == null) {
+      return SafetySettings.NONE;
+    }
+    int mark = problems.mark();
+    Fields f = Fields.of(node, problems, "the safety settings", "timezone", "quietHours",
+        "actuators");
+    if (f == null) {
+      return null;
+    }
+    ZoneId zone = f.has("timezone") ? zone(f.node("timezone")) : ZoneOffset.UTC;
+    QuietHoursSpec quiet = f.has("quietHours") ? quietHours(f.node("quietHours"))
+        : QuietHoursSpec.NONE;
+    List<ActuatorSpec> actuators = f.has("actuators") ? actuators(f.node("actuators")) : List.of();
+    if (problems.since(mark) || outputs == null) {
+      return null;
+    }
+    return new SafetySettings(zone, quiet, actuators);
+  }
+
+  private ZoneId zone(YamlNode node) {
+    String text = Values.text(node, problems);
+    if (text == null) {
+      return null;
+    }
+    Set<String> known = ZoneId.getAvailableZoneIds();
+    if (!known.contains(text)) {
+      problems.at(node, "'" + text + "' is not an IANA time zone; "
+          + Suggestions.didYouMean(text, known) + "use a zone id like Europe/Bratislava or UTC");
+      return null;
+    }
+    return ZoneId.of(text);
+  }
+
+  private QuietHoursSpec quietHours(YamlNode node) {
+    Fields f = Fields.of(node, problems, "the quiet hours", "windows", "light", "sound");
+    if (f == null) {
+      return null;
+    }
+    List<QuietPeriod> windows = new ArrayList<>();
+    YamlNode windowsNode = f.required("windows",
+        "a list of local-time windows, e.g. - {from: \"22:00\", to: \"07:00\"}");
+    YamlList list = windowsNode == null ? null
+        : Values.list(windowsNode, problems, "each window is an item like - {from: \"22:00\", "
+            + "to: \"07:00\"}");
+    if (list != null) {
+      for (YamlNode item : list.items()) {
+        QuietPeriod window = window(item);
+        if (window != null) {
+          windows.add(window);
+        }
+      }
+    }
+    Double light = Checks.number(f, "light", 0, 1, "a light level", 0.0);
+    Double sound = Checks.number(f, "sound", 0, 1, "a sound level", 0.0);
+    return light == null || sound == null ? null : new QuietHoursSpec(windows, light, sound);
+  }
+
+  private QuietPeriod window(YamlNode node) {
+    Fields f = Fields.of(node, problems, "a quiet window", "days", "from", "to");
+    if (f == null) {
+      return null;
+    }
+    int mark = problems.mark();
+    Set<DayOfWeek> days = f.has("days") ? days(f.node("days")) : EnumSet.allOf(DayOfWeek.class);
+    LocalTime from = time(f.required("from", "the local start time, e.g. from: \"22:00\""));
+    LocalTime to = time(f.required("to", "the local end time, e.g. to: \"07:00\""));
+    if (from != null && from.equals(to)) {
+      problems.at(f.node("to"), "from and to are both " + from + "; a window needs a different "
+          + "end (a window past midnight is written from: \"22:00\", to: \"07:00\")");
+    }
+    return problems.since(mark) ? null : new QuietPeriod(days, from, to);
+  }
+
+  private Set<DayOfWeek> days(YamlNode node) {
+    YamlList list = Values.list(node, problems, "e.g. days: [fri, sat]");
+    if (list == null) {
+      return null;
+    }
+    if (list.items().isEmpty()) {
+      problems.at(node, "days is empty; name at least one day, or remove days for every day");
+      return null;
+    }
+    Set<DayOfWeek> days = EnumSet.noneOf(DayOfWeek.class);
+    for (YamlNode item : list.items()) {
+      String text = Values.text(item, problems);
+      if (text == null) {
+        continue;
+      }
+      int index = DAYS.indexOf(text);
+      if (index < 0) {
+        String guess = Suggestions.closest(text, DAYS).map(c -> "did you mean '" + c + "'? ")
+            .orElse("");
+        problems.at(item, "'" + text + "' is not a day; " + guess + "allowed: "
+            + String.join(", ", DAYS));
+      } else {
+        days.add(DayOfWeek.of(index + 1));
+      }
+    }
+    return days;
+  }
+
+  private LocalTime time(YamlNode node) {
+    if (node == null) {
+      return null;
+    }
+    String text = Values.text(node, problems);
+    if (text == null) {
+      return null;
+    }
+    Matcher m = TIME.matcher(text.strip());
+    if (!m.matches()) {
+      problems.at(node, "'" + text + "' is not a time of day; use HH:MM in 24-hour local time, "
+          + "quoted, e.g. \"22:00\"");
+      return null;
+    }
+    return LocalTime.of(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)));
+  }
+
+  private List<ActuatorSpec> actuators(YamlNode node) {
+    List<ActuatorSpec> actuators = new ArrayList<>();
+    if (!(node instanceof YamlMap)) {
+      problems.at(node, "expected a map of actuator id to limits, found " + node.kind()
+          + "; e.g. actuators: {lamp: {kind: light}}");
+      return actuators;
+    }
+    YamlMap map = (YamlMap) node;
+    for (Map.Entry<String, YamlMap.Entry> entry : map.entries().entrySet()) {
+      ActuatorSpec spec = actuator(map, entry.getKey(), entry.getValue().value());
+      if (spec != null) {
+        actuators.add(spec);
+      }
+    }
+    return actuators;
+  }
+
+  private ActuatorSpec actuator(YamlMap parent, String id, YamlNode node) {
+    int mark = problems.mark();
+    Optional<OutputCatalog.Output> output = outputs == null ? Optional.empty()
+        : outputs.resolve(id, message -> problems.atKey(parent, id, message));
+    Fields f = Fields.of(node, problems, "the limits of actuator '" + id + "'", "kind",
+        "operations", "range", "ratePerMinute", "maxOnTime");
+    if (f == null) {
+      return null;
+    }
+    ActuatorRole kind = f.choice("kind", ActuatorRole.class, "actuator kind",
+        output.map(OutputCatalog.Output::defaultKind).orElse(ActuatorRole.LIGHT));
+    Set<ActuatorOperation> operations = f.has("operations") ? operations(f.node("operations"))
+        : DEFAULT_OPERATIONS;
+    if (kind == ActuatorRole.MOTION && output.isPresent() && output.get().channel().isEmpty()) {
+      problems.at(f.node("kind"), "kind motion needs a pca9685 channel (a servo); '" + id
+          + "' is an on/off output, use light, sound or switch");
+    }
+    LevelRange range = kind == null ? null : range(f.node("range"), kind);
+    Long rate = f.integer("ratePerMinute", 1, 6_000, "a number of commands per minute", 60L);
+    Duration maxOnTime = f.duration("maxOnTime", null, Duration.ofMillis(100), Duration.ofDays(1));
+    if (problems.since(mark) || output.isEmpty()) {
+      return null;
+    }
+    return new ActuatorSpec(id, output.get().device(), output.get().channel(), kind, operations,
+        range, rate.intValue(), Optional.ofNullable(maxOnTime));
+  }
+
+  private Set<ActuatorOperation> operations(YamlNode node) {
+    YamlList list = Values.list(node, problems, "e.g. operations: [set, on, off]");
+    if (list == null) {
+      return null;
+    }
+    Set<ActuatorOperation> operations = EnumSet.noneOf(ActuatorOperation.class);
+    for (YamlNode item : list.items()) {
+      ActuatorOperation op = Values.choice(item, problems, ActuatorOperation.class, "operation");
+      if (op != null) {
+        operations.add(op);
+      }
+    }
+    return operations;
+  }
+
+  private LevelRange range(YamlNode node, ActuatorRole kind) {
+    double top = kind.maxLevel();
+    if (node == null) {
+      return new LevelRange(0, top);
+    }
+    Fields f = Fields.of(node, problems, "a level range", "min", "max");
+    if (f == null) {
+      return null;
+    }
+    String what = "a " + kind.configName() + " level";
+    Double min = Checks.number(f, "min", 0, top, what, 0.0);
+    Double max = Checks.number(f, "max", 0, top, what, top);
+    if (min == null || max == null) {
+      return null;
+    }
+    if (min > max) {
+      problems.at(node, "min " + Checks.plain(min) + " is above max " + Checks.plain(max));
+      return null;
+    }
+    return new LevelRange(min, max);
+  }
+}
