@@ -5,7 +5,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.streetsense.gateway.clock.ClockTrust;
 import org.streetsense.gateway.hardware.TimeSource;
 import org.streetsense.gateway.spool.BootId;
@@ -94,11 +96,23 @@ public final class GatewayRig implements AutoCloseable {
     return vertx;
   }
 
+  /**
+   * Stops forwarding, stops the uplink, closes the spool and Vert.x, waiting up to 10 s for each.
+   *
+   * @throws IllegalStateException if one of them fails or does not finish in time
+   */
   @Override
-  public void close() throws Exception {
+  public void close() {
     forwarder.stop();
-    uplink.stop().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-    spool.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-    vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    try {
+      uplink.stop().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+      spool.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+      vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while closing the gateway rig", e);
+    } catch (ExecutionException | TimeoutException e) {
+      throw new IllegalStateException("gateway rig did not close cleanly: " + e, e);
+    }
   }
 }
