@@ -1,0 +1,12 @@
+#!/usr/bin/env bash
+# Streetsense benchmarks: builds the gateway and the bench module, then runs every scenario and
+# its baseline once. Prints a table and writes bench/results/latest.{md,csv,png}.
+# Usage: bench/run.sh [--quick] [--results DIR] [--work DIR] [--gateway-jar FILE]
+# Needs: JDK 17, mosquitto and mosquitto-clients (Debian), node + npm for the Node-RED baseline
+# (installed once into ~/.cache/streetsense-bench/node-red). Method: docs/performance.md.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+./mvnw -B -q -pl test-rigs/bench -am package -DskipTests
+exec java -Xmx1g -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \
+  -Dorg.slf4j.simpleLogger.log.org.streetsense.bench=info \
+  -jar test-rigs/bench/target/streetsense-bench.jar "$@"

@@ -1,0 +1,320 @@
+package org.streetsense.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.streetsense.bench.baseline.MosquittoPub;
+import org.streetsense.bench.baseline.NodeRedFlow;
+import org.streetsense.bench.baseline.NodeRedInstall;
+import org.streetsense.bench.baseline.PahoLoop;
+import org.streetsense.bench.broker.BenchBroker;
+import org.streetsense.bench.broker.CountingSubscriber;
+import org.streetsense.bench.gateway.EndToEndThroughput;
+import org.streetsense.bench.gateway.Footprint;
+import org.streetsense.bench.gateway.InteractionLatency;
+import org.streetsense.bench.gateway.Percentiles;
+import org.streetsense.bench.gateway.SpoolCost;
+import org.streetsense.bench.report.BarChart;
+import org.streetsense.bench.report.ResultsWriter;
+import org.streetsense.bench.report.Row;
+import org.streetsense.gateway.spool.FsyncPolicy;
+import org.streetsense.gateway.uplink.MqttSinkOptions;
+
+/**
+ * Runs every benchmark once, baselines first, and writes {@code latest.md}, {@code latest.csv}
+ * and {@code latest.png}. Start it with {@code bench/run.sh [--quick]} from the repository root.
+ * A scenario that fails reports its rows as not measured, with the reason; it never stops the
+ * others and never yields a made-up figure.
+ */
+public final class BenchMain {
+
+  private static final Logger LOG = LoggerFactory.getLogger(BenchMain.class);
+
+  private BenchMain() {}
+
+  public static void main(String[] args) throws Exception {
+    BenchOptions options;
+    try {
+      options = BenchOptions.parse(args);
+    } catch (IllegalArgumentException e) {
+      System.err.println("bench: " + e.getMessage());
+      System.exit(2);
+      return;
+    }
+    long t0 = System.nanoTime();
+    String loadBefore = loadAverage();
+    List<Row> rows = new Scenarios(options).runAll();
+    double minutes = (System.nanoTime() - t0) / 60e9;
+    write(options, rows, minutes, loadBefore + " before, " + loadAverage() + " after");
+    System.exit(0);
+  }
+
+  private static void write(BenchOptions o, List<Row> rows, double minutes, String load)
+      throws IOException {
+    Files.createDirectories(o.results());
+    String preamble = String.format(Locale.ROOT,
+        "Run %s on %d cores, Java %s, %s; %s run took %.1f min; load average (1/5/15 min) %s. "
+            + "Method: docs/performance.md.",
+        Instant.now().toString().substring(0, 19) + "Z", Runtime.getRuntime().availableProcessors(),
+        System.getProperty("java.version"), os(), o.scale() < 1 ? "quick" : "full", minutes,
+        load);
+    String table = ResultsWriter.table(rows);
+    System.out.println();
+    System.out.println(preamble);
+    System.out.println(table);
+    ResultsWriter.writeMarkdown(o.results().resolve("latest.md"), rows, preamble);
+    ResultsWriter.writeCsv(o.results().resolve("latest.csv"), rows);
+    BarChart.write(o.results().resolve("latest.png"), rows,
+        "Streetsense benchmarks (" + preamble.substring(4, 24) + ")");
+    System.out.println("wrote " + o.results().resolve("latest.md") + ", latest.csv, latest.png");
+  }
+
+  /** The first three fields of {@code /proc/loadavg}: other work on the machine skews figures. */
+  private static String loadAverage() {
+    try {
+      String[] f = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+      return f[0] + "/" + f[1] + "/" + f[2];
+    } catch (IOException | RuntimeException e) {
+      return "unknown";
+    }
+  }
+
+  private static String os() {
+    return System.getProperty("os.name") + " " + System.getProperty("os.arch");
+  }
+
+  /** The scenarios of one run, sharing one broker. */
+  private static final class Scenarios {
+    private final BenchOptions o;
+    private final List<Row> rows = new ArrayList<>();
+    private final byte[] payload = Workload.samplePayload();
+    private double pahoRate = Double.NaN;
+    private double nodeRedRate = Double.NaN;
+    private String nodeRedMissing = "";
+
+    Scenarios(BenchOptions o) {
+      this.o = o;
+    }
+
+    List<Row> runAll() throws IOException {
+      Files.createDirectories(o.work());
+      try (BenchBroker broker = new BenchBroker()) {
+        broker.start();
+        LOG.info("broker {}; payload {} bytes per reading", broker.url(), payload.length);
+        try (CountingSubscriber readings = CountingSubscriber.connect(broker.url(),
+            "streetsense/v1/bench/+/reading")) {
+          baselines(broker, readings);
+          throughput(broker, readings);
+        }
+        try (CountingSubscriber all = CountingSubscriber.connect(broker.url(),
+            "streetsense/v1/bench/#")) {
+          latency(broker, all);
+          latencyWithoutCommitWait(broker, all);
+        }
+      } catch (org.eclipse.paho.client.mqttv3.MqttException e) {
+        throw new IOException("cannot subscribe to the bench broker: " + e.getMessage(), e);
+      }
+      spool();
+      spoolWithoutForce();
+      footprint();
+      rows.add(Row.missing("edge -> event in the driver (debounce)", "ms", Targets.NONE_T,
+          "not measured: the bench hands events to the spool directly; the GPIO driver path "
+              + "is not wired into the bench yet"));
+      rows.add(Row.missing("local reflex latency, edge -> actuator write", "ms", Targets.NONE_T,
+          "not measured: no bench scenario drives ReflexEngine yet"));
+      return rows;
+    }
+
+    private void baselines(BenchBroker broker, CountingSubscriber sub) {
+      String topic = Workload.baselineTopic();
+      int n = o.count(100_000);
+      step("bare Paho loop", () -> {
+        Throughput t = PahoLoop.run(broker.url(), topic, payload, n, sub, o.timeout());
+        pahoRate = t.rate();
+        rows.add(Row.of("baseline: bare Paho loop, QoS 1, 1000 in flight", t.rate(),
+            "readings/s", Targets.NONE_T, t.describe()));
+      }, "baseline: bare Paho loop, QoS 1, 1000 in flight", "readings/s");
+      int m = o.count(50_000);
+      step("mosquitto_pub", () -> {
+        if (!MosquittoPub.available()) {
+          throw new IllegalStateException("/usr/bin/mosquitto_pub not installed");
+        }
+        Throughput t = MosquittoPub.run(broker.port(), topic, payload, m, sub, o.timeout());
+        rows.add(Row.of("baseline: mosquitto_pub -l (C), QoS 1", t.rate(), "readings/s",
+            Targets.NONE_T, t.describe()));
+      }, "baseline: mosquitto_pub -l (C), QoS 1", "readings/s");
+      int r = o.count(20_000);
+      step("Node-RED flow", () -> {
+        Path red;
+        try {
+          red = NodeRedInstall.ensure();
+        } catch (IOException e) {
+          nodeRedMissing = "Node-RED unavailable: " + e.getMessage();
+          throw e;
+        }
+        Throughput t = NodeRedFlow.run(red, o.work().resolve("node-red-" + System.nanoTime()),
+            broker.url(), broker.port(), topic, payload, r, sub, o.timeout());
+        nodeRedRate = t.rate();
+        rows.add(Row.of("baseline: Node-RED 4 flow (function -> mqtt out), QoS 1", t.rate(),
+            "readings/s", Targets.NONE_T, t.describe()));
+      }, "baseline: Node-RED 4 flow (function -> mqtt out), QoS 1", "readings/s");
+    }
+
+    private void throughput(BenchBroker broker, CountingSubscriber sub) {
+      int batched = o.count(300_000);
+      step("e2e batched", () -> {
+        Throughput t = EndToEndThroughput.run(o.work().resolve("spool-batched-" + System.nanoTime()),
+            broker.url(), sub, MqttSinkOptions.batched(500), 20, batched, o.timeout());
+        rows.add(Row.of("e2e throughput, batched (20 devices, 500/message)", t.rate(),
+            "readings/s", Targets.BATCHED, t.describe()
+                + (Double.isNaN(nodeRedRate) ? "; Node-RED figure missing: " + nodeRedMissing : ""))
+            .against("Node-RED flow", nodeRedRate));
+      }, "e2e throughput, batched (20 devices, 500/message)", "readings/s");
+      int single = o.count(100_000);
+      step("e2e per-reading", () -> {
+        Throughput t = EndToEndThroughput.run(o.work().resolve("spool-single-" + System.nanoTime()),
+            broker.url(), sub, MqttSinkOptions.perObservation(), 20, single, o.timeout());
+        rows.add(Row.of("e2e throughput, per-reading (20 devices)", t.rate(), "readings/s",
+            Targets.PER_READING, t.describe()).against("bare Paho loop", pahoRate));
+      }, "e2e throughput, per-reading (20 devices)", "readings/s");
+    }
+
+    private void latency(BenchBroker broker, CountingSubscriber sub) {
+      Duration period = Duration.ofMillis(10);
+      double[] base = {Double.NaN, Double.NaN, Double.NaN};
+      int pings = o.count(300);
+      step("Paho latency baseline", () -> {
+        long[] s = PahoLoop.latency(broker.url(), "streetsense/v1/bench/ping/reading", payload,
+            pings, period, sub, o.timeout());
+        Percentiles p = Percentiles.of(s, s.length);
+        base[0] = p.p50Millis();
+        base[1] = p.p99Millis();
+        base[2] = p.maxMillis();
+      });
+      for (int load : new int[] {0, 10_000}) {
+        String label = load == 0 ? "idle" : "under 10,000 readings/s";
+        int events = o.count(load == 0 ? 300 : 500);
+        step("latency " + label, () -> {
+          InteractionLatency.Result r = InteractionLatency.run(
+              o.work().resolve("spool-latency-" + load + "-" + System.nanoTime()),
+              broker.url(), sub, events, period, load, FsyncPolicy.GROUP, o.timeout());
+          Percentiles p = r.latency();
+          String note = String.format(Locale.ROOT, "%d of %d events%s; baseline: bare Paho "
+              + "publish -> subscriber, idle", p.count(), r.sent(), load == 0 ? ""
+              : String.format(Locale.ROOT, ", background received %,.0f readings/s",
+                  r.backgroundRate()));
+          rows.add(Row.of("interaction latency p50, " + label, p.p50Millis(), "ms",
+              Targets.NONE_T, note).against("Paho p50", base[0]));
+          rows.add(Row.of("interaction latency p99, " + label, p.p99Millis(), "ms",
+              load == 0 ? Targets.NONE_T : Targets.LATENCY_P99, note)
+              .against("Paho p99", base[1]));
+          rows.add(Row.of("interaction latency max, " + label, p.maxMillis(), "ms",
+              Targets.NONE_T, note).against("Paho max", base[2]));
+        }, "interaction latency p99, " + label, "ms");
+      }
+    }
+
+    /** Diagnostic: the same loaded latency run with fsync OS, where appends commit at once. */
+    private void latencyWithoutCommitWait(BenchBroker broker, CountingSubscriber sub) {
+      String measure = "diagnostic: interaction latency p99, under 10,000 readings/s, fsync OS";
+      int events = o.count(500);
+      step("latency, fsync OS", () -> {
+        InteractionLatency.Result r = InteractionLatency.run(
+            o.work().resolve("spool-latency-os-" + System.nanoTime()), broker.url(), sub,
+            events, Duration.ofMillis(10), 10_000, FsyncPolicy.OS, o.timeout());
+        Percentiles p = r.latency();
+        rows.add(Row.of(measure, p.p99Millis(), "ms", Targets.NONE_T, String.format(Locale.ROOT,
+            "p50 %.1f ms, max %.1f ms; %d of %d events; shows the path without waiting for a "
+                + "group commit", p.p50Millis(), p.maxMillis(), p.count(), r.sent())));
+      }, measure, "ms");
+    }
+
+    private void spool() {
+      int n = o.count(300_000);
+      step("spool", () -> {
+        SpoolCost.Result r = SpoolCost.run(o.work().resolve("spool-cost-" + System.nanoTime()), n,
+            FsyncPolicy.GROUP, o.timeout());
+        String note = String.format(Locale.ROOT, "%,d readings, default options (group fsync)",
+            r.readings());
+        rows.add(Row.of("spool append, default fsync policy", r.appendRate(), "readings/s",
+            Targets.SPOOL_APPEND, note));
+        rows.add(Row.of("spool bytes written per reading (/proc/self/io)",
+            r.writeBytesPerReading(), "bytes", Targets.SPOOL_BYTES,
+            note + String.format(Locale.ROOT, "; segment files grew %.1f bytes/reading; "
+                + "baseline: the reading's JSON payload", r.fileBytesPerReading()))
+            .against("JSON payload", payload.length));
+        rows.add(Row.of("spool replay (read + acknowledge)", r.replayRate(), "readings/s",
+            Targets.NONE_T, note));
+      }, "spool append, default fsync policy", "readings/s",
+          "spool bytes written per reading (/proc/self/io)", "bytes");
+    }
+
+    private void spoolWithoutForce() {
+      int n = o.count(300_000);
+      step("spool, fsync OS", () -> {
+        SpoolCost.Result r = SpoolCost.run(o.work().resolve("spool-os-" + System.nanoTime()), n,
+            FsyncPolicy.OS, o.timeout());
+        rows.add(Row.of("spool append, fsync OS (diagnostic: no forcing)", r.appendRate(),
+            "readings/s", Targets.NONE_T, String.format(Locale.ROOT,
+                "%,d readings; shows what group commit costs", r.readings())));
+      }, "spool append, fsync OS (diagnostic: no forcing)", "readings/s");
+    }
+
+    private void footprint() {
+      step("footprint", () -> {
+        Footprint.Result r = Footprint.run(o.gatewayJar(), o.work().resolve("demo-"
+            + System.nanoTime()), Duration.ofSeconds(5), Duration.ofSeconds(o.scale() < 1 ? 5 : 15));
+        String note = String.format(Locale.ROOT, "streetsense.jar demo at -Xmx64m; subscriber "
+            + "saw %,.1f readings/s during the CPU window", r.readingsPerSecond());
+        rows.add(Row.of("footprint: RSS", r.rssMb(), "MiB", Targets.RSS, note));
+        rows.add(Row.of("footprint: heap used", r.heapUsedMb(), "MiB", Targets.NONE_T,
+            note + "; jcmd GC.heap_info"));
+        rows.add(Row.of("footprint: threads", r.threads(), "threads", Targets.NONE_T, note));
+        rows.add(Row.of("footprint: start to first publish", r.startToFirstPublishSeconds(), "s",
+            Targets.FIRST_PUBLISH, note));
+        rows.add(Row.of("footprint: CPU, demo installation", r.cpuPercent(), "% of one core",
+            Targets.CPU, note + " (target is stated for 20 devices x 10 Hz = 200 readings/s)"));
+      }, "footprint: RSS", "MiB", "footprint: start to first publish", "s",
+          "footprint: CPU, demo installation", "% of one core");
+    }
+
+    /**
+     * Runs one scenario; on failure adds a not-measured row for each (measure, unit) pair given.
+     */
+    private void step(String name, Scenario s, String... measureAndUnit) {
+      LOG.info("running {}", name);
+      long t = System.nanoTime();
+      try {
+        s.run();
+        LOG.info("{} done in {} s", name, String.format(Locale.ROOT, "%.1f",
+            (System.nanoTime() - t) / 1e9));
+      } catch (Exception e) {
+        LOG.warn("{} failed: {}", name, e.toString());
+        for (int i = 0; i + 1 < measureAndUnit.length; i += 2) {
+          rows.add(Row.missing(measureAndUnit[i], measureAndUnit[i + 1],
+              Targets.forMeasure(measureAndUnit[i]), "not measured: " + reason(e)));
+        }
+      }
+    }
+
+    private static String reason(Throwable e) {
+      Throwable c = e;
+      while (c.getCause() != null && c.getMessage() == null) {
+        c = c.getCause();
+      }
+      return c.getClass().getSimpleName() + ": " + c.getMessage();
+    }
+  }
+
+  @FunctionalInterface
+  private interface Scenario {
+    void run() throws Exception;
+  }
+}

@@ -1,0 +1,105 @@
+package org.streetsense.bench.gateway;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
+import org.streetsense.bench.Workload;
+import org.streetsense.bench.broker.CountingSubscriber;
+import org.streetsense.gateway.spool.FsyncPolicy;
+import org.streetsense.gateway.uplink.MqttSinkOptions;
+
+/**
+ * Interaction latency from the moment an interaction event is handed to the spool (where the
+ * pipeline hands over every accepted event) until a QoS 1 subscriber receives it, through the
+ * gateway's real spool, forwarder, MqttSink and Paho uplink. {@code events} events are sent one
+ * every {@code period}; with {@code backgroundPerSecond > 0}, telemetry readings are appended
+ * meanwhile at that rate (in chunks every 10 ms), started one second before the first event.
+ * Each event carries its index in its value field; arrival time minus hand-over time, both from
+ * {@link System#nanoTime()} in this JVM, is one sample. The spool runs with its default options
+ * and the given fsync policy.
+ */
+public final class InteractionLatency {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  /**
+   * @param latency the samples
+   * @param backgroundRate telemetry readings/s the subscriber received while sampling (0 idle)
+   */
+  public record Result(Percentiles latency, double backgroundRate, int sent) { }
+
+  private InteractionLatency() {}
+
+  public static Result run(Path spoolDir, String brokerUrl, CountingSubscriber sub, int events,
+      Duration period, int backgroundPerSecond, FsyncPolicy fsync, Duration timeout)
+      throws Exception {
+    AtomicLongArray sentAt = new AtomicLongArray(events);
+    long[] samples = new long[events];
+    AtomicInteger got = new AtomicInteger();
+    CountDownLatch all = new CountDownLatch(events);
+    sub.reset();
+    sub.tap((topic, payload) -> {
+      if (!topic.endsWith("/edge/event")) {
+        return;
+      }
+      long now = System.nanoTime();
+      try {
+        JsonNode n = JSON.readTree(payload);
+        for (JsonNode e : n.isArray() ? n : JSON.createArrayNode().add(n)) {
+          int id = e.path("value").asInt(-1);
+          if (id >= 0 && id < events && sentAt.get(id) != 0) {
+            int i = got.getAndIncrement();
+            if (i < events) {
+              samples[i] = now - sentAt.get(id);
+              all.countDown();
+            }
+          }
+        }
+      } catch (java.io.IOException ex) {
+        throw new IllegalStateException("unreadable event payload on " + topic, ex);
+      }
+    });
+    ScheduledExecutorService clock = Executors.newScheduledThreadPool(2);
+    try (GatewayRig rig = GatewayRig.start(spoolDir, brokerUrl, MqttSinkOptions.batched(500),
+        500, 10_000_000, fsync)) {
+      AtomicLong k = new AtomicLong();
+      if (backgroundPerSecond > 0) {
+        int chunk = Math.max(1, backgroundPerSecond / 100);
+        clock.scheduleAtFixedRate(() -> {
+          for (int i = 0; i < chunk; i++) {
+            rig.spool().append(Workload.reading(k.getAndIncrement(), 20));
+          }
+        }, 0, 10, TimeUnit.MILLISECONDS);
+        clock.schedule(() -> { }, 1, TimeUnit.SECONDS).get();
+      }
+      long readingsBefore = sub.readings();
+      long sampleStart = System.nanoTime();
+      AtomicInteger next = new AtomicInteger();
+      clock.scheduleAtFixedRate(() -> {
+        int id = next.getAndIncrement();
+        if (id < events) {
+          var e = Workload.event(id);
+          sentAt.set(id, System.nanoTime());
+          rig.spool().append(e);
+        }
+      }, 0, period.toNanos(), TimeUnit.NANOSECONDS);
+      all.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+      double seconds = (System.nanoTime() - sampleStart) / 1e9;
+      long background = sub.readings() - readingsBefore - got.get();
+      clock.shutdownNow();
+      double rate = backgroundPerSecond > 0 && seconds > 0 ? background / seconds : 0;
+      return new Result(Percentiles.of(samples, Math.min(events, got.get())), rate, events);
+    } finally {
+      clock.shutdownNow();
+      sub.tap((t, p) -> { });
+    }
+  }
+}
