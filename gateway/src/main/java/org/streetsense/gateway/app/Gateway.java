@@ -187,13 +187,14 @@ public final class Gateway {
     }
     forwarders.forEach(SpoolForwarder::stop);
     forwarders.clear();
+    if (commands != null) {
+      // First: actuators back to their safe states while their outputs are still open.
+      quietly(commands);
+      commands = null;
+    }
     if (devices != null) {
       quietly(devices);
       devices = null;
-    }
-    if (commands != null) {
-      quietly(commands);
-      commands = null;
     }
     if (http != null) {
       awaitQuietly(http.close());
