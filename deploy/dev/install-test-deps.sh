@@ -1,11 +1,14 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the test suite starts for real: MQTT broker, InfluxDB 1.x,
 # VictoriaMetrics, socat (serial ptys), liblo-tools (OSC), Chromium (pages), gcc (firmware
-# library), iproute2 (network namespaces). Idempotent: installs only what is missing.
+# library), iproute2 (network namespaces), systemd (systemd-analyze verify of the unit),
+# debootstrap (throwaway Debian roots for install.sh), openssl (test CA for the broker bridge).
+# Idempotent: installs only what is missing.
 set -euo pipefail
 
 packages=(mosquitto mosquitto-clients influxdb victoria-metrics socat liblo-tools
-  chromium chromium-driver gcc make iproute2 systemd)
+  chromium chromium-driver gcc make iproute2 systemd
+  debootstrap openssl)
 
 missing=()
 for p in "${packages[@]}"; do
