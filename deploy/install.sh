@@ -8,7 +8,8 @@
 #   - creates the system user `streetsense` and adds it to gpio, i2c, spi and dialout
 #     (creating the groups that do not exist),
 #   - enables I2C and SPI (raspi-config when present, else dtparam lines in config.txt),
-#   - installs the jar to /opt/streetsense/, the systemd unit, udev rules,
+#   - installs the jar to /opt/streetsense/, the `streetsense` command to /usr/local/bin/,
+#     the systemd unit, udev rules,
 #     config to /etc/streetsense/ (never overwriting installation.yaml or streetsense.env),
 #     and the data directory /var/lib/streetsense/ (owned by streetsense, mode 0750),
 #   - reloads systemd and enables mosquitto (unless --no-systemctl); it does not start the
@@ -37,7 +38,7 @@ use_apt=1
 use_systemctl=1
 changes=0
 
-usage() { sed -n '2,30p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
+usage() { awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "${BASH_SOURCE[0]}"; }
 die() { echo "install.sh: $*" >&2; exit 2; }
 changed() { changes=$((changes + 1)); echo "changed: $*"; }
 
@@ -231,6 +232,7 @@ install_files() {
     put_dir /opt/streetsense/docs 0755 root:root
     put_file "$here/../docs/deploy.md" /opt/streetsense/docs/deploy.md 0644 root:root
   fi
+  put_file "$here/bin/streetsense" /usr/local/bin/streetsense 0755 root:root
   put_file "$here/systemd/streetsense.service" /etc/systemd/system/streetsense.service 0644 root:root
   put_file "$here/udev/60-streetsense.rules" /etc/udev/rules.d/60-streetsense.rules 0644 root:root
 
