@@ -59,6 +59,34 @@ final class DebianRoot {
         "PATH", "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"), timeout);
   }
 
+  /**
+   * Speeds up apt inside this throwaway root: dpkg skips fsync ({@code force-unsafe-io}, fine
+   * for a root that is deleted after the test), and {@code .deb} files downloaded by an earlier
+   * run are put back into {@code /var/cache/apt/archives} (see {@link #keepDownloadedPackages}).
+   */
+  void prepareForFastApt() throws IOException {
+    Files.writeString(resolve("/etc/dpkg/dpkg.cfg.d/streetsense-test-unsafe-io"),
+        "force-unsafe-io\n");
+    Path cache = packageCache();
+    if (Files.isDirectory(cache)) {
+      Commands.run("cp", "-a", cache + "/.", resolve("/var/cache/apt/archives").toString())
+          .requireSuccess();
+    }
+  }
+
+  /** Keeps the {@code .deb} files apt downloaded into this root for the next test run. */
+  void keepDownloadedPackages() throws IOException {
+    Path cache = Files.createDirectories(packageCache());
+    Commands.run("sh", "-c", "cp -a \"$0\"/*.deb \"$1\"/ 2>/dev/null || true",
+        resolve("/var/cache/apt/archives").toString(), cache.toString()).requireSuccess();
+  }
+
+  private static Path packageCache() {
+    String arch = Commands.run("dpkg", "--print-architecture").requireSuccess().output().strip();
+    return Path.of(System.getProperty("user.home"), ".cache", "streetsense",
+        "apt-archives-bookworm-" + arch);
+  }
+
   /** Removes the unpacked root. */
   void delete() {
     Commands.run("rm", "-rf", "--one-file-system", dir.toString()).requireSuccess();

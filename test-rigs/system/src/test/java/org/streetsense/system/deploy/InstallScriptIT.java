@@ -38,10 +38,12 @@ class InstallScriptIT {
     Files.createDirectories(root.resolve("/boot/firmware"));
     Files.writeString(root.resolve("/boot/firmware/config.txt"), PI_CONFIG_TXT);
     InstallerCopy.into(root.resolve("/tmp/streetsense-install"));
+    root.prepareForFastApt();
 
     List<String> install = List.of("bash", "/tmp/streetsense-install/deploy/install.sh",
         "--no-systemctl", "--config", "/tmp/streetsense-install/installation.yaml");
     firstRun = root.chroot(INSTALL_TIMEOUT, install.toArray(String[]::new)).requireSuccess();
+    root.keepDownloadedPackages();
     afterFirstRun = TreeSnapshot.of(root.dir());
     secondRun = root.chroot(INSTALL_TIMEOUT, install.toArray(String[]::new)).requireSuccess();
     afterSecondRun = TreeSnapshot.of(root.dir());
