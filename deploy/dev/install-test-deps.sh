@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the test suite starts for real: MQTT broker, InfluxDB 1.x,
 # VictoriaMetrics, socat (serial ptys), liblo-tools (OSC), Chromium (pages), gcc and g++ (firmware
-# library and the sketch host test), iproute2 (network namespaces). Idempotent: installs only what is missing.
+# library and the sketch host test), iproute2 (network namespaces), systemd (systemd-analyze),
+# debootstrap (install script test root), openssl (test certificates). Idempotent: installs only
+# what is missing.
 set -euo pipefail
 
 packages=(mosquitto mosquitto-clients influxdb victoria-metrics socat liblo-tools
-  chromium chromium-driver gcc g++ make iproute2 systemd)
+  chromium chromium-driver gcc g++ make iproute2 systemd debootstrap openssl)
 
 missing=()
 for p in "${packages[@]}"; do
