@@ -2,16 +2,22 @@ package org.streetsense.gateway.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicReference;
 import org.streetsense.gateway.app.Gateway;
 import org.streetsense.gateway.app.GatewayOptions;
 import org.streetsense.gateway.config.Installation;
 import org.streetsense.gateway.config.SecretException;
+import org.streetsense.gateway.systemd.SystemdNotifier;
+import org.streetsense.gateway.systemd.SystemdNotifierOptions;
 
 /**
  * Runs a gateway until the process is asked to stop (SIGTERM, Ctrl+C): a shutdown hook stops it
  * cleanly (actuators to safe states, offline state published, spool closed) and then releases
- * the waiting command thread.
+ * the waiting command thread. Under systemd it reports readiness, keeps the watchdog fed while
+ * the event loop answers, and says when it is stopping.
  */
 final class GatewayRunner {
 
@@ -24,6 +30,10 @@ final class GatewayRunner {
    */
   static int runUntilShutdown(Installation inst, GatewayOptions options, PrintWriter err,
       java.util.function.Consumer<Gateway> started, AutoCloseable... alsoClose) {
+    AtomicReference<Gateway> running = new AtomicReference<>();
+    SystemdNotifier systemd = SystemdNotifier.create(SystemdNotifierOptions.fromProcessEnvironment(
+        () -> alive(running.get())));
+    systemd.status("starting " + inst.id());
     Gateway gateway;
     try {
       gateway = Gateway.start(inst, options);
@@ -31,14 +41,20 @@ final class GatewayRunner {
       err.println("streetsense: " + StreetsenseCommand.describe(e));
       err.flush();
       closeAll(alsoClose);
+      systemd.close();
       return ExitCodes.FAILURE;
     }
+    running.set(gateway);
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      systemd.stopping("stopping " + inst.id());
       gateway.stop();
       closeAll(alsoClose);
+      systemd.close();
       stopped.countDown();
     }, "streetsense-shutdown"));
+    systemd.startWatchdog();
+    systemd.ready("running " + inst.id() + " (boot " + gateway.boot() + ")");
     started.accept(gateway);
     try {
       stopped.await();
@@ -46,6 +62,19 @@ final class GatewayRunner {
       Thread.currentThread().interrupt();
     }
     return ExitCodes.OK;
+  }
+
+  /**
+   * The watchdog's liveness check: the event loop must still run tasks, or systemd restarts us.
+   */
+  private static CompletionStage<?> alive(Gateway g) {
+    CompletableFuture<Void> done = new CompletableFuture<>();
+    if (g == null) {
+      done.complete(null);
+    } else {
+      g.vertx().runOnContext(v -> done.complete(null));
+    }
+    return done;
   }
 
   private static void closeAll(AutoCloseable... closeables) {
