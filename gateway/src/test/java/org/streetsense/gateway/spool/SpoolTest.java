@@ -162,6 +162,21 @@ class SpoolTest {
   }
 
   @Test
+  void interactionEventIsCommittedAtOnceUnderGroupPolicy() {
+    Spool spool = open(vertx, small(dir).fsyncPolicy(FsyncPolicy.GROUP)
+        .groupCommitInterval(java.time.Duration.ofHours(1)).groupCommitRecords(1_000_000).build());
+    await(spool.registerSink("mqtt"));
+    appendReadings(spool, "temperature", 3);
+    assertThat(readAll(spool, "mqtt", Lane.INTERACTIVE)).isEmpty();
+
+    await(spool.append(Observations.touch("e3", 1)));
+
+    assertThat(seqs(readAll(spool, "mqtt", Lane.INTERACTIVE))).containsExactly(1L);
+    assertThat(readAll(spool, "mqtt", Lane.TELEMETRY)).hasSize(3);
+    await(spool.close());
+  }
+
+  @Test
   void groupCommitForcesAfterTheRecordCount() {
     Spool spool = open(vertx, small(dir).fsyncPolicy(FsyncPolicy.GROUP)
         .groupCommitInterval(java.time.Duration.ofHours(1)).groupCommitRecords(10).build());

@@ -156,14 +156,16 @@ public final class DefaultSpool implements Spool {
     }
     appended++;
     seqs.commit(key, o.seq());
-    afterAppend(log);
+    afterAppend(log, o.interactive());
     return o.seq();
   }
 
-  private void afterAppend(LaneLog log) throws IOException {
+  private void afterAppend(LaneLog log, boolean interactive) throws IOException {
     uncommitted++;
     FsyncPolicy policy = options.fsyncPolicy();
-    if (policy == FsyncPolicy.ALWAYS) {
+    // Someone is waiting for an interaction's answer upstream: commit it now rather than at the
+    // next group commit. Interactions come at human rates, so the extra forces are cheap.
+    if (policy == FsyncPolicy.ALWAYS || (policy == FsyncPolicy.GROUP && interactive)) {
       commit();
     } else if (policy == FsyncPolicy.OS) {
       log.markCommitted();
