@@ -12,11 +12,16 @@ import org.slf4j.LoggerFactory;
 import org.streetsense.gateway.actuator.Actuator;
 import org.streetsense.gateway.actuator.ActuatorKind;
 import org.streetsense.gateway.actuator.DigitalActuator;
+import org.streetsense.gateway.board.BoardInputKind;
+import org.streetsense.gateway.board.BoardInputSpec;
+import org.streetsense.gateway.board.Boards;
+import org.streetsense.gateway.board.BoardsOptions;
 import org.streetsense.gateway.channel.ChannelOptions;
 import org.streetsense.gateway.config.ChannelSpec;
 import org.streetsense.gateway.config.Connection;
 import org.streetsense.gateway.config.DeviceSpec;
 import org.streetsense.gateway.config.Driver;
+import org.streetsense.gateway.config.DriverKind;
 import org.streetsense.gateway.config.Installation;
 import org.streetsense.gateway.config.SafeState;
 import org.streetsense.gateway.config.SamplingMode;
@@ -36,7 +41,8 @@ import org.streetsense.gateway.status.DeviceStatus;
 
 /**
  * The installation's devices, opened on a backend: a {@link DeviceRunner} per input device on one
- * hardware scheduler thread, and an {@link Actuator} per output. Observations leave with the
+ * hardware scheduler thread, an {@link Actuator} per output, and the board devices (pins and
+ * sensors of microcontroller boards) through {@link Boards}. Observations leave with the
  * installation's channel names (indexed chips name their channels by index inside the driver).
  */
 final class Devices implements AutoCloseable {
@@ -49,6 +55,7 @@ final class Devices implements AutoCloseable {
   private final Map<String, DeviceRunner> runners = new LinkedHashMap<>();
   private final Map<String, String> drivers = new LinkedHashMap<>();
   private final List<Actuator> actuators = new ArrayList<>();
+  private Boards boards;
 
   /**
    * Opens every device. Actuators are opened at once (and so driven to their safe state);
@@ -59,6 +66,7 @@ final class Devices implements AutoCloseable {
   static Devices open(Installation inst, HardwareBackend backend, Consumer<Observation> consumer)
       throws HardwareIoException {
     Devices devices = new Devices();
+    List<BoardInputSpec> boardInputs = new ArrayList<>();
     for (DeviceSpec d : inst.devices()) {
       devices.drivers.put(d.id(), d.driver().configName());
       if (DriverOptionsMapping.isActuator(d.driver())) {
@@ -67,12 +75,36 @@ final class Devices implements AutoCloseable {
         devices.actuators.add(new DigitalActuator(d.id(),
             d.driver() == Driver.LED ? ActuatorKind.LIGHT : ActuatorKind.SWITCH,
             backend.digitalOutput(new DigitalOutputOptions(pin, safeOn, safeOn))));
-      } else if (d.driver().kind() != org.streetsense.gateway.config.DriverKind.BOARD
-          && d.driver() != Driver.PCA9685) {
+      } else if (d.driver().kind() == DriverKind.BOARD) {
+        boardInputs.add(boardInput(d));
+      } else if (d.driver() != Driver.PCA9685) {
         devices.runners.put(d.id(), devices.runner(inst, d, backend, consumer));
       }
     }
+    devices.boards = Boards.create(inst.id(), inst.boards(), boardInputs, backend, consumer,
+        BoardsOptions.DEFAULT);
     return devices;
+  }
+
+  /** A board-pin or board-distance device: one channel, sampled by the board itself. */
+  private static BoardInputSpec boardInput(DeviceSpec d) {
+    Connection.Board conn = (Connection.Board) d.connection();
+    boolean distance = d.driver() == Driver.BOARD_DISTANCE;
+    boolean analog = !distance && conn.pin().startsWith("A");
+    boolean eventMode = d.sampling().or(() -> d.driver().defaultSampling())
+        .map(s -> s.mode() == SamplingMode.EVENT).orElse(false);
+    Duration interval = d.sampling().or(() -> d.driver().defaultSampling())
+        .flatMap(s -> s.period())
+        // event mode: digital pins report edges; analog pins are sampled often, changes published
+        .orElse(analog || distance ? EVENT_POLL : Duration.ZERO);
+    if (interval.compareTo(BoardInputSpec.MAX_INTERVAL) > 0) {
+      interval = BoardInputSpec.MAX_INTERVAL;
+    }
+    ChannelSpec c = d.channels().get(0);
+    String driverUnit = distance ? "cm" : analog ? "raw" : "bool";
+    return new BoardInputSpec(d.id(), d.driver().configName(), conn.board(), conn.pin(),
+        distance ? BoardInputKind.DISTANCE : BoardInputKind.PIN, interval,
+        ChannelMapping.options(d.driver(), c, c.name(), eventMode), driverUnit);
   }
 
   private DeviceRunner runner(Installation inst, DeviceSpec d, HardwareBackend backend,
@@ -111,6 +143,7 @@ final class Devices implements AutoCloseable {
 
   void start() {
     runners.values().forEach(DeviceRunner::start);
+    boards.start();
   }
 
   List<Actuator> actuators() {
@@ -122,6 +155,11 @@ final class Devices implements AutoCloseable {
     List<DeviceStatus> out = new ArrayList<>();
     for (Map.Entry<String, String> e : drivers.entrySet()) {
       DeviceRunner r = runners.get(e.getKey());
+      java.util.Optional<DeviceStatus> board = boards.status(e.getKey());
+      if (board.isPresent()) {
+        out.add(board.get());
+        continue;
+      }
       if (r == null) {
         out.add(new DeviceStatus(e.getKey(), e.getValue(), DeviceState.OK, null, null, 0));
         continue;
@@ -143,6 +181,9 @@ final class Devices implements AutoCloseable {
   @Override
   public void close() {
     runners.values().forEach(DeviceRunner::close);
+    if (boards != null) {
+      boards.close();
+    }
     scheduler.shutdown(Duration.ofSeconds(5));
     for (Actuator a : actuators) {
       try {
