@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -155,7 +156,7 @@ final class Devices implements AutoCloseable {
     List<DeviceStatus> out = new ArrayList<>();
     for (Map.Entry<String, String> e : drivers.entrySet()) {
       DeviceRunner r = runners.get(e.getKey());
-      java.util.Optional<DeviceStatus> board = boards.status(e.getKey());
+      Optional<DeviceStatus> board = boards.status(e.getKey());
       if (board.isPresent()) {
         out.add(board.get());
         continue;
