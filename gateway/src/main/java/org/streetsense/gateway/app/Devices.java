@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -13,11 +14,16 @@ import org.streetsense.gateway.actuator.Actuator;
 import org.streetsense.gateway.actuator.ActuatorKind;
 import org.streetsense.gateway.actuator.DigitalActuator;
 import org.streetsense.gateway.actuator.Pca9685ChannelActuator;
+import org.streetsense.gateway.board.BoardInputKind;
+import org.streetsense.gateway.board.BoardInputSpec;
+import org.streetsense.gateway.board.Boards;
+import org.streetsense.gateway.board.BoardsOptions;
 import org.streetsense.gateway.channel.ChannelOptions;
 import org.streetsense.gateway.config.ChannelSpec;
 import org.streetsense.gateway.config.Connection;
 import org.streetsense.gateway.config.DeviceSpec;
 import org.streetsense.gateway.config.Driver;
+import org.streetsense.gateway.config.DriverKind;
 import org.streetsense.gateway.config.Installation;
 import org.streetsense.gateway.config.SafeState;
 import org.streetsense.gateway.config.SamplingMode;
@@ -40,7 +46,8 @@ import org.streetsense.gateway.status.DeviceStatus;
 
 /**
  * The installation's devices, opened on a backend: a {@link DeviceRunner} per input device on one
- * hardware scheduler thread, and an {@link Actuator} per output. Observations leave with the
+ * hardware scheduler thread, an {@link Actuator} per output, and the board devices (pins and
+ * sensors of microcontroller boards) through {@link Boards}. Observations leave with the
  * installation's channel names (indexed chips name their channels by index inside the driver).
  */
 final class Devices implements AutoCloseable {
@@ -54,6 +61,7 @@ final class Devices implements AutoCloseable {
   private final Map<String, String> drivers = new LinkedHashMap<>();
   private final List<Actuator> actuators = new ArrayList<>();
   private final List<Pca9685Driver> pwmChips = new ArrayList<>();
+  private Boards boards;
 
   /**
    * Opens every device. Actuators are opened at once (and so driven to their safe state);
@@ -64,6 +72,7 @@ final class Devices implements AutoCloseable {
   static Devices open(Installation inst, HardwareBackend backend, InteractionPlan plan,
       Consumer<Observation> consumer) throws HardwareIoException {
     Devices devices = new Devices();
+    List<BoardInputSpec> boardInputs = new ArrayList<>();
     for (DeviceSpec d : inst.devices()) {
       devices.drivers.put(d.id(), d.driver().configName());
       if (DriverOptionsMapping.isActuator(d.driver())) {
@@ -74,10 +83,14 @@ final class Devices implements AutoCloseable {
             backend.digitalOutput(new DigitalOutputOptions(pin, safeOn, safeOn))));
       } else if (d.driver() == Driver.PCA9685) {
         devices.openPwmChip(d, backend, plan);
-      } else if (d.driver().kind() != org.streetsense.gateway.config.DriverKind.BOARD) {
+      } else if (d.driver().kind() == DriverKind.BOARD) {
+        boardInputs.add(boardInput(d));
+      } else {
         devices.runners.put(d.id(), devices.runner(inst, d, backend, consumer));
       }
     }
+    devices.boards = Boards.create(inst.id(), inst.boards(), boardInputs, backend, consumer,
+        BoardsOptions.DEFAULT);
     return devices;
   }
 
@@ -95,6 +108,27 @@ final class Devices implements AutoCloseable {
       a.toSafeState();
       actuators.add(a);
     }
+  }
+
+  /** A board-pin or board-distance device: one channel, sampled by the board itself. */
+  private static BoardInputSpec boardInput(DeviceSpec d) {
+    Connection.Board conn = (Connection.Board) d.connection();
+    boolean distance = d.driver() == Driver.BOARD_DISTANCE;
+    boolean analog = !distance && conn.pin().startsWith("A");
+    boolean eventMode = d.sampling().or(() -> d.driver().defaultSampling())
+        .map(s -> s.mode() == SamplingMode.EVENT).orElse(false);
+    Duration interval = d.sampling().or(() -> d.driver().defaultSampling())
+        .flatMap(s -> s.period())
+        // event mode: digital pins report edges; analog pins are sampled often, changes published
+        .orElse(analog || distance ? EVENT_POLL : Duration.ZERO);
+    if (interval.compareTo(BoardInputSpec.MAX_INTERVAL) > 0) {
+      interval = BoardInputSpec.MAX_INTERVAL;
+    }
+    ChannelSpec c = d.channels().get(0);
+    String driverUnit = distance ? "cm" : analog ? "raw" : "bool";
+    return new BoardInputSpec(d.id(), d.driver().configName(), conn.board(), conn.pin(),
+        distance ? BoardInputKind.DISTANCE : BoardInputKind.PIN, interval,
+        ChannelMapping.options(d.driver(), c, c.name(), eventMode), driverUnit);
   }
 
   private DeviceRunner runner(Installation inst, DeviceSpec d, HardwareBackend backend,
@@ -133,6 +167,7 @@ final class Devices implements AutoCloseable {
 
   void start() {
     runners.values().forEach(DeviceRunner::start);
+    boards.start();
   }
 
   List<Actuator> actuators() {
@@ -144,6 +179,11 @@ final class Devices implements AutoCloseable {
     List<DeviceStatus> out = new ArrayList<>();
     for (Map.Entry<String, String> e : drivers.entrySet()) {
       DeviceRunner r = runners.get(e.getKey());
+      Optional<DeviceStatus> board = boards.status(e.getKey());
+      if (board.isPresent()) {
+        out.add(board.get());
+        continue;
+      }
       if (r == null) {
         out.add(new DeviceStatus(e.getKey(), e.getValue(), DeviceState.OK, null, null, 0));
         continue;
@@ -165,6 +205,9 @@ final class Devices implements AutoCloseable {
   @Override
   public void close() {
     runners.values().forEach(DeviceRunner::close);
+    if (boards != null) {
+      boards.close();
+    }
     scheduler.shutdown(Duration.ofSeconds(5));
     for (Actuator a : actuators) {
       try {

@@ -1,0 +1,138 @@
+package org.streetsense.gateway.board;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.streetsense.bridge.firmata.FirmataBoardInfo;
+import org.streetsense.bridge.firmata.FirmataClient;
+import org.streetsense.bridge.firmata.FirmataClientOptions;
+import org.streetsense.bridge.firmata.FirmataListener;
+import org.streetsense.bridge.firmata.PinCapability;
+import org.streetsense.bridge.firmata.PinMode;
+import org.streetsense.bridge.link.ConnectionListener;
+import org.streetsense.bridge.link.ReconnectingLink;
+
+/**
+ * A board running StandardFirmata. After every (re)connection the firmware is queried again and
+ * the inputs' pins are set up: analog pins in ANALOG mode with analog reporting, digital pins as
+ * INPUT with their port's digital reporting. Firmata has one sampling interval per board: the
+ * shortest of the inputs' intervals is used. It has no HC-SR04 support, so distance inputs fault.
+ * Unplugging faults every input until values flow again.
+ */
+final class FirmataBoard implements BoardConnection, FirmataListener, ConnectionListener {
+
+  private static final Logger LOG = LoggerFactory.getLogger(FirmataBoard.class);
+  /** StandardFirmata's own default when no input asks for a period. */
+  private static final Duration DEFAULT_SAMPLING = Duration.ofMillis(19);
+
+  private final String boardId;
+  private final ReconnectingLink link;
+  private final FirmataClient client;
+  private final List<BoardInput> inputs;
+  private final Executor thread;
+  private final AtomicBoolean starting = new AtomicBoolean();
+
+  FirmataBoard(String boardId, ReconnectingLink link, FirmataClientOptions options,
+      List<BoardInput> inputs, Executor thread) {
+    this.boardId = boardId;
+    this.link = link;
+    this.client = new FirmataClient(link, options);
+    this.inputs = List.copyOf(inputs);
+    this.thread = thread;
+  }
+
+  @Override
+  public void start() {
+    client.addListener(this);
+    link.addConnectionListener(this);
+    identify();
+  }
+
+  @Override
+  public void connected(String portName) {
+    identify();
+  }
+
+  @Override
+  public void disconnected(String portName, Throwable cause) {
+    faultAll("board " + boardId + " unplugged from " + portName, true);
+  }
+
+  private void identify() {
+    if (!starting.compareAndSet(false, true)) {
+      return;
+    }
+    client.start().whenComplete((info, e) -> {
+      starting.set(false);
+      if (e != null) {
+        LOG.warn("firmata board {} on {} does not answer ({}); waiting for a reconnection",
+            boardId, link.portName(), e.getMessage());
+        faultAll("board " + boardId + " does not answer on " + link.portName(), true);
+      } else {
+        LOG.info("firmata board {}: {}", boardId, info.firmware());
+        configure(info);
+      }
+    });
+  }
+
+  private void configure(FirmataBoardInfo info) {
+    Duration sampling = inputs.stream().map(i -> i.spec().interval())
+        .filter(d -> !d.isZero()).min(Duration::compareTo).orElse(DEFAULT_SAMPLING);
+    client.setSamplingInterval(sampling);
+    for (BoardInput input : inputs) {
+      BoardInputSpec spec = input.spec();
+      if (spec.kind() == BoardInputKind.DISTANCE) {
+        thread.execute(() -> input.fault("board " + boardId + " runs StandardFirmata, which"
+            + " has no distance ranger; use protocol: streetsense", false));
+      } else if (spec.analog()) {
+        Optional<PinCapability> pin = info.analogPin(spec.pinNumber());
+        if (pin.isEmpty()) {
+          thread.execute(() -> input.fault("board " + boardId + " has no analog pin "
+              + spec.pin(), false));
+          continue;
+        }
+        client.setPinMode(pin.get().pin(), PinMode.ANALOG);
+        client.reportAnalog(spec.pinNumber(), true);
+      } else {
+        int pin = spec.pinNumber();
+        client.setPinMode(pin, PinMode.INPUT);
+        client.reportDigital(pin / 8, true);
+      }
+    }
+  }
+
+  @Override
+  public void onAnalog(int channel, int value) {
+    for (BoardInput input : inputs) {
+      if (input.spec().analog() && input.spec().pinNumber() == channel) {
+        thread.execute(() -> input.accept(value));
+      }
+    }
+  }
+
+  @Override
+  public void onDigital(int pin, boolean high) {
+    for (BoardInput input : inputs) {
+      BoardInputSpec spec = input.spec();
+      if (spec.kind() == BoardInputKind.PIN && !spec.analog() && spec.pinNumber() == pin) {
+        thread.execute(() -> input.accept(high ? 1 : 0));
+      }
+    }
+  }
+
+  private void faultAll(String reason, boolean absent) {
+    for (BoardInput input : inputs) {
+      thread.execute(() -> input.fault(reason, absent));
+    }
+  }
+
+  @Override
+  public void close() {
+    client.close();
+    link.close();
+  }
+}

@@ -1,0 +1,241 @@
+package org.streetsense.system.board;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.eclipse.paho.client.mqttv3.MqttClient;
+import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
+import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.streetsense.bridge.link.JSerialCommLink;
+import org.streetsense.bridge.link.ReconnectOptions;
+import org.streetsense.bridge.link.ReconnectingLink;
+import org.streetsense.bridge.link.SerialLinkOptions;
+import org.streetsense.gateway.app.Gateway;
+import org.streetsense.gateway.app.GatewayOptions;
+import org.streetsense.gateway.config.InstallationLoader;
+import org.streetsense.gateway.hardware.simulated.SimulatedBackend;
+import org.streetsense.harness.FreePorts;
+import org.streetsense.harness.MosquittoServer;
+import org.streetsense.harness.SocatPty;
+import org.streetsense.rigs.board.BoardProtocol;
+import org.streetsense.rigs.board.SimulatedBoard;
+import org.streetsense.rigs.board.SimulatedBoardOptions;
+
+/**
+ * The whole path from a simulated board pin to a real Mosquitto: a {@link SimulatedBoard} on the
+ * board end of a socat pty pair, the gateway's board devices on the host end (declared under
+ * {@code boards:} in an installation file), the spool and the MQTT uplink, and a subscriber.
+ */
+class BoardToMqttIT {
+
+  private static final Duration WAIT = Duration.ofSeconds(30);
+  private static final String INSTALLATION = "tunnel-echo";
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  @TempDir
+  Path dir;
+
+  private final List<JsonNode> readings = new CopyOnWriteArrayList<>();
+  private MosquittoServer broker;
+  private SocatPty pty;
+  private SimulatedBoard board;
+  private SimulatedBackend backend;
+  private Gateway gateway;
+  private MqttClient subscriber;
+
+  @BeforeEach
+  void startBrokerAndCable() throws Exception {
+    broker = MosquittoServer.anonymous();
+    broker.start();
+    pty = new SocatPty();
+    pty.start();
+    subscriber = new MqttClient(broker.url(), "board-it-sub", new MemoryPersistence());
+    MqttConnectOptions connect = new MqttConnectOptions();
+    connect.setCleanSession(true);
+    subscriber.connect(connect);
+    subscriber.subscribe("streetsense/v1/" + INSTALLATION + "/+/reading", 1,
+        (topic, message) -> readings.add(JSON.readTree(
+            new String(message.getPayload(), StandardCharsets.UTF_8))
+            .deepCopy()));
+  }
+
+  @AfterEach
+  void stopAll() throws Exception {
+    if (gateway != null) {
+      gateway.stop();
+    }
+    if (board != null) {
+      board.close();
+    }
+    if (subscriber != null && subscriber.isConnected()) {
+      subscriber.disconnect();
+      subscriber.close();
+    }
+    pty.close();
+    broker.close();
+  }
+
+  @Test
+  void streetsenseBoardPinAndDistanceReachMosquittoAndResumeAfterReplug() throws Exception {
+    startBoard(BoardProtocol.STREETSENSE, 115_200);
+    board.setAnalog(0, 512);
+    board.setDistanceMm(1500);
+    startGateway("streetsense", 115_200, """
+          - id: walkway-distance
+            driver: board-distance
+            board: uno-1
+            pin: D7
+            period: 200ms
+            channels:
+              distance: {unit: cm}
+        """);
+
+    await().atMost(WAIT).until(() -> has("ambient-light", 512, "good"));
+    await().atMost(WAIT).until(() -> has("walkway-distance", 150, "good"));
+    JsonNode light = first("ambient-light", 512);
+    assertThat(light.get("channel").asText()).isEqualTo("light_level");
+    assertThat(light.get("unit").asText()).isEqualTo("raw");
+    assertThat(first("walkway-distance", 150).get("unit").asText()).isEqualTo("cm");
+    assertSequenceNumbersRunWithoutGaps("ambient-light");
+
+    unplugAndReplug();
+    assertSequenceNumbersRunWithoutGaps("ambient-light");
+    assertThat(board.resets()).isGreaterThanOrEqualTo(2);
+  }
+
+  @Test
+  void firmataBoardPinReachesMosquittoAndResumesAfterReplug() throws Exception {
+    startBoard(BoardProtocol.FIRMATA, 57_600);
+    board.setAnalog(0, 512);
+    startGateway("firmata", 57_600, "");
+
+    await().atMost(WAIT).until(() -> has("ambient-light", 512, "good"));
+    assertThat(first("ambient-light", 512).get("unit").asText()).isEqualTo("raw");
+    assertSequenceNumbersRunWithoutGaps("ambient-light");
+
+    unplugAndReplug();
+    assertSequenceNumbersRunWithoutGaps("ambient-light");
+  }
+
+  /** Pulls the cable: one FAULT reading, then good readings with the new value after replug. */
+  private void unplugAndReplug() {
+    int before = readings.size();
+    assertThat(indexOf("ambient-light", "fault", -1, 0)).as("no fault while plugged").isEqualTo(-1);
+    pty.unplug();
+    await().atMost(WAIT).until(() -> indexOf("ambient-light", "fault", -1, before) >= 0);
+    board.setAnalog(0, 99);
+    pty.replug();
+    await().atMost(WAIT).until(() -> has("ambient-light", 99, "good"));
+    int fault = indexOf("ambient-light", "fault", -1, before);
+    int resumed = indexOf("ambient-light", "good", 99, before);
+    assertThat(fault).isLessThan(resumed);
+    assertThat(readings.subList(fault, resumed).stream()
+        .filter(r -> matches(r, "ambient-light", -1, "fault"))).hasSize(1);
+  }
+
+  private void startBoard(BoardProtocol protocol, int baud) throws Exception {
+    board = new SimulatedBoard(
+        ReconnectingLink.jSerialComm(new SerialLinkOptions(pty.boardEnd().toString(), baud),
+            new ReconnectOptions(Duration.ofMillis(50), Duration.ofMillis(400))),
+        SimulatedBoardOptions.builder(protocol).boardId("uno-1")
+            .heartbeatInterval(Duration.ofMillis(200)).build());
+    board.start();
+  }
+
+  private void startGateway(String protocol, int baud, String moreDevices) throws Exception {
+    String port = pty.hostEnd().toString();
+    Path file = dir.resolve("installation.yaml");
+    Files.writeString(file, """
+        installation: %s
+        site: Pedestrian underpass, Bratislava
+        location: {lat: 48.1486, lon: 17.1077}
+        description: Sound and light respond to people walking through the underpass.
+        operator: Bratislava city innovation unit
+        languages: [sk, en]
+        license: CC0-1.0
+
+        hardware:
+          backend: simulated
+          seed: 7
+
+        boards:
+          - id: uno-1
+            port: %s
+            protocol: %s
+            baud: %d
+
+        devices:
+          - id: ambient-light
+            driver: board-pin
+            board: uno-1
+            pin: A0
+            period: 200ms
+            channels:
+              light_level: {unit: raw, range: {min: 0, max: 1023}}
+        %s
+        uplink:
+          mqtt:
+            url: %s
+            qos: 1
+
+        spool:
+          dir: %s
+
+        http:
+          host: 127.0.0.1
+          port: %d
+        """.formatted(INSTALLATION, port, protocol, baud, moreDevices, broker.url(),
+        dir.resolve("spool"), FreePorts.next()));
+    backend = SimulatedBackend.builder().seed(7).build();
+    backend.attachSerial(port, () -> new JSerialCommLink(new SerialLinkOptions(port, baud)));
+    gateway = Gateway.start(InstallationLoader.load(file),
+        new GatewayOptions(() -> "board-it-token".toCharArray(), backend, "test"));
+  }
+
+  private boolean has(String device, double value, String quality) {
+    return readings.stream().anyMatch(r -> matches(r, device, value, quality));
+  }
+
+  private static boolean matches(JsonNode r, String device, double value, String quality) {
+    return r.get("device").asText().equals(device)
+        && r.get("quality").asText().equals(quality)
+        && (value < 0 || (r.hasNonNull("value") && Math.abs(r.get("value").asDouble() - value) < 1e-6));
+  }
+
+  private JsonNode first(String device, double value) {
+    return readings.stream().filter(r -> matches(r, device, value, "good")).findFirst()
+        .orElseThrow();
+  }
+
+  private int indexOf(String device, String quality, double value, int from) {
+    for (int i = from; i < readings.size(); i++) {
+      if (matches(readings.get(i), device, value, quality)) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  /** Each accepted reading gets the next sequence number of its stream; none is skipped. */
+  private void assertSequenceNumbersRunWithoutGaps(String device) {
+    List<Long> seqs = readings.stream().filter(r -> r.get("device").asText().equals(device))
+        .map(r -> r.get("seq").asLong()).distinct().sorted().toList();
+    assertThat(seqs).isNotEmpty();
+    assertThat(seqs.get(0)).isPositive();
+    for (int i = 1; i < seqs.size(); i++) {
+      assertThat(seqs.get(i)).as("seq after %d", seqs.get(i - 1)).isEqualTo(seqs.get(i - 1) + 1);
+    }
+  }
+}
