@@ -51,8 +51,15 @@ class DemoProcessIT {
     assertThat(reading.text()).contains("\"installation\":\"demo\"").contains("\"unit\":").contains("\"seq\":");
     ReceivedMessage birth = subscriber.awaitMessage(m -> m.topic().equals("streetsense/v1/demo/state"),
         Duration.ofSeconds(5));
-    assertThat(birth.retained()).isTrue();
     assertThat(birth.text()).contains("\"status\":\"online\"");
+    try (MqttTestSubscriber latecomer = MqttTestSubscriber.connect("tcp://127.0.0.1:" + mqttPort,
+        "streetsense/v1/demo/state")) {
+      // Only a retained message reaches a subscription made after it was published. (The embedded
+      // Moquette broker clears the RETAIN flag on that delivery, so the flag is not checked here;
+      // LastWillProcessIT checks it against Mosquitto.)
+      ReceivedMessage retained = latecomer.awaitMessage(m -> true, Duration.ofSeconds(5));
+      assertThat(retained.text()).contains("\"status\":\"online\"").contains("\"boot\":");
+    }
 
     demo.terminate();
     demo.awaitExit(Duration.ofSeconds(45));
