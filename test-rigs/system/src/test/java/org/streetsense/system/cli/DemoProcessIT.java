@@ -39,10 +39,10 @@ class DemoProcessIT {
         "--http-port", Integer.toString(httpPort), "--data-dir", data.toString());
 
     await("the demo says it runs").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50))
-        .until(() -> demo.stdout().contains("Streetsense demo is running") || !demo.isAlive());
+        .until(() -> demo.stdout().contains("Press Ctrl+C to stop.") || !demo.isAlive());
     assertThat(demo.isAlive()).as("demo alive; errors:\n%s", demo.stderr()).isTrue();
     String banner = demo.stdout();
-    assertThat(banner).contains("mosquitto_sub -h localhost -p " + mqttPort + " -t 'streetsense/#' -v")
+    assertThat(banner).contains("Streetsense demo is running").contains("mosquitto_sub -h localhost -p " + mqttPort + " -t 'streetsense/#' -v")
         .contains("http://localhost:" + httpPort + "/dash/")
         .containsPattern("token: \\S{16,}");
 

@@ -97,7 +97,8 @@ class HostileCommandFloodIT {
       long answers = expected - unanswerable(expected) + Snapshot.of(stats).minus(before).accepted;
       await("answers to the first " + expected + " commands").atMost(Duration.ofSeconds(30))
           .pollInterval(Duration.ofMillis(20))
-          .untilAsserted(() -> assertThat(results.messages().size()).as(breakdown()).isGreaterThanOrEqualTo((int) answers));
+          .untilAsserted(() -> assertThat(results.messages().size()).as(HostileCommandFloodIT::breakdown)
+              .isGreaterThanOrEqualTo((int) answers));
     }
 
     Snapshot flood = Snapshot.of(stats).minus(before);
