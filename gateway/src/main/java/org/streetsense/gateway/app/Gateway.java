@@ -167,6 +167,15 @@ public final class Gateway {
     return http.actualPort();
   }
 
+  /**
+   * Counts of command outcomes (accepted, duplicates, refusals by reason) from every source, for
+   * operators and system tests; null before start and after {@link #stop}.
+   */
+  public org.streetsense.gateway.command.CommandStats commandStats() {
+    CommandProcessor c = commands;
+    return c == null ? null : c.stats();
+  }
+
   public long boot() {
     return boot;
   }

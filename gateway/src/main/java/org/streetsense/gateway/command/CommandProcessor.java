@@ -103,6 +103,8 @@ public final class CommandProcessor implements AutoCloseable {
     CommandResult previous = recent.putIfAbsent(c.id(), accepted);
     if (previous != null) {
       stats.duplicate();
+      // The sender may have missed the first answer (that is why it repeats): answer it again.
+      publish(previous);
       return Future.succeededFuture(previous);
     }
     CommandResult rejection = check(c, now);

@@ -1,0 +1,139 @@
+package org.streetsense.rigs.process;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.streetsense.rigs.ProjectPaths;
+
+/**
+ * {@code java -jar gateway/target/streetsense.jar <args>} as a child process, the way operators
+ * run it. Standard output and error go to files in a temporary directory, so they can be read at
+ * any time while the process runs and after it ended, without reader threads.
+ *
+ * <p>{@link #close()} kills the process (SIGKILL) if it still runs. Not thread-safe.
+ */
+public final class GatewayProcess implements AutoCloseable {
+
+  private final Process process;
+  private final Path stdout;
+  private final Path stderr;
+  private final List<String> command;
+
+  private GatewayProcess(Process process, Path stdout, Path stderr, List<String> command) {
+    this.process = process;
+    this.stdout = stdout;
+    this.stderr = stderr;
+    this.command = command;
+  }
+
+  /** Starts the gateway jar with {@code args}, working directory the checkout root. */
+  public static GatewayProcess start(String... args) {
+    try {
+      Path dir = Files.createTempDirectory("streetsense-process-");
+      List<String> cmd = new ArrayList<>();
+      cmd.add(javaExecutable());
+      cmd.add("-Xmx256m");
+      cmd.add("-jar");
+      cmd.add(ProjectPaths.gatewayJar().toString());
+      cmd.addAll(List.of(args));
+      Path out = dir.resolve("stdout.txt");
+      Path err = dir.resolve("stderr.txt");
+      Process p = new ProcessBuilder(cmd).directory(ProjectPaths.root().toFile())
+          .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+      return new GatewayProcess(p, out, err, List.copyOf(cmd));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot start the gateway jar", e);
+    }
+  }
+
+  /** Runs a command that ends by itself and waits for it, at most {@code timeout}. */
+  public static GatewayProcess run(Duration timeout, String... args) {
+    GatewayProcess p = start(args);
+    p.awaitExit(timeout);
+    return p;
+  }
+
+  private static String javaExecutable() {
+    Optional<String> current = ProcessHandle.current().info().command();
+    return current.orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+  }
+
+  /** Waits for the process to end and returns its exit code; fails after {@code timeout}. */
+  public int awaitExit(Duration timeout) {
+    try {
+      if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+        throw new IllegalStateException(command + " still runs after " + timeout + "; output:\n" + stdout()
+            + "\nerrors:\n" + stderr());
+      }
+      return process.exitValue();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted waiting for " + command, e);
+    }
+  }
+
+  /** The exit code; fails while the process runs. */
+  public int exitCode() {
+    return process.exitValue();
+  }
+
+  public boolean isAlive() {
+    return process.isAlive();
+  }
+
+  public long pid() {
+    return process.pid();
+  }
+
+  /** Everything the process printed on standard output so far. */
+  public String stdout() {
+    return read(stdout);
+  }
+
+  /** Everything the process printed on standard error so far. */
+  public String stderr() {
+    return read(stderr);
+  }
+
+  /** Asks the process to stop (SIGTERM): the shutdown hook stops the gateway cleanly. */
+  public void terminate() {
+    process.destroy();
+  }
+
+  /** Kills the process without warning (SIGKILL), like a power cut. */
+  public void kill() {
+    process.destroyForcibly();
+  }
+
+  private static String read(Path file) {
+    try {
+      return Files.exists(file) ? Files.readString(file, StandardCharsets.UTF_8) : "";
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  @Override
+  public void close() {
+    if (process.isAlive()) {
+      process.destroyForcibly();
+      try {
+        process.waitFor(20, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  @Override
+  public String toString() {
+    return String.join(" ", command);
+  }
+}
