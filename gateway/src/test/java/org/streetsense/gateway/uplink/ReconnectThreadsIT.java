@@ -107,10 +107,11 @@ class ReconnectThreadsIT {
     }
   }
 
+  /** Paho's threads of this test's client ("MQTT Rec: id", ...), not those of other tests in the JVM. */
   private static List<String> mqttThreads() {
     return Thread.getAllStackTraces().keySet().stream()
         .map(Thread::getName)
-        .filter(n -> n.startsWith("MQTT"))
+        .filter(n -> n.startsWith("MQTT") && n.endsWith(": " + CLIENT_ID))
         .sorted()
         .toList();
   }
