@@ -190,7 +190,10 @@ public final class Gateway {
     return installation;
   }
 
-  /** The event bus and timers of this gateway, for rigs and tests that observe it. */
+  /**
+   * The event bus and timers of this gateway, for rigs and tests that observe it; the shared
+   * instance when {@link GatewayOptions#vertx()} was given.
+   */
   public Vertx vertx() {
     return vertx;
   }

@@ -24,6 +24,25 @@ record BrokerConnectionLog(TreeMap<LocalDateTime, Integer> attemptsPerSecond,
       "^(\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d): New client connected from \\S+ as (\\S+) ",
       Pattern.MULTILINE);
 
+  private static final Pattern START = Pattern.compile(
+      "^\\S+: mosquitto version \\S+ starting$", Pattern.MULTILINE);
+
+  /**
+   * Parses what the broker logged since it last started. Read the log after stopping the broker:
+   * Mosquitto buffers its output when it goes to a file, and flushes it when it exits.
+   */
+  static BrokerConnectionLog sinceLastStart(String log, String prefix) {
+    Matcher start = START.matcher(log);
+    int from = -1;
+    while (start.find()) {
+      from = start.start();
+    }
+    if (from < 0) {
+      throw new IllegalArgumentException("no 'mosquitto version ... starting' line in the log");
+    }
+    return parse(log.substring(from), prefix);
+  }
+
   /** Parses a log excerpt; CONNECTs are counted for client ids starting with {@code prefix}. */
   static BrokerConnectionLog parse(String log, String prefix) {
     TreeMap<LocalDateTime, Integer> attempts = new TreeMap<>();

@@ -62,7 +62,7 @@ record FleetInstallation(String id, long seed, String brokerUrl, Path spoolDir, 
               motion: {}
         uplink:
           mqtt: {url: "%s", qos: 1, keepAlive: 30s}
-        spool: {dir: "%s", maxBytes: 8MB, maxAge: 1d, fsync: os}
+        spool: {dir: "%s", maxBytes: 16MB, maxAge: 1d, fsync: os}
         http: {host: 127.0.0.1, port: %d}
         """.formatted(id, seed, brokerUrl, spoolDir.toAbsolutePath(), httpPort);
   }
