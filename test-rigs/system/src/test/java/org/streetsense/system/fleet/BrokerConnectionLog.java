@@ -65,6 +65,11 @@ record BrokerConnectionLog(TreeMap<LocalDateTime, Integer> attemptsPerSecond,
     return attemptsPerSecond.values().stream().mapToInt(Integer::intValue).max().orElse(0);
   }
 
+  /** Most CONNECTs of the fleet accepted in any one second. */
+  int peakConnectsPerSecond() {
+    return connectsPerSecond.values().stream().mapToInt(Integer::intValue).max().orElse(0);
+  }
+
   int totalAttempts() {
     return attemptsPerSecond.values().stream().mapToInt(Integer::intValue).sum();
   }

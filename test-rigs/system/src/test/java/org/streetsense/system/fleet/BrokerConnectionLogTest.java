@@ -30,6 +30,7 @@ class BrokerConnectionLogTest {
     assertThat(log.totalAttempts()).isEqualTo(3);
     assertThat(log.peakAttemptsPerSecond()).isEqualTo(2);
     assertThat(log.totalConnects()).isEqualTo(2);
+    assertThat(log.peakConnectsPerSecond()).isEqualTo(1);
     assertThat(log.connectSpreadSeconds()).isEqualTo(4);
     assertThat(log.histogram()).isEqualTo("+0s:1 +3s:1");
   }

@@ -105,10 +105,11 @@ class FleetReconnectIT {
     long duplicates = streams.values().stream()
         .mapToLong(FleetSubscriber.StreamLedger::duplicates).sum();
     LOG.info("fleet restart: started in {} ms, all back {} ms after restart; connection attempts"
-            + " {} (peak {}/s), CONNECTs {} over {} s: {}; {} streams, {} observations, {}"
+            + " {} (peak {}/s), CONNECTs {} (peak {}/s) over {} s: {}; {} streams, {} observations, {}"
             + " duplicates, {} holes, {} gaps; {} threads, {} MB heap used",
         restartedAt - started, allBackMillis, connections.totalAttempts(),
         connections.peakAttemptsPerSecond(), connections.totalConnects(),
+        connections.peakConnectsPerSecond(),
         connections.connectSpreadSeconds(), connections.histogram(), streams.size(), delivered,
         duplicates, holes, subscriber.gaps().size(), threads(), heapMb());
 
@@ -118,6 +119,9 @@ class FleetReconnectIT {
         .isGreaterThanOrEqualTo(FLEET);
     assertThat(connections.peakAttemptsPerSecond())
         .as("connection attempts in the busiest second: %s", connections.histogram())
+        .isLessThanOrEqualTo(PEAK_ATTEMPTS_BOUND);
+    assertThat(connections.peakConnectsPerSecond())
+        .as("CONNECTs in the busiest second: %s", connections.histogram())
         .isLessThanOrEqualTo(PEAK_ATTEMPTS_BOUND);
     assertThat(connections.connectSpreadSeconds()).as("seconds the reconnects spread over")
         .isGreaterThanOrEqualTo(3);
