@@ -10,7 +10,7 @@ import org.streetsense.gateway.config.InstallationLoader;
 
 /**
  * One small simulated installation of the fleet: a BME280 sampled every second (three reading
- * streams) and a PIR whose simulated passers-by make events, with its own installation id (also
+ * streams, temperature public) and a PIR whose simulated passers-by make events, with its own installation id (also
  * the MQTT client id), spool directory and HTTP port.
  *
  * @param id installation id and MQTT client id, e.g. {@code fleet-007}
@@ -51,7 +51,7 @@ record FleetInstallation(String id, long seed, String brokerUrl, Path spoolDir, 
             address: 0x76
             period: 1s
             channels:
-              temperature: {unit: degC}
+              temperature: {unit: degC, public: true}
               humidity: {unit: "%%RH"}
               pressure: {unit: hPa}
           - id: motion

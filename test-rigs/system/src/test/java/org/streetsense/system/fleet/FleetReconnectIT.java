@@ -4,6 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -76,6 +81,7 @@ class FleetReconnectIT {
         .pollInterval(Duration.ofMillis(200))
         .until(() -> weatherStreamsWith(l -> l.maxSeq() >= 2) == FLEET * WEATHER_STREAMS);
     LOG.info("fleet of {} up; {} threads, {} MB heap used", FLEET, threads(), heapMb());
+    assertOwnHistoryOnly(gateways.get(0));
 
     broker.stop();
     long stoppedAt = System.currentTimeMillis();
@@ -156,6 +162,23 @@ class FleetReconnectIT {
     } catch (Exception e) {
       throw new IllegalStateException("cannot start " + member.id() + ": " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * Gateways on one Vert.x must not see each other's observations: every gateway's temperature
+   * stream counts seq from 1, so a history fed by the whole fleet would repeat seq numbers.
+   */
+  private static void assertOwnHistoryOnly(Gateway gateway) throws Exception {
+    HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+            URI.create("http://127.0.0.1:" + gateway.httpPort()
+                + "/public/api/history.json?channel=weather/temperature"))
+        .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(response.statusCode()).as("history of %s: %s", gateway.installation().id(),
+        response.body()).isEqualTo(200);
+    List<Long> seqs = new JsonObject(response.body()).getJsonArray("points").stream()
+        .map(p -> ((JsonObject) p).getLong("seq")).toList();
+    assertThat(seqs).as("temperature seqs in the history of %s", gateway.installation().id())
+        .isNotEmpty().doesNotHaveDuplicates();
   }
 
   private long weatherStreamsWith(java.util.function.Predicate<FleetSubscriber.StreamLedger> p) {
