@@ -36,6 +36,7 @@ import org.streetsense.gateway.spool.ForwarderOptions;
 import org.streetsense.gateway.spool.Spool;
 import org.streetsense.gateway.spool.SpoolForwarder;
 import org.streetsense.gateway.status.InMemoryHistory;
+import org.streetsense.gateway.status.ObservationBus;
 import org.streetsense.gateway.uplink.MqttSink;
 import org.streetsense.gateway.uplink.MqttSinkOptions;
 import org.streetsense.gateway.uplink.MqttUplink;
@@ -59,6 +60,7 @@ public final class Gateway {
 
   private final Installation installation;
   private final Vertx vertx;
+  private final boolean ownsVertx;
   private final List<AutoCloseable> closeables = new ArrayList<>();
   private final List<SpoolForwarder> forwarders = new ArrayList<>();
   private HardwareBackend backend;
@@ -73,15 +75,19 @@ public final class Gateway {
   private ReflexEngine reflexes;
   private long boot;
 
-  private Gateway(Installation installation) {
+  private Gateway(Installation installation, Vertx shared) {
     this.installation = installation;
-    this.vertx = Vertx.vertx();
+    this.ownsVertx = shared == null;
+    this.vertx = ownsVertx ? Vertx.vertx() : shared;
   }
 
-  /** Starts an installation; blocks until it runs. */
+  /**
+   * Starts an installation; blocks until it runs. Runs on {@link GatewayOptions#vertx()} when
+   * given (not closed by {@link #stop()}), else on a Vert.x instance of its own.
+   */
   public static Gateway start(Installation installation, GatewayOptions options)
       throws IOException, SecretException {
-    Gateway g = new Gateway(installation);
+    Gateway g = new Gateway(installation, options.vertx());
     try {
       g.startAll(options);
       return g;
@@ -136,7 +142,17 @@ public final class Gateway {
     });
     closeables.addAll(Interaction.osc(plan, commands, time, pipeline::onAccepted, vertx));
     InMemoryHistory history = new InMemoryHistory(4096);
-    history.subscribe(vertx.eventBus());
+    String observations = ObservationBus.ADDRESS;
+    if (ownsVertx) {
+      history.subscribe(vertx.eventBus());
+    } else {
+      // gateways sharing one Vert.x must not see each other's observations
+      observations = ObservationBus.ADDRESS + "." + installation.id();
+      String address = observations;
+      pipeline.onAccepted(o -> vertx.eventBus().publish(address, ObservationBus.toJson(o)));
+      closeables.add(vertx.eventBus().<io.vertx.core.json.JsonObject>consumer(address,
+          m -> history.recordMessage(m.body()))::unregister);
+    }
 
     await(uplink.start(), "start the MQTT uplink");
     MqttCommandFront front = new MqttCommandFront(uplink, topics, commands, time);
@@ -152,7 +168,7 @@ public final class Gateway {
 
     http = HttpSurface.create(vertx, HttpSurfaceOptions.builder()
         .host(installation.http().host()).port(installation.http().port())
-        .token(options.httpToken()).build(), status, history, metrics);
+        .token(options.httpToken()).observationAddress(observations).build(), status, history, metrics);
     await(http.start(), "start the HTTP server on port " + installation.http().port());
 
     devices.start();
@@ -184,7 +200,10 @@ public final class Gateway {
     return installation;
   }
 
-  /** The event bus and timers of this gateway, for rigs and tests that observe it. */
+  /**
+   * The event bus and timers of this gateway, for rigs and tests that observe it; the shared
+   * instance when {@link GatewayOptions#vertx()} was given.
+   */
   public Vertx vertx() {
     return vertx;
   }
@@ -227,7 +246,9 @@ public final class Gateway {
       quietly(metrics);
       metrics = null;
     }
-    awaitQuietly(vertx.close());
+    if (ownsVertx) {
+      awaitQuietly(vertx.close());
+    }
   }
 
   private <T> Future<T> onContext(java.util.function.Supplier<Future<T>> action) {

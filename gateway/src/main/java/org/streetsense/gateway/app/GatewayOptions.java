@@ -1,5 +1,6 @@
 package org.streetsense.gateway.app;
 
+import io.vertx.core.Vertx;
 import java.util.Objects;
 import java.util.function.Supplier;
 import org.streetsense.gateway.hardware.HardwareBackend;
@@ -12,11 +13,29 @@ import org.streetsense.gateway.hardware.HardwareBackend;
  * @param backend a hardware backend to use instead of the one the file names (rigs and tests
  *     pass a prepared simulated backend); null to build the file's
  * @param version the gateway version announced in the birth message
+ * @param vertx a Vert.x instance shared by several gateways in one JVM (fleet rigs); null to let
+ *     the gateway create its own and close it on {@link Gateway#stop()}. A shared instance is
+ *     never closed by the gateway; its owner closes it after stopping every gateway on it (the
+ *     stopped gateway's periodic status and clock-trust timers end only then). Each gateway on
+ *     a shared instance publishes its live observations on its own event-bus address, so
+ *     dashboards do not mix installations.
  */
-public record GatewayOptions(Supplier<char[]> httpToken, HardwareBackend backend, String version) {
+public record GatewayOptions(Supplier<char[]> httpToken, HardwareBackend backend, String version,
+    Vertx vertx) {
 
   public GatewayOptions {
     Objects.requireNonNull(httpToken, "httpToken");
     Objects.requireNonNull(version, "version");
+  }
+
+  /** Options for a gateway with its own Vert.x instance. */
+  public GatewayOptions(Supplier<char[]> httpToken, HardwareBackend backend, String version) {
+    this(httpToken, backend, version, null);
+  }
+
+  /** A copy that runs on {@code shared} (not closed by the gateway). */
+  public GatewayOptions withVertx(Vertx shared) {
+    return new GatewayOptions(httpToken, backend, version,
+        Objects.requireNonNull(shared, "shared vertx"));
   }
 }

@@ -14,8 +14,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A real Mosquitto broker (Debian package {@code mosquitto}) on a free loopback port, configured
- * by a {@code mosquitto.conf} generated in its own temporary directory. Persistence is off, so a
- * restart forgets sessions and retained messages, as a broker replaced after a crash would.
+ * by a {@code mosquitto.conf} generated in its own temporary directory. Persistence is off unless
+ * {@link Builder#persistent} is set, so a restart forgets sessions and retained messages, as a
+ * broker replaced after a crash would.
  *
  * <p>The ports are chosen once, when the server is built: {@link #restart()} and a later
  * {@link #start()} bind the same ports, so clients reconnect to the same URL.
@@ -35,12 +36,13 @@ public final class MosquittoServer extends ServerProcess {
 
   /** A snapshot of the builder, so later builder calls do not change a built server. */
   private record Settings(Map<String, String> users, String acl, TestCertificates certificates,
-      boolean requireClientCertificate) {}
+      boolean requireClientCertificate, boolean persistent, String extraConfig) {}
 
   private MosquittoServer(Builder builder) {
     super("mosquitto", newWorkDir("mosquitto"));
     this.settings = new Settings(new LinkedHashMap<>(builder.users), builder.acl,
-        builder.certificates, builder.requireClientCertificate);
+        builder.certificates, builder.requireClientCertificate, builder.persistent,
+        builder.extraConfig.toString());
     this.port = FreePorts.next();
     this.tlsPort = builder.certificates == null ? -1 : FreePorts.next();
   }
@@ -102,7 +104,10 @@ public final class MosquittoServer extends ServerProcess {
   private String config() throws IOException {
     StringBuilder c = new StringBuilder();
     c.append("per_listener_settings false\n");
-    c.append("persistence false\n");
+    c.append("persistence ").append(settings.persistent()).append('\n');
+    if (settings.persistent()) {
+      c.append("persistence_location ").append(workDir().toAbsolutePath()).append("/\n");
+    }
     c.append("log_dest stdout\n");
     c.append("log_type error\nlog_type warning\nlog_type notice\nlog_type information\n");
     c.append("connection_messages true\n");
@@ -125,6 +130,7 @@ public final class MosquittoServer extends ServerProcess {
       c.append("keyfile ").append(certs.serverKey()).append('\n');
       c.append("require_certificate ").append(settings.requireClientCertificate()).append('\n');
     }
+    c.append(settings.extraConfig());
     return c.toString();
   }
 
@@ -166,8 +172,34 @@ public final class MosquittoServer extends ServerProcess {
     private String acl;
     private TestCertificates certificates;
     private boolean requireClientCertificate;
+    private boolean persistent;
+    private final StringBuilder extraConfig = new StringBuilder();
 
     private Builder() {}
+
+    /**
+     * Keeps sessions, queued QoS 1 messages and retained messages across {@link #restart()}
+     * (Mosquitto's {@code persistence true}, saved on a graceful stop into the work directory).
+     * Off by default: a restart then forgets everything.
+     */
+    public Builder persistent(boolean persistent) {
+      this.persistent = persistent;
+      return this;
+    }
+
+    /**
+     * Appends one line of {@code mosquitto.conf} after the generated ones, for broker limits and
+     * logging, e.g. {@code "max_queued_messages 0"} or {@code "log_timestamp_format %Y-%m-%dT%H:%M:%S"}.
+     */
+    public Builder configLine(String line) {
+      Objects.requireNonNull(line, "line");
+      if (line.isBlank() || line.contains("\n")) {
+        throw new IllegalArgumentException("configLine must be one non-blank line, was '"
+            + line + "'");
+      }
+      extraConfig.append(line).append('\n');
+      return this;
+    }
 
     /**
      * Adds a user to a password file generated with {@code mosquitto_passwd -b}. Once any user
