@@ -1,5 +1,7 @@
 package org.streetsense.gateway.http;
 
+import org.streetsense.harness.HeadlessChromium;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
@@ -24,13 +26,13 @@ import org.streetsense.gateway.status.RecentEvent;
 class DashboardBrowserIT {
 
   private static SurfaceFixture fx;
-  private static Chromium chromium;
+  private static HeadlessChromium chromium;
 
   @BeforeAll
   static void start() throws Exception {
     fx = new SurfaceFixture(b -> b.loginThrottle(
         new LoginThrottleOptions(3, Duration.ofSeconds(20), Duration.ofMinutes(5))));
-    chromium = new Chromium(1280, 1000);
+    chromium = new HeadlessChromium(1280, 1000);
   }
 
   @AfterAll
@@ -58,7 +60,7 @@ class DashboardBrowserIT {
 
   @Test
   void dashboardNeedsTheTokenThenShowsLiveValuesAndFaults() {
-    WebDriver driver = chromium.driver;
+    WebDriver driver = chromium.driver();
     driver.manage().deleteAllCookies();
     driver.get(fx.base + "/dash/");
     waiting(driver).until(ExpectedConditions.urlToBe(fx.base + "/dash/login"));
@@ -115,7 +117,7 @@ class DashboardBrowserIT {
   void wrongTokensAreThrottledInTheBrowser() throws Exception {
     try (SurfaceFixture own = new SurfaceFixture(b -> b.loginThrottle(
         new LoginThrottleOptions(1, Duration.ofSeconds(60), Duration.ofMinutes(5))))) {
-      WebDriver driver = chromium.driver;
+      WebDriver driver = chromium.driver();
       logIn(driver, own.base, "wrong-token-number-1");
       assertThat(waiting(driver).until(ExpectedConditions.visibilityOfElementLocated(
           By.id("login-error"))).getText()).contains("not right");
@@ -131,7 +133,7 @@ class DashboardBrowserIT {
 
   @Test
   void aboutPageInSlovakAndEnglishWithoutPrivateChannels() {
-    WebDriver driver = chromium.driver;
+    WebDriver driver = chromium.driver();
     driver.get(fx.base + "/public/about/sk");
     assertThat(driver.findElement(By.tagName("h1")).getText()).isEqualTo("Fontána na Hlavnej");
     assertThat(driver.findElement(By.id("senses-h")).getText()).isEqualTo("Čo meria a prečo");
@@ -151,7 +153,7 @@ class DashboardBrowserIT {
 
   @Test
   void aboutPageFollowsTheBrowsersLanguage() {
-    WebDriver driver = chromium.driver;
+    WebDriver driver = chromium.driver();
     driver.get(fx.base + "/public/about");
     assertThat(driver.findElement(By.tagName("html")).getAttribute("lang"))
         .as("Chromium runs with --lang=en-US").isEqualTo("en");
@@ -161,7 +163,7 @@ class DashboardBrowserIT {
 
   @Test
   void publicDataInTheBrowserLeavesOutPrivateChannels() {
-    WebDriver driver = chromium.driver;
+    WebDriver driver = chromium.driver();
     for (String path : new String[] {"/public/api/current", "/public/api/aggregates?window=1h",
         "/public/api/history.csv?channel=air-1/temperature"}) {
       driver.get(fx.base + path);

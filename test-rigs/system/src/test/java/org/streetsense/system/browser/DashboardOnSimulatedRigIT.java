@@ -22,7 +22,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 import org.streetsense.gateway.demo.DemoInstallation;
 import org.streetsense.harness.FreePorts;
 import org.streetsense.harness.MosquittoServer;
-import org.streetsense.rigs.browser.HeadlessChromium;
+import org.streetsense.harness.HeadlessChromium;
 import org.streetsense.rigs.gateway.SimulatedGateway;
 
 /**

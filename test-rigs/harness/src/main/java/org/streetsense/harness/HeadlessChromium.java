@@ -1,4 +1,4 @@
-package org.streetsense.rigs.browser;
+package org.streetsense.harness;
 
 import java.io.File;
 import java.io.IOException;
