@@ -119,6 +119,27 @@ class SpoolTest {
   }
 
   @Test
+  void offsetsContinueAfterEverySegmentWasAcknowledgedAndRemoved() throws IOException {
+    Spool spool = open(vertx, small(dir).build());
+    await(spool.registerSink("mqtt"));
+    appendReadings(spool, "temperature", 50);
+    await(spool.flush());
+    await(spool.acknowledge("mqtt", Lane.TELEMETRY, 50));
+    await(spool.close());
+
+    Spool reopened = open(vertx, small(dir).build());
+    assertThat(segmentFiles(Lane.TELEMETRY)).isZero();
+    await(reopened.append(Observations.reading("temperature", 1)));
+    await(reopened.flush());
+    List<SpooledRecord> next = readAll(reopened, "mqtt", Lane.TELEMETRY);
+    assertThat(next).singleElement().satisfies(r -> {
+      assertThat(r.offset()).isEqualTo(50);
+      assertThat(r.observation().seq()).isEqualTo(51);
+    });
+    await(reopened.close());
+  }
+
+  @Test
   void aSinkRegisteredLaterStartsAtTheOldestRetainedRecord() {
     Spool spool = open(vertx, small(dir).build());
     appendReadings(spool, "temperature", 10);

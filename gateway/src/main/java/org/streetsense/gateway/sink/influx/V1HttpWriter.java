@@ -52,6 +52,8 @@ final class V1HttpWriter implements LineWriter {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IOException("interrupted writing to influx", e);
+    } catch (IOException e) {
+      throw new IOException("influx v1 write to " + options.url() + " failed: " + e, e);
     }
     if (r.statusCode() / 100 != 2) {
       throw new IOException("influx v1 write answered HTTP " + r.statusCode() + ": "

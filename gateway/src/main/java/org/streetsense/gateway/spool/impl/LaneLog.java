@@ -55,6 +55,7 @@ final class LaneLog {
       long nextBase = tail ? -1 : SegmentInfo.baseOf(files.get(i + 1));
       long mtime = Files.getLastModifiedTime(f).toMillis();
       SegmentInfo seg = null;
+      long tailCut = -1;
       try (SegmentScanner s = new SegmentScanner(f)) {
         try {
           s.readHeader();
@@ -71,19 +72,19 @@ final class LaneLog {
           }
           seg.end = s.nextOffset() > seg.base ? s.nextOffset() : seg.base;
           seg.lastAppendMillis = mtime;
-          if (tail) {
-            s.close();
-            if (s.validLength() == 0) {
-              quarantine.quarantineSegment(qn, f, "torn segment header");
-              continue;
-            }
-            quarantine.quarantineTail(qn, f, e.position());
-            seg.bytes = e.position();
-          } else {
+          if (!tail) {
             corrupt.add(new Recovered(seg, Math.max(nextBase, seg.end), e.getMessage()));
             continue;
           }
+          tailCut = e.position();
         }
+      }
+      if (tailCut == 0) {
+        quarantine.quarantineSegment(qn, f, "torn segment header");
+        continue;
+      } else if (tailCut > 0) {
+        quarantine.quarantineTail(qn, f, tailCut);
+        seg.bytes = tailCut;
       }
       seg.lastAppendMillis = Math.max(seg.createdMillis, mtime);
       segments.add(seg);

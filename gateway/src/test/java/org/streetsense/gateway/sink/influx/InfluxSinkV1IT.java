@@ -45,6 +45,7 @@ class InfluxSinkV1IT {
   }
 
   private static InfluxSink sink(String db) {
+    influx.start();
     influx.createDatabase(db);
     return InfluxSink.create(vertx, InfluxSinkOptions.builder(influx.url()).v1(db, null, null)
         .site("north").batchSize(100).build());
@@ -90,6 +91,8 @@ class InfluxSinkV1IT {
       await(spool.append(InfluxFixtures.reading(i)));
     }
     await("first half written").atMost(Duration.ofSeconds(20)).until(() -> count("outage") == 200);
+    await("first half acknowledged").atMost(Duration.ofSeconds(20))
+        .until(() -> await(forwarder.progress()).backlog() == 0);
 
     influx.stop();
     for (int i = 200; i < 400; i++) {

@@ -43,6 +43,7 @@ class InfluxSinkVictoriaMetricsIT {
   }
 
   private static InfluxSink sink() {
+    vm.start();
     return InfluxSink.create(vertx, InfluxSinkOptions.builder(vm.url())
         .v2("streetsense", "streetsense", "unused").site("north").build());
   }
@@ -73,6 +74,7 @@ class InfluxSinkVictoriaMetricsIT {
 
   @Test
   void backlogIsWrittenAfterAnOutage(@TempDir Path dir) {
+    vm.start();
     InfluxSink sink = InfluxSink.create(vertx, InfluxSinkOptions.builder(vm.url())
         .v2("streetsense", "streetsense", "unused").site("outage").build());
     Spool spool = await(Spool.open(SpoolOptions.builder(dir).build(), vertx));
@@ -84,6 +86,8 @@ class InfluxSinkVictoriaMetricsIT {
       await(spool.append(InfluxFixtures.reading(i)));
     }
     await().atMost(Duration.ofSeconds(20)).until(() -> outageCount() == 100);
+    await().atMost(Duration.ofSeconds(20))
+        .until(() -> await(forwarder.progress()).backlog() == 0);
 
     vm.stop();
     for (int i = 100; i < 300; i++) {
