@@ -67,7 +67,8 @@ class GatewayKillIT {
           assertThat(last.isAlive()).isTrue();
         }
         StreamLedger got = sub.read(l -> l);
-        System.out.printf("GatewayKillIT: log %s%n%s", log, sub.read(StreamLedger::summary));
+        System.out.printf("GatewayKillIT: log %s; killed runs ended at %s%n%s", log,
+            audits.stream().map(a -> a.maxSeq(load.streams().get(0))).toList(), sub.read(StreamLedger::summary));
         for (String stream : load.streams()) {
           List<Long> runEnds = audits.stream().map(a -> a.maxSeq(stream)).toList();
           assertThat(runEnds).as("%s: every killed run accepted more than the one before", stream).isSorted();

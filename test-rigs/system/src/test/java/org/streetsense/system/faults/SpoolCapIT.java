@@ -36,7 +36,7 @@ class SpoolCapIT {
     try (DurableBroker broker = DurableBroker.local()) {
       broker.start();
       LoadInstallation load = LoadInstallation.builder("capped", tmp.resolve("spool"), broker.url())
-          .devices(1).period(Duration.ofMillis(20)).spoolMaxBytes(1L << 20)
+          .devices(2).period(Duration.ofMillis(16)).spoolMaxBytes(1L << 20)
           .httpPort(FreePorts.next()).build();
       try (LedgerSubscriber sub = LedgerSubscriber.connect(broker.url(), "streetsense/v1/capped/+/+");
           GatewayUnderTest gw = GatewayUnderTest.start(load.load(tmp))) {
@@ -44,7 +44,7 @@ class SpoolCapIT {
         broker.stop();
         Awaitility.await("spool drops at its cap").atMost(Duration.ofSeconds(90))
             .pollInterval(Duration.ofMillis(500))
-            .until(() -> gw.spoolStats().dropsByReason().getOrDefault("spool_full", 0L) > 2_000);
+            .until(() -> gw.spoolStats().dropsByReason().getOrDefault("spool_full", 0L) > 0);
         broker.start();
 
         Map<String, Long> accepted = gw.acceptedSnapshot();
