@@ -73,6 +73,7 @@ public final class Gateway {
   private GatewayMetrics metrics;
   private LiveStatus status;
   private ReflexEngine reflexes;
+  private ObservationPipeline pipeline;
   private long boot;
 
   private Gateway(Installation installation, Vertx shared) {
@@ -120,7 +121,7 @@ public final class Gateway {
       sinks.add(InfluxSink.create(vertx, Settings.influx(installation.sinks().influxdb().get(), installation.identity().site())));
     }
     metrics = new GatewayMetrics(installation.id());
-    ObservationPipeline pipeline = new ObservationPipeline(vertx, spool, clock);
+    pipeline = new ObservationPipeline(vertx, spool, clock);
     InteractionPlan plan = InteractionPlan.from(installation);
     devices = Devices.open(installation, backend, plan, pipeline);
     commands = new CommandProcessor(devices.actuators(), Interaction.policy(plan, time),
@@ -198,6 +199,21 @@ public final class Gateway {
 
   public Installation installation() {
     return installation;
+  }
+
+  /**
+   * Adds a consumer of every observation the spool accepted, with its sequence number (for rigs
+   * and fault tests that count what was accepted). Runs on the spool's completion thread; must
+   * not block. Observations accepted before the call are not replayed.
+   */
+  public void onAccepted(java.util.function.Consumer<org.streetsense.gateway.pipeline.Observation> consumer) {
+    pipeline.onAccepted(consumer);
+  }
+
+  /** The spool's counters; fails once the gateway is stopped. */
+  public Future<org.streetsense.gateway.spool.SpoolStats> spoolStats() {
+    Spool s = spool;
+    return s == null ? Future.failedFuture(new IllegalStateException("gateway stopped")) : s.stats();
   }
 
   /**

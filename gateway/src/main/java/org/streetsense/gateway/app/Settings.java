@@ -23,6 +23,9 @@ import org.streetsense.gateway.uplink.UplinkMessage;
  */
 final class Settings {
 
+  /** Segment size of large spools; smaller caps use an eighth of the cap. */
+  static final long SEGMENT_BYTES = 4L << 20;
+
   private Settings() {}
 
   static MqttUplinkOptions uplink(MqttSettings m, java.util.function.Supplier<UplinkMessage> birth,
@@ -53,6 +56,8 @@ final class Settings {
 
   static SpoolOptions spool(SpoolSettings s, String bootId) {
     return SpoolOptions.builder(s.dir())
+        // the spool needs at least 4 segments under its cap; small caps (1 MB is allowed) get small segments
+        .segmentBytes(Math.min(SEGMENT_BYTES, s.maxBytes() / 8))
         .maxBytes(s.maxBytes())
         .maxAge(s.maxAge())
         .fsyncPolicy(FsyncPolicy.valueOf(s.fsync().name()))

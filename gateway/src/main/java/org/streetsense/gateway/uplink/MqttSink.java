@@ -25,6 +25,9 @@ import org.streetsense.gateway.uplink.contract.Topics;
  */
 public final class MqttSink implements Sink {
 
+  /** Installation, device and channel of a gap the spool cannot attribute to a stream. */
+  static final String UNATTRIBUTED = "*";
+
   private static final int QOS = 1;
 
   private final MqttUplink uplink;
@@ -82,8 +85,14 @@ public final class MqttSink implements Sink {
       return refused;
     }
     try {
-      requireInstallation(gap.installation());
-      return uplink.publish(topics.gap(gap.device()), encoder.gap(gap), QOS, false);
+      Gap g = gap;
+      if (UNATTRIBUTED.equals(gap.installation())) {
+        // records past a corrupt frame cannot be attributed; they were this installation's all the same
+        g = new Gap(topics.installation(), gap.device(), gap.channel(), gap.firstSeq(),
+            gap.lastSeq(), gap.count(), gap.reason(), gap.fromMillis(), gap.toMillis());
+      }
+      requireInstallation(g.installation());
+      return uplink.publish(topics.gap(g.device()), encoder.gap(g), QOS, false);
     } catch (IllegalArgumentException e) {
       return Future.failedFuture(e);
     }
