@@ -6,8 +6,9 @@ import java.util.Random;
 
 /**
  * Jittered exponential backoff for reconnects ("full jitter" above a floor): the n-th delay after
- * the last success is uniform in {@code [min, min(max, min * 2^n)]}. Spreading the delays keeps
- * a city's gateways from reconnecting in lock-step after a broker restart.
+ * the last success (n from 0) is uniform in {@code [min, min(max, min * 2^(n+1))]}. The first
+ * retry is jittered too, so a fleet that lost its broker at the same instant does not come back
+ * in lock-step even when the broker restarts within {@code min}.
  *
  * <p>Not thread-safe: used by the uplink's control thread only.
  */
@@ -55,7 +56,8 @@ public final class ReconnectBackoff {
     return failures;
   }
 
-  private long ceiling(int n) {
+  private long ceiling(int failuresSoFar) {
+    int n = failuresSoFar + 1;
     if (n >= 62 || minNanos > (maxNanos >> n)) {
       return maxNanos;
     }

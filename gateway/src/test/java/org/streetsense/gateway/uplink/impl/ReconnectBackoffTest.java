@@ -18,7 +18,7 @@ class ReconnectBackoffTest {
   void everyDelayLiesBetweenTheMinimumAndTheDoublingCeiling() {
     ReconnectBackoff backoff = new ReconnectBackoff(MIN, MAX, new Random(7));
     for (int n = 0; n < 40; n++) {
-      long ceiling = Math.min(MAX.toMillis(), MIN.toMillis() * (1L << Math.min(n, 20)));
+      long ceiling = Math.min(MAX.toMillis(), MIN.toMillis() * (1L << Math.min(n + 1, 20)));
       assertThat(backoff.currentCeiling().toMillis()).isEqualTo(ceiling);
       Duration d = backoff.nextDelay();
       assertThat(d).isBetween(MIN, Duration.ofMillis(ceiling));
@@ -51,7 +51,7 @@ class ReconnectBackoffTest {
   }
 
   @Test
-  void successResetsToTheMinimum() {
+  void successResetsToAJitteredFirstRetry() {
     ReconnectBackoff backoff = new ReconnectBackoff(MIN, MAX, new Random(3));
     for (int n = 0; n < 10; n++) {
       backoff.nextDelay();
@@ -59,8 +59,9 @@ class ReconnectBackoffTest {
     assertThat(backoff.failures()).isEqualTo(10);
     backoff.reset();
     assertThat(backoff.failures()).isZero();
-    assertThat(backoff.nextDelay()).isEqualTo(MIN);
     assertThat(backoff.currentCeiling()).isEqualTo(MIN.multipliedBy(2));
+    assertThat(backoff.nextDelay()).isBetween(MIN, MIN.multipliedBy(2));
+    assertThat(backoff.currentCeiling()).isEqualTo(MIN.multipliedBy(4));
   }
 
   @Test
