@@ -159,13 +159,13 @@ public final class Gateway {
     MqttCommandFront front = new MqttCommandFront(uplink, topics, commands, time);
     front.start();
     commands.announceAll("startup");
-    uplink.onConnectionChange(state -> metrics.reconnected());
     for (Sink sink : sinks) {
       forwarders.add(await(onContext(() -> SpoolForwarder.start(vertx, spool, sink, ForwarderOptions.builder().build(), clock, time)),
           "start forwarding to " + sink.name()));
       closeables.add(sink);
     }
-    UplinkStatusRefresher.start(vertx, spool, forwarders, uplink, status, metrics, brokerUrl);
+    UplinkStatusRefresher.start(vertx, spool, installation.spool().maxBytes(), forwarders, uplink,
+        status, metrics, brokerUrl);
 
     http = HttpSurface.create(vertx, HttpSurfaceOptions.builder()
         .host(installation.http().host()).port(installation.http().port())

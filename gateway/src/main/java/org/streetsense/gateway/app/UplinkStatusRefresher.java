@@ -5,6 +5,7 @@ import io.vertx.core.Vertx;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.streetsense.gateway.metrics.GatewayMetrics;
 import org.streetsense.gateway.spool.ReplayProgress;
@@ -12,12 +13,13 @@ import org.streetsense.gateway.spool.Spool;
 import org.streetsense.gateway.spool.SpoolForwarder;
 import org.streetsense.gateway.spool.SpoolStats;
 import org.streetsense.gateway.status.UplinkStatus;
+import org.streetsense.gateway.uplink.ConnectionState;
 import org.streetsense.gateway.uplink.MqttUplink;
 
 /**
- * Keeps the uplink part of the live status and the spool gauges current: once a second, on the
- * event loop, it reads the spool's counters and each forwarder's progress (both futures; nothing
- * blocks).
+ * Keeps the uplink part of the live status and the spool and uplink gauges current: once a
+ * second, on the event loop, it reads the spool's counters and each forwarder's progress (both
+ * futures; nothing blocks); it counts reconnects as the uplink reports them.
  */
 final class UplinkStatusRefresher {
 
@@ -25,11 +27,28 @@ final class UplinkStatusRefresher {
 
   private UplinkStatusRefresher() {}
 
-  static void start(Vertx vertx, Spool spool, List<SpoolForwarder> forwarders, MqttUplink uplink,
-      LiveStatus status, GatewayMetrics metrics, String brokerUrl) {
+  /** How full the spool is, 0..1. */
+  static double fill(SpoolStats stats, long maxBytes) {
+    return stats == null || maxBytes <= 0 ? 0 : Math.min(1.0, stats.bytes() / (double) maxBytes);
+  }
+
+  /**
+   * @param spoolMaxBytes the spool's cap, to report how full it is (0..1)
+   */
+  static void start(Vertx vertx, Spool spool, long spoolMaxBytes, List<SpoolForwarder> forwarders,
+      MqttUplink uplink, LiveStatus status, GatewayMetrics metrics, String brokerUrl) {
     AtomicReference<SpoolStats> lastStats = new AtomicReference<>();
     AtomicReference<Long> backlog = new AtomicReference<>(0L);
+    AtomicReference<Duration> oldestUnsent = new AtomicReference<>(Duration.ZERO);
+    AtomicLong connects = new AtomicLong();
+    uplink.onConnectionChange(state -> {
+      // Every session after the first is a reconnect.
+      if (state.status() == ConnectionState.Status.CONNECTED && connects.incrementAndGet() > 1) {
+        metrics.reconnected();
+      }
+    });
     metrics.backlogGauge(backlog::get);
+    metrics.oldestUnsentGauge(oldestUnsent::get);
     metrics.connectedGauge(uplink::isConnected);
     for (String reason : java.util.List.of("spool_full", "expired", "corrupt", "disk_full")) {
       metrics.dropsGauge(reason, () -> {
@@ -37,10 +56,7 @@ final class UplinkStatusRefresher {
         return s == null ? 0L : s.dropsByReason().getOrDefault(reason, 0L);
       });
     }
-    metrics.spoolFillGauge(() -> {
-      SpoolStats s = lastStats.get();
-      return s == null ? 0 : s.bytes();
-    });
+    metrics.spoolFillGauge(() -> fill(lastStats.get(), spoolMaxBytes));
     vertx.setPeriodic(PERIOD_MS, id -> {
       List<Future<ReplayProgress>> progress = new ArrayList<>();
       forwarders.forEach(f -> progress.add(f.progress()));
@@ -60,10 +76,11 @@ final class UplinkStatusRefresher {
         backlog.set(depth);
         long oldest = stats == null ? 0 : stats.oldestUnsentAgeMillisPerSink().values().stream()
             .mapToLong(Long::longValue).max().orElse(0);
+        oldestUnsent.set(Duration.ofMillis(oldest));
         double total = depth + delivered;
-        status.uplink(new UplinkStatus(uplink.isConnected(), brokerUrl, depth, 0,
-            Duration.ofMillis(oldest), stats == null ? java.util.Map.of() : stats.dropsByReason(), 0,
-            replaying, total == 0 ? 1.0 : delivered / total));
+        status.uplink(new UplinkStatus(uplink.isConnected(), brokerUrl, depth, fill(stats, spoolMaxBytes),
+            Duration.ofMillis(oldest), stats == null ? java.util.Map.of() : stats.dropsByReason(),
+            Math.max(0, connects.get() - 1), replaying, total == 0 ? 1.0 : delivered / total));
       });
     });
   }
