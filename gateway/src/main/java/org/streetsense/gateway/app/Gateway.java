@@ -121,7 +121,9 @@ public final class Gateway {
       sinks.add(InfluxSink.create(vertx, Settings.influx(installation.sinks().influxdb().get(), installation.identity().site())));
     }
     metrics = new GatewayMetrics(installation.id());
-    pipeline = new ObservationPipeline(vertx, spool, clock);
+    // Gateways sharing one Vert.x (fleet rigs) must not see each other's observations.
+    String observations = ownsVertx ? ObservationBus.ADDRESS : ObservationBus.ADDRESS + "." + installation.id();
+    pipeline = new ObservationPipeline(vertx, spool, clock, observations);
     InteractionPlan plan = InteractionPlan.from(installation);
     devices = Devices.open(installation, backend, plan, pipeline);
     commands = new CommandProcessor(devices.actuators(), Interaction.policy(plan, time),
@@ -143,17 +145,7 @@ public final class Gateway {
     });
     closeables.addAll(Interaction.osc(plan, commands, time, pipeline::onAccepted, vertx));
     InMemoryHistory history = new InMemoryHistory(4096);
-    String observations = ObservationBus.ADDRESS;
-    if (ownsVertx) {
-      history.subscribe(vertx.eventBus());
-    } else {
-      // gateways sharing one Vert.x must not see each other's observations
-      observations = ObservationBus.ADDRESS + "." + installation.id();
-      String address = observations;
-      pipeline.onAccepted(o -> vertx.eventBus().publish(address, ObservationBus.toJson(o)));
-      closeables.add(vertx.eventBus().<io.vertx.core.json.JsonObject>consumer(address,
-          m -> history.recordMessage(m.body()))::unregister);
-    }
+    closeables.add(history.subscribe(vertx.eventBus(), observations)::unregister);
 
     await(uplink.start(), "start the MQTT uplink");
     MqttCommandFront front = new MqttCommandFront(uplink, topics, commands, time);

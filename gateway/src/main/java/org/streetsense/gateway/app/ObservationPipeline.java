@@ -30,11 +30,17 @@ final class ObservationPipeline implements Consumer<Observation> {
   private final Vertx vertx;
   private final Spool spool;
   private final ClockTrust clock;
+  private final String address;
   private final List<Consumer<Observation>> consumers = new CopyOnWriteArrayList<>();
   private final LongAdder refused = new LongAdder();
 
-  ObservationPipeline(Vertx vertx, Spool spool, ClockTrust clock) {
+  /**
+   * @param address event-bus address the accepted observations are published on, as JSON
+   *     ({@link ObservationBus#toJson})
+   */
+  ObservationPipeline(Vertx vertx, Spool spool, ClockTrust clock, String address) {
     this.vertx = Objects.requireNonNull(vertx, "vertx");
+    this.address = Objects.requireNonNull(address, "address");
     this.spool = Objects.requireNonNull(spool, "spool");
     this.clock = Objects.requireNonNull(clock, "clock");
   }
@@ -59,7 +65,7 @@ final class ObservationPipeline implements Consumer<Observation> {
         return;
       }
       Observation accepted = o.withSeq(ar.result());
-      vertx.eventBus().publish(ObservationBus.ADDRESS, ObservationBus.toJson(accepted));
+      vertx.eventBus().publish(address, ObservationBus.toJson(accepted));
       for (Consumer<Observation> c : consumers) {
         try {
           c.accept(accepted);

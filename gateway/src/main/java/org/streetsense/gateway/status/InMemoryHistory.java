@@ -91,7 +91,12 @@ public final class InMemoryHistory implements HistorySource {
    * @return the consumer; unregister it to stop recording
    */
   public MessageConsumer<JsonObject> subscribe(EventBus bus) {
-    return bus.consumer(ObservationBus.ADDRESS, message -> {
+    return subscribe(bus, ObservationBus.ADDRESS);
+  }
+
+  /** Records every observation published on {@code address} from now on (see {@link #subscribe(EventBus)}). */
+  public MessageConsumer<JsonObject> subscribe(EventBus bus, String address) {
+    return bus.consumer(address, message -> {
       try {
         recordMessage(message.body());
       } catch (IllegalArgumentException e) {
