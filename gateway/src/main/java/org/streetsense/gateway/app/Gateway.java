@@ -32,7 +32,6 @@ import org.streetsense.gateway.reflex.ReflexEngine;
 import org.streetsense.gateway.sink.Sink;
 import org.streetsense.gateway.sink.influx.InfluxSink;
 import org.streetsense.gateway.spool.BootId;
-import org.streetsense.gateway.spool.ForwarderOptions;
 import org.streetsense.gateway.spool.Spool;
 import org.streetsense.gateway.spool.SpoolForwarder;
 import org.streetsense.gateway.status.InMemoryHistory;
@@ -152,7 +151,8 @@ public final class Gateway {
     front.start();
     commands.announceAll("startup");
     for (Sink sink : sinks) {
-      forwarders.add(await(onContext(() -> SpoolForwarder.start(vertx, spool, sink, ForwarderOptions.builder().build(), clock, time)),
+      forwarders.add(await(onContext(() -> SpoolForwarder.start(vertx, spool, sink,
+              Settings.forwarder(installation.spool()), clock, time)),
           "start forwarding to " + sink.name()));
       closeables.add(sink);
     }

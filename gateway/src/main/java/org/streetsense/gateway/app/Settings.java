@@ -11,6 +11,7 @@ import org.streetsense.gateway.config.SpoolSettings;
 import org.streetsense.gateway.config.TlsSettings;
 import org.streetsense.gateway.sink.influx.InfluxSinkOptions;
 import org.streetsense.gateway.spool.FsyncPolicy;
+import org.streetsense.gateway.spool.ForwarderOptions;
 import org.streetsense.gateway.spool.FullPolicy;
 import org.streetsense.gateway.spool.SpoolOptions;
 import org.streetsense.gateway.uplink.MqttUplinkOptions;
@@ -64,6 +65,15 @@ final class Settings {
         .groupCommitInterval(s.groupCommitInterval())
         .fullPolicy(FullPolicy.valueOf(s.whenFull().name()))
         .bootId(bootId)
+        .build();
+  }
+
+  /** Replay pacing per sink: the configured rate on top of live data, a second of it as burst. */
+  static ForwarderOptions forwarder(SpoolSettings s) {
+    double perSecond = s.replayPerSecond();
+    return ForwarderOptions.builder()
+        .ratePerSecond(perSecond)
+        .burst((int) Math.max(2000, Math.min(1_000_000, Math.ceil(perSecond))))
         .build();
   }
 

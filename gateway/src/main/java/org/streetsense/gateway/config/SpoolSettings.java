@@ -14,6 +14,8 @@ import java.util.Objects;
  * @param fsync when appends are forced to disk (default group)
  * @param groupCommitInterval how often a group commit forces to disk (default 200ms)
  * @param whenFull what to do when {@code maxBytes} is reached (default drop-oldest)
+ * @param replayRate how much faster than live telemetry a backlog drains after an outage, per
+ *     sink (default {@code 1000/s}): live data always keeps up, the backlog gets this much more
  */
 public record SpoolSettings(
     Path dir,
@@ -21,15 +23,18 @@ public record SpoolSettings(
     Duration maxAge,
     FsyncPolicy fsync,
     Duration groupCommitInterval,
-    WhenFull whenFull) {
+    WhenFull whenFull,
+    RateLimit replayRate) {
 
   public static final Path DEFAULT_DIR = Path.of("/var/lib/streetsense/spool");
   public static final long DEFAULT_MAX_BYTES = 512L << 20;
   public static final Duration DEFAULT_MAX_AGE = Duration.ofDays(7);
   public static final Duration DEFAULT_GROUP_COMMIT = Duration.ofMillis(200);
+  public static final RateLimit DEFAULT_REPLAY_RATE = new RateLimit(1000, Duration.ofSeconds(1));
 
   public static final SpoolSettings DEFAULT = new SpoolSettings(DEFAULT_DIR, DEFAULT_MAX_BYTES,
-      DEFAULT_MAX_AGE, FsyncPolicy.GROUP, DEFAULT_GROUP_COMMIT, WhenFull.DROP_OLDEST);
+      DEFAULT_MAX_AGE, FsyncPolicy.GROUP, DEFAULT_GROUP_COMMIT, WhenFull.DROP_OLDEST,
+      DEFAULT_REPLAY_RATE);
 
   public SpoolSettings {
     Objects.requireNonNull(dir, "dir");
@@ -37,8 +42,20 @@ public record SpoolSettings(
     Objects.requireNonNull(fsync, "fsync");
     Objects.requireNonNull(groupCommitInterval, "groupCommitInterval");
     Objects.requireNonNull(whenFull, "whenFull");
+    Objects.requireNonNull(replayRate, "replayRate");
     if (maxBytes < (1L << 20)) {
       throw new IllegalArgumentException("maxBytes must be at least 1MB, was " + maxBytes);
     }
+  }
+
+  /** The same settings with the spool in another directory. */
+  public SpoolSettings withDir(Path other) {
+    return new SpoolSettings(other, maxBytes, maxAge, fsync, groupCommitInterval, whenFull,
+        replayRate);
+  }
+
+  /** {@link #replayRate()} in observations per second. */
+  public double replayPerSecond() {
+    return replayRate.requests() * 1e9 / replayRate.per().toNanos();
   }
 }

@@ -8,7 +8,6 @@ import org.streetsense.gateway.config.HttpSettings;
 import org.streetsense.gateway.config.Installation;
 import org.streetsense.gateway.config.InstallationLoader;
 import org.streetsense.gateway.config.MqttSettings;
-import org.streetsense.gateway.config.SpoolSettings;
 import org.streetsense.gateway.config.UplinkSettings;
 
 /**
@@ -24,10 +23,8 @@ public final class DemoInstallation {
     MqttSettings mqtt = demo.uplink().mqtt();
     MqttSettings local = new MqttSettings(URI.create("tcp://127.0.0.1:" + mqttPort), mqtt.clientId(),
         Optional.empty(), Optional.empty(), Optional.empty(), mqtt.keepAlive(), mqtt.qos(), mqtt.topicPrefix());
-    SpoolSettings s = demo.spool();
     return demo.withUplink(new UplinkSettings(local))
-        .withSpool(new SpoolSettings(dataDir.resolve("spool"), s.maxBytes(), s.maxAge(), s.fsync(),
-            s.groupCommitInterval(), s.whenFull()))
+        .withSpool(demo.spool().withDir(dataDir.resolve("spool")))
         .withHttp(new HttpSettings("127.0.0.1", httpPort, Optional.empty(), demo.http().publicRateLimit()));
   }
 }

@@ -11,7 +11,9 @@ import org.streetsense.gateway.pipeline.Observation;
  * another.
  *
  * <p>Threading: methods are called from the spool's Vert.x context and must not block it; the
- * returned futures may complete on any thread.
+ * returned futures may complete on any thread. Calls may overlap: the forwarder keeps one batch
+ * of each lane (interactive, telemetry) and gap reports in flight at the same time, so
+ * interaction events never wait behind a telemetry batch.
  */
 public interface Sink extends AutoCloseable {
 

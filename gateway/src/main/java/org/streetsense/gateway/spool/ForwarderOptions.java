@@ -7,8 +7,9 @@ import java.util.Objects;
  * Pacing and retry of a {@link SpoolForwarder}; build with {@link #builder()}.
  *
  * @param batchSize most observations per {@code Sink.deliver} call (default 500)
- * @param ratePerSecond token-bucket refill for the telemetry lane, observations per second
- *     (default 1000); interaction events are never held back by the bucket
+ * @param ratePerSecond how much faster than live telemetry arrives a telemetry backlog drains,
+ *     observations per second (default 1000): the token bucket refills at this rate plus the
+ *     spool's live append rate; interaction events are never held back by the bucket
  * @param burst token-bucket capacity (default 2000): a short backlog goes out at once
  * @param retryInitial first back-off after a failed delivery (default 1 s), doubling per failure
  * @param retryMax longest back-off (default 60 s)

@@ -4,8 +4,8 @@ import org.streetsense.gateway.pipeline.Observation;
 
 /**
  * Priority lanes of the spool. Each lane is its own segmented log with its own offsets and its own
- * per-sink cursor; a forwarder always drains {@link #INTERACTIVE} before {@link #TELEMETRY}, so
- * interaction events overtake a telemetry backlog. Order is kept per sink within a lane.
+ * per-sink cursor; a forwarder drains each lane on its own, {@link #TELEMETRY} paced and
+ * {@link #INTERACTIVE} at once, so interaction events overtake a telemetry backlog. Order is kept per sink within a lane.
  */
 public enum Lane {
   /** Interaction events: touches, presence, presses. Small and urgent. */

@@ -4,6 +4,7 @@ import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -16,12 +17,16 @@ import org.streetsense.gateway.pipeline.Observation;
 import org.streetsense.gateway.sink.Sink;
 
 /**
- * Forwards one sink's share of the spool: pending gap reports first, then the interactive lane,
- * then telemetry, in order per lane, one batch in flight at a time. The cursor advances only when
- * the sink acknowledged a batch; on failure the forwarder backs off (doubling from {@code
- * retryInitial} to {@code retryMax}) and retries from the first unacknowledged record, so
- * delivery is at-least-once. Telemetry is paced by a token bucket, so a backlog drains at a
- * bounded rate while live interaction events go ahead of it at once.
+ * Forwards one sink's share of the spool in two independent lanes: gap reports and then the
+ * interactive lane in one, telemetry in the other, each in order and each with one batch in
+ * flight, so an interaction event never waits behind a telemetry batch. A lane's cursor advances
+ * only when the sink acknowledged a batch; on failure the lane backs off (doubling from {@code
+ * retryInitial} to {@code retryMax}) and retries from its first unacknowledged record, so
+ * delivery is at-least-once.
+ *
+ * <p>Telemetry is paced by a token bucket whose rate is {@code ratePerSecond} on top of the live
+ * append rate (sampled from the spool every second): live telemetry always keeps up, and a
+ * backlog drains at about {@code ratePerSecond} more, however fast the installation produces.
  *
  * <p>Observations taken before the clock was trusted are re-stamped by {@link ClockTrust}
  * before delivery, and held while the clock is still untrusted.
@@ -31,9 +36,7 @@ import org.streetsense.gateway.sink.Sink;
 public final class SpoolForwarder {
 
   private static final Logger LOG = LoggerFactory.getLogger(SpoolForwarder.class);
-  private static final Lane[] PRIORITY = {Lane.INTERACTIVE, Lane.TELEMETRY};
-
-  private enum Step { MORE, IDLE, WAIT_TOKENS }
+  private static final Duration LIVE_RATE_PERIOD = Duration.ofSeconds(1);
 
   private final Vertx vertx;
   private final Context context;
@@ -43,12 +46,12 @@ public final class SpoolForwarder {
   private final ClockTrust clock;
   private final TimeSource time;
   private final TokenBucket bucket;
+  private final LiveRate live = new LiveRate();
   private final long[] position = new long[Lane.values().length];
+  private final LanePump interactive;
+  private final LanePump telemetry;
   private boolean running;
-  private boolean busy;
-  private boolean wakeRequested;
-  private long timer = -1;
-  private long backoffMillis;
+  private long liveTimer = -1;
   private long delivered;
   private long gapsReported;
   private long failures;
@@ -69,6 +72,10 @@ public final class SpoolForwarder {
     this.time = time;
     this.bucket = new TokenBucket(time, options.ratePerSecond(), options.burst());
     this.rateWindowStart = time.monotonicNanos();
+    this.interactive = new LanePump(vertx, context, options, this::interactiveStep,
+        e -> failed(Lane.INTERACTIVE, e));
+    this.telemetry = new LanePump(vertx, context, options, this::telemetryStep,
+        e -> failed(Lane.TELEMETRY, e));
   }
 
   /**
@@ -93,15 +100,25 @@ public final class SpoolForwarder {
 
   private void begin() {
     running = true;
-    spool.onCommitted(() -> context.runOnContext(v -> wake()));
-    wake();
+    spool.onCommitted(() -> context.runOnContext(v -> {
+      interactive.wake();
+      telemetry.wake();
+    }));
+    liveTimer = vertx.setPeriodic(LIVE_RATE_PERIOD.toMillis(), id -> sampleLiveRate());
+    interactive.start();
+    telemetry.start();
   }
 
-  /** Stops after the batch in flight (its acknowledgement is still recorded). */
+  /** Stops after the batches in flight (their acknowledgements are still recorded). */
   public void stop() {
     context.runOnContext(v -> {
       running = false;
-      cancelTimer();
+      interactive.stop();
+      telemetry.stop();
+      if (liveTimer >= 0) {
+        vertx.cancelTimer(liveTimer);
+        liveTimer = -1;
+      }
     });
   }
 
@@ -112,44 +129,17 @@ public final class SpoolForwarder {
         failures, lastError, waitingForClock));
   }
 
-  private void wake() {
-    if (!running) {
-      return;
-    }
-    if (busy) {
-      wakeRequested = true;
-      return;
-    }
-    cancelTimer();
-    busy = true;
-    wakeRequested = false;
-    step().onComplete(ar -> {
-      busy = false;
-      if (!running) {
-        return;
-      }
-      if (ar.failed()) {
-        failed(ar.cause());
-        return;
-      }
-      backoffMillis = 0;
-      switch (ar.result()) {
-        case MORE -> context.runOnContext(v -> wake());
-        case WAIT_TOKENS -> schedule(Math.max(1, bucket.nanosUntilOne() / 1_000_000));
-        case IDLE -> {
-          if (wakeRequested) {
-            context.runOnContext(v -> wake());
-          } else {
-            schedule(options.idlePoll().toMillis());
-          }
-        }
+  private void sampleLiveRate() {
+    spool.stats().onSuccess(s -> {
+      if (running) {
+        bucket.rate(options.ratePerSecond() + live.sample(s.appended(), time.monotonicNanos()));
       }
     });
   }
 
-  private Future<Step> step() {
+  private Future<LanePump.Outcome> interactiveStep() {
     if (!sink.available()) {
-      return Future.succeededFuture(Step.IDLE);
+      return Future.succeededFuture(LanePump.Outcome.IDLE);
     }
     return spool.pendingGaps(sink.name()).compose(gaps -> {
       if (!gaps.isEmpty()) {
@@ -158,36 +148,36 @@ public final class SpoolForwarder {
             .compose(v -> spool.acknowledgeGap(sink.name(), g.id()))
             .map(v -> {
               gapsReported++;
-              return Step.MORE;
+              return LanePump.Outcome.MORE;
             });
       }
-      return deliverLane(0);
+      return deliver(Lane.INTERACTIVE, options.batchSize());
     });
   }
 
-  private Future<Step> deliverLane(int index) {
-    if (index == PRIORITY.length) {
-      return Future.succeededFuture(Step.IDLE);
+  private Future<LanePump.Outcome> telemetryStep() {
+    if (!sink.available()) {
+      return Future.succeededFuture(LanePump.Outcome.IDLE);
     }
-    Lane lane = PRIORITY[index];
-    int max = options.batchSize();
-    if (lane == Lane.TELEMETRY) {
-      long tokens = bucket.available();
-      if (tokens < 1) {
-        return Future.succeededFuture(Step.WAIT_TOKENS);
-      }
-      max = (int) Math.min(max, tokens);
+    long tokens = bucket.available();
+    if (tokens < 1) {
+      return Future.succeededFuture(
+          LanePump.Outcome.waitFor(bucket.nanosUntilOne() / 1_000_000));
     }
+    return deliver(Lane.TELEMETRY, (int) Math.min(options.batchSize(), tokens));
+  }
+
+  private Future<LanePump.Outcome> deliver(Lane lane, int max) {
     return spool.read(sink.name(), lane, position[lane.ordinal()], max).compose(records -> {
       if (records.isEmpty()) {
-        return deliverLane(index + 1);
+        return Future.succeededFuture(LanePump.Outcome.IDLE);
       }
       List<Observation> batch = new ArrayList<>(records.size());
       for (SpooledRecord r : records) {
         Optional<Observation> o = clock.restamp(r.observation(), r.bootId());
         if (o.isEmpty()) {
           waitingForClock = true;
-          return Future.succeededFuture(Step.IDLE);
+          return Future.succeededFuture(LanePump.Outcome.IDLE);
         }
         batch.add(o.get());
       }
@@ -201,19 +191,18 @@ public final class SpoolForwarder {
               bucket.take(batch.size());
             }
             count(batch.size());
-            return Step.MORE;
+            return LanePump.Outcome.MORE;
           });
     });
   }
 
-  private void failed(Throwable cause) {
+  private void failed(Lane lane, Throwable cause) {
     failures++;
     lastError = String.valueOf(cause.getMessage());
-    backoffMillis = backoffMillis == 0 ? options.retryInitial().toMillis()
-        : Math.min(backoffMillis * 2, options.retryMax().toMillis());
-    LOG.warn("Forwarder '{}': delivery failed ({}); retrying from the first unacknowledged "
-        + "record in {} ms", sink.name(), lastError, backoffMillis);
-    schedule(backoffMillis);
+    LanePump pump = lane == Lane.TELEMETRY ? telemetry : interactive;
+    LOG.warn("Forwarder '{}' ({} lane): delivery failed ({}); retrying from the first "
+        + "unacknowledged record in {} ms", sink.name(), lane.dirName(),
+        lastError, pump.nextBackoff().toMillis());
   }
 
   private <T> Future<T> withTimeout(Future<T> f) {
@@ -244,21 +233,6 @@ public final class SpoolForwarder {
       rate = rate == 0 ? current : 0.7 * rate + 0.3 * current;
       rateWindowStart = now;
       rateWindowCount = 0;
-    }
-  }
-
-  private void schedule(long delayMillis) {
-    cancelTimer();
-    timer = vertx.setTimer(Math.max(1, delayMillis), id -> {
-      timer = -1;
-      wake();
-    });
-  }
-
-  private void cancelTimer() {
-    if (timer >= 0) {
-      vertx.cancelTimer(timer);
-      timer = -1;
     }
   }
 }

@@ -4,12 +4,13 @@ import org.streetsense.gateway.hardware.TimeSource;
 
 /**
  * Token bucket on the monotonic clock: {@code ratePerSecond} tokens per second, at most
- * {@code capacity} stored. Not thread-safe (one forwarder context uses it).
+ * {@code capacity} stored; the rate can change while running ({@link #rate(double)}). Not
+ * thread-safe (one forwarder context uses it).
  */
 public final class TokenBucket {
 
   private final TimeSource time;
-  private final double ratePerNano;
+  private double ratePerNano;
   private final double capacity;
   private double tokens;
   private long last;
@@ -20,6 +21,19 @@ public final class TokenBucket {
     this.capacity = capacity;
     this.tokens = capacity;
     this.last = time.monotonicNanos();
+  }
+
+  /**
+   * Changes the refill rate from now on; tokens earned so far were earned at the old rate.
+   *
+   * @param ratePerSecond tokens per second, greater than 0
+   */
+  public void rate(double ratePerSecond) {
+    if (!(ratePerSecond > 0)) {
+      throw new IllegalArgumentException("ratePerSecond must be > 0, was " + ratePerSecond);
+    }
+    refill();
+    ratePerNano = ratePerSecond / 1e9;
   }
 
   /** Whole tokens available now (0 while overdrawn). */

@@ -92,7 +92,8 @@ class InstallationDefaultsTest {
     Installation moved = demo
         .withUplink(new UplinkSettings(demo.uplink().mqtt().withPort(18_830)))
         .withSpool(new SpoolSettings(java.nio.file.Path.of("/tmp/x"), 1L << 20,
-            Duration.ofHours(1), FsyncPolicy.OS, Duration.ofMillis(200), WhenFull.REJECT_NEW));
+            Duration.ofHours(1), FsyncPolicy.OS, Duration.ofMillis(200), WhenFull.REJECT_NEW,
+            SpoolSettings.DEFAULT_REPLAY_RATE));
 
     assertThat(moved.uplink().mqtt().pahoUrl()).isEqualTo("tcp://localhost:18830");
     assertThat(moved.spool().dir()).isEqualTo(java.nio.file.Path.of("/tmp/x"));

@@ -1,12 +1,14 @@
 package org.streetsense.gateway.spool;
 
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.streetsense.gateway.pipeline.Gap;
 import org.streetsense.gateway.pipeline.Observation;
+import org.streetsense.gateway.pipeline.Reading;
 import org.streetsense.gateway.sink.Sink;
 
 /**
@@ -21,6 +23,8 @@ public final class RecordingSink implements Sink {
   private final AtomicInteger failNext = new AtomicInteger();
   private final AtomicInteger attempts = new AtomicInteger();
   private final AtomicBoolean available = new AtomicBoolean(true);
+  private final AtomicBoolean holdReadings = new AtomicBoolean();
+  private final List<Runnable> held = new CopyOnWriteArrayList<>();
 
   public RecordingSink(String name) {
     this.name = name;
@@ -37,8 +41,33 @@ public final class RecordingSink implements Sink {
     if (failNext.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
       return Future.failedFuture(new IllegalStateException("injected failure"));
     }
+    if (holdReadings.get() && batch.stream().anyMatch(Reading.class::isInstance)) {
+      Promise<Void> p = Promise.promise();
+      held.add(() -> {
+        delivered.addAll(batch);
+        p.complete();
+      });
+      return p.future();
+    }
     delivered.addAll(batch);
     return Future.succeededFuture();
+  }
+
+  /** From now on, batches of readings are acknowledged only when {@link #release()} is called. */
+  public void holdReadings() {
+    holdReadings.set(true);
+  }
+
+  /** Batches of readings held so far, not yet acknowledged. */
+  public int heldBatches() {
+    return held.size();
+  }
+
+  /** Acknowledges every held batch and stops holding. */
+  public void release() {
+    holdReadings.set(false);
+    held.forEach(Runnable::run);
+    held.clear();
   }
 
   @Override

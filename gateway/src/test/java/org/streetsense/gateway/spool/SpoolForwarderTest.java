@@ -96,6 +96,48 @@ class SpoolForwarderTest {
   }
 
   @Test
+  void anInteractionEventIsDeliveredWhileATelemetryBatchIsInFlight() {
+    Spool spool = open(vertx, small(dir).build());
+    appendReadings(spool, "temperature", 50);
+    RecordingSink sink = new RecordingSink("mqtt");
+    sink.holdReadings();
+    SpoolForwarder forwarder = start(spool, sink, fast, trusted);
+    await().atMost(WAIT).until(() -> sink.heldBatches() == 1);
+
+    await(spool.append(Observations.touch("e3", 250)));
+    await().atMost(WAIT).until(() ->
+        sink.delivered().stream().anyMatch(InteractionEvent.class::isInstance));
+    assertThat(sink.delivered()).hasSize(1);
+    sink.release();
+    await().atMost(WAIT).until(() -> sink.delivered().size() == 51);
+    assertThat(seqs(sink.delivered().stream().filter(Reading.class::isInstance).toList()))
+        .isEqualTo(range(1, 50));
+    forwarder.stop();
+  }
+
+  @Test
+  void aBacklogDrainsEvenWhenLiveTelemetryIsFasterThanTheReplayRate() {
+    Spool spool = open(vertx, small(dir).build());
+    appendReadings(spool, "backlog", 300);
+    RecordingSink sink = new RecordingSink("mqtt");
+    ForwarderOptions paced = ForwarderOptions.builder().batchSize(50).ratePerSecond(200)
+        .burst(50).idlePoll(Duration.ofMillis(50)).build();
+    // live telemetry at about 400/s, twice the replay rate
+    long producer = vertx.setPeriodic(10, id -> {
+      for (int i = 0; i < 4; i++) {
+        spool.append(Observations.reading("live", i));
+      }
+    });
+    SpoolForwarder forwarder = start(spool, sink, paced, trusted);
+
+    await().atMost(WAIT).until(() ->
+        sink.delivered().stream().anyMatch(o -> o.channel().equals("backlog") && o.seq() == 300));
+    await().atMost(WAIT).until(() -> await(forwarder.progress()).backlog() < 100);
+    vertx.cancelTimer(producer);
+    forwarder.stop();
+  }
+
+  @Test
   void gapsAreReportedToTheSinkWithExactCounts() {
     Spool spool = open(vertx, small(dir).maxBytes(4096).build());
     await(spool.registerSink("mqtt"));

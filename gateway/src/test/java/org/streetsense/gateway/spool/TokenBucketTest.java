@@ -31,4 +31,14 @@ class TokenBucketTest {
     time.advance(Duration.ofMillis(110));
     assertThat(bucket.available()).isEqualTo(1);
   }
+
+  @Test
+  void aNewRateAppliesFromNowOn() {
+    bucket.take(50);
+    time.advance(Duration.ofMillis(100));
+    bucket.rate(1000);
+    assertThat(bucket.available()).isEqualTo(10);
+    time.advance(Duration.ofMillis(20));
+    assertThat(bucket.available()).isEqualTo(30);
+  }
 }

@@ -28,7 +28,7 @@ final class ServiceReader {
     }
     int mark = problems.mark();
     Fields f = Fields.of(node, problems, "the spool", "dir", "maxBytes", "maxAge", "fsync",
-        "groupCommitInterval", "whenFull");
+        "groupCommitInterval", "whenFull", "replayRate");
     if (f == null) {
       return null;
     }
@@ -49,10 +49,25 @@ final class ServiceReader {
     }
     WhenFull whenFull = f.choice("whenFull", WhenFull.class, "full-spool policy",
         WhenFull.DROP_OLDEST);
+    RateLimit replayRate = rate(f, "replayRate", SpoolSettings.DEFAULT_REPLAY_RATE);
     if (problems.since(mark)) {
       return null;
     }
-    return new SpoolSettings(Path.of(dir), maxBytes, maxAge, fsync, group, whenFull);
+    return new SpoolSettings(Path.of(dir), maxBytes, maxAge, fsync, group, whenFull, replayRate);
+  }
+
+  /** A {@code N/s}-style field, or {@code fallback} when absent; problems name the field. */
+  private RateLimit rate(Fields f, String key, RateLimit fallback) {
+    String text = f.text(key, null);
+    if (text == null) {
+      return fallback;
+    }
+    try {
+      return RateLimit.parse(text);
+    } catch (IllegalArgumentException e) {
+      problems.at(f.node(key), e.getMessage());
+      return fallback;
+    }
   }
 
   HttpSettings http(YamlNode node) {
@@ -68,15 +83,7 @@ final class ServiceReader {
     String host = f.text("host", HttpSettings.DEFAULT.host());
     Long port = f.integer("port", 1, 65_535, "a TCP port", (long) HttpSettings.DEFAULT.port());
     Optional<SecretRef> token = f.secret("token");
-    RateLimit limit = HttpSettings.DEFAULT.publicRateLimit();
-    String limitText = f.text("publicRateLimit", null);
-    if (limitText != null) {
-      try {
-        limit = RateLimit.parse(limitText);
-      } catch (IllegalArgumentException e) {
-        problems.at(f.node("publicRateLimit"), e.getMessage());
-      }
-    }
+    RateLimit limit = rate(f, "publicRateLimit", HttpSettings.DEFAULT.publicRateLimit());
     if (problems.since(mark)) {
       return null;
     }
