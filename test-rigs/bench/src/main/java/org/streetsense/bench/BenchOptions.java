@@ -2,7 +2,10 @@ package org.streetsense.bench;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * What one benchmark run does. Message counts bound each scenario's work and {@code timeout}
@@ -13,22 +16,46 @@ import java.util.Objects;
  * @param gatewayJar the shaded gateway jar, run as a child for the footprint
  * @param scale 1 for the full run, 0.2 for {@code --quick}
  * @param timeout longest any one scenario may take
+ * @param only the scenario groups to run ({@link #GROUPS}); all of them when empty
  */
 public record BenchOptions(Path results, Path work, Path gatewayJar, double scale,
-    Duration timeout) {
+    Duration timeout, Set<String> only) {
+
+  /**
+   * Scenario groups, in run order: {@code baselines} (Paho loop, mosquitto_pub, Node-RED),
+   * {@code throughput} (end-to-end, batched and per-reading), {@code latency} (interaction latency
+   * from the spool hand-over, with its Paho baseline), {@code spool} (append, bytes, replay),
+   * {@code footprint} (the shipped jar as a child process), {@code reflex} (a simulated GPIO edge
+   * through the button driver: edge -> event and edge -> actuator write).
+   */
+  public static final List<String> GROUPS =
+      List.of("baselines", "throughput", "latency", "spool", "footprint", "reflex");
 
   public BenchOptions {
     Objects.requireNonNull(results, "results");
     Objects.requireNonNull(work, "work");
     Objects.requireNonNull(gatewayJar, "gatewayJar");
     Objects.requireNonNull(timeout, "timeout");
+    only = Set.copyOf(Objects.requireNonNull(only, "only"));
     if (!(scale > 0 && scale <= 1)) {
       throw new IllegalArgumentException("scale must be in (0, 1], was " + scale);
     }
+    for (String g : only) {
+      if (!GROUPS.contains(g)) {
+        throw new IllegalArgumentException("--only: unknown scenario group '" + g
+            + "'; expected one or more of " + String.join(", ", GROUPS));
+      }
+    }
+  }
+
+  /** Whether the run includes scenario group {@code group}. */
+  public boolean runs(String group) {
+    return only.isEmpty() || only.contains(group);
   }
 
   /**
-   * Parses {@code [--quick] [--results DIR] [--work DIR] [--gateway-jar FILE]}; paths default to
+   * Parses {@code [--quick] [--only NAME[,NAME]] [--results DIR] [--work DIR]
+   * [--gateway-jar FILE]}; {@code --only} takes names from {@link #GROUPS}. Paths default to
    * {@code bench/results}, {@code test-rigs/bench/target/bench-work} and
    * {@code gateway/target/streetsense.jar}, relative to the working directory (the repository
    * root when started by {@code bench/run.sh}).
@@ -38,18 +65,27 @@ public record BenchOptions(Path results, Path work, Path gatewayJar, double scal
     Path work = Path.of("test-rigs", "bench", "target", "bench-work");
     Path jar = Path.of("gateway", "target", "streetsense.jar");
     double scale = 1;
+    Set<String> only = new LinkedHashSet<>();
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--quick" -> scale = 0.2;
         case "--results" -> results = Path.of(value(args, ++i, "--results"));
         case "--work" -> work = Path.of(value(args, ++i, "--work"));
         case "--gateway-jar" -> jar = Path.of(value(args, ++i, "--gateway-jar"));
+        case "--only" -> {
+          for (String g : value(args, ++i, "--only").split(",")) {
+            if (!g.isBlank()) {
+              only.add(g.strip());
+            }
+          }
+        }
         default -> throw new IllegalArgumentException("unknown option '" + args[i]
-            + "'; expected --quick, --results DIR, --work DIR, --gateway-jar FILE");
+            + "'; expected --quick, --only NAME[,NAME] (" + String.join(", ", GROUPS)
+            + "), --results DIR, --work DIR, --gateway-jar FILE");
       }
     }
     return new BenchOptions(results.toAbsolutePath(), work.toAbsolutePath(),
-        jar.toAbsolutePath(), scale, Duration.ofSeconds(60));
+        jar.toAbsolutePath(), scale, Duration.ofSeconds(60), only);
   }
 
   private static String value(String[] args, int i, String option) {
