@@ -37,7 +37,7 @@ class DidYouMeanTest {
         "spool: {colour: blue}"))
         .extracting(ConfigError::message)
         .containsExactly("unknown key 'colour'; allowed keys: dir, maxBytes, maxAge, fsync, "
-            + "groupCommitInterval, whenFull");
+            + "groupCommitInterval, whenFull, replayRate");
   }
 
   @Test
