@@ -22,7 +22,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.streetsense.gateway.demo.DemoInstallation;
 import org.streetsense.harness.FreePorts;
 import org.streetsense.harness.MosquittoServer;
 import org.streetsense.harness.MqttTestSubscriber;
@@ -52,7 +51,7 @@ class CommandRoundTripIT {
     broker = MosquittoServer.anonymous();
     broker.start();
     Path dir = Files.createTempDirectory("streetsense-commands-");
-    rig = SimulatedGateway.start(DemoInstallation.prepare(broker.port(), FreePorts.next(), dir));
+    rig = SimulatedGateway.start(DemoWithoutQuietHours.prepare(broker.port(), FreePorts.next(), dir));
     results = MqttTestSubscriber.connect(broker.url(), PREFIX + "+/result");
     states = MqttTestSubscriber.connect(broker.url(), PREFIX + "lamp/state");
     sender = connectSender(broker.url());

@@ -16,7 +16,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.streetsense.gateway.command.CommandStats;
 import org.streetsense.gateway.command.RejectReason;
-import org.streetsense.gateway.demo.DemoInstallation;
 import org.streetsense.harness.FreePorts;
 import org.streetsense.harness.MosquittoServer;
 import org.streetsense.harness.MqttTestSubscriber;
@@ -48,7 +47,7 @@ class HostileCommandFloodIT {
     broker = MosquittoServer.anonymous();
     broker.start();
     Path dir = Files.createTempDirectory("streetsense-flood-");
-    rig = SimulatedGateway.start(DemoInstallation.prepare(broker.port(), FreePorts.next(), dir));
+    rig = SimulatedGateway.start(DemoWithoutQuietHours.prepare(broker.port(), FreePorts.next(), dir));
     results = MqttTestSubscriber.connect(broker.url(), PREFIX + "+/result");
     sender = CommandRoundTripIT.connectSender(broker.url());
   }
