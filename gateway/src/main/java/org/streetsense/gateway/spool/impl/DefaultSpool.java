@@ -3,6 +3,7 @@ package org.streetsense.gateway.spool.impl;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
+import io.vertx.core.internal.VertxInternal;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,6 +12,7 @@ import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -32,12 +34,15 @@ import org.streetsense.gateway.spool.SpooledRecord;
 
 /**
  * The segmented-log spool. Every state change runs on one single-thread worker executor, so the
- * fields below need no locks; futures complete on the caller's context.
+ * fields below need no locks; futures complete on the caller's context. Appends are queued and
+ * written in batches ({@link AppendQueue}); every other task first writes what is queued.
  */
 public final class DefaultSpool implements Spool {
 
   private static final Logger LOG = LoggerFactory.getLogger(DefaultSpool.class);
   private static final AtomicInteger INSTANCES = new AtomicInteger();
+  /** Room an append needs below the cap: a record with new dictionary entries, roughly. */
+  private static final long HEADROOM = Frames.HEADER_BYTES * 6L + 128;
 
   private final SpoolOptions options;
   private final Vertx vertx;
@@ -47,6 +52,7 @@ public final class DefaultSpool implements Spool {
   private final RecordReaders readers = new RecordReaders();
   private final Map<String, Long> drops = new HashMap<>();
   private final Retention retention;
+  private final AppendQueue appends;
   private CursorStore cursors;
   private GapQueue gaps;
   private SeqAllocator seqs;
@@ -66,6 +72,7 @@ public final class DefaultSpool implements Spool {
     this.worker = vertx.createSharedWorkerExecutor(
         "streetsense-spool-" + INSTANCES.incrementAndGet(), 1, 5, TimeUnit.MINUTES);
     this.retention = new Retention(this);
+    this.appends = new AppendQueue((VertxInternal) vertx, worker, this::appendChunk);
   }
 
   /** See {@link Spool#open}. */
@@ -119,20 +126,129 @@ public final class DefaultSpool implements Spool {
 
   @Override
   public Future<Long> append(Observation observation) {
-    return run(() -> doAppend(observation));
+    Objects.requireNonNull(observation, "observation");
+    if (state == SpoolState.CLOSED) {
+      return Future.failedFuture(closed());
+    }
+    return appends.offer(observation);
   }
 
-  private long doAppend(Observation in) throws IOException {
-    LaneLog log = lanes.get(Lane.of(in));
-    String key = SeqAllocator.key(in);
-    Observation o = in.withSeq(seqs.peekNext(key));
+  /**
+   * Writes a chunk of queued appends in queue order (worker thread): consecutive appends of a
+   * lane are staged and written together, then reservations are persisted and, if the policy
+   * asks for it, data is forced once for the whole chunk, all before any future completes.
+   */
+  private void appendChunk(List<PendingAppend> chunk) {
+    if (state == SpoolState.CLOSED) {
+      chunk.forEach(p -> p.fail(closed()));
+      return;
+    }
     long now = options.timeSource().wallMillis();
+    int i = 0;
+    while (i < chunk.size()) {
+      i = appendGroup(chunk, i, now);
+    }
+    seqs.persistReservations();
+    afterChunk(chunk);
+  }
+
+  /** Appends a run of one lane starting at {@code from}; returns the index after it. */
+  private int appendGroup(List<PendingAppend> chunk, int from, long now) {
+    PendingAppend first = chunk.get(from);
+    Lane lane = Lane.of(first.observation);
+    LaneLog log = lanes.get(lane);
+    long base = bytes();
+    if (state == SpoolState.DISK_FULL || base + HEADROOM > options.maxBytes()) {
+      appendOne(first, log, now);
+      return from + 1;
+    }
+    SegmentWriter writer;
     try {
-      retention.makeRoom(Frames.HEADER_BYTES * 6L + 128);
+      writer = log.writer(now, options.bootId());
+    } catch (IOException e) {
+      appendOne(first, log, now);
+      return from + 1;
+    }
+    long segmentStart = log.activeBytes();
+    int to = from;
+    try {
+      while (to < chunk.size()) {
+        PendingAppend p = chunk.get(to);
+        if (Lane.of(p.observation) != lane
+            || base + writer.stagedBytes() + HEADROOM > options.maxBytes()) {
+          break;
+        }
+        Observation o = p.observation.withSeq(seqs.next(SeqAllocator.key(p.observation)));
+        writer.stage(o);
+        p.seq = o.seq();
+        to++;
+        if (segmentStart + writer.stagedBytes() >= options.segmentBytes()) {
+          break;
+        }
+      }
+      long written = writer.writeStaged();
+      seqs.keep();
+      log.appended(to - from, written, now);
+    } catch (IOException | RuntimeException e) {
+      writer.discardStaged();
+      if (to == from) {
+        to++;
+      }
+      // nothing of the run was written: take it again one by one, with disk-full handling
+      seqs.undo();
+      for (int k = from; k < to; k++) {
+        chunk.get(k).seq = 0;
+        appendOne(chunk.get(k), log, now);
+      }
+      return to;
+    }
+    appended += to - from;
+    uncommitted += to - from;
+    rollIfFull(log, chunk.get(to - 1));
+    return to;
+  }
+
+  /** Appends one observation on its own: the byte cap and a full disk are handled per record. */
+  private void appendOne(PendingAppend p, LaneLog log, long now) {
+    try {
+      p.seq = doAppend(p.observation, log, now);
+      rollIfFull(log, p);
+    } catch (IOException | RuntimeException e) {
+      p.fail(e);
+    }
+  }
+
+  private long doAppend(Observation in, LaneLog log, long now) throws IOException {
+    String key = SeqAllocator.key(in);
+    try {
+      retention.makeRoom(HEADROOM);
     } catch (SpoolFullException e) {
       rejected++;
       throw e;
     }
+    Observation o = in.withSeq(seqs.next(key));
+    boolean written = false;
+    try {
+      writeOrDropOldest(o, log, now);
+      written = true;
+    } finally {
+      if (written) {
+        seqs.keep();
+      } else {
+        seqs.undo();
+      }
+    }
+    if (state == SpoolState.DISK_FULL) {
+      state = SpoolState.OK;
+      reserve.restore();
+      LOG.warn("Spool: writing again after disk full at {}", options.directory());
+    }
+    appended++;
+    uncommitted++;
+    return o.seq();
+  }
+
+  private void writeOrDropOldest(Observation o, LaneLog log, long now) throws IOException {
     try {
       log.append(o, now, options.bootId());
     } catch (IOException e) {
@@ -149,30 +265,43 @@ public final class DefaultSpool implements Spool {
         throw new SpoolFullException("disk full, observation rejected: " + e, e);
       }
     }
-    if (state == SpoolState.DISK_FULL) {
-      state = SpoolState.OK;
-      reserve.restore();
-      LOG.warn("Spool: writing again after disk full at {}", options.directory());
-    }
-    appended++;
-    seqs.commit(key, o.seq());
-    afterAppend(log, o.interactive());
-    return o.seq();
   }
 
-  private void afterAppend(LaneLog log, boolean interactive) throws IOException {
-    uncommitted++;
+  private void rollIfFull(LaneLog log, PendingAppend last) {
+    if (log.activeBytes() >= options.segmentBytes()) {
+      try {
+        log.roll(options.fsyncPolicy() != FsyncPolicy.OS);
+      } catch (IOException e) {
+        last.fail(e);
+      }
+    }
+  }
+
+  /**
+   * Commits per policy once per chunk: under ALWAYS, or when an interaction event is in the
+   * chunk under GROUP (someone is waiting for its answer upstream; interactions come at human
+   * rates, so the extra forces are cheap), or when the group-commit record count is reached.
+   */
+  private void afterChunk(List<PendingAppend> chunk) {
+    if (uncommitted == 0) {
+      return;
+    }
     FsyncPolicy policy = options.fsyncPolicy();
-    // Someone is waiting for an interaction's answer upstream: commit it now rather than at the
-    // next group commit. Interactions come at human rates, so the extra forces are cheap.
-    if (policy == FsyncPolicy.ALWAYS || (policy == FsyncPolicy.GROUP && interactive)) {
-      commit();
-    } else if (policy == FsyncPolicy.OS) {
-      log.markCommitted();
+    boolean interactive = false;
+    for (PendingAppend p : chunk) {
+      interactive |= p.written() && p.observation.interactive();
+    }
+    if (policy == FsyncPolicy.OS) {
+      lanes.values().forEach(LaneLog::markCommitted);
       uncommitted = 0;
       notifyListeners();
-    } else if (uncommitted >= options.groupCommitRecords()) {
-      commit();
+    } else if (policy == FsyncPolicy.ALWAYS || interactive
+        || uncommitted >= options.groupCommitRecords()) {
+      try {
+        commit();
+      } catch (IOException e) {
+        failPromisedForce(chunk, e);
+      }
     } else if (!commitScheduled) {
       commitScheduled = true;
       later(options.groupCommitInterval().toMillis(), () -> {
@@ -181,8 +310,20 @@ public final class DefaultSpool implements Spool {
         return null;
       });
     }
-    if (log.activeBytes() >= options.segmentBytes()) {
-      log.roll(options.fsyncPolicy() != FsyncPolicy.OS);
+  }
+
+  /** A failed force fails the appends that were promised one; the others stay written. */
+  private void failPromisedForce(List<PendingAppend> chunk, IOException e) {
+    boolean any = false;
+    for (PendingAppend p : chunk) {
+      if (p.written() && (options.fsyncPolicy() == FsyncPolicy.ALWAYS
+          || p.observation.interactive())) {
+        p.fail(e);
+        any = true;
+      }
+    }
+    if (!any) {
+      LOG.warn("Spool: group commit failed; retrying at the next commit", e);
     }
   }
 
@@ -412,7 +553,11 @@ public final class DefaultSpool implements Spool {
   }
 
   long bytes() {
-    return lanes.values().stream().mapToLong(LaneLog::bytes).sum();
+    long sum = 0;
+    for (LaneLog log : lanes.values()) {
+      sum += log.bytes();
+    }
+    return sum;
   }
 
   private int segmentCount() {
@@ -427,17 +572,22 @@ public final class DefaultSpool implements Spool {
     });
   }
 
+  /** Runs a task on the worker after every append queued before it. */
   private <T> Future<T> run(Callable<T> task) {
     if (state == SpoolState.CLOSED) {
-      return Future.failedFuture(
-          new IllegalStateException("spool at " + options.directory() + " is closed"));
+      return Future.failedFuture(closed());
     }
     return worker.executeBlocking(() -> {
+      appends.drainNow();
       if (state == SpoolState.CLOSED) {
-        throw new IllegalStateException("spool at " + options.directory() + " is closed");
+        throw closed();
       }
       return task.call();
     }, true);
+  }
+
+  private IllegalStateException closed() {
+    return new IllegalStateException("spool at " + options.directory() + " is closed");
   }
 
   /** Copy of the sink cursors of a lane. */
