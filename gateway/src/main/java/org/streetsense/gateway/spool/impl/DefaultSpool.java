@@ -22,11 +22,9 @@ import org.slf4j.LoggerFactory;
 import org.streetsense.gateway.pipeline.Gap;
 import org.streetsense.gateway.pipeline.Observation;
 import org.streetsense.gateway.spool.FsyncPolicy;
-import org.streetsense.gateway.spool.FullPolicy;
 import org.streetsense.gateway.spool.Lane;
 import org.streetsense.gateway.spool.PendingGap;
 import org.streetsense.gateway.spool.Spool;
-import org.streetsense.gateway.spool.SpoolFullException;
 import org.streetsense.gateway.spool.SpoolOptions;
 import org.streetsense.gateway.spool.SpoolState;
 import org.streetsense.gateway.spool.SpoolStats;
@@ -41,8 +39,6 @@ public final class DefaultSpool implements Spool {
 
   private static final Logger LOG = LoggerFactory.getLogger(DefaultSpool.class);
   private static final AtomicInteger INSTANCES = new AtomicInteger();
-  /** Room an append needs below the cap: a record with new dictionary entries, roughly. */
-  private static final long HEADROOM = Frames.HEADER_BYTES * 6L + 128;
 
   private final SpoolOptions options;
   private final Vertx vertx;
@@ -56,6 +52,7 @@ public final class DefaultSpool implements Spool {
   private CursorStore cursors;
   private GapQueue gaps;
   private SeqAllocator seqs;
+  private ChunkAppender chunkAppender;
   private Quarantine quarantine;
   private SpaceReserve reserve;
   private volatile SpoolState state = SpoolState.OK;
@@ -72,7 +69,7 @@ public final class DefaultSpool implements Spool {
     this.worker = vertx.createSharedWorkerExecutor(
         "streetsense-spool-" + INSTANCES.incrementAndGet(), 1, 5, TimeUnit.MINUTES);
     this.retention = new Retention(this);
-    this.appends = new AppendQueue((VertxInternal) vertx, worker, this::appendChunk);
+    this.appends = new AppendQueue((VertxInternal) vertx, worker, chunk -> chunkAppender.appendChunk(chunk));
   }
 
   /** See {@link Spool#open}. */
@@ -92,6 +89,7 @@ public final class DefaultSpool implements Spool {
       gaps.load(sink);
     }
     seqs = new SeqAllocator(dir.resolve("seq.json"), options.seqReservation());
+    chunkAppender = new ChunkAppender(this, seqs, retention);
     quarantine = new Quarantine(dir.resolve("quarantine"));
     reserve = new SpaceReserve(dir.resolve("reserve.bin"));
     reserve.restore();
@@ -130,151 +128,12 @@ public final class DefaultSpool implements Spool {
     if (state == SpoolState.CLOSED) {
       return Future.failedFuture(closed());
     }
-    return appends.offer(observation);
-  }
-
-  /**
-   * Writes a chunk of queued appends in queue order (worker thread): consecutive appends of a
-   * lane are staged and written together, then reservations are persisted and, if the policy
-   * asks for it, data is forced once for the whole chunk, all before any future completes.
-   */
-  private void appendChunk(List<PendingAppend> chunk) {
+    Future<Long> appended = appends.offer(observation);
     if (state == SpoolState.CLOSED) {
-      chunk.forEach(p -> p.fail(closed()));
-      return;
+      // closed while queuing: nothing drains the queue any more
+      appends.failAll(closed());
     }
-    long now = options.timeSource().wallMillis();
-    int i = 0;
-    while (i < chunk.size()) {
-      i = appendGroup(chunk, i, now);
-    }
-    seqs.persistReservations();
-    afterChunk(chunk);
-  }
-
-  /** Appends a run of one lane starting at {@code from}; returns the index after it. */
-  private int appendGroup(List<PendingAppend> chunk, int from, long now) {
-    PendingAppend first = chunk.get(from);
-    Lane lane = Lane.of(first.observation);
-    LaneLog log = lanes.get(lane);
-    long base = bytes();
-    if (state == SpoolState.DISK_FULL || base + HEADROOM > options.maxBytes()) {
-      appendOne(first, log, now);
-      return from + 1;
-    }
-    SegmentWriter writer;
-    try {
-      writer = log.writer(now, options.bootId());
-    } catch (IOException e) {
-      appendOne(first, log, now);
-      return from + 1;
-    }
-    long segmentStart = log.activeBytes();
-    int to = from;
-    try {
-      while (to < chunk.size()) {
-        PendingAppend p = chunk.get(to);
-        if (Lane.of(p.observation) != lane
-            || base + writer.stagedBytes() + HEADROOM > options.maxBytes()) {
-          break;
-        }
-        Observation o = p.observation.withSeq(seqs.next(SeqAllocator.key(p.observation)));
-        writer.stage(o);
-        p.seq = o.seq();
-        to++;
-        if (segmentStart + writer.stagedBytes() >= options.segmentBytes()) {
-          break;
-        }
-      }
-      long written = writer.writeStaged();
-      seqs.keep();
-      log.appended(to - from, written, now);
-    } catch (IOException | RuntimeException e) {
-      writer.discardStaged();
-      if (to == from) {
-        to++;
-      }
-      // nothing of the run was written: take it again one by one, with disk-full handling
-      seqs.undo();
-      for (int k = from; k < to; k++) {
-        chunk.get(k).seq = 0;
-        appendOne(chunk.get(k), log, now);
-      }
-      return to;
-    }
-    appended += to - from;
-    uncommitted += to - from;
-    rollIfFull(log, chunk.get(to - 1));
-    return to;
-  }
-
-  /** Appends one observation on its own: the byte cap and a full disk are handled per record. */
-  private void appendOne(PendingAppend p, LaneLog log, long now) {
-    try {
-      p.seq = doAppend(p.observation, log, now);
-      rollIfFull(log, p);
-    } catch (IOException | RuntimeException e) {
-      p.fail(e);
-    }
-  }
-
-  private long doAppend(Observation in, LaneLog log, long now) throws IOException {
-    String key = SeqAllocator.key(in);
-    try {
-      retention.makeRoom(HEADROOM);
-    } catch (SpoolFullException e) {
-      rejected++;
-      throw e;
-    }
-    Observation o = in.withSeq(seqs.next(key));
-    boolean written = false;
-    try {
-      writeOrDropOldest(o, log, now);
-      written = true;
-    } finally {
-      if (written) {
-        seqs.keep();
-      } else {
-        seqs.undo();
-      }
-    }
-    if (state == SpoolState.DISK_FULL) {
-      state = SpoolState.OK;
-      reserve.restore();
-      LOG.warn("Spool: writing again after disk full at {}", options.directory());
-    }
-    appended++;
-    uncommitted++;
-    return o.seq();
-  }
-
-  private void writeOrDropOldest(Observation o, LaneLog log, long now) throws IOException {
-    try {
-      log.append(o, now, options.bootId());
-    } catch (IOException e) {
-      diskFull(e);
-      if (options.fullPolicy() == FullPolicy.DROP_OLDEST && releaseAndDropOldest()) {
-        try {
-          log.append(o, now, options.bootId());
-        } catch (IOException again) {
-          rejected++;
-          throw new SpoolFullException("disk full, observation rejected: " + again, again);
-        }
-      } else {
-        rejected++;
-        throw new SpoolFullException("disk full, observation rejected: " + e, e);
-      }
-    }
-  }
-
-  private void rollIfFull(LaneLog log, PendingAppend last) {
-    if (log.activeBytes() >= options.segmentBytes()) {
-      try {
-        log.roll(options.fsyncPolicy() != FsyncPolicy.OS);
-      } catch (IOException e) {
-        last.fail(e);
-      }
-    }
+    return appended;
   }
 
   /**
@@ -282,7 +141,7 @@ public final class DefaultSpool implements Spool {
    * chunk under GROUP (someone is waiting for its answer upstream; interactions come at human
    * rates, so the extra forces are cheap), or when the group-commit record count is reached.
    */
-  private void afterChunk(List<PendingAppend> chunk) {
+  void commitAfter(List<PendingAppend> chunk) {
     if (uncommitted == 0) {
       return;
     }
@@ -341,12 +200,34 @@ public final class DefaultSpool implements Spool {
     notifyListeners();
   }
 
-  private boolean releaseAndDropOldest() throws IOException {
+  SpoolState state() {
+    return state;
+  }
+
+  void appended(int count) {
+    appended += count;
+    uncommitted += count;
+  }
+
+  void rejected() {
+    rejected++;
+  }
+
+  /** Leaves the disk-full state after a successful write. */
+  void writingAgain() {
+    if (state == SpoolState.DISK_FULL) {
+      state = SpoolState.OK;
+      reserve.restore();
+      LOG.warn("Spool: writing again after disk full at {}", options.directory());
+    }
+  }
+
+  boolean releaseAndDropOldest() throws IOException {
     reserve.release();
     return retention.dropOldest("disk_full");
   }
 
-  private void diskFull(IOException e) {
+  void diskFull(IOException e) {
     if (state != SpoolState.DISK_FULL) {
       LOG.error("Spool: write failed at {} ({}); policy {}: the spool stays up and retries on "
           + "every append", options.directory(), e.toString(), options.fullPolicy());
@@ -515,7 +396,10 @@ public final class DefaultSpool implements Spool {
       LOG.info("Spool closed at {}", options.directory());
       return null;
     });
-    return closing.transform(ar -> worker.close().transform(ignored -> closing));
+    return closing.transform(ar -> worker.close().transform(ignored -> {
+      appends.failAll(closed());
+      return closing;
+    }));
   }
 
   // ---------------------------------------------------------------- shared with Retention
@@ -586,7 +470,7 @@ public final class DefaultSpool implements Spool {
     }, true);
   }
 
-  private IllegalStateException closed() {
+  IllegalStateException closed() {
     return new IllegalStateException("spool at " + options.directory() + " is closed");
   }
 
