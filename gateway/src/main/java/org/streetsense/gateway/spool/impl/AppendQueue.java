@@ -26,6 +26,8 @@ final class AppendQueue {
 
   /** Most appends written, forced and completed together. */
   static final int MAX_CHUNK = 1024;
+  /** Chunks one drain task writes before yielding the worker to other spool tasks. */
+  static final int CHUNKS_PER_TASK = 8;
 
   private final Queue<PendingAppend> queue = new ConcurrentLinkedQueue<>();
   private final AtomicBoolean drainPending = new AtomicBoolean();
@@ -71,12 +73,16 @@ final class AppendQueue {
     });
   }
 
-  /** The drain task: runs until the queue is empty and no other drain is needed. */
+  /**
+   * The drain task: writes up to {@link #CHUNKS_PER_TASK} chunks, then, if more is queued, hands
+   * itself to the worker again, behind the reads and acknowledgements waiting there.
+   */
   private void drainAll() {
-    do {
-      drainNow();
-      drainPending.set(false);
-    } while (!queue.isEmpty() && drainPending.compareAndSet(false, true));
+    drain(CHUNKS_PER_TASK * MAX_CHUNK);
+    drainPending.set(false);
+    if (!queue.isEmpty() && drainPending.compareAndSet(false, true)) {
+      scheduleDrain();
+    }
   }
 
   /**
@@ -84,9 +90,15 @@ final class AppendQueue {
    * it sees every append made before it was called.
    */
   void drainNow() {
+    drain(Long.MAX_VALUE);
+  }
+
+  private void drain(long max) {
     List<PendingAppend> chunk = null;
     PendingAppend p;
-    while ((p = queue.poll()) != null) {
+    long taken = 0;
+    while (taken < max && (p = queue.poll()) != null) {
+      taken++;
       if (chunk == null) {
         chunk = new ArrayList<>(Math.min(MAX_CHUNK, 64));
       }
