@@ -69,7 +69,8 @@ public final class DefaultSpool implements Spool {
     this.worker = vertx.createSharedWorkerExecutor(
         "streetsense-spool-" + INSTANCES.incrementAndGet(), 1, 5, TimeUnit.MINUTES);
     this.retention = new Retention(this);
-    this.appends = new AppendQueue((VertxInternal) vertx, worker, chunk -> chunkAppender.appendChunk(chunk));
+    this.appends = new AppendQueue((VertxInternal) vertx, worker,
+        chunk -> chunkAppender.appendChunk(chunk));
   }
 
   /** See {@link Spool#open}. */

@@ -120,7 +120,7 @@ final class LaneLog {
     return writer;
   }
 
-  /** Accounts {@code count} observations just written to the active segment in {@code written} bytes. */
+  /** Accounts {@code count} observations just written to the active segment. */
   void appended(int count, long written, long nowMillis) {
     SegmentInfo active = segments.get(segments.size() - 1);
     active.bytes = writer.size();
