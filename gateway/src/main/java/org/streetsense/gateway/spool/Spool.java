@@ -31,6 +31,11 @@ public interface Spool {
    * Assigns the next per-stream sequence number and appends the observation. The future
    * succeeds with the sequence number once the record is written (and forced, under {@link
    * FsyncPolicy#ALWAYS}); from then on the observation counts as accepted.
+   *
+   * <p>Appends only queue the observation; the worker writes what is queued in batches (one
+   * write per lane run, one force per batch where the policy asks for one) and completes each
+   * batch's futures with one task per caller context, in append order. Appends from one thread
+   * get increasing numbers per stream, in the order they were made.
    */
   Future<Long> append(Observation observation);
 

@@ -6,6 +6,7 @@ import static org.streetsense.gateway.spool.SpoolTestSupport.await;
 import static org.streetsense.gateway.spool.SpoolTestSupport.open;
 import static org.streetsense.gateway.spool.SpoolTestSupport.readAll;
 
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -14,7 +15,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.LongStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -102,6 +106,37 @@ class SpoolDiskFullTest {
     assertThat(await(spool.stats()).state()).isEqualTo(SpoolState.OK);
     assertThat(readAll(spool, "mqtt", Lane.TELEMETRY)).hasSize(accepted + 1);
     assertThat(await(spool.pendingGaps("mqtt"))).isEmpty();
+    await(spool.close());
+  }
+
+  @Test
+  void pipelinedAppendsOnAFullDiskKeepContiguousSeqsAndLoseNothingAccepted() throws IOException {
+    Spool spool = open(vertx, options().fullPolicy(FullPolicy.REJECT_NEW).build());
+    await(spool.registerSink("mqtt"));
+    Path ballast = mount.resolve("ballast");
+    fillUpLeaving(ballast, 96 * 1024);
+
+    List<Future<Long>> futures = new ArrayList<>();
+    for (int i = 0; i < 8000; i++) {
+      futures.add(spool.append(Observations.reading("temperature", i)));
+    }
+    List<Long> accepted = new ArrayList<>();
+    int refused = 0;
+    for (Future<Long> f : futures) {
+      try {
+        accepted.add(await(f));
+      } catch (SpoolFullException e) {
+        refused++;
+      }
+    }
+    assertThat(refused).as("the disk filled up").isPositive();
+    assertThat(accepted).as("refused appends give their numbers back")
+        .containsExactlyElementsOf(LongStream.rangeClosed(1, accepted.size()).boxed().toList());
+    await(spool.flush());
+    assertThat(SpoolTestSupport.seqs(readAll(spool, "mqtt", Lane.TELEMETRY)))
+        .containsExactlyElementsOf(accepted);
+    assertThat(await(spool.stats()).rejected()).isEqualTo(refused);
+    Files.delete(ballast);
     await(spool.close());
   }
 

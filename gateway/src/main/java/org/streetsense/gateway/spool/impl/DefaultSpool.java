@@ -3,6 +3,7 @@ package org.streetsense.gateway.spool.impl;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
+import io.vertx.core.internal.VertxInternal;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,6 +12,7 @@ import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -20,11 +22,9 @@ import org.slf4j.LoggerFactory;
 import org.streetsense.gateway.pipeline.Gap;
 import org.streetsense.gateway.pipeline.Observation;
 import org.streetsense.gateway.spool.FsyncPolicy;
-import org.streetsense.gateway.spool.FullPolicy;
 import org.streetsense.gateway.spool.Lane;
 import org.streetsense.gateway.spool.PendingGap;
 import org.streetsense.gateway.spool.Spool;
-import org.streetsense.gateway.spool.SpoolFullException;
 import org.streetsense.gateway.spool.SpoolOptions;
 import org.streetsense.gateway.spool.SpoolState;
 import org.streetsense.gateway.spool.SpoolStats;
@@ -32,7 +32,8 @@ import org.streetsense.gateway.spool.SpooledRecord;
 
 /**
  * The segmented-log spool. Every state change runs on one single-thread worker executor, so the
- * fields below need no locks; futures complete on the caller's context.
+ * fields below need no locks; futures complete on the caller's context. Appends are queued and
+ * written in batches ({@link AppendQueue}); every other task first writes what is queued.
  */
 public final class DefaultSpool implements Spool {
 
@@ -47,9 +48,11 @@ public final class DefaultSpool implements Spool {
   private final RecordReaders readers = new RecordReaders();
   private final Map<String, Long> drops = new HashMap<>();
   private final Retention retention;
+  private final AppendQueue appends;
   private CursorStore cursors;
   private GapQueue gaps;
   private SeqAllocator seqs;
+  private ChunkAppender chunkAppender;
   private Quarantine quarantine;
   private SpaceReserve reserve;
   private volatile SpoolState state = SpoolState.OK;
@@ -66,6 +69,8 @@ public final class DefaultSpool implements Spool {
     this.worker = vertx.createSharedWorkerExecutor(
         "streetsense-spool-" + INSTANCES.incrementAndGet(), 1, 5, TimeUnit.MINUTES);
     this.retention = new Retention(this);
+    this.appends = new AppendQueue((VertxInternal) vertx, worker,
+        chunk -> chunkAppender.appendChunk(chunk));
   }
 
   /** See {@link Spool#open}. */
@@ -85,6 +90,7 @@ public final class DefaultSpool implements Spool {
       gaps.load(sink);
     }
     seqs = new SeqAllocator(dir.resolve("seq.json"), options.seqReservation());
+    chunkAppender = new ChunkAppender(this, seqs, retention);
     quarantine = new Quarantine(dir.resolve("quarantine"));
     reserve = new SpaceReserve(dir.resolve("reserve.bin"));
     reserve.restore();
@@ -119,60 +125,43 @@ public final class DefaultSpool implements Spool {
 
   @Override
   public Future<Long> append(Observation observation) {
-    return run(() -> doAppend(observation));
+    Objects.requireNonNull(observation, "observation");
+    if (state == SpoolState.CLOSED) {
+      return Future.failedFuture(closed());
+    }
+    Future<Long> appended = appends.offer(observation);
+    if (state == SpoolState.CLOSED) {
+      // closed while queuing: nothing drains the queue any more
+      appends.failAll(closed());
+    }
+    return appended;
   }
 
-  private long doAppend(Observation in) throws IOException {
-    LaneLog log = lanes.get(Lane.of(in));
-    String key = SeqAllocator.key(in);
-    Observation o = in.withSeq(seqs.peekNext(key));
-    long now = options.timeSource().wallMillis();
-    try {
-      retention.makeRoom(Frames.HEADER_BYTES * 6L + 128);
-    } catch (SpoolFullException e) {
-      rejected++;
-      throw e;
+  /**
+   * Commits per policy once per chunk: under ALWAYS, or when an interaction event is in the
+   * chunk under GROUP (someone is waiting for its answer upstream; interactions come at human
+   * rates, so the extra forces are cheap), or when the group-commit record count is reached.
+   */
+  void commitAfter(List<PendingAppend> chunk) {
+    if (uncommitted == 0) {
+      return;
     }
-    try {
-      log.append(o, now, options.bootId());
-    } catch (IOException e) {
-      diskFull(e);
-      if (options.fullPolicy() == FullPolicy.DROP_OLDEST && releaseAndDropOldest()) {
-        try {
-          log.append(o, now, options.bootId());
-        } catch (IOException again) {
-          rejected++;
-          throw new SpoolFullException("disk full, observation rejected: " + again, again);
-        }
-      } else {
-        rejected++;
-        throw new SpoolFullException("disk full, observation rejected: " + e, e);
-      }
-    }
-    if (state == SpoolState.DISK_FULL) {
-      state = SpoolState.OK;
-      reserve.restore();
-      LOG.warn("Spool: writing again after disk full at {}", options.directory());
-    }
-    appended++;
-    seqs.commit(key, o.seq());
-    afterAppend(log, o.interactive());
-    return o.seq();
-  }
-
-  private void afterAppend(LaneLog log, boolean interactive) throws IOException {
-    uncommitted++;
     FsyncPolicy policy = options.fsyncPolicy();
-    // Someone is waiting for an interaction's answer upstream: commit it now rather than at the
-    // next group commit. Interactions come at human rates, so the extra forces are cheap.
-    if (policy == FsyncPolicy.ALWAYS || (policy == FsyncPolicy.GROUP && interactive)) {
-      commit();
-    } else if (policy == FsyncPolicy.OS) {
-      log.markCommitted();
+    boolean interactive = false;
+    for (PendingAppend p : chunk) {
+      interactive |= p.written() && p.observation.interactive();
+    }
+    if (policy == FsyncPolicy.OS) {
+      lanes.values().forEach(LaneLog::markCommitted);
       uncommitted = 0;
       notifyListeners();
-    } else if (uncommitted >= options.groupCommitRecords()) {
-      commit();
+    } else if (policy == FsyncPolicy.ALWAYS || interactive
+        || uncommitted >= options.groupCommitRecords()) {
+      try {
+        commit();
+      } catch (IOException e) {
+        failPromisedForce(chunk, e);
+      }
     } else if (!commitScheduled) {
       commitScheduled = true;
       later(options.groupCommitInterval().toMillis(), () -> {
@@ -181,8 +170,20 @@ public final class DefaultSpool implements Spool {
         return null;
       });
     }
-    if (log.activeBytes() >= options.segmentBytes()) {
-      log.roll(options.fsyncPolicy() != FsyncPolicy.OS);
+  }
+
+  /** A failed force fails the appends that were promised one; the others stay written. */
+  private void failPromisedForce(List<PendingAppend> chunk, IOException e) {
+    boolean any = false;
+    for (PendingAppend p : chunk) {
+      if (p.written() && (options.fsyncPolicy() == FsyncPolicy.ALWAYS
+          || p.observation.interactive())) {
+        p.fail(e);
+        any = true;
+      }
+    }
+    if (!any) {
+      LOG.warn("Spool: group commit failed; retrying at the next commit", e);
     }
   }
 
@@ -200,12 +201,34 @@ public final class DefaultSpool implements Spool {
     notifyListeners();
   }
 
-  private boolean releaseAndDropOldest() throws IOException {
+  SpoolState state() {
+    return state;
+  }
+
+  void appended(int count) {
+    appended += count;
+    uncommitted += count;
+  }
+
+  void rejected() {
+    rejected++;
+  }
+
+  /** Leaves the disk-full state after a successful write. */
+  void writingAgain() {
+    if (state == SpoolState.DISK_FULL) {
+      state = SpoolState.OK;
+      reserve.restore();
+      LOG.warn("Spool: writing again after disk full at {}", options.directory());
+    }
+  }
+
+  boolean releaseAndDropOldest() throws IOException {
     reserve.release();
     return retention.dropOldest("disk_full");
   }
 
-  private void diskFull(IOException e) {
+  void diskFull(IOException e) {
     if (state != SpoolState.DISK_FULL) {
       LOG.error("Spool: write failed at {} ({}); policy {}: the spool stays up and retries on "
           + "every append", options.directory(), e.toString(), options.fullPolicy());
@@ -374,7 +397,10 @@ public final class DefaultSpool implements Spool {
       LOG.info("Spool closed at {}", options.directory());
       return null;
     });
-    return closing.transform(ar -> worker.close().transform(ignored -> closing));
+    return closing.transform(ar -> worker.close().transform(ignored -> {
+      appends.failAll(closed());
+      return closing;
+    }));
   }
 
   // ---------------------------------------------------------------- shared with Retention
@@ -412,7 +438,11 @@ public final class DefaultSpool implements Spool {
   }
 
   long bytes() {
-    return lanes.values().stream().mapToLong(LaneLog::bytes).sum();
+    long sum = 0;
+    for (LaneLog log : lanes.values()) {
+      sum += log.bytes();
+    }
+    return sum;
   }
 
   private int segmentCount() {
@@ -427,17 +457,22 @@ public final class DefaultSpool implements Spool {
     });
   }
 
+  /** Runs a task on the worker after every append queued before it. */
   private <T> Future<T> run(Callable<T> task) {
     if (state == SpoolState.CLOSED) {
-      return Future.failedFuture(
-          new IllegalStateException("spool at " + options.directory() + " is closed"));
+      return Future.failedFuture(closed());
     }
     return worker.executeBlocking(() -> {
+      appends.drainNow();
       if (state == SpoolState.CLOSED) {
-        throw new IllegalStateException("spool at " + options.directory() + " is closed");
+        throw closed();
       }
       return task.call();
     }, true);
+  }
+
+  IllegalStateException closed() {
+    return new IllegalStateException("spool at " + options.directory() + " is closed");
   }
 
   /** Copy of the sink cursors of a lane. */

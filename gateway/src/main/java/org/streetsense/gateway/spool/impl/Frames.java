@@ -25,6 +25,18 @@ final class Frames {
     return out.flip();
   }
 
+  /**
+   * Completes a frame written in place in a heap buffer: {@code start} is where its 8 header
+   * bytes were reserved, the payload runs from {@code start + 8} to the buffer's position.
+   */
+  static void seal(ByteBuffer b, int start, CRC32C crc) {
+    int payload = b.position() - start - HEADER_BYTES;
+    crc.reset();
+    crc.update(b.array(), b.arrayOffset() + start + HEADER_BYTES, payload);
+    b.putInt(start, payload);
+    b.putInt(start + 4, (int) crc.getValue());
+  }
+
   static boolean crcMatches(ByteBuffer payload, int expected) {
     CRC32C crc = new CRC32C();
     crc.update(payload.duplicate());

@@ -25,6 +25,7 @@ final class LaneLog {
   private SegmentWriter writer;
   private long nextOffset;
   private long committedEnd;
+  private long bytes;
 
   LaneLog(Lane lane, Path dir) {
     this.lane = lane;
@@ -95,26 +96,38 @@ final class LaneLog {
     }
     nextOffset = Math.max(end, minNextOffset);
     committedEnd = nextOffset;
+    bytes = segments.stream().mapToLong(seg -> seg.bytes).sum();
     return corrupt;
   }
 
-  /** Appends; opens a new active segment when needed. Returns bytes written. */
+  /** Appends one observation at once; opens a new active segment when needed. */
   long append(Observation o, long nowMillis, String bootId) throws IOException {
+    long written = writer(nowMillis, bootId).append(o);
+    appended(1, written, nowMillis);
+    return written;
+  }
+
+  /** The writer of the active segment, opening a new segment (header written) when needed. */
+  SegmentWriter writer(long nowMillis, String bootId) throws IOException {
     if (writer == null) {
       Path f = dir.resolve(SegmentInfo.fileName(nextOffset));
       writer = SegmentWriter.create(f, nextOffset, nowMillis, bootId);
       SegmentInfo seg = new SegmentInfo(lane, f, nextOffset, nowMillis, bootId);
       seg.bytes = writer.size();
+      bytes += seg.bytes;
       segments.add(seg);
     }
+    return writer;
+  }
+
+  /** Accounts {@code count} observations just written to the active segment. */
+  void appended(int count, long written, long nowMillis) {
     SegmentInfo active = segments.get(segments.size() - 1);
-    long before = writer.size();
-    writer.append(o);
     active.bytes = writer.size();
-    active.end++;
+    active.end += count;
     active.lastAppendMillis = nowMillis;
-    nextOffset++;
-    return writer.size() - before;
+    nextOffset += count;
+    bytes += written;
   }
 
   /** Bytes of the active segment, or 0 when there is none. */
@@ -169,8 +182,9 @@ final class LaneLog {
     return writer == null ? List.copyOf(segments) : segments.subList(0, segments.size() - 1);
   }
 
+  /** Bytes of all segments of the lane, kept up to date on every change. */
   long bytes() {
-    return segments.stream().mapToLong(s -> s.bytes).sum();
+    return bytes;
   }
 
   SegmentInfo segmentFor(long offset) {
@@ -184,7 +198,9 @@ final class LaneLog {
 
   /** Removes a sealed segment from the list and deletes its file. */
   void delete(SegmentInfo seg) throws IOException {
-    segments.remove(seg);
+    if (segments.remove(seg)) {
+      bytes -= seg.bytes;
+    }
     Files.deleteIfExists(seg.file);
     AtomicFiles.forceDirectory(dir);
     LOG.debug("Spool: removed {}", seg);
@@ -192,7 +208,9 @@ final class LaneLog {
 
   /** Forgets a segment whose file was moved to quarantine. */
   void forget(SegmentInfo seg) {
-    segments.remove(seg);
+    if (segments.remove(seg)) {
+      bytes -= seg.bytes;
+    }
   }
 
   void close() throws IOException {

@@ -3,7 +3,6 @@ package org.streetsense.gateway.spool.impl;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Map;
 import org.streetsense.gateway.pipeline.InteractionEvent;
 import org.streetsense.gateway.pipeline.Observation;
 import org.streetsense.gateway.pipeline.ObservedTime;
@@ -32,6 +31,9 @@ final class RecordCodec {
   static final byte READING = 2;
   static final byte EVENT = 3;
 
+  /** Upper bound of an observation payload: type, 4 ids, flags, double, 3 varlongs. */
+  static final int MAX_OBSERVATION = 1 + 4 * 5 + 1 + 8 + 3 * 10;
+
   private static final Quality[] QUALITIES = Quality.values();
 
   private RecordCodec() {}
@@ -45,43 +47,51 @@ final class RecordCodec {
     return b.flip();
   }
 
-  static ByteBuffer dict(int id, String value) {
-    ByteBuffer b = ByteBuffer.allocate(16 + value.length() * 3);
-    b.put(DICT);
-    putVarLong(b, id);
-    putString(b, value);
-    return b.flip();
-  }
-
-  /** Encodes an observation; strings must already be in {@code ids}. */
-  static ByteBuffer observation(Observation o, Map<String, Integer> ids) {
-    ByteBuffer b = ByteBuffer.allocate(64);
+  /**
+   * Encodes an observation at the buffer's position, given the dictionary ids of its installation,
+   * device, channel and unit (reading) or type (event). At most {@link #MAX_OBSERVATION} bytes.
+   */
+  static void putObservation(ByteBuffer b, Observation o, int installation, int device,
+      int channel, int fourth) {
     ObservedTime t = o.time();
     int trusted = t.clockTrusted() ? 1 : 0;
+    double value;
+    int flags;
     if (o instanceof Reading r) {
       b.put(READING);
-      putIds(b, ids, r.installation(), r.device(), r.channel(), r.unit());
-      b.put((byte) (r.quality().ordinal() << 1 | trusted));
-      b.putDouble(r.value());
-    } else if (o instanceof InteractionEvent e) {
+      flags = r.quality().ordinal() << 1 | trusted;
+      value = r.value();
+    } else {
       b.put(EVENT);
-      putIds(b, ids, e.installation(), e.device(), e.channel(), e.type());
-      b.put((byte) trusted);
-      b.putDouble(e.value());
+      flags = trusted;
+      value = ((InteractionEvent) o).value();
     }
+    putVarLong(b, installation);
+    putVarLong(b, device);
+    putVarLong(b, channel);
+    putVarLong(b, fourth);
+    b.put((byte) flags);
+    b.putDouble(value);
     putVarLong(b, o.seq());
     putVarLong(b, t.epochMillis());
     putVarLong(b, zigzag(t.monotonicNanos()));
-    return b.flip();
   }
 
-  /** The dictionary strings an observation needs. */
-  static List<String> strings(Observation o) {
-    if (o instanceof Reading r) {
-      return List.of(r.installation(), r.device(), r.channel(), r.unit());
-    }
-    InteractionEvent e = (InteractionEvent) o;
-    return List.of(e.installation(), e.device(), e.channel(), e.type());
+  /** The unit of a reading or the type of an event: the fourth dictionary string. */
+  static String fourthString(Observation o) {
+    return o instanceof Reading r ? r.unit() : ((InteractionEvent) o).type();
+  }
+
+  /** Encodes a dictionary entry at the buffer's position. */
+  static void putDict(ByteBuffer b, int id, String value) {
+    b.put(DICT);
+    putVarLong(b, id);
+    putString(b, value);
+  }
+
+  /** Upper bound of a dictionary payload for {@code value}. */
+  static int maxDictBytes(String value) {
+    return 16 + value.length() * 3;
   }
 
   static Observation decodeObservation(byte type, ByteBuffer b, List<String> dict) {
@@ -100,12 +110,6 @@ final class RecordCodec {
           time, seq);
     }
     return new InteractionEvent(installation, device, channel, fourth, value, time, seq);
-  }
-
-  private static void putIds(ByteBuffer b, Map<String, Integer> ids, String... values) {
-    for (String v : values) {
-      putVarLong(b, ids.get(v));
-    }
   }
 
   static void putString(ByteBuffer b, String s) {

@@ -4,24 +4,34 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.zip.CRC32C;
 import org.streetsense.gateway.pipeline.Observation;
 
 /**
- * Appends frames to the active segment of a lane. Each append is one {@code write} call, so a
- * process crash leaves whole frames in the page cache; a failed write is truncated back, so the
- * file never holds a partial frame the writer knows of. Spool worker thread only.
+ * Appends frames to the active segment of a lane. Observations are first staged (encoded, with
+ * any new dictionary entries, into one buffer) and then written with {@link #writeStaged()}: one
+ * positional write for everything staged, so a process crash leaves whole frames in the page
+ * cache or a torn tail that recovery cuts off. A failed write is truncated back and the staged
+ * frames (and their dictionary entries) are discarded, so the file never holds a partial frame
+ * the writer knows of. Spool worker thread only.
  */
 final class SegmentWriter implements Closeable {
 
+  private static final int INITIAL_STAGING = 64 * 1024;
   private final Path file;
   private final FileChannel channel;
   private final Map<String, Integer> dictionary = new HashMap<>();
+  private final List<String> stagedStrings = new ArrayList<>();
+  private final Map<String, Integer> stagedIds = new HashMap<>();
+  private final CRC32C crc = new CRC32C();
+  private ByteBuffer staging = ByteBuffer.allocate(INITIAL_STAGING);
   private long size;
 
   private SegmentWriter(Path file, FileChannel channel, long size) {
@@ -40,42 +50,102 @@ final class SegmentWriter implements Closeable {
       w.write(Frames.frame(RecordCodec.header(baseOffset, createdMillis, bootId)));
     } catch (IOException e) {
       w.close();
-      java.nio.file.Files.deleteIfExists(file);
+      Files.deleteIfExists(file);
       throw e;
     }
     return w;
   }
 
-  /** Appends one observation (and any new dictionary entries); returns the bytes written. */
+  /** Appends one observation (and any new dictionary entries) at once; returns bytes written. */
   long append(Observation o) throws IOException {
-    List<ByteBuffer> frames = new ArrayList<>(5);
-    List<String> added = new ArrayList<>(4);
-    for (String s : RecordCodec.strings(o)) {
-      if (!dictionary.containsKey(s) && !added.contains(s)) {
-        int id = dictionary.size() + added.size();
-        added.add(s);
-        frames.add(Frames.frame(RecordCodec.dict(id, s)));
-      }
-    }
-    Map<String, Integer> ids = dictionary;
-    if (!added.isEmpty()) {
-      ids = new HashMap<>(dictionary);
-      for (int i = 0; i < added.size(); i++) {
-        ids.put(added.get(i), dictionary.size() + i);
-      }
-    }
-    frames.add(Frames.frame(RecordCodec.observation(o, ids)));
-    int total = frames.stream().mapToInt(ByteBuffer::remaining).sum();
-    ByteBuffer all = ByteBuffer.allocate(total);
-    frames.forEach(all::put);
-    long written = write(all.flip());
-    if (!added.isEmpty()) {
-      dictionary.putAll(ids);
-    }
-    return written;
+    stage(o);
+    return writeStaged();
   }
 
-  private long write(ByteBuffer buf) throws IOException {
+  /** Encodes an observation (and any new dictionary entries) into the staging buffer. */
+  void stage(Observation o) {
+    String fourth = RecordCodec.fourthString(o);
+    ensureRoom(4 * Frames.HEADER_BYTES + RecordCodec.MAX_OBSERVATION
+        + RecordCodec.maxDictBytes(o.installation()) + RecordCodec.maxDictBytes(o.device())
+        + RecordCodec.maxDictBytes(o.channel()) + RecordCodec.maxDictBytes(fourth)
+        + 4 * Frames.HEADER_BYTES);
+    int installation = id(o.installation());
+    int device = id(o.device());
+    int channel = id(o.channel());
+    int type = id(fourth);
+    int start = reserveHeader();
+    RecordCodec.putObservation(staging, o, installation, device, channel, type);
+    Frames.seal(staging, start, crc);
+  }
+
+  /** Bytes staged and not yet written. */
+  int stagedBytes() {
+    return staging.position();
+  }
+
+  /**
+   * Writes everything staged in one positional write; returns the bytes written. On failure the
+   * file is truncated back, the staged frames are discarded and the exception is rethrown.
+   */
+  long writeStaged() throws IOException {
+    if (staging.position() == 0) {
+      return 0;
+    }
+    staging.flip();
+    try {
+      write(staging);
+    } catch (IOException e) {
+      discardStaged();
+      throw e;
+    }
+    long n = staging.limit();
+    int next = dictionary.size();
+    for (String s : stagedStrings) {
+      dictionary.put(s, next++);
+    }
+    discardStaged();
+    return n;
+  }
+
+  /** Forgets everything staged (nothing of it was written). */
+  void discardStaged() {
+    staging.clear();
+    stagedStrings.clear();
+    stagedIds.clear();
+  }
+
+  private int id(String s) {
+    Integer id = dictionary.get(s);
+    if (id == null) {
+      id = stagedIds.get(s);
+    }
+    if (id == null) {
+      id = dictionary.size() + stagedStrings.size();
+      stagedStrings.add(s);
+      stagedIds.put(s, id);
+      int start = reserveHeader();
+      RecordCodec.putDict(staging, id, s);
+      Frames.seal(staging, start, crc);
+    }
+    return id;
+  }
+
+  private int reserveHeader() {
+    int start = staging.position();
+    staging.position(start + Frames.HEADER_BYTES);
+    return start;
+  }
+
+  private void ensureRoom(int bytes) {
+    if (staging.remaining() < bytes) {
+      ByteBuffer bigger = ByteBuffer.allocate(Math.max(staging.capacity() * 2,
+          staging.position() + bytes));
+      bigger.put(staging.flip());
+      staging = bigger;
+    }
+  }
+
+  private void write(ByteBuffer buf) throws IOException {
     long before = size;
     int n = buf.remaining();
     try {
@@ -91,7 +161,6 @@ final class SegmentWriter implements Closeable {
       throw e;
     }
     size = before + n;
-    return n;
   }
 
   void force() throws IOException {

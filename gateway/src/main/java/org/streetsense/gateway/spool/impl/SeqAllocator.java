@@ -5,7 +5,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,6 +28,10 @@ final class SeqAllocator {
   private final int reservation;
   private final Map<String, Long> last = new HashMap<>();
   private final Map<String, Long> reserved = new HashMap<>();
+  private final List<Undo> undo = new ArrayList<>();
+  private boolean reservationDue;
+
+  private record Undo(String key, Long prev) {}
 
   SeqAllocator(Path file, int reservation) throws IOException {
     this.file = file;
@@ -46,27 +52,65 @@ final class SeqAllocator {
     last.merge(key(o), o.seq(), Math::max);
   }
 
-  long peekNext(String key) {
-    return last.getOrDefault(key, 0L) + 1;
+  /**
+   * Hands out the next number of a stream. It is noted for {@link #undo()} until {@link #keep()},
+   * and its reservation is persisted by the next {@link #persistReservations()}, which must run
+   * before the number counts as accepted.
+   */
+  long next(String key) {
+    Long prev = last.get(key);
+    long seq = (prev == null ? 0L : prev) + 1;
+    last.put(key, seq);
+    undo.add(new Undo(key, prev));
+    Long r = reserved.get(key);
+    if (r == null || seq > r) {
+      reservationDue = true;
+    }
+    return seq;
+  }
+
+  /** Keeps the numbers handed out since the last keep or undo. */
+  void keep() {
+    undo.clear();
+  }
+
+  /** Takes back the numbers handed out since the last keep (their records were not written). */
+  void undo() {
+    for (int i = undo.size() - 1; i >= 0; i--) {
+      Undo u = undo.get(i);
+      if (u.prev() == null) {
+        last.remove(u.key());
+      } else {
+        last.put(u.key(), u.prev());
+      }
+    }
+    undo.clear();
   }
 
   /**
-   * Marks {@code seq} as used; persists a new reservation when it passes the old one. A failed
-   * write (disk full) is logged and retried on the next commit: the record itself already
-   * carries its number in the log, which recovery reads.
+   * Persists new reservations when a stream used up its reserved numbers. Every stream within
+   * half a reservation of its limit is extended in the same write, so streams that advance
+   * together share one write. A failed write (disk full) is logged and retried on the next call:
+   * the records themselves carry their numbers in the log, which recovery reads.
    */
-  void commit(String key, long seq) {
-    last.put(key, seq);
-    Long r = reserved.get(key);
-    if (r == null || seq > r) {
-      Map<String, Long> next = new HashMap<>(reserved);
-      next.put(key, seq + reservation);
-      try {
-        AtomicFiles.write(file, JSON.writeValueAsString(next));
-        reserved.put(key, seq + reservation);
-      } catch (IOException e) {
-        LOG.warn("Spool: cannot persist sequence reservation ({}); retrying later", e.toString());
+  void persistReservations() {
+    if (!reservationDue) {
+      return;
+    }
+    Map<String, Long> next = new HashMap<>(reserved);
+    for (Map.Entry<String, Long> e : last.entrySet()) {
+      Long r = reserved.get(e.getKey());
+      if (r == null || r - e.getValue() < reservation / 2 + 1) {
+        next.put(e.getKey(), e.getValue() + reservation);
       }
+    }
+    try {
+      AtomicFiles.write(file, JSON.writeValueAsString(next));
+      reserved.clear();
+      reserved.putAll(next);
+      reservationDue = false;
+    } catch (IOException e) {
+      LOG.warn("Spool: cannot persist sequence reservation ({}); retrying later", e.toString());
     }
   }
 
