@@ -31,8 +31,9 @@ import org.streetsense.gateway.spool.FsyncPolicy;
 import org.streetsense.gateway.uplink.MqttSinkOptions;
 
 /**
- * Runs every benchmark once, baselines first, and writes {@code latest.md}, {@code latest.csv}
- * and {@code latest.png}. Start it with {@code bench/run.sh [--quick]} from the repository root.
+ * Runs every benchmark once (or the groups named by {@code --only}), baselines first, and writes
+ * {@code latest.md}, {@code latest.csv} and {@code latest.png}. Start it with
+ * {@code bench/run.sh [--quick] [--only NAME[,NAME]]} from the repository root.
  * A scenario that fails reports its rows as not measured, with the reason; it never stops the
  * others and never yields a made-up figure.
  */
