@@ -18,10 +18,11 @@ import org.streetsense.harness.FreePorts;
 /**
  * Footprint of the shipped gateway jar, run as a child process with the JVM options it ships
  * with ({@link Launch#jvmFlags()}), measured from outside: time from process start until a
- * subscriber sees the first reading; then, after {@code settle}, RSS ({@code VmRSS}) and thread
- * count from {@code /proc/<pid>/status}, used heap from {@code jcmd <pid> GC.heap_info} (all
- * generations), and CPU% of one core from {@code utime+stime} of {@code /proc/<pid>/stat} over
- * {@code window}, with the readings/s the subscriber saw meanwhile.
+ * subscriber sees the first reading; then, after {@code settle}, CPU% of one core from
+ * {@code utime+stime} of {@code /proc/<pid>/stat} over {@code window}, with the readings/s the
+ * subscriber saw meanwhile; at the end of the window, RSS ({@code VmRSS}) and thread count from
+ * {@code /proc/<pid>/status} and used heap from {@code jcmd <pid> GC.heap_info} (all
+ * generations).
  */
 public final class Footprint {
 
@@ -101,9 +102,6 @@ public final class Footprint {
       Pause.of(settle);
       requireAlive(p, log);
       long pid = p.pid();
-      double rssMb = ProcFiles.rssKb(pid) / 1024.0;
-      long threads = ProcFiles.threads(pid);
-      double heapMb = heapUsedMb(pid);
       long ticks0 = ProcFiles.cpuTicks(pid);
       long readings0 = sub.readings();
       long t0 = System.nanoTime();
@@ -113,6 +111,10 @@ public final class Footprint {
       double seconds = (System.nanoTime() - t0) / 1e9;
       double cpu = 100.0 * (ticks1 - ticks0) / ProcFiles.TICKS_PER_SECOND / seconds;
       double rate = (sub.readings() - readings0) / seconds;
+      // after the window: RSS grows while the JIT compiles, so later is closer to steady state
+      double rssMb = ProcFiles.rssKb(pid) / 1024.0;
+      long threads = ProcFiles.threads(pid);
+      double heapMb = heapUsedMb(pid);
       return new Result(firstPublish, rssMb, heapMb, threads, cpu, rate);
     } finally {
       p.descendants().forEach(ProcessHandle::destroy);
