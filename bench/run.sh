@@ -1,7 +1,11 @@
 #!/usr/bin/env bash
 # Streetsense benchmarks: builds the gateway and the bench module, then runs every scenario and
-# its baseline once. Prints a table and writes bench/results/latest.{md,csv,png}.
-# Usage: bench/run.sh [--quick] [--results DIR] [--work DIR] [--gateway-jar FILE]
+# its baseline once (or only the groups --only names). Prints a table and writes
+# bench/results/latest.{md,csv,png}.
+# Usage: bench/run.sh [--quick] [--only NAME[,NAME]] [--results DIR] [--work DIR]
+#                     [--gateway-jar FILE] [--unit FILE] [--jvm-opts "OPTIONS"]
+#   --only: baselines, throughput, latency, spool, footprint, reflex (default: all)
+#   footprint runs use the JVM options of deploy/systemd/streetsense.service (--unit), or --jvm-opts
 # Needs: JDK 17, mosquitto and mosquitto-clients (Debian), node + npm for the Node-RED baseline
 # (installed once into ~/.cache/streetsense-bench/node-red). Method: docs/performance.md.
 set -euo pipefail

@@ -17,9 +17,12 @@ import java.util.Set;
  * @param scale 1 for the full run, 0.2 for {@code --quick}
  * @param timeout longest any one scenario may take
  * @param only the scenario groups to run ({@link #GROUPS}); all of them when empty
+ * @param unit the systemd unit whose {@code STREETSENSE_JAVA_OPTS} the footprint runs use
+ * @param jvmOpts JVM options for the footprint runs instead of the unit's (to compare flags);
+ *     empty for the unit's
  */
 public record BenchOptions(Path results, Path work, Path gatewayJar, double scale,
-    Duration timeout, Set<String> only) {
+    Duration timeout, Set<String> only, Path unit, String jvmOpts) {
 
   /**
    * Scenario groups, in run order: {@code baselines} (Paho loop, mosquitto_pub, Node-RED),
@@ -36,6 +39,8 @@ public record BenchOptions(Path results, Path work, Path gatewayJar, double scal
     Objects.requireNonNull(work, "work");
     Objects.requireNonNull(gatewayJar, "gatewayJar");
     Objects.requireNonNull(timeout, "timeout");
+    Objects.requireNonNull(unit, "unit");
+    Objects.requireNonNull(jvmOpts, "jvmOpts");
     only = Set.copyOf(Objects.requireNonNull(only, "only"));
     if (!(scale > 0 && scale <= 1)) {
       throw new IllegalArgumentException("scale must be in (0, 1], was " + scale);
@@ -55,9 +60,9 @@ public record BenchOptions(Path results, Path work, Path gatewayJar, double scal
 
   /**
    * Parses {@code [--quick] [--only NAME[,NAME]] [--results DIR] [--work DIR]
-   * [--gateway-jar FILE]}; {@code --only} takes names from {@link #GROUPS}. Paths default to
-   * {@code bench/results}, {@code test-rigs/bench/target/bench-work} and
-   * {@code gateway/target/streetsense.jar}, relative to the working directory (the repository
+   * [--gateway-jar FILE] [--unit FILE] [--jvm-opts "OPTIONS"]}; {@code --only} takes names from
+   * {@link #GROUPS}. Paths default to {@code bench/results}, {@code test-rigs/bench/target/bench-work},
+   * {@code gateway/target/streetsense.jar} and {@code deploy/systemd/streetsense.service}, relative to the working directory (the repository
    * root when started by {@code bench/run.sh}).
    */
   public static BenchOptions parse(String[] args) {
@@ -66,12 +71,16 @@ public record BenchOptions(Path results, Path work, Path gatewayJar, double scal
     Path jar = Path.of("gateway", "target", "streetsense.jar");
     double scale = 1;
     Set<String> only = new LinkedHashSet<>();
+    Path unit = Path.of("deploy", "systemd", "streetsense.service");
+    String jvmOpts = "";
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--quick" -> scale = 0.2;
         case "--results" -> results = Path.of(value(args, ++i, "--results"));
         case "--work" -> work = Path.of(value(args, ++i, "--work"));
         case "--gateway-jar" -> jar = Path.of(value(args, ++i, "--gateway-jar"));
+        case "--unit" -> unit = Path.of(value(args, ++i, "--unit"));
+        case "--jvm-opts" -> jvmOpts = value(args, ++i, "--jvm-opts");
         case "--only" -> {
           for (String g : value(args, ++i, "--only").split(",")) {
             if (!g.isBlank()) {
@@ -81,11 +90,12 @@ public record BenchOptions(Path results, Path work, Path gatewayJar, double scal
         }
         default -> throw new IllegalArgumentException("unknown option '" + args[i]
             + "'; expected --quick, --only NAME[,NAME] (" + String.join(", ", GROUPS)
-            + "), --results DIR, --work DIR, --gateway-jar FILE");
+            + "), --results DIR, --work DIR, --gateway-jar FILE, --unit FILE, "
+            + "--jvm-opts \"OPTIONS\"");
       }
     }
     return new BenchOptions(results.toAbsolutePath(), work.toAbsolutePath(),
-        jar.toAbsolutePath(), scale, Duration.ofSeconds(60), only);
+        jar.toAbsolutePath(), scale, Duration.ofSeconds(60), only, unit.toAbsolutePath(), jvmOpts);
   }
 
   private static String value(String[] args, int i, String option) {

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -15,17 +16,47 @@ import org.streetsense.bench.proc.ProcFiles;
 import org.streetsense.harness.FreePorts;
 
 /**
- * Footprint of the shipped gateway: runs
- * {@code java -Xmx64m -jar <jar> demo --mqtt-port P --http-port H} as a child process (the demo
- * installation with its embedded broker on P) and measures, from outside: time from process start
- * until a subscriber on P sees the first reading or event; then, after {@code settle}, RSS
- * ({@code VmRSS}) and thread count from {@code /proc/<pid>/status}, used heap from
- * {@code jcmd <pid> GC.heap_info}, and CPU% of one core from {@code utime+stime} of
- * {@code /proc/<pid>/stat} over {@code window}, with the readings/s the subscriber saw meanwhile.
+ * Footprint of the shipped gateway jar, run as a child process with the JVM options it ships
+ * with ({@link Launch#jvmFlags()}), measured from outside: time from process start until a
+ * subscriber sees the first reading; then, after {@code settle}, CPU% of one core from
+ * {@code utime+stime} of {@code /proc/<pid>/stat} over {@code window}, with the readings/s the
+ * subscriber saw meanwhile; at the end of the window, RSS ({@code VmRSS}) and thread count from
+ * {@code /proc/<pid>/status} and used heap from {@code jcmd <pid> GC.heap_info} (all
+ * generations).
  */
 public final class Footprint {
 
   private static final Pattern HEAP_USED = Pattern.compile("total \\d+K, used (\\d+)K");
+
+  /**
+   * How to start the child and where its readings arrive.
+   *
+   * @param jvmFlags JVM options before {@code -jar}
+   * @param args gateway arguments after the jar ({@code demo ...} or {@code run --config F})
+   * @param brokerUrl broker the gateway publishes to
+   * @param brokerInChild true when the child starts that broker itself (the demo's embedded
+   *     broker): the subscriber connects once it is up
+   */
+  public record Launch(List<String> jvmFlags, List<String> args, String brokerUrl,
+      boolean brokerInChild) {
+    public Launch {
+      jvmFlags = List.copyOf(jvmFlags);
+      args = List.copyOf(args);
+    }
+
+    /** The demo installation with its embedded broker on a free port. */
+    public static Launch demo(List<String> jvmFlags) {
+      int mqtt = FreePorts.next();
+      int http = FreePorts.next();
+      return new Launch(jvmFlags, List.of("demo", "--mqtt-port", String.valueOf(mqtt),
+          "--http-port", String.valueOf(http)), "tcp://127.0.0.1:" + mqtt, true);
+    }
+
+    /** {@code run --config file}, publishing to {@code brokerUrl} (already running). */
+    public static Launch installation(List<String> jvmFlags, Path file, String brokerUrl) {
+      return new Launch(jvmFlags, List.of("run", "--config", file.toString()), brokerUrl, false);
+    }
+  }
 
   /**
    * @param startToFirstPublishSeconds process start to first reading at the subscriber
@@ -40,32 +71,37 @@ public final class Footprint {
 
   private Footprint() {}
 
-  public static Result run(Path jar, Path workDir, Duration settle, Duration window)
-      throws Exception {
+  public static Result run(Path jar, Path workDir, Launch launch, Duration settle,
+      Duration window) throws Exception {
     if (!Files.isRegularFile(jar)) {
       throw new IllegalStateException("gateway jar " + jar + " not built");
     }
     Files.createDirectories(workDir);
-    int mqtt = FreePorts.next();
-    int http = FreePorts.next();
-    Path log = workDir.resolve("demo.log");
+    Path log = workDir.resolve("gateway.log");
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    List<String> command = new ArrayList<>();
+    command.add(java);
+    command.addAll(launch.jvmFlags());
+    command.add("-jar");
+    command.add(jar.toString());
+    command.addAll(launch.args());
+    String filter = "streetsense/v1/+/+/reading";
+    CountingSubscriber early = launch.brokerInChild() ? null
+        : CountingSubscriber.connect(launch.brokerUrl(), filter);
     long start = System.nanoTime();
-    Process p = new ProcessBuilder(java, "-Xmx64m", "-jar", jar.toString(), "demo",
-        "--mqtt-port", String.valueOf(mqtt), "--http-port", String.valueOf(http))
+    Process p = new ProcessBuilder(command)
         .directory(workDir.toFile()).redirectErrorStream(true)
         .redirectOutput(ProcessBuilder.Redirect.to(log.toFile())).start();
-    try (CountingSubscriber sub = connectWhenUp(p, "tcp://127.0.0.1:" + mqtt, log)) {
+    try (CountingSubscriber sub = early != null ? early
+        : connectWhenUp(p, launch.brokerUrl(), filter, log)) {
       if (sub.awaitReadings(1, Duration.ofSeconds(30)) < 1) {
-        throw new IllegalStateException("demo published nothing within 30 s; see " + log);
+        requireAlive(p, log);
+        throw new IllegalStateException("gateway published nothing within 30 s; see " + log);
       }
       double firstPublish = (sub.firstNanos() - start) / 1e9;
       Pause.of(settle);
       requireAlive(p, log);
       long pid = p.pid();
-      double rssMb = ProcFiles.rssKb(pid) / 1024.0;
-      long threads = ProcFiles.threads(pid);
-      double heapMb = heapUsedMb(pid);
       long ticks0 = ProcFiles.cpuTicks(pid);
       long readings0 = sub.readings();
       long t0 = System.nanoTime();
@@ -75,6 +111,10 @@ public final class Footprint {
       double seconds = (System.nanoTime() - t0) / 1e9;
       double cpu = 100.0 * (ticks1 - ticks0) / ProcFiles.TICKS_PER_SECOND / seconds;
       double rate = (sub.readings() - readings0) / seconds;
+      // after the window: RSS grows while the JIT compiles, so later is closer to steady state
+      double rssMb = ProcFiles.rssKb(pid) / 1024.0;
+      long threads = ProcFiles.threads(pid);
+      double heapMb = heapUsedMb(pid);
       return new Result(firstPublish, rssMb, heapMb, threads, cpu, rate);
     } finally {
       p.descendants().forEach(ProcessHandle::destroy);
@@ -85,16 +125,16 @@ public final class Footprint {
     }
   }
 
-  private static CountingSubscriber connectWhenUp(Process p, String url, Path log)
-      throws Exception {
+  private static CountingSubscriber connectWhenUp(Process p, String url, String filter,
+      Path log) throws Exception {
     long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
     while (true) {
       requireAlive(p, log);
       try {
-        return CountingSubscriber.connect(url, "streetsense/v1/+/+/reading");
+        return CountingSubscriber.connect(url, filter);
       } catch (MqttException e) {
         if (System.nanoTime() > deadline) {
-          throw new IllegalStateException("demo broker on " + url + " not up within 30 s; see "
+          throw new IllegalStateException("gateway's broker on " + url + " not up within 30 s; see "
               + log, e);
         }
         Pause.of(Duration.ofMillis(20));
@@ -105,7 +145,7 @@ public final class Footprint {
   private static void requireAlive(Process p, Path log) throws Exception {
     if (!p.isAlive()) {
       String out = Files.exists(log) ? Files.readString(log, StandardCharsets.UTF_8) : "";
-      throw new IllegalStateException("demo exited with " + p.exitValue() + ": "
+      throw new IllegalStateException("gateway exited with " + p.exitValue() + ": "
           + lastLine(out));
     }
   }
@@ -122,8 +162,15 @@ public final class Footprint {
           .redirectErrorStream(true).start();
       String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
       p.waitFor(20, TimeUnit.SECONDS);
+      // G1 prints one heap line; Serial and Parallel one line per generation: add them up.
       Matcher m = HEAP_USED.matcher(out);
-      return m.find() ? Long.parseLong(m.group(1)) / 1024.0 : Double.NaN;
+      long kb = 0;
+      boolean found = false;
+      while (m.find()) {
+        kb += Long.parseLong(m.group(1));
+        found = true;
+      }
+      return found ? kb / 1024.0 : Double.NaN;
     } catch (Exception e) {
       return Double.NaN;
     }
