@@ -287,6 +287,6 @@ if [ "$changes" -eq 0 ]; then
   echo "streetsense: already installed, nothing changed"
 else
   echo "streetsense: $changes change(s). Next: edit /etc/streetsense/installation.yaml, run" \
-    "'java -jar /opt/streetsense/streetsense.jar validate --config /etc/streetsense/installation.yaml'," \
+    "'streetsense validate /etc/streetsense/installation.yaml'," \
     "then 'systemctl enable --now streetsense'"
 fi
