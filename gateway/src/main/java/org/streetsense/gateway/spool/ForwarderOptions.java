@@ -17,6 +17,10 @@ import java.util.Objects;
  *     notification: sink unavailable, clock not yet trusted (default 1 s)
  * @param deliveryTimeout a delivery whose future has not completed by then counts as failed
  *     (default 60 s)
+ * @param telemetryBatchesInFlight most telemetry batches handed to the sink and not yet
+ *     acknowledged (default 4): the next batch is read and sent while earlier ones wait for their
+ *     acknowledgements, which the spool still records strictly in order; 1 sends one batch per
+ *     round trip. The interactive lane always keeps one batch in flight.
  */
 public record ForwarderOptions(
     int batchSize,
@@ -25,7 +29,8 @@ public record ForwarderOptions(
     Duration retryInitial,
     Duration retryMax,
     Duration idlePoll,
-    Duration deliveryTimeout) {
+    Duration deliveryTimeout,
+    int telemetryBatchesInFlight) {
 
   public ForwarderOptions {
     Objects.requireNonNull(retryInitial, "retryInitial");
@@ -51,6 +56,10 @@ public record ForwarderOptions(
     if (deliveryTimeout.isNegative() || deliveryTimeout.isZero()) {
       throw new IllegalArgumentException("deliveryTimeout must be > 0, was " + deliveryTimeout);
     }
+    if (telemetryBatchesInFlight < 1) {
+      throw new IllegalArgumentException("telemetryBatchesInFlight must be >= 1, was "
+          + telemetryBatchesInFlight);
+    }
   }
 
   public static Builder builder() {
@@ -66,6 +75,7 @@ public record ForwarderOptions(
     private Duration retryMax = Duration.ofSeconds(60);
     private Duration idlePoll = Duration.ofSeconds(1);
     private Duration deliveryTimeout = Duration.ofSeconds(60);
+    private int telemetryBatchesInFlight = 4;
 
     public Builder batchSize(int v) { batchSize = v; return this; }
     public Builder ratePerSecond(double v) { ratePerSecond = v; return this; }
@@ -74,10 +84,11 @@ public record ForwarderOptions(
     public Builder retryMax(Duration v) { retryMax = v; return this; }
     public Builder idlePoll(Duration v) { idlePoll = v; return this; }
     public Builder deliveryTimeout(Duration v) { deliveryTimeout = v; return this; }
+    public Builder telemetryBatchesInFlight(int v) { telemetryBatchesInFlight = v; return this; }
 
     public ForwarderOptions build() {
       return new ForwarderOptions(batchSize, ratePerSecond, burst, retryInitial, retryMax,
-          idlePoll, deliveryTimeout);
+          idlePoll, deliveryTimeout, telemetryBatchesInFlight);
     }
   }
 }

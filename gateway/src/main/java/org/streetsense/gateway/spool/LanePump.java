@@ -10,8 +10,11 @@ import java.util.function.Supplier;
 /**
  * The scheduling loop of one forwarding lane: runs its step again at once while there is more,
  * waits when the step asks (token bucket), polls when idle, and backs off after a failure
- * (doubling from {@code retryInitial} to {@code retryMax}). At most one step runs at a time, so
- * one lane has at most one batch in flight; a wake-up during a step runs another step after it.
+ * (doubling from {@code retryInitial} to {@code retryMax}, until the owner reports
+ * {@link #recovered()}). A failure is either a failed step or one the owner reports with
+ * {@link #backOff()} (a batch that failed after its step had sent it). At most one step runs at a
+ * time; a wake-up during a step runs another step after it, and a wake-up (a new commit) also
+ * ends a back-off early.
  *
  * <p>Threading: every method must be called on {@code context}; steps start on it.
  */
@@ -40,6 +43,7 @@ final class LanePump {
   private boolean wakeRequested;
   private long timer = -1;
   private long backoffMillis;
+  private boolean backoffAfterStep;
 
   /**
    * @param step one delivery attempt; its future completes on {@code context}
@@ -65,7 +69,25 @@ final class LanePump {
     cancelTimer();
   }
 
-  /** The back-off the next failure would wait (0 after a success). */
+  /** Deliveries succeed again: the next failure waits {@code retryInitial}. */
+  void recovered() {
+    backoffMillis = 0;
+  }
+
+  /**
+   * A failure noticed outside a step: waits the next back-off before the next step (after the
+   * step in flight, if any).
+   */
+  void backOff() {
+    backoffMillis = nextBackoff().toMillis();
+    if (busy) {
+      backoffAfterStep = true;
+    } else if (running) {
+      schedule(backoffMillis);
+    }
+  }
+
+  /** The back-off the next failure would wait. */
   Duration nextBackoff() {
     return Duration.ofMillis(backoffMillis == 0 ? options.retryInitial().toMillis()
         : Math.min(backoffMillis * 2, options.retryMax().toMillis()));
@@ -91,10 +113,12 @@ final class LanePump {
       if (ar.failed()) {
         onFailure.accept(ar.cause());
         backoffMillis = nextBackoff().toMillis();
+      }
+      if (ar.failed() || backoffAfterStep) {
+        backoffAfterStep = false;
         schedule(backoffMillis);
         return;
       }
-      backoffMillis = 0;
       Outcome o = ar.result();
       if (o.kind() == Kind.MORE || (o.kind() == Kind.IDLE && wakeRequested)) {
         context.runOnContext(v -> wake());

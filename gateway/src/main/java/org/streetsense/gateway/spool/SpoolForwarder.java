@@ -18,11 +18,14 @@ import org.streetsense.gateway.sink.Sink;
 
 /**
  * Forwards one sink's share of the spool in two independent lanes: gap reports and then the
- * interactive lane in one, telemetry in the other, each in order and each with one batch in
- * flight, so an interaction event never waits behind a telemetry batch. A lane's cursor advances
- * only when the sink acknowledged a batch; on failure the lane backs off (doubling from {@code
- * retryInitial} to {@code retryMax}) and retries from its first unacknowledged record, so
- * delivery is at-least-once.
+ * interactive lane in one, telemetry in the other, each in order, so an interaction event never
+ * waits behind a telemetry batch. The interactive lane keeps one batch in flight; telemetry keeps
+ * up to {@code telemetryBatchesInFlight}, reading and sending the next batch while earlier ones
+ * wait for their acknowledgements ({@link InFlightBatches}). A lane's cursor advances only over
+ * batches the sink acknowledged, in order; on failure the lane lets its batches in flight settle,
+ * backs off (doubling from {@code retryInitial} to {@code retryMax}) and retries from its first
+ * unacknowledged record, so delivery is at-least-once (a batch sent after a failed one may arrive
+ * twice).
  *
  * <p>Telemetry is paced by a token bucket whose rate is {@code ratePerSecond} on top of the live
  * append rate (sampled from the spool every second): live telemetry always keeps up, and a
@@ -47,7 +50,13 @@ public final class SpoolForwarder {
   private final TimeSource time;
   private final TokenBucket bucket;
   private final LiveRate live = new LiveRate();
+  /** Per lane: the first record not yet acknowledged by the sink (and recorded in the spool). */
   private final long[] position = new long[Lane.values().length];
+  /** Telemetry: the first record not yet sent in the current run of batches. */
+  private long telemetrySent;
+  /** Telemetry: counts restarts after failures, so a read begun before one is discarded. */
+  private long telemetryRun;
+  private final InFlightBatches telemetryInFlight;
   private final LanePump interactive;
   private final LanePump telemetry;
   private boolean running;
@@ -76,6 +85,7 @@ public final class SpoolForwarder {
         e -> failed(Lane.INTERACTIVE, e));
     this.telemetry = new LanePump(vertx, context, options, this::telemetryStep,
         e -> failed(Lane.TELEMETRY, e));
+    this.telemetryInFlight = new InFlightBatches(options.telemetryBatchesInFlight());
   }
 
   /**
@@ -93,6 +103,7 @@ public final class SpoolForwarder {
         })
         .map(c -> {
           f.position[Lane.TELEMETRY.ordinal()] = c;
+          f.telemetrySent = c;
           f.context.runOnContext(v -> f.begin());
           return f;
         });
@@ -147,6 +158,7 @@ public final class SpoolForwarder {
         return withTimeout(sink.reportGap(g.gap()))
             .compose(v -> spool.acknowledgeGap(sink.name(), g.id()))
             .map(v -> {
+              interactive.recovered();
               gapsReported++;
               return LanePump.Outcome.MORE;
             });
@@ -156,7 +168,7 @@ public final class SpoolForwarder {
   }
 
   private Future<LanePump.Outcome> telemetryStep() {
-    if (!sink.available()) {
+    if (!sink.available() || !telemetryInFlight.accepting()) {
       return Future.succeededFuture(LanePump.Outcome.IDLE);
     }
     long tokens = bucket.available();
@@ -164,35 +176,84 @@ public final class SpoolForwarder {
       return Future.succeededFuture(
           LanePump.Outcome.waitFor(bucket.nanosUntilOne() / 1_000_000));
     }
-    return deliver(Lane.TELEMETRY, (int) Math.min(options.batchSize(), tokens));
+    long run = telemetryRun;
+    int max = (int) Math.min(options.batchSize(), tokens);
+    return read(Lane.TELEMETRY, telemetrySent, max).map(batch -> {
+      if (batch.isEmpty() || run != telemetryRun || !telemetryInFlight.accepting()) {
+        return LanePump.Outcome.IDLE;
+      }
+      long next = batch.next();
+      telemetrySent = next;
+      bucket.take(batch.observations().size());
+      Future<Void> delivered = withTimeout(sink.deliver(batch.observations()))
+          .onFailure(e -> failed(Lane.TELEMETRY, e));
+      telemetryInFlight.add(delivered, () -> spool.acknowledge(sink.name(), Lane.TELEMETRY, next))
+          .onComplete(ar -> context.runOnContext(v -> telemetrySettled(ar.succeeded(), next,
+              batch.observations().size())));
+      return LanePump.Outcome.MORE;
+    });
+  }
+
+  /** One telemetry batch settled (acknowledged, or failed by itself or an earlier batch). */
+  private void telemetrySettled(boolean acknowledged, long next, int size) {
+    if (acknowledged) {
+      position[Lane.TELEMETRY.ordinal()] = next;
+      count(size);
+      telemetry.recovered();
+    }
+    if (telemetryInFlight.broken() && telemetryInFlight.count() == 0) {
+      telemetryInFlight.restart();
+      telemetryRun++;
+      telemetrySent = position[Lane.TELEMETRY.ordinal()];
+      telemetry.backOff();
+    } else {
+      telemetry.wake();
+    }
   }
 
   private Future<LanePump.Outcome> deliver(Lane lane, int max) {
-    return spool.read(sink.name(), lane, position[lane.ordinal()], max).compose(records -> {
-      if (records.isEmpty()) {
+    return read(lane, position[lane.ordinal()], max).compose(batch -> {
+      if (batch.isEmpty()) {
         return Future.succeededFuture(LanePump.Outcome.IDLE);
+      }
+      long next = batch.next();
+      return withTimeout(sink.deliver(batch.observations()))
+          .compose(v -> spool.acknowledge(sink.name(), lane, next))
+          .map(v -> {
+            position[lane.ordinal()] = next;
+            count(batch.observations().size());
+            interactive.recovered();
+            return LanePump.Outcome.MORE;
+          });
+    });
+  }
+
+  /** Records to send and the offset after them; empty if none, or held for an untrusted clock. */
+  private record Batch(List<Observation> observations, long next) {
+    static final Batch NONE = new Batch(List.of(), -1);
+
+    boolean isEmpty() {
+      return observations.isEmpty();
+    }
+  }
+
+  /** Reads up to {@code max} records from {@code from} and re-stamps them for delivery. */
+  private Future<Batch> read(Lane lane, long from, int max) {
+    return spool.read(sink.name(), lane, from, max).map(records -> {
+      if (records.isEmpty()) {
+        return Batch.NONE;
       }
       List<Observation> batch = new ArrayList<>(records.size());
       for (SpooledRecord r : records) {
         Optional<Observation> o = clock.restamp(r.observation(), r.bootId());
         if (o.isEmpty()) {
           waitingForClock = true;
-          return Future.succeededFuture(LanePump.Outcome.IDLE);
+          return Batch.NONE;
         }
         batch.add(o.get());
       }
       waitingForClock = false;
-      long next = records.get(records.size() - 1).offset() + 1;
-      return withTimeout(sink.deliver(batch))
-          .compose(v -> spool.acknowledge(sink.name(), lane, next))
-          .map(v -> {
-            position[lane.ordinal()] = next;
-            if (lane == Lane.TELEMETRY) {
-              bucket.take(batch.size());
-            }
-            count(batch.size());
-            return LanePump.Outcome.MORE;
-          });
+      return new Batch(batch, records.get(records.size() - 1).offset() + 1);
     });
   }
 

@@ -25,6 +25,10 @@ public final class RecordingSink implements Sink {
   private final AtomicBoolean available = new AtomicBoolean(true);
   private final AtomicBoolean holdReadings = new AtomicBoolean();
   private final List<Runnable> held = new CopyOnWriteArrayList<>();
+  private final java.util.Map<Long, Runnable> heldByFirstSeq =
+      new java.util.concurrent.ConcurrentHashMap<>();
+  private final java.util.Set<Integer> failingAttempts =
+      java.util.concurrent.ConcurrentHashMap.newKeySet();
 
   public RecordingSink(String name) {
     this.name = name;
@@ -37,16 +41,18 @@ public final class RecordingSink implements Sink {
 
   @Override
   public Future<Void> deliver(List<Observation> batch) {
-    attempts.incrementAndGet();
-    if (failNext.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+    int attempt = attempts.incrementAndGet();
+    if (failNext.getAndUpdate(n -> Math.max(0, n - 1)) > 0 || failingAttempts.remove(attempt)) {
       return Future.failedFuture(new IllegalStateException("injected failure"));
     }
     if (holdReadings.get() && batch.stream().anyMatch(Reading.class::isInstance)) {
       Promise<Void> p = Promise.promise();
-      held.add(() -> {
+      Runnable ack = () -> {
         delivered.addAll(batch);
         p.complete();
-      });
+      };
+      held.add(ack);
+      heldByFirstSeq.put(batch.get(0).seq(), ack);
       return p.future();
     }
     delivered.addAll(batch);
@@ -68,6 +74,18 @@ public final class RecordingSink implements Sink {
     holdReadings.set(false);
     held.forEach(Runnable::run);
     held.clear();
+    heldByFirstSeq.clear();
+  }
+
+  /** Acknowledges the held batch whose first observation has sequence number {@code seq}. */
+  public void releaseBatchStartingAt(long seq) {
+    Runnable ack = heldByFirstSeq.remove(seq);
+    if (ack == null) {
+      throw new IllegalStateException("no held batch starts at seq " + seq
+          + "; held: " + heldByFirstSeq.keySet());
+    }
+    held.remove(ack);
+    ack.run();
   }
 
   @Override
@@ -84,6 +102,11 @@ public final class RecordingSink implements Sink {
   @Override
   public void close() {
     available.set(false);
+  }
+
+  /** Delivery attempt number {@code attempt} (counting from 1) fails. */
+  public void failAttempt(int attempt) {
+    failingAttempts.add(attempt);
   }
 
   /** The next {@code n} deliveries fail. */

@@ -140,6 +140,59 @@ class SpoolForwarderTest {
   }
 
   @Test
+  void keepsSeveralTelemetryBatchesInFlightAndAdvancesTheCursorOnlyInOrder() {
+    Spool spool = open(vertx, small(dir).segmentBytes(64 * 1024).build());
+    appendReadings(spool, "temperature", 500);
+    RecordingSink sink = new RecordingSink("mqtt");
+    sink.holdReadings();
+    ForwarderOptions three = ForwarderOptions.builder().batchSize(100).ratePerSecond(1_000_000)
+        .burst(1_000_000).idlePoll(Duration.ofMillis(50)).telemetryBatchesInFlight(3).build();
+    SpoolForwarder forwarder = start(spool, sink, three, trusted);
+
+    await().atMost(WAIT).until(() -> sink.heldBatches() == 3);
+    sink.releaseBatchStartingAt(201);
+    await().during(Duration.ofMillis(300)).atMost(WAIT).until(() ->
+        await(spool.cursor("mqtt", Lane.TELEMETRY)) == 0 && sink.heldBatches() == 2);
+    sink.releaseBatchStartingAt(1);
+    await().atMost(WAIT).until(() -> await(spool.cursor("mqtt", Lane.TELEMETRY)) == 100);
+    sink.releaseBatchStartingAt(101);
+    await().atMost(WAIT).until(() -> await(spool.cursor("mqtt", Lane.TELEMETRY)) == 300);
+    sink.release();
+    await().atMost(WAIT).until(() -> await(spool.cursor("mqtt", Lane.TELEMETRY)) == 500);
+    assertThat(sink.delivered().stream().map(Observation::seq).distinct().sorted().toList())
+        .isEqualTo(range(1, 500));
+    assertThat(sink.attempts()).isEqualTo(5);
+    forwarder.stop();
+  }
+
+  @Test
+  void aBatchFailingWhileLaterOnesAreInFlightIsResentWithEverythingAfterIt() {
+    Spool spool = open(vertx, small(dir).segmentBytes(64 * 1024).build());
+    appendReadings(spool, "temperature", 500);
+    RecordingSink sink = new RecordingSink("influxdb");
+    sink.holdReadings();
+    sink.failAttempt(2);
+    ForwarderOptions three = ForwarderOptions.builder().batchSize(100).ratePerSecond(1_000_000)
+        .burst(1_000_000).retryInitial(Duration.ofMillis(20)).retryMax(Duration.ofMillis(100))
+        .idlePoll(Duration.ofMillis(50)).telemetryBatchesInFlight(3).build();
+    SpoolForwarder forwarder = start(spool, sink, three, trusted);
+
+    // batch 2 failed at once, batches 1 and 3 are held
+    await().atMost(WAIT).until(() -> sink.heldBatches() == 2);
+    assertThat(await(spool.cursor("influxdb", Lane.TELEMETRY))).isZero();
+    sink.release();
+    await().atMost(WAIT).until(() -> await(spool.cursor("influxdb", Lane.TELEMETRY)) == 500);
+    List<Observation> seen = sink.delivered();
+    assertThat(seen.stream().map(Observation::seq).distinct().sorted().toList())
+        .isEqualTo(range(1, 500));
+    // batch 3 went out before batch 2 failed, so it is sent again after batch 2: at least once
+    assertThat(seen.stream().filter(o -> o.seq() == 201).count()).isEqualTo(2);
+    assertThat(seen.stream().filter(o -> o.seq() == 101).count()).isEqualTo(1);
+    assertThat(await(forwarder.progress()).failures()).isEqualTo(1);
+    forwarder.stop();
+  }
+
+  @Test
   void gapsAreReportedToTheSinkWithExactCounts() {
     Spool spool = open(vertx, small(dir).maxBytes(4096).build());
     await(spool.registerSink("mqtt"));
