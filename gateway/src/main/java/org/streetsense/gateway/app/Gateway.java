@@ -134,7 +134,7 @@ public final class Gateway {
         devices.actuators().stream().map(a -> a.id()).toList(), brokerUrl);
     commands.onState(status::actuator);
     pipeline.onAccepted(status::observed);
-    pipeline.onAccepted(reflexes);
+    pipeline.onObserved(reflexes);
     pipeline.onAccepted(o -> {
       if (o instanceof InteractionEvent) {
         metrics.eventAccepted(o.device());

@@ -15,13 +15,18 @@ import org.streetsense.gateway.spool.Spool;
 import org.streetsense.gateway.status.ObservationBus;
 
 /**
- * Where device observations enter: each is marked with the clock's trust, appended to the spool
- * (which assigns its sequence number; only then is it accepted), and handed to the local
- * consumers (reflexes, OSC, status, metrics) and to the event bus for the dashboard.
+ * Where device observations enter: each is marked with the clock's trust and handed at once to
+ * the immediate consumers (reflexes: a person pressing a button gets the lamp without waiting for
+ * the disk), then appended to the spool (which assigns its sequence number; only then is it
+ * accepted) and handed to the consumers of accepted observations (OSC, status, metrics) and to
+ * the event bus for the dashboard.
  *
- * <p>{@link #accept} may be called from any thread (the hardware thread) and never blocks. Local
- * consumers run on the spool's completion thread and must not block. An observation the spool
- * refuses (full with reject-new, disk full) is counted and logged; it reaches no consumer.
+ * <p>{@link #accept} may be called from any thread (hardware and board threads) and never blocks.
+ * Immediate consumers run on that calling thread, may be called from several threads, and must not
+ * block; they see the observation without a sequence number, and also when the spool then refuses
+ * it (the reflex still answers; the loss is accounted by the spool). Consumers of accepted
+ * observations run on the spool's completion thread and must not block. An observation the spool
+ * refuses (full with reject-new, disk full) is counted and logged; it reaches no such consumer.
  */
 final class ObservationPipeline implements Consumer<Observation> {
 
@@ -31,6 +36,7 @@ final class ObservationPipeline implements Consumer<Observation> {
   private final Spool spool;
   private final ClockTrust clock;
   private final String address;
+  private final List<Consumer<Observation>> immediate = new CopyOnWriteArrayList<>();
   private final List<Consumer<Observation>> consumers = new CopyOnWriteArrayList<>();
   private final LongAdder refused = new LongAdder();
 
@@ -43,6 +49,14 @@ final class ObservationPipeline implements Consumer<Observation> {
     this.address = Objects.requireNonNull(address, "address");
     this.spool = Objects.requireNonNull(spool, "spool");
     this.clock = Objects.requireNonNull(clock, "clock");
+  }
+
+  /**
+   * Adds a consumer that gets every observation as it is handed over, before the spool accepted it
+   * (no sequence number yet), on the calling thread.
+   */
+  void onObserved(Consumer<Observation> consumer) {
+    immediate.add(consumer);
   }
 
   /** Adds a consumer of accepted observations (with their sequence numbers). */
@@ -58,6 +72,7 @@ final class ObservationPipeline implements Consumer<Observation> {
   public void accept(Observation raw) {
     ObservedTime t = raw.time();
     Observation o = raw.withTime(new ObservedTime(t.epochMillis(), t.monotonicNanos(), clock.isTrusted()));
+    deliver(immediate, o);
     spool.append(o).onComplete(ar -> {
       if (ar.failed()) {
         refused.increment();
@@ -66,13 +81,17 @@ final class ObservationPipeline implements Consumer<Observation> {
       }
       Observation accepted = o.withSeq(ar.result());
       vertx.eventBus().publish(address, ObservationBus.toJson(accepted));
-      for (Consumer<Observation> c : consumers) {
-        try {
-          c.accept(accepted);
-        } catch (RuntimeException e) {
-          LOG.warn("observation consumer failed", e);
-        }
-      }
+      deliver(consumers, accepted);
     });
+  }
+
+  private static void deliver(List<Consumer<Observation>> to, Observation o) {
+    for (Consumer<Observation> c : to) {
+      try {
+        c.accept(o);
+      } catch (RuntimeException e) {
+        LOG.warn("observation consumer failed", e);
+      }
+    }
   }
 }

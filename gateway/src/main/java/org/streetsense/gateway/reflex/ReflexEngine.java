@@ -17,14 +17,16 @@ import org.streetsense.gateway.pipeline.Observation;
 import org.streetsense.gateway.pipeline.Reading;
 
 /**
- * Runs reflex rules on every accepted observation, locally and offline, through the same
- * {@link CommandProcessor} and safety policy as remote commands.
+ * Runs reflex rules on every observation as it is taken (before the spool has written it),
+ * locally and offline, through the same {@link CommandProcessor} and safety policy as remote
+ * commands.
  *
  * <p>Latency is measured from the observation's monotonic time (for an edge: when the edge was
  * seen) to the first actuator write the reflex caused, and kept in {@link #latency()}.
  *
  * <p>{@link #accept} is cheap and non-blocking (matching in memory; the actuator thread does the
- * hardware work), so it may run on the event loop. Thread-safe.
+ * hardware work), so it may run on a hardware thread or the event loop. Thread-safe: calls from
+ * several threads (devices and boards) are serialised, so counters and cooldowns stay exact.
  */
 public final class ReflexEngine implements Consumer<Observation> {
 
@@ -63,7 +65,7 @@ public final class ReflexEngine implements Consumer<Observation> {
   }
 
   @Override
-  public void accept(Observation o) {
+  public synchronized void accept(Observation o) {
     String stream = o.device() + "/" + o.channel();
     Double previous = o instanceof Reading r ? lastValues.put(stream, r.value()) : null;
     for (ReflexRule rule : rules) {

@@ -41,8 +41,8 @@ import org.streetsense.gateway.spool.Spool;
  * {@code Devices} wire them: a {@link SimulatedBackend} (system clock), the {@code button} driver
  * from {@link DriverCatalog} with its default options (20 ms software debounce, active low with
  * the pull-up) on GPIO {@value #BUTTON_PIN}, run by a {@link DeviceRunner} on an
- * {@link ExecutorHardwareScheduler}; observations appended to the given spool and, once accepted,
- * handed to a {@link ReflexEngine} (as the gateway's observation pipeline does); reflexes
+ * {@link ExecutorHardwareScheduler}; each observation handed to a {@link ReflexEngine} and then
+ * appended to the given spool (as the gateway's observation pipeline does); reflexes
  * {@code press -> lamp set 1} and {@code release -> lamp set 0} through a {@link CommandProcessor}
  * and {@link SafetyPolicy} to a {@link DigitalActuator} on a {@link SimulatedDigitalOutput}
  * (GPIO {@value #LED_PIN}), which records every write with its monotonic time.
@@ -82,7 +82,7 @@ public final class ReflexRig implements AutoCloseable {
    *
    * @param spool where observations go
    * @param accepted called with each observation the spool accepted and its sequence number
-   *     (on the spool's completion thread), before the reflex engine sees it
+   *     (on the spool's completion thread)
    * @param handing called with each observation just before it is handed to the spool (on the
    *     hardware thread)
    */
@@ -108,11 +108,8 @@ public final class ReflexRig implements AutoCloseable {
       rig.runner = new DeviceRunner(DeviceRunnerOptions.of(Workload.INSTALLATION, options),
           DriverCatalog.create(DEVICE, options), backend, hardware, o -> {
             handing.accept(o);
-            spool.append(o).onSuccess(seq -> {
-              Observation a = o.withSeq(seq);
-              accepted.accept(a, seq);
-              engine.accept(a);
-            });
+            engine.accept(o);
+            spool.append(o).onSuccess(seq -> accepted.accept(o.withSeq(seq), seq));
           });
       rig.runner.start();
       long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();

@@ -8,6 +8,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.streetsense.gateway.spool.ForwarderOptions;
 import org.streetsense.gateway.spool.SpoolStats;
 import org.streetsense.harness.FreePorts;
 import org.streetsense.rigs.load.DurableBroker;
@@ -26,10 +27,12 @@ class BrokerRestartsIT {
   private static final int RESTARTS = 5;
   /**
    * What one outage can bring twice: the uplink's in-flight window (1,000 publishes Paho may
-   * resend), the forwarder's failed batch sent again from its first record (500), and the
-   * broker's in-flight window towards the subscriber (100).
+   * resend), the forwarder's telemetry batches in flight sent again from the first
+   * unacknowledged record (4 of 500 at the defaults), and the broker's in-flight window towards
+   * the subscriber (100).
    */
-  private static final int DUPLICATES_PER_OUTAGE = 1000 + 500 + 100;
+  private static final int DUPLICATES_PER_OUTAGE = 1000 + ForwarderOptions.builder().build()
+      .batchSize() * ForwarderOptions.builder().build().telemetryBatchesInFlight() + 100;
 
   @TempDir Path tmp;
 

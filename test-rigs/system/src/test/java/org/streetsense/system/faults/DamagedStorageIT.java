@@ -16,6 +16,7 @@ import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.streetsense.gateway.spool.ForwarderOptions;
 import org.streetsense.gateway.spool.SpoolState;
 import org.streetsense.harness.FreePorts;
 import org.streetsense.rigs.load.DurableBroker;
@@ -33,8 +34,12 @@ import org.streetsense.rigs.load.UplinkMetrics;
  */
 class DamagedStorageIT {
 
-  /** The forwarder's batch: what can be in flight when the segment it came from is dropped. */
-  private static final int FORWARDER_BATCH = 500;
+  /**
+   * What the forwarder can have in flight when the segment it came from is dropped: its telemetry
+   * batches at the gateway's defaults.
+   */
+  private static final long IN_FLIGHT = (long) ForwarderOptions.builder().build().batchSize()
+      * ForwarderOptions.builder().build().telemetryBatchesInFlight();
 
   @TempDir Path tmp;
 
@@ -82,8 +87,8 @@ class DamagedStorageIT {
         for (StreamLedger.GapReport g : gaps) {
           int stillMissing = sub.read(l -> l.missing(g.stream(), g.firstSeq(), g.lastSeq()).size());
           long arrived = g.count() - stillMissing;
-          assertThat(arrived).as("%s: reported lost but arrived: at most the forwarder batch in flight (500)", g)
-              .isLessThanOrEqualTo((long) FORWARDER_BATCH);
+          assertThat(arrived).as("%s: reported lost but arrived: at most the forwarder's batches in flight (%d)", g, IN_FLIGHT)
+              .isLessThanOrEqualTo(IN_FLIGHT);
         }
       }
     } finally {
