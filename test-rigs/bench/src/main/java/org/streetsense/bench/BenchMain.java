@@ -128,8 +128,9 @@ public final class BenchMain {
         broker.start();
         LOG.info("broker {}; payload {} bytes per reading", broker.url(), payload.length);
         if (o.runs("baselines") || o.runs("throughput")) {
-          try (CountingSubscriber readings = CountingSubscriber.connect(broker.url(),
-              "streetsense/v1/bench/+/reading")) {
+          try (CountingSubscriber readings = CountingSubscriber.external(broker.url(),
+              broker.port(), "streetsense/v1/bench/+/reading",
+              "streetsense/v1/bench/probe/reading")) {
             if (o.runs("baselines")) {
               baselines(broker, readings);
             }

@@ -1,5 +1,6 @@
 package org.streetsense.bench.broker;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.UUID;
@@ -18,13 +19,20 @@ import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
  * {@link System#nanoTime()} of the first and of the latest arrival so a rate is measured where
  * the data arrives, not where it was sent.
  *
+ * <p>Two kinds: {@link #connect} subscribes with Paho in this JVM (arrival times exact, and a
+ * {@link #tap} sees every message: for latency); {@link #external} runs {@code mosquitto_sub}
+ * (C) in its own process and counts the lines it prints (for throughput: the subscriber's own
+ * work, which in Paho reads every payload byte by byte, is then not charged to the JVM under
+ * test, as a backend's subscriber would run elsewhere).
+ *
  * <p>Thread-safe; Paho calls {@link MqttCallback#messageArrived} on its own thread.
  */
 public final class CountingSubscriber implements AutoCloseable {
 
   private static final byte[] SEQ = "\"seq\":".getBytes(StandardCharsets.US_ASCII);
 
-  private final MqttClient client;
+  private final AutoCloseable transport;
+  private final boolean tappable;
   private final Object lock = new Object();
   private volatile BiConsumer<String, byte[]> tap = (t, p) -> { };
   private long messages;
@@ -32,15 +40,16 @@ public final class CountingSubscriber implements AutoCloseable {
   private long firstNanos;
   private long lastNanos;
 
-  private CountingSubscriber(MqttClient client) {
-    this.client = client;
+  private CountingSubscriber(AutoCloseable transport, boolean tappable) {
+    this.transport = transport;
+    this.tappable = tappable;
   }
 
   /** Connects (clean session) and subscribes {@code filter} at QoS 1. */
   public static CountingSubscriber connect(String url, String filter) throws MqttException {
     MqttClient c = new MqttClient(url, "bench-sub-" + UUID.randomUUID().toString().substring(0, 8),
         new MemoryPersistence());
-    CountingSubscriber s = new CountingSubscriber(c);
+    CountingSubscriber s = new CountingSubscriber(() -> closePaho(c), true);
     c.setCallback(s.callback());
     MqttConnectOptions o = new MqttConnectOptions();
     o.setCleanSession(true);
@@ -51,8 +60,63 @@ public final class CountingSubscriber implements AutoCloseable {
     return s;
   }
 
+  /**
+   * Runs {@code mosquitto_sub -q 1} on {@code filter} against the broker at {@code url}, and
+   * returns once the subscription is live (a probe message published to {@code probeTopic},
+   * which must match {@code filter}, came through; the counts are then reset).
+   *
+   * @throws IOException if mosquitto_sub cannot start or the probe does not arrive in 10 s
+   */
+  public static CountingSubscriber external(String url, int port, String filter,
+      String probeTopic) throws IOException, MqttException {
+    Process p = new ProcessBuilder("/usr/bin/mosquitto_sub", "-h", "127.0.0.1", "-p",
+        String.valueOf(port), "-q", "1", "-t", filter,
+        "-i", "bench-sub-c-" + UUID.randomUUID().toString().substring(0, 8))
+        .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+    CountingSubscriber s = new CountingSubscriber(() -> {
+      p.destroy();
+      if (!p.waitFor(5, java.util.concurrent.TimeUnit.SECONDS)) {
+        p.destroyForcibly();
+      }
+    }, false);
+    Thread reader = new Thread(() -> s.countLines(p.getInputStream()), "bench-sub-c-reader");
+    reader.setDaemon(true);
+    reader.start();
+    MqttClient probe = new MqttClient(url, "bench-probe-" + UUID.randomUUID().toString()
+        .substring(0, 8), new MemoryPersistence());
+    try {
+      probe.connect();
+      long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+      while (s.messages() == 0) {
+        if (System.nanoTime() > deadline || !p.isAlive()) {
+          s.close();
+          throw new IOException("mosquitto_sub on port " + port + " did not receive a probe on "
+              + probeTopic + " within 10 s");
+        }
+        probe.publish(probeTopic, "{}".getBytes(StandardCharsets.US_ASCII), 1, false);
+        try {
+          s.awaitReadings(1, Duration.ofMillis(200));
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          s.close();
+          throw new IOException("interrupted while probing mosquitto_sub", e);
+        }
+      }
+      probe.disconnect();
+    } finally {
+      probe.close();
+    }
+    // let probes still in flight arrive before counting starts
+    s.awaitQuiet(Duration.ofMillis(300));
+    s.reset();
+    return s;
+  }
+
   /** Also hands every message to {@code tap} (on Paho's thread; keep it short). */
   public void tap(BiConsumer<String, byte[]> consumer) {
+    if (!tappable) {
+      throw new IllegalStateException("a mosquitto_sub subscriber has no per-message tap");
+    }
     this.tap = consumer;
   }
 
@@ -109,15 +173,81 @@ public final class CountingSubscriber implements AutoCloseable {
     }
   }
 
+  /** Waits until no message arrived for {@code quiet}, at most 5 s. */
+  private void awaitQuiet(Duration quiet) throws IOException {
+    long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+    synchronized (lock) {
+      try {
+        while (System.nanoTime() < deadline && System.nanoTime() - lastNanos < quiet.toNanos()) {
+          lock.wait(Math.max(1, quiet.toMillis() / 4));
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IOException("interrupted while waiting for the probes", e);
+      }
+    }
+  }
+
   @Override
   public void close() {
     try {
-      if (client.isConnected()) {
-        client.disconnect(2000);
-      }
-      client.close();
-    } catch (MqttException e) {
+      transport.close();
+    } catch (Exception e) {
       // closing a benchmark subscriber: nothing to recover
+    }
+  }
+
+  private static void closePaho(MqttClient client) throws MqttException {
+    if (client.isConnected()) {
+      client.disconnect(2000);
+    }
+    client.close();
+  }
+
+  /** Counts what mosquitto_sub prints: one line per message, readings by their seq fields. */
+  private void countLines(java.io.InputStream in) {
+    byte[] buf = new byte[64 * 1024];
+    long inLine = 0;
+    int matched = 0;
+    try (in) {
+      int n;
+      while ((n = in.read(buf)) > 0) {
+        long messagesHere = 0;
+        long readingsHere = 0;
+        for (int i = 0; i < n; i++) {
+          byte b = buf[i];
+          if (b == '\n') {
+            messagesHere++;
+            readingsHere += Math.max(1, inLine);
+            inLine = 0;
+            matched = 0;
+            continue;
+          }
+          matched = b == SEQ[matched] ? matched + 1 : (b == SEQ[0] ? 1 : 0);
+          if (matched == SEQ.length) {
+            inLine++;
+            matched = 0;
+          }
+        }
+        if (messagesHere > 0) {
+          arrived(messagesHere, readingsHere);
+        }
+      }
+    } catch (IOException e) {
+      // the process ended (closed): nothing more arrives
+    }
+  }
+
+  private void arrived(long newMessages, long newReadings) {
+    long now = System.nanoTime();
+    synchronized (lock) {
+      if (messages == 0) {
+        firstNanos = now;
+      }
+      messages += newMessages;
+      readings += newReadings;
+      lastNanos = now;
+      lock.notifyAll();
     }
   }
 
@@ -129,17 +259,7 @@ public final class CountingSubscriber implements AutoCloseable {
       @Override
       public void messageArrived(String topic, MqttMessage message) {
         byte[] p = message.getPayload();
-        long n = Math.max(1, occurrences(p));
-        long now = System.nanoTime();
-        synchronized (lock) {
-          if (messages == 0) {
-            firstNanos = now;
-          }
-          messages++;
-          readings += n;
-          lastNanos = now;
-          lock.notifyAll();
-        }
+        arrived(1, Math.max(1, occurrences(p)));
         tap.accept(topic, p);
       }
 
