@@ -149,6 +149,7 @@ public final class Gateway {
     await(uplink.start(), "start the MQTT uplink");
     MqttCommandFront front = new MqttCommandFront(uplink, topics, commands, time);
     front.start();
+    CommandMeters.register(metrics, commands.stats(), front);
     commands.announceAll("startup");
     for (Sink sink : sinks) {
       forwarders.add(await(onContext(() -> SpoolForwarder.start(vertx, spool, sink,

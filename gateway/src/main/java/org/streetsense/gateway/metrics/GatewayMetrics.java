@@ -1,6 +1,7 @@
 package org.streetsense.gateway.metrics;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
@@ -12,7 +13,9 @@ import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.Objects;
 import java.util.function.Supplier;
 import java.util.function.ToDoubleFunction;
@@ -42,6 +45,8 @@ public final class GatewayMetrics implements AutoCloseable {
   private final Timer publishLatency;
   private final Counter reconnects;
   private final JvmGcMetrics gcMetrics;
+  /** Keeps running-total suppliers alive: function counters hold them weakly. */
+  private final List<Object> strongRefs = new CopyOnWriteArrayList<>();
 
   /**
    * Creates the registry and binds the JVM meters.
@@ -141,6 +146,24 @@ public final class GatewayMetrics implements AutoCloseable {
         .tag("reason", reason)
         .strongReference(true)
         .register(registry);
+  }
+
+  /**
+   * Registers a running total kept elsewhere (a monotonically growing count) as a counter,
+   * scraped as {@code streetsense_<name>_total}; every meter of one name must use the same tag
+   * keys.
+   *
+   * @param name dotted meter name without the {@code streetsense.} prefix
+   * @param tags alternating tag keys and values
+   */
+  public void total(String name, String description, Supplier<? extends Number> total,
+      String... tags) {
+    Objects.requireNonNull(total, "total");
+    FunctionCounter.builder("streetsense." + name, total, n -> n.get().doubleValue())
+        .description(description)
+        .tags(tags)
+        .register(registry);
+    strongRefs.add(total);
   }
 
   /** The registry, for components that add their own meters. */

@@ -42,4 +42,19 @@ class GatewayMetricsTest {
           .contains("streetsense_backlog_observations{installation=\"kosice-fountain-01\"} 7.0");
     }
   }
+
+  @Test
+  void exportsRunningTotalsKeptElsewhereAsCounters() {
+    try (GatewayMetrics metrics = new GatewayMetrics("kosice-fountain-01")) {
+      AtomicLong refused = new AtomicLong(3);
+      metrics.total("commands.rejected", "Commands refused, by reason", refused::get,
+          "reason", "out_of_range");
+      assertThat(metrics.scrape()).contains("streetsense_commands_rejected_total{"
+          + "installation=\"kosice-fountain-01\",reason=\"out_of_range\"} 3.0");
+      refused.set(5);
+      System.gc();
+      assertThat(metrics.scrape()).contains("streetsense_commands_rejected_total{"
+          + "installation=\"kosice-fountain-01\",reason=\"out_of_range\"} 5.0");
+    }
+  }
 }

@@ -42,6 +42,7 @@ class CommandRoundTripIT {
 
   private static MosquittoServer broker;
   private static SimulatedGateway rig;
+  private static int httpPort;
   private static MqttTestSubscriber results;
   private static MqttTestSubscriber states;
   private static MqttAsyncClient sender;
@@ -51,7 +52,8 @@ class CommandRoundTripIT {
     broker = MosquittoServer.anonymous();
     broker.start();
     Path dir = Files.createTempDirectory("streetsense-commands-");
-    rig = SimulatedGateway.start(DemoWithoutQuietHours.prepare(broker.port(), FreePorts.next(), dir));
+    httpPort = FreePorts.next();
+    rig = SimulatedGateway.start(DemoWithoutQuietHours.prepare(broker.port(), httpPort, dir));
     results = MqttTestSubscriber.connect(broker.url(), PREFIX + "+/result");
     states = MqttTestSubscriber.connect(broker.url(), PREFIX + "lamp/state");
     sender = connectSender(broker.url());
@@ -141,6 +143,8 @@ class CommandRoundTripIT {
     await().atMost(WAIT).until(() -> results.messages().stream().map(CommandRoundTripIT::json)
         .filter(n -> n.path("id").asText().equals("r1") && n.path("status").asText().equals("accepted")).count() == 2);
     assertThat(rig.gateway().commandStats().duplicateCount()).isEqualTo(duplicatesBefore + 1);
+    assertThat(metricsText()).contains("streetsense_commands_duplicates_total{installation=\"demo\"} "
+        + (double) (duplicatesBefore + 1));
 
     send(sender, "lamp", "{\"id\":\"r2\",\"op\":\"set\",\"value\":0.25}");
     awaitResult(n -> n.path("id").asText().equals("r2") && n.path("status").asText().equals("done"));
@@ -172,5 +176,15 @@ class CommandRoundTripIT {
     } catch (IOException e) {
       throw new UncheckedIOException("not JSON on " + m.topic() + ": " + m.text(), e);
     }
+  }
+
+  /** The gateway's Prometheus text, fetched from loopback (where /metrics needs no token). */
+  private static String metricsText() throws Exception {
+    java.net.http.HttpResponse<String> r = java.net.http.HttpClient.newHttpClient().send(
+        java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+            "http://127.0.0.1:" + httpPort + "/metrics")).timeout(WAIT).build(),
+        java.net.http.HttpResponse.BodyHandlers.ofString());
+    assertThat(r.statusCode()).isEqualTo(200);
+    return r.body();
   }
 }
