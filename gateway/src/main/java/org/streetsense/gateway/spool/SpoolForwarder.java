@@ -18,9 +18,12 @@ import org.streetsense.gateway.sink.Sink;
 
 /**
  * Forwards one sink's share of the spool in two independent lanes: gap reports and then the
- * interactive lane in one, telemetry in the other, each in order and each with one batch in
- * flight, so an interaction event never waits behind a telemetry batch. A lane's cursor advances
- * only when the sink acknowledged a batch; on failure the lane backs off (doubling from {@code
+ * interactive lane in one, telemetry in the other, each in order, so an interaction event never
+ * waits behind a telemetry batch. Telemetry has one batch in flight; the interactive lane hands
+ * each new event to the sink without waiting for the acknowledgement of the one before
+ * ({@link InFlightWindow}, at most {@value #INTERACTIVE_WINDOW} batches), so a slow broker
+ * acknowledgement does not hold back the next event. A lane's cursor advances only over batches
+ * the sink acknowledged, in order; on failure the lane backs off (doubling from {@code
  * retryInitial} to {@code retryMax}) and retries from its first unacknowledged record, so
  * delivery is at-least-once.
  *
@@ -37,6 +40,8 @@ public final class SpoolForwarder {
 
   private static final Logger LOG = LoggerFactory.getLogger(SpoolForwarder.class);
   private static final Duration LIVE_RATE_PERIOD = Duration.ofSeconds(1);
+  /** Most interactive batches handed to the sink and not yet acknowledged. */
+  static final int INTERACTIVE_WINDOW = 16;
 
   private final Vertx vertx;
   private final Context context;
@@ -50,6 +55,7 @@ public final class SpoolForwarder {
   private final long[] position = new long[Lane.values().length];
   private final LanePump interactive;
   private final LanePump telemetry;
+  private InFlightWindow window;
   private boolean running;
   private long liveTimer = -1;
   private long delivered;
@@ -89,6 +95,7 @@ public final class SpoolForwarder {
         .compose(v -> spool.cursor(sink.name(), Lane.INTERACTIVE))
         .compose(c -> {
           f.position[Lane.INTERACTIVE.ordinal()] = c;
+          f.window = new InFlightWindow(INTERACTIVE_WINDOW, c);
           return spool.cursor(sink.name(), Lane.TELEMETRY);
         })
         .map(c -> {
@@ -138,11 +145,22 @@ public final class SpoolForwarder {
   }
 
   private Future<LanePump.Outcome> interactiveStep() {
+    if (window.failed()) {
+      return window.whenEmpty().compose(v ->
+          Future.failedFuture(window.restart(position[Lane.INTERACTIVE.ordinal()])));
+    }
     if (!sink.available()) {
       return Future.succeededFuture(LanePump.Outcome.IDLE);
     }
+    if (window.isFull()) {
+      return window.whenSomethingSettles().map(LanePump.Outcome.MORE);
+    }
     return spool.pendingGaps(sink.name()).compose(gaps -> {
       if (!gaps.isEmpty()) {
+        if (!window.isEmpty()) {
+          // a gap report goes out alone, once the events in flight are settled
+          return window.whenEmpty().map(LanePump.Outcome.MORE);
+        }
         PendingGap g = gaps.get(0);
         return withTimeout(sink.reportGap(g.gap()))
             .compose(v -> spool.acknowledgeGap(sink.name(), g.id()))
@@ -151,8 +169,63 @@ public final class SpoolForwarder {
               return LanePump.Outcome.MORE;
             });
       }
-      return deliver(Lane.INTERACTIVE, options.batchSize());
+      return sendInteractive();
     });
+  }
+
+  /**
+   * Reads the interactive records after the last batch handed to the sink and hands them over
+   * without waiting for the acknowledgement; the cursor follows the acknowledgements in order.
+   */
+  private Future<LanePump.Outcome> sendInteractive() {
+    return spool.read(sink.name(), Lane.INTERACTIVE, window.sendPosition(), options.batchSize())
+        .compose(records -> {
+          List<Observation> batch = records.isEmpty() ? null : restamped(records);
+          if (batch == null) {
+            return Future.succeededFuture(LanePump.Outcome.IDLE);
+          }
+          long next = records.get(records.size() - 1).offset() + 1;
+          window.sent(next, batch.size());
+          withTimeout(sink.deliver(batch)).onComplete(ar -> {
+            if (ar.failed()) {
+              interactiveFailed(next, ar.cause());
+              return;
+            }
+            InFlightWindow.Settled settled = window.acknowledged(next);
+            if (settled != null) {
+              spool.acknowledge(sink.name(), Lane.INTERACTIVE, settled.next()).onComplete(ack -> {
+                if (ack.failed()) {
+                  interactiveFailed(-1, ack.cause());
+                  return;
+                }
+                int i = Lane.INTERACTIVE.ordinal();
+                position[i] = Math.max(position[i], settled.next());
+                count(settled.records());
+              });
+            }
+          });
+          return Future.succeededFuture(LanePump.Outcome.MORE);
+        });
+  }
+
+  private void interactiveFailed(long next, Throwable cause) {
+    window.failed(next, cause);
+    interactive.wake();
+  }
+
+  /** The records' observations re-stamped, or {@code null} while the clock is untrusted. */
+  private List<Observation> restamped(List<SpooledRecord> records) {
+    List<Observation> batch = new ArrayList<>(records.size());
+    for (SpooledRecord r : records) {
+      Optional<Observation> o = clock.restamp(r.observation(), r.bootId());
+      if (o.isEmpty()) {
+        waitingForClock = true;
+        return null;
+      }
+      batch.add(o.get());
+    }
+    waitingForClock = false;
+    return batch;
   }
 
   private Future<LanePump.Outcome> telemetryStep() {

@@ -327,6 +327,10 @@ public final class DefaultSpool implements Spool {
 
   @Override
   public Future<List<PendingGap>> pendingGaps(String sink) {
+    if (state != SpoolState.CLOSED && gaps.noneQueued()) {
+      // the usual answer, without a hop to the worker (where it would wait behind telemetry)
+      return Future.succeededFuture(List.of());
+    }
     return run(() -> gaps.pending(sink));
   }
 
