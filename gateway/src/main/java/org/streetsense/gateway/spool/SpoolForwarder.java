@@ -204,7 +204,10 @@ public final class SpoolForwarder {
               });
             }
           });
-          return Future.succeededFuture(LanePump.Outcome.MORE);
+          // a short read took everything committed: the next commit wakes the lane, so no extra
+          // read now (it would queue on the spool worker and hold back the next event's step)
+          return Future.succeededFuture(records.size() < options.batchSize()
+              ? LanePump.Outcome.IDLE : LanePump.Outcome.MORE);
         });
   }
 

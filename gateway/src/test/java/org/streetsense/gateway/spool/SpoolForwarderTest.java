@@ -283,6 +283,23 @@ class SpoolForwarderTest {
     forwarder.stop();
   }
 
+  @Test
+  void afterTakingEveryCommittedEventTheInteractiveLaneWaitsForTheNextCommitInsteadOfReadingAgain() {
+    CountingSpool spool = new CountingSpool(open(vertx, small(dir).build()));
+    RecordingSink sink = new RecordingSink("mqtt");
+    ForwarderOptions noPolling = ForwarderOptions.builder().batchSize(100)
+        .idlePoll(Duration.ofMinutes(10)).build();
+    SpoolForwarder forwarder = start(spool, sink, noPolling, trusted);
+    await().atMost(WAIT).until(() -> spool.reads(Lane.INTERACTIVE) == 1);
+
+    await(spool.append(Observations.touch("e1", 100)));
+
+    await().atMost(WAIT).until(() -> sink.delivered().size() == 1);
+    await().during(Duration.ofMillis(300)).atMost(WAIT).until(() ->
+        spool.reads(Lane.INTERACTIVE) == 2);
+    forwarder.stop();
+  }
+
   private SpoolForwarder start(Spool spool, org.streetsense.gateway.sink.Sink sink, ForwarderOptions options, ClockTrust c) {
     return await(SpoolForwarder.start(vertx, spool, sink, options, c, TimeSource.system()));
   }
