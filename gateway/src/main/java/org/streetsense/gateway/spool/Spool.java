@@ -62,7 +62,11 @@ public interface Spool {
   /** The sink's acknowledged cursor (next offset to deliver) in the lane. */
   Future<Long> cursor(String sink, Lane lane);
 
-  /** Gap reports queued for the sink, oldest first. */
+  /**
+   * Gap reports queued for the sink, oldest first. When no sink has a report queued the future
+   * is already complete (no wait for the worker); a gap caused by an append still queued then
+   * shows up in the next call.
+   */
   Future<List<PendingGap>> pendingGaps(String sink);
 
   /** Removes a delivered gap report from the sink's queue. */

@@ -19,13 +19,15 @@ import org.streetsense.gateway.sink.Sink;
 /**
  * Forwards one sink's share of the spool in two independent lanes: gap reports and then the
  * interactive lane in one, telemetry in the other, each in order, so an interaction event never
- * waits behind a telemetry batch. The interactive lane keeps one batch in flight; telemetry keeps
- * up to {@code telemetryBatchesInFlight}, reading and sending the next batch while earlier ones
- * wait for their acknowledgements ({@link InFlightBatches}). A lane's cursor advances only over
- * batches the sink acknowledged, in order; on failure the lane lets its batches in flight settle,
- * backs off (doubling from {@code retryInitial} to {@code retryMax}) and retries from its first
- * unacknowledged record, so delivery is at-least-once (a batch sent after a failed one may arrive
- * twice).
+ * waits behind a telemetry batch. Each lane hands its next batch to the sink before the previous
+ * one is acknowledged ({@link InFlightBatches}: up to {@value #INTERACTIVE_IN_FLIGHT} interactive
+ * batches, so an event does not wait for the acknowledgement of the one before it, and up to
+ * {@code telemetryBatchesInFlight} telemetry batches, so a replay is not one round trip per
+ * batch). A lane's cursor advances only over batches the sink acknowledged, in order; on failure
+ * the lane lets its batches in flight settle, backs off (doubling from {@code retryInitial} to
+ * {@code retryMax}) and retries from its first unacknowledged record, so delivery is
+ * at-least-once (a batch sent after a failed one may arrive twice). A gap report goes out alone,
+ * when no interactive batch is in flight.
  *
  * <p>Telemetry is paced by a token bucket whose rate is {@code ratePerSecond} on top of the live
  * append rate (sampled from the spool every second): live telemetry always keeps up, and a
@@ -40,6 +42,8 @@ public final class SpoolForwarder {
 
   private static final Logger LOG = LoggerFactory.getLogger(SpoolForwarder.class);
   private static final Duration LIVE_RATE_PERIOD = Duration.ofSeconds(1);
+  /** Most interactive batches handed to the sink and not yet acknowledged. */
+  static final int INTERACTIVE_IN_FLIGHT = 16;
 
   private final Vertx vertx;
   private final Context context;
@@ -50,15 +54,8 @@ public final class SpoolForwarder {
   private final TimeSource time;
   private final TokenBucket bucket;
   private final LiveRate live = new LiveRate();
-  /** Per lane: the first record not yet acknowledged by the sink (and recorded in the spool). */
-  private final long[] position = new long[Lane.values().length];
-  /** Telemetry: the first record not yet sent in the current run of batches. */
-  private long telemetrySent;
-  /** Telemetry: counts restarts after failures, so a read begun before one is discarded. */
-  private long telemetryRun;
-  private final InFlightBatches telemetryInFlight;
-  private final LanePump interactive;
-  private final LanePump telemetry;
+  private final LaneState interactive;
+  private final LaneState telemetry;
   private boolean running;
   private long liveTimer = -1;
   private long delivered;
@@ -81,11 +78,41 @@ public final class SpoolForwarder {
     this.time = time;
     this.bucket = new TokenBucket(time, options.ratePerSecond(), options.burst());
     this.rateWindowStart = time.monotonicNanos();
-    this.interactive = new LanePump(vertx, context, options, this::interactiveStep,
-        e -> failed(Lane.INTERACTIVE, e));
-    this.telemetry = new LanePump(vertx, context, options, this::telemetryStep,
-        e -> failed(Lane.TELEMETRY, e));
-    this.telemetryInFlight = new InFlightBatches(options.telemetryBatchesInFlight());
+    this.interactive = new LaneState(Lane.INTERACTIVE, new InFlightBatches(INTERACTIVE_IN_FLIGHT),
+        new LanePump(vertx, context, options, this::interactiveStep,
+            e -> failed(Lane.INTERACTIVE, e)));
+    this.telemetry = new LaneState(Lane.TELEMETRY,
+        new InFlightBatches(options.telemetryBatchesInFlight()),
+        new LanePump(vertx, context, options, this::telemetryStep,
+            e -> failed(Lane.TELEMETRY, e)));
+  }
+
+  /**
+   * One lane's delivery state. {@code acknowledged}: the first record the sink has not
+   * acknowledged (and the spool recorded); {@code sent}: the first record not yet handed to the
+   * sink in the current run; {@code run} counts restarts after failures, so a read begun before
+   * one is discarded.
+   */
+  private static final class LaneState {
+    final Lane lane;
+    final InFlightBatches inFlight;
+    final LanePump pump;
+    long acknowledged;
+    long sent;
+    long run;
+    /** The lane went idle until a batch in flight settles (all slots taken, or a gap waiting). */
+    boolean waitingForSettle;
+
+    LaneState(Lane lane, InFlightBatches inFlight, LanePump pump) {
+      this.lane = lane;
+      this.inFlight = inFlight;
+      this.pump = pump;
+    }
+
+    void startAt(long cursor) {
+      acknowledged = cursor;
+      sent = cursor;
+    }
   }
 
   /**
@@ -98,12 +125,11 @@ public final class SpoolForwarder {
     return spool.registerSink(sink.name())
         .compose(v -> spool.cursor(sink.name(), Lane.INTERACTIVE))
         .compose(c -> {
-          f.position[Lane.INTERACTIVE.ordinal()] = c;
+          f.interactive.startAt(c);
           return spool.cursor(sink.name(), Lane.TELEMETRY);
         })
         .map(c -> {
-          f.position[Lane.TELEMETRY.ordinal()] = c;
-          f.telemetrySent = c;
+          f.telemetry.startAt(c);
           f.context.runOnContext(v -> f.begin());
           return f;
         });
@@ -112,20 +138,20 @@ public final class SpoolForwarder {
   private void begin() {
     running = true;
     spool.onCommitted(() -> context.runOnContext(v -> {
-      interactive.wake();
-      telemetry.wake();
+      interactive.pump.wake();
+      telemetry.pump.wake();
     }));
     liveTimer = vertx.setPeriodic(LIVE_RATE_PERIOD.toMillis(), id -> sampleLiveRate());
-    interactive.start();
-    telemetry.start();
+    interactive.pump.start();
+    telemetry.pump.start();
   }
 
   /** Stops after the batches in flight (their acknowledgements are still recorded). */
   public void stop() {
     context.runOnContext(v -> {
       running = false;
-      interactive.stop();
-      telemetry.stop();
+      interactive.pump.stop();
+      telemetry.pump.stop();
       if (liveTimer >= 0) {
         vertx.cancelTimer(liveTimer);
         liveTimer = -1;
@@ -152,80 +178,91 @@ public final class SpoolForwarder {
     if (!sink.available()) {
       return Future.succeededFuture(LanePump.Outcome.IDLE);
     }
+    if (!interactive.inFlight.accepting()) {
+      return untilSettled(interactive);
+    }
     return spool.pendingGaps(sink.name()).compose(gaps -> {
-      if (!gaps.isEmpty()) {
-        PendingGap g = gaps.get(0);
-        return withTimeout(sink.reportGap(g.gap()))
-            .compose(v -> spool.acknowledgeGap(sink.name(), g.id()))
-            .map(v -> {
-              interactive.recovered();
-              gapsReported++;
-              return LanePump.Outcome.MORE;
-            });
+      if (gaps.isEmpty()) {
+        return send(interactive, options.batchSize());
       }
-      return deliver(Lane.INTERACTIVE, options.batchSize());
+      if (interactive.inFlight.count() > 0) {
+        return untilSettled(interactive);
+      }
+      PendingGap g = gaps.get(0);
+      return withTimeout(sink.reportGap(g.gap()))
+          .compose(v -> spool.acknowledgeGap(sink.name(), g.id()))
+          .map(v -> {
+            interactive.pump.recovered();
+            gapsReported++;
+            return LanePump.Outcome.MORE;
+          });
     });
   }
 
   private Future<LanePump.Outcome> telemetryStep() {
-    if (!sink.available() || !telemetryInFlight.accepting()) {
+    if (!sink.available()) {
       return Future.succeededFuture(LanePump.Outcome.IDLE);
+    }
+    if (!telemetry.inFlight.accepting()) {
+      return untilSettled(telemetry);
     }
     long tokens = bucket.available();
     if (tokens < 1) {
       return Future.succeededFuture(
           LanePump.Outcome.waitFor(bucket.nanosUntilOne() / 1_000_000));
     }
-    long run = telemetryRun;
-    int max = (int) Math.min(options.batchSize(), tokens);
-    return read(Lane.TELEMETRY, telemetrySent, max).map(batch -> {
-      if (batch.isEmpty() || run != telemetryRun || !telemetryInFlight.accepting()) {
+    return send(telemetry, (int) Math.min(options.batchSize(), tokens));
+  }
+
+  /**
+   * Reads up to {@code max} records after the last batch the lane sent and hands them to the sink
+   * without waiting for the acknowledgement; the batch settles later ({@link #settled}). A read
+   * that took everything committed ends the step idle: the next commit wakes the lane, so no
+   * extra read queues on the spool worker ahead of the next event.
+   */
+  private Future<LanePump.Outcome> send(LaneState s, int max) {
+    long run = s.run;
+    return read(s.lane, s.sent, max).map(batch -> {
+      if (batch.isEmpty() || run != s.run || !s.inFlight.accepting()) {
         return LanePump.Outcome.IDLE;
       }
       long next = batch.next();
-      telemetrySent = next;
-      bucket.take(batch.observations().size());
-      Future<Void> delivered = withTimeout(sink.deliver(batch.observations()))
-          .onFailure(e -> failed(Lane.TELEMETRY, e));
-      telemetryInFlight.add(delivered, () -> spool.acknowledge(sink.name(), Lane.TELEMETRY, next))
-          .onComplete(ar -> context.runOnContext(v -> telemetrySettled(ar.succeeded(), next,
-              batch.observations().size())));
-      return LanePump.Outcome.MORE;
-    });
-  }
-
-  /** One telemetry batch settled (acknowledged, or failed by itself or an earlier batch). */
-  private void telemetrySettled(boolean acknowledged, long next, int size) {
-    if (acknowledged) {
-      position[Lane.TELEMETRY.ordinal()] = next;
-      count(size);
-      telemetry.recovered();
-    }
-    if (telemetryInFlight.broken() && telemetryInFlight.count() == 0) {
-      telemetryInFlight.restart();
-      telemetryRun++;
-      telemetrySent = position[Lane.TELEMETRY.ordinal()];
-      telemetry.backOff();
-    } else {
-      telemetry.wake();
-    }
-  }
-
-  private Future<LanePump.Outcome> deliver(Lane lane, int max) {
-    return read(lane, position[lane.ordinal()], max).compose(batch -> {
-      if (batch.isEmpty()) {
-        return Future.succeededFuture(LanePump.Outcome.IDLE);
+      int size = batch.observations().size();
+      s.sent = next;
+      if (s.lane == Lane.TELEMETRY) {
+        bucket.take(size);
       }
-      long next = batch.next();
-      return withTimeout(sink.deliver(batch.observations()))
-          .compose(v -> spool.acknowledge(sink.name(), lane, next))
-          .map(v -> {
-            position[lane.ordinal()] = next;
-            count(batch.observations().size());
-            interactive.recovered();
-            return LanePump.Outcome.MORE;
-          });
+      Future<Void> delivered = withTimeout(sink.deliver(batch.observations()))
+          .onFailure(e -> failed(s.lane, e));
+      s.inFlight.add(delivered, () -> spool.acknowledge(sink.name(), s.lane, next))
+          .onComplete(ar -> context.runOnContext(v -> settled(s, ar.succeeded(), next, size)));
+      return size < max ? LanePump.Outcome.IDLE : LanePump.Outcome.MORE;
     });
+  }
+
+  /** Idles the lane until one of its batches in flight settles. */
+  private static Future<LanePump.Outcome> untilSettled(LaneState s) {
+    s.waitingForSettle = true;
+    return Future.succeededFuture(LanePump.Outcome.IDLE);
+  }
+
+  /** One batch settled: acknowledged, or failed by itself or by an earlier batch of its run. */
+  private void settled(LaneState s, boolean acknowledged, long next, int size) {
+    if (acknowledged) {
+      s.acknowledged = next;
+      count(size);
+      s.pump.recovered();
+    }
+    if (s.inFlight.broken() && s.inFlight.count() == 0) {
+      s.inFlight.restart();
+      s.run++;
+      s.sent = s.acknowledged;
+      s.waitingForSettle = false;
+      s.pump.backOff();
+    } else if (s.waitingForSettle) {
+      s.waitingForSettle = false;
+      s.pump.wake();
+    }
   }
 
   /** Records to send and the offset after them; empty if none, or held for an untrusted clock. */
@@ -260,7 +297,7 @@ public final class SpoolForwarder {
   private void failed(Lane lane, Throwable cause) {
     failures++;
     lastError = String.valueOf(cause.getMessage());
-    LanePump pump = lane == Lane.TELEMETRY ? telemetry : interactive;
+    LanePump pump = (lane == Lane.TELEMETRY ? telemetry : interactive).pump;
     LOG.warn("Forwarder '{}' ({} lane): delivery failed ({}); retrying from the first "
         + "unacknowledged record in {} ms", sink.name(), lane.dirName(),
         lastError, pump.nextBackoff().toMillis());

@@ -7,6 +7,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.streetsense.gateway.pipeline.Gap;
+import org.streetsense.gateway.pipeline.InteractionEvent;
 import org.streetsense.gateway.pipeline.Observation;
 import org.streetsense.gateway.pipeline.Reading;
 import org.streetsense.gateway.sink.Sink;
@@ -29,6 +30,11 @@ public final class RecordingSink implements Sink {
       new java.util.concurrent.ConcurrentHashMap<>();
   private final java.util.Set<Integer> failingAttempts =
       java.util.concurrent.ConcurrentHashMap.newKeySet();
+  private final AtomicBoolean holdEvents = new AtomicBoolean();
+  private final List<HeldBatch> heldEvents = new CopyOnWriteArrayList<>();
+
+  /** A batch of interaction events handed over and not yet acknowledged. */
+  private record HeldBatch(List<Observation> batch, Promise<Void> promise) {}
 
   public RecordingSink(String name) {
     this.name = name;
@@ -44,6 +50,11 @@ public final class RecordingSink implements Sink {
     int attempt = attempts.incrementAndGet();
     if (failNext.getAndUpdate(n -> Math.max(0, n - 1)) > 0 || failingAttempts.remove(attempt)) {
       return Future.failedFuture(new IllegalStateException("injected failure"));
+    }
+    if (holdEvents.get() && batch.stream().anyMatch(InteractionEvent.class::isInstance)) {
+      Promise<Void> p = Promise.promise();
+      heldEvents.add(new HeldBatch(List.copyOf(batch), p));
+      return p.future();
     }
     if (holdReadings.get() && batch.stream().anyMatch(Reading.class::isInstance)) {
       Promise<Void> p = Promise.promise();
@@ -86,6 +97,39 @@ public final class RecordingSink implements Sink {
     }
     held.remove(ack);
     ack.run();
+  }
+
+  /** From now on, batches of interaction events wait for {@link #acknowledgeEvents} or a failure. */
+  public void holdEvents() {
+    holdEvents.set(true);
+  }
+
+  /** Batches of interaction events handed over so far (acknowledged or not), in order. */
+  public int eventBatchesHandedOver() {
+    return heldEvents.size();
+  }
+
+  /** The {@code index}-th batch of interaction events handed over. */
+  public List<Observation> eventBatch(int index) {
+    return heldEvents.get(index).batch();
+  }
+
+  /** Acknowledges the {@code index}-th held batch of interaction events. */
+  public void acknowledgeEvents(int index) {
+    HeldBatch b = heldEvents.get(index);
+    if (b.promise().tryComplete()) {
+      delivered.addAll(b.batch());
+    }
+  }
+
+  /** Fails the {@code index}-th held batch of interaction events. */
+  public void failEvents(int index) {
+    heldEvents.get(index).promise().tryFail(new IllegalStateException("injected failure"));
+  }
+
+  /** Stops holding interaction events; batches already held still wait for their answer. */
+  public void stopHoldingEvents() {
+    holdEvents.set(false);
   }
 
   @Override

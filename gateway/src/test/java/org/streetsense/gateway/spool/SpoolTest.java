@@ -172,7 +172,34 @@ class SpoolTest {
     await(spool.append(Observations.touch("e3", 1)));
 
     assertThat(seqs(readAll(spool, "mqtt", Lane.INTERACTIVE))).containsExactly(1L);
+    await(spool.close());
+  }
+
+  @Test
+  void readingsKeepTheirGroupCommitWhenAnInteractionEventIsForced() {
+    Spool spool = open(vertx, small(dir).fsyncPolicy(FsyncPolicy.GROUP)
+        .groupCommitInterval(java.time.Duration.ofHours(1)).groupCommitRecords(1_000_000).build());
+    await(spool.registerSink("mqtt"));
+    appendReadings(spool, "temperature", 3);
+
+    await(spool.append(Observations.touch("e3", 1)));
+
+    assertThat(readAll(spool, "mqtt", Lane.INTERACTIVE)).hasSize(1);
+    assertThat(readAll(spool, "mqtt", Lane.TELEMETRY)).isEmpty();
+    await(spool.flush());
     assertThat(readAll(spool, "mqtt", Lane.TELEMETRY)).hasSize(3);
+    await(spool.close());
+  }
+
+  @Test
+  void pendingGapsAnswerAtOnceWhenNoGapIsQueued() {
+    Spool spool = open(vertx, small(dir).build());
+    await(spool.registerSink("mqtt"));
+
+    io.vertx.core.Future<List<PendingGap>> gaps = spool.pendingGaps("mqtt");
+
+    assertThat(gaps.succeeded()).isTrue();
+    assertThat(gaps.result()).isEmpty();
     await(spool.close());
   }
 

@@ -138,9 +138,10 @@ public final class DefaultSpool implements Spool {
   }
 
   /**
-   * Commits per policy once per chunk: under ALWAYS, or when an interaction event is in the
-   * chunk under GROUP (someone is waiting for its answer upstream; interactions come at human
-   * rates, so the extra forces are cheap), or when the group-commit record count is reached.
+   * Commits per policy once per chunk: every lane under ALWAYS or when the group-commit record
+   * count is reached; under GROUP, the interactive lane alone when an interaction event is in
+   * the chunk (someone is waiting for its answer upstream; interactions come at human rates and
+   * are small, so the extra forces are cheap), while readings keep their group commit.
    */
   void commitAfter(List<PendingAppend> chunk) {
     if (uncommitted == 0) {
@@ -155,14 +156,26 @@ public final class DefaultSpool implements Spool {
       lanes.values().forEach(LaneLog::markCommitted);
       uncommitted = 0;
       notifyListeners();
-    } else if (policy == FsyncPolicy.ALWAYS || interactive
-        || uncommitted >= options.groupCommitRecords()) {
+    } else if (policy == FsyncPolicy.ALWAYS || uncommitted >= options.groupCommitRecords()) {
       try {
         commit();
       } catch (IOException e) {
         failPromisedForce(chunk, e);
       }
-    } else if (!commitScheduled) {
+    } else {
+      if (interactive) {
+        try {
+          commitInteractive();
+        } catch (IOException e) {
+          failPromisedForce(chunk, e);
+        }
+      }
+      scheduleGroupCommit();
+    }
+  }
+
+  private void scheduleGroupCommit() {
+    if (uncommitted > 0 && !commitScheduled) {
       commitScheduled = true;
       later(options.groupCommitInterval().toMillis(), () -> {
         commitScheduled = false;
@@ -185,6 +198,22 @@ public final class DefaultSpool implements Spool {
     if (!any) {
       LOG.warn("Spool: group commit failed; retrying at the next commit", e);
     }
+  }
+
+  /** Forces the interactive lane only; the other lanes' records stay for the group commit. */
+  private void commitInteractive() throws IOException {
+    LaneLog log = lanes.get(Lane.INTERACTIVE);
+    if (state == SpoolState.CLOSED || log.committedEnd() == log.nextOffset()) {
+      return;
+    }
+    log.force();
+    log.markCommitted();
+    long left = 0;
+    for (LaneLog l : lanes.values()) {
+      left += l.nextOffset() - l.committedEnd();
+    }
+    uncommitted = (int) Math.min(Integer.MAX_VALUE, left);
+    notifyListeners();
   }
 
   private void commit() throws IOException {
@@ -327,6 +356,10 @@ public final class DefaultSpool implements Spool {
 
   @Override
   public Future<List<PendingGap>> pendingGaps(String sink) {
+    if (state != SpoolState.CLOSED && gaps.noneQueued()) {
+      // the usual answer, without a hop to the worker (where it would wait behind telemetry)
+      return Future.succeededFuture(List.of());
+    }
     return run(() -> gaps.pending(sink));
   }
 

@@ -21,6 +21,8 @@ final class GapQueue {
   private static final ObjectMapper JSON = new ObjectMapper();
   private final Path dir;
   private final Map<String, List<PendingGap>> queues = new HashMap<>();
+  /** Reports queued over all sinks; written on the worker, read from any thread. */
+  private volatile int total;
 
   GapQueue(Path dir) {
     this.dir = dir;
@@ -33,6 +35,7 @@ final class GapQueue {
         ? new ArrayList<>(JSON.readValue(f.toFile(), new TypeReference<List<PendingGap>>() {}))
         : new ArrayList<>();
     queues.put(sink, list);
+    recount();
   }
 
   void add(String sink, List<Gap> gaps) throws IOException {
@@ -44,6 +47,7 @@ final class GapQueue {
     for (Gap g : gaps) {
       list.add(new PendingGap(id++, g));
     }
+    recount();
     persist(sink);
   }
 
@@ -58,13 +62,28 @@ final class GapQueue {
   void acknowledge(String sink, long id) throws IOException {
     List<PendingGap> list = queues.get(sink);
     if (list != null && list.removeIf(g -> g.id() == id)) {
+      recount();
       persist(sink);
     }
   }
 
   void remove(String sink) throws IOException {
     queues.remove(sink);
+    recount();
     Files.deleteIfExists(file(sink));
+  }
+
+  /** Whether no sink has a gap report queued; any thread (the last state the worker left). */
+  boolean noneQueued() {
+    return total == 0;
+  }
+
+  private void recount() {
+    int n = 0;
+    for (List<PendingGap> list : queues.values()) {
+      n += list.size();
+    }
+    total = n;
   }
 
   private void persist(String sink) throws IOException {

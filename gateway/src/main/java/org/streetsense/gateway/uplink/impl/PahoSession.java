@@ -70,9 +70,7 @@ final class PahoSession {
       UplinkMessage will = options.will().get().get();
       o.setWill(will.topic(), will.payload(), will.qos(), will.retained());
     }
-    if (tls != null) {
-      o.setSocketFactory(tls);
-    }
+    o.setSocketFactory(NoDelaySockets.forUri(options.serverUri(), tls));
     o.setHttpsHostnameVerificationEnabled(true);
     client.connect(o, null, listener);
   }
