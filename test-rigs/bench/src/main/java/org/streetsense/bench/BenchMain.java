@@ -140,14 +140,17 @@ public final class BenchMain {
           }
         }
         if (o.runs("latency") || o.runs("reflex")) {
-          try (CountingSubscriber all = CountingSubscriber.connect(broker.url(),
-              "streetsense/v1/bench/#")) {
+          try (CountingSubscriber events = CountingSubscriber.connect(broker.url(),
+              "streetsense/v1/bench/+/event");
+              CountingSubscriber readings = CountingSubscriber.external(broker.url(),
+                  broker.port(), "streetsense/v1/bench/+/reading",
+                  "streetsense/v1/bench/probe/reading")) {
             if (o.runs("latency")) {
-              latency(broker, all);
-              latencyWithoutCommitWait(broker, all);
+              latency(broker, events, readings);
+              latencyWithoutCommitWait(broker, events, readings);
             }
             if (o.runs("reflex")) {
-              edgeAndReflex(broker, all);
+              edgeAndReflex(broker, events, readings);
             }
           }
         }
@@ -210,12 +213,13 @@ public final class BenchMain {
       }, "e2e throughput, per-reading (20 devices)", "readings/s");
     }
 
-    private void latency(BenchBroker broker, CountingSubscriber sub) {
+    private void latency(BenchBroker broker, CountingSubscriber sub,
+        CountingSubscriber readings) {
       Duration period = Duration.ofMillis(10);
       double[] base = {Double.NaN, Double.NaN, Double.NaN};
       int pings = o.count(300);
       step("Paho latency baseline", () -> {
-        long[] s = PahoLoop.latency(broker.url(), "streetsense/v1/bench/ping/reading", payload,
+        long[] s = PahoLoop.latency(broker.url(), "streetsense/v1/bench/ping/event", payload,
             pings, period, sub, o.timeout());
         Percentiles p = Percentiles.of(s, s.length);
         base[0] = p.p50Millis();
@@ -228,7 +232,7 @@ public final class BenchMain {
         step("latency " + label, () -> {
           InteractionLatency.Result r = InteractionLatency.run(
               o.work().resolve("spool-latency-" + load + "-" + System.nanoTime()),
-              broker.url(), sub, events, period, load, FsyncPolicy.GROUP, o.timeout());
+              broker.url(), sub, readings, events, period, load, FsyncPolicy.GROUP, o.timeout());
           Percentiles p = r.latency();
           String note = String.format(Locale.ROOT, "%d of %d events%s; baseline: bare Paho "
               + "publish -> subscriber, idle", p.count(), r.sent(), load == 0 ? ""
@@ -246,13 +250,14 @@ public final class BenchMain {
     }
 
     /** Diagnostic: the same loaded latency run with fsync OS, where appends commit at once. */
-    private void latencyWithoutCommitWait(BenchBroker broker, CountingSubscriber sub) {
+    private void latencyWithoutCommitWait(BenchBroker broker, CountingSubscriber sub,
+        CountingSubscriber readings) {
       String measure = "diagnostic: interaction latency p99, under 10,000 readings/s, fsync OS";
       int events = o.count(500);
       step("latency, fsync OS", () -> {
         InteractionLatency.Result r = InteractionLatency.run(
             o.work().resolve("spool-latency-os-" + System.nanoTime()), broker.url(), sub,
-            events, Duration.ofMillis(10), 10_000, FsyncPolicy.OS, o.timeout());
+            readings, events, Duration.ofMillis(10), 10_000, FsyncPolicy.OS, o.timeout());
         Percentiles p = r.latency();
         rows.add(Row.of(measure, p.p99Millis(), "ms", Targets.NONE_T, String.format(Locale.ROOT,
             "p50 %.1f ms, max %.1f ms; %d of %d events; shows the path without waiting for a "
@@ -264,14 +269,15 @@ public final class BenchMain {
      * A simulated GPIO edge through the real button driver: to the spool hand-over and the
      * subscriber (edge -> event), and through the reflex engine to the LED write.
      */
-    private void edgeAndReflex(BenchBroker broker, CountingSubscriber sub) {
+    private void edgeAndReflex(BenchBroker broker, CountingSubscriber sub,
+        CountingSubscriber readings) {
       for (int load : new int[] {0, 10_000}) {
         String label = load == 0 ? "idle" : "under 10,000 readings/s";
         int presses = o.count(load == 0 ? 150 : 200);
         step("edge and reflex " + label, () -> {
           EdgeToActuator.Result r = EdgeToActuator.run(
               o.work().resolve("spool-edge-" + load + "-" + System.nanoTime()), broker.url(), sub,
-              presses, Duration.ofMillis(200), load, o.timeout());
+              readings, presses, Duration.ofMillis(200), load, o.timeout());
           String bg = r.backgroundRate() == 0 ? "" : String.format(Locale.ROOT,
               ", background received %,.0f readings/s", r.backgroundRate());
           String debounce = r.debounce().toMillis() + " ms";
@@ -286,8 +292,8 @@ public final class BenchMain {
           Percentiles a = r.actuator();
           rows.add(Row.of("local reflex latency p99, edge -> actuator write, " + label,
               a.p99Millis(), "ms", Targets.NONE_T, String.format(Locale.ROOT,
-                  "p50 %.1f ms, max %.1f ms; %d of %d presses; includes the %s debounce and "
-                      + "the spool append (reflexes run on accepted events); reflex engine's "
+                  "p50 %.1f ms, max %.1f ms; %d of %d presses; includes the %s debounce "
+                      + "(reflexes run before the spool append); reflex engine's "
                       + "own p99 from the settled edge %.1f ms; %d lamp writes for %d edges%s",
                   a.p50Millis(), a.maxMillis(), a.count(), r.sent(), debounce,
                   r.engineP99Millis(), r.lampWrites(), r.edgesSeen(), bg)));

@@ -49,6 +49,7 @@ public final class DefaultSpool implements Spool {
   private final Map<String, Long> drops = new HashMap<>();
   private final Retention retention;
   private final AppendQueue appends;
+  private final GroupCommit groupCommit;
   private CursorStore cursors;
   private GapQueue gaps;
   private SeqAllocator seqs;
@@ -66,8 +67,9 @@ public final class DefaultSpool implements Spool {
   private DefaultSpool(SpoolOptions options, Vertx vertx) {
     this.options = options;
     this.vertx = vertx;
-    this.worker = vertx.createSharedWorkerExecutor(
-        "streetsense-spool-" + INSTANCES.incrementAndGet(), 1, 5, TimeUnit.MINUTES);
+    String name = "streetsense-spool-" + INSTANCES.incrementAndGet();
+    this.worker = vertx.createSharedWorkerExecutor(name, 1, 5, TimeUnit.MINUTES);
+    this.groupCommit = new GroupCommit(this, vertx, name);
     this.retention = new Retention(this);
     this.appends = new AppendQueue((VertxInternal) vertx, worker,
         chunk -> chunkAppender.appendChunk(chunk));
@@ -138,10 +140,11 @@ public final class DefaultSpool implements Spool {
   }
 
   /**
-   * Commits per policy once per chunk: every lane under ALWAYS or when the group-commit record
-   * count is reached; under GROUP, the interactive lane alone when an interaction event is in
-   * the chunk (someone is waiting for its answer upstream; interactions come at human rates and
-   * are small, so the extra forces are cheap), while readings keep their group commit.
+   * Commits per policy once per chunk: every lane at once under ALWAYS; under GROUP, the
+   * interactive lane alone at once when an interaction event is in the chunk (someone is waiting
+   * for its answer upstream; interactions come at human rates and are small, so the extra forces
+   * are cheap), and every lane in the background ({@link GroupCommit}) when the group-commit
+   * record count is reached or the interval has passed.
    */
   void commitAfter(List<PendingAppend> chunk) {
     if (uncommitted == 0) {
@@ -156,7 +159,7 @@ public final class DefaultSpool implements Spool {
       lanes.values().forEach(LaneLog::markCommitted);
       uncommitted = 0;
       notifyListeners();
-    } else if (policy == FsyncPolicy.ALWAYS || uncommitted >= options.groupCommitRecords()) {
+    } else if (policy == FsyncPolicy.ALWAYS) {
       try {
         commit();
       } catch (IOException e) {
@@ -170,19 +173,60 @@ public final class DefaultSpool implements Spool {
           failPromisedForce(chunk, e);
         }
       }
-      scheduleGroupCommit();
+      if (uncommitted >= options.groupCommitRecords()) {
+        groupCommit.start();
+      } else {
+        scheduleGroupCommit();
+      }
     }
   }
 
-  private void scheduleGroupCommit() {
+  /** Starts a background group commit after the interval, unless one is already scheduled. */
+  void scheduleGroupCommit() {
     if (uncommitted > 0 && !commitScheduled) {
       commitScheduled = true;
       later(options.groupCommitInterval().toMillis(), () -> {
         commitScheduled = false;
-        commit();
+        groupCommit.start();
         return null;
       });
     }
+  }
+
+  boolean hasUncommitted() {
+    return uncommitted > 0;
+  }
+
+  /** A background group commit forced these points: marks them committed (worker thread). */
+  void committedUpTo(List<LaneLog.ForcePoint> points) {
+    if (state == SpoolState.CLOSED) {
+      return;
+    }
+    for (LaneLog.ForcePoint p : points) {
+      p.log().markCommittedUpTo(p.end());
+    }
+    recountUncommitted();
+    notifyListeners();
+  }
+
+  private void recountUncommitted() {
+    long left = 0;
+    for (LaneLog l : lanes.values()) {
+      left += l.nextOffset() - l.committedEnd();
+    }
+    uncommitted = (int) Math.min(Integer.MAX_VALUE, left);
+  }
+
+  /** Runs {@code task} on the worker; failures other than a closed spool are logged. */
+  void onWorker(Runnable task) {
+    run(() -> {
+      task.run();
+      return null;
+    }).onFailure(e -> {
+      if (state != SpoolState.CLOSED) {
+        LOG.warn("Spool: background task failed", e);
+      }
+    });
   }
 
   /** A failed force fails the appends that were promised one; the others stay written. */
@@ -208,11 +252,7 @@ public final class DefaultSpool implements Spool {
     }
     log.force();
     log.markCommitted();
-    long left = 0;
-    for (LaneLog l : lanes.values()) {
-      left += l.nextOffset() - l.committedEnd();
-    }
-    uncommitted = (int) Math.min(Integer.MAX_VALUE, left);
+    recountUncommitted();
     notifyListeners();
   }
 
@@ -430,10 +470,12 @@ public final class DefaultSpool implements Spool {
       LOG.info("Spool closed at {}", options.directory());
       return null;
     });
-    return closing.transform(ar -> worker.close().transform(ignored -> {
-      appends.failAll(closed());
-      return closing;
-    }));
+    return closing.transform(ar -> worker.close()
+        .transform(ignored -> groupCommit.close())
+        .transform(ignored -> {
+          appends.failAll(closed());
+          return closing;
+        }));
   }
 
   // ---------------------------------------------------------------- shared with Retention

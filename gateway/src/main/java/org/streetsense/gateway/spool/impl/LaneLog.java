@@ -160,6 +160,37 @@ final class LaneLog {
     committedEnd = nextOffset;
   }
 
+  /**
+   * What a background group commit forces for this lane: the active segment as it is now (null
+   * if none) and the offset after the last record written so far.
+   */
+  record ForcePoint(LaneLog log, SegmentWriter writer, long end) {
+
+    /**
+     * Forces the captured segment (commit thread). A segment sealed since the capture was forced
+     * when it was sealed (or dropped with accounting), so a closed channel is not a failure.
+     */
+    void force() throws IOException {
+      if (writer == null) {
+        return;
+      }
+      try {
+        writer.force();
+      } catch (java.nio.channels.ClosedChannelException sealedMeanwhile) {
+        // forced by the roll that sealed it
+      }
+    }
+  }
+
+  ForcePoint forcePoint() {
+    return new ForcePoint(this, writer, nextOffset);
+  }
+
+  /** Marks committed the records before {@code end} (never moves the mark back). */
+  void markCommittedUpTo(long end) {
+    committedEnd = Math.max(committedEnd, Math.min(end, nextOffset));
+  }
+
   long committedEnd() {
     return committedEnd;
   }

@@ -57,8 +57,13 @@ public final class EdgeToActuator {
 
   private EdgeToActuator() {}
 
-  public static Result run(Path spoolDir, String brokerUrl, CountingSubscriber sub, int presses,
-      Duration period, int backgroundPerSecond, Duration timeout) throws Exception {
+  /**
+   * @param sub subscriber to the installation's events (its tap times the press events)
+   * @param readings subscriber to its readings (counts the background received)
+   */
+  public static Result run(Path spoolDir, String brokerUrl, CountingSubscriber sub,
+      CountingSubscriber readings, int presses, Duration period, int backgroundPerSecond,
+      Duration timeout) throws Exception {
     if (period.compareTo(HOLD.multipliedBy(2)) <= 0) {
       throw new IllegalArgumentException("period must exceed " + HOLD.multipliedBy(2)
           + " so presses do not overlap, was " + period);
@@ -71,12 +76,7 @@ public final class EdgeToActuator {
     AtomicInteger handed = new AtomicInteger();
     CountDownLatch all = new CountDownLatch(presses);
     sub.reset();
-    AtomicLong background = new AtomicLong();
     sub.tap((topic, payload) -> {
-      if (topic.endsWith("/reading") && topic.contains("/dev-")) {
-        background.addAndGet(payload.length > 0 && payload[0] == '[' ? count(payload) : 1);
-        return;
-      }
       if (!topic.endsWith("/" + ReflexRig.DEVICE + "/event")) {
         return;
       }
@@ -133,7 +133,7 @@ public final class EdgeToActuator {
         }, 0, 10, TimeUnit.MILLISECONDS);
         clock.schedule(() -> { }, 1, TimeUnit.SECONDS).get();
       }
-      long readingsBefore = background.get();
+      long readingsBefore = readings.readings();
       long sampleStart = System.nanoTime();
       AtomicInteger next = new AtomicInteger();
       EdgeScript press = EdgeScript.builder().pulse(Duration.ZERO, HOLD, false).build();
@@ -147,7 +147,7 @@ public final class EdgeToActuator {
       long playing = period.toMillis() * presses + 5_000;
       boolean complete = all.await(Math.min(timeout.toMillis(), playing), TimeUnit.MILLISECONDS);
       double seconds = (System.nanoTime() - sampleStart) / 1e9;
-      long backgroundSeen = background.get() - readingsBefore;
+      long backgroundSeen = readings.readings() - readingsBefore;
       clock.shutdownNow();
       // the last press's write and release may still be on their way
       rig.awaitWrites(2L * presses, Duration.ofSeconds(complete ? 5 : 1));
@@ -165,16 +165,6 @@ public final class EdgeToActuator {
       clock.shutdownNow();
       sub.tap((t, p) -> { });
     }
-  }
-
-  /** Readings in a batched payload: its {@code "seq":} fields. */
-  private static long count(byte[] payload) {
-    String s = new String(payload, java.nio.charset.StandardCharsets.UTF_8);
-    long n = 0;
-    for (int i = s.indexOf("\"seq\":"); i >= 0; i = s.indexOf("\"seq\":", i + 1)) {
-      n++;
-    }
-    return n;
   }
 
   /**

@@ -18,7 +18,7 @@ import org.streetsense.gateway.uplink.MqttSinkOptions;
 
 /**
  * Interaction latency from the moment an interaction event is handed to the spool (where the
- * pipeline hands over every accepted event) until a QoS 1 subscriber receives it, through the
+ * pipeline hands over every event) until a QoS 1 subscriber to the events receives it, through the
  * gateway's real spool, forwarder, MqttSink and Paho uplink. {@code events} events are sent one
  * every {@code period}; with {@code backgroundPerSecond > 0}, telemetry readings are appended
  * meanwhile at that rate (in chunks every 10 ms), started one second before the first event.
@@ -38,9 +38,13 @@ public final class InteractionLatency {
 
   private InteractionLatency() {}
 
-  public static Result run(Path spoolDir, String brokerUrl, CountingSubscriber sub, int events,
-      Duration period, int backgroundPerSecond, FsyncPolicy fsync, Duration timeout)
-      throws Exception {
+  /**
+   * @param sub subscriber to the installation's events (its tap times them)
+   * @param readings subscriber to its readings (counts the background received)
+   */
+  public static Result run(Path spoolDir, String brokerUrl, CountingSubscriber sub,
+      CountingSubscriber readings, int events, Duration period, int backgroundPerSecond,
+      FsyncPolicy fsync, Duration timeout) throws Exception {
     AtomicLongArray sentAt = new AtomicLongArray(events);
     long[] samples = new long[events];
     AtomicInteger got = new AtomicInteger();
@@ -80,7 +84,7 @@ public final class InteractionLatency {
         }, 0, 10, TimeUnit.MILLISECONDS);
         clock.schedule(() -> { }, 1, TimeUnit.SECONDS).get();
       }
-      long readingsBefore = sub.readings();
+      long readingsBefore = readings.readings();
       long sampleStart = System.nanoTime();
       AtomicInteger next = new AtomicInteger();
       clock.scheduleAtFixedRate(() -> {
@@ -93,7 +97,7 @@ public final class InteractionLatency {
       }, 0, period.toNanos(), TimeUnit.NANOSECONDS);
       all.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
       double seconds = (System.nanoTime() - sampleStart) / 1e9;
-      long background = sub.readings() - readingsBefore - got.get();
+      long background = readings.readings() - readingsBefore;
       clock.shutdownNow();
       double rate = backgroundPerSecond > 0 && seconds > 0 ? background / seconds : 0;
       return new Result(Percentiles.of(samples, Math.min(events, got.get())), rate, events);
