@@ -9,6 +9,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -36,6 +37,7 @@ import org.streetsense.gateway.spool.Spool;
 import org.streetsense.gateway.spool.SpoolForwarder;
 import org.streetsense.gateway.status.InMemoryHistory;
 import org.streetsense.gateway.status.ObservationBus;
+import org.streetsense.gateway.uplink.ConnectionState;
 import org.streetsense.gateway.uplink.MqttSink;
 import org.streetsense.gateway.uplink.MqttSinkOptions;
 import org.streetsense.gateway.uplink.MqttUplink;
@@ -61,7 +63,7 @@ public final class Gateway {
   private final Vertx vertx;
   private final boolean ownsVertx;
   private final List<AutoCloseable> closeables = new ArrayList<>();
-  private final List<SpoolForwarder> forwarders = new ArrayList<>();
+  private final List<SpoolForwarder> forwarders = new CopyOnWriteArrayList<>();
   private HardwareBackend backend;
   private SimulatedInstallation simulation;
   private Spool spool;
@@ -146,6 +148,12 @@ public final class Gateway {
     InMemoryHistory history = new InMemoryHistory(4096);
     closeables.add(history.subscribe(vertx.eventBus(), observations)::unregister);
 
+    // forwarders idle while the broker is away; a new session should not wait for their poll
+    uplink.onConnectionChange(state -> {
+      if (state.status() == ConnectionState.Status.CONNECTED) {
+        forwarders.forEach(SpoolForwarder::wake);
+      }
+    });
     await(uplink.start(), "start the MQTT uplink");
     MqttCommandFront front = new MqttCommandFront(uplink, topics, commands, time);
     front.start();

@@ -159,6 +159,17 @@ public final class SpoolForwarder {
     });
   }
 
+  /**
+   * Looks for work now rather than at the next commit or idle poll: call when the sink became
+   * available again (a new broker session). Any thread; a no-op once stopped.
+   */
+  public void wake() {
+    context.runOnContext(v -> {
+      interactive.pump.wake();
+      telemetry.pump.wake();
+    });
+  }
+
   /** Backlog, throughput and failure counters. */
   public Future<ReplayProgress> progress() {
     return spool.stats().map(s -> new ReplayProgress(sink.name(),

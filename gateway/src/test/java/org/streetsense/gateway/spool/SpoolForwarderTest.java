@@ -193,6 +193,24 @@ class SpoolForwarderTest {
   }
 
   @Test
+  void aWakeDeliversToASinkThatBecameAvailableWithoutWaitingForTheIdlePoll() {
+    Spool spool = open(vertx, small(dir).build());
+    appendReadings(spool, "temperature", 10);
+    RecordingSink sink = new RecordingSink("mqtt");
+    sink.setAvailable(false);
+    ForwarderOptions slowPoll = ForwarderOptions.builder().batchSize(100)
+        .idlePoll(Duration.ofMinutes(10)).build();
+    SpoolForwarder forwarder = start(spool, sink, slowPoll, trusted);
+    await().during(Duration.ofMillis(200)).atMost(WAIT).until(() -> sink.attempts() == 0);
+
+    sink.setAvailable(true);
+    forwarder.wake();
+
+    await().atMost(WAIT).until(() -> sink.delivered().size() == 10);
+    forwarder.stop();
+  }
+
+  @Test
   void gapsAreReportedToTheSinkWithExactCounts() {
     Spool spool = open(vertx, small(dir).maxBytes(4096).build());
     await(spool.registerSink("mqtt"));
