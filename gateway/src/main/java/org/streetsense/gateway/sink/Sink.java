@@ -11,9 +11,9 @@ import org.streetsense.gateway.pipeline.Observation;
  * another.
  *
  * <p>Threading: methods are called from the spool's Vert.x context and must not block it; the
- * returned futures may complete on any thread. Calls may overlap: the forwarder keeps a
- * telemetry batch, gap reports and several interactive batches (each handed over before the
- * previous one is acknowledged) in flight at the same time, so interaction events never wait
+ * returned futures may complete on any thread. Calls may overlap: the forwarder keeps several
+ * telemetry batches, several interactive batches (each handed over before the previous one is
+ * acknowledged) and gap reports in flight at the same time, so interaction events never wait
  * behind a telemetry batch or a slow acknowledgement. Calls are made in lane order; a sink must
  * send the batches of a lane in the order it was given them.
  */
