@@ -56,11 +56,33 @@ public final class MqttTestSubscriber implements AutoCloseable {
       client.setCallback(subscriber.new Callback());
       options.setAutomaticReconnect(true);
       options.setMaxReconnectDelay(500);
-      client.connect(options).waitForCompletion(WAIT_MILLIS);
+      connectRetryingDroppedConnections(client, options);
       client.subscribe(filter, 1).waitForCompletion(WAIT_MILLIS);
       return subscriber;
     } catch (MqttException e) {
       throw new IllegalStateException("test subscriber cannot connect to " + url + ": " + e, e);
+    }
+  }
+
+  /**
+   * Connects, trying again (up to three attempts, within {@link #WAIT_MILLIS}) when the broker
+   * drops the connection before its CONNACK: a broker that has only just started (the demo's
+   * embedded one) may close a connection it accepted while it is still busy starting. A refusal
+   * (bad credentials, TLS) fails at once.
+   */
+  private static void connectRetryingDroppedConnections(MqttAsyncClient client,
+      MqttConnectOptions options) throws MqttException {
+    long deadline = System.nanoTime() + WAIT_MILLIS * 1_000_000;
+    for (int attempt = 1; ; attempt++) {
+      try {
+        client.connect(options).waitForCompletion(WAIT_MILLIS);
+        return;
+      } catch (MqttException e) {
+        if (e.getReasonCode() != MqttException.REASON_CODE_CONNECTION_LOST || attempt == 3
+            || System.nanoTime() > deadline) {
+          throw e;
+        }
+      }
     }
   }
 
