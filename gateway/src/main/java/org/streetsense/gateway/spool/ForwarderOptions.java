@@ -62,6 +62,14 @@ public record ForwarderOptions(
     }
   }
 
+  /**
+   * Most telemetry records handed to the sink and not yet acknowledged: what a failure may send
+   * again, and what may still arrive from a segment dropped meanwhile.
+   */
+  public long telemetryRecordsInFlight() {
+    return (long) batchSize * telemetryBatchesInFlight;
+  }
+
   public static Builder builder() {
     return new Builder();
   }

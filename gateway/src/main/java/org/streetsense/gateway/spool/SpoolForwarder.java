@@ -137,10 +137,7 @@ public final class SpoolForwarder {
 
   private void begin() {
     running = true;
-    spool.onCommitted(() -> context.runOnContext(v -> {
-      interactive.pump.wake();
-      telemetry.pump.wake();
-    }));
+    spool.onCommitted(this::wake);
     liveTimer = vertx.setPeriodic(LIVE_RATE_PERIOD.toMillis(), id -> sampleLiveRate());
     interactive.pump.start();
     telemetry.pump.start();

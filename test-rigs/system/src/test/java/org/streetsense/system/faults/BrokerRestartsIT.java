@@ -31,8 +31,8 @@ class BrokerRestartsIT {
    * unacknowledged record (4 of 500 at the defaults), and the broker's in-flight window towards
    * the subscriber (100).
    */
-  private static final int DUPLICATES_PER_OUTAGE = 1000 + ForwarderOptions.builder().build()
-      .batchSize() * ForwarderOptions.builder().build().telemetryBatchesInFlight() + 100;
+  private static final long DUPLICATES_PER_OUTAGE =
+      1000 + ForwarderOptions.builder().build().telemetryRecordsInFlight() + 100;
 
   @TempDir Path tmp;
 

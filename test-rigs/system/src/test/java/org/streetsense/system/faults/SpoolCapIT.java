@@ -34,8 +34,8 @@ class SpoolCapIT {
    * What the forwarder can have in flight when the segment it came from is dropped: its telemetry
    * batches at the gateway's defaults.
    */
-  private static final long IN_FLIGHT = (long) ForwarderOptions.builder().build().batchSize()
-      * ForwarderOptions.builder().build().telemetryBatchesInFlight();
+  private static final long IN_FLIGHT =
+      ForwarderOptions.builder().build().telemetryRecordsInFlight();
 
   @TempDir Path tmp;
 
