@@ -24,17 +24,19 @@ public final class RecordingSink implements Sink {
   private final AtomicInteger failNext = new AtomicInteger();
   private final AtomicInteger attempts = new AtomicInteger();
   private final AtomicBoolean available = new AtomicBoolean(true);
-  private final AtomicBoolean holdReadings = new AtomicBoolean();
-  private final List<Runnable> held = new CopyOnWriteArrayList<>();
-  private final java.util.Map<Long, Runnable> heldByFirstSeq =
-      new java.util.concurrent.ConcurrentHashMap<>();
   private final java.util.Set<Integer> failingAttempts =
       java.util.concurrent.ConcurrentHashMap.newKeySet();
+  private final AtomicBoolean holdReadings = new AtomicBoolean();
+  private final List<HeldBatch> heldReadings = new CopyOnWriteArrayList<>();
   private final AtomicBoolean holdEvents = new AtomicBoolean();
   private final List<HeldBatch> heldEvents = new CopyOnWriteArrayList<>();
 
-  /** A batch of interaction events handed over and not yet acknowledged. */
-  private record HeldBatch(List<Observation> batch, Promise<Void> promise) {}
+  /** A batch handed over and answered only when the test says so. */
+  private record HeldBatch(List<Observation> batch, Promise<Void> promise) {
+    boolean pending() {
+      return !promise.future().isComplete();
+    }
+  }
 
   public RecordingSink(String name) {
     this.name = name;
@@ -52,22 +54,27 @@ public final class RecordingSink implements Sink {
       return Future.failedFuture(new IllegalStateException("injected failure"));
     }
     if (holdEvents.get() && batch.stream().anyMatch(InteractionEvent.class::isInstance)) {
-      Promise<Void> p = Promise.promise();
-      heldEvents.add(new HeldBatch(List.copyOf(batch), p));
-      return p.future();
+      return hold(heldEvents, batch);
     }
     if (holdReadings.get() && batch.stream().anyMatch(Reading.class::isInstance)) {
-      Promise<Void> p = Promise.promise();
-      Runnable ack = () -> {
-        delivered.addAll(batch);
-        p.complete();
-      };
-      held.add(ack);
-      heldByFirstSeq.put(batch.get(0).seq(), ack);
-      return p.future();
+      return hold(heldReadings, batch);
     }
     delivered.addAll(batch);
     return Future.succeededFuture();
+  }
+
+  private static Future<Void> hold(List<HeldBatch> held, List<Observation> batch) {
+    HeldBatch b = new HeldBatch(List.copyOf(batch), Promise.promise());
+    held.add(b);
+    return b.promise().future();
+  }
+
+  /** Records a held batch as delivered and acknowledges it (once). */
+  private synchronized void acknowledge(HeldBatch b) {
+    if (b.pending()) {
+      delivered.addAll(b.batch());
+      b.promise().complete();
+    }
   }
 
   /** From now on, batches of readings are acknowledged only when {@link #release()} is called. */
@@ -77,26 +84,23 @@ public final class RecordingSink implements Sink {
 
   /** Batches of readings held so far, not yet acknowledged. */
   public int heldBatches() {
-    return held.size();
+    return (int) heldReadings.stream().filter(HeldBatch::pending).count();
   }
 
   /** Acknowledges every held batch and stops holding. */
   public void release() {
     holdReadings.set(false);
-    held.forEach(Runnable::run);
-    held.clear();
-    heldByFirstSeq.clear();
+    heldReadings.forEach(this::acknowledge);
   }
 
   /** Acknowledges the held batch whose first observation has sequence number {@code seq}. */
   public void releaseBatchStartingAt(long seq) {
-    Runnable ack = heldByFirstSeq.remove(seq);
-    if (ack == null) {
-      throw new IllegalStateException("no held batch starts at seq " + seq
-          + "; held: " + heldByFirstSeq.keySet());
-    }
-    held.remove(ack);
-    ack.run();
+    HeldBatch b = heldReadings.stream()
+        .filter(h -> h.pending() && h.batch().get(0).seq() == seq).findFirst()
+        .orElseThrow(() -> new IllegalStateException("no held batch starts at seq " + seq
+            + "; held: " + heldReadings.stream().filter(HeldBatch::pending)
+                .map(h -> h.batch().get(0).seq()).toList()));
+    acknowledge(b);
   }
 
   /** From now on, batches of interaction events wait for {@link #acknowledgeEvents} or a failure. */
@@ -116,14 +120,11 @@ public final class RecordingSink implements Sink {
 
   /** Acknowledges the {@code index}-th held batch of interaction events. */
   public void acknowledgeEvents(int index) {
-    HeldBatch b = heldEvents.get(index);
-    if (b.promise().tryComplete()) {
-      delivered.addAll(b.batch());
-    }
+    acknowledge(heldEvents.get(index));
   }
 
   /** Fails the {@code index}-th held batch of interaction events. */
-  public void failEvents(int index) {
+  public synchronized void failEvents(int index) {
     heldEvents.get(index).promise().tryFail(new IllegalStateException("injected failure"));
   }
 

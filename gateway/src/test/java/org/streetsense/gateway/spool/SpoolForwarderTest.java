@@ -293,10 +293,7 @@ class SpoolForwarderTest {
     sink.holdEvents();
     SpoolForwarder forwarder = start(spool, sink, fast, trusted);
 
-    await(spool.append(Observations.touch("e1", 100)));
-    await().atMost(WAIT).until(() -> sink.eventBatchesHandedOver() == 1);
-    await(spool.append(Observations.touch("e2", 200)));
-    await().atMost(WAIT).until(() -> sink.eventBatchesHandedOver() == 2);
+    handOverTwoEventsOneAtATime(spool, sink);
 
     assertThat(await(spool.cursor("mqtt", Lane.INTERACTIVE))).isZero();
     assertThat(sink.eventBatch(1)).singleElement()
@@ -314,10 +311,7 @@ class SpoolForwarderTest {
     RecordingSink sink = new RecordingSink("mqtt");
     sink.holdEvents();
     SpoolForwarder forwarder = start(spool, sink, fast, trusted);
-    await(spool.append(Observations.touch("e1", 100)));
-    await().atMost(WAIT).until(() -> sink.eventBatchesHandedOver() == 1);
-    await(spool.append(Observations.touch("e2", 200)));
-    await().atMost(WAIT).until(() -> sink.eventBatchesHandedOver() == 2);
+    handOverTwoEventsOneAtATime(spool, sink);
 
     sink.acknowledgeEvents(1);
     await().during(Duration.ofMillis(300)).atMost(WAIT).until(() ->
@@ -335,10 +329,7 @@ class SpoolForwarderTest {
     RecordingSink sink = new RecordingSink("mqtt");
     sink.holdEvents();
     SpoolForwarder forwarder = start(spool, sink, fast, trusted);
-    await(spool.append(Observations.touch("e1", 100)));
-    await().atMost(WAIT).until(() -> sink.eventBatchesHandedOver() == 1);
-    await(spool.append(Observations.touch("e2", 200)));
-    await().atMost(WAIT).until(() -> sink.eventBatchesHandedOver() == 2);
+    handOverTwoEventsOneAtATime(spool, sink);
 
     sink.stopHoldingEvents();
     sink.acknowledgeEvents(1);
@@ -369,6 +360,14 @@ class SpoolForwarderTest {
     await().during(Duration.ofMillis(300)).atMost(WAIT).until(() ->
         spool.reads(Lane.INTERACTIVE) == 2);
     forwarder.stop();
+  }
+
+  /** Appends e1, waits until the sink holds it, then e2: two batches of one event each. */
+  private static void handOverTwoEventsOneAtATime(Spool spool, RecordingSink sink) {
+    await(spool.append(Observations.touch("e1", 100)));
+    await().atMost(WAIT).until(() -> sink.eventBatchesHandedOver() == 1);
+    await(spool.append(Observations.touch("e2", 200)));
+    await().atMost(WAIT).until(() -> sink.eventBatchesHandedOver() == 2);
   }
 
   private SpoolForwarder start(Spool spool, org.streetsense.gateway.sink.Sink sink, ForwarderOptions options, ClockTrust c) {

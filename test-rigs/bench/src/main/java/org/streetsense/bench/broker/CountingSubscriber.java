@@ -207,26 +207,18 @@ public final class CountingSubscriber implements AutoCloseable {
   /** Counts what mosquitto_sub prints: one line per message, readings by their seq fields. */
   private void countLines(java.io.InputStream in) {
     byte[] buf = new byte[64 * 1024];
-    long inLine = 0;
-    int matched = 0;
+    SeqCounter line = new SeqCounter();
     try (in) {
       int n;
       while ((n = in.read(buf)) > 0) {
         long messagesHere = 0;
         long readingsHere = 0;
         for (int i = 0; i < n; i++) {
-          byte b = buf[i];
-          if (b == '\n') {
+          if (buf[i] == '\n') {
             messagesHere++;
-            readingsHere += Math.max(1, inLine);
-            inLine = 0;
-            matched = 0;
-            continue;
-          }
-          matched = b == SEQ[matched] ? matched + 1 : (b == SEQ[0] ? 1 : 0);
-          if (matched == SEQ.length) {
-            inLine++;
-            matched = 0;
+            readingsHere += line.readingsAndReset();
+          } else {
+            line.feed(buf[i]);
           }
         }
         if (messagesHere > 0) {
@@ -259,7 +251,7 @@ public final class CountingSubscriber implements AutoCloseable {
       @Override
       public void messageArrived(String topic, MqttMessage message) {
         byte[] p = message.getPayload();
-        arrived(1, Math.max(1, occurrences(p)));
+        arrived(1, readingsIn(p));
         tap.accept(topic, p);
       }
 
@@ -268,17 +260,58 @@ public final class CountingSubscriber implements AutoCloseable {
     };
   }
 
-  static long occurrences(byte[] p) {
-    long n = 0;
-    outer:
-    for (int i = 0; i <= p.length - SEQ.length; i++) {
-      for (int j = 0; j < SEQ.length; j++) {
-        if (p[i + j] != SEQ[j]) {
-          continue outer;
-        }
-      }
-      n++;
+  /** Readings in one payload: its {@code "seq":} fields, and at least one. */
+  static long readingsIn(byte[] payload) {
+    SeqCounter c = new SeqCounter();
+    for (byte b : payload) {
+      c.feed(b);
     }
-    return n;
+    return c.readingsAndReset();
+  }
+
+  /**
+   * Counts {@code "seq":} fields in bytes fed one at a time, across any chunking (a
+   * Knuth-Morris-Pratt matcher, so it finds what a plain substring search finds).
+   */
+  private static final class SeqCounter {
+    /** For each matched length, the longest proper suffix of the match that is also a prefix. */
+    private static final int[] FALLBACK = fallback(SEQ);
+    private int matched;
+    private long count;
+
+    void feed(byte b) {
+      while (matched > 0 && b != SEQ[matched]) {
+        matched = FALLBACK[matched];
+      }
+      if (b == SEQ[matched]) {
+        matched++;
+      }
+      if (matched == SEQ.length) {
+        count++;
+        matched = FALLBACK[matched];
+      }
+    }
+
+    /** Readings of the payload fed so far (at least one), then starts on the next payload. */
+    long readingsAndReset() {
+      long n = Math.max(1, count);
+      count = 0;
+      matched = 0;
+      return n;
+    }
+
+    private static int[] fallback(byte[] pattern) {
+      int[] f = new int[pattern.length + 1];
+      for (int i = 2, k = 0; i <= pattern.length; i++) {
+        while (k > 0 && pattern[i - 1] != pattern[k]) {
+          k = f[k];
+        }
+        if (pattern[i - 1] == pattern[k]) {
+          k++;
+        }
+        f[i] = k;
+      }
+      return f;
+    }
   }
 }

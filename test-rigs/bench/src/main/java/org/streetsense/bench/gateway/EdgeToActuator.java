@@ -13,9 +13,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
-import org.streetsense.bench.Workload;
 import org.streetsense.bench.broker.CountingSubscriber;
 import org.streetsense.gateway.hardware.simulated.EdgeScript;
 import org.streetsense.gateway.hardware.simulated.LevelChange;
@@ -123,16 +121,7 @@ public final class EdgeToActuator {
           byEdge.put(edge.monotonicNanos(), id);
         }
       });
-      AtomicLong k = new AtomicLong();
-      if (backgroundPerSecond > 0) {
-        int chunk = Math.max(1, backgroundPerSecond / 100);
-        clock.scheduleAtFixedRate(() -> {
-          for (int i = 0; i < chunk; i++) {
-            gw.spool().append(Workload.reading(k.getAndIncrement(), 20));
-          }
-        }, 0, 10, TimeUnit.MILLISECONDS);
-        clock.schedule(() -> { }, 1, TimeUnit.SECONDS).get();
-      }
+      gw.startBackgroundTelemetry(clock, backgroundPerSecond);
       long readingsBefore = readings.readings();
       long sampleStart = System.nanoTime();
       AtomicInteger next = new AtomicInteger();

@@ -6,8 +6,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
 import org.streetsense.gateway.clock.ClockTrust;
 import org.streetsense.gateway.hardware.TimeSource;
 import org.streetsense.gateway.spool.BootId;
@@ -90,6 +92,26 @@ public final class GatewayRig implements AutoCloseable {
 
   public Spool spool() {
     return spool;
+  }
+
+  /**
+   * Appends {@code perSecond} telemetry readings per second (a hundredth of them every 10 ms, on
+   * {@code clock}, until it is shut down) as background load, and returns after its first
+   * second. Does nothing when {@code perSecond} is 0.
+   */
+  public void startBackgroundTelemetry(ScheduledExecutorService clock, int perSecond)
+      throws InterruptedException, ExecutionException {
+    if (perSecond <= 0) {
+      return;
+    }
+    int chunk = Math.max(1, perSecond / 100);
+    AtomicLong k = new AtomicLong();
+    clock.scheduleAtFixedRate(() -> {
+      for (int i = 0; i < chunk; i++) {
+        spool.append(Workload.reading(k.getAndIncrement(), 20));
+      }
+    }, 0, 10, TimeUnit.MILLISECONDS);
+    clock.schedule(() -> { }, 1, TimeUnit.SECONDS).get();
   }
 
   public Vertx vertx() {

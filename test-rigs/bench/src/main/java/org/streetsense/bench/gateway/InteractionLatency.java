@@ -9,7 +9,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
 import org.streetsense.bench.Workload;
 import org.streetsense.bench.broker.CountingSubscriber;
@@ -74,16 +73,7 @@ public final class InteractionLatency {
     ScheduledExecutorService clock = Executors.newScheduledThreadPool(2);
     try (GatewayRig rig = GatewayRig.start(spoolDir, brokerUrl, MqttSinkOptions.batched(500),
         500, 10_000_000, fsync)) {
-      AtomicLong k = new AtomicLong();
-      if (backgroundPerSecond > 0) {
-        int chunk = Math.max(1, backgroundPerSecond / 100);
-        clock.scheduleAtFixedRate(() -> {
-          for (int i = 0; i < chunk; i++) {
-            rig.spool().append(Workload.reading(k.getAndIncrement(), 20));
-          }
-        }, 0, 10, TimeUnit.MILLISECONDS);
-        clock.schedule(() -> { }, 1, TimeUnit.SECONDS).get();
-      }
+      rig.startBackgroundTelemetry(clock, backgroundPerSecond);
       long readingsBefore = readings.readings();
       long sampleStart = System.nanoTime();
       AtomicInteger next = new AtomicInteger();
