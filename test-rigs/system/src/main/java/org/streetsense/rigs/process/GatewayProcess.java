@@ -17,6 +17,11 @@ import org.streetsense.rigs.ProjectPaths;
  * run it. Standard output and error go to files in a temporary directory, so they can be read at
  * any time while the process runs and after it ended, without reader threads.
  *
+ * <p>The one gateway-process fixture of the test rigs. {@link #startAsUnit} runs the jar with the
+ * JVM options the systemd unit ships ({@code STREETSENSE_JAVA_OPTS} in
+ * {@code deploy/systemd/streetsense.service}: a 64 MB heap, SerialGC, exit on OutOfMemoryError),
+ * so attack and fault tests see the process as it runs on a Pi.
+ *
  * <p>{@link #close()} kills the process (SIGKILL) if it still runs. Not thread-safe.
  */
 public final class GatewayProcess implements AutoCloseable {
@@ -33,13 +38,42 @@ public final class GatewayProcess implements AutoCloseable {
     this.command = command;
   }
 
-  /** Starts the gateway jar with {@code args}, working directory the checkout root. */
+  /** Starts the gateway jar with {@code args} and a 256 MB heap, working directory the checkout root. */
   public static GatewayProcess start(String... args) {
+    return start(List.of("-Xmx256m"), args);
+  }
+
+  /**
+   * Starts the gateway jar with the JVM options of the shipped systemd unit and {@code args};
+   * fails if the unit no longer declares them.
+   */
+  public static GatewayProcess startAsUnit(String... args) {
+    return start(unitJvmOptions(), args);
+  }
+
+  /** The JVM options the systemd unit passes ({@code STREETSENSE_JAVA_OPTS}), in order. */
+  public static List<String> unitJvmOptions() {
+    Path unit = ProjectPaths.root().resolve("deploy/systemd/streetsense.service");
+    try {
+      for (String line : Files.readAllLines(unit, StandardCharsets.UTF_8)) {
+        String prefix = "Environment=STREETSENSE_JAVA_OPTS=\"";
+        if (line.startsWith(prefix) && line.endsWith("\"")) {
+          return List.of(line.substring(prefix.length(), line.length() - 1).trim().split("\\s+"));
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + unit, e);
+    }
+    throw new IllegalStateException(unit + " declares no Environment=STREETSENSE_JAVA_OPTS=\"...\"");
+  }
+
+  /** Starts the gateway jar with {@code jvmOptions} and {@code args}, working directory the checkout root. */
+  public static GatewayProcess start(List<String> jvmOptions, String... args) {
     try {
       Path dir = Files.createTempDirectory("streetsense-process-");
       List<String> cmd = new ArrayList<>();
       cmd.add(javaExecutable());
-      cmd.add("-Xmx256m");
+      cmd.addAll(jvmOptions);
       cmd.add("-jar");
       cmd.add(ProjectPaths.gatewayJar().toString());
       cmd.addAll(List.of(args));
@@ -112,6 +146,34 @@ public final class GatewayProcess implements AutoCloseable {
     process.destroyForcibly();
   }
 
+  /** SIGKILL, then waits up to 20 s for the process to be gone. */
+  public void killAndWait() {
+    process.destroyForcibly();
+    try {
+      process.waitFor(20, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** SIGTERM, waits up to {@code grace} for the shutdown hook to finish, then SIGKILL. */
+  public void stop(Duration grace) {
+    process.destroy();
+    try {
+      if (!process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
+        killAndWait();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      killAndWait();
+    }
+  }
+
+  /** The file standard output goes to. */
+  public Path stdoutFile() {
+    return stdout;
+  }
+
   private static String read(Path file) {
     try {
       return Files.exists(file) ? Files.readString(file, StandardCharsets.UTF_8) : "";
@@ -123,12 +185,7 @@ public final class GatewayProcess implements AutoCloseable {
   @Override
   public void close() {
     if (process.isAlive()) {
-      process.destroyForcibly();
-      try {
-        process.waitFor(20, TimeUnit.SECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
+      killAndWait();
     }
   }
 

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.streetsense.harness.FreePorts;
 import org.streetsense.rigs.load.DurableBroker;
-import org.streetsense.rigs.load.GatewayProcess;
+import org.streetsense.rigs.process.GatewayProcess;
 import org.streetsense.rigs.load.LedgerSubscriber;
 import org.streetsense.rigs.load.LoadInstallation;
 import org.streetsense.rigs.load.SpoolAudit;
@@ -33,7 +33,6 @@ class GatewayKillIT {
 
   private static final int KILLS = 3;
   private static final int SEQ_RESERVATION = 1000;
-  private static final Path JAR = Path.of("../../gateway/target/streetsense.jar");
 
   @TempDir Path tmp;
 
@@ -45,19 +44,21 @@ class GatewayKillIT {
       LoadInstallation load = LoadInstallation.builder("killed", tmp.resolve("spool"), broker.url())
           .devices(1).period(Duration.ofMillis(20)).fsync("always").httpPort(FreePorts.next()).build();
       Path config = load.writeTo(tmp);
-      Path log = tmp.resolve("gateway.log");
+      List<Path> logs = new ArrayList<>();
       List<StreamLedger> audits = new ArrayList<>();
       try (LedgerSubscriber sub = LedgerSubscriber.connect(broker.url(), "streetsense/v1/killed/+/+")) {
         for (int i = 0; i < KILLS; i++) {
-          GatewayProcess gw = GatewayProcess.start(JAR, config, log);
+          GatewayProcess gw = GatewayProcess.start("run", "--config", config.toString());
+          logs.add(gw.stdoutFile());
           try {
             FaultChecks.awaitFlowing(sub, 400, Duration.ofSeconds(60));
           } finally {
-            gw.kill();
+            gw.killAndWait();
           }
           audits.add(SpoolAudit.read(tmp.resolve("spool"), tmp));
         }
-        try (GatewayProcess last = GatewayProcess.start(JAR, config, log)) {
+        try (GatewayProcess last = GatewayProcess.start("run", "--config", config.toString())) {
+          logs.add(last.stdoutFile());
           FaultChecks.awaitFlowing(sub, 400, Duration.ofSeconds(60));
           for (String stream : load.streams()) {
             org.awaitility.Awaitility.await(stream + ": everything the killed runs accepted is received")
@@ -67,7 +68,7 @@ class GatewayKillIT {
           assertThat(last.isAlive()).isTrue();
         }
         StreamLedger got = sub.read(l -> l);
-        System.out.printf("GatewayKillIT: log %s; killed runs ended at %s%n%s", log,
+        System.out.printf("GatewayKillIT: logs %s; killed runs ended at %s%n%s", logs,
             audits.stream().map(a -> a.maxSeq(load.streams().get(0))).toList(), sub.read(StreamLedger::summary));
         for (String stream : load.streams()) {
           List<Long> runEnds = audits.stream().map(a -> a.maxSeq(stream)).toList();
