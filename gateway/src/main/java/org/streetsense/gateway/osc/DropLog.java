@@ -3,8 +3,8 @@ package org.streetsense.gateway.osc;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.StringJoiner;
+import java.util.function.Consumer;
 import java.util.function.LongSupplier;
-import org.slf4j.Logger;
 
 /**
  * Logs dropped OSC datagrams at most once per interval: one line with the counts by reason since
@@ -15,7 +15,7 @@ import org.slf4j.Logger;
  */
 final class DropLog {
 
-  private final Logger log;
+  private final Consumer<String> log;
   private final long intervalNanos;
   private final LongSupplier nanos;
   private final Map<OscDropReason, Long> counts = new EnumMap<>(OscDropReason.class);
@@ -24,7 +24,8 @@ final class DropLog {
   private boolean loggedOnce;
   private String last = "";
 
-  DropLog(Logger log, long intervalNanos, LongSupplier nanos) {
+  /** @param log takes each line (a logger's warn) */
+  DropLog(Consumer<String> log, long intervalNanos, LongSupplier nanos) {
     this.log = log;
     this.intervalNanos = intervalNanos;
     this.nanos = nanos;
@@ -46,8 +47,8 @@ final class DropLog {
     }
     StringJoiner byReason = new StringJoiner(", ");
     counts.forEach((r, n) -> byReason.add(r.wireName() + "=" + n));
-    log.warn("OSC input dropped {} datagram(s) since the last report ({}); last: {}", total,
-        byReason, last);
+    log.accept("OSC input dropped " + total + " datagram(s) since the last report (" + byReason
+        + "); last: " + last);
     counts.clear();
     total = 0;
     loggedOnce = true;

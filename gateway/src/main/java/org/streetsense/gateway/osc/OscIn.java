@@ -97,7 +97,7 @@ public final class OscIn implements AutoCloseable {
     this.time = time;
     this.options = Objects.requireNonNull(options, "options");
     this.decoder = new OscDecoder(options);
-    this.dropLog = new DropLog(LOG, options.logInterval().toNanos(), time::monotonicNanos);
+    this.dropLog = new DropLog(LOG::warn, options.logInterval().toNanos(), time::monotonicNanos);
     this.backoffNanos = options.restartBackoffMin().toNanos();
     this.socket = open(bind);
     this.bind = new InetSocketAddress(bind.getAddress(), socket.getLocalPort());

@@ -69,6 +69,7 @@ public final class FakeGatewayStatus implements GatewayStatus {
   private final Map<String, LatestValue> latest = new ConcurrentHashMap<>();
   private final List<RecentEvent> events = new CopyOnWriteArrayList<>();
   private volatile UplinkStatus uplink = uplink(true, 0, 0.1);
+  private volatile List<org.streetsense.gateway.status.ListenerStatus> listeners = List.of();
   private volatile List<ActuatorState> actuators = List.of(
       new ActuatorState("pump-1", "on", false, Instant.parse("2026-11-27T08:00:00Z")),
       new ActuatorState("leds-1", "40%", false, Instant.parse("2026-11-27T08:00:00Z")));
@@ -105,6 +106,15 @@ public final class FakeGatewayStatus implements GatewayStatus {
     devices.compute(id, (k, old) -> new DeviceStatus(id, old.driver(), state, error,
         error == null ? old.lastErrorAt() : Instant.now(),
         old.errorCount() + (error == null ? 0 : 1)));
+  }
+
+  public void setListeners(List<org.streetsense.gateway.status.ListenerStatus> statuses) {
+    listeners = List.copyOf(statuses);
+  }
+
+  @Override
+  public List<org.streetsense.gateway.status.ListenerStatus> listeners() {
+    return listeners;
   }
 
   public void setUplink(UplinkStatus status) {
