@@ -47,6 +47,9 @@ class HealthCheckTest {
     assertThat(report.ready()).isFalse();
     assertThat(report.reasons()).containsExactly(
         "listener osc-in down: cannot bind /127.0.0.1:9000: Address already in use");
+    // the example in docs/http.md
+    assertThat(report.toJson().encode()).isEqualTo("{\"live\":true,\"ready\":false,\"reasons\":"
+        + "[\"listener osc-in down: cannot bind /127.0.0.1:9000: Address already in use\"]}");
   }
 
   @Test
