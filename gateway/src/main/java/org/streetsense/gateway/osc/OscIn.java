@@ -297,6 +297,7 @@ public final class OscIn implements AutoCloseable {
   public void close() {
     synchronized (lock) {
       closed = true;
+      lastFailure = "closed";
       socket.close();
     }
     supervisor.shutdownNow();
