@@ -67,6 +67,8 @@ public final class OscIn implements AutoCloseable {
   private final DropLog dropLog;
   private final ScheduledExecutorService supervisor;
   private final AtomicLong sequence = new AtomicLong();
+  private final java.util.concurrent.atomic.AtomicBoolean internalErrorLogged =
+      new java.util.concurrent.atomic.AtomicBoolean();
   private final Object lock = new Object();
   private volatile DatagramSocket socket;
   private volatile Thread receiver;
@@ -100,7 +102,7 @@ public final class OscIn implements AutoCloseable {
     this.dropLog = new DropLog(LOG::warn, options.logInterval().toNanos(), time::monotonicNanos);
     this.backoffNanos = options.restartBackoffMin().toNanos();
     this.socket = open(bind);
-    this.bind = new InetSocketAddress(bind.getAddress(), socket.getLocalPort());
+    this.bind = (InetSocketAddress) socket.getLocalSocketAddress();
     ScheduledThreadPoolExecutor s = new ScheduledThreadPoolExecutor(1, r -> {
       Thread t = new Thread(r, "streetsense-osc-supervisor");
       t.setDaemon(true);
@@ -191,7 +193,7 @@ public final class OscIn implements AutoCloseable {
       result = decoder.decode(buffer, length);
     } catch (RuntimeException | StackOverflowError e) {
       result = new OscDecoder.Dropped(OscDropReason.INTERNAL_ERROR, "decoder failed: " + e, 0);
-      LOG.error("OSC decoder failed on a datagram of {} bytes", length, e);
+      internalError(e);
     }
     stats.count(result);
     if (result instanceof OscDecoder.Dropped d) {
@@ -202,11 +204,19 @@ public final class OscIn implements AutoCloseable {
       try {
         onMessage(m);
       } catch (RuntimeException | StackOverflowError e) {
+        internalError(e);
         stats.failedAfterDecoding(OscDropReason.INTERNAL_ERROR);
         dropLog.dropped(OscDropReason.INTERNAL_ERROR, "handling " + OscDecoder.printable(m.getAddress())
             + " failed: " + e, from);
         return;
       }
+    }
+  }
+
+  /** Logs the first internal failure with its stack trace; later ones go to the drop summary. */
+  private void internalError(Throwable e) {
+    if (internalErrorLogged.compareAndSet(false, true)) {
+      LOG.error("OSC input: handling a datagram failed (a bug; later failures are only counted)", e);
     }
   }
 

@@ -96,6 +96,40 @@ class OscInTest {
   }
 
   @Test
+  void aFailureWhileHandlingADecodedMessageIsCountedAndTheListenerGoesOn() throws Exception {
+    java.util.concurrent.atomic.AtomicBoolean clockBroken = new java.util.concurrent.atomic.AtomicBoolean(true);
+    TimeSource flaky = new TimeSource() {
+      @Override
+      public long wallMillis() {
+        if (clockBroken.get()) {
+          throw new IllegalStateException("wall clock unreadable");
+        }
+        return System.currentTimeMillis();
+      }
+
+      @Override
+      public long monotonicNanos() {
+        return System.nanoTime();
+      }
+    };
+    processor = new CommandProcessor(List.of(led), policy("led-2"), TimeSource.system(),
+        CommandProcessorOptions.defaults());
+    in = new OscIn(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), "/streetsense",
+        processor, flaky, OscInOptions.defaults());
+    in.start();
+
+    send(OscPackets.message(SET, 0.5f));
+    await().atMost(Duration.ofSeconds(10))
+        .until(() -> in.stats().droppedCount(OscDropReason.INTERNAL_ERROR) == 1);
+    assertThat(in.stats().decodedCount()).isZero();
+    clockBroken.set(false);
+    send(OscPackets.message(SET, 0.5f));
+    await().atMost(Duration.ofSeconds(10)).until(() -> led.applied().contains(0.5));
+    assertThat(in.status().up()).isTrue();
+    assertThat(in.stats().restartCount()).isZero();
+  }
+
+  @Test
   void restartsTheReceiveThreadWhenItsSocketFailsAndCountsTheRestart() throws Exception {
     start(led, CommandProcessorOptions.defaults(),
         OscInOptions.defaults().withRestartBackoff(Duration.ofMillis(20), Duration.ofSeconds(1)));
