@@ -144,7 +144,10 @@ public final class Gateway {
         metrics.readingAccepted(o.device());
       }
     });
-    closeables.addAll(Interaction.osc(plan, commands, time, pipeline::onAccepted, vertx));
+    closeables.addAll(Interaction.osc(plan, commands, time, pipeline::onAccepted, vertx, in -> {
+      status.listener(in::status);
+      OscMeters.register(metrics, in);
+    }));
     InMemoryHistory history = new InMemoryHistory(4096);
     closeables.add(history.subscribe(vertx.eventBus(), observations)::unregister);
 

@@ -7,6 +7,7 @@ import org.streetsense.gateway.http.HealthThresholds;
 import org.streetsense.gateway.status.DeviceState;
 import org.streetsense.gateway.status.DeviceStatus;
 import org.streetsense.gateway.status.GatewayStatus;
+import org.streetsense.gateway.status.ListenerStatus;
 import org.streetsense.gateway.status.UplinkStatus;
 
 /** Computes {@link HealthReport}s from a {@link GatewayStatus} and {@link HealthThresholds}. */
@@ -22,7 +23,7 @@ final class HealthCheck {
 
   /**
    * The current report. Reasons, in this order: {@code broker down}, {@code device <id> fault},
-   * {@code device <id> absent}, {@code spool at <n>% of cap}.
+   * {@code device <id> absent}, {@code spool at <n>% of cap}, {@code listener <name> down: <why>}.
    */
   HealthReport evaluate() {
     List<String> reasons = new ArrayList<>();
@@ -40,6 +41,11 @@ final class HealthCheck {
     if (uplink.spoolFill() >= thresholds.spoolFillLimit()) {
       reasons.add(String.format(Locale.ROOT, "spool at %d%% of cap",
           (int) Math.floor(uplink.spoolFill() * 100)));
+    }
+    for (ListenerStatus listener : status.listeners()) {
+      if (!listener.up()) {
+        reasons.add("listener " + listener.name() + " down: " + listener.detail());
+      }
     }
     return new HealthReport(true, reasons.isEmpty(), reasons);
   }
