@@ -27,6 +27,7 @@ public final class HttpSurfaceOptions {
   private final String observationAddress;
   private final int maxTrackedClients;
   private final int maxConnections;
+  private final int maxConnectionsPerAddress;
   private final Duration idleTimeout;
   private final Duration requestTimeout;
 
@@ -47,6 +48,7 @@ public final class HttpSurfaceOptions {
     observationAddress = b.observationAddress;
     maxTrackedClients = b.maxTrackedClients;
     maxConnections = b.maxConnections;
+    maxConnectionsPerAddress = b.maxConnectionsPerAddress;
     idleTimeout = b.idleTimeout;
     requestTimeout = b.requestTimeout;
   }
@@ -136,6 +138,15 @@ public final class HttpSurfaceOptions {
   }
 
   /**
+   * Most TCP connections open at once from one client address, so one address cannot take every
+   * slot; default 32. Behind a reverse proxy on the same host every client shares one address:
+   * raise it to {@link #maxConnections()} there.
+   */
+  public int maxConnectionsPerAddress() {
+    return maxConnectionsPerAddress;
+  }
+
+  /**
    * A connection on which nothing is read or written for this long is closed; default 30 s (the
    * dashboard stream's heartbeat keeps a live stream busy well within it).
    */
@@ -173,6 +184,7 @@ public final class HttpSurfaceOptions {
     private String observationAddress = ObservationBus.ADDRESS;
     private int maxTrackedClients = 10_000;
     private int maxConnections = DEFAULT_MAX_CONNECTIONS;
+    private int maxConnectionsPerAddress = 32;
     private Duration idleTimeout = Duration.ofSeconds(30);
     private Duration requestTimeout = Duration.ofSeconds(10);
 
@@ -274,6 +286,15 @@ public final class HttpSurfaceOptions {
         throw new IllegalArgumentException("maxConnections must be within 1..100000, was " + max);
       }
       this.maxConnections = max;
+      return this;
+    }
+
+    public Builder maxConnectionsPerAddress(int max) {
+      if (max < 1 || max > 100_000) {
+        throw new IllegalArgumentException(
+            "maxConnectionsPerAddress must be within 1..100000, was " + max);
+      }
+      this.maxConnectionsPerAddress = max;
       return this;
     }
 

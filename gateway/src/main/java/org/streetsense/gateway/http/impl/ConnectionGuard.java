@@ -5,62 +5,103 @@ import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Bounds the HTTP server's connections (Vert.x has no such option): {@link #opened} closes a
- * connection at once when {@code maxConnections} are already open, and gives every other one a
- * request deadline: the head of a request must arrive within {@code requestTimeout} of the
- * connection's opening or of the end of the previous response, and its body within {@code
- * requestTimeout} of its head. A connection that misses it is closed. Both are counted and
- * logged through {@link ThrottledLog}.
+ * Bounds the HTTP server's connections (Vert.x has no such option).
  *
- * <p>Called on the server's event loop; the counters may be read from any thread.
+ * <ul>
+ *   <li>At most {@code perAddress} connections from one client address: a further one is closed
+ *       as soon as it is accepted ({@link #refused}).
+ *   <li>At most {@code maxConnections} in all: when full, a new connection takes the place of the
+ *       one that has waited longest for a request head (it is closed, {@link #evicted}); when
+ *       every open connection is busy with a request, the new one is closed ({@link #refused}).
+ *       So idle connections cannot keep real clients out.
+ *   <li>A request deadline: the head of a request must arrive within {@code requestTimeout} of
+ *       the connection's opening or of the end of the previous response, and its body within
+ *       {@code requestTimeout} of its head; a connection that misses it is closed ({@link
+ *       #timedOut}).
+ * </ul>
+ *
+ * <p>Each of these is counted and logged through {@link ThrottledLog}. Memory: a few small
+ * objects per admitted connection; nothing is kept for a refused one. Thread-safe (the state is
+ * guarded by this object's lock); Vert.x calls it on the server's event loop.
  */
 final class ConnectionGuard {
 
   /** Per-connection state: the deadline timer and the request being received, if any. */
   private static final class Tracked {
+    final String address;
     long timer = -1;
     HttpServerRequest current;
+    boolean released;
+
+    Tracked(String address) {
+      this.address = address;
+    }
   }
 
   private final Vertx vertx;
   private final int maxConnections;
+  private final int perAddress;
   private final long timeoutMillis;
   private final ThrottledLog log;
-  private final AtomicInteger open = new AtomicInteger();
   private final AtomicLong refused = new AtomicLong();
+  private final AtomicLong evicted = new AtomicLong();
   private final AtomicLong timedOut = new AtomicLong();
-  private final Map<HttpConnection, Tracked> tracked = new ConcurrentHashMap<>();
+  private final Map<HttpConnection, Tracked> tracked = new HashMap<>();
+  /** Admitted connections waiting for a request head, longest waiting first. */
+  private final LinkedHashMap<HttpConnection, Tracked> waiting = new LinkedHashMap<>();
+  /** Open connections per client address; at most {@code maxConnections} entries. */
+  private final Map<String, Integer> byAddress = new HashMap<>();
 
-  ConnectionGuard(Vertx vertx, int maxConnections, Duration requestTimeout, ThrottledLog log) {
+  ConnectionGuard(Vertx vertx, int maxConnections, int perAddress, Duration requestTimeout,
+      ThrottledLog log) {
     this.vertx = vertx;
     this.maxConnections = maxConnections;
+    this.perAddress = perAddress;
     this.timeoutMillis = Math.max(1, requestTimeout.toMillis());
     this.log = log;
   }
 
-  /** Server connection handler: admits {@code conn} or closes it when the server is full. */
+  /** Server connection handler: admits {@code conn}, or closes it (see the class comment). */
   void opened(HttpConnection conn) {
-    if (open.incrementAndGet() > maxConnections) {
-      open.decrementAndGet();
-      refused.incrementAndGet();
-      log.client("connection refused", "already " + maxConnections
-          + " connections open (http maxConnections)");
-      conn.close();
-      return;
+    String address = conn.remoteAddress() == null ? "unknown" : conn.remoteAddress().hostAddress();
+    HttpConnection displaced = null;
+    Tracked t;
+    synchronized (this) {
+      if (byAddress.getOrDefault(address, 0) >= perAddress) {
+        refuse(conn, "already " + perAddress + " connections open from " + address);
+        return;
+      }
+      if (tracked.size() >= maxConnections) {
+        Iterator<Map.Entry<HttpConnection, Tracked>> oldest = waiting.entrySet().iterator();
+        if (!oldest.hasNext()) {
+          refuse(conn, "already " + maxConnections + " connections busy (http maxConnections)");
+          return;
+        }
+        displaced = oldest.next().getKey();
+        oldest.remove();
+        release(displaced);
+        evicted.incrementAndGet();
+      }
+      t = new Tracked(address);
+      tracked.put(conn, t);
+      waiting.put(conn, t);
+      byAddress.merge(address, 1, Integer::sum);
     }
-    Tracked t = new Tracked();
-    tracked.put(conn, t);
+    if (displaced != null) {
+      log.client("connection closed", maxConnections + " connections open (http "
+          + "maxConnections): the one waiting longest for a request made room");
+      displaced.close();
+    }
     conn.closeHandler(v -> {
-      open.decrementAndGet();
-      Tracked gone = tracked.remove(conn);
-      if (gone != null && gone.timer >= 0) {
-        vertx.cancelTimer(gone.timer);
+      synchronized (this) {
+        release(conn);
       }
     });
     arm(conn, t);
@@ -70,28 +111,43 @@ final class ConnectionGuard {
   void requestStarted(RoutingContext ctx) {
     HttpServerRequest req = ctx.request();
     HttpConnection conn = req.connection();
-    Tracked t = conn == null ? null : tracked.get(conn);
+    Tracked t;
+    synchronized (this) {
+      t = conn == null ? null : tracked.get(conn);
+      if (t != null) {
+        waiting.remove(conn);
+        t.current = req;
+      }
+    }
     if (t != null) {
-      t.current = req;
       arm(conn, t);
       ctx.addEndHandler(done -> {
-        if (t.current == req) {
+        synchronized (this) {
+          if (t.current != req || t.released) {
+            return;
+          }
           t.current = null;
-          arm(conn, t);
+          waiting.put(conn, t);
         }
+        arm(conn, t);
       });
     }
     ctx.next();
   }
 
   /** Connections open now. */
-  int open() {
-    return open.get();
+  synchronized int open() {
+    return tracked.size();
   }
 
-  /** Connections closed at once because {@code maxConnections} were open. */
+  /** Connections closed at once: too many from their address, or every slot busy. */
   long refused() {
     return refused.get();
+  }
+
+  /** Idle connections closed to make room for a new one. */
+  long evicted() {
+    return evicted.get();
   }
 
   /** Connections closed because a request's head or body missed its deadline. */
@@ -99,22 +155,57 @@ final class ConnectionGuard {
     return timedOut.get();
   }
 
-  private void arm(HttpConnection conn, Tracked t) {
+  private void refuse(HttpConnection conn, String why) {
+    refused.incrementAndGet();
+    log.client("connection refused", why);
+    conn.close();
+  }
+
+  /** Forgets {@code conn} (once); caller holds the lock. */
+  private void release(HttpConnection conn) {
+    Tracked t = tracked.remove(conn);
+    waiting.remove(conn);
+    if (t == null || t.released) {
+      return;
+    }
+    t.released = true;
+    byAddress.computeIfPresent(t.address, (a, n) -> n <= 1 ? null : n - 1);
     if (t.timer >= 0) {
       vertx.cancelTimer(t.timer);
-    }
-    t.timer = vertx.setTimer(timeoutMillis, id -> {
       t.timer = -1;
-      HttpServerRequest req = t.current;
+    }
+  }
+
+  private void arm(HttpConnection conn, Tracked t) {
+    synchronized (this) {
+      if (t.released) {
+        return;
+      }
+      if (t.timer >= 0) {
+        vertx.cancelTimer(t.timer);
+      }
+      t.timer = vertx.setTimer(timeoutMillis, id -> expire(conn, t));
+    }
+  }
+
+  private void expire(HttpConnection conn, Tracked t) {
+    HttpServerRequest req;
+    synchronized (this) {
+      t.timer = -1;
+      if (t.released) {
+        return;
+      }
+      req = t.current;
       if (req != null && bodyComplete(req)) {
         return; // being answered; the end of the response re-arms
       }
-      timedOut.incrementAndGet();
-      log.client("connection timed out", req == null
-          ? "no request head within " + timeoutMillis + " ms"
-          : "request body not complete within " + timeoutMillis + " ms of its head");
-      conn.close();
-    });
+      release(conn);
+    }
+    timedOut.incrementAndGet();
+    log.client("connection timed out", req == null
+        ? "no request head within " + timeoutMillis + " ms"
+        : "request body not complete within " + timeoutMillis + " ms of its head");
+    conn.close();
   }
 
   private static boolean bodyComplete(HttpServerRequest req) {

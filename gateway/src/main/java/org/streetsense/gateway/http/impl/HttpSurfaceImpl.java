@@ -63,12 +63,17 @@ public final class HttpSurfaceImpl implements HttpSurface {
     this.metricsRoute = new MetricsRoute(vertx, metrics, options.metricsAccess(), auth);
     this.clientLog = new ThrottledLog(LOG, LOG_INTERVAL, System::nanoTime);
     this.connections = new ConnectionGuard(vertx, options.maxConnections(),
-        options.requestTimeout(), clientLog);
+        options.maxConnectionsPerAddress(), options.requestTimeout(), clientLog);
     if (metrics != null) {
-      metrics.total("http.connections.refused", "HTTP connections closed at once because "
-          + "maxConnections were open", connections::refused);
+      metrics.total("http.connections.refused", "HTTP connections closed at once: too many "
+          + "from their address, or every slot busy", connections::refused);
+      metrics.total("http.connections.evicted", "idle HTTP connections closed to make room for "
+          + "a new one", connections::evicted);
       metrics.total("http.connections.timed.out", "HTTP connections closed because a request "
           + "head or body missed its deadline", connections::timedOut);
+      io.micrometer.core.instrument.Gauge.builder("streetsense.http.connections.open",
+              connections, ConnectionGuard::open)
+          .description("HTTP connections open now").register(metrics.registry());
     }
   }
 
