@@ -61,7 +61,7 @@ public final class HttpSurfaceImpl implements HttpSurface {
         status, new TokenBucketLimiter(options.publicRateLimit(), System::nanoTime,
             options.maxTrackedClients()));
     this.metricsRoute = new MetricsRoute(vertx, metrics, options.metricsAccess(), auth);
-    this.clientLog = new ThrottledLog(LOG, LOG_INTERVAL, System::nanoTime);
+    this.clientLog = new ThrottledLog(LOG::warn, LOG_INTERVAL, System::nanoTime);
     this.connections = new ConnectionGuard(vertx, options.maxConnections(),
         options.maxConnectionsPerAddress(), options.requestTimeout(), clientLog);
     if (metrics != null) {

@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
-import org.slf4j.Logger;
 
 /**
  * What clients can make the HTTP surfaces write into the log, bounded: at most one line per
@@ -22,23 +21,29 @@ final class ThrottledLog {
     boolean logged;
   }
 
-  private final Logger log;
+  /** Where lines go: a logger at WARN in production, a list in tests. */
+  @FunctionalInterface
+  interface Sink {
+    /** Writes {@code line}, with {@code trace}'s stack trace when it is not null. */
+    void write(String line, Throwable trace);
+  }
+
+  private final Sink log;
   private final long intervalNanos;
   private final LongSupplier nanoTime;
   private final Map<String, Slot> slots = new ConcurrentHashMap<>();
 
-  ThrottledLog(Logger log, Duration interval, LongSupplier nanoTime) {
+  ThrottledLog(Sink log, Duration interval, LongSupplier nanoTime) {
     this.log = log;
     this.intervalNanos = interval.toNanos();
     this.nanoTime = nanoTime;
   }
 
-  /** Logs {@code kind: detail} at WARN unless a line of {@code kind} was logged recently. */
+  /** Writes {@code kind: detail} unless a line of {@code kind} was written recently. */
   void client(String kind, String detail) {
     long more = admit(kind);
     if (more >= 0) {
-      log.warn("{}: {}{}", kind, detail, more == 0 ? "" : " (" + more + " more since the last "
-          + "such line)");
+      log.write(line(kind, detail, more), null);
     }
   }
 
@@ -46,9 +51,13 @@ final class ThrottledLog {
   void internal(String kind, String detail, Throwable failure) {
     long more = admit(kind);
     if (more >= 0) {
-      log.warn("{}: {}{}", kind, detail, more == 0 ? "" : " (" + more + " more since the last "
-          + "such line)", failure);
+      log.write(line(kind, detail, more), failure);
     }
+  }
+
+  private static String line(String kind, String detail, long more) {
+    return kind + ": " + detail + (more == 0 ? "" : " (" + more + " more since the last such "
+        + "line)");
   }
 
   /** How many events of {@code kind} were left out; -1 if this one is left out too. */
