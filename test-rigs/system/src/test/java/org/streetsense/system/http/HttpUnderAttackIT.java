@@ -209,6 +209,8 @@ class HttpUnderAttackIT {
       RawHttp.Response r = RawHttp.exchange("127.8." + (i / 250) + "." + (1 + i % 250), port,
           request);
       assertThat(r.status()).as("request %d", i).isEqualTo(413);
+      assertThat(r.body()).isEqualTo(
+          "{\"error\":\"the request body is too large (at most 4096 bytes)\"}");
     }
     byte[] log = Files.readAllBytes(gateway.stdoutFile());
     String written = new String(log, (int) before, log.length - (int) before,
@@ -259,6 +261,14 @@ class HttpUnderAttackIT {
         "Upgrade: h2c", "HTTP2-Settings: AAMAAABkAARAAAAAAAIAAAAA", "Connection: Upgrade, HTTP2-Settings, close");
     assertThat(upgrade.status()).as("answered in HTTP/1.1, not switched").isEqualTo(200);
     assertThat(upgrade.raw()).startsWith("HTTP/1.1 200");
+  }
+
+  @Test
+  void overlongRequestLinesAndHeadersAreRefused() {
+    assertThat(RawHttp.get("127.6.0.3", port, "/public/about?x=" + "a".repeat(5_000)).status())
+        .as("request line over 4 KB").isEqualTo(414);
+    assertThat(RawHttp.get("127.6.0.4", port, "/health/live", "X-Filler: " + "a".repeat(9_000))
+        .status()).as("headers over 8 KB").isEqualTo(431);
   }
 
   private static void assertBadTime(String query, String parameter) {
