@@ -55,13 +55,13 @@ public final class HttpSurfaceImpl implements HttpSurface {
     this.dashboardApi = new DashboardApi(vertx, status, history, health, now);
     this.stream = new ObservationStream(vertx, dashboardApi, options.observationAddress(),
         options.statusPushInterval(), options.streamHeartbeat());
+    this.clientLog = new ThrottledLog(LOG::warn, LOG_INTERVAL, System::nanoTime);
     PublicView view = new PublicView(status);
     this.publicRoutes = new PublicRoutes(
-        new PublicApi(vertx, status, view, history, options, now), new AboutPage(status, view),
+        new PublicApi(vertx, status, view, history, options, now, clientLog), new AboutPage(status, view),
         status, new TokenBucketLimiter(options.publicRateLimit(), System::nanoTime,
             options.maxTrackedClients()));
     this.metricsRoute = new MetricsRoute(vertx, metrics, options.metricsAccess(), auth);
-    this.clientLog = new ThrottledLog(LOG::warn, LOG_INTERVAL, System::nanoTime);
     this.connections = new ConnectionGuard(vertx, options.maxConnections(),
         options.maxConnectionsPerAddress(), options.requestTimeout(), clientLog);
     if (metrics != null) {
