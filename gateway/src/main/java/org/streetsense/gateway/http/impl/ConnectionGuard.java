@@ -24,7 +24,8 @@ import java.util.concurrent.atomic.AtomicLong;
  *   <li>A request deadline: the head of a request must arrive within {@code requestTimeout} of
  *       the connection's opening or of the end of the previous response, and its body within
  *       {@code requestTimeout} of its head; a connection that misses it is closed ({@link
- *       #timedOut}).
+ *       #timedOut}; a kept-alive connection that served a request and then sends nothing is
+ *       closed quietly, uncounted).
  * </ul>
  *
  * <p>Each of these is counted and logged through {@link ThrottledLog}. Memory: a few small
@@ -38,6 +39,7 @@ final class ConnectionGuard {
     final String address;
     long timer = -1;
     HttpServerRequest current;
+    int served;
     boolean released;
 
     Tracked(String address) {
@@ -127,6 +129,7 @@ final class ConnectionGuard {
             return;
           }
           t.current = null;
+          t.served++;
           waiting.put(conn, t);
         }
         arm(conn, t);
@@ -190,6 +193,7 @@ final class ConnectionGuard {
 
   private void expire(HttpConnection conn, Tracked t) {
     HttpServerRequest req;
+    boolean keptAlive;
     synchronized (this) {
       t.timer = -1;
       if (t.released) {
@@ -199,7 +203,12 @@ final class ConnectionGuard {
       if (req != null && bodyComplete(req)) {
         return; // being answered; the end of the response re-arms
       }
+      keptAlive = req == null && t.served > 0;
       release(conn);
+    }
+    if (keptAlive) {
+      conn.close(); // an ordinary idle keep-alive connection: closed quietly
+      return;
     }
     timedOut.incrementAndGet();
     log.client("connection timed out", req == null
