@@ -249,6 +249,10 @@ public final class HttpSurfaceImpl implements HttpSurface {
         clientLog.client("client error", code + " for " + describe(ctx));
       }
       Responses.error(ctx, code, message(code), null);
+    } else if (failure instanceof io.vertx.core.http.HttpClosedException) {
+      // the client closed the connection mid-request: nobody to answer
+      clientLog.client("client error", "connection closed by the client during "
+          + describe(ctx));
     } else if (failure != null && unreadableRequest(failure)) {
       int code = tooLarge(failure) ? 413 : 400;
       clientLog.client("client error", code + " for " + describe(ctx) + ": "
