@@ -58,7 +58,8 @@ public final class HttpSurfaceImpl implements HttpSurface {
     this.clientLog = new ThrottledLog(LOG::warn, LOG_INTERVAL, System::nanoTime);
     PublicView view = new PublicView(status);
     this.publicRoutes = new PublicRoutes(
-        new PublicApi(vertx, status, view, history, options, now, clientLog), new AboutPage(status, view),
+        new PublicApi(vertx, status, view, history, options, now, clientLog),
+        new AboutPage(status, view),
         status, new TokenBucketLimiter(options.publicRateLimit(), System::nanoTime,
             options.maxTrackedClients()));
     this.metricsRoute = new MetricsRoute(vertx, metrics, options.metricsAccess(), auth);
