@@ -1,23 +1,31 @@
 package org.streetsense.system.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.NetworkInterface;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.function.IntFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -107,7 +115,7 @@ class HttpUnderAttackIT {
   }
 
   /** 10,000 idle connections, then real requests while the flood still holds its sockets. */
-  private static void floodThenServe(String what, java.util.function.IntFunction<String> source) {
+  private static void floodThenServe(String what, IntFunction<String> source) {
     try (IdleFlood flood = IdleFlood.open(port, 10_000, source, Duration.ofSeconds(60))) {
       assertThat(flood.opened()).as("idle connections %s", what).isGreaterThanOrEqualTo(8_000);
       assertThat(gateway.isAlive()).as("process alive after idle connections %s; stderr: %s",
@@ -277,6 +285,27 @@ class HttpUnderAttackIT {
         .as("request line over 4 KB").isEqualTo(414);
     assertThat(RawHttp.get("127.6.0.4", port, "/health/live", "X-Filler: " + "a".repeat(9_000))
         .status()).as("headers over 8 KB").isEqualTo(431);
+  }
+
+  @Test
+  void theDeclaredHostIsTheOnlyAddressListenedOn() throws Exception {
+    java.net.InetAddress other = null;
+    for (java.net.NetworkInterface nic
+        : Collections.list(NetworkInterface.getNetworkInterfaces())) {
+      for (java.net.InetAddress a : Collections.list(nic.getInetAddresses())) {
+        if (a instanceof java.net.Inet4Address && !a.isLoopbackAddress()) {
+          other = a;
+        }
+      }
+    }
+    Assumptions.assumeTrue(other != null, "no non-loopback IPv4 address");
+    try (Socket s = new Socket()) {
+      java.net.InetAddress target = other;
+      assertThatThrownBy(() -> s.connect(
+              new java.net.InetSocketAddress(target, port), 2_000))
+          .as("http.host: 127.0.0.1, so %s:%d refuses", target, port)
+          .isInstanceOf(IOException.class);
+    }
   }
 
   private static void assertBadTime(String query, String parameter) {
