@@ -27,6 +27,7 @@ import org.streetsense.gateway.hardware.TimeSource;
 import org.streetsense.gateway.http.HttpSurface;
 import org.streetsense.gateway.interaction.InteractionPlan;
 import org.streetsense.gateway.http.HttpSurfaceOptions;
+import org.streetsense.gateway.http.RateLimitOptions;
 import org.streetsense.gateway.metrics.GatewayMetrics;
 import org.streetsense.gateway.pipeline.InteractionEvent;
 import org.streetsense.gateway.reflex.ReflexEngine;
@@ -173,6 +174,9 @@ public final class Gateway {
 
     http = HttpSurface.create(vertx, HttpSurfaceOptions.builder()
         .host(installation.http().host()).port(installation.http().port())
+        .publicRateLimit(RateLimitOptions.per(installation.http().publicRateLimit().requests(),
+            installation.http().publicRateLimit().per()))
+        .maxConnections(installation.http().maxConnections())
         .token(options.httpToken()).observationAddress(observations).build(), status, history, metrics);
     await(http.start(), "start the HTTP server on port " + installation.http().port());
 
