@@ -36,14 +36,17 @@ final class SafetyReader {
 
   private final Problems problems;
   private final OutputCatalog outputs;
+  private final Set<String> unreadable;
 
   /**
-   * @param devices the installation's devices, or null when the devices section had errors (the
-   *     actuator ids are then not cross-checked, to avoid follow-on errors)
+   * @param devices the installation's devices that could be read
+   * @param unreadable ids of devices that had errors: actuators on them are not cross-checked,
+   *     to avoid follow-on errors
    */
-  SafetyReader(Problems problems, List<DeviceSpec> devices) {
+  SafetyReader(Problems problems, List<DeviceSpec> devices, Set<String> unreadable) {
     this.problems = problems;
-    this.outputs = devices == null ? null : new OutputCatalog(devices);
+    this.outputs = new OutputCatalog(devices);
+    this.unreadable = Set.copyOf(unreadable);
   }
 
   /**
@@ -64,7 +67,7 @@ final class SafetyReader {
     QuietHoursSpec quiet = f.has("quietHours") ? quietHours(f.node("quietHours"))
         : QuietHoursSpec.NONE;
     List<ActuatorSpec> actuators = f.has("actuators") ? actuators(f.node("actuators")) : List.of();
-    if (problems.since(mark) || outputs == null) {
+    if (problems.since(mark)) {
       return null;
     }
     return new SafetySettings(zone, quiet, actuators);
@@ -188,8 +191,8 @@ final class SafetyReader {
 
   private ActuatorSpec actuator(YamlMap parent, String id, YamlNode node) {
     int mark = problems.mark();
-    Optional<OutputCatalog.Output> output = outputs == null ? Optional.empty()
-        : outputs.resolve(id, message -> problems.atKey(parent, id, message));
+    Optional<OutputCatalog.Output> output = unreadable.contains(OutputCatalog.deviceOf(id))
+        ? Optional.empty() : outputs.resolve(id, message -> problems.atKey(parent, id, message));
     Fields f = Fields.of(node, problems, "the limits of actuator '" + id + "'", "kind",
         "operations", "range", "ratePerMinute", "maxOnTime");
     if (f == null) {
