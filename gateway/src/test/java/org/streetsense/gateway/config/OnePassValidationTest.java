@@ -12,8 +12,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A device with an error of its own does not hide the errors of the safety and reflex sections
  * that refer to other, valid devices: {@code validate} reports them all in one pass. References to
- * the broken device itself (the safety entry {@code weather}, the reflex {@code warm}) are not
- * reported again.
+ * the broken device itself (the safety entry {@code weather}, the reflex {@code warm}) or to
+ * the broken safety entry ({@code fan} in {@code warm}) are not reported again.
  */
 class OnePassValidationTest {
 
@@ -38,6 +38,7 @@ class OnePassValidationTest {
         actuators:
           lamp: {kind: light, operations: [on, off]}
           weather: {kind: light}
+          fan: {kind: switch}
       reflexes:
         - name: greet
           when: {device: motin, event: presence_enter}
@@ -47,6 +48,7 @@ class OnePassValidationTest {
           when: {device: weather, channel: temperature, above: 30}
           do:
             - {actuator: lamp, op: on}
+            - {actuator: fan, op: on}
       """;
 
   @Test
@@ -58,9 +60,11 @@ class OnePassValidationTest {
 
     assertThat(errors).extracting(ConfigError::line, ConfigError::path).containsExactly(
         tuple(8, "devices[0].perod"),
-        tuple(23, "reflexes[0].when.device"),
-        tuple(25, "reflexes[0].do[0].op"));
-    assertThat(errors.get(1).message()).contains("no device 'motin'").contains("did you mean 'motion'");
-    assertThat(errors.get(2).message()).contains("'fade' is not allowed on 'lamp'");
+        tuple(21, "safety.actuators.fan"),
+        tuple(24, "reflexes[0].when.device"),
+        tuple(26, "reflexes[0].do[0].op"));
+    assertThat(errors.get(1).message()).contains("no output 'fan'");
+    assertThat(errors.get(2).message()).contains("no device 'motin'").contains("did you mean 'motion'");
+    assertThat(errors.get(3).message()).contains("'fade' is not allowed on 'lamp'");
   }
 }

@@ -78,9 +78,10 @@ public final class InstallationReader {
   private InteractionSettings interaction(Fields f, List<DeviceSpec> devices,
       Set<String> unreadable) {
     int mark = problems.mark();
-    SafetySettings safety = new SafetyReader(problems, devices, unreadable)
-        .read(f.node("safety"));
-    List<ReflexSpec> reflexes = new ReflexReader(problems, devices, safety, unreadable)
+    SafetyReader safetyReader = new SafetyReader(problems, devices, unreadable);
+    SafetySettings safety = safetyReader.read(f.node("safety"));
+    List<ReflexSpec> reflexes = new ReflexReader(problems, devices, safety, unreadable,
+        safetyReader.uncheckedActuators())
         .read(f.node("reflexes"));
     OscSettings osc = new OscReader(problems).read(f.node("osc"));
     if (problems.since(mark) || safety == null || osc == null) {

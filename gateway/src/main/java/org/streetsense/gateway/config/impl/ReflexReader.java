@@ -29,6 +29,7 @@ final class ReflexReader {
   private final List<DeviceSpec> devices;
   private final SafetySettings safety;
   private final Set<String> unreadable;
+  private final Set<String> uncheckedActuators;
   private final Map<String, YamlNode> names = new HashMap<>();
 
   /**
@@ -36,13 +37,16 @@ final class ReflexReader {
    * @param safety the allow-list, or null when that section had errors (actions unchecked)
    * @param unreadable ids of devices with errors of their own: triggers and actions on them are
    *     not checked, to avoid follow-on errors
+   * @param uncheckedActuators ids in safety.actuators that had errors: actions on them are not
+   *     checked
    */
   ReflexReader(Problems problems, List<DeviceSpec> devices, SafetySettings safety,
-      Set<String> unreadable) {
+      Set<String> unreadable, Set<String> uncheckedActuators) {
     this.problems = problems;
     this.devices = devices;
     this.safety = safety;
     this.unreadable = Set.copyOf(unreadable);
+    this.uncheckedActuators = Set.copyOf(uncheckedActuators);
   }
 
   /** The rules in file order; an empty list when absent; null entries are never returned. */
@@ -211,7 +215,8 @@ final class ReflexReader {
   }
 
   private Optional<ActuatorSpec> actuator(YamlNode node, String id) {
-    if (safety == null || unreadable.contains(OutputCatalog.deviceOf(id))) {
+    if (safety == null || unreadable.contains(OutputCatalog.deviceOf(id))
+        || uncheckedActuators.contains(id)) {
       return Optional.empty();
     }
     Optional<ActuatorSpec> actuator = safety.actuator(id);

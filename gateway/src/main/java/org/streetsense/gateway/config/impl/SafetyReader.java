@@ -37,6 +37,8 @@ final class SafetyReader {
   private final Problems problems;
   private final OutputCatalog outputs;
   private final Set<String> unreadable;
+  private final Set<String> unchecked = new java.util.HashSet<>();
+  private boolean actuatorsUnreadable;
 
   /**
    * @param devices the installation's devices that could be read
@@ -50,8 +52,10 @@ final class SafetyReader {
   }
 
   /**
-   * The settings, {@link SafetySettings#NONE} when absent, or null when anything was reported or
-   * the devices were not checked (so reflexes skip their actuator checks).
+   * The settings, {@link SafetySettings#NONE} when absent. With errors in the timezone, quiet
+   * hours or single actuators, the settings of the actuators that could be read (so reflexes are
+   * still checked against them; {@link #uncheckedActuators} names the others); null when the
+   * section could not be read at all (so reflexes skip their actuator checks).
    */
   SafetySettings read(YamlNode node) {
     if (node == null) {
@@ -67,10 +71,20 @@ final class SafetyReader {
     QuietHoursSpec quiet = f.has("quietHours") ? quietHours(f.node("quietHours"))
         : QuietHoursSpec.NONE;
     List<ActuatorSpec> actuators = f.has("actuators") ? actuators(f.node("actuators")) : List.of();
-    if (problems.since(mark)) {
+    if (actuatorsUnreadable) {
       return null;
     }
+    if (problems.since(mark)) {
+      // the installation is invalid anyway; these settings only serve to check the reflexes
+      return new SafetySettings(zone == null ? ZoneOffset.UTC : zone,
+          quiet == null ? QuietHoursSpec.NONE : quiet, actuators);
+    }
     return new SafetySettings(zone, quiet, actuators);
+  }
+
+  /** Ids of actuators listed with errors of their own (or on unreadable devices). */
+  Set<String> uncheckedActuators() {
+    return Set.copyOf(unchecked);
   }
 
   private ZoneId zone(YamlNode node) {
@@ -177,6 +191,7 @@ final class SafetyReader {
     if (!(node instanceof YamlMap)) {
       problems.at(node, "expected a map of actuator id to limits, found " + node.kind()
           + "; e.g. actuators: {lamp: {kind: light}}");
+      actuatorsUnreadable = true;
       return actuators;
     }
     YamlMap map = (YamlMap) node;
@@ -184,6 +199,8 @@ final class SafetyReader {
       ActuatorSpec spec = actuator(map, entry.getKey(), entry.getValue().value());
       if (spec != null) {
         actuators.add(spec);
+      } else {
+        unchecked.add(entry.getKey());
       }
     }
     return actuators;
