@@ -11,6 +11,8 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.streetsense.gateway.pipeline.Gap;
+import org.streetsense.gateway.uplink.contract.PayloadEncoder;
 import org.streetsense.rigs.ProjectPaths;
 
 /**
@@ -70,6 +72,22 @@ class ContractSchemasTest {
     }
     assertThat(unmapped).isEmpty();
     assertThat(ContractSchemas.NAMES).allSatisfy(n -> assertThat(ContractSchemas.file(n)).exists());
+  }
+
+  /**
+   * Gaps are not in the captured traffic of {@link PublishedTrafficIT} (they take a spool overflow
+   * or damage); the gateway's own encoder output is checked here instead, for every reason.
+   */
+  @ParameterizedTest(name = "a {0} gap from the gateway's encoder")
+  @org.junit.jupiter.params.provider.ValueSource(strings = {"spool_full", "expired", "corrupt", "disk_full"})
+  void theGatewaysGapPayloadsMatchTheGapSchema(String reason) {
+    byte[] attributed = new PayloadEncoder().gap(
+        new Gap("kosice-square", "air-1", "temperature", 100, 180, 75, reason, 1_000, 2_000));
+    byte[] unattributed = new PayloadEncoder().gap(
+        new Gap("kosice-square", "*", "*", 4_000, 4_099, 100, reason, 1_000, 2_000));
+
+    assertThat(ContractSchemas.problems("gap", attributed)).isEmpty();
+    assertThat(ContractSchemas.problems("gap", unattributed)).isEmpty();
   }
 
   @ParameterizedTest(name = "{0} refuses {1}")
