@@ -36,6 +36,11 @@ import org.streetsense.gateway.safety.Verdict;
  * the same actuator supersedes a running pulse or fade. An actuator with a max on-time is
  * returned to its safe state when it stayed above it that long.
  *
+ * <p>State listeners hear every level change, except inside a fade: the hardware moves every
+ * {@link CommandProcessorOptions#fadeStep}, but the state is reported when the fade starts (with
+ * its target and duration), at most every {@link CommandProcessorOptions#rampStateInterval}
+ * while it runs, and when it ends (docs/mqtt-contract.md, "Actuator state").
+ *
  * <p>{@link #submit} may be called from any thread; its future completes with the first answer
  * (ACCEPTED or REJECTED) on the calling thread or the actuator thread. Listeners run on the
  * actuator thread or the caller's and must not block.
