@@ -157,14 +157,29 @@ public final class CommandCodec {
       g.writeStartObject();
       g.writeNumberField("ts", s.tsMillis());
       g.writeStringField("actuator", s.actuator());
-      g.writeNumberField("level", s.level());
+      g.writeNumberField("level", floatPrecision(s.level()));
       g.writeBooleanField("safe", s.safe());
       g.writeStringField("cause", s.cause());
+      if (s.ramping()) {
+        g.writeNumberField("target", floatPrecision(s.target()));
+        g.writeNumberField("ramp_ms", s.rampMs());
+      }
       g.writeEndObject();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
     return out.toByteArray();
+  }
+
+  /**
+   * A level rounded to float precision and written with the fewest digits that give that float
+   * back: a value that arrived as an OSC float32 (0.3f is 0.30000001192092896 as a double) is
+   * published as the sender wrote it ({@code 0.3}). About 7 significant digits, far finer than
+   * any output's resolution (a PCA9685 has 4096 steps).
+   */
+  static double floatPrecision(double level) {
+    float f = (float) level;
+    return Float.isFinite(f) ? Double.parseDouble(Float.toString(f)) : level;
   }
 
   private static String text(JsonNode root, String field) {

@@ -36,6 +36,11 @@ import org.streetsense.gateway.safety.Verdict;
  * the same actuator supersedes a running pulse or fade. An actuator with a max on-time is
  * returned to its safe state when it stayed above it that long.
  *
+ * <p>State listeners hear every level change, except inside a fade: the hardware moves every
+ * {@link CommandProcessorOptions#fadeStep}, but the state is reported when the fade starts (with
+ * its target and duration), at most every {@link CommandProcessorOptions#rampStateInterval}
+ * while it runs, and when it ends (docs/mqtt-contract.md, "Actuator state").
+ *
  * <p>{@link #submit} may be called from any thread; its future completes with the first answer
  * (ACCEPTED or REJECTED) on the calling thread or the actuator thread. Listeners run on the
  * actuator thread or the caller's and must not block.
@@ -187,13 +192,29 @@ public final class CommandProcessor implements AutoCloseable {
     long startNanos = time.monotonicNanos();
     long durationNanos = c.duration().toNanos();
     long stepMillis = Math.max(1, options.fadeStep().toMillis());
+    long intervalNanos = options.rampStateInterval().toNanos();
+    // runs on the one actuator thread only: the time of the last state published for this fade
+    long[] lastState = {0};
+    boolean[] started = {false};
     ScheduledFuture<?> f = thread.scheduleAtFixedRate(() -> {
       if (generations.get(a.id()).get() != gen) {
         return;
       }
-      double progress = Math.min(1.0, (time.monotonicNanos() - startNanos) / (double) durationNanos);
+      long now = time.monotonicNanos();
+      double progress = durationNanos <= 0 ? 1.0 : Math.min(1.0, (now - startNanos) / (double) durationNanos);
       try {
-        applyLevel(a, from + (to - from) * progress, c.id());
+        a.apply(from + (to - from) * progress);
+        if (progress >= 1.0) {
+          publishState(a, c.id());
+        } else if (!started[0] || now - lastState[0] >= intervalNanos) {
+          // the hardware moves every fade step; the state topic gets the ramp at its start and a
+          // few samples per second, so a fleet's broker is not flooded by one fade
+          started[0] = true;
+          lastState[0] = now;
+          long remainingMs = Math.max(0, (durationNanos - (now - startNanos)) / 1_000_000);
+          publishState(new ActuatorState(a.id(), a.level(), a.level() == a.safeLevel(), c.id(),
+              time.wallMillis(), to, remainingMs));
+        }
         if (progress >= 1.0) {
           cancelPending(a.id());
           armMaxOnTime(a, gen);
@@ -300,7 +321,10 @@ public final class CommandProcessor implements AutoCloseable {
   }
 
   private void publishState(Actuator a, String cause) {
-    ActuatorState s = new ActuatorState(a.id(), a.level(), a.level() == a.safeLevel(), cause, time.wallMillis());
+    publishState(new ActuatorState(a.id(), a.level(), a.level() == a.safeLevel(), cause, time.wallMillis()));
+  }
+
+  private void publishState(ActuatorState s) {
     for (Consumer<ActuatorState> l : stateListeners) {
       try {
         l.accept(s);

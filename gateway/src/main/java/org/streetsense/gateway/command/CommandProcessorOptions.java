@@ -9,9 +9,12 @@ import java.time.Duration;
  *     flood of fresh ids cannot grow memory)
  * @param queueCapacity commands waiting for the actuator thread at most; more are refused as
  *     OVERLOADED
- * @param fadeStep interval between fade steps
+ * @param fadeStep interval between fade steps (the hardware is driven this often)
+ * @param rampStateInterval while a fade runs, states are published at most this often (besides
+ *     the state when it starts, which carries target and duration, and the state when it ends)
  */
-public record CommandProcessorOptions(int rememberedIds, int queueCapacity, Duration fadeStep) {
+public record CommandProcessorOptions(int rememberedIds, int queueCapacity, Duration fadeStep,
+    Duration rampStateInterval) {
 
   public CommandProcessorOptions {
     if (rememberedIds < 1) {
@@ -23,9 +26,13 @@ public record CommandProcessorOptions(int rememberedIds, int queueCapacity, Dura
     if (fadeStep.isZero() || fadeStep.isNegative()) {
       throw new IllegalArgumentException("fadeStep must be positive, was " + fadeStep);
     }
+    if (rampStateInterval.isZero() || rampStateInterval.isNegative()) {
+      throw new IllegalArgumentException("rampStateInterval must be positive, was "
+          + rampStateInterval);
+    }
   }
 
   public static CommandProcessorOptions defaults() {
-    return new CommandProcessorOptions(4096, 256, Duration.ofMillis(20));
+    return new CommandProcessorOptions(4096, 256, Duration.ofMillis(20), Duration.ofMillis(250));
   }
 }

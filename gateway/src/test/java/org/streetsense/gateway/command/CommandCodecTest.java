@@ -87,4 +87,23 @@ class CommandCodecTest {
     assertThat(json.get("reason").asText()).isEqualTo("quiet_hours");
     assertThat(json.get("detail").asText()).isEqualTo("quiet hours");
   }
+
+  @Test
+  void publishesAnOscFloat32LevelAsTheSenderWroteIt() {
+    double fromOsc = 0.3f; // 0.30000001192092896 as a double
+    ActuatorState ramp = new ActuatorState("lights/ring", 0.1f, false, "osc-7", NOW, fromOsc, 300);
+
+    String json = new String(codec.encode(ramp), StandardCharsets.UTF_8);
+
+    assertThat(json).isEqualTo("{\"ts\":" + NOW + ",\"actuator\":\"lights/ring\",\"level\":0.1,"
+        + "\"safe\":false,\"cause\":\"osc-7\",\"target\":0.3,\"ramp_ms\":300}");
+  }
+
+  @Test
+  void aSteadyStateHasNoRamp() {
+    String json = new String(codec.encode(new ActuatorState("lamp", 1.0, false, "c-1", NOW)),
+        StandardCharsets.UTF_8);
+
+    assertThat(json).doesNotContain("target").doesNotContain("ramp_ms").contains("\"level\":1.0");
+  }
 }

@@ -116,6 +116,27 @@ class CommandProcessorTest {
   }
 
   @Test
+  void fadePublishesItsRampWhenItStartsAFewStatesPerSecondAndTheFinalState() {
+    processor.submit(command("slow", "led-1", Operation.FADE, 0.8, Duration.ofSeconds(1)));
+
+    await().atMost(Duration.ofSeconds(5)).until(() -> results.stream()
+        .anyMatch(r -> r.commandId().equals("slow") && r.status() == CommandStatus.DONE));
+    List<ActuatorState> fade = states.stream().filter(s -> s.cause().equals("slow")).toList();
+    // the hardware moved every 20 ms step; the state topic got the ramp, at most one state per
+    // 250 ms while it ran, and the end
+    assertThat(led.applied()).hasSizeGreaterThan(20);
+    assertThat(fade.get(0).ramping()).isTrue();
+    assertThat(fade.get(0).target()).isEqualTo(0.8);
+    assertThat(fade.get(0).rampMs()).isBetween(1L, 1000L);
+    assertThat(fade.get(0).level()).isLessThan(0.8);
+    ActuatorState last = fade.get(fade.size() - 1);
+    assertThat(last.ramping()).isFalse();
+    assertThat(last.level()).isEqualTo(0.8);
+    assertThat(fade).hasSizeBetween(2, 1 + 1000 / 250 + 1);
+    assertThat(fade.subList(0, fade.size() - 1)).allMatch(ActuatorState::ramping);
+  }
+
+  @Test
   void returnsARelayToSafeStateAfterItsMaxOnTime() {
     processor.submit(command("on", "relay-1", Operation.ON, Double.NaN, Duration.ZERO));
 
