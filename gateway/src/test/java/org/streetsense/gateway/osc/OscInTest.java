@@ -170,7 +170,7 @@ class OscInTest {
   @Test
   void aFloodOfValidCommandsIsRefusedAtTheProcessorsBoundedQueueAndTheListenerStaysUp() throws Exception {
     SlowActuator slow = new SlowActuator();
-    start(slow, new CommandProcessorOptions(4096, 8, Duration.ofMillis(20)), OscInOptions.defaults());
+    start(slow, new CommandProcessorOptions(4096, 8, Duration.ofMillis(20), Duration.ofMillis(250)), OscInOptions.defaults());
     byte[] command = OscPackets.message("/streetsense/slow/set", 0.5f);
     for (int i = 0; i < 2_000; i++) {
       send(command);
