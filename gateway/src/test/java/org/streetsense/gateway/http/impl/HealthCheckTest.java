@@ -6,6 +6,7 @@ import org.junit.jupiter.api.Test;
 import org.streetsense.gateway.http.FakeGatewayStatus;
 import org.streetsense.gateway.http.HealthThresholds;
 import org.streetsense.gateway.status.DeviceState;
+import org.streetsense.gateway.status.UplinkStatus;
 
 class HealthCheckTest {
 
@@ -32,6 +33,19 @@ class HealthCheckTest {
     assertThat(report.toJson().encode()).isEqualTo("{\"live\":true,\"ready\":false,\"reasons\":"
         + "[\"broker down\",\"device air-1 fault\",\"device light-1 absent\","
         + "\"spool at 93% of cap\"]}");
+  }
+
+  @Test
+  void aProbableClientIdTakeoverIsAReasonEvenWhenTheBrokerIsNotRequired() {
+    UplinkStatus u = FakeGatewayStatus.uplink(true, 0, 0);
+    status.setUplink(new UplinkStatus(u.connected(), u.brokerUrl(), u.backlogDepth(),
+        u.spoolFill(), u.oldestUnsentAge(), u.dropsByReason(), u.reconnects(),
+        u.replayInProgress(), u.replayProgress(), true));
+    HealthCheck lenient = new HealthCheck(status, new HealthThresholds(0.5, false, false));
+    HealthReport report = lenient.evaluate();
+    assertThat(report.ready()).isFalse();
+    assertThat(report.reasons()).containsExactly(HealthCheck.TAKEOVER);
+    assertThat(HealthCheck.TAKEOVER).startsWith("client id takeover");
   }
 
   @Test
