@@ -75,6 +75,8 @@ class SystemdUnitIT {
             + "/etc/streetsense/installation.yaml");
     assertThat(lines).as("a failing safe-outputs must not be ignored")
         .noneMatch(l -> l.startsWith("ExecStopPost=-"));
+    assertThat(lines).as("the JVM's status after a clean SIGTERM stop is no failure")
+        .contains("SuccessExitStatus=143");
   }
 
   @Test
