@@ -264,6 +264,9 @@ public final class PahoMqttUplink implements MqttUplink {
     cancelStableGuard();
     boolean wasUp = s != null && s.wasConnected();
     boolean takenOver = wasUp && takeover.lost(s.upNanos());
+    if (!wasUp) {
+      takeover.connectFailed();
+    }
     String reason = wasUp
         ? ConnectFailures.describeLoss(cause, options.serverUri())
         : ConnectFailures.describe(cause, options.serverUri(), options.username().orElse(null));

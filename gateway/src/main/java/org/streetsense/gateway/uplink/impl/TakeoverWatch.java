@@ -9,9 +9,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * second client connects with the same client id, and the older client only sees its connection
  * drop. Two clients that both reconnect therefore take turns: each session ends shortly after it
  * was accepted. After {@link #SHORT_SESSIONS} sessions in a row that ended within
- * {@code stableSession} of their CONNACK, a takeover is suspected; it ends when a session stays up
- * for {@code stableSession}. A broker that restarts three times within {@code stableSession} of
- * each reconnect looks the same; it is reported as a probable takeover too.
+ * {@code stableSession} of their CONNACK, with no failed connect attempt between them (the broker
+ * kept accepting at once), a takeover is suspected; it ends when a session stays up for
+ * {@code stableSession}. A broker that restarts three times within {@code stableSession} of each
+ * reconnect, each time back before the next attempt, looks the same and is reported as a probable
+ * takeover too.
  *
  * <p>Updated on the uplink's control thread only; {@link #suspected()} and {@link #losses()} may be
  * read from any thread.
@@ -54,6 +56,14 @@ final class TakeoverWatch {
     }
     suspected = true;
     return true;
+  }
+
+  /**
+   * A connect attempt failed: the broker was away, which a takeover never makes happen, so the
+   * short sessions before do not count towards one. A suspected takeover goes on.
+   */
+  void connectFailed() {
+    shortInARow = 0;
   }
 
   /**

@@ -53,6 +53,26 @@ class TakeoverWatchTest {
   }
 
   @Test
+  void aFailedConnectBetweenShortSessionsIsABrokerAwayNotATakeover() {
+    watch.lost(SHORT);
+    watch.lost(SHORT);
+    watch.connectFailed();
+    assertThat(watch.lost(SHORT)).isFalse();
+    assertThat(watch.lost(SHORT)).isFalse();
+    assertThat(watch.suspected()).isFalse();
+    assertThat(watch.lost(SHORT)).isTrue();
+  }
+
+  @Test
+  void aFailedConnectDoesNotEndASuspectedTakeover() {
+    watch.lost(SHORT);
+    watch.lost(SHORT);
+    watch.lost(SHORT);
+    watch.connectFailed();
+    assertThat(watch.suspected()).isTrue();
+  }
+
+  @Test
   void refusesANonPositiveStableTime() {
     assertThatThrownBy(() -> new TakeoverWatch(Duration.ZERO))
         .hasMessageContaining("stableSession must be positive");
