@@ -14,7 +14,8 @@ final class HealthCheck {
 
   /** The reason given while a client-id takeover is probable. */
   static final String TAKEOVER = "client id takeover: the broker keeps ending the MQTT session "
-      + "soon after accepting it; another client probably uses this gateway's client id";
+      + "soon after accepting it; another client probably uses this gateway's client id (or the "
+      + "broker keeps restarting)";
 
   private final GatewayStatus status;
   private final HealthThresholds thresholds;

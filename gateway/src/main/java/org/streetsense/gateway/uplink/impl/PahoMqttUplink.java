@@ -280,8 +280,9 @@ public final class PahoMqttUplink implements MqttUplink {
     Duration delay = backoff.nextDelay();
     if (takenOver) {
       LOG.warn("MQTT uplink: the broker {} ended {} sessions in a row within {} ms of accepting "
-          + "them: another client probably connects with this gateway's client id '{}' and takes "
-          + "the session over. Give every client its own id. Backing off (up to {} ms between "
+          + "them, and accepted every reconnect at once: another client probably connects with "
+          + "this gateway's client id '{}' and takes the session over (or the broker keeps "
+          + "restarting). Give every client its own id. Backing off (up to {} ms between "
           + "attempts); this is logged again only when a session stays up", options.serverUri(),
           takeover.shortInARow(), options.stableSession().toMillis(), options.clientId(),
           options.reconnectMaxDelay().toMillis());
