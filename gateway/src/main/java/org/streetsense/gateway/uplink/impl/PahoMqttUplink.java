@@ -292,7 +292,7 @@ public final class PahoMqttUplink implements MqttUplink {
       LOG.debug("MQTT uplink: {}; retrying in {} ms", reason, delay.toMillis());
     }
     failing = true;
-    if (takeover.suspected()) {
+    if (wasUp && takeover.suspected()) {
       reason = "probable client id takeover (another client connects as '" + options.clientId()
           + "'): " + reason;
     }
