@@ -15,7 +15,8 @@ import picocli.CommandLine.Command;
     scope = CommandLine.ScopeType.INHERIT,
     versionProvider = VersionProvider.class,
     description = "Streetsense: IoT gateway for art-tech sensing installations in public space.",
-    subcommands = {RunCommand.class, DemoCommand.class, ValidateCommand.class, ProbeCommand.class, RigCommand.class},
+    subcommands = {RunCommand.class, DemoCommand.class, ValidateCommand.class, ProbeCommand.class, RigCommand.class,
+        SafeOutputsCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
         "0:success, or a clean shutdown",
@@ -29,7 +30,7 @@ public final class StreetsenseCommand implements Runnable {
 
   @Override
   public void run() {
-    throw new CommandLine.ParameterException(spec.commandLine(), "Missing command: choose one of run, demo, validate, probe, rig");
+    throw new CommandLine.ParameterException(spec.commandLine(), "Missing command: choose one of run, demo, validate, probe, rig, safe-outputs");
   }
 
   /** Builds the command line with Streetsense's error handling. */

@@ -98,6 +98,14 @@ public final class MqttCommandFront {
   }
 
   private String topic(String actuator, TopicKind kind) {
+    return topic(topics, actuator, kind);
+  }
+
+  /**
+   * {@code streetsense/v1/<installation>/<actuator>/<kind>}, for example an actuator's retained
+   * state topic ({@link TopicKind#STATE}); the actuator id may be two levels (a PCA9685 channel).
+   */
+  public static String topic(Topics topics, String actuator, TopicKind kind) {
     String base = topics.allDevices(kind);
     return base.replace("/+/", "/" + actuator + "/");
   }

@@ -13,6 +13,11 @@ import org.streetsense.gateway.status.UplinkStatus;
 /** Computes {@link HealthReport}s from a {@link GatewayStatus} and {@link HealthThresholds}. */
 final class HealthCheck {
 
+  /** The reason given while a client-id takeover is probable. */
+  static final String TAKEOVER = "client id takeover: the broker keeps ending the MQTT session "
+      + "soon after accepting it; another client probably uses this gateway's client id (or the "
+      + "broker keeps restarting)";
+
   private final GatewayStatus status;
   private final HealthThresholds thresholds;
 
@@ -22,7 +27,8 @@ final class HealthCheck {
   }
 
   /**
-   * The current report. Reasons, in this order: {@code broker down}, {@code device <id> fault},
+   * The current report. Reasons, in this order: {@code broker down}, {@code client id takeover:
+   * ...} (whether or not a broker is required), {@code device <id> fault},
    * {@code device <id> absent}, {@code spool at <n>% of cap}, {@code listener <name> down: <why>}.
    */
   HealthReport evaluate() {
@@ -30,6 +36,9 @@ final class HealthCheck {
     UplinkStatus uplink = status.uplink();
     if (thresholds.brokerRequired() && !uplink.connected()) {
       reasons.add("broker down");
+    }
+    if (uplink.takeover()) {
+      reasons.add(TAKEOVER);
     }
     if (thresholds.devicesRequired()) {
       for (DeviceStatus device : status.devices()) {

@@ -8,6 +8,7 @@ import org.streetsense.gateway.http.FakeGatewayStatus;
 import org.streetsense.gateway.http.HealthThresholds;
 import org.streetsense.gateway.status.DeviceState;
 import org.streetsense.gateway.status.ListenerStatus;
+import org.streetsense.gateway.status.UplinkStatus;
 
 class HealthCheckTest {
 
@@ -50,6 +51,19 @@ class HealthCheckTest {
     // the example in docs/http.md
     assertThat(report.toJson().encode()).isEqualTo("{\"live\":true,\"ready\":false,\"reasons\":"
         + "[\"listener osc-in down: cannot bind /127.0.0.1:9000: Address already in use\"]}");
+  }
+
+  @Test
+  void aProbableClientIdTakeoverIsAReasonEvenWhenTheBrokerIsNotRequired() {
+    UplinkStatus u = FakeGatewayStatus.uplink(true, 0, 0);
+    status.setUplink(new UplinkStatus(u.connected(), u.brokerUrl(), u.backlogDepth(),
+        u.spoolFill(), u.oldestUnsentAge(), u.dropsByReason(), u.reconnects(),
+        u.replayInProgress(), u.replayProgress(), true));
+    HealthCheck lenient = new HealthCheck(status, new HealthThresholds(0.5, false, false));
+    HealthReport report = lenient.evaluate();
+    assertThat(report.ready()).isFalse();
+    assertThat(report.reasons()).containsExactly(HealthCheck.TAKEOVER);
+    assertThat(HealthCheck.TAKEOVER).startsWith("client id takeover");
   }
 
   @Test

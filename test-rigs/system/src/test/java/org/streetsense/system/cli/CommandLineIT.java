@@ -81,7 +81,8 @@ class CommandLineIT {
     GatewayProcess p = GatewayProcess.run(QUICK, "qqq");
     assertThat(p.exitCode()).isEqualTo(ExitCodes.USAGE);
     assertThat(p.stderr()).contains("'qqq'").contains("Usage: streetsense")
-        .contains("validate", "probe", "demo", "run", "rig").contains("3   the installation file is invalid");
+        .contains("validate", "probe", "demo", "run", "rig", "safe-outputs")
+        .contains("3   the installation file is invalid");
   }
 
   @Test
