@@ -10,5 +10,14 @@ package org.streetsense.gateway.command;
  * @param cause what changed it: a command id, {@code max_on_time}, {@code shutdown},
  *     {@code hardware_lost}, {@code startup}
  * @param tsMillis when (unix ms)
+ * @param coolDownUntilMillis while the actuator rests after reaching its max on-time: when the
+ *     cool-down ends (unix ms); 0 when none runs
  */
-public record ActuatorState(String actuator, double level, boolean safe, String cause, long tsMillis) {}
+public record ActuatorState(String actuator, double level, boolean safe, String cause, long tsMillis,
+    long coolDownUntilMillis) {
+
+  /** A state without a cool-down. */
+  public ActuatorState(String actuator, double level, boolean safe, String cause, long tsMillis) {
+    this(actuator, level, safe, cause, tsMillis, 0);
+  }
+}

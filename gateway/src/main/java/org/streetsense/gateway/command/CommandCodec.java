@@ -180,6 +180,9 @@ public final class CommandCodec {
       g.writeNumberField("level", s.level());
       g.writeBooleanField("safe", s.safe());
       g.writeStringField("cause", s.cause());
+      if (s.coolDownUntilMillis() > 0) {
+        g.writeNumberField("cool_down_until", s.coolDownUntilMillis());
+      }
       g.writeEndObject();
     } catch (IOException e) {
       throw new UncheckedIOException(e);

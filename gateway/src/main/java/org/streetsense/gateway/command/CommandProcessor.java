@@ -284,8 +284,8 @@ public final class CommandProcessor implements AutoCloseable {
     generations.get(a.id()).incrementAndGet();
     cancelPending(a.id());
     Command cut = running.remove(a.id());
-    returnToSafe(a, "max_on_time");
     policy.cutOff(a.id());
+    returnToSafe(a, "max_on_time");
     if (cut != null) {
       publish(new CommandResult(cut.id(), cut.correlationId(), cut.actuator(), CommandStatus.FAILED,
           RejectReason.MAX_ON_TIME, "cut off: '" + a.id() + "' reached its max on-time", time.wallMillis()));
@@ -347,10 +347,10 @@ public final class CommandProcessor implements AutoCloseable {
     try {
       thread.execute(() -> {
         for (Actuator a : actuators.values()) {
-          ActuatorState s = lastStates.get(a.id());
-          if (s == null) {
-            s = new ActuatorState(a.id(), a.level(), a.level() == a.safeLevel(), "startup", time.wallMillis());
-          }
+          ActuatorState last = lastStates.get(a.id());
+          ActuatorState s = last == null
+              ? new ActuatorState(a.id(), a.level(), a.level() == a.safeLevel(), "startup", time.wallMillis(), coolDownUntil(a))
+              : new ActuatorState(last.actuator(), last.level(), last.safe(), last.cause(), last.tsMillis(), coolDownUntil(a));
           try {
             to.accept(s);
           } catch (RuntimeException e) {
@@ -415,7 +415,8 @@ public final class CommandProcessor implements AutoCloseable {
   }
 
   private void publishState(Actuator a, String cause) {
-    ActuatorState s = new ActuatorState(a.id(), a.level(), a.level() == a.safeLevel(), cause, time.wallMillis());
+    ActuatorState s = new ActuatorState(a.id(), a.level(), a.level() == a.safeLevel(), cause, time.wallMillis(),
+        coolDownUntil(a));
     lastStates.put(a.id(), s);
     for (Consumer<ActuatorState> l : stateListeners) {
       try {
@@ -424,6 +425,11 @@ public final class CommandProcessor implements AutoCloseable {
         LOG.warn("actuator state listener failed", e);
       }
     }
+  }
+
+  private long coolDownUntil(Actuator a) {
+    Duration cooling = policy.coolingDown(a.id());
+    return cooling.isZero() ? 0 : time.wallMillis() + cooling.toMillis();
   }
 
   /** Returns every actuator to safe state and stops the actuator thread. */

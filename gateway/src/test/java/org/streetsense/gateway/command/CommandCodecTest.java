@@ -97,4 +97,15 @@ class CommandCodecTest {
     assertThat(json.get("reason").asText()).isEqualTo("quiet_hours");
     assertThat(json.get("detail").asText()).isEqualTo("quiet hours");
   }
+
+  @Test
+  void aStateDuringACoolDownSaysUntilWhen() throws Exception {
+    JsonNode cooling = new ObjectMapper().readTree(codec.encode(
+        new ActuatorState("lamp", 0.0, true, "max_on_time", NOW, NOW + 20_000)));
+    JsonNode plain = new ObjectMapper().readTree(codec.encode(new ActuatorState("lamp", 1.0, false, "c-1", NOW)));
+
+    assertThat(cooling.path("cause").asText()).isEqualTo("max_on_time");
+    assertThat(cooling.path("cool_down_until").asLong()).isEqualTo(NOW + 20_000);
+    assertThat(plain.has("cool_down_until")).isFalse();
+  }
 }

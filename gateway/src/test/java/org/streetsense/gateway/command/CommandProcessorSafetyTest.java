@@ -80,6 +80,10 @@ class CommandProcessorSafetyTest {
       return cutOff();
     });
     assertThat(lamp.level()).isEqualTo(0.0);
+    ActuatorState cut = states.stream().filter(s -> s.cause().equals("max_on_time")).findFirst().orElseThrow();
+    assertThat(cut.safe()).isTrue();
+    assertThat(cut.coolDownUntilMillis()).as("the state says until when it rests")
+        .isGreaterThan(cut.tsMillis() + 1_000).isLessThanOrEqualTo(cut.tsMillis() + 2_000);
 
     await("the cool-down runs out").atMost(WAIT).pollInterval(Duration.ofMillis(50)).until(() -> {
       if (policy.coolingDown("lamp").compareTo(Duration.ofMillis(200)) > 0) {

@@ -106,6 +106,10 @@ class CommandSafetyProcessIT {
         });
     assertThat(n.get()).as("more than one 'on' was sent before the cut").isGreaterThan(1);
     int cutAt = indexOfCut(states);
+    JsonNode cut = stateMessages(states, "lamp").get(cutAt);
+    assertThat(cut.path("safe").asBoolean()).isTrue();
+    assertThat(cut.path("cool_down_until").asLong()).as("the state says why and until when")
+        .isGreaterThan(cut.path("ts").asLong());
 
     AtomicInteger cooling = new AtomicInteger();
     Predicate<JsonNode> coolingAnswer = a -> a.path("id").asText().startsWith("cooling-");
