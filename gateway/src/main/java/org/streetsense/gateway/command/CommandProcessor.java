@@ -21,7 +21,6 @@ import org.slf4j.LoggerFactory;
 import org.streetsense.gateway.actuator.Actuator;
 import org.streetsense.gateway.hardware.HardwareIoException;
 import org.streetsense.gateway.hardware.TimeSource;
-import org.streetsense.gateway.safety.ActuatorLimits;
 import org.streetsense.gateway.safety.SafetyPolicy;
 import org.streetsense.gateway.safety.Verdict;
 

@@ -32,8 +32,8 @@ import org.streetsense.gateway.command.RejectReason;
 public final class SafetyPolicy {
 
   private final Map<String, ActuatorLimits> limits;
-  /** The longest pulse or fade when the installation file declares none. */
-  public static final Duration DEFAULT_MAX_DURATION = Duration.ofHours(1);
+  /** For policies built without one; the same as the file's default ({@code SafetySettings}). */
+  private static final Duration DEFAULT_MAX_DURATION = Duration.ofHours(1);
 
   private final Map<String, TokenBucket> buckets = new HashMap<>();
   private final Map<String, OnTimeLedger> ledgers = new HashMap<>();
