@@ -197,6 +197,14 @@ public final class CommandProcessor implements AutoCloseable {
 
   private void execute(Command c) {
     Actuator a = actuators.get(c.actuator());
+    if (c.targetLevel(a.safeLevel()) != a.safeLevel() && !policy.coolingDown(a.id()).isZero()) {
+      // Accepted just before the output was cut off: the cool-down holds (same thread as the cut).
+      stats.rejected(RejectReason.COOL_DOWN);
+      publish(new CommandResult(c.id(), c.correlationId(), c.actuator(), CommandStatus.FAILED,
+          RejectReason.COOL_DOWN, "'" + a.id() + "' reached its max on-time before this command ran; "
+          + "it rests at its safe level for its cool-down", time.wallMillis()));
+      return;
+    }
     long gen = generations.get(a.id()).incrementAndGet();
     cancelPending(a.id());
     try {
