@@ -21,7 +21,8 @@ final class Interaction {
   private Interaction() {}
 
   static SafetyPolicy policy(InteractionPlan plan, TimeSource time) {
-    return new SafetyPolicy(plan.limits(), plan.quietHours(), time::wallMillis, time::monotonicNanos);
+    return new SafetyPolicy(plan.limits(), plan.quietHours(), plan.maxDuration(), time::wallMillis,
+        time::monotonicNanos);
   }
 
   /**

@@ -297,10 +297,31 @@ public final class OscIn implements AutoCloseable {
       return;
     }
     double value = args.isEmpty() ? Double.NaN : ((Number) args.get(0)).doubleValue();
-    long durationMs = args.size() < 2 ? 0 : Math.max(0, ((Number) args.get(1)).longValue());
+    Duration duration = args.size() < 2 ? Duration.ZERO : durationOf((Number) args.get(1));
+    if (duration == null) {
+      processor.stats().rejected(RejectReason.MALFORMED);
+      return;
+    }
     String id = "osc:" + sequence.incrementAndGet();
-    processor.submit(new Command(id, id, actuator, op, value, Duration.ofMillis(durationMs),
+    processor.submit(new Command(id, id, actuator, op, value, duration,
         time.wallMillis() + TTL.toMillis(), CommandSource.OSC));
+  }
+
+  /**
+   * A duration argument in milliseconds as a {@link Duration}, saturating at
+   * {@link Long#MAX_VALUE} ms so that no argument overflows (the safety policy then refuses what is
+   * longer than its cap); null for NaN and negative values.
+   */
+  static Duration durationOf(Number ms) {
+    if (ms instanceof Float || ms instanceof Double) {
+      double d = ms.doubleValue();
+      if (Double.isNaN(d) || d < 0) {
+        return null;
+      }
+      return Duration.ofMillis(d >= Long.MAX_VALUE ? Long.MAX_VALUE : (long) d);
+    }
+    long l = ms.longValue();
+    return l < 0 ? null : Duration.ofMillis(l);
   }
 
   @Override

@@ -260,9 +260,13 @@ final class ReflexReader {
       return null;
     }
     Duration duration = f.duration("duration", null, Duration.ofMillis(1), Duration.ofHours(1));
+    if (duration != null && safety != null && duration.compareTo(safety.maxDuration()) > 0) {
+      problems.at(node, Durations.format(duration) + " is longer than the longest pulse or fade "
+          + Durations.format(safety.maxDuration()) + " (safety.maxDuration)");
+      return null;
+    }
     Optional<Duration> maxOn = actuator.flatMap(ActuatorSpec::maxOnTime);
-    if (duration != null && op == ActuatorOperation.PULSE && maxOn.isPresent()
-        && duration.compareTo(maxOn.get()) > 0) {
+    if (duration != null && maxOn.isPresent() && duration.compareTo(maxOn.get()) > 0) {
       problems.at(node, Durations.format(duration) + " is longer than the max on-time "
           + Durations.format(maxOn.get()) + " of '" + actuator.get().id() + "' (safety.actuators."
           + actuator.get().id() + ".maxOnTime)");

@@ -63,13 +63,15 @@ final class SafetyReader {
     }
     int mark = problems.mark();
     Fields f = Fields.of(node, problems, "the safety settings", "timezone", "quietHours",
-        "actuators");
+        "actuators", "maxDuration");
     if (f == null) {
       return null;
     }
     ZoneId zone = f.has("timezone") ? zone(f.node("timezone")) : ZoneOffset.UTC;
     QuietHoursSpec quiet = f.has("quietHours") ? quietHours(f.node("quietHours"))
         : QuietHoursSpec.NONE;
+    Duration maxDuration = f.duration("maxDuration", SafetySettings.DEFAULT_MAX_DURATION,
+        Duration.ofMillis(1), Duration.ofDays(1));
     List<ActuatorSpec> actuators = f.has("actuators") ? actuators(f.node("actuators")) : List.of();
     if (actuatorsUnreadable) {
       return null;
@@ -77,9 +79,10 @@ final class SafetyReader {
     if (problems.since(mark)) {
       // the installation is invalid anyway; these settings only serve to check the reflexes
       return new SafetySettings(zone == null ? ZoneOffset.UTC : zone,
-          quiet == null ? QuietHoursSpec.NONE : quiet, actuators);
+          quiet == null ? QuietHoursSpec.NONE : quiet, actuators,
+          maxDuration == null ? SafetySettings.DEFAULT_MAX_DURATION : maxDuration);
     }
-    return new SafetySettings(zone, quiet, actuators);
+    return new SafetySettings(zone, quiet, actuators, maxDuration);
   }
 
   /** Ids of actuators listed with errors of their own (or on unreadable devices). */
@@ -211,7 +214,7 @@ final class SafetyReader {
     Optional<OutputCatalog.Output> output = unreadable.contains(OutputCatalog.deviceOf(id))
         ? Optional.empty() : outputs.resolve(id, message -> problems.atKey(parent, id, message));
     Fields f = Fields.of(node, problems, "the limits of actuator '" + id + "'", "kind",
-        "operations", "range", "ratePerMinute", "maxOnTime");
+        "operations", "range", "ratePerMinute", "maxOnTime", "coolDown");
     if (f == null) {
       return null;
     }
@@ -226,11 +229,16 @@ final class SafetyReader {
     LevelRange range = kind == null ? null : range(f.node("range"), kind);
     Long rate = f.integer("ratePerMinute", 1, 6_000, "a number of commands per minute", 60L);
     Duration maxOnTime = f.duration("maxOnTime", null, Duration.ofMillis(100), Duration.ofDays(1));
+    Duration coolDown = f.duration("coolDown", null, Duration.ofMillis(100), Duration.ofDays(1));
+    if (f.has("coolDown") && !f.has("maxOnTime")) {
+      problems.at(f.node("coolDown"), "coolDown is the rest after the max on-time; give maxOnTime "
+          + "too, e.g. {maxOnTime: 10m, coolDown: 10m}");
+    }
     if (problems.since(mark) || output.isEmpty()) {
       return null;
     }
     return new ActuatorSpec(id, output.get().device(), output.get().channel(), kind, operations,
-        range, rate.intValue(), Optional.ofNullable(maxOnTime));
+        range, rate.intValue(), Optional.ofNullable(maxOnTime), Optional.ofNullable(coolDown));
   }
 
   private Set<ActuatorOperation> operations(YamlNode node) {
