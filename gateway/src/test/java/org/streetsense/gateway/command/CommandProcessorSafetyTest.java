@@ -45,7 +45,7 @@ class CommandProcessorSafetyTest {
         ActuatorLimits.builder("led-1").build()),
         QuietHours.none(), System::currentTimeMillis, System::nanoTime);
     processor = new CommandProcessor(List.of(lamp, led), policy, TimeSource.system(),
-        new CommandProcessorOptions(rememberedIds, 256, Duration.ofMillis(10)), clockTrusted::get);
+        new CommandProcessorOptions(rememberedIds, 256, Duration.ofMillis(10), Duration.ofMillis(250)), clockTrusted::get);
     processor.onResult(results::add);
     processor.onState(states::add);
     return processor;
