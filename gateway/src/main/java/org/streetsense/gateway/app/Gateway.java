@@ -129,7 +129,7 @@ public final class Gateway {
     InteractionPlan plan = InteractionPlan.from(installation);
     devices = Devices.open(installation, backend, plan, pipeline);
     commands = new CommandProcessor(devices.actuators(), Interaction.policy(plan, time),
-        time, CommandProcessorOptions.defaults(), clock::isTrusted);
+        time, CommandProcessorOptions.defaults().withBoot(boot), clock::isTrusted);
     reflexes = new ReflexEngine(plan.reflexes(), commands, time);
     String brokerUrl = installation.uplink().mqtt().pahoUrl();
     status = new LiveStatus(StatusMapping.installation(installation), StatusMapping.channels(installation),
