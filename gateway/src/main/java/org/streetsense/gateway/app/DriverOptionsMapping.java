@@ -16,7 +16,8 @@ import org.streetsense.gateway.driver.DeviceOptions;
  * Builds the driver options of a device from its entry in the installation file: the connection
  * (bus, address, pin, chip select), the channel layout of indexed chips, and the free-form
  * {@code options} map, whose duration strings ("20ms") become milliseconds and whose friendly keys
- * ({@code debounce}, {@code hold}, {@code doublePress}, {@code warmUp}) become the drivers' keys.
+ * ({@code debounce}, {@code hold}, {@code doublePress}, {@code warmUp}, {@code stuckAfter})
+ * become the drivers' keys.
  */
 final class DriverOptionsMapping {
 
@@ -25,6 +26,7 @@ final class DriverOptionsMapping {
       "hold", "hold_ms",
       "doublePress", "double_press_ms",
       "warmUp", "warm_up_ms",
+      "stuckAfter", "stuck_after_ms",
       "activeLow", "active_low",
       "irqPin", "irq_pin",
       "frequency", "frequency_hz");
