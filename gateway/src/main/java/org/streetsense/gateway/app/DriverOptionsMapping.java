@@ -19,7 +19,7 @@ import org.streetsense.gateway.driver.DeviceOptions;
  * ({@code debounce}, {@code hold}, {@code doublePress}, {@code warmUp}, {@code stuckAfter})
  * become the drivers' keys.
  */
-final class DriverOptionsMapping {
+public final class DriverOptionsMapping {
 
   private static final Map<String, String> ALIASES = Map.of(
       "debounce", "debounce_ms",
@@ -33,7 +33,8 @@ final class DriverOptionsMapping {
 
   private DriverOptionsMapping() {}
 
-  static DeviceOptions options(DeviceSpec d) {
+  /** The driver options of {@code d}, as its driver reads them. */
+  public static DeviceOptions options(DeviceSpec d) {
     Map<String, Object> values = new LinkedHashMap<>();
     for (Map.Entry<String, Object> e : d.options().entrySet()) {
       String key = ALIASES.getOrDefault(e.getKey(), e.getKey());
