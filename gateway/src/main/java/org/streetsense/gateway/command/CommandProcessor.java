@@ -51,7 +51,8 @@ import org.streetsense.gateway.safety.Verdict;
  * actuator thread also holds the outputs to the rules while quiet hours are in force: an output of
  * a capped actuator above its cap is lowered to the cap, one of a blocked actuator away from its
  * safe level goes safe (state cause {@code quiet_hours}); a pulse or fade it interrupts is answered
- * FAILED with reason {@code quiet_hours}.
+ * FAILED with reason {@code quiet_hours}. A fade already heading to a level the rules allow (down
+ * to the cap or to safe) is left to finish.
  *
  * <p>State listeners hear every level change, except inside a fade: the hardware moves every
  * {@link CommandProcessorOptions#fadeStep}, but the state is reported when the fade starts (with
@@ -254,7 +255,12 @@ public final class CommandProcessor implements AutoCloseable {
           continue;
         }
         QuietRule rule = policy.quietRule(a.id(), a.kind());
-        boolean over = switch (rule.mode()) {
+        Command moving = running.get(a.id());
+        // a pulse or fade already on its way to a level the rules allow (a fade down) may finish
+        boolean allowedTarget = moving != null && (rule.mode() == QuietRule.Mode.CAP
+            ? moving.targetLevel(a.safeLevel()) <= rule.cap() && moving.operation() == Operation.FADE
+            : moving.targetLevel(a.safeLevel()) == a.safeLevel() && moving.operation() == Operation.FADE);
+        boolean over = !allowedTarget && switch (rule.mode()) {
           case BLOCK -> true;
           case CAP -> level > rule.cap();
           case UNAFFECTED -> false;

@@ -141,4 +141,32 @@ class CommandProcessorQuietHoursTest {
     assertThat(states).anyMatch(s -> s.actuator().equals("fog") && s.cause().equals("quiet_hours")
         && s.safe());
   }
+
+  @Test
+  void aFadeDownToBelowTheCapRunningWhenQuietHoursBeginIsLeftToFinish() throws Exception {
+    wall.set(at(21, 59));
+    submit("bright", "lamp", Operation.SET, 0.9, Duration.ZERO);
+    doneOf("bright");
+    submit("dim", "lamp", Operation.FADE, 0.1, Duration.ofSeconds(3));
+
+    wall.set(at(22, 0));
+
+    assertThat(doneOf("dim").capped()).isFalse();
+    assertThat(lamp.level()).isCloseTo(0.1, org.assertj.core.api.Assertions.within(1e-9));
+    assertThat(results).noneMatch(r -> r.commandId().equals("dim") && r.status() == CommandStatus.FAILED);
+    assertThat(states).noneMatch(s -> s.cause().equals("quiet_hours"));
+  }
+
+  @Test
+  void aFadeUpRunningWhenQuietHoursBeginIsStoppedAtTheCap() throws Exception {
+    wall.set(at(21, 59));
+    submit("up", "lamp", Operation.FADE, 1.0, Duration.ofSeconds(20));
+    await().atMost(WAIT).until(() -> lamp.level() > 0.2);
+
+    wall.set(at(22, 0));
+
+    await().atMost(WAIT).until(() -> results.stream().anyMatch(r -> r.commandId().equals("up")
+        && r.status() == CommandStatus.FAILED && r.reason() == RejectReason.QUIET_HOURS));
+    assertThat(lamp.level()).isEqualTo(0.2);
+  }
 }
