@@ -282,6 +282,7 @@ public final class CommandProcessor implements AutoCloseable {
           returnToSafe(a, "hardware_lost");
         }
         if (cut != null) {
+          stats.rejected(RejectReason.QUIET_HOURS);
           publish(new CommandResult(cut.id(), cut.correlationId(), cut.actuator(), CommandStatus.FAILED,
               RejectReason.QUIET_HOURS, "quiet hours began: '" + a.id() + "' was "
               + (rule.mode() == QuietRule.Mode.CAP ? "lowered to its cap " + rule.cap() : "returned to safe"),

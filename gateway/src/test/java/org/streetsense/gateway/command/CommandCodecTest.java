@@ -101,7 +101,7 @@ class CommandCodecTest {
   @Test
   void encodesACappedAnswerAsTheContractShowsIt() throws Exception {
     String doc = java.nio.file.Files.readString(java.nio.file.Path.of("..", "docs", "mqtt-contract.md"));
-    String id = "reflex:touch-glow:17";
+    String id = "reflex:touch-glow:3.17";
     CommandResult r = CommandResult.capped(new Command(id, id, "lamp", Operation.ON, Double.NaN,
             Duration.ZERO, Long.MAX_VALUE, CommandSource.REFLEX), CommandStatus.ACCEPTED, 0.2,
         "quiet hours (23:15 Europe/Bratislava): light 'lamp' is capped at 0.2, asked 1", 1795820400123L);
