@@ -16,22 +16,25 @@ import org.streetsense.gateway.driver.DeviceOptions;
  * Builds the driver options of a device from its entry in the installation file: the connection
  * (bus, address, pin, chip select), the channel layout of indexed chips, and the free-form
  * {@code options} map, whose duration strings ("20ms") become milliseconds and whose friendly keys
- * ({@code debounce}, {@code hold}, {@code doublePress}, {@code warmUp}) become the drivers' keys.
+ * ({@code debounce}, {@code hold}, {@code doublePress}, {@code warmUp}, {@code stuckAfter})
+ * become the drivers' keys.
  */
-final class DriverOptionsMapping {
+public final class DriverOptionsMapping {
 
   private static final Map<String, String> ALIASES = Map.of(
       "debounce", "debounce_ms",
       "hold", "hold_ms",
       "doublePress", "double_press_ms",
       "warmUp", "warm_up_ms",
+      "stuckAfter", "stuck_after_ms",
       "activeLow", "active_low",
       "irqPin", "irq_pin",
       "frequency", "frequency_hz");
 
   private DriverOptionsMapping() {}
 
-  static DeviceOptions options(DeviceSpec d) {
+  /** The driver options of {@code d}, as its driver reads them. */
+  public static DeviceOptions options(DeviceSpec d) {
     Map<String, Object> values = new LinkedHashMap<>();
     for (Map.Entry<String, Object> e : d.options().entrySet()) {
       String key = ALIASES.getOrDefault(e.getKey(), e.getKey());

@@ -163,6 +163,9 @@ public final class CommandCodec {
       if (!r.detail().isEmpty()) {
         g.writeStringField("detail", r.detail());
       }
+      if (r.capped()) {
+        g.writeNumberField("capped", r.cappedTo());
+      }
       g.writeEndObject();
     } catch (IOException e) {
       throw new UncheckedIOException(e);

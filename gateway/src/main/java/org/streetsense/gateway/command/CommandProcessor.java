@@ -21,6 +21,7 @@ import org.slf4j.LoggerFactory;
 import org.streetsense.gateway.actuator.Actuator;
 import org.streetsense.gateway.hardware.HardwareIoException;
 import org.streetsense.gateway.hardware.TimeSource;
+import org.streetsense.gateway.safety.QuietRule;
 import org.streetsense.gateway.safety.SafetyPolicy;
 import org.streetsense.gateway.safety.Verdict;
 
@@ -43,6 +44,15 @@ import org.streetsense.gateway.safety.Verdict;
  * leaves its safe level a watchdog is set for the on-time it has left; no command re-arms it.
  * When it fires the output is returned to safe (state cause {@code max_on_time}), a running
  * pulse or fade is answered FAILED with reason {@code max_on_time}, and the cool-down starts.
+ *
+ * <p>Quiet hours: a command the policy caps ({@link Verdict#capped}) runs at the cap (ON becomes
+ * a set to the cap; a pulse or fade keeps its duration), and its ACCEPTED and DONE answers carry
+ * {@link CommandResult#cappedTo} and a detail saying so. Every {@link #QUIET_CHECK_INTERVAL} the
+ * actuator thread also holds the outputs to the rules while quiet hours are in force: an output of
+ * a capped actuator above its cap is lowered to the cap, one of a blocked actuator away from its
+ * safe level goes safe (state cause {@code quiet_hours}); a pulse or fade it interrupts is answered
+ * FAILED with reason {@code quiet_hours}. A fade already heading to a level the rules allow (down
+ * to the cap or to safe) is left to finish.
  *
  * <p>State listeners hear every level change, except inside a fade: the hardware moves every
  * {@link CommandProcessorOptions#fadeStep}, but the state is reported when the fade starts (with
@@ -73,6 +83,9 @@ public final class CommandProcessor implements AutoCloseable {
   private final Map<String, ActuatorState> lastStates = new ConcurrentHashMap<>();
   private final Semaphore slots;
   private final java.util.function.BooleanSupplier clockTrusted;
+
+  /** How often the outputs are held to the quiet-hours rules (wall clock of the TimeSource). */
+  public static final Duration QUIET_CHECK_INTERVAL = Duration.ofSeconds(1);
 
   /** Id prefixes of the gateway's own sources; remote senders may not use them. */
   public static final List<String> RESERVED_ID_PREFIXES = List.of("osc:", "reflex:");
@@ -111,6 +124,8 @@ public final class CommandProcessor implements AutoCloseable {
       return t;
     });
     this.thread.setRemoveOnCancelPolicy(true);
+    long every = QUIET_CHECK_INTERVAL.toMillis();
+    this.thread.scheduleWithFixedDelay(this::holdQuietHours, every, every, TimeUnit.MILLISECONDS);
   }
 
   public CommandStats stats() {
@@ -155,8 +170,9 @@ public final class CommandProcessor implements AutoCloseable {
       publish(previous);
       return Future.succeededFuture(previous);
     }
-    CommandResult rejection = check(c, now);
-    if (rejection != null) {
+    Verdict verdict = check(c, now);
+    if (!verdict.accepted()) {
+      CommandResult rejection = CommandResult.rejected(c, verdict.reason(), verdict.detail(), now);
       recent.replace(key, rejection);
       stats.rejected(rejection.reason());
       publish(rejection);
@@ -171,13 +187,20 @@ public final class CommandProcessor implements AutoCloseable {
       return Future.succeededFuture(overloaded);
     }
     stats.accepted();
+    Command run = c;
+    if (verdict.capped()) {
+      accepted = CommandResult.capped(c, CommandStatus.ACCEPTED, verdict.cappedTo(), verdict.detail(), now);
+      recent.replace(key, accepted);
+      run = atLevel(c, verdict.cappedTo());
+    }
     publish(accepted);
     Promise<CommandResult> promise = Promise.promise();
     promise.complete(accepted);
+    Command toRun = run;
     try {
       thread.execute(() -> {
         slots.release();
-        execute(c);
+        execute(toRun, verdict);
       });
     } catch (RejectedExecutionException e) {
       slots.release();
@@ -186,25 +209,94 @@ public final class CommandProcessor implements AutoCloseable {
     return promise.future();
   }
 
-  private CommandResult check(Command c, long now) {
+  private Verdict check(Command c, long now) {
     if (now > c.expiresAtMillis()) {
-      return CommandResult.rejected(c, RejectReason.EXPIRED, "command expired "
-          + (now - c.expiresAtMillis()) + " ms ago", now);
+      return Verdict.reject(RejectReason.EXPIRED, "command expired "
+          + (now - c.expiresAtMillis()) + " ms ago");
     }
     if (c.source().remote() && c.expiresAtMillis() != Long.MAX_VALUE && !clockTrusted.getAsBoolean()) {
-      return CommandResult.rejected(c, RejectReason.CLOCK_UNTRUSTED, "the command expires on the sender's "
-          + "clock, and the gateway's clock is not synchronised yet, so its expiry cannot be judged", now);
+      return Verdict.reject(RejectReason.CLOCK_UNTRUSTED, "the command expires on the sender's "
+          + "clock, and the gateway's clock is not synchronised yet, so its expiry cannot be judged");
     }
     Actuator a = actuators.get(c.actuator());
     if (a == null) {
-      return CommandResult.rejected(c, RejectReason.UNKNOWN_ACTUATOR, "no actuator '" + c.actuator()
-          + "'; known: " + actuators.keySet().stream().sorted().toList(), now);
+      return Verdict.reject(RejectReason.UNKNOWN_ACTUATOR, "no actuator '" + c.actuator()
+          + "'; known: " + actuators.keySet().stream().sorted().toList());
     }
-    Verdict v = policy.check(c, a.kind(), a.safeLevel());
-    return v.accepted() ? null : CommandResult.rejected(c, v.reason(), v.detail(), now);
+    return policy.check(c, a.kind(), a.safeLevel());
   }
 
-  private void execute(Command c) {
+  /** The command run at {@code level} (a quiet-hours cap): ON becomes SET, durations are kept. */
+  private static Command atLevel(Command c, double level) {
+    Operation op = c.operation() == Operation.ON ? Operation.SET : c.operation();
+    return new Command(c.id(), c.correlationId(), c.actuator(), op, level, c.duration(),
+        c.expiresAtMillis(), c.source());
+  }
+
+  /** The DONE answer: with the cap and its detail when the command ran capped. */
+  private CommandResult done(Command c, Verdict v) {
+    return v.capped()
+        ? CommandResult.capped(c, CommandStatus.DONE, v.cappedTo(), v.detail(), time.wallMillis())
+        : CommandResult.of(c, CommandStatus.DONE, time.wallMillis());
+  }
+
+  /**
+   * Runs on the actuator thread: while quiet hours are in force, lowers outputs of capped
+   * actuators above their cap to the cap and returns outputs of blocked actuators to safe.
+   */
+  void holdQuietHours() {
+    try {
+      if (!policy.quietNow()) {
+        return;
+      }
+      for (Actuator a : actuators.values()) {
+        double level = a.level();
+        if (level == a.safeLevel()) {
+          continue;
+        }
+        QuietRule rule = policy.quietRule(a.id(), a.kind());
+        Command moving = running.get(a.id());
+        // a pulse or fade already on its way to a level the rules allow (a fade down) may finish
+        boolean allowedTarget = moving != null && (rule.mode() == QuietRule.Mode.CAP
+            ? moving.targetLevel(a.safeLevel()) <= rule.cap() && moving.operation() == Operation.FADE
+            : moving.targetLevel(a.safeLevel()) == a.safeLevel() && moving.operation() == Operation.FADE);
+        boolean over = !allowedTarget && switch (rule.mode()) {
+          case BLOCK -> true;
+          case CAP -> level > rule.cap();
+          case UNAFFECTED -> false;
+        };
+        if (!over) {
+          continue;
+        }
+        generations.get(a.id()).incrementAndGet();
+        cancelPending(a.id());
+        Command cut = running.remove(a.id());
+        try {
+          if (rule.mode() == QuietRule.Mode.CAP && rule.cap() != a.safeLevel()) {
+            applyLevel(a, rule.cap(), "quiet_hours");
+          } else {
+            returnToSafe(a, "quiet_hours");
+          }
+        } catch (HardwareIoException e) {
+          LOG.warn("actuator {}: holding it to quiet hours failed: {}", a.id(), e.getMessage());
+          returnToSafe(a, "hardware_lost");
+        }
+        if (cut != null) {
+          stats.rejected(RejectReason.QUIET_HOURS);
+          publish(new CommandResult(cut.id(), cut.correlationId(), cut.actuator(), CommandStatus.FAILED,
+              RejectReason.QUIET_HOURS, "quiet hours began: '" + a.id() + "' was "
+              + (rule.mode() == QuietRule.Mode.CAP ? "lowered to its cap " + rule.cap() : "returned to safe"),
+              time.wallMillis()));
+        }
+        LOG.info("actuator {}: quiet hours, {} from {}", a.id(),
+            rule.mode() == QuietRule.Mode.CAP ? "capped at " + rule.cap() : "returned to safe", level);
+      }
+    } catch (RuntimeException e) {
+      LOG.warn("holding the outputs to quiet hours failed", e);
+    }
+  }
+
+  private void execute(Command c, Verdict v) {
     Actuator a = actuators.get(c.actuator());
     if (c.targetLevel(a.safeLevel()) != a.safeLevel() && !policy.coolingDown(a.id()).isZero()) {
       // Accepted just before the output was cut off: the cool-down holds (same thread as the cut).
@@ -228,7 +320,7 @@ public final class CommandProcessor implements AutoCloseable {
       switch (c.operation()) {
         case FADE -> {
           running.put(a.id(), c);
-          startFade(a, c, gen);
+          startFade(a, c, gen, v);
         }
         case PULSE -> {
           running.put(a.id(), c);
@@ -237,7 +329,7 @@ public final class CommandProcessor implements AutoCloseable {
             try {
               running.remove(a.id(), c);
               applyLevel(a, a.safeLevel(), c.id());
-              publish(CommandResult.of(c, CommandStatus.DONE, time.wallMillis()));
+              publish(done(c, v));
             } catch (HardwareIoException e) {
               fail(a, c, e);
             }
@@ -246,7 +338,7 @@ public final class CommandProcessor implements AutoCloseable {
         default -> {
           running.remove(a.id());
           applyLevel(a, c.targetLevel(a.safeLevel()), c.id());
-          publish(CommandResult.of(c, CommandStatus.DONE, time.wallMillis()));
+          publish(done(c, v));
         }
       }
     } catch (HardwareIoException e) {
@@ -254,7 +346,7 @@ public final class CommandProcessor implements AutoCloseable {
     }
   }
 
-  private void startFade(Actuator a, Command c, long gen) {
+  private void startFade(Actuator a, Command c, long gen, Verdict v) {
     double from = a.level();
     double to = c.value();
     long startNanos = time.monotonicNanos();
@@ -286,7 +378,7 @@ public final class CommandProcessor implements AutoCloseable {
         if (progress >= 1.0) {
           cancelPending(a.id());
           running.remove(a.id(), c);
-          publish(CommandResult.of(c, CommandStatus.DONE, time.wallMillis()));
+          publish(done(c, v));
         }
       } catch (HardwareIoException e) {
         cancelPending(a.id());

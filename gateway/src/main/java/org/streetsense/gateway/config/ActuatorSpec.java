@@ -21,6 +21,9 @@ import java.util.Set;
  *     gateway returns it to safe; empty for no limit
  * @param coolDown how long it then stays at its safe level, refusing commands that would leave
  *     it; empty for the default (equal to {@code maxOnTime}); only with a max on-time
+ * @param quietHours what quiet hours do to it (default {@link QuietBehaviour#defaultFor} its kind)
+ * @param quietLevel with {@link QuietBehaviour#CAP}: its own cap, 0..1; empty for the section's
+ *     {@code light} (lights) or {@code sound} (sound) level
  */
 public record ActuatorSpec(
     String id,
@@ -31,7 +34,17 @@ public record ActuatorSpec(
     LevelRange range,
     int ratePerMinute,
     Optional<Duration> maxOnTime,
-    Optional<Duration> coolDown) {
+    Optional<Duration> coolDown,
+    QuietBehaviour quietHours,
+    Optional<Double> quietLevel) {
+
+  /** An entry with the default quiet-hours behaviour of its kind. */
+  public ActuatorSpec(String id, String device, Optional<String> channel, ActuatorRole kind,
+      Set<ActuatorOperation> operations, LevelRange range, int ratePerMinute,
+      Optional<Duration> maxOnTime, Optional<Duration> coolDown) {
+    this(id, device, channel, kind, operations, range, ratePerMinute, maxOnTime, coolDown,
+        QuietBehaviour.defaultFor(kind), Optional.empty());
+  }
 
   /** An entry without a declared cool-down (the default applies). */
   public ActuatorSpec(String id, String device, Optional<String> channel, ActuatorRole kind,
@@ -48,6 +61,17 @@ public record ActuatorSpec(
     Objects.requireNonNull(range, "range");
     Objects.requireNonNull(maxOnTime, "maxOnTime");
     Objects.requireNonNull(coolDown, "coolDown");
+    Objects.requireNonNull(quietHours, "quietHours");
+    Objects.requireNonNull(quietLevel, "quietLevel");
+    if (quietLevel.isPresent() && (quietHours != QuietBehaviour.CAP
+        || !(quietLevel.get() >= 0 && quietLevel.get() <= 1))) {
+      throw new IllegalArgumentException(id + ": quietLevel must be 0..1 and needs quietHours cap");
+    }
+    if (quietHours == QuietBehaviour.CAP && quietLevel.isEmpty()
+        && (kind == ActuatorRole.MOTION || kind == ActuatorRole.SWITCH)) {
+      throw new IllegalArgumentException(id + ": a " + kind.configName()
+          + " capped in quiet hours needs a quietLevel");
+    }
     if (coolDown.isPresent() && maxOnTime.isEmpty()) {
       throw new IllegalArgumentException(id + ": coolDown needs a maxOnTime");
     }

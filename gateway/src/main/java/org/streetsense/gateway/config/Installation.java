@@ -78,6 +78,18 @@ public record Installation(
         http, clock, newInteraction);
   }
 
+  /** A copy with other devices, e.g. the rig's simulated ones without PIR warm-up. */
+  public Installation withDevices(List<DeviceSpec> newDevices) {
+    return new Installation(source, identity, hardware, boards, newDevices, uplink, sinks, spool,
+        http, clock, interaction);
+  }
+
+  /** A copy with other sinks, e.g. none for a rehearsal that must not write to the database. */
+  public Installation withSinks(SinkSettings newSinks) {
+    return new Installation(source, identity, hardware, boards, devices, uplink, newSinks, spool,
+        http, clock, interaction);
+  }
+
   /** The installation id (shortcut for {@code identity().installation()}). */
   public String id() {
     return identity.installation();

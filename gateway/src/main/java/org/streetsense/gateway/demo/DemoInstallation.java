@@ -19,7 +19,16 @@ public final class DemoInstallation {
   private DemoInstallation() {}
 
   public static Installation prepare(int mqttPort, int httpPort, Path dataDir) throws ConfigException {
-    Installation demo = InstallationLoader.loadResource(InstallationLoader.DEMO_RESOURCE);
+    return local(InstallationLoader.loadResource(InstallationLoader.DEMO_RESOURCE), mqttPort, httpPort,
+        dataDir);
+  }
+
+  /**
+   * {@code inst} pointed at a plain broker on localhost {@code mqttPort} (no TLS, no credentials,
+   * its client id and topic prefix kept), its spool under {@code dataDir} and its HTTP server on
+   * loopback {@code httpPort}: for the demo and for rehearsing any installation file.
+   */
+  public static Installation local(Installation demo, int mqttPort, int httpPort, Path dataDir) {
     MqttSettings mqtt = demo.uplink().mqtt();
     MqttSettings local = new MqttSettings(URI.create("tcp://127.0.0.1:" + mqttPort), mqtt.clientId(),
         Optional.empty(), Optional.empty(), Optional.empty(), mqtt.keepAlive(), mqtt.qos(), mqtt.topicPrefix());

@@ -20,6 +20,7 @@ import org.streetsense.gateway.config.DeviceSpec;
 import org.streetsense.gateway.config.Installation;
 import org.streetsense.gateway.config.InteractionSettings;
 import org.streetsense.gateway.config.OscListen;
+import org.streetsense.gateway.config.QuietHoursSpec;
 import org.streetsense.gateway.config.QuietPeriod;
 import org.streetsense.gateway.config.ReflexSpec;
 import org.streetsense.gateway.config.ReflexStep;
@@ -31,6 +32,7 @@ import org.streetsense.gateway.reflex.ReflexRule;
 import org.streetsense.gateway.reflex.ReflexTrigger;
 import org.streetsense.gateway.safety.ActuatorLimits;
 import org.streetsense.gateway.safety.QuietHours;
+import org.streetsense.gateway.safety.QuietRule;
 import org.streetsense.gateway.safety.QuietWindow;
 
 /**
@@ -85,7 +87,7 @@ public record InteractionPlan(
     List<ActuatorLimits> limits = new ArrayList<>();
     Map<String, ActuatorKind> kinds = new LinkedHashMap<>();
     for (ActuatorSpec a : settings.safety().actuators()) {
-      limits.add(limits(a));
+      limits.add(limits(a, settings.safety().quietHours()));
       kinds.put(a.id(), kind(a.kind()));
     }
     List<ReflexRule> reflexes = new ArrayList<>();
@@ -109,13 +111,19 @@ public record InteractionPlan(
     return Optional.ofNullable(kinds.get(actuator));
   }
 
-  private static ActuatorLimits limits(ActuatorSpec a) {
+  private static ActuatorLimits limits(ActuatorSpec a, QuietHoursSpec quiet) {
     Set<Operation> ops = EnumSet.noneOf(Operation.class);
     a.operations().forEach(op -> ops.add(operation(op)));
     ActuatorLimits.Builder builder = ActuatorLimits.builder(a.id()).operations(ops)
         .range(a.range().min(), a.range().max()).commandsPerMinute(a.ratePerMinute());
     a.maxOnTime().ifPresent(builder::maxOnTime);
     a.coolDown().ifPresent(builder::coolDown);
+    builder.quiet(switch (a.quietHours()) {
+      case CAP -> QuietRule.cap(a.quietLevel().orElse(a.kind() == ActuatorRole.SOUND ? quiet.sound()
+          : quiet.light()));
+      case BLOCK -> QuietRule.block();
+      case UNAFFECTED -> QuietRule.unaffected();
+    });
     return builder.build();
   }
 

@@ -20,6 +20,8 @@ import org.streetsense.gateway.command.Operation;
  *     limit
  * @param coolDown how long the actuator then rests at its safe level, refusing commands that
  *     would leave it; with a max on-time it defaults to the max on-time; empty without one
+ * @param quiet what quiet hours do to it; empty for the default of its kind
+ *     ({@link QuietRule#defaultFor})
  */
 public record ActuatorLimits(
     String actuator,
@@ -28,9 +30,11 @@ public record ActuatorLimits(
     double max,
     int commandsPerMinute,
     Optional<Duration> maxOnTime,
-    Optional<Duration> coolDown) {
+    Optional<Duration> coolDown,
+    Optional<QuietRule> quiet) {
 
   public ActuatorLimits {
+    Objects.requireNonNull(quiet, "quiet");
     Objects.requireNonNull(actuator, "actuator");
     operations = operations.isEmpty() ? EnumSet.noneOf(Operation.class) : EnumSet.copyOf(operations);
     operations.add(Operation.SAFE);
@@ -75,6 +79,7 @@ public record ActuatorLimits(
     private int commandsPerMinute = 60;
     private Duration maxOnTime;
     private Duration coolDown;
+    private QuietRule quiet;
 
     private Builder(String actuator) {
       this.actuator = actuator;
@@ -107,9 +112,15 @@ public record ActuatorLimits(
       return this;
     }
 
+    /** What quiet hours do to the actuator; default: the rule of its kind. */
+    public Builder quiet(QuietRule rule) {
+      this.quiet = rule;
+      return this;
+    }
+
     public ActuatorLimits build() {
       return new ActuatorLimits(actuator, operations, min, max, commandsPerMinute,
-          Optional.ofNullable(maxOnTime), Optional.ofNullable(coolDown));
+          Optional.ofNullable(maxOnTime), Optional.ofNullable(coolDown), Optional.ofNullable(quiet));
     }
   }
 }

@@ -13,8 +13,9 @@ import org.streetsense.gateway.actuator.ActuatorKind;
  *
  * @param windows the quiet periods; empty for none
  * @param zone the installation's time zone
- * @param lightLimit the highest light level allowed during quiet hours, 0..1 (0 = off)
- * @param soundLimit the highest sound level allowed during quiet hours, 0..1 (0 = off)
+ * @param lightLimit the cap of lights during quiet hours unless they declare their own, 0..1 (0 =
+ *     off); what applies to each actuator is its {@link QuietRule}
+ * @param soundLimit the cap of sound actuators that choose {@code cap} without their own, 0..1
  */
 public record QuietHours(List<QuietWindow> windows, ZoneId zone, double lightLimit, double soundLimit) {
 
@@ -43,7 +44,10 @@ public record QuietHours(List<QuietWindow> windows, ZoneId zone, double lightLim
     return false;
   }
 
-  /** The level limit for a kind during quiet hours; 1 for kinds quiet hours do not affect. */
+  /**
+   * The section's level for a kind (the default cap of lights, the cap of sound that chooses
+   * {@code cap}); 1 for the other kinds. What applies to an actuator is its {@link QuietRule}.
+   */
   public double limitFor(ActuatorKind kind) {
     return switch (kind) {
       case LIGHT -> lightLimit;

@@ -25,6 +25,10 @@ import org.streetsense.gateway.command.RejectReason;
  * cool-down; a pulse no longer than the on-time left), quiet hours, and last the rate limit (so
  * refused commands do not use up the rate). A command that fails any check is refused whole.
  *
+ * <p>Quiet hours follow each actuator's {@link QuietRule}: a blocked actuator may only go to its
+ * safe level; a capped one is accepted at its cap ({@link Verdict#capped}) when it asks for more,
+ * and the caller runs it at that level; an unaffected one is not limited.
+ *
  * <p>The policy also keeps each limited actuator's {@link OnTimeLedger}: the
  * {@code CommandProcessor} records every level it applies ({@link #recordLevel}), asks how much
  * on-time is left ({@link #onTimeLeft}) and reports a cut-off ({@link #cutOff}). Thread-safe.
@@ -186,20 +190,33 @@ public final class SafetyPolicy {
             + millis(ledger.maxOnTime()));
       }
     }
-    if (kind.affectedByQuietHours() && target > quietHours.limitFor(kind) && target != safeLevel) {
-      long now = wallMillis.getAsLong();
-      if (quietHours.activeAt(Instant.ofEpochMilli(now))) {
-        LocalDateTime local = LocalDateTime.ofInstant(Instant.ofEpochMilli(now), quietHours.zone());
-        return Verdict.reject(RejectReason.QUIET_HOURS, "quiet hours (" + local.toLocalTime().withNano(0) + " "
-            + quietHours.zone() + "): " + kind.name().toLowerCase(Locale.ROOT) + " '" + c.actuator()
-            + "' is limited to " + fmt(quietHours.limitFor(kind)) + ", asked " + fmt(target));
+    Verdict quiet = Verdict.accept();
+    if (target != safeLevel && quietNow()) {
+      QuietRule rule = quietRule(c.actuator(), kind);
+      String when = "quiet hours (" + LocalDateTime.ofInstant(Instant.ofEpochMilli(wallMillis.getAsLong()),
+          quietHours.zone()).toLocalTime().withNano(0) + " " + quietHours.zone() + "): "
+          + kind.name().toLowerCase(Locale.ROOT) + " '" + c.actuator() + "'";
+      if (rule.mode() == QuietRule.Mode.BLOCK) {
+        return Verdict.reject(RejectReason.QUIET_HOURS, when + " is blocked; only its safe level "
+            + fmt(safeLevel) + " is allowed, asked " + fmt(target));
+      }
+      if (rule.mode() == QuietRule.Mode.CAP && target > rule.cap()) {
+        quiet = Verdict.capped(rule.cap(), when + " is capped at " + fmt(rule.cap()) + ", asked "
+            + fmt(target));
       }
     }
     if (!buckets.get(c.actuator()).tryTake(monotonicNanos.getAsLong())) {
       return Verdict.reject(RejectReason.RATE_LIMITED, "more than " + l.commandsPerMinute()
           + " commands per minute for '" + c.actuator() + "'");
     }
-    return Verdict.accept();
+    return quiet;
+  }
+
+  /** What quiet hours do to the actuator: its declared rule, or the default of its kind. */
+  public QuietRule quietRule(String actuator, ActuatorKind kind) {
+    ActuatorLimits l = limits.get(actuator);
+    return l == null ? QuietRule.block()
+        : l.quiet().orElseGet(() -> QuietRule.defaultFor(kind, quietHours));
   }
 
   private static String wireNames(ActuatorLimits l) {

@@ -99,6 +99,20 @@ class CommandCodecTest {
   }
 
   @Test
+  void encodesACappedAnswerAsTheContractShowsIt() throws Exception {
+    String doc = java.nio.file.Files.readString(java.nio.file.Path.of("..", "docs", "mqtt-contract.md"));
+    String id = "reflex:touch-glow:3.17";
+    CommandResult r = CommandResult.capped(new Command(id, id, "lamp", Operation.ON, Double.NaN,
+            Duration.ZERO, Long.MAX_VALUE, CommandSource.REFLEX), CommandStatus.ACCEPTED, 0.2,
+        "quiet hours (23:15 Europe/Bratislava): light 'lamp' is capped at 0.2, asked 1", 1795820400123L);
+
+    String json = new String(codec.encode(r), StandardCharsets.UTF_8);
+
+    assertThat(json).endsWith(",\"capped\":0.2}");
+    assertThat(doc).contains("\n" + json + "\n");
+  }
+
+  @Test
   void publishesAnOscFloat32LevelAsTheSenderWroteIt() {
     double fromOsc = 0.3f; // 0.30000001192092896 as a double
     ActuatorState ramp = new ActuatorState("lights/ring", 0.1f, false, "osc-7", NOW, fromOsc, 300);

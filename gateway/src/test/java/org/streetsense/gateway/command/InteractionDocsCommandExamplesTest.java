@@ -37,6 +37,21 @@ class InteractionDocsCommandExamplesTest {
   }
 
   @Test
+  void theResultExampleIsTheCappedAnswerTheCodecWrites() throws Exception {
+    String doc = Files.readString(DOC);
+    int section = doc.indexOf("### Result\n");
+    int start = doc.indexOf("```json\n", section) + "```json\n".length();
+    var mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+    var example = mapper.readTree(doc.substring(start, doc.indexOf("```", start)));
+    CommandResult r = CommandResult.capped(new Command("tdx-20261127-0042", "panel-7", "lamp",
+            Operation.ON, Double.NaN, Duration.ZERO, Long.MAX_VALUE, CommandSource.MQTT),
+        CommandStatus.ACCEPTED, 0.2,
+        "quiet hours (23:15 Europe/Bratislava): light 'lamp' is capped at 0.2, asked 1", 1795820400123L);
+
+    assertThat(mapper.readTree(codec.encode(r))).isEqualTo(example);
+  }
+
+  @Test
   void theDuplicateFieldExampleIsRefusedNotReadAsLastWins() throws Exception {
     Matcher m = Pattern.compile("`(\\{\"op\":\"off\",\"op\":\"on\"})`").matcher(Files.readString(DOC));
     assertThat(m.find()).isTrue();

@@ -27,6 +27,9 @@ class InteractionDocsExampleTest {
     ActuatorSpec fan = corner.interaction().safety().actuator("fan").orElseThrow();
     assertThat(fan.maxOnTime()).contains(java.time.Duration.ofMinutes(10));
     assertThat(fan.coolDown()).contains(java.time.Duration.ofMinutes(20));
+    assertThat(fan.quietHours()).isEqualTo(QuietBehaviour.BLOCK);
+    assertThat(corner.interaction().safety().actuator("leds/ring").orElseThrow().quietLevel())
+        .contains(0.1);
   }
 
   @Test

@@ -31,6 +31,16 @@ class InteractionSectionsBrokenFilesTest {
             "'staurday' is not a day; allowed: mon, tue, wed, thu, fri, sat, sun"),
         arguments("quiet-light-out-of-range.yaml", 22, 12, "safety.quietHours.light",
             "1.5 is not a light level; allowed 0..1"),
+        arguments("quiet-switch-without-choice.yaml", 26, 10, "safety.actuators.fog",
+            "'fog' is a switch and the installation has quiet hours; say what they do to it: "
+                + "quietHours: block, unaffected, or cap (with quietLevel)"),
+        arguments("quiet-unknown-behaviour.yaml", 26, 37, "safety.actuators.fog.quietHours",
+            "'dim' is not a known quiet-hours behaviour; allowed: cap, block, unaffected"),
+        arguments("quiet-level-with-block.yaml", 26, 56, "safety.actuators.fog.quietLevel",
+            "quietLevel is the cap during quiet hours; it needs quietHours: cap, but 'fog' is block"),
+        arguments("quiet-switch-cap-without-level.yaml", 26, 37, "safety.actuators.fog.quietHours",
+            "a switch capped in quiet hours needs its own cap: add quietLevel (0..1), or choose "
+                + "quietHours: block or unaffected"),
         arguments("actuator-range-above-light.yaml", 21, 28, "safety.actuators.lamp.range.max",
             "2 is not a light level; allowed 0..1"),
         arguments("actuator-unknown-operation.yaml", 20, 30, "safety.actuators.lamp.operations[1]",

@@ -28,6 +28,7 @@ import org.streetsense.gateway.reflex.ReflexRule;
 import org.streetsense.gateway.reflex.ReflexTrigger;
 import org.streetsense.gateway.safety.ActuatorLimits;
 import org.streetsense.gateway.safety.QuietHours;
+import org.streetsense.gateway.safety.QuietRule;
 import org.streetsense.gateway.safety.QuietWindow;
 import org.streetsense.gateway.safety.SafetyPolicy;
 import org.streetsense.gateway.safety.Verdict;
@@ -46,9 +47,10 @@ class InteractionPlanTest {
     assertThat(plan.limits()).containsExactly(
         ActuatorLimits.builder("lamp").operations(EnumSet.of(Operation.SET, Operation.ON,
             Operation.OFF, Operation.PULSE, Operation.FADE)).range(0, 1).commandsPerMinute(60)
-            .build(),
+            .quiet(QuietRule.cap(0.2)).build(),
         ActuatorLimits.builder("fan").operations(EnumSet.of(Operation.ON, Operation.OFF))
-            .range(0, 1).commandsPerMinute(6).maxOnTime(Duration.ofMinutes(10)).build());
+            .range(0, 1).commandsPerMinute(6).maxOnTime(Duration.ofMinutes(10))
+            .quiet(QuietRule.unaffected()).build());
     assertThat(plan.quietHours()).isEqualTo(new QuietHours(
         List.of(QuietWindow.everyDay(LocalTime.of(22, 0), LocalTime.of(7, 0))), BRATISLAVA,
         0.2, 0));
@@ -76,6 +78,7 @@ class InteractionPlanTest {
     assertThat(plan.limits()).extracting(ActuatorLimits::actuator)
         .containsExactly("sculpture-lights/ring", "sculpture-lights/spine", "power");
     assertThat(plan.limits().get(1).max()).isEqualTo(0.8);
+    assertThat(plan.limits().get(2).quiet()).contains(QuietRule.block());
     assertThat(plan.reflexes().get(2).trigger())
         .isEqualTo(ReflexTrigger.above("noise", "level", 85));
     assertThat(plan.reflexes().get(2).cooldown()).isEqualTo(Duration.ofSeconds(30));
@@ -107,8 +110,11 @@ class InteractionPlanTest {
     Verdict unlisted = day.check(command("start-button", Operation.ON, Double.NaN),
         ActuatorKind.SWITCH, 0);
 
-    assertThat(brightAtNight.reason()).isEqualTo(RejectReason.QUIET_HOURS);
+    assertThat(brightAtNight.accepted()).isTrue();
+    assertThat(brightAtNight.cappedTo()).isEqualTo(0.2);
     assertThat(dimAtNight.accepted()).isTrue();
+    assertThat(dimAtNight.capped()).isFalse();
+    assertThat(brightAtNoon.capped()).isFalse();
     assertThat(brightAtNoon.accepted()).isTrue();
     assertThat(setTheFan.reason()).isEqualTo(RejectReason.NOT_ALLOWED);
     assertThat(unlisted.reason()).isEqualTo(RejectReason.NOT_ALLOWED);

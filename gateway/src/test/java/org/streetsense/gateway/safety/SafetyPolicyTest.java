@@ -71,25 +71,77 @@ class SafetyPolicyTest {
   }
 
   @Test
-  void limitsLightDuringQuietHoursAcrossMidnightInLocalTime() {
+  void capsLightDuringQuietHoursAcrossMidnightInLocalTime() {
     SafetyPolicy p = policy();
     wall.set(at(23, 30));
-    assertThat(p.check(cmd("lamp", Operation.SET, 0.8, Duration.ZERO), ActuatorKind.LIGHT, 0).reason())
-        .isEqualTo(RejectReason.QUIET_HOURS);
-    assertThat(p.check(cmd("lamp", Operation.SET, 0.2, Duration.ZERO), ActuatorKind.LIGHT, 0).accepted()).isTrue();
+    Verdict capped = p.check(cmd("lamp", Operation.SET, 0.8, Duration.ZERO), ActuatorKind.LIGHT, 0);
+    assertThat(capped.accepted()).isTrue();
+    assertThat(capped.capped()).isTrue();
+    assertThat(capped.cappedTo()).isEqualTo(0.2);
+    assertThat(capped.detail()).contains("'lamp' is capped at 0.2, asked 0.8");
+    Verdict under = p.check(cmd("lamp", Operation.SET, 0.2, Duration.ZERO), ActuatorKind.LIGHT, 0);
+    assertThat(under.accepted()).isTrue();
+    assertThat(under.capped()).isFalse();
     wall.set(at(6, 59));
     assertThat(p.quietNow()).isTrue();
     wall.set(at(7, 0));
     assertThat(p.quietNow()).isFalse();
-    assertThat(p.check(cmd("lamp", Operation.SET, 0.8, Duration.ZERO), ActuatorKind.LIGHT, 0).accepted()).isTrue();
+    Verdict day = p.check(cmd("lamp", Operation.SET, 0.8, Duration.ZERO), ActuatorKind.LIGHT, 0);
+    assertThat(day.accepted()).isTrue();
+    assertThat(day.capped()).isFalse();
   }
 
   @Test
-  void silencesSoundCompletelyDuringQuietHours() {
+  void capsPulsesAndFadesToo() {
+    wall.set(at(23, 30));
+    SafetyPolicy p = policy();
+    Verdict pulse = p.check(cmd("lamp", Operation.PULSE, 1, Duration.ofSeconds(1)), ActuatorKind.LIGHT, 0);
+    assertThat(pulse.cappedTo()).isEqualTo(0.2);
+  }
+
+  @Test
+  void blocksSoundByDefaultDuringQuietHours() {
     wall.set(at(2, 0));
     Verdict v = policy().check(cmd("chime", Operation.ON, Double.NaN, Duration.ZERO), ActuatorKind.SOUND, 0);
     assertThat(v.reason()).isEqualTo(RejectReason.QUIET_HOURS);
-    assertThat(v.detail()).contains("limited to 0");
+    assertThat(v.detail()).contains("sound 'chime' is blocked");
+  }
+
+  @Test
+  void followsEachActuatorsDeclaredRule() {
+    wall.set(at(2, 0));
+    QuietHours quiet = new QuietHours(List.of(QuietWindow.everyDay(LocalTime.of(22, 0), LocalTime.of(7, 0))),
+        KOSICE, 0.2, 0.0);
+    SafetyPolicy p = new SafetyPolicy(List.of(
+        ActuatorLimits.builder("fog").quiet(QuietRule.block()).build(),
+        ActuatorLimits.builder("pump").quiet(QuietRule.unaffected()).build(),
+        ActuatorLimits.builder("chime").quiet(QuietRule.cap(0.1)).build(),
+        ActuatorLimits.builder("fan").build()),
+        quiet, wall::get, mono::get);
+    assertThat(p.check(cmd("fog", Operation.ON, Double.NaN, Duration.ZERO), ActuatorKind.SWITCH, 0).reason())
+        .isEqualTo(RejectReason.QUIET_HOURS);
+    assertThat(p.check(cmd("fog", Operation.OFF, Double.NaN, Duration.ZERO), ActuatorKind.SWITCH, 0).accepted())
+        .isTrue();
+    Verdict pump = p.check(cmd("pump", Operation.ON, Double.NaN, Duration.ZERO), ActuatorKind.SWITCH, 0);
+    assertThat(pump.accepted()).isTrue();
+    assertThat(pump.capped()).isFalse();
+    assertThat(p.check(cmd("chime", Operation.SET, 0.5, Duration.ZERO), ActuatorKind.SOUND, 0).cappedTo())
+        .isEqualTo(0.1);
+    // a switch built without a rule is blocked: the safe side for code that does not choose
+    assertThat(p.check(cmd("fan", Operation.ON, Double.NaN, Duration.ZERO), ActuatorKind.SWITCH, 0).reason())
+        .isEqualTo(RejectReason.QUIET_HOURS);
+  }
+
+  @Test
+  void aRefusedQuietCommandDoesNotUseUpTheRate() {
+    wall.set(at(2, 0));
+    SafetyPolicy p = policy();
+    for (int i = 0; i < 3; i++) {
+      assertThat(p.check(cmd("chime", Operation.ON, Double.NaN, Duration.ZERO), ActuatorKind.SOUND, 0).accepted())
+          .isFalse();
+    }
+    assertThat(p.check(cmd("chime", Operation.OFF, Double.NaN, Duration.ZERO), ActuatorKind.SOUND, 0).accepted())
+        .isTrue();
   }
 
   @Test

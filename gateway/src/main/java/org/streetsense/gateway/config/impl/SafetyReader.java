@@ -18,6 +18,7 @@ import org.streetsense.gateway.config.ActuatorRole;
 import org.streetsense.gateway.config.ActuatorSpec;
 import org.streetsense.gateway.config.DeviceSpec;
 import org.streetsense.gateway.config.LevelRange;
+import org.streetsense.gateway.config.QuietBehaviour;
 import org.streetsense.gateway.config.QuietHoursSpec;
 import org.streetsense.gateway.config.QuietPeriod;
 import org.streetsense.gateway.config.SafetySettings;
@@ -39,6 +40,7 @@ final class SafetyReader {
   private final Set<String> unreadable;
   private final Set<String> unchecked = new java.util.HashSet<>();
   private boolean actuatorsUnreadable;
+  private boolean quietDeclared;
 
   /**
    * @param devices the installation's devices that could be read
@@ -72,6 +74,7 @@ final class SafetyReader {
         : QuietHoursSpec.NONE;
     Duration maxDuration = f.duration("maxDuration", SafetySettings.DEFAULT_MAX_DURATION,
         Duration.ofMillis(1), Duration.ofDays(1));
+    quietDeclared = f.has("quietHours");
     List<ActuatorSpec> actuators = f.has("actuators") ? actuators(f.node("actuators")) : List.of();
     if (actuatorsUnreadable) {
       return null;
@@ -214,7 +217,7 @@ final class SafetyReader {
     Optional<OutputCatalog.Output> output = unreadable.contains(OutputCatalog.deviceOf(id))
         ? Optional.empty() : outputs.resolve(id, message -> problems.atKey(parent, id, message));
     Fields f = Fields.of(node, problems, "the limits of actuator '" + id + "'", "kind",
-        "operations", "range", "ratePerMinute", "maxOnTime", "coolDown");
+        "operations", "range", "ratePerMinute", "maxOnTime", "coolDown", "quietHours", "quietLevel");
     if (f == null) {
       return null;
     }
@@ -234,11 +237,37 @@ final class SafetyReader {
       problems.at(f.node("coolDown"), "coolDown is the rest after the max on-time; give maxOnTime "
           + "too, e.g. {maxOnTime: 10m, coolDown: 10m}");
     }
+    QuietBehaviour quiet = kind == null ? null : quietBehaviour(f, id, kind);
+    Double quietLevel = Checks.number(f, "quietLevel", 0, 1, "a quiet-hours level", null);
+    if (quiet != null && f.has("quietLevel") && quiet != QuietBehaviour.CAP) {
+      problems.at(f.node("quietLevel"), "quietLevel is the cap during quiet hours; it needs "
+          + "quietHours: cap, but '" + id + "' is " + quiet.configName());
+    }
+    if (quiet == QuietBehaviour.CAP && !f.has("quietLevel")
+        && (kind == ActuatorRole.SWITCH || kind == ActuatorRole.MOTION)) {
+      problems.at(f.node("quietHours"), "a " + kind.configName() + " capped in quiet hours needs "
+          + "its own cap: add quietLevel (0..1), or choose quietHours: block or unaffected");
+    }
     if (problems.since(mark) || output.isEmpty()) {
       return null;
     }
     return new ActuatorSpec(id, output.get().device(), output.get().channel(), kind, operations,
-        range, rate.intValue(), Optional.ofNullable(maxOnTime), Optional.ofNullable(coolDown));
+        range, rate.intValue(), Optional.ofNullable(maxOnTime), Optional.ofNullable(coolDown),
+        quiet, Optional.ofNullable(quietLevel));
+  }
+
+  /**
+   * The declared quiet-hours behaviour or the default of the kind; a switch must declare one
+   * when the file has quiet hours (a fog machine or a pump is the artist's decision).
+   */
+  private QuietBehaviour quietBehaviour(Fields f, String id, ActuatorRole kind) {
+    if (!f.has("quietHours") && kind == ActuatorRole.SWITCH && quietDeclared) {
+      problems.at(f.map(), "'" + id + "' is a switch and the installation has quiet hours; say "
+          + "what they do to it: quietHours: block, unaffected, or cap (with quietLevel)");
+      return null;
+    }
+    return f.choice("quietHours", QuietBehaviour.class, "quiet-hours behaviour",
+        QuietBehaviour.defaultFor(kind));
   }
 
   private Set<ActuatorOperation> operations(YamlNode node) {

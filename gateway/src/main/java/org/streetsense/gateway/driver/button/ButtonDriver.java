@@ -22,6 +22,11 @@ import org.streetsense.gateway.hardware.ListenerRegistration;
  * {@code double_press_ms} of the previous press (reported with the second press; a third quick
  * press starts a new pair). The debounced level (1 pressed) is pushed as the channel value.
  * Event times are the settled edge times, not processing times.
+ *
+ * <p>A press that lasts {@code stuck_after_ms} (far beyond any human press: a jammed or
+ * vandalised button) is reported once as {@code stuck} (value: stuck_after_ms), and the channel
+ * value becomes 1 with quality {@code suspect} until the release, which is reported as usual
+ * ({@code release}, value 0 with quality good): the button has recovered.
  */
 public final class ButtonDriver implements EventDriver {
 
@@ -31,6 +36,7 @@ public final class ButtonDriver implements EventDriver {
   private ListenerRegistration registration;
   private EdgeDebouncer debouncer;
   private Cancellable holdTimer = () -> {};
+  private Cancellable stuckTimer = () -> {};
   private long pressedAt;
   private long lastPressAt = Long.MIN_VALUE;
   private boolean lastWasDouble;
@@ -91,8 +97,18 @@ public final class ButtonDriver implements EventDriver {
           sink.event(new DriverEvent(channel, "hold", options.hold().toMillis(), at + holdNanos));
         }
       });
+      long stuckNanos = options.stuckAfter().toNanos();
+      long stuckDelay = Math.max(0, at + stuckNanos - context.time().monotonicNanos());
+      stuckTimer = context.scheduler().schedule(java.time.Duration.ofNanos(stuckDelay), () -> {
+        if (pressed() && pressedAt == at) {
+          sink.event(new DriverEvent(channel, "stuck", options.stuckAfter().toMillis(), at + stuckNanos));
+          sink.value(new ChannelValue(channel, 1, org.streetsense.gateway.pipeline.Quality.SUSPECT),
+              at + stuckNanos);
+        }
+      });
     } else {
       holdTimer.cancel();
+      stuckTimer.cancel();
       sink.event(new DriverEvent(channel, "release", (at - pressedAt) / 1_000_000.0, at));
     }
   }
@@ -100,6 +116,7 @@ public final class ButtonDriver implements EventDriver {
   @Override
   public void close() {
     holdTimer.cancel();
+    stuckTimer.cancel();
     if (debouncer != null) {
       debouncer.cancel();
     }

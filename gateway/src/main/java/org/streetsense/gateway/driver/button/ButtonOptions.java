@@ -5,20 +5,31 @@ import org.streetsense.gateway.driver.DeviceOptions;
 
 /**
  * Button timing. Installation keys: {@code debounce_ms} (20), {@code hold_ms} (800),
- * {@code double_press_ms} (400), {@code active_low} (true: a button to GND with the pull-up),
+ * {@code double_press_ms} (400), {@code stuck_after_ms} (30000), {@code active_low} (true: a
+ * button to GND with the pull-up),
  * {@code pull} ("up"), {@code pin} (required), {@code channel} ("button").
  *
  * @param debounce how long the level must be stable to count
  * @param hold how long a press lasts before {@code hold} is reported
  * @param doublePress longest time between two presses that makes a {@code double_press}
+ * @param stuckAfter how long a press lasts before the button is reported {@code stuck}: far
+ *     beyond any human press (a jammed or vandalised button); longer than {@code hold}
  */
 public record ButtonOptions(
-    Duration debounce, Duration hold, Duration doublePress, boolean activeLow, String channel) {
+    Duration debounce, Duration hold, Duration doublePress, boolean activeLow, String channel,
+    Duration stuckAfter) {
+
+  /** The default time after which a press is reported stuck. */
+  public static final Duration DEFAULT_STUCK_AFTER = Duration.ofSeconds(30);
 
   public ButtonOptions {
     if (hold.compareTo(debounce) <= 0) {
       throw new IllegalArgumentException(
           "button hold " + hold + " must be longer than debounce " + debounce);
+    }
+    if (stuckAfter.compareTo(hold) <= 0) {
+      throw new IllegalArgumentException(
+          "button stuckAfter " + stuckAfter + " must be longer than hold " + hold);
     }
   }
 
@@ -28,6 +39,7 @@ public record ButtonOptions(
         o.durationValue("hold_ms", Duration.ofMillis(800)),
         o.durationValue("double_press_ms", Duration.ofMillis(400)),
         o.booleanValue("active_low", true),
-        o.stringValue("channel", "button"));
+        o.stringValue("channel", "button"),
+        o.durationValue("stuck_after_ms", DEFAULT_STUCK_AFTER));
   }
 }

@@ -91,6 +91,33 @@ class ButtonDriverTest {
   }
 
   @Test
+  void aPressHeldFarBeyondAnyHumanPressIsReportedStuckAndRecoversOnRelease() {
+    press();
+    h.scheduler().advance(Duration.ofSeconds(29));
+    assertThat(sink.eventTypes()).containsExactly("press", "hold");
+    h.scheduler().advance(Duration.ofSeconds(1));
+    assertThat(sink.eventTypes()).containsExactly("press", "hold", "stuck");
+    assertThat(sink.events().get(2).value()).isEqualTo(30_000.0);
+    assertThat(sink.values().get(sink.values().size() - 1).value().quality())
+        .isEqualTo(org.streetsense.gateway.pipeline.Quality.SUSPECT);
+
+    release();
+
+    assertThat(sink.eventTypes()).containsExactly("press", "hold", "stuck", "release");
+    RecordingSink.TimedValue last = sink.values().get(sink.values().size() - 1);
+    assertThat(last.value().raw()).isEqualTo(0.0);
+    assertThat(last.value().quality()).isEqualTo(org.streetsense.gateway.pipeline.Quality.GOOD);
+  }
+
+  @Test
+  void aShortPressIsNeverStuck() {
+    press();
+    release();
+    h.scheduler().advance(Duration.ofMinutes(1));
+    assertThat(sink.eventTypes()).containsExactly("press", "release");
+  }
+
+  @Test
   void releasesThePinOnClose() {
     driver.close();
     assertThat(pin.listenerCount()).isZero();
