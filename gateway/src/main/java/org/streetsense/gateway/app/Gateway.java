@@ -112,12 +112,13 @@ public final class Gateway {
     clock.watch(vertx, Duration.ofSeconds(30));
     spool = await(Spool.open(Settings.spool(installation.spool(), bootId), vertx), "open the spool in " + installation.spool().dir());
 
-    Topics topics = new Topics(installation.id());
+    Topics topics = new Topics(installation.uplink().mqtt().topicPrefix(), installation.id());
     GatewayPresence presence = new GatewayPresence(topics, boot, options.version(),
         Settings.deviceIds(installation), System::currentTimeMillis);
     uplink = MqttUplink.create(vertx, Settings.uplink(installation.uplink().mqtt(), presence::birth, presence::will));
     List<Sink> sinks = new ArrayList<>();
-    sinks.add(new MqttSink(uplink, topics, MqttSinkOptions.perObservation()));
+    sinks.add(new MqttSink(uplink, topics,
+        MqttSinkOptions.perObservation().withQos(installation.uplink().mqtt().qos())));
     if (installation.sinks().influxdb().isPresent()) {
       sinks.add(InfluxSink.create(vertx, Settings.influx(installation.sinks().influxdb().get(), installation.identity().site())));
     }

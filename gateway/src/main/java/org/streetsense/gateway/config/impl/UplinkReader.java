@@ -57,9 +57,9 @@ final class UplinkReader {
         Duration.ofSeconds(65_535));
     Long qos = f.integer("qos", 0, 1, "a supported QoS level", 1L);
     String prefix = f.text("topicPrefix", MqttSettings.DEFAULT_TOPIC_PREFIX);
-    if (prefix != null && !prefix.matches("[^+#/]+(/[^+#/]+)*")) {
-      problems.at(f.node("topicPrefix"), "'" + prefix + "' is not a topic prefix; use levels "
-          + "separated by '/', without wildcards (+ #) and without a leading or trailing '/'");
+    String wrong = prefix == null ? null : MqttSettings.topicPrefixProblem(prefix);
+    if (wrong != null) {
+      problems.at(f.node("topicPrefix"), wrong);
     }
     if (problems.since(mark) || installation == null && clientId == null) {
       return null;
