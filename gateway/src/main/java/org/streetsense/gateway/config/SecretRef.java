@@ -105,7 +105,8 @@ public record SecretRef(Source source, String name, String origin) {
       throw new SecretException(origin + ": secret file " + name + " is not a usable path");
     }
     if (!Files.exists(path)) {
-      throw new SecretException(origin + ": secret file " + name + " does not exist");
+      throw new SecretException(
+          origin + ": cannot read secret file " + name + " (NoSuchFileException)");
     }
     // checked before opening: opening a FIFO would block, reading a device would never end
     if (!Files.isRegularFile(path)) {
