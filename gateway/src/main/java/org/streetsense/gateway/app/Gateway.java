@@ -33,6 +33,7 @@ import org.streetsense.gateway.reflex.ReflexEngine;
 import org.streetsense.gateway.sink.Sink;
 import org.streetsense.gateway.sink.influx.InfluxSink;
 import org.streetsense.gateway.spool.BootId;
+import org.streetsense.gateway.spool.ForwarderOptions;
 import org.streetsense.gateway.spool.Spool;
 import org.streetsense.gateway.spool.SpoolForwarder;
 import org.streetsense.gateway.status.InMemoryHistory;
@@ -161,8 +162,11 @@ public final class Gateway {
     CommandMeters.register(metrics, commands.stats(), front);
     commands.announceAll("startup");
     for (Sink sink : sinks) {
+      ForwarderOptions pacing = sink instanceof InfluxSink
+          ? Settings.forwarder(installation.spool(), installation.sinks().influxdb().orElseThrow())
+          : Settings.forwarder(installation.spool());
       forwarders.add(await(onContext(() -> SpoolForwarder.start(vertx, spool, sink,
-              Settings.forwarder(installation.spool()), clock, time)),
+              pacing, clock, time)),
           "start forwarding to " + sink.name()));
       closeables.add(sink);
     }

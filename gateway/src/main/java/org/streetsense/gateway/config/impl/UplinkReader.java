@@ -127,6 +127,17 @@ final class UplinkReader {
       problems.atKey(t.map(), given, (cert.isPresent() ? "certFile needs keyFile"
           : "keyFile needs certFile") + "; client certificates take both, or neither");
     }
+    if (cert.isPresent() && key.isPresent() && ca.isEmpty()) {
+      // without it the client certificate could not be used (decision 0266)
+      problems.atKey(t.map(), "certFile", "a client certificate needs caFile, the PEM CA "
+          + "certificates that signed the broker's certificate");
+    }
+    if (Boolean.TRUE.equals(insecure)) {
+      // not honoured and not to be: give the broker's CA instead (decision 0266)
+      problems.atKey(t.map(), "insecureSkipVerify", "the broker's certificate is always "
+          + "verified; for a bench broker with its own CA give caFile, or remove "
+          + "insecureSkipVerify");
+    }
     if (problems.since(mark) || insecure == null) {
       return null;
     }
