@@ -1,0 +1,200 @@
+package org.streetsense.system.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.UUID;
+import java.util.stream.Stream;
+import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
+import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
+import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.streetsense.harness.FreePorts;
+import org.streetsense.harness.MosquittoServer;
+import org.streetsense.harness.MqttTestSubscriber;
+import org.streetsense.harness.ReceivedMessage;
+import org.streetsense.rigs.process.GatewayProcess;
+
+/**
+ * One installation file whose keys each have an effect seen from outside the process: the jar
+ * runs with the unit's JVM options against a real Mosquitto that lets the gateway's user write
+ * and read only under the declared {@code topicPrefix} (a city broker's ACL). Each test names the
+ * keys it proves; docs/configuration-keys.md points at them.
+ */
+@Timeout(180)
+class DeclaredSettingsIT {
+
+  private static final String PREFIX = "city/ba/streetsense";
+  private static final String BASE = PREFIX + "/declared-bench/";
+  private static final Duration WAIT = Duration.ofSeconds(30);
+
+  private static MosquittoServer broker;
+  private static GatewayProcess gateway;
+  private static MqttTestSubscriber watcher;
+  private static Path dir;
+  private static Path brokerLog;
+  private static int httpPort;
+
+  @BeforeAll
+  static void start() throws Exception {
+    dir = Files.createTempDirectory("streetsense-declared-");
+    brokerLog = dir.resolve("mosquitto.log");
+    broker = MosquittoServer.builder()
+        // a log file of its own: mosquitto flushes it per line, unlike its buffered stdout
+        .configLine("log_dest file " + brokerLog)
+        .user("gw", "gw-secret")
+        .user("watcher", "watcher-secret")
+        .acl("user gw\ntopic readwrite " + PREFIX + "/#\n\nuser watcher\ntopic readwrite #\n")
+        .build();
+    broker.start();
+    watcher = MqttTestSubscriber.connect(broker.url(), "#", credentials("watcher"));
+    Path secret = Files.writeString(dir.resolve("mqtt.secret"), "gw-secret\n");
+    httpPort = FreePorts.next();
+    Path file = Files.writeString(dir.resolve("declared.yaml"), """
+        installation: declared-bench
+        site: Declared settings bench
+        description: Every key of this file shows from outside
+        operator: {name: Street Lab, contact: lab@example.org}
+        languages: [en, sk]
+        license: ODbL-1.0
+        attribution: Street Lab bench data
+        retention: 30d
+        location: {lat: 48.14816, lon: 17.10674}
+        hardware: {backend: simulated, seed: 5}
+        devices:
+          - {id: light, driver: bh1750, address: 0x23, period: 200ms}
+          - {id: lamp, driver: led, pin: 18}
+        safety:
+          actuators:
+            lamp: {}
+        uplink:
+          mqtt:
+            url: %s
+            clientId: bench-client-7
+            username: gw
+            password: {file: %s}
+            keepAlive: 7s
+            qos: 0
+            topicPrefix: %s
+        spool: {dir: %s}
+        http: {host: 127.0.0.1, port: %d}
+        """.formatted(broker.url(), secret, PREFIX, dir.resolve("spool"), httpPort));
+    gateway = GatewayProcess.startAsUnit("run", "--config", file.toString());
+  }
+
+  @AfterAll
+  static void stop() {
+    if (gateway != null) {
+      gateway.close();
+    }
+    if (watcher != null) {
+      watcher.close();
+    }
+    broker.close();
+  }
+
+  /** uplink.mqtt.topicPrefix, installation, devices[].id: readings and the birth state. */
+  @Test
+  void readingsAndStateArePublishedUnderTheDeclaredPrefixOnly() {
+    ReceivedMessage reading = watcher.awaitMessage(
+        m -> m.topic().equals(BASE + "light/reading"), WAIT);
+    ReceivedMessage state = watcher.awaitMessage(
+        m -> m.topic().equals(BASE + "state") && m.text().contains("\"online\""), WAIT);
+
+    assertThat(reading.payload()).isNotEmpty();
+    assertThat(state.text()).contains("declared-bench");
+    assertThat(watcher.messages()).allMatch(m -> m.topic().startsWith(PREFIX + "/"),
+        "nothing outside the declared prefix");
+  }
+
+  /** uplink.mqtt.qos: readings are published at QoS 0 (the watcher subscribed at QoS 1). */
+  @Test
+  void readingsArePublishedAtTheDeclaredQos() {
+    ReceivedMessage reading = watcher.awaitMessage(
+        m -> m.topic().equals(BASE + "light/reading"), WAIT);
+
+    assertThat(reading.qos()).isZero();
+  }
+
+  /**
+   * topicPrefix on the subscribed side: a command on the declared prefix is executed and
+   * answered there; safety.actuators lets it through.
+   */
+  @Test
+  void commandsAreTakenAndAnsweredUnderTheDeclaredPrefix() throws Exception {
+    watcher.awaitMessage(m -> m.topic().equals(BASE + "state"), WAIT);
+    MqttAsyncClient sender = new MqttAsyncClient(broker.url(),
+        "declared-sender-" + UUID.randomUUID().toString().substring(0, 6), new MemoryPersistence());
+    try {
+      sender.connect(credentials("watcher")).waitForCompletion(10_000);
+      await().atMost(WAIT).ignoreExceptions().untilAsserted(() -> {
+        sender.publish(BASE + "lamp/command",
+            ("{\"id\":\"p" + System.nanoTime() + "\",\"op\":\"on\"}").getBytes(StandardCharsets.UTF_8),
+            1, false).waitForCompletion(10_000);
+        assertThat(watcher.awaitMessage(m -> m.topic().equals(BASE + "lamp/result")
+            && m.text().contains("\"done\""), Duration.ofSeconds(3))).isNotNull();
+      });
+      watcher.awaitMessage(m -> m.topic().equals(BASE + "lamp/state")
+          && m.text().contains("\"level\":1"), WAIT);
+      try (MqttTestSubscriber latecomer = MqttTestSubscriber.connect(broker.url(),
+          BASE + "lamp/state", credentials("watcher"))) {
+        assertThat(latecomer.awaitMessage(m -> true, WAIT).retained()).isTrue();
+      }
+    } finally {
+      sender.disconnect().waitForCompletion(10_000);
+      sender.close();
+    }
+  }
+
+  /** uplink.mqtt.url, clientId, username, password.file, keepAlive: the broker's connection log. */
+  @Test
+  void theBrokerSeesTheDeclaredClientIdUserAndKeepAlive() {
+    await().atMost(WAIT).untilAsserted(() -> assertThat(Files.readString(brokerLog))
+        .containsPattern("New client connected from \\S+ as bench-client-7 \\(p\\d, c\\d, k7, u'gw'\\)"));
+  }
+
+  /**
+   * Identity keys (site, description, operator.name, operator.contact, license, attribution,
+   * retention, location.lat, location.lon) on the public page; http.host and http.port serve it.
+   */
+  @Test
+  void thePublicPageShowsTheDeclaredIdentity() throws Exception {
+    HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    HttpRequest request = HttpRequest.newBuilder(
+        URI.create("http://127.0.0.1:" + httpPort + "/public/about/en")).build();
+    String page = await().atMost(WAIT).ignoreExceptions().until(
+        () -> http.send(request, HttpResponse.BodyHandlers.ofString()),
+        r -> r.statusCode() == 200).body();
+
+    assertThat(page).contains("Declared settings bench", "Every key of this file shows from outside",
+        "Street Lab (lab@example.org)", "ODbL-1.0", "Street Lab bench data", "30 days",
+        "48.14816", "17.10674");
+  }
+
+  /** spool.dir: the spool's files are where the file says. */
+  @Test
+  void theSpoolIsInTheDeclaredDirectory() throws Exception {
+    watcher.awaitMessage(m -> m.topic().equals(BASE + "light/reading"), WAIT);
+    try (Stream<Path> files = Files.list(dir.resolve("spool"))) {
+      assertThat(files.map(p -> p.getFileName().toString())).isNotEmpty();
+    }
+  }
+
+  private static MqttConnectOptions credentials(String user) {
+    MqttConnectOptions o = new MqttConnectOptions();
+    o.setUserName(user);
+    o.setPassword((user + "-secret").toCharArray());
+    return o;
+  }
+}
