@@ -45,6 +45,9 @@ class DeclaredSettingsIT {
   private static Path dir;
   private static Path brokerLog;
   private static int httpPort;
+  private static int oscListenPort;
+  private static Process rawOsc;
+  private static Process normalisedOsc;
 
   @BeforeAll
   static void start() throws Exception {
@@ -61,6 +64,11 @@ class DeclaredSettingsIT {
     watcher = MqttTestSubscriber.connect(broker.url(), "#", credentials("watcher"));
     Path secret = Files.writeString(dir.resolve("mqtt.secret"), "gw-secret\n");
     httpPort = FreePorts.next();
+    oscListenPort = FreePorts.next();
+    int rawPort = FreePorts.next();
+    int normalisedPort = FreePorts.next();
+    rawOsc = oscdump(rawPort, dir.resolve("raw.osc"));
+    normalisedOsc = oscdump(normalisedPort, dir.resolve("normalised.osc"));
     Path file = Files.writeString(dir.resolve("declared.yaml"), """
         installation: declared-bench
         site: Declared settings bench
@@ -73,11 +81,18 @@ class DeclaredSettingsIT {
         location: {lat: 48.14816, lon: 17.10674}
         hardware: {backend: simulated, seed: 5}
         devices:
-          - {id: light, driver: bh1750, address: 0x23, period: 200ms}
+          - id: light
+            driver: bh1750
+            address: 0x23
+            period: 200ms
+            channels:
+              illuminance: {range: {min: 0, max: 100000}}
           - {id: lamp, driver: led, pin: 18}
+          - {id: fan, driver: relay, pin: 23}
         safety:
           actuators:
             lamp: {}
+            fan: {}
         uplink:
           mqtt:
             url: %s
@@ -89,14 +104,28 @@ class DeclaredSettingsIT {
             topicPrefix: %s
         spool: {dir: %s}
         http: {host: 127.0.0.1, port: %d}
-        """.formatted(broker.url(), secret, PREFIX, dir.resolve("spool"), httpPort));
+        sinks:
+          osc:
+            - {host: 127.0.0.1, port: %d}
+            - {host: 127.0.0.1, port: %d, normalise: true, bundle: true}
+        osc:
+          prefix: /bench
+          snapshotInterval: 200ms
+          listen: {enabled: true, host: 127.0.0.1, port: %d}
+        """.formatted(broker.url(), secret, PREFIX, dir.resolve("spool"), httpPort, rawPort,
+            normalisedPort, oscListenPort));
     gateway = GatewayProcess.startAsUnit("run", "--config", file.toString());
   }
 
   @AfterAll
-  static void stop() {
+  static void stop() throws Exception {
     if (gateway != null) {
       gateway.close();
+    }
+    for (Process p : new Process[] {rawOsc, normalisedOsc}) {
+      if (p != null) {
+        p.destroyForcibly().waitFor(5, java.util.concurrent.TimeUnit.SECONDS);
+      }
     }
     if (watcher != null) {
       watcher.close();
@@ -166,7 +195,7 @@ class DeclaredSettingsIT {
 
   /**
    * Identity keys (site, description, operator.name, operator.contact, license, attribution,
-   * retention, location.lat, location.lon) on the public page; http.host and http.port serve it.
+   * retention, location.lat, location.lon, languages) on the public page; http.host and http.port serve it.
    */
   @Test
   void thePublicPageShowsTheDeclaredIdentity() throws Exception {
@@ -177,6 +206,9 @@ class DeclaredSettingsIT {
         () -> http.send(request, HttpResponse.BodyHandlers.ofString()),
         r -> r.statusCode() == 200).body();
 
+    assertThat(http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort
+        + "/public/about/de")).build(), HttpResponse.BodyHandlers.ofString()).body())
+        .as("languages: only the declared ones are offered").contains("en, sk");
     assertThat(page).contains("Declared settings bench", "Every key of this file shows from outside",
         "Street Lab (lab@example.org)", "ODbL-1.0", "Street Lab bench data", "30 days",
         "48.14816", "17.10674");
@@ -189,6 +221,49 @@ class DeclaredSettingsIT {
     try (Stream<Path> files = Files.list(dir.resolve("spool"))) {
       assertThat(files.map(p -> p.getFileName().toString())).isNotEmpty();
     }
+  }
+
+  /**
+   * sinks.osc (host, port, normalise), osc.prefix and the channel range: raw values on one
+   * target, values scaled into 0..1 by the declared range on the other.
+   */
+  @Test
+  void readingsReachTheDeclaredOscTargetsUnderTheDeclaredPrefix() {
+    java.util.regex.Pattern value = java.util.regex.Pattern.compile(
+        "/bench/light/illuminance f ([0-9.eE+-]+)");
+    await().atMost(WAIT).untilAsserted(() -> {
+      java.util.List<Double> raw = values(value, dir.resolve("raw.osc"));
+      java.util.List<Double> scaled = values(value, dir.resolve("normalised.osc"));
+      assertThat(raw).isNotEmpty().anyMatch(v -> v > 1.0);
+      assertThat(scaled).isNotEmpty().allMatch(v -> v >= 0.0 && v <= 1.0);
+    });
+  }
+
+  /** osc.listen (enabled, host, port) and osc.prefix: an oscsend command switches the fan. */
+  @Test
+  void oscCommandsOnTheDeclaredPortAndPrefixReachTheFan() {
+    await().atMost(WAIT).ignoreExceptions().untilAsserted(() -> {
+      Process send = new ProcessBuilder("oscsend", "127.0.0.1", Integer.toString(oscListenPort),
+          "/bench/fan/set", "f", "1.0").redirectErrorStream(true).start();
+      assertThat(send.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+      assertThat(watcher.awaitMessage(m -> m.topic().equals(BASE + "fan/state")
+          && m.text().contains("\"level\":1"), Duration.ofSeconds(3))).isNotNull();
+    });
+  }
+
+  private static java.util.List<Double> values(java.util.regex.Pattern p, Path file)
+      throws java.io.IOException {
+    java.util.List<Double> out = new java.util.ArrayList<>();
+    java.util.regex.Matcher m = p.matcher(Files.readString(file));
+    while (m.find()) {
+      out.add(Double.parseDouble(m.group(1)));
+    }
+    return out;
+  }
+
+  private static Process oscdump(int port, Path out) throws java.io.IOException {
+    return new ProcessBuilder("oscdump", "-L", Integer.toString(port))
+        .redirectErrorStream(true).redirectOutput(out.toFile()).start();
   }
 
   private static MqttConnectOptions credentials(String user) {
