@@ -176,6 +176,18 @@ class HostileConfigFilesIT {
     }
   }
 
+  @Test
+  void tlsSettingsThatWouldNotBeHonouredAreRefused() throws Exception {
+    Path file = write("tls.yaml", VALID.replace("url: tcp://127.0.0.1:1", "url: ssl://127.0.0.1:1")
+        + "    tls: {certFile: /etc/c.pem, keyFile: /etc/k.pem, insecureSkipVerify: true}
+");
+
+    GatewayProcess p = validate(file);
+
+    assertRefused(p, "tls.yaml:9:11: uplink.mqtt.tls.certFile: a client certificate needs caFile");
+    assertRefused(p, "uplink.mqtt.tls.insecureSkipVerify: the broker's certificate is always verified");
+  }
+
   private Path write(String name, String text) throws Exception {
     return Files.writeString(dir.resolve(name), text);
   }
