@@ -179,8 +179,7 @@ class HostileConfigFilesIT {
   @Test
   void tlsSettingsThatWouldNotBeHonouredAreRefused() throws Exception {
     Path file = write("tls.yaml", VALID.replace("url: tcp://127.0.0.1:1", "url: ssl://127.0.0.1:1")
-        + "    tls: {certFile: /etc/c.pem, keyFile: /etc/k.pem, insecureSkipVerify: true}
-");
+        + "    tls: {certFile: /etc/c.pem, keyFile: /etc/k.pem, insecureSkipVerify: true}\n");
 
     GatewayProcess p = validate(file);
 

@@ -38,6 +38,7 @@ class DeclaredSettingsIT {
   private static final String PREFIX = "city/ba/streetsense";
   private static final String BASE = PREFIX + "/declared-bench/";
   private static final Duration WAIT = Duration.ofSeconds(30);
+  private static final String TOKEN = "declared-token-0123456789";
 
   private static MosquittoServer broker;
   private static GatewayProcess gateway;
@@ -63,6 +64,7 @@ class DeclaredSettingsIT {
     broker.start();
     watcher = MqttTestSubscriber.connect(broker.url(), "#", credentials("watcher"));
     Path secret = Files.writeString(dir.resolve("mqtt.secret"), "gw-secret\n");
+    Path token = Files.writeString(dir.resolve("http.token"), TOKEN + "\n");
     httpPort = FreePorts.next();
     oscListenPort = FreePorts.next();
     int rawPort = FreePorts.next();
@@ -89,10 +91,23 @@ class DeclaredSettingsIT {
               illuminance: {range: {min: 0, max: 100000}}
           - {id: lamp, driver: led, pin: 18}
           - {id: fan, driver: relay, pin: 23}
+          - id: knob
+            driver: ads1115
+            address: 0x48
+            period: 200ms
+            channels:
+              pot: {index: 0, unit: V, calibration: {scale: 0.000001, offset: 42}}
+          - {id: siren, driver: relay, pin: 24}
         safety:
           actuators:
             lamp: {}
             fan: {}
+            siren: {}
+        reflexes:
+          - name: knob-turned
+            when: {device: knob, channel: pot, above: 40}
+            do:
+              - {actuator: siren, op: on}
         uplink:
           mqtt:
             url: %s
@@ -103,7 +118,7 @@ class DeclaredSettingsIT {
             qos: 0
             topicPrefix: %s
         spool: {dir: %s}
-        http: {host: 127.0.0.1, port: %d}
+        http: {host: 127.0.0.1, port: %d, token: {file: %s}}
         sinks:
           osc:
             - {host: 127.0.0.1, port: %d}
@@ -112,7 +127,7 @@ class DeclaredSettingsIT {
           prefix: /bench
           snapshotInterval: 200ms
           listen: {enabled: true, host: 127.0.0.1, port: %d}
-        """.formatted(broker.url(), secret, PREFIX, dir.resolve("spool"), httpPort, rawPort,
+        """.formatted(broker.url(), secret, PREFIX, dir.resolve("spool"), httpPort, token, rawPort,
             normalisedPort, oscListenPort));
     gateway = GatewayProcess.startAsUnit("run", "--config", file.toString());
   }
@@ -249,6 +264,37 @@ class DeclaredSettingsIT {
       assertThat(watcher.awaitMessage(m -> m.topic().equals(BASE + "fan/state")
           && m.text().contains("\"level\":1"), Duration.ofSeconds(3))).isNotNull();
     });
+  }
+
+  /** devices.channels.calibration (scale, offset) and unit: every reading of the pot is 42 V and a few microvolts. */
+  @Test
+  void readingsAreCalibratedAsDeclared() {
+    ReceivedMessage reading = watcher.awaitMessage(
+        m -> m.topic().equals(BASE + "knob/reading"), WAIT);
+
+    assertThat(reading.text()).contains("\"value\":42.0").contains("\"unit\":\"V\"");
+  }
+
+  /**
+   * reflexes (name, when.device, when.channel, when.above, do.actuator, do.op): the calibrated
+   * pot is above 40 from its first reading, so the reflex switches the siren, which nothing else
+   * commands; the technician's snapshot shows it on. http.token.file: the declared token opens
+   * the snapshot, another one does not.
+   */
+  @Test
+  void theDeclaredReflexSwitchesItsActuator() throws Exception {
+    HttpClient http = HttpClient.newHttpClient();
+    URI snapshot = URI.create("http://127.0.0.1:" + httpPort + "/dash/api/snapshot");
+
+    String body = await().atMost(WAIT).ignoreExceptions().until(() -> http.send(
+        HttpRequest.newBuilder(snapshot).header("Authorization", "Bearer " + TOKEN).build(),
+        HttpResponse.BodyHandlers.ofString()).body(),
+        b -> b.contains("{\"id\":\"siren\",\"state\":\"on\""));
+
+    assertThat(body).contains("\"value\":42.0");
+    assertThat(http.send(HttpRequest.newBuilder(snapshot)
+        .header("Authorization", "Bearer declared-token-wrong-67890").build(),
+        HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(401);
   }
 
   private static java.util.List<Double> values(java.util.regex.Pattern p, Path file)
