@@ -177,6 +177,20 @@ class HostileConfigFilesIT {
   }
 
   @Test
+  void aNewlineInAPathCannotForgeALineOfTheRunOutput() throws Exception {
+    Path file = write("forge-run.yaml", VALID
+        + "spool: {dir: \"/proc/no-spool\\nforge-run.yaml: valid\"}\n"
+        + "http: {host: 127.0.0.1, port: " + FreePorts.next() + "}\n");
+
+    GatewayProcess p = GatewayProcess.startAsUnit("run", "--config", file.toString());
+    int code = p.awaitExit(QUICK);
+
+    assertThat(code).as(p.stderr()).isEqualTo(ExitCodes.FAILURE);
+    assertThat(p.stderr()).contains("/proc/no-spool\\nforge-run.yaml: valid");
+    assertNoForgedLine(p, "forge-run.yaml: valid");
+  }
+
+  @Test
   void tlsSettingsThatWouldNotBeHonouredAreRefused() throws Exception {
     Path file = write("tls.yaml", VALID.replace("url: tcp://127.0.0.1:1", "url: ssl://127.0.0.1:1")
         + "    tls: {certFile: /etc/c.pem, keyFile: /etc/k.pem, insecureSkipVerify: true}\n");
