@@ -98,9 +98,20 @@ class DeclaredSettingsIT {
             channels:
               pot: {index: 0, unit: V, calibration: {scale: 0.000001, offset: 42}}
           - {id: siren, driver: relay, pin: 24}
+          - {id: buzzer, driver: relay, pin: 25}
+          - {id: valve, driver: relay, pin: 26, safeState: on}
         safety:
+          timezone: Europe/Bratislava
+          quietHours:
+            windows:
+              - {days: [mon, tue, wed, thu, fri, sat, sun], from: "00:00", to: "12:00"}
+              - {days: [mon, tue, wed, thu, fri, sat, sun], from: "12:00", to: "00:00"}
+            light: 1
+            sound: 0
           actuators:
-            lamp: {}
+            lamp: {range: {min: 0.2}}
+            buzzer: {kind: sound}
+            valve: {}
             fan: {}
             siren: {}
         reflexes:
@@ -199,6 +210,62 @@ class DeclaredSettingsIT {
       sender.disconnect().waitForCompletion(10_000);
       sender.close();
     }
+  }
+
+  /**
+   * safety.quietHours (windows.days, from, to, sound, light), safety.timezone and
+   * safety.actuators.kind: the two windows cover every day, so the sound actuator is refused with
+   * the declared zone's time, while the lamp (light: 1) still goes on in the other test.
+   */
+  @Test
+  void quietHoursHoldTheSoundActuatorInTheDeclaredZone() throws Exception {
+    ReceivedMessage result = command("buzzer", "{\"id\":\"q1\",\"op\":\"on\"}", "q1");
+
+    assertThat(result.text()).contains("\"status\":\"rejected\"", "\"reason\":\"quiet_hours\"",
+        "Europe/Bratislava", "sound 'buzzer' is limited to 0");
+  }
+
+  /** safety.actuators.range.min: a level below the declared minimum is refused. */
+  @Test
+  void aLevelBelowTheDeclaredMinimumIsRefused() throws Exception {
+    ReceivedMessage result = command("lamp", "{\"id\":\"m1\",\"op\":\"set\",\"value\":0.1}", "m1");
+
+    assertThat(result.text()).contains("\"reason\":\"out_of_range\"", "0.2..1");
+  }
+
+  /** devices.safeState: the valve's safe state is on, and it is on and safe after start-up. */
+  @Test
+  void anOutputWhoseSafeStateIsOnIsOnAndSafe() {
+    assertThat(snapshot(b -> b.contains("{\"id\":\"valve\",\"state\":\"on\",\"safe\":true")))
+        .isNotEmpty();
+  }
+
+  /** Sends a command as the watcher (retried until the gateway subscribed) and awaits its result. */
+  private static ReceivedMessage command(String actuator, String json, String id) throws Exception {
+    watcher.awaitMessage(m -> m.topic().equals(BASE + "state"), WAIT);
+    MqttAsyncClient sender = new MqttAsyncClient(broker.url(),
+        "declared-" + id + "-" + UUID.randomUUID().toString().substring(0, 6), new MemoryPersistence());
+    try {
+      sender.connect(credentials("watcher")).waitForCompletion(10_000);
+      return await().atMost(WAIT).ignoreExceptions().until(() -> {
+        sender.publish(BASE + actuator + "/command", json.getBytes(StandardCharsets.UTF_8), 1, false)
+            .waitForCompletion(10_000);
+        return watcher.awaitMessage(m -> m.topic().equals(BASE + actuator + "/result")
+            && m.text().contains("\"id\":\"" + id + "\""), Duration.ofSeconds(3));
+      }, m -> m != null);
+    } finally {
+      sender.disconnect().waitForCompletion(10_000);
+      sender.close();
+    }
+  }
+
+  /** The technician's snapshot once {@code condition} holds, with the declared token. */
+  private static String snapshot(java.util.function.Predicate<String> condition) {
+    HttpClient http = HttpClient.newHttpClient();
+    HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort
+        + "/dash/api/snapshot")).header("Authorization", "Bearer " + TOKEN).build();
+    return await().atMost(WAIT).ignoreExceptions().until(
+        () -> http.send(request, HttpResponse.BodyHandlers.ofString()).body(), condition::test);
   }
 
   /** uplink.mqtt.url, clientId, username, password.file, keepAlive: the broker's connection log. */
