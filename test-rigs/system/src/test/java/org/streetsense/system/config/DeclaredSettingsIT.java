@@ -321,6 +321,37 @@ class DeclaredSettingsIT {
     });
   }
 
+  /**
+   * sinks.osc.bundle and osc.snapshotInterval: the bundle target also gets snapshot bundles, whose
+   * messages oscdump prints with one shared time tag; single messages never share one.
+   */
+  @Test
+  void theBundleTargetGetsSnapshotBundles() throws Exception {
+    await().atMost(WAIT).untilAsserted(() -> {
+      assertThat(sharedTimeTags(dir.resolve("normalised.osc"))).isNotEmpty();
+      assertThat(Files.readString(dir.resolve("raw.osc"))).contains("/bench/knob/pot");
+    });
+    assertThat(sharedTimeTags(dir.resolve("raw.osc"))).isEmpty();
+  }
+
+  /** Time tags that oscdump printed for both the pot and the light: one bundle holding both. */
+  private static java.util.Set<String> sharedTimeTags(Path file) throws java.io.IOException {
+    java.util.Map<String, java.util.Set<String>> addresses = new java.util.HashMap<>();
+    for (String line : Files.readAllLines(file)) {
+      String[] parts = line.split(" ");
+      if (parts.length > 2) {
+        addresses.computeIfAbsent(parts[0], k -> new java.util.HashSet<>()).add(parts[1]);
+      }
+    }
+    java.util.Set<String> shared = new java.util.HashSet<>();
+    addresses.forEach((tag, a) -> {
+      if (a.contains("/bench/knob/pot") && a.contains("/bench/light/illuminance")) {
+        shared.add(tag);
+      }
+    });
+    return shared;
+  }
+
   /** osc.listen (enabled, host, port) and osc.prefix: an oscsend command switches the fan. */
   @Test
   void oscCommandsOnTheDeclaredPortAndPrefixReachTheFan() {
