@@ -63,7 +63,6 @@ class DeclaredSettingsIT {
         .build();
     broker.start();
     watcher = MqttTestSubscriber.connect(broker.url(), "#", credentials("watcher"));
-    Path secret = Files.writeString(dir.resolve("mqtt.secret"), "gw-secret\n");
     Path token = Files.writeString(dir.resolve("http.token"), TOKEN + "\n");
     httpPort = FreePorts.next();
     oscListenPort = FreePorts.next();
@@ -124,7 +123,7 @@ class DeclaredSettingsIT {
             url: %s
             clientId: bench-client-7
             username: gw
-            password: {file: %s}
+            password: {env: DECLARED_MQTT_PASSWORD}
             keepAlive: 7s
             qos: 0
             topicPrefix: %s
@@ -138,9 +137,10 @@ class DeclaredSettingsIT {
           prefix: /bench
           snapshotInterval: 200ms
           listen: {enabled: true, host: 127.0.0.1, port: %d}
-        """.formatted(broker.url(), secret, PREFIX, dir.resolve("spool"), httpPort, token, rawPort,
+        """.formatted(broker.url(), PREFIX, dir.resolve("spool"), httpPort, token, rawPort,
             normalisedPort, oscListenPort));
-    gateway = GatewayProcess.startAsUnit("run", "--config", file.toString());
+    gateway = GatewayProcess.startAsUnit(java.util.Map.of("DECLARED_MQTT_PASSWORD", "gw-secret"),
+        "run", "--config", file.toString());
   }
 
   @AfterAll
@@ -268,7 +268,7 @@ class DeclaredSettingsIT {
         () -> http.send(request, HttpResponse.BodyHandlers.ofString()).body(), condition::test);
   }
 
-  /** uplink.mqtt.url, clientId, username, password.file, keepAlive: the broker's connection log. */
+  /** uplink.mqtt.url, clientId, username, password.env, keepAlive: the broker's connection log. */
   @Test
   void theBrokerSeesTheDeclaredClientIdUserAndKeepAlive() {
     await().atMost(WAIT).untilAsserted(() -> assertThat(Files.readString(brokerLog))
