@@ -45,7 +45,10 @@ final class ChannelMapping {
     spec.smoothing().ifPresent(s -> b.smoothing(s.method() == SmoothingMethod.EMA
         ? SmoothingOptions.ema(s.alpha())
         : SmoothingOptions.movingMean(Math.max(1, s.window()))));
-    spec.aggregate().ifPresent(a -> b.aggregate(new AggregateOptions(a.window())));
+    spec.aggregate().ifPresent(a -> b.aggregate(new AggregateOptions(a.window(),
+        a.functions().stream().map(f -> AggregateOptions.Function.valueOf(f.name()))
+            .collect(java.util.stream.Collectors.toCollection(
+                () -> java.util.EnumSet.noneOf(AggregateOptions.Function.class))))));
     spec.presence().ifPresentOrElse(
         p -> b.presence(HysteresisOptions.presence(p.enter(), p.leave(), Duration.ZERO)),
         () -> {

@@ -111,6 +111,23 @@ class ChannelProcessorTest {
   }
 
   @Test
+  void aggregatesOnlyTheDeclaredFunctionsIncludingSumAndLast() {
+    ChannelProcessor p = processor(ChannelOptions.builder("noise").report(ReportOptions.NEVER)
+        .aggregate(new AggregateOptions(Duration.ofSeconds(10), java.util.EnumSet.of(
+            AggregateOptions.Function.SUM, AggregateOptions.Function.LAST,
+            AggregateOptions.Function.MAX))).build());
+    p.accept(1, Quality.GOOD, 0);
+    p.accept(5, Quality.GOOD, 3000 * MS);
+    p.accept(3, Quality.GOOD, 9000 * MS);
+    List<Reading> window = readings(p.tick(10_000 * MS));
+    assertThat(window).extracting(Reading::channel)
+        .containsExactly("noise_max", "noise_sum", "noise_last");
+    assertThat(window).extracting(Reading::value).containsExactly(5.0, 9.0, 3.0);
+    assertThat(readings(p.tick(20_000 * MS))).as("no count asked, nothing for an empty window")
+        .isEmpty();
+  }
+
+  @Test
   void aggregatesCountMinMaxMeanPerWindow() {
     ChannelProcessor p = processor(ChannelOptions.builder("noise").report(ReportOptions.NEVER)
         .aggregate(new AggregateOptions(Duration.ofSeconds(10))).build());

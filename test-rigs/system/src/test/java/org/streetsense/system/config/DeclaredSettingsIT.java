@@ -95,7 +95,11 @@ class DeclaredSettingsIT {
             address: 0x48
             period: 200ms
             channels:
-              pot: {index: 0, unit: V, calibration: {scale: 0.000001, offset: 42}}
+              pot:
+                index: 0
+                unit: V
+                calibration: {scale: 0.000001, offset: 42}
+                aggregate: {window: 1s, functions: [sum, last]}
           - {id: siren, driver: relay, pin: 24}
           - {id: buzzer, driver: relay, pin: 25}
           - {id: valve, driver: relay, pin: 26, safeState: on}
@@ -371,6 +375,24 @@ class DeclaredSettingsIT {
         m -> m.topic().equals(BASE + "knob/reading"), WAIT);
 
     assertThat(reading.text()).contains("\"value\":42.0").contains("\"unit\":\"V\"");
+  }
+
+  /**
+   * devices.channels.aggregate (window, functions): the pot's windows publish exactly the
+   * declared functions, sum and last, and none of the others.
+   */
+  @Test
+  void aggregatesPublishExactlyTheDeclaredFunctions() {
+    watcher.awaitMessage(m -> m.topic().equals(BASE + "knob/reading")
+        && m.text().contains("\"channel\":\"pot_sum\""), WAIT);
+    ReceivedMessage last = watcher.awaitMessage(m -> m.topic().equals(BASE + "knob/reading")
+        && m.text().contains("\"channel\":\"pot_last\""), WAIT);
+
+    assertThat(last.text()).contains("\"value\":42.0");
+    assertThat(watcher.messagesOn(BASE + "knob/reading")).noneMatch(m -> m.text().contains(
+        "\"channel\":\"pot_count\"") || m.text().contains("\"channel\":\"pot_mean\"")
+        || m.text().contains("\"channel\":\"pot_min\"")
+        || m.text().contains("\"channel\":\"pot_max\""));
   }
 
   /**
