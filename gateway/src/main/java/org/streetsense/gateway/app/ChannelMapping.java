@@ -44,7 +44,9 @@ final class ChannelMapping {
     }
     spec.smoothing().ifPresent(s -> b.smoothing(s.method() == SmoothingMethod.EMA
         ? SmoothingOptions.ema(s.alpha())
-        : SmoothingOptions.movingMean(Math.max(1, s.window()))));
+        : s.method() == SmoothingMethod.MEDIAN
+            ? SmoothingOptions.movingMedian(Math.max(1, s.window()))
+            : SmoothingOptions.movingMean(Math.max(1, s.window()))));
     spec.aggregate().ifPresent(a -> b.aggregate(new AggregateOptions(a.window(),
         a.functions().stream().map(f -> AggregateOptions.Function.valueOf(f.name()))
             .collect(java.util.stream.Collectors.toCollection(

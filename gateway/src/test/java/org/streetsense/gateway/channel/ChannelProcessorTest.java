@@ -90,6 +90,16 @@ class ChannelProcessorTest {
   }
 
   @Test
+  void aMovingMedianDropsASingleSpike() {
+    ChannelProcessor p = processor(ChannelOptions.builder("s")
+        .smoothing(SmoothingOptions.movingMedian(3)).build());
+    p.accept(3, Quality.GOOD, 0);
+    p.accept(4, Quality.GOOD, MS);
+    assertThat(readings(p.accept(500, Quality.GOOD, 2 * MS)).get(0).value()).isEqualTo(4);
+    assertThat(readings(p.accept(5, Quality.GOOD, 3 * MS)).get(0).value()).isEqualTo(5);
+  }
+
+  @Test
   void smoothsWithMovingMean() {
     ChannelProcessor p = processor(ChannelOptions.builder("s")
         .smoothing(SmoothingOptions.movingMean(3)).build());
