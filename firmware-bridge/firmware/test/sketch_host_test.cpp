@@ -113,8 +113,15 @@ int main() {
   CHECK(host_pins.level[13] == 1 && host_pins.mode[13] == OUTPUT, "D13 driven high");
 
   uint8_t in[5] = {SS_OP_CONFIGURE, 2, SS_MODE_DIGITAL_INPUT, 0, 0};
+  host_pins.level[2] = 0;
   host_send(SS_COMMAND, in, 5);
   loop();
+  Seen configured = drain();
+  const ss_packet *level = find(configured, SS_READING);
+  CHECK(level != NULL && level->payload[0] == 2 && level->payload[1] == SS_UNIT_LEVEL &&
+            ss_get_u32(level->payload + 3) == 0,
+        "configuring D2 as input (no sampling) reports its level at once");
+  CHECK(find(configured, SS_ACK) != NULL && find(configured, SS_ACK) < level, "the level after the ACK");
   host_pins.level[2] = 1;
   host_millis = 200;
   loop();

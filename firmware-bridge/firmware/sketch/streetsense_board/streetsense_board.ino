@@ -7,8 +7,9 @@
  *    edge) or outputs (SET_DIGITAL), PWM on D3, D5, D6, D9, D10, D11 (SET_PWM);
  *  - an HC-SR04 ranger (TRIG on D7, ECHO on D8) as channel 100, READING in millimetres;
  *  - every COMMAND is answered with ACK or NACK carrying the command's sequence number.
- * Nothing is reported until the host configures a channel: after a reset (the Uno resets when
- * the port opens) the host sees HELLO and configures again.
+ * Nothing is reported until the host configures a channel; configuring an input sends one
+ * READING of its current value right after the ACK. After a reset (the Uno resets when the port
+ * opens) the host sees HELLO and configures again.
  *
  * Needs the StreetsenseProto library (firmware-bridge/firmware/lib); see the firmware README.
  */
@@ -16,7 +17,7 @@
 
 #define BAUD_RATE 115200
 #define FW_MAJOR 1
-#define FW_MINOR 0
+#define FW_MINOR 1
 #define FW_PATCH 0
 #define BOARD_ID "uno-1" /* change per board; the installation file refers to it */
 
@@ -130,6 +131,11 @@ static void send_reading(uint8_t ch) {
   }
 }
 
+static int is_input(uint8_t m) {
+  return m == SS_MODE_DIGITAL_INPUT || m == SS_MODE_INPUT_PULLUP || m == SS_MODE_ANALOG_INPUT ||
+         m == SS_MODE_DISTANCE;
+}
+
 /* Returns 0 on success or a SS_NACK_* reason. */
 static uint8_t apply(const ss_packet *p) {
   uint8_t op, ch, s;
@@ -178,8 +184,12 @@ static uint8_t apply(const ss_packet *p) {
         pinMode(ch, OUTPUT);
       } else if (m == SS_MODE_INPUT_PULLUP) {
         pinMode(ch, INPUT_PULLUP);
-      } else {
+      } else if (m != 0) {
         pinMode(ch, INPUT);
+      }
+      if (m == SS_MODE_DIGITAL_INPUT || m == SS_MODE_INPUT_PULLUP) {
+        /* the level reported after the ACK: an edge from here on is an EVENT */
+        last_level[s] = (int8_t)digitalRead(ch);
       }
       return 0;
     }
@@ -202,6 +212,9 @@ static void handle(const ss_packet *p) {
       reason = apply(p);
       if (reason == 0) {
         send(SS_ACK, ss_payload_ack(payload, command_seq));
+        if (p->payload[0] == SS_OP_CONFIGURE && is_input(p->payload[2])) {
+          send_reading(p->payload[1]); /* every input reports its current value at once */
+        }
       } else {
         send(SS_NACK, ss_payload_nack(payload, command_seq, reason));
       }

@@ -72,12 +72,15 @@ public final class FirmataClient implements AutoCloseable {
 
   /**
    * Opens the link if needed, waits for the firmware report (repeating the query), then reads
-   * capabilities and the analog mapping.
+   * capabilities and the analog mapping. Call it again after every (re)connection: it forgets the
+   * input values of the board seen before (see {@link #forgetInputs}), so the new board's first
+   * report of every pin is delivered to the listeners even when it equals the old value.
    *
    * @return the board's info; fails with {@link IOException} if the link cannot open, or a
    *     {@link java.util.concurrent.TimeoutException} if the board does not answer
    */
   public CompletableFuture<FirmataBoardInfo> start() {
+    forgetInputs();
     link.onData(parser::feed);
     try {
       if (!link.isOpen()) {
@@ -175,6 +178,16 @@ public final class FirmataClient implements AutoCloseable {
   public Optional<Boolean> digitalValue(int pin) {
     Integer mask = inputPorts.get(pin / 8);
     return mask == null ? Optional.empty() : Optional.of((mask & (1 << (pin % 8))) != 0);
+  }
+
+  /**
+   * Forgets the last reported analog values and digital ports: the next report of each is
+   * delivered to the listeners as a change, pin by pin. For a board that was reset or replaced
+   * (after a reconnection), whose first reports must count even when they equal the old ones.
+   */
+  public void forgetInputs() {
+    inputPorts.clear();
+    analogValues.clear();
   }
 
   public FirmataStats stats() {

@@ -14,8 +14,8 @@ import org.streetsense.gateway.config.SmoothingMethod;
 /**
  * Maps a channel of the installation file to the channel processing options of the driver layer.
  * Interaction semantics that follow from the driver are switched on by default: touch start/end on
- * every MPR121 electrode, presence enter/leave on a PIR. Channels of devices in event mode
- * publish changes only.
+ * every MPR121 electrode. A PIR reports presence enter/leave itself, on channel {@code motion}.
+ * Channels of devices in event mode publish changes only.
  */
 final class ChannelMapping {
 
@@ -51,13 +51,10 @@ final class ChannelMapping {
         a.functions().stream().map(f -> AggregateOptions.Function.valueOf(f.name()))
             .collect(java.util.stream.Collectors.toCollection(
                 () -> java.util.EnumSet.noneOf(AggregateOptions.Function.class))))));
-    spec.presence().ifPresentOrElse(
-        p -> b.presence(HysteresisOptions.presence(p.enter(), p.leave(), Duration.ZERO)),
-        () -> {
-          if (driver == Driver.PIR) {
-            b.presence(HysteresisOptions.presence(0.5, 0.5, Duration.ZERO));
-          }
-        });
+    // A PIR's presence_enter/presence_leave come from its driver (on channel motion, with warm-up
+    // and hold): no second pair from its motion level (decision 0276).
+    spec.presence().ifPresent(
+        p -> b.presence(HysteresisOptions.presence(p.enter(), p.leave(), Duration.ZERO)));
     if (driver == Driver.MPR121) {
       b.touch(HysteresisOptions.touch(0.5, 0.5));
     }

@@ -75,14 +75,8 @@ final class Devices implements AutoCloseable {
     List<BoardInputSpec> boardInputs = new ArrayList<>();
     for (DeviceSpec d : inst.devices()) {
       devices.drivers.put(d.id(), d.driver().configName());
-      if (DriverOptionsMapping.isActuator(d.driver())) {
-        boolean safeOn = d.safeState().orElse(SafeState.OFF) == SafeState.ON;
-        int pin = ((Connection.Gpio) d.connection()).pin();
-        ActuatorKind fallback = d.driver() == Driver.LED ? ActuatorKind.LIGHT : ActuatorKind.SWITCH;
-        devices.actuators.add(new DigitalActuator(d.id(), plan.kindOf(d.id()).orElse(fallback),
-            backend.digitalOutput(new DigitalOutputOptions(pin, safeOn, safeOn))));
-      } else if (d.driver() == Driver.PCA9685) {
-        devices.openPwmChip(d, backend, plan);
+      if (isOutput(d)) {
+        devices.openOutput(d, backend, plan);
       } else if (d.driver().kind() == DriverKind.BOARD) {
         boardInputs.add(boardInput(d));
       } else {
@@ -92,6 +86,46 @@ final class Devices implements AutoCloseable {
     devices.boards = Boards.create(inst.id(), inst.boards(), boardInputs, backend, consumer,
         BoardsOptions.DEFAULT);
     return devices;
+  }
+
+  /**
+   * Opens only the outputs (GPIO outputs and PCA9685 channels), each in its safe state, for the
+   * {@code safe-outputs} command: no input runs, no board link opens.
+   *
+   * @throws HardwareIoException when an output cannot be opened; the ones already open are closed
+   */
+  static Devices openOutputs(Installation inst, HardwareBackend backend, InteractionPlan plan)
+      throws HardwareIoException {
+    Devices devices = new Devices();
+    try {
+      for (DeviceSpec d : inst.devices()) {
+        if (isOutput(d)) {
+          devices.openOutput(d, backend, plan);
+        }
+      }
+    } catch (HardwareIoException | RuntimeException e) {
+      devices.close();
+      throw e;
+    }
+    return devices;
+  }
+
+  private static boolean isOutput(DeviceSpec d) {
+    return DriverOptionsMapping.isActuator(d.driver()) || d.driver() == Driver.PCA9685;
+  }
+
+  /** Opens one output device (driven to its safe state at once). */
+  private void openOutput(DeviceSpec d, HardwareBackend backend, InteractionPlan plan)
+      throws HardwareIoException {
+    if (d.driver() == Driver.PCA9685) {
+      openPwmChip(d, backend, plan);
+      return;
+    }
+    boolean safeOn = d.safeState().orElse(SafeState.OFF) == SafeState.ON;
+    int pin = ((Connection.Gpio) d.connection()).pin();
+    ActuatorKind fallback = d.driver() == Driver.LED ? ActuatorKind.LIGHT : ActuatorKind.SWITCH;
+    actuators.add(new DigitalActuator(d.id(), plan.kindOf(d.id()).orElse(fallback),
+        backend.digitalOutput(new DigitalOutputOptions(pin, safeOn, safeOn))));
   }
 
   /** A PCA9685 chip: one actuator per declared channel, id {@code device/channel}. */

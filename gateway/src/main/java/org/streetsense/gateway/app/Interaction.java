@@ -21,16 +21,18 @@ final class Interaction {
   private Interaction() {}
 
   static SafetyPolicy policy(InteractionPlan plan, TimeSource time) {
-    return new SafetyPolicy(plan.limits(), plan.quietHours(), time::wallMillis, time::monotonicNanos);
+    return new SafetyPolicy(plan.limits(), plan.quietHours(), plan.maxDuration(), time::wallMillis,
+        time::monotonicNanos);
   }
 
   /**
    * Opens the OSC output (when the file has targets) and input (when it listens). The returned
-   * closeables are open; the output is also a consumer of accepted observations.
+   * closeables are open; the output is also a consumer of accepted observations; the started
+   * input is handed to {@code onInput} (liveness and meters).
    */
   static List<AutoCloseable> osc(InteractionPlan plan, CommandProcessor commands, TimeSource time,
       java.util.function.Consumer<java.util.function.Consumer<Observation>> subscribe,
-      io.vertx.core.Vertx vertx) {
+      io.vertx.core.Vertx vertx, java.util.function.Consumer<OscIn> onInput) {
     List<AutoCloseable> opened = new ArrayList<>();
     try {
       if (!plan.oscTargets().isEmpty()) {
@@ -43,6 +45,7 @@ final class Interaction {
         OscIn in = new OscIn(plan.oscListen().get(), plan.oscPrefix(), commands, time);
         in.start();
         opened.add(in);
+        onInput.accept(in);
       }
     } catch (IOException e) {
       opened.forEach(Interaction::closeQuietly);

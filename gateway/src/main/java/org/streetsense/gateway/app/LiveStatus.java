@@ -21,6 +21,7 @@ import org.streetsense.gateway.status.DeviceStatus;
 import org.streetsense.gateway.status.GatewayStatus;
 import org.streetsense.gateway.status.InstallationInfo;
 import org.streetsense.gateway.status.LatestValue;
+import org.streetsense.gateway.status.ListenerStatus;
 import org.streetsense.gateway.status.RecentEvent;
 import org.streetsense.gateway.status.UplinkStatus;
 
@@ -41,6 +42,7 @@ final class LiveStatus implements GatewayStatus {
   private final Deque<RecentEvent> events = new ArrayDeque<>();
   private final Map<String, org.streetsense.gateway.status.ActuatorState> actuators;
   private volatile UplinkStatus uplink;
+  private final List<Supplier<ListenerStatus>> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
   LiveStatus(InstallationInfo installation, List<ChannelInfo> channels, ConfigSummary config,
       Supplier<List<DeviceStatus>> devices, List<String> actuatorIds, String brokerUrl) {
@@ -83,6 +85,16 @@ final class LiveStatus implements GatewayStatus {
 
   void uplink(UplinkStatus status) {
     this.uplink = status;
+  }
+
+  /** Adds a network listener whose liveness {@code /health} reports; the supplier must not block. */
+  void listener(Supplier<ListenerStatus> status) {
+    listeners.add(Objects.requireNonNull(status, "status"));
+  }
+
+  @Override
+  public List<ListenerStatus> listeners() {
+    return listeners.stream().map(Supplier::get).toList();
   }
 
   @Override

@@ -50,6 +50,9 @@ final class UplinkStatusRefresher {
     metrics.backlogGauge(backlog::get);
     metrics.oldestUnsentGauge(oldestUnsent::get);
     metrics.connectedGauge(uplink::isConnected);
+    metrics.takeoverGauge(uplink::takeoverSuspected);
+    metrics.total("uplink.takeovers", "MQTT sessions lost to a probable client id takeover",
+        uplink::takeoverLosses);
     for (String reason : java.util.List.of("spool_full", "expired", "corrupt", "disk_full")) {
       metrics.dropsGauge(reason, () -> {
         SpoolStats s = lastStats.get();
@@ -80,7 +83,8 @@ final class UplinkStatusRefresher {
         double total = depth + delivered;
         status.uplink(new UplinkStatus(uplink.isConnected(), brokerUrl, depth, fill(stats, spoolMaxBytes),
             Duration.ofMillis(oldest), stats == null ? java.util.Map.of() : stats.dropsByReason(),
-            Math.max(0, connects.get() - 1), replaying, total == 0 ? 1.0 : delivered / total));
+            Math.max(0, connects.get() - 1), replaying, total == 0 ? 1.0 : delivered / total,
+            uplink.takeoverSuspected()));
       });
     });
   }

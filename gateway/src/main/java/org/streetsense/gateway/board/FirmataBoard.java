@@ -3,7 +3,9 @@ package org.streetsense.gateway.board;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,13 +23,18 @@ import org.streetsense.bridge.link.ReconnectingLink;
  * the inputs' pins are set up: analog pins in ANALOG mode with analog reporting, digital pins as
  * INPUT with their port's digital reporting. Firmata has one sampling interval per board: the
  * shortest of the inputs' intervals is used. It has no HC-SR04 support, so distance inputs fault.
- * Unplugging faults every input until values flow again.
+ * Unplugging faults every input until values flow again. A connected board that does not answer
+ * is asked again every 2 s. StandardFirmata sends a port's levels when its reporting is enabled,
+ * and the client forgets the previous board's levels on every start, so every digital input's
+ * level is reported after every (re)connection.
  */
 final class FirmataBoard implements BoardConnection, FirmataListener, ConnectionListener {
 
   private static final Logger LOG = LoggerFactory.getLogger(FirmataBoard.class);
   /** StandardFirmata's own default when no input asks for a period. */
   private static final Duration DEFAULT_SAMPLING = Duration.ofMillis(19);
+  /** Pause before asking a connected board that did not answer again. */
+  private static final Duration RETRY = Duration.ofSeconds(2);
 
   private final String boardId;
   private final ReconnectingLink link;
@@ -35,6 +42,7 @@ final class FirmataBoard implements BoardConnection, FirmataListener, Connection
   private final List<BoardInput> inputs;
   private final Executor thread;
   private final AtomicBoolean starting = new AtomicBoolean();
+  private volatile boolean closed;
 
   FirmataBoard(String boardId, ReconnectingLink link, FirmataClientOptions options,
       List<BoardInput> inputs, Executor thread) {
@@ -69,9 +77,17 @@ final class FirmataBoard implements BoardConnection, FirmataListener, Connection
     client.start().whenComplete((info, e) -> {
       starting.set(false);
       if (e != null) {
-        LOG.warn("firmata board {} on {} does not answer ({}); waiting for a reconnection",
-            boardId, link.portName(), e.getMessage());
+        if (closed) {
+          return;
+        }
+        LOG.warn("firmata board {} on {} does not answer ({}); asking again in {} ms",
+            boardId, link.portName(), e.getMessage(), RETRY.toMillis());
         faultAll("board " + boardId + " does not answer on " + link.portName(), true);
+        CompletableFuture.delayedExecutor(RETRY.toMillis(), TimeUnit.MILLISECONDS).execute(() -> {
+          if (!closed && link.isOpen()) {
+            identify();
+          }
+        });
       } else {
         LOG.info("firmata board {}: {}", boardId, info.firmware());
         configure(info);
@@ -132,6 +148,7 @@ final class FirmataBoard implements BoardConnection, FirmataListener, Connection
 
   @Override
   public void close() {
+    closed = true;
     client.close();
     link.close();
   }

@@ -18,6 +18,9 @@ import org.streetsense.gateway.systemd.SystemdNotifierOptions;
  * cleanly (actuators to safe states, offline state published, spool closed) and then releases
  * the waiting command thread. Under systemd it reports readiness, keeps the watchdog fed while
  * the event loop answers, and says when it is stopping.
+ *
+ * <p>After an orderly stop the process exits 0, also when SIGTERM started it (the JVM would
+ * otherwise exit 143). A stop that hangs is ended by systemd's stop timeout.
  */
 final class GatewayRunner {
 
@@ -52,6 +55,12 @@ final class GatewayRunner {
       closeAll(alsoClose);
       systemd.close();
       stopped.countDown();
+      // A JVM ended by SIGTERM exits 143 (128 + 15) even after an orderly stop; the stop was
+      // asked for and completed, so say success (docs/cli.md). halt: we are the last hook to
+      // matter, and exit() from a shutdown hook would block forever.
+      err.flush();
+      System.out.flush();
+      Runtime.getRuntime().halt(ExitCodes.OK);
     }, "streetsense-shutdown"));
     systemd.startWatchdog();
     systemd.ready("running " + inst.id() + " (boot " + gateway.boot() + ")");

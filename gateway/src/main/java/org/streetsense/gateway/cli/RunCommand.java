@@ -1,5 +1,6 @@
 package org.streetsense.gateway.cli;
 
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
@@ -50,8 +51,25 @@ final class RunCommand implements Callable<Integer> {
       spec.commandLine().getErr().println("streetsense: " + e.getMessage());
       return ExitCodes.FAILURE;
     }
+    PrintWriter out = spec.commandLine().getOut();
     return GatewayRunner.runUntilShutdown(inst, new GatewayOptions(token, null, VersionProvider.version()),
-        spec.commandLine().getErr(), g -> { });
+        spec.commandLine().getErr(), g -> {
+          out.println("Streetsense is running installation '" + inst.id() + "' (boot " + g.boot() + ").");
+          out.println("  Dashboard:         " + dashboardUrl(inst.http().host(), g.httpPort()));
+          out.println("  MQTT uplink:       " + inst.uplink().mqtt().pahoUrl());
+          out.println("Stop with SIGTERM or Ctrl+C.");
+          out.flush();
+        });
+  }
+
+  /**
+   * The dashboard address to print: a wildcard bind address is shown as {@code localhost} (the
+   * dashboard is then reachable on every address of the machine).
+   */
+  static String dashboardUrl(String host, int port) {
+    String shown = host.equals("0.0.0.0") || host.equals("::") || host.isEmpty() ? "localhost"
+        : host.contains(":") ? "[" + host + "]" : host;
+    return "http://" + shown + ":" + port + "/dash/";
   }
 
   private static Supplier<char[]> token(Installation inst) throws SecretException {

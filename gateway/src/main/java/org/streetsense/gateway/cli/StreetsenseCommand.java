@@ -11,9 +11,12 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "streetsense",
     mixinStandardHelpOptions = true,
+    // every subcommand inherits --help and --version: `streetsense run --help`
+    scope = CommandLine.ScopeType.INHERIT,
     versionProvider = VersionProvider.class,
     description = "Streetsense: IoT gateway for art-tech sensing installations in public space.",
-    subcommands = {RunCommand.class, DemoCommand.class, ValidateCommand.class, ProbeCommand.class, RigCommand.class},
+    subcommands = {RunCommand.class, DemoCommand.class, ValidateCommand.class, ProbeCommand.class, RigCommand.class,
+        SafeOutputsCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
         "0:success, or a clean shutdown",
@@ -27,12 +30,14 @@ public final class StreetsenseCommand implements Runnable {
 
   @Override
   public void run() {
-    throw new CommandLine.ParameterException(spec.commandLine(), "Missing command: choose one of run, demo, validate, probe, rig");
+    throw new CommandLine.ParameterException(spec.commandLine(), "Missing command: choose one of run, demo, validate, probe, rig, safe-outputs");
   }
 
   /** Builds the command line with Streetsense's error handling. */
   public static CommandLine commandLine() {
     CommandLine cl = new CommandLine(new StreetsenseCommand());
+    // `streetsense help run` prints the usage of run, like `streetsense run --help`
+    cl.addSubcommand("help", new CommandLine.HelpCommand());
     cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
       commandLine.getErr().println("streetsense: " + describe(ex));
       commandLine.getErr().flush();
@@ -63,6 +68,9 @@ public final class StreetsenseCommand implements Runnable {
   }
 
   private static boolean isLongRunning(String[] args) {
-    return args.length > 0 && (args[0].equals("run") || args[0].equals("demo") || args[0].equals("rig"));
+    boolean help = java.util.Arrays.stream(args).anyMatch(a -> a.equals("-h") || a.equals("--help")
+        || a.equals("-V") || a.equals("--version"));
+    return !help && args.length > 0
+        && (args[0].equals("run") || args[0].equals("demo") || args[0].equals("rig"));
   }
 }

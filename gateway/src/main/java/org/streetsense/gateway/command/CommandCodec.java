@@ -18,8 +18,11 @@ import java.util.regex.Pattern;
  *
  * <p>A command payload is a flat object: {@code id} (required, 1..64 of {@code [A-Za-z0-9._:-]}),
  * {@code op} (required: set, on, off, pulse, fade, safe), {@code value} (number), {@code
- * duration_ms} (integer), {@code expires} (unix ms) or {@code ttl_ms}, {@code correlation}
- * (string). Anything else is refused, naming the field. Thread-safe.
+ * duration_ms} (integer), {@code expires} (unix ms) or {@code ttl_ms} with {@code ts} (the
+ * sender's send time, unix ms; the command expires at {@code ts + ttl_ms}, so time spent queued in
+ * brokers counts), {@code correlation} (string). Anything else, and a field given twice, is
+ * refused, naming the field. The duration's upper bound is the safety policy's
+ * ({@code safety.maxDuration}), checked for every source in one place. Thread-safe.
  */
 public final class CommandCodec {
 
@@ -27,10 +30,10 @@ public final class CommandCodec {
   public static final int MAX_PAYLOAD_BYTES = 4096;
   private static final Pattern ID = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
   private static final Set<String> FIELDS =
-      Set.of("id", "op", "value", "duration_ms", "expires", "ttl_ms", "correlation");
-  private static final long MAX_DURATION_MS = Duration.ofHours(1).toMillis();
+      Set.of("id", "op", "value", "duration_ms", "expires", "ttl_ms", "ts", "correlation");
 
-  private final ObjectMapper mapper = new ObjectMapper();
+  private final ObjectMapper mapper = new ObjectMapper()
+      .enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
   private final JsonFactory factory = mapper.getFactory();
 
   /** The outcome of parsing: a command, or a refusal to send back. */
@@ -54,6 +57,11 @@ public final class CommandCodec {
     try {
       root = mapper.readTree(payload);
     } catch (JsonProcessingException e) {
+      String message = String.valueOf(e.getOriginalMessage());
+      if (message.startsWith("Duplicate field")) {
+        return invalid("", "", actuator, RejectReason.MALFORMED, "duplicate field "
+            + truncate(message.substring("Duplicate field ".length())) + "; give each field once", nowMillis);
+      }
       return invalid("", "", actuator, RejectReason.MALFORMED,
           "payload is not JSON: " + e.getOriginalMessage(), nowMillis);
     } catch (IOException e) {
@@ -70,7 +78,7 @@ public final class CommandCodec {
       String f = it.next();
       if (!FIELDS.contains(f)) {
         return invalid(safeId, corr, actuator, RejectReason.MALFORMED, "unknown field '" + truncate(f)
-            + "'; allowed: correlation, duration_ms, expires, id, op, ttl_ms, value", nowMillis);
+            + "'; allowed: correlation, duration_ms, expires, id, op, ts, ttl_ms, value", nowMillis);
       }
     }
     if (id == null) {
@@ -101,9 +109,9 @@ public final class CommandCodec {
     long durationMs = 0;
     if (root.has("duration_ms")) {
       JsonNode d = root.get("duration_ms");
-      if (!d.canConvertToLong() || !d.isIntegralNumber() || d.longValue() < 0 || d.longValue() > MAX_DURATION_MS) {
+      if (!d.isIntegralNumber() || !d.canConvertToLong() || d.longValue() < 0) {
         return invalid(id, corr, actuator, RejectReason.MALFORMED,
-            "field 'duration_ms' must be an integer 0.." + MAX_DURATION_MS, nowMillis);
+            "field 'duration_ms' must be an integer 0.." + Long.MAX_VALUE, nowMillis);
       }
       durationMs = d.longValue();
     }
@@ -122,7 +130,19 @@ public final class CommandCodec {
       if (!t.isIntegralNumber() || !t.canConvertToLong() || t.longValue() <= 0) {
         return invalid(id, corr, actuator, RejectReason.MALFORMED, "field 'ttl_ms' must be a positive integer", nowMillis);
       }
-      expires = nowMillis + t.longValue();
+      JsonNode sent = root.get("ts");
+      if (sent == null || !sent.isIntegralNumber() || !sent.canConvertToLong() || sent.longValue() <= 0) {
+        return invalid(id, corr, actuator, RejectReason.MALFORMED, "field 'ttl_ms' counts from the sender's "
+            + "send time: give 'ts' (unix ms) with it, or give 'expires'", nowMillis);
+      }
+      try {
+        expires = Math.addExact(sent.longValue(), t.longValue());
+      } catch (ArithmeticException e) {
+        return invalid(id, corr, actuator, RejectReason.MALFORMED, "'ts' + 'ttl_ms' is past the end of time", nowMillis);
+      }
+    }
+    if (root.has("ts") && !root.has("ttl_ms")) {
+      return invalid(id, corr, actuator, RejectReason.MALFORMED, "field 'ts' is only used with 'ttl_ms'", nowMillis);
     }
     return new Valid(new Command(id, corr, actuator, op, value, Duration.ofMillis(durationMs), expires, source));
   }
@@ -157,14 +177,32 @@ public final class CommandCodec {
       g.writeStartObject();
       g.writeNumberField("ts", s.tsMillis());
       g.writeStringField("actuator", s.actuator());
-      g.writeNumberField("level", s.level());
+      g.writeNumberField("level", floatPrecision(s.level()));
       g.writeBooleanField("safe", s.safe());
       g.writeStringField("cause", s.cause());
+      if (s.ramping()) {
+        g.writeNumberField("target", floatPrecision(s.target()));
+        g.writeNumberField("ramp_ms", s.rampMs());
+      }
+      if (s.coolDownUntilMillis() > 0) {
+        g.writeNumberField("cool_down_until", s.coolDownUntilMillis());
+      }
       g.writeEndObject();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
     return out.toByteArray();
+  }
+
+  /**
+   * A level rounded to float precision and written with the fewest digits that give that float
+   * back: a value that arrived as an OSC float32 (0.3f is 0.30000001192092896 as a double) is
+   * published as the sender wrote it ({@code 0.3}). About 7 significant digits, far finer than
+   * any output's resolution (a PCA9685 has 4096 steps).
+   */
+  static double floatPrecision(double level) {
+    float f = (float) level;
+    return Float.isFinite(f) ? Double.parseDouble(Float.toString(f)) : level;
   }
 
   private static String text(JsonNode root, String field) {

@@ -21,20 +21,33 @@ import org.slf4j.LoggerFactory;
 import org.streetsense.gateway.actuator.Actuator;
 import org.streetsense.gateway.hardware.HardwareIoException;
 import org.streetsense.gateway.hardware.TimeSource;
-import org.streetsense.gateway.safety.ActuatorLimits;
 import org.streetsense.gateway.safety.SafetyPolicy;
 import org.streetsense.gateway.safety.Verdict;
 
 /**
  * Runs commands from every source against the actuators, under the {@link SafetyPolicy}.
  *
- * <p>For each command: a repeated id is answered with its first answer and not executed again;
- * an expired command is refused; then the policy decides. An accepted command runs on the
+ * <p>For each command: a remote sender (MQTT, HTTP) may not use the id spaces of the gateway's own
+ * sources ({@link #RESERVED_ID_PREFIXES}); a repeated id of the same source for the same actuator
+ * is answered with its first answer and not executed again (ids of different sources or actuators
+ * never collide; the memory is bounded by {@link CommandProcessorOptions#rememberedIds()}); an
+ * expired command is refused, and one whose expiry is on the sender's clock is refused while the
+ * gateway's own clock is not trusted; then the policy decides. An accepted command runs on the
  * processor's own actuator thread (hardware calls block, so never on the event loop): ACCEPTED is
  * answered when it is queued, DONE when it finished (after the pulse or fade), FAILED if the
  * hardware failed, in which case the actuator is returned to its safe state. A newer command for
- * the same actuator supersedes a running pulse or fade. An actuator with a max on-time is
- * returned to its safe state when it stayed above it that long.
+ * the same actuator supersedes a running pulse or fade, which is then answered FAILED with reason
+ * {@code superseded}.
+ *
+ * <p>On-time: every level written is recorded in the policy's on-time ledger. When an output
+ * leaves its safe level a watchdog is set for the on-time it has left; no command re-arms it.
+ * When it fires the output is returned to safe (state cause {@code max_on_time}), a running
+ * pulse or fade is answered FAILED with reason {@code max_on_time}, and the cool-down starts.
+ *
+ * <p>State listeners hear every level change, except inside a fade: the hardware moves every
+ * {@link CommandProcessorOptions#fadeStep}, but the state is reported when the fade starts (with
+ * its target and duration), at most every {@link CommandProcessorOptions#rampStateInterval}
+ * while it runs, and when it ends (docs/mqtt-contract.md, "Actuator state").
  *
  * <p>{@link #submit} may be called from any thread; its future completes with the first answer
  * (ACCEPTED or REJECTED) on the calling thread or the actuator thread. Listeners run on the
@@ -55,10 +68,32 @@ public final class CommandProcessor implements AutoCloseable {
   private final Map<String, ScheduledFuture<?>> pending = new ConcurrentHashMap<>();
   private final List<Consumer<CommandResult>> resultListeners = new CopyOnWriteArrayList<>();
   private final List<Consumer<ActuatorState>> stateListeners = new CopyOnWriteArrayList<>();
+  private final Map<String, ScheduledFuture<?>> watchdogs = new ConcurrentHashMap<>();
+  private final Map<String, Command> running = new ConcurrentHashMap<>();
+  private final Map<String, ActuatorState> lastStates = new ConcurrentHashMap<>();
   private final Semaphore slots;
+  private final java.util.function.BooleanSupplier clockTrusted;
 
+  /** Id prefixes of the gateway's own sources; remote senders may not use them. */
+  public static final List<String> RESERVED_ID_PREFIXES = List.of("osc:", "reflex:");
+
+  /** Per space of {@link #internalId}: the last number given; one entry per OSC input and reflex rule. */
+  private final Map<String, AtomicLong> internalIds = new ConcurrentHashMap<>();
+
+  /** A processor that trusts the wall clock (tests, rigs without a clock to watch). */
   public CommandProcessor(List<Actuator> actuators, SafetyPolicy policy, TimeSource time,
       CommandProcessorOptions options) {
+    this(actuators, policy, time, options, () -> true);
+  }
+
+  /**
+   * @param clockTrusted whether the wall clock is trusted now ({@code ClockTrust::isTrusted});
+   *     while it is not, commands whose expiry is on the sender's clock are refused as
+   *     {@link RejectReason#CLOCK_UNTRUSTED}. Called on submitting threads; must not block.
+   */
+  public CommandProcessor(List<Actuator> actuators, SafetyPolicy policy, TimeSource time,
+      CommandProcessorOptions options, java.util.function.BooleanSupplier clockTrusted) {
+    this.clockTrusted = Objects.requireNonNull(clockTrusted, "clockTrusted");
     Map<String, Actuator> byId = new ConcurrentHashMap<>();
     for (Actuator a : actuators) {
       byId.put(a.id(), a);
@@ -99,8 +134,21 @@ public final class CommandProcessor implements AutoCloseable {
   /** Submits a command; the future completes with ACCEPTED or REJECTED. Never fails. */
   public Future<CommandResult> submit(Command c) {
     long now = time.wallMillis();
+    if (c.source().remote()) {
+      for (String reserved : RESERVED_ID_PREFIXES) {
+        if (c.id().startsWith(reserved)) {
+          CommandResult refused = CommandResult.rejected(c, RejectReason.RESERVED_ID, "ids starting with '"
+              + reserved + "' are kept for the gateway's own " + reserved.substring(0, reserved.length() - 1)
+              + " commands; choose another id", now);
+          stats.rejected(RejectReason.RESERVED_ID);
+          publish(refused);
+          return Future.succeededFuture(refused);
+        }
+      }
+    }
     CommandResult accepted = CommandResult.of(c, CommandStatus.ACCEPTED, now);
-    CommandResult previous = recent.putIfAbsent(c.id(), accepted);
+    String key = c.source().name() + '\u0000' + c.actuator() + '\u0000' + c.id();
+    CommandResult previous = recent.putIfAbsent(key, accepted);
     if (previous != null) {
       stats.duplicate();
       // The sender may have missed the first answer (that is why it repeats): answer it again.
@@ -109,7 +157,7 @@ public final class CommandProcessor implements AutoCloseable {
     }
     CommandResult rejection = check(c, now);
     if (rejection != null) {
-      recent.replace(c.id(), rejection);
+      recent.replace(key, rejection);
       stats.rejected(rejection.reason());
       publish(rejection);
       return Future.succeededFuture(rejection);
@@ -117,7 +165,7 @@ public final class CommandProcessor implements AutoCloseable {
     if (!slots.tryAcquire()) {
       CommandResult overloaded = CommandResult.rejected(c, RejectReason.OVERLOADED,
           "more than " + options.queueCapacity() + " commands waiting for the actuators", now);
-      recent.replace(c.id(), overloaded);
+      recent.replace(key, overloaded);
       stats.rejected(RejectReason.OVERLOADED);
       publish(overloaded);
       return Future.succeededFuture(overloaded);
@@ -143,6 +191,10 @@ public final class CommandProcessor implements AutoCloseable {
       return CommandResult.rejected(c, RejectReason.EXPIRED, "command expired "
           + (now - c.expiresAtMillis()) + " ms ago", now);
     }
+    if (c.source().remote() && c.expiresAtMillis() != Long.MAX_VALUE && !clockTrusted.getAsBoolean()) {
+      return CommandResult.rejected(c, RejectReason.CLOCK_UNTRUSTED, "the command expires on the sender's "
+          + "clock, and the gateway's clock is not synchronised yet, so its expiry cannot be judged", now);
+    }
     Actuator a = actuators.get(c.actuator());
     if (a == null) {
       return CommandResult.rejected(c, RejectReason.UNKNOWN_ACTUATOR, "no actuator '" + c.actuator()
@@ -154,15 +206,36 @@ public final class CommandProcessor implements AutoCloseable {
 
   private void execute(Command c) {
     Actuator a = actuators.get(c.actuator());
+    if (c.targetLevel(a.safeLevel()) != a.safeLevel() && !policy.coolingDown(a.id()).isZero()) {
+      // Accepted just before the output was cut off: the cool-down holds (same thread as the cut).
+      stats.rejected(RejectReason.COOL_DOWN);
+      publish(new CommandResult(c.id(), c.correlationId(), c.actuator(), CommandStatus.FAILED,
+          RejectReason.COOL_DOWN, "'" + a.id() + "' reached its max on-time before this command ran; "
+          + "it rests at its safe level for its cool-down", time.wallMillis()));
+      return;
+    }
     long gen = generations.get(a.id()).incrementAndGet();
     cancelPending(a.id());
+    Command superseded = running.remove(a.id());
+    if (superseded != null) {
+      // a pulse or fade still running ends here: its sender gets its final answer
+      stats.rejected(RejectReason.SUPERSEDED);
+      publish(new CommandResult(superseded.id(), superseded.correlationId(), superseded.actuator(),
+          CommandStatus.FAILED, RejectReason.SUPERSEDED, "superseded by '" + c.id() + "'",
+          time.wallMillis()));
+    }
     try {
       switch (c.operation()) {
-        case FADE -> startFade(a, c, gen);
+        case FADE -> {
+          running.put(a.id(), c);
+          startFade(a, c, gen);
+        }
         case PULSE -> {
+          running.put(a.id(), c);
           applyLevel(a, c.value(), c.id());
           schedule(a.id(), c.duration(), gen, () -> {
             try {
+              running.remove(a.id(), c);
               applyLevel(a, a.safeLevel(), c.id());
               publish(CommandResult.of(c, CommandStatus.DONE, time.wallMillis()));
             } catch (HardwareIoException e) {
@@ -171,8 +244,8 @@ public final class CommandProcessor implements AutoCloseable {
           });
         }
         default -> {
+          running.remove(a.id());
           applyLevel(a, c.targetLevel(a.safeLevel()), c.id());
-          armMaxOnTime(a, gen);
           publish(CommandResult.of(c, CommandStatus.DONE, time.wallMillis()));
         }
       }
@@ -187,16 +260,32 @@ public final class CommandProcessor implements AutoCloseable {
     long startNanos = time.monotonicNanos();
     long durationNanos = c.duration().toNanos();
     long stepMillis = Math.max(1, options.fadeStep().toMillis());
+    long intervalNanos = options.rampStateInterval().toNanos();
+    // runs on the one actuator thread only: the time of the last state published for this fade
+    long[] lastState = {0};
+    boolean[] started = {false};
     ScheduledFuture<?> f = thread.scheduleAtFixedRate(() -> {
       if (generations.get(a.id()).get() != gen) {
         return;
       }
-      double progress = Math.min(1.0, (time.monotonicNanos() - startNanos) / (double) durationNanos);
+      long now = time.monotonicNanos();
+      double progress = durationNanos <= 0 ? 1.0 : Math.min(1.0, (now - startNanos) / (double) durationNanos);
       try {
-        applyLevel(a, from + (to - from) * progress, c.id());
+        writeLevel(a, from + (to - from) * progress);
+        if (progress >= 1.0) {
+          publishState(a, c.id());
+        } else if (!started[0] || now - lastState[0] >= intervalNanos) {
+          // the hardware moves every fade step; the state topic gets the ramp at its start and a
+          // few samples per second, so a fleet's broker is not flooded by one fade
+          started[0] = true;
+          lastState[0] = now;
+          long remainingMs = Math.max(0, (durationNanos - (now - startNanos)) / 1_000_000);
+          publishState(new ActuatorState(a.id(), a.level(), a.level() == a.safeLevel(), c.id(),
+              time.wallMillis(), to, remainingMs));
+        }
         if (progress >= 1.0) {
           cancelPending(a.id());
-          armMaxOnTime(a, gen);
+          running.remove(a.id(), c);
           publish(CommandResult.of(c, CommandStatus.DONE, time.wallMillis()));
         }
       } catch (HardwareIoException e) {
@@ -207,12 +296,41 @@ public final class CommandProcessor implements AutoCloseable {
     pending.put(a.id(), f);
   }
 
-  private void armMaxOnTime(Actuator a, long gen) {
-    policy.limitsFor(a.id()).flatMap(ActuatorLimits::maxOnTime).ifPresent(max -> {
-      if (a.level() != a.safeLevel()) {
-        schedule(a.id(), max, gen, () -> returnToSafe(a, "max_on_time"));
+  /** Sets the on-time watchdog of an output that is away from its safe level, unless one is set. */
+  private void armWatchdog(Actuator a) {
+    if (watchdogs.containsKey(a.id())) {
+      return;
+    }
+    policy.onTimeLeft(a.id()).ifPresent(left -> {
+      try {
+        watchdogs.put(a.id(), thread.schedule(() -> watchdog(a),
+            Math.max(1_000_000L, left.toNanos()), TimeUnit.NANOSECONDS));
+      } catch (RejectedExecutionException e) {
+        LOG.debug("watchdog after close ignored");
       }
     });
+  }
+
+  /** Runs on the actuator thread: cuts the output off if its on-time is used up. */
+  private void watchdog(Actuator a) {
+    watchdogs.remove(a.id());
+    if (a.level() == a.safeLevel()) {
+      return;
+    }
+    if (!policy.onTimeLeft(a.id()).orElse(Duration.ZERO).isZero()) {
+      armWatchdog(a);
+      return;
+    }
+    generations.get(a.id()).incrementAndGet();
+    cancelPending(a.id());
+    Command cut = running.remove(a.id());
+    policy.cutOff(a.id());
+    returnToSafe(a, "max_on_time");
+    if (cut != null) {
+      publish(new CommandResult(cut.id(), cut.correlationId(), cut.actuator(), CommandStatus.FAILED,
+          RejectReason.MAX_ON_TIME, "cut off: '" + a.id() + "' reached its max on-time", time.wallMillis()));
+    }
+    LOG.info("actuator {}: max on-time reached, returned to its safe state for its cool-down", a.id());
   }
 
   private void schedule(String id, Duration delay, long gen, Runnable task) {
@@ -232,12 +350,26 @@ public final class CommandProcessor implements AutoCloseable {
   }
 
   private void applyLevel(Actuator a, double level, String cause) throws HardwareIoException {
-    a.apply(level);
+    writeLevel(a, level);
     publishState(a, cause);
+  }
+
+  /** Writes {@code level} and records it in the on-time ledger; publishes nothing. */
+  private void writeLevel(Actuator a, double level) throws HardwareIoException {
+    try {
+      a.apply(level);
+    } finally {
+      boolean away = a.level() != a.safeLevel();
+      policy.recordLevel(a.id(), away);
+      if (away) {
+        armWatchdog(a);
+      }
+    }
   }
 
   private void fail(Actuator a, Command c, HardwareIoException e) {
     LOG.warn("actuator {}: command {} failed: {}", a.id(), c.id(), e.getMessage());
+    running.remove(a.id());
     stats.rejected(RejectReason.HARDWARE_ERROR);
     publish(new CommandResult(c.id(), c.correlationId(), c.actuator(), CommandStatus.FAILED,
         RejectReason.HARDWARE_ERROR, e.getMessage(), time.wallMillis()));
@@ -246,7 +378,53 @@ public final class CommandProcessor implements AutoCloseable {
 
   private void returnToSafe(Actuator a, String cause) {
     a.toSafeState();
+    policy.recordLevel(a.id(), a.level() != a.safeLevel());
     publishState(a, cause);
+  }
+
+  /**
+   * A fresh id for a command the gateway makes itself: {@code <space>:<boot>.<n>}, with {@code n}
+   * counted from 1 per space, so ids are unique per space and across restarts (a backend that
+   * deduplicates results by id never merges two actions). {@code space} is {@code osc} or
+   * {@code reflex:<rule>}: it must start with one of {@link #RESERVED_ID_PREFIXES} without its
+   * colon. Any thread.
+   */
+  public String internalId(String space) {
+    if (RESERVED_ID_PREFIXES.stream().noneMatch(p -> (space + ":").startsWith(p))) {
+      throw new IllegalArgumentException("not an internal id space: " + space);
+    }
+    long n = internalIds.computeIfAbsent(space, k -> new AtomicLong()).incrementAndGet();
+    return space + ":" + options.boot() + "." + n;
+  }
+
+  /**
+   * Hands the state of every actuator, as last published (or its level now, cause
+   * {@code startup}, when none was), to {@code to}; for a front end whose connection came back,
+   * so that retained states match the outputs again. Runs on the actuator thread, in order with
+   * every change, so a newer state is never overtaken by an older one. Does not block.
+   */
+  public void republishStates(Consumer<ActuatorState> to) {
+    try {
+      thread.execute(() -> {
+        for (Actuator a : actuators.values()) {
+          ActuatorState last = lastStates.get(a.id());
+          // a fade's last published sample is behind the output: the level now, its next
+          // sample follows within the ramp state interval
+          ActuatorState s = last == null
+              ? new ActuatorState(a.id(), a.level(), a.level() == a.safeLevel(), "startup", time.wallMillis(), coolDownUntil(a))
+              : last.ramping()
+                  ? new ActuatorState(a.id(), a.level(), a.level() == a.safeLevel(), last.cause(), time.wallMillis())
+                  : new ActuatorState(last.actuator(), last.level(), last.safe(), last.cause(), last.tsMillis(), coolDownUntil(a));
+          try {
+            to.accept(s);
+          } catch (RuntimeException e) {
+            LOG.warn("republishing actuator states failed", e);
+          }
+        }
+      });
+    } catch (RejectedExecutionException e) {
+      LOG.debug("republish after close ignored");
+    }
   }
 
   /**
@@ -273,6 +451,7 @@ public final class CommandProcessor implements AutoCloseable {
     for (Actuator a : actuators.values()) {
       generations.get(a.id()).incrementAndGet();
       cancelPending(a.id());
+      running.remove(a.id());
       try {
         done.add(thread.submit(() -> returnToSafe(a, cause)));
       } catch (RejectedExecutionException e) {
@@ -300,7 +479,12 @@ public final class CommandProcessor implements AutoCloseable {
   }
 
   private void publishState(Actuator a, String cause) {
-    ActuatorState s = new ActuatorState(a.id(), a.level(), a.level() == a.safeLevel(), cause, time.wallMillis());
+    publishState(new ActuatorState(a.id(), a.level(), a.level() == a.safeLevel(), cause, time.wallMillis(),
+        coolDownUntil(a)));
+  }
+
+  private void publishState(ActuatorState s) {
+    lastStates.put(s.actuator(), s);
     for (Consumer<ActuatorState> l : stateListeners) {
       try {
         l.accept(s);
@@ -308,6 +492,11 @@ public final class CommandProcessor implements AutoCloseable {
         LOG.warn("actuator state listener failed", e);
       }
     }
+  }
+
+  private long coolDownUntil(Actuator a) {
+    Duration cooling = policy.coolingDown(a.id());
+    return cooling.isZero() ? 0 : time.wallMillis() + cooling.toMillis();
   }
 
   /** Returns every actuator to safe state and stops the actuator thread. */

@@ -5,5 +5,14 @@ public enum CommandSource {
   MQTT,
   OSC,
   HTTP,
-  REFLEX
+  REFLEX;
+
+  /**
+   * Whether ids and expiry times come from a remote sender (MQTT, HTTP): such a sender may not
+   * use the gateway's own id spaces, and its {@code expires} is on its own clock. OSC commands are
+   * numbered and given their expiry by the gateway itself.
+   */
+  public boolean remote() {
+    return this == MQTT || this == HTTP;
+  }
 }

@@ -18,6 +18,11 @@ import org.streetsense.gateway.uplink.contract.Topics;
  * every answer on {@code .../<actuator>/result} (QoS 1) and every actuator change retained on
  * {@code .../<actuator>/state}.
  *
+ * <p>A retained command (one the broker hands over at subscribe, at every boot) is answered
+ * REJECTED with reason {@code retained} and never executed. Every time the uplink (re)connects the
+ * state of every actuator is published again (retained), so the broker's retained state matches
+ * the outputs even when a change happened while the connection was down or the broker lost it.
+ *
  * <p>Answers are published asynchronously and never from the MQTT client's callback thread (the
  * uplink hands messages to a Vert.x context), so a flood of commands cannot deadlock the client.
  * Answers that cannot be published (broker gone) are dropped and counted: a command answered
@@ -45,6 +50,14 @@ public final class MqttCommandFront {
 
   /** Subscribes; the future completes when the broker granted the subscription (or is queued). */
   public Future<Void> start() {
+    uplink.onConnectionChange(state -> {
+      if (state.status() == org.streetsense.gateway.uplink.ConnectionState.Status.CONNECTED) {
+        processor.republishStates(this::publishState);
+      }
+    });
+    if (uplink.isConnected()) {
+      processor.republishStates(this::publishState);
+    }
     String oneLevel = topics.allDevices(TopicKind.COMMAND);
     String twoLevels = oneLevel.replace("/+/", "/+/+/");
     return Future.all(uplink.subscribe(oneLevel, 1, this::onMessage),
@@ -59,7 +72,14 @@ public final class MqttCommandFront {
   void onMessage(InboundMessage m) {
     String actuator = actuatorOf(m.topic());
     CommandCodec.Parsed parsed = codec.parse(m.payload(), actuator, CommandSource.MQTT, time.wallMillis());
-    if (parsed instanceof CommandCodec.Valid v) {
+    if (parsed instanceof CommandCodec.Valid v && m.retained()) {
+      Command c = v.command();
+      processor.stats().rejected(RejectReason.RETAINED);
+      publishResult(new CommandResult(c.id(), c.correlationId(), c.actuator(), CommandStatus.REJECTED,
+          RejectReason.RETAINED, "retained commands are never executed (the broker would replay them at "
+          + "every connect); publish commands without the retain flag, and clear this one with an empty "
+          + "retained message", time.wallMillis()));
+    } else if (parsed instanceof CommandCodec.Valid v) {
       processor.submit(v.command());
     } else {
       CommandResult r = ((CommandCodec.Invalid) parsed).result();
@@ -94,6 +114,14 @@ public final class MqttCommandFront {
   }
 
   private String topic(String actuator, TopicKind kind) {
+    return topic(topics, actuator, kind);
+  }
+
+  /**
+   * {@code streetsense/v1/<installation>/<actuator>/<kind>}, for example an actuator's retained
+   * state topic ({@link TopicKind#STATE}); the actuator id may be two levels (a PCA9685 channel).
+   */
+  public static String topic(Topics topics, String actuator, TopicKind kind) {
     String base = topics.allDevices(kind);
     return base.replace("/+/", "/" + actuator + "/");
   }

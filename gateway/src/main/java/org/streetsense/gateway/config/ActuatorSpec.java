@@ -17,8 +17,10 @@ import java.util.Set;
  * @param operations operations allowed; {@link ActuatorOperation#SAFE} is always included
  * @param range levels a command may ask for (0..1, or degrees 0..180 for motion)
  * @param ratePerMinute accepted commands per minute at most, >= 1 (default 60)
- * @param maxOnTime longest time above the safe level before the gateway returns it to safe;
- *     empty for no limit
+ * @param maxOnTime longest time above the safe level, added up across commands, before the
+ *     gateway returns it to safe; empty for no limit
+ * @param coolDown how long it then stays at its safe level, refusing commands that would leave
+ *     it; empty for the default (equal to {@code maxOnTime}); only with a max on-time
  */
 public record ActuatorSpec(
     String id,
@@ -28,7 +30,15 @@ public record ActuatorSpec(
     Set<ActuatorOperation> operations,
     LevelRange range,
     int ratePerMinute,
-    Optional<Duration> maxOnTime) {
+    Optional<Duration> maxOnTime,
+    Optional<Duration> coolDown) {
+
+  /** An entry without a declared cool-down (the default applies). */
+  public ActuatorSpec(String id, String device, Optional<String> channel, ActuatorRole kind,
+      Set<ActuatorOperation> operations, LevelRange range, int ratePerMinute,
+      Optional<Duration> maxOnTime) {
+    this(id, device, channel, kind, operations, range, ratePerMinute, maxOnTime, Optional.empty());
+  }
 
   public ActuatorSpec {
     Objects.requireNonNull(id, "id");
@@ -37,6 +47,10 @@ public record ActuatorSpec(
     Objects.requireNonNull(kind, "kind");
     Objects.requireNonNull(range, "range");
     Objects.requireNonNull(maxOnTime, "maxOnTime");
+    Objects.requireNonNull(coolDown, "coolDown");
+    if (coolDown.isPresent() && maxOnTime.isEmpty()) {
+      throw new IllegalArgumentException(id + ": coolDown needs a maxOnTime");
+    }
     EnumSet<ActuatorOperation> ops = EnumSet.of(ActuatorOperation.SAFE);
     ops.addAll(operations);
     operations = Set.copyOf(ops);

@@ -1,5 +1,6 @@
 package org.streetsense.gateway.config;
 
+import java.time.Duration;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -14,18 +15,32 @@ import java.util.Optional;
  * @param timezone the installation's IANA time zone for quiet hours (default UTC)
  * @param quietHours quiet hours ({@link QuietHoursSpec#NONE} when not configured)
  * @param actuators the allow-list, in file order
+ * @param maxDuration the longest pulse or fade any command may ask for, from any source
+ *     ({@code safety.maxDuration}, default {@link #DEFAULT_MAX_DURATION})
  */
 public record SafetySettings(ZoneId timezone, QuietHoursSpec quietHours,
-    List<ActuatorSpec> actuators) {
+    List<ActuatorSpec> actuators, Duration maxDuration) {
+
+  /** The longest pulse or fade when the file declares no {@code maxDuration}. */
+  public static final Duration DEFAULT_MAX_DURATION = Duration.ofHours(1);
 
   /** No section: nothing may be commanded. */
   public static final SafetySettings NONE =
       new SafetySettings(ZoneOffset.UTC, QuietHoursSpec.NONE, List.of());
 
+  /** Settings with the default {@code maxDuration}. */
+  public SafetySettings(ZoneId timezone, QuietHoursSpec quietHours, List<ActuatorSpec> actuators) {
+    this(timezone, quietHours, actuators, DEFAULT_MAX_DURATION);
+  }
+
   public SafetySettings {
     Objects.requireNonNull(timezone, "timezone");
     Objects.requireNonNull(quietHours, "quietHours");
     actuators = List.copyOf(actuators);
+    Objects.requireNonNull(maxDuration, "maxDuration");
+    if (maxDuration.isZero() || maxDuration.isNegative()) {
+      throw new IllegalArgumentException("maxDuration must be positive, was " + maxDuration);
+    }
   }
 
   /** The allow-list entry for {@code id}, if any. */

@@ -25,6 +25,7 @@ public final class DemoInstallation {
         Optional.empty(), Optional.empty(), Optional.empty(), mqtt.keepAlive(), mqtt.qos(), mqtt.topicPrefix());
     return demo.withUplink(new UplinkSettings(local))
         .withSpool(demo.spool().withDir(dataDir.resolve("spool")))
-        .withHttp(new HttpSettings("127.0.0.1", httpPort, Optional.empty(), demo.http().publicRateLimit()));
+        .withHttp(new HttpSettings("127.0.0.1", httpPort, Optional.empty(), demo.http().publicRateLimit(),
+            demo.http().maxConnections()));
   }
 }

@@ -26,6 +26,10 @@ public final class HttpSurfaceOptions {
   private final Duration streamHeartbeat;
   private final String observationAddress;
   private final int maxTrackedClients;
+  private final int maxConnections;
+  private final int maxConnectionsPerAddress;
+  private final Duration idleTimeout;
+  private final Duration requestTimeout;
 
   private HttpSurfaceOptions(Builder b) {
     host = b.host;
@@ -43,6 +47,10 @@ public final class HttpSurfaceOptions {
     streamHeartbeat = b.streamHeartbeat;
     observationAddress = b.observationAddress;
     maxTrackedClients = b.maxTrackedClients;
+    maxConnections = b.maxConnections;
+    maxConnectionsPerAddress = b.maxConnectionsPerAddress;
+    idleTimeout = b.idleTimeout;
+    requestTimeout = b.requestTimeout;
   }
 
   public static Builder builder() {
@@ -121,6 +129,43 @@ public final class HttpSurfaceOptions {
     return maxTrackedClients;
   }
 
+  /**
+   * Most TCP connections open at once; a connection beyond it is closed as soon as it is accepted
+   * (and counted). Default {@value #DEFAULT_MAX_CONNECTIONS}.
+   */
+  public int maxConnections() {
+    return maxConnections;
+  }
+
+  /**
+   * Most TCP connections open at once from one client address, so one address cannot take every
+   * slot; default 32. Behind a reverse proxy on the same host every client shares one address:
+   * raise it to {@link #maxConnections()} there.
+   */
+  public int maxConnectionsPerAddress() {
+    return maxConnectionsPerAddress;
+  }
+
+  /**
+   * A connection on which nothing is read or written for this long is closed; default 30 s (the
+   * dashboard stream's heartbeat keeps a live stream busy well within it).
+   */
+  public Duration idleTimeout() {
+    return idleTimeout;
+  }
+
+  /**
+   * Deadline of a request's head, counted from the connection's opening or the end of the
+   * previous response, and of its body, counted from its head; a connection that misses it is
+   * closed (and counted). Default 10 s.
+   */
+  public Duration requestTimeout() {
+    return requestTimeout;
+  }
+
+  /** Default of {@link #maxConnections()}. */
+  public static final int DEFAULT_MAX_CONNECTIONS = 256;
+
   /** Builder of {@link HttpSurfaceOptions}. Not thread-safe. */
   public static final class Builder {
     private String host = "0.0.0.0";
@@ -138,6 +183,10 @@ public final class HttpSurfaceOptions {
     private Duration streamHeartbeat = Duration.ofSeconds(15);
     private String observationAddress = ObservationBus.ADDRESS;
     private int maxTrackedClients = 10_000;
+    private int maxConnections = DEFAULT_MAX_CONNECTIONS;
+    private int maxConnectionsPerAddress = 32;
+    private Duration idleTimeout = Duration.ofSeconds(30);
+    private Duration requestTimeout = Duration.ofSeconds(10);
 
     private Builder() {}
 
@@ -232,6 +281,34 @@ public final class HttpSurfaceOptions {
       return this;
     }
 
+    public Builder maxConnections(int max) {
+      if (max < 1 || max > 100_000) {
+        throw new IllegalArgumentException("maxConnections must be within 1..100000, was " + max);
+      }
+      this.maxConnections = max;
+      return this;
+    }
+
+    public Builder maxConnectionsPerAddress(int max) {
+      if (max < 1 || max > 100_000) {
+        throw new IllegalArgumentException(
+            "maxConnectionsPerAddress must be within 1..100000, was " + max);
+      }
+      this.maxConnectionsPerAddress = max;
+      return this;
+    }
+
+    /** Whole seconds, at least 1 s. */
+    public Builder idleTimeout(Duration timeout) {
+      this.idleTimeout = wholeSeconds(timeout, "idleTimeout");
+      return this;
+    }
+
+    public Builder requestTimeout(Duration timeout) {
+      this.requestTimeout = atLeastMillis(timeout, "requestTimeout");
+      return this;
+    }
+
     /**
      * @throws NullPointerException naming {@code token} if no token supplier was set
      */
@@ -243,6 +320,14 @@ public final class HttpSurfaceOptions {
       Objects.requireNonNull(d, name);
       if (d.isNegative() || d.isZero()) {
         throw new IllegalArgumentException(name + " must be positive, was " + d);
+      }
+      return d;
+    }
+
+    private static Duration wholeSeconds(Duration d, String name) {
+      positive(d, name);
+      if (d.toSeconds() < 1 || d.toNanos() % 1_000_000_000L != 0) {
+        throw new IllegalArgumentException(name + " must be whole seconds, at least 1 s, was " + d);
       }
       return d;
     }

@@ -13,6 +13,17 @@ public record RateLimitOptions(int burst, double perSecond) {
   /** Bursts of 30, then 1 request per second sustained. */
   public static final RateLimitOptions DEFAULT = new RateLimitOptions(30, 1.0);
 
+  /**
+   * {@code requests} per {@code period} as a bucket of {@code requests} refilling evenly over
+   * {@code period}: {@code 60/min} allows 60 at once, then one a second.
+   */
+  public static RateLimitOptions per(int requests, java.time.Duration period) {
+    if (period == null || period.isNegative() || period.isZero()) {
+      throw new IllegalArgumentException("period must be positive, was " + period);
+    }
+    return new RateLimitOptions(requests, requests * 1e9 / period.toNanos());
+  }
+
   public RateLimitOptions {
     if (burst < 1) {
       throw new IllegalArgumentException("burst must be >= 1, was " + burst);

@@ -35,7 +35,7 @@ import org.streetsense.gateway.safety.QuietWindow;
 
 /**
  * The runtime objects of an installation's interaction sections, ready to wire:
- * {@code new SafetyPolicy(plan.limits(), plan.quietHours(), wall, mono)},
+ * {@code new SafetyPolicy(plan.limits(), plan.quietHours(), plan.maxDuration(), wall, mono)},
  * {@code new ReflexEngine(plan.reflexes(), processor, time)},
  * {@code new OscOut(plan.oscTargets(), plan.oscRanges())} and, when {@link #oscListen()} is
  * present, {@code new OscIn(plan.oscListen().get(), plan.oscPrefix(), processor, time)}.
@@ -52,6 +52,7 @@ import org.streetsense.gateway.safety.QuietWindow;
  * @param oscListen where OSC commands are received; empty when the input is off
  * @param oscPrefix the OSC address prefix of both directions, e.g. {@code /streetsense}
  * @param snapshotInterval period of snapshot bundles ({@code OscOut.sendSnapshot()})
+ * @param maxDuration the longest pulse or fade ({@code safety.maxDuration}), for the policy
  */
 public record InteractionPlan(
     List<ActuatorLimits> limits,
@@ -62,7 +63,8 @@ public record InteractionPlan(
     Map<String, ChannelRange> oscRanges,
     Optional<InetSocketAddress> oscListen,
     String oscPrefix,
-    Duration snapshotInterval) {
+    Duration snapshotInterval,
+    Duration maxDuration) {
 
   public InteractionPlan {
     limits = List.copyOf(limits);
@@ -74,6 +76,7 @@ public record InteractionPlan(
     Objects.requireNonNull(oscListen, "oscListen");
     Objects.requireNonNull(oscPrefix, "oscPrefix");
     Objects.requireNonNull(snapshotInterval, "snapshotInterval");
+    Objects.requireNonNull(maxDuration, "maxDuration");
   }
 
   /** Maps the interaction sections of {@code installation}. Does no I/O. */
@@ -97,7 +100,8 @@ public record InteractionPlan(
         .toList();
     Optional<InetSocketAddress> listen = settings.osc().listen().map(InteractionPlan::address);
     return new InteractionPlan(limits, quietHours(installation), reflexes, kinds, targets,
-        ranges(installation.devices()), listen, prefix, settings.osc().snapshotInterval());
+        ranges(installation.devices()), listen, prefix, settings.osc().snapshotInterval(),
+        settings.safety().maxDuration());
   }
 
   /** The kind of {@code actuator}, if it is allow-listed. */
@@ -111,6 +115,7 @@ public record InteractionPlan(
     ActuatorLimits.Builder builder = ActuatorLimits.builder(a.id()).operations(ops)
         .range(a.range().min(), a.range().max()).commandsPerMinute(a.ratePerMinute());
     a.maxOnTime().ifPresent(builder::maxOnTime);
+    a.coolDown().ifPresent(builder::coolDown);
     return builder.build();
   }
 

@@ -28,7 +28,8 @@ import java.util.function.ToDoubleFunction;
  * count, sum and max), {@code streetsense_backlog_observations}, {@code
  * streetsense_spool_fill_ratio}, {@code streetsense_oldest_unsent_seconds}, {@code
  * streetsense_drops_total{reason}}, {@code streetsense_reconnects_total}, {@code
- * streetsense_device_errors_total{device}}, {@code streetsense_uplink_connected}, plus the JVM
+ * streetsense_device_errors_total{device}}, {@code streetsense_uplink_connected}, {@code
+ * streetsense_uplink_takeover}, {@code streetsense_uplink_takeovers_total}, plus the JVM
  * and process meters of Micrometer's binders ({@code jvm_*}, {@code process_*}, {@code
  * system_*}).
  *
@@ -130,6 +131,15 @@ public final class GatewayMetrics implements AutoCloseable {
     Objects.requireNonNull(connected, "connected");
     Gauge.builder("streetsense.uplink.connected", connected, c -> c.get() ? 1 : 0)
         .description("1 while the broker connection is up")
+        .strongReference(true)
+        .register(registry);
+  }
+
+  /** Gauge that is 1 while a client-id takeover of the uplink is probable, else 0. */
+  public void takeoverGauge(Supplier<Boolean> suspected) {
+    Objects.requireNonNull(suspected, "suspected");
+    Gauge.builder("streetsense.uplink.takeover", suspected, c -> c.get() ? 1 : 0)
+        .description("1 while a client id takeover of the MQTT session is probable")
         .strongReference(true)
         .register(registry);
   }

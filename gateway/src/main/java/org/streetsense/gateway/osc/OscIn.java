@@ -1,18 +1,18 @@
 package org.streetsense.gateway.osc;
 
-import com.illposed.osc.MessageSelector;
-import com.illposed.osc.OSCBadDataEvent;
 import com.illposed.osc.OSCMessage;
-import com.illposed.osc.OSCMessageEvent;
-import com.illposed.osc.OSCPacketEvent;
-import com.illposed.osc.OSCPacketListener;
-import com.illposed.osc.transport.OSCPortIn;
-import com.illposed.osc.transport.OSCPortInBuilder;
 import java.io.IOException;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
+import java.net.SocketAddress;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.Objects;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.streetsense.gateway.command.Command;
@@ -21,6 +21,7 @@ import org.streetsense.gateway.command.CommandSource;
 import org.streetsense.gateway.command.Operation;
 import org.streetsense.gateway.command.RejectReason;
 import org.streetsense.gateway.hardware.TimeSource;
+import org.streetsense.gateway.status.ListenerStatus;
 
 /**
  * Turns OSC messages into commands, under the same safety policy as every other source.
@@ -29,67 +30,247 @@ import org.streetsense.gateway.hardware.TimeSource;
  * {@code leds/ring}) with op one of set, on, off, pulse, fade, safe;
  * arguments: an optional value (float or int) then an optional duration in milliseconds (int or
  * float). Example: {@code oscsend localhost 9000 /streetsense/led-2/fade ff 1.0 300}. Messages
- * that do not fit, and packets that are not OSC, are counted in the processor's statistics as
- * MALFORMED and otherwise ignored (OSC has no reply channel). Listens on its own thread.
+ * that do not fit are counted in the processor's statistics as MALFORMED and otherwise ignored
+ * (OSC has no reply channel).
+ *
+ * <p>Datagrams are received on a thread of its own ({@code streetsense-osc-in}) and decoded by
+ * the bounded {@link OscDecoder}: a datagram that is not valid OSC, or exceeds a limit of
+ * {@link OscInOptions}, is dropped whole and counted in {@link #stats()} by
+ * {@link OscDropReason}, and summarised in the log at most once per
+ * {@link OscInOptions#logInterval()}. Nothing a sender puts in a datagram can end the thread.
+ * Decoded messages are submitted to the {@link CommandProcessor} on the receive thread; submit
+ * never blocks, and the processor's own bounded queue refuses what it cannot take (counted as
+ * OVERLOADED), so a flood of valid messages cannot grow memory: what waits is the kernel's
+ * receive buffer ({@link OscInOptions#receiveBufferBytes()}), and the kernel drops beyond it.
+ *
+ * <p>If the receive thread ends anyway (the socket failed, an Error), a supervisor thread
+ * ({@code streetsense-osc-supervisor}) restarts it after a back-off, re-binding the socket when
+ * it was closed, and counts the restart; {@link #status()} reports the listener down meanwhile,
+ * for {@code /health}.
  */
 public final class OscIn implements AutoCloseable {
 
+  /** The listener's name in {@code /health} reasons and metrics. */
+  public static final String LISTENER_NAME = "osc-in";
   private static final Logger LOG = LoggerFactory.getLogger(OscIn.class);
   /** Commands from OSC are live gestures: stale ones are worthless. */
   private static final Duration TTL = Duration.ofSeconds(2);
 
-  private final OSCPortIn port;
+  private final InetSocketAddress bind;
   private final String prefix;
   private final CommandProcessor processor;
   private final TimeSource time;
-  private final AtomicLong sequence = new AtomicLong();
+  private final OscInOptions options;
+  private final OscDecoder decoder;
+  private final OscInStats stats = new OscInStats();
+  private final DropLog dropLog;
+  private final ScheduledExecutorService supervisor;
+  private final java.util.concurrent.atomic.AtomicBoolean internalErrorLogged =
+      new java.util.concurrent.atomic.AtomicBoolean();
+  private final Object lock = new Object();
+  private volatile DatagramSocket socket;
+  private volatile Thread receiver;
+  private volatile boolean closed;
+  private volatile String lastFailure = "not started";
+  private long backoffNanos;
+  private long startedNanos;
 
   /**
+   * With {@link OscInOptions#defaults()}.
+   *
    * @param bind local address to listen on (use 127.0.0.1 unless artists' machines are remote)
    * @throws IOException when the UDP port cannot be bound
    */
   public OscIn(InetSocketAddress bind, String prefix, CommandProcessor processor, TimeSource time) throws IOException {
+    this(bind, prefix, processor, time, OscInOptions.defaults());
+  }
+
+  /**
+   * Binds the socket; {@link #start()} starts receiving.
+   *
+   * @throws IOException when the UDP port cannot be bound
+   */
+  public OscIn(InetSocketAddress bind, String prefix, CommandProcessor processor, TimeSource time,
+      OscInOptions options) throws IOException {
     this.prefix = prefix;
     this.processor = processor;
     this.time = time;
-    this.port = new OSCPortInBuilder().setLocalSocketAddress(bind).setRemoteSocketAddress(new InetSocketAddress(0))
-        .setPacketListener(new Listener()).build();
-    this.port.setResilient(true);
-    this.port.setDaemonListener(true);
+    this.options = Objects.requireNonNull(options, "options");
+    this.decoder = new OscDecoder(options);
+    this.dropLog = new DropLog(LOG::warn, options.logInterval().toNanos(), time::monotonicNanos);
+    this.backoffNanos = options.restartBackoffMin().toNanos();
+    this.socket = open(bind);
+    this.bind = (InetSocketAddress) socket.getLocalSocketAddress();
+    ScheduledThreadPoolExecutor s = new ScheduledThreadPoolExecutor(1, r -> {
+      Thread t = new Thread(r, "streetsense-osc-supervisor");
+      t.setDaemon(true);
+      return t;
+    });
+    s.setRemoveOnCancelPolicy(true);
+    this.supervisor = s;
   }
 
+  /** Starts the receive thread, and the periodic drop summary. */
   public void start() {
-    port.startListening();
+    synchronized (lock) {
+      startReceiver();
+    }
+    long every = options.logInterval().toNanos();
+    supervisor.scheduleAtFixedRate(dropLog::flush, every, every, TimeUnit.NANOSECONDS);
   }
 
-  private final class Listener implements OSCPacketListener {
-    private final com.illposed.osc.OSCPacketDispatcher dispatcher = new com.illposed.osc.OSCPacketDispatcher();
+  /** The counts of datagrams received, decoded and dropped, and of restarts. */
+  public OscInStats stats() {
+    return stats;
+  }
 
-    Listener() {
-      dispatcher.setAlwaysDispatchingImmediately(true);
-      dispatcher.addListener(new MessageSelector() {
-        @Override
-        public boolean isInfoRequired() {
-          return false;
+  /** The local address actually bound (the port is the real one when 0 was asked for). */
+  public InetSocketAddress localAddress() {
+    return bind;
+  }
+
+  /** Whether the receive loop runs now, with the last failure while it does not. */
+  public ListenerStatus status() {
+    Thread t = receiver;
+    DatagramSocket s = socket;
+    boolean up = !closed && t != null && t.isAlive() && s != null && !s.isClosed();
+    return new ListenerStatus(LISTENER_NAME, up, stats.restartCount(), up ? "" : lastFailure);
+  }
+
+  private static DatagramSocket open(InetSocketAddress bind) throws IOException {
+    DatagramSocket s = new DatagramSocket(null);
+    try {
+      s.bind(bind);
+      return s;
+    } catch (IOException | RuntimeException e) {
+      s.close();
+      throw e;
+    }
+  }
+
+  /** Under {@link #lock}. */
+  private void startReceiver() {
+    DatagramSocket s = socket;
+    try {
+      s.setReceiveBufferSize(options.receiveBufferBytes());
+    } catch (IOException e) {
+      LOG.debug("OSC input: SO_RCVBUF not set: {}", e.toString());
+    }
+    Thread t = new Thread(() -> receive(s), "streetsense-osc-in");
+    t.setDaemon(true);
+    receiver = t;
+    startedNanos = time.monotonicNanos();
+    t.start();
+  }
+
+  /** The receive loop: only a failing socket or an Error ends it. */
+  private void receive(DatagramSocket s) {
+    Throwable ended = null;
+    try {
+      byte[] buffer = new byte[options.maxDatagramBytes() + 1];
+      DatagramPacket packet = new DatagramPacket(buffer, buffer.length);
+      while (!closed) {
+        packet.setLength(buffer.length);
+        s.receive(packet);
+        handle(buffer, packet.getLength(), packet.getSocketAddress());
+      }
+    } catch (IOException | RuntimeException | Error e) {
+      ended = e;
+    } finally {
+      receiverEnded(s, ended);
+    }
+  }
+
+  /**
+   * Decodes and dispatches one datagram; counts it once, as decoded or dropped. Package-private
+   * for tests that feed datagrams without a socket.
+   */
+  void handle(byte[] buffer, int length, SocketAddress from) {
+    OscDecoder.Result result;
+    try {
+      result = decoder.decode(buffer, length);
+    } catch (RuntimeException | StackOverflowError e) {
+      result = new OscDecoder.Dropped(OscDropReason.INTERNAL_ERROR, "decoder failed: " + e, 0);
+      internalError(e);
+    }
+    stats.count(result);
+    if (result instanceof OscDecoder.Dropped d) {
+      dropLog.dropped(d.reason(), d.detail(), from);
+      return;
+    }
+    for (OSCMessage m : ((OscDecoder.Decoded) result).messages()) {
+      try {
+        onMessage(m);
+      } catch (RuntimeException | StackOverflowError e) {
+        internalError(e);
+        stats.failedAfterDecoding(OscDropReason.INTERNAL_ERROR);
+        dropLog.dropped(OscDropReason.INTERNAL_ERROR, "handling " + OscDecoder.printable(m.getAddress())
+            + " failed: " + e, from);
+        return;
+      }
+    }
+  }
+
+  /** Logs the first internal failure with its stack trace; later ones go to the drop summary. */
+  private void internalError(Throwable e) {
+    if (internalErrorLogged.compareAndSet(false, true)) {
+      LOG.error("OSC input: handling a datagram failed (a bug; later failures are only counted)", e);
+    }
+  }
+
+  private void receiverEnded(DatagramSocket s, Throwable cause) {
+    if (closed) {
+      return;
+    }
+    lastFailure = "receive thread ended: " + (cause == null ? "no cause" : cause.toString());
+    long delay;
+    synchronized (lock) {
+      if (time.monotonicNanos() - startedNanos >= options.restartBackoffMax().toNanos()) {
+        backoffNanos = options.restartBackoffMin().toNanos();
+      }
+      delay = backoffNanos;
+      backoffNanos = Math.min(backoffNanos * 2, options.restartBackoffMax().toNanos());
+    }
+    LOG.error("OSC input on {}: {}; restarting in {} ms", bind, lastFailure,
+        TimeUnit.NANOSECONDS.toMillis(delay), cause);
+    scheduleRestart(delay);
+  }
+
+  private void scheduleRestart(long delayNanos) {
+    try {
+      supervisor.schedule(this::restart, delayNanos, TimeUnit.NANOSECONDS);
+    } catch (RejectedExecutionException e) {
+      LOG.debug("OSC input closed; no restart");
+    }
+  }
+
+  private void restart() {
+    long delay;
+    synchronized (lock) {
+      if (closed) {
+        return;
+      }
+      try {
+        if (socket.isClosed()) {
+          socket = open(bind);
         }
-
-        @Override
-        public boolean matches(OSCMessageEvent e) {
-          return true;
-        }
-      }, e -> onMessage(e.getMessage()));
+        stats.restarted();
+        startReceiver();
+        LOG.warn("OSC input on {} restarted ({} restarts so far)", bind, stats.restartCount());
+        return;
+      } catch (IOException | RuntimeException e) {
+        lastFailure = "cannot bind " + bind + ": " + e.getMessage();
+        delay = backoffNanos;
+        backoffNanos = Math.min(backoffNanos * 2, options.restartBackoffMax().toNanos());
+      }
     }
+    LOG.error("OSC input: {}; next try in {} ms", lastFailure, TimeUnit.NANOSECONDS.toMillis(delay));
+    scheduleRestart(delay);
+  }
 
-    @Override
-    public void handlePacket(OSCPacketEvent event) {
-      dispatcher.handlePacket(event);
-    }
-
-    @Override
-    public void handleBadData(OSCBadDataEvent event) {
-      processor.stats().rejected(RejectReason.MALFORMED);
-      LOG.debug("bad OSC packet: {}", event.getException().getMessage());
-    }
+  /** The socket now, for tests that make it fail as a broken network would. */
+  DatagramSocket socketForTests() {
+    return socket;
   }
 
   void onMessage(OSCMessage m) {
@@ -114,19 +295,49 @@ public final class OscIn implements AutoCloseable {
       return;
     }
     double value = args.isEmpty() ? Double.NaN : ((Number) args.get(0)).doubleValue();
-    long durationMs = args.size() < 2 ? 0 : Math.max(0, ((Number) args.get(1)).longValue());
-    String id = "osc:" + sequence.incrementAndGet();
-    processor.submit(new Command(id, id, actuator, op, value, Duration.ofMillis(durationMs),
+    Duration duration = args.size() < 2 ? Duration.ZERO : durationOf((Number) args.get(1));
+    if (duration == null) {
+      processor.stats().rejected(RejectReason.MALFORMED);
+      return;
+    }
+    String id = processor.internalId("osc");
+    processor.submit(new Command(id, id, actuator, op, value, duration,
         time.wallMillis() + TTL.toMillis(), CommandSource.OSC));
+  }
+
+  /**
+   * A duration argument in milliseconds as a {@link Duration}, saturating at
+   * {@link Long#MAX_VALUE} ms so that no argument overflows (the safety policy then refuses what is
+   * longer than its cap); null for NaN and negative values.
+   */
+  static Duration durationOf(Number ms) {
+    if (ms instanceof Float || ms instanceof Double) {
+      double d = ms.doubleValue();
+      if (Double.isNaN(d) || d < 0) {
+        return null;
+      }
+      return Duration.ofMillis(d >= Long.MAX_VALUE ? Long.MAX_VALUE : (long) d);
+    }
+    long l = ms.longValue();
+    return l < 0 ? null : Duration.ofMillis(l);
   }
 
   @Override
   public void close() {
-    try {
-      port.stopListening();
-      port.close();
-    } catch (IOException e) {
-      LOG.debug("closing OSC input: {}", e.toString());
+    synchronized (lock) {
+      closed = true;
+      lastFailure = "closed";
+      socket.close();
+    }
+    supervisor.shutdownNow();
+    dropLog.flush();
+    Thread t = receiver;
+    if (t != null) {
+      try {
+        t.join(TimeUnit.SECONDS.toMillis(5));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
     }
   }
 }

@@ -12,8 +12,9 @@ import java.util.Objects;
  * @param firstSeq first lost sequence number (inclusive)
  * @param lastSeq last lost sequence number (inclusive)
  * @param count how many observations were lost in that range (may be less than the range when
- *     some within it were delivered)
- * @param reason why: {@code spool_full}, {@code expired}, {@code corrupt}, {@code disk_full}
+ *     some within it were delivered; 0 for reason {@code unused})
+ * @param reason why: {@code spool_full}, {@code expired}, {@code corrupt}, {@code disk_full}, or
+ *     {@code unused} (numbers skipped after a crash, never assigned: nothing lost)
  * @param fromMillis wall-clock time of the first lost observation
  * @param toMillis wall-clock time of the last lost observation
  */
@@ -36,8 +37,9 @@ public record Gap(
     if (firstSeq > lastSeq) {
       throw new IllegalArgumentException("firstSeq " + firstSeq + " > lastSeq " + lastSeq);
     }
-    if (count < 1) {
-      throw new IllegalArgumentException("count must be >= 1, was " + count);
+    if (count < 0 || count > lastSeq - firstSeq + 1) {
+      throw new IllegalArgumentException("count must be 0.." + (lastSeq - firstSeq + 1)
+          + " (the range's size), was " + count);
     }
   }
 }

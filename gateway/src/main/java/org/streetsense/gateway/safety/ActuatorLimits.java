@@ -15,8 +15,11 @@ import org.streetsense.gateway.command.Operation;
  * @param min lowest level a command may ask for
  * @param max highest level a command may ask for
  * @param commandsPerMinute accepted commands per minute at most (a burst of that size is allowed)
- * @param maxOnTime longest time the actuator may stay above its safe level before the gateway
- *     returns it to safe; empty for no limit
+ * @param maxOnTime longest time the actuator may spend above its safe level, added up across
+ *     commands, before the gateway returns it to safe (see {@link OnTimeLedger}); empty for no
+ *     limit
+ * @param coolDown how long the actuator then rests at its safe level, refusing commands that
+ *     would leave it; with a max on-time it defaults to the max on-time; empty without one
  */
 public record ActuatorLimits(
     String actuator,
@@ -24,7 +27,8 @@ public record ActuatorLimits(
     double min,
     double max,
     int commandsPerMinute,
-    Optional<Duration> maxOnTime) {
+    Optional<Duration> maxOnTime,
+    Optional<Duration> coolDown) {
 
   public ActuatorLimits {
     Objects.requireNonNull(actuator, "actuator");
@@ -38,18 +42,31 @@ public record ActuatorLimits(
       throw new IllegalArgumentException(actuator + ": commandsPerMinute must be >= 1, was " + commandsPerMinute);
     }
     Objects.requireNonNull(maxOnTime, "maxOnTime");
-    maxOnTime.ifPresent(d -> {
-      if (d.isZero() || d.isNegative()) {
-        throw new IllegalArgumentException(actuator + ": maxOnTime must be positive, was " + d);
-      }
-    });
+    Objects.requireNonNull(coolDown, "coolDown");
+    maxOnTime.ifPresent(d -> positive(actuator, "maxOnTime", d));
+    coolDown.ifPresent(d -> positive(actuator, "coolDown", d));
+    if (coolDown.isPresent() && maxOnTime.isEmpty()) {
+      throw new IllegalArgumentException(actuator + ": coolDown needs a maxOnTime");
+    }
+    if (coolDown.isEmpty()) {
+      coolDown = maxOnTime;
+    }
+  }
+
+  private static void positive(String actuator, String what, Duration d) {
+    if (d.isZero() || d.isNegative()) {
+      throw new IllegalArgumentException(actuator + ": " + what + " must be positive, was " + d);
+    }
   }
 
   public static Builder builder(String actuator) {
     return new Builder(actuator);
   }
 
-  /** Builder with conservative defaults: set/on/off/safe, 0..1, 60 per minute, no max on-time. */
+  /**
+   * Builder with conservative defaults: set/on/off/safe, 0..1, 60 per minute, no max on-time
+   * (and so no cool-down).
+   */
   public static final class Builder {
     private final String actuator;
     private Set<Operation> operations = EnumSet.of(Operation.SET, Operation.ON, Operation.OFF);
@@ -57,6 +74,7 @@ public record ActuatorLimits(
     private double max = 1;
     private int commandsPerMinute = 60;
     private Duration maxOnTime;
+    private Duration coolDown;
 
     private Builder(String actuator) {
       this.actuator = actuator;
@@ -83,8 +101,15 @@ public record ActuatorLimits(
       return this;
     }
 
+    /** The rest after the max on-time was reached; default: the max on-time. */
+    public Builder coolDown(Duration d) {
+      this.coolDown = d;
+      return this;
+    }
+
     public ActuatorLimits build() {
-      return new ActuatorLimits(actuator, operations, min, max, commandsPerMinute, Optional.ofNullable(maxOnTime));
+      return new ActuatorLimits(actuator, operations, min, max, commandsPerMinute,
+          Optional.ofNullable(maxOnTime), Optional.ofNullable(coolDown));
     }
   }
 }

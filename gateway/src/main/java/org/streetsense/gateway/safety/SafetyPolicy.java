@@ -20,14 +20,24 @@ import org.streetsense.gateway.command.RejectReason;
  * The one place that decides whether a command may touch the hardware, whatever its source
  * (MQTT, OSC, HTTP, local reflexes). Actuators absent from the allow-list are refused.
  *
- * <p>Checks, in order: allow-list, operation, value range, duration against max on-time, quiet
- * hours, and last the rate limit (so refused commands do not use up the rate). A command that
- * fails any check is refused whole. Thread-safe.
+ * <p>Checks, in order: allow-list, operation, value (finite, in range), duration (at most
+ * {@link #maxDuration()} and the max on-time), on-time (no leaving the safe level during a
+ * cool-down; a pulse no longer than the on-time left), quiet hours, and last the rate limit (so
+ * refused commands do not use up the rate). A command that fails any check is refused whole.
+ *
+ * <p>The policy also keeps each limited actuator's {@link OnTimeLedger}: the
+ * {@code CommandProcessor} records every level it applies ({@link #recordLevel}), asks how much
+ * on-time is left ({@link #onTimeLeft}) and reports a cut-off ({@link #cutOff}). Thread-safe.
  */
 public final class SafetyPolicy {
 
   private final Map<String, ActuatorLimits> limits;
+  /** For policies built without one; the same as the file's default ({@code SafetySettings}). */
+  private static final Duration DEFAULT_MAX_DURATION = Duration.ofHours(1);
+
   private final Map<String, TokenBucket> buckets = new HashMap<>();
+  private final Map<String, OnTimeLedger> ledgers = new HashMap<>();
+  private final Duration maxDuration;
   private final QuietHours quietHours;
   private final LongSupplier wallMillis;
   private final LongSupplier monotonicNanos;
@@ -40,12 +50,30 @@ public final class SafetyPolicy {
    */
   public SafetyPolicy(List<ActuatorLimits> limits, QuietHours quietHours,
       LongSupplier wallMillis, LongSupplier monotonicNanos) {
+    this(limits, quietHours, DEFAULT_MAX_DURATION, wallMillis, monotonicNanos);
+  }
+
+  /**
+   * @param limits one entry per allowed actuator
+   * @param quietHours quiet periods
+   * @param maxDuration the longest pulse or fade for any actuator ({@code safety.maxDuration})
+   * @param wallMillis wall clock (unix ms), used for quiet hours
+   * @param monotonicNanos monotonic clock, used for rate limits and on-time
+   */
+  public SafetyPolicy(List<ActuatorLimits> limits, QuietHours quietHours, Duration maxDuration,
+      LongSupplier wallMillis, LongSupplier monotonicNanos) {
+    Objects.requireNonNull(maxDuration, "maxDuration");
+    if (maxDuration.isZero() || maxDuration.isNegative()) {
+      throw new IllegalArgumentException("maxDuration must be positive, was " + maxDuration);
+    }
+    this.maxDuration = maxDuration;
     Map<String, ActuatorLimits> byId = new HashMap<>();
     for (ActuatorLimits l : limits) {
       if (byId.put(l.actuator(), l) != null) {
         throw new IllegalArgumentException("duplicate limits for actuator '" + l.actuator() + "'");
       }
       buckets.put(l.actuator(), new TokenBucket(l.commandsPerMinute(), Duration.ofMinutes(1)));
+      l.maxOnTime().ifPresent(max -> ledgers.put(l.actuator(), new OnTimeLedger(max, l.coolDown().orElse(max))));
     }
     this.limits = Map.copyOf(byId);
     this.quietHours = Objects.requireNonNull(quietHours, "quietHours");
@@ -55,6 +83,42 @@ public final class SafetyPolicy {
 
   public Optional<ActuatorLimits> limitsFor(String actuator) {
     return Optional.ofNullable(limits.get(actuator));
+  }
+
+  /** The longest pulse or fade any command may ask for. */
+  public Duration maxDuration() {
+    return maxDuration;
+  }
+
+  /**
+   * Records the level an actuator's output is at now (call after every write): away from its safe
+   * level or at it. Does nothing for actuators without a max on-time.
+   */
+  public void recordLevel(String actuator, boolean away) {
+    OnTimeLedger l = ledgers.get(actuator);
+    if (l != null) {
+      l.level(away, monotonicNanos.getAsLong());
+    }
+  }
+
+  /** On-time left before the actuator must be returned to safe; empty without a max on-time. */
+  public Optional<Duration> onTimeLeft(String actuator) {
+    OnTimeLedger l = ledgers.get(actuator);
+    return l == null ? Optional.empty() : Optional.of(l.remaining(monotonicNanos.getAsLong()));
+  }
+
+  /** Records that the actuator reached its max on-time and was driven safe: its cool-down starts. */
+  public void cutOff(String actuator) {
+    OnTimeLedger l = ledgers.get(actuator);
+    if (l != null) {
+      l.cutOff(monotonicNanos.getAsLong());
+    }
+  }
+
+  /** Time left of the actuator's cool-down; zero when none runs. */
+  public Duration coolingDown(String actuator) {
+    OnTimeLedger l = ledgers.get(actuator);
+    return l == null ? Duration.ZERO : l.coolingDown(monotonicNanos.getAsLong());
   }
 
   public QuietHours quietHours() {
@@ -87,6 +151,9 @@ public final class SafetyPolicy {
     if (c.operation().needsValue() && Double.isNaN(c.value())) {
       return Verdict.reject(RejectReason.MALFORMED, "operation '" + c.operation().wireName() + "' needs a value");
     }
+    if (Double.isInfinite(target)) {
+      return Verdict.reject(RejectReason.MALFORMED, "value must be a finite number, was " + target);
+    }
     if (target < l.min() || target > l.max() || Double.isNaN(target)) {
       return Verdict.reject(RejectReason.OUT_OF_RANGE, "value " + fmt(target) + " is out of range "
           + fmt(l.min()) + ".." + fmt(l.max()) + " for '" + c.actuator() + "'");
@@ -94,10 +161,30 @@ public final class SafetyPolicy {
     if (c.operation().needsDuration() && c.duration().isZero()) {
       return Verdict.reject(RejectReason.MALFORMED, "operation '" + c.operation().wireName() + "' needs a duration");
     }
+    if (c.operation().needsDuration() && c.duration().compareTo(maxDuration) > 0) {
+      return Verdict.reject(RejectReason.DURATION_TOO_LONG, "duration " + millis(c.duration())
+          + " exceeds the longest pulse or fade of " + millis(maxDuration) + " (safety.maxDuration)");
+    }
     Optional<Duration> maxOn = l.maxOnTime();
-    if (maxOn.isPresent() && c.operation() == Operation.PULSE && c.duration().compareTo(maxOn.get()) > 0) {
-      return Verdict.reject(RejectReason.MAX_ON_TIME, "duration " + c.duration().toMillis() + " ms exceeds the max on-time of "
-          + maxOn.get().toMillis() + " ms for '" + c.actuator() + "'");
+    if (maxOn.isPresent() && c.operation().needsDuration() && c.duration().compareTo(maxOn.get()) > 0) {
+      return Verdict.reject(RejectReason.MAX_ON_TIME, "duration " + millis(c.duration()) + " exceeds the max on-time of "
+          + millis(maxOn.get()) + " for '" + c.actuator() + "'");
+    }
+    OnTimeLedger ledger = ledgers.get(c.actuator());
+    if (ledger != null && target != safeLevel) {
+      long now = monotonicNanos.getAsLong();
+      Duration cooling = ledger.coolingDown(now);
+      if (!cooling.isZero()) {
+        return Verdict.reject(RejectReason.COOL_DOWN, "'" + c.actuator() + "' reached its max on-time of "
+            + millis(ledger.maxOnTime()) + " and rests at its safe level for its cool-down of "
+            + millis(ledger.coolDown()) + "; " + millis(cooling) + " left");
+      }
+      Duration left = ledger.remaining(now);
+      if (c.operation() == Operation.PULSE && c.duration().compareTo(left) > 0) {
+        return Verdict.reject(RejectReason.MAX_ON_TIME, "duration " + millis(c.duration()) + " exceeds the "
+            + millis(left) + " of on-time '" + c.actuator() + "' has left of its max on-time of "
+            + millis(ledger.maxOnTime()));
+      }
     }
     if (kind.affectedByQuietHours() && target > quietHours.limitFor(kind) && target != safeLevel) {
       long now = wallMillis.getAsLong();
@@ -117,6 +204,14 @@ public final class SafetyPolicy {
 
   private static String wireNames(ActuatorLimits l) {
     return l.operations().stream().map(Operation::wireName).sorted().collect(Collectors.joining(", "));
+  }
+
+  private static String millis(Duration d) {
+    try {
+      return d.toMillis() + " ms";
+    } catch (ArithmeticException e) {
+      return d.getSeconds() + " s";
+    }
   }
 
   private static String fmt(double v) {

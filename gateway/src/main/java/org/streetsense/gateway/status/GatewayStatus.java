@@ -34,4 +34,9 @@ public interface GatewayStatus {
 
   /** Summary of the running configuration. */
   ConfigSummary config();
+
+  /** The network listeners with a receive loop of their own (OSC input); empty when none. */
+  default List<ListenerStatus> listeners() {
+    return List.of();
+  }
 }

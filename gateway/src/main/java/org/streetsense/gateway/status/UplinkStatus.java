@@ -20,6 +20,9 @@ import java.util.Objects;
  * @param reconnects reconnections since the gateway started
  * @param replayInProgress whether a backlog is being replayed now
  * @param replayProgress 0..1 of the backlog replayed; 0 when no replay runs
+ * @param takeover whether a client-id takeover is probable: the broker keeps ending the
+ *     gateway's sessions soon after accepting them, as it does when another client connects with
+ *     the same MQTT client id
  */
 public record UplinkStatus(
     boolean connected,
@@ -30,7 +33,16 @@ public record UplinkStatus(
     Map<String, Long> dropsByReason,
     long reconnects,
     boolean replayInProgress,
-    double replayProgress) {
+    double replayProgress,
+    boolean takeover) {
+
+  /** A status without a suspected client-id takeover. */
+  public UplinkStatus(boolean connected, String brokerUrl, long backlogDepth, double spoolFill,
+      Duration oldestUnsentAge, Map<String, Long> dropsByReason, long reconnects,
+      boolean replayInProgress, double replayProgress) {
+    this(connected, brokerUrl, backlogDepth, spoolFill, oldestUnsentAge, dropsByReason,
+        reconnects, replayInProgress, replayProgress, false);
+  }
 
   public UplinkStatus {
     brokerUrl = withoutCredentials(Objects.requireNonNull(brokerUrl, "brokerUrl"));

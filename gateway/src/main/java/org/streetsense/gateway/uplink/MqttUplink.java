@@ -49,6 +49,17 @@ public interface MqttUplink {
   /** Whether a session with the broker is up right now. */
   boolean isConnected();
 
+  /**
+   * Whether a client-id takeover is probable now: the broker ended the last sessions (three or
+   * more in a row) within {@link MqttUplinkOptions#stableSession()} of accepting them, as MQTT 3.1.1
+   * brokers do when another client connects with the same client id. While it lasts the reconnect
+   * backoff keeps growing; it ends when a session stays up for the stable time.
+   */
+  boolean takeoverSuspected();
+
+  /** Sessions lost while a client-id takeover was probable, since {@link #start()}. */
+  long takeoverLosses();
+
   /** Registers a listener for connection changes; it runs on the uplink's Vert.x context. */
   void onConnectionChange(Consumer<ConnectionState> listener);
 

@@ -15,8 +15,8 @@ import java.util.function.Supplier;
  *
  * <p>Defaults: keep-alive 30 s (the broker drops the session, and publishes the will, after
  * 1.5 x keep-alive without traffic, so a dead gateway shows as offline within 45 s), connect
- * timeout 10 s, reconnect delay from 1 s growing to 60 s, 1000 publishes in flight and 10,000
- * queued behind them, stop timeout 5 s, clean session.
+ * timeout 10 s, reconnect delay from 1 s growing to 60 s (reset once a session has stayed up for
+ * 10 s), 1000 publishes in flight and 10,000 queued behind them, stop timeout 5 s, clean session.
  */
 public final class MqttUplinkOptions {
 
@@ -26,6 +26,7 @@ public final class MqttUplinkOptions {
   private final Duration connectTimeout;
   private final Duration reconnectMinDelay;
   private final Duration reconnectMaxDelay;
+  private final Duration stableSession;
   private final Duration stopTimeout;
   private final int maxInflight;
   private final int maxQueued;
@@ -43,6 +44,7 @@ public final class MqttUplinkOptions {
     this.connectTimeout = b.connectTimeout;
     this.reconnectMinDelay = b.reconnectMinDelay;
     this.reconnectMaxDelay = b.reconnectMaxDelay;
+    this.stableSession = b.stableSession;
     this.stopTimeout = b.stopTimeout;
     this.maxInflight = b.maxInflight;
     this.maxQueued = b.maxQueued;
@@ -86,6 +88,16 @@ public final class MqttUplinkOptions {
   /** Cap of the exponential reconnect backoff. */
   public Duration reconnectMaxDelay() {
     return reconnectMaxDelay;
+  }
+
+  /**
+   * How long a session must stay up to count as established: only then does the reconnect
+   * backoff start again from {@link #reconnectMinDelay()}, and only then does a suspected
+   * client-id takeover end. Sessions that end sooner, three in a row, are reported as a probable
+   * takeover ({@link MqttUplink#takeoverSuspected()}).
+   */
+  public Duration stableSession() {
+    return stableSession;
   }
 
   /** How long {@link MqttUplink#stop()} waits for the offline message and the disconnect. */
@@ -146,6 +158,7 @@ public final class MqttUplinkOptions {
     private Duration connectTimeout = Duration.ofSeconds(10);
     private Duration reconnectMinDelay = Duration.ofSeconds(1);
     private Duration reconnectMaxDelay = Duration.ofSeconds(60);
+    private Duration stableSession = Duration.ofSeconds(10);
     private Duration stopTimeout = Duration.ofSeconds(5);
     private int maxInflight = 1000;
     private int maxQueued = 10_000;
@@ -205,6 +218,11 @@ public final class MqttUplinkOptions {
 
     public Builder reconnectMaxDelay(Duration d) {
       this.reconnectMaxDelay = positive(d, "reconnectMaxDelay");
+      return this;
+    }
+
+    public Builder stableSession(Duration d) {
+      this.stableSession = positive(d, "stableSession");
       return this;
     }
 

@@ -22,8 +22,10 @@ class CommandCodecTest {
   }
 
   @Test
-  void parsesAFadeWithTtlIntoAnExpiringCommand() {
-    CommandCodec.Parsed p = parse("{\"id\":\"c-1\",\"op\":\"fade\",\"value\":0.8,\"duration_ms\":300,\"ttl_ms\":5000,\"correlation\":\"abc\"}");
+  void parsesAFadeWithTtlIntoACommandExpiringTtlAfterItWasSent() {
+    long sent = NOW - 60_000; // queued a minute by brokers on the way
+    CommandCodec.Parsed p = parse("{\"id\":\"c-1\",\"op\":\"fade\",\"value\":0.8,\"duration_ms\":300,\"ts\":" + sent
+        + ",\"ttl_ms\":5000,\"correlation\":\"abc\"}");
 
     assertThat(p).isInstanceOf(CommandCodec.Valid.class);
     Command c = ((CommandCodec.Valid) p).command();
@@ -33,7 +35,8 @@ class CommandCodecTest {
     assertThat(c.operation()).isEqualTo(Operation.FADE);
     assertThat(c.value()).isEqualTo(0.8);
     assertThat(c.duration()).isEqualTo(Duration.ofMillis(300));
-    assertThat(c.expiresAtMillis()).isEqualTo(NOW + 5000);
+    assertThat(c.expiresAtMillis()).as("ttl counts from the sender's ts, not from arrival")
+        .isEqualTo(sent + 5000);
   }
 
   @Test
@@ -58,6 +61,13 @@ class CommandCodecTest {
         Arguments.of("{\"id\":\"c\",\"op\":\"on\",\"expires\":\"soon\"}", RejectReason.MALFORMED, "field 'expires' must be unix milliseconds"),
         Arguments.of("{\"id\":\"c\",\"op\":\"on\",\"expires\":1,\"ttl_ms\":5}", RejectReason.MALFORMED, "not both"),
         Arguments.of("{\"id\":\"c\",\"op\":\"on\",\"shell\":\"rm -rf\"}", RejectReason.MALFORMED, "unknown field 'shell'"),
+        Arguments.of("{\"id\":\"c\",\"op\":\"on\",\"ttl_ms\":5000}", RejectReason.MALFORMED, "give 'ts' (unix ms) with it"),
+        Arguments.of("{\"id\":\"c\",\"op\":\"on\",\"ts\":" + NOW + "}", RejectReason.MALFORMED, "'ts' is only used with 'ttl_ms'"),
+        Arguments.of("{\"id\":\"c\",\"op\":\"on\",\"ts\":" + Long.MAX_VALUE + ",\"ttl_ms\":5}", RejectReason.MALFORMED, "past the end of time"),
+        Arguments.of("{\"id\":\"c\",\"op\":\"off\",\"op\":\"on\"}", RejectReason.MALFORMED, "duplicate field 'op'"),
+        Arguments.of("{\"id\":\"c\",\"op\":\"set\",\"value\":0,\"value\":1}", RejectReason.MALFORMED, "duplicate field 'value'"),
+        Arguments.of("{\"id\":\"c\",\"op\":\"pulse\",\"value\":1,\"duration_ms\":1e400}", RejectReason.MALFORMED, "field 'duration_ms' must be an integer"),
+        Arguments.of("{\"id\":\"c\",\"op\":\"pulse\",\"value\":1,\"duration_ms\":99999999999999999999999}", RejectReason.MALFORMED, "field 'duration_ms' must be an integer"),
         Arguments.of("{\"id\":\"c\",\"op\":\"on\"," + "\"value\":1".repeat(1) + ",\"correlation\":\"" + "x".repeat(5000) + "\"}",
             RejectReason.TOO_LARGE, "at most 4096"));
   }
@@ -86,5 +96,35 @@ class CommandCodecTest {
     assertThat(json.get("status").asText()).isEqualTo("rejected");
     assertThat(json.get("reason").asText()).isEqualTo("quiet_hours");
     assertThat(json.get("detail").asText()).isEqualTo("quiet hours");
+  }
+
+  @Test
+  void publishesAnOscFloat32LevelAsTheSenderWroteIt() {
+    double fromOsc = 0.3f; // 0.30000001192092896 as a double
+    ActuatorState ramp = new ActuatorState("lights/ring", 0.1f, false, "osc-7", NOW, fromOsc, 300);
+
+    String json = new String(codec.encode(ramp), StandardCharsets.UTF_8);
+
+    assertThat(json).isEqualTo("{\"ts\":" + NOW + ",\"actuator\":\"lights/ring\",\"level\":0.1,"
+        + "\"safe\":false,\"cause\":\"osc-7\",\"target\":0.3,\"ramp_ms\":300}");
+  }
+
+  @Test
+  void aSteadyStateHasNoRamp() {
+    String json = new String(codec.encode(new ActuatorState("lamp", 1.0, false, "c-1", NOW)),
+        StandardCharsets.UTF_8);
+
+    assertThat(json).doesNotContain("target").doesNotContain("ramp_ms").contains("\"level\":1.0");
+  }
+
+  @Test
+  void aStateDuringACoolDownSaysUntilWhen() throws Exception {
+    JsonNode cooling = new ObjectMapper().readTree(codec.encode(
+        new ActuatorState("lamp", 0.0, true, "max_on_time", NOW, NOW + 20_000)));
+    JsonNode plain = new ObjectMapper().readTree(codec.encode(new ActuatorState("lamp", 1.0, false, "c-1", NOW)));
+
+    assertThat(cooling.path("cause").asText()).isEqualTo("max_on_time");
+    assertThat(cooling.path("cool_down_until").asLong()).isEqualTo(NOW + 20_000);
+    assertThat(plain.has("cool_down_until")).isFalse();
   }
 }

@@ -66,6 +66,9 @@ class BrokenInstallationFilesTest {
         arguments("period-with-event-mode.yaml", 10, 5, "devices[0].period",
             "period cannot be combined with mode: event; "
                 + "remove period for event reporting or mode for periodic readings"),
+        arguments("presence-on-pir.yaml", 11, 19, "devices[0].channels.motion.presence",
+            "presence does not apply to pir: the driver itself reports presence_enter "
+                + "and presence_leave on channel motion (with warmUp and hold); remove it"),
         arguments("presence-without-hysteresis.yaml", 15, 19, "devices[0].channels.distance.presence",
             "enter and leave are both 80; "
                 + "they must differ to give hysteresis (e.g. enter: 80, leave: 100 for a distance in cm)"),

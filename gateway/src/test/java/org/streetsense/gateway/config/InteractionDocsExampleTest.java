@@ -23,6 +23,10 @@ class InteractionDocsExampleTest {
     assertThat(corner.interaction().reflexes()).extracting(ReflexSpec::name)
         .containsExactly("touch-glow", "greet-passer-by", "loud-street");
     assertThat(corner.interaction().osc().listen()).contains(new OscListen("0.0.0.0", 9000));
+    assertThat(corner.interaction().safety().maxDuration()).isEqualTo(java.time.Duration.ofMinutes(10));
+    ActuatorSpec fan = corner.interaction().safety().actuator("fan").orElseThrow();
+    assertThat(fan.maxOnTime()).contains(java.time.Duration.ofMinutes(10));
+    assertThat(fan.coolDown()).contains(java.time.Duration.ofMinutes(20));
   }
 
   @Test

@@ -56,6 +56,13 @@ class InteractionSectionsBrokenFilesTest {
         arguments("reflex-pulse-longer-than-max-on-time.yaml", 25, 57,
             "reflexes[0].do[0].duration",
             "5s is longer than the max on-time 2s of 'lamp' (safety.actuators.lamp.maxOnTime)"),
+        arguments("safety-cool-down-without-max-on-time.yaml", 20, 45, "safety.actuators.lamp.coolDown",
+            "coolDown is the rest after the max on-time; give maxOnTime too, e.g. "
+                + "{maxOnTime: 10m, coolDown: 10m}"),
+        arguments("safety-max-duration-out-of-range.yaml", 19, 16, "safety.maxDuration",
+            "'2d' is out of range; allowed 1ms..1d"),
+        arguments("reflex-fade-longer-than-max-duration.yaml", 26, 56, "reflexes[0].do[0].duration",
+            "1m is longer than the longest pulse or fade 10s (safety.maxDuration)"),
         arguments("reflex-value-with-on.yaml", 25, 34, "reflexes[0].do[0].value",
             "value is not used with op on (only set, pulse and fade take a value); remove it"),
         arguments("reflex-duplicate-name.yaml", 25, 11, "reflexes[1].name",

@@ -69,6 +69,8 @@ public final class FakeGatewayStatus implements GatewayStatus {
   private final Map<String, LatestValue> latest = new ConcurrentHashMap<>();
   private final List<RecentEvent> events = new CopyOnWriteArrayList<>();
   private volatile UplinkStatus uplink = uplink(true, 0, 0.1);
+  private volatile java.util.function.Supplier<List<org.streetsense.gateway.status.ListenerStatus>>
+      listeners = List::of;
   private volatile List<ActuatorState> actuators = List.of(
       new ActuatorState("pump-1", "on", false, Instant.parse("2026-11-27T08:00:00Z")),
       new ActuatorState("leds-1", "40%", false, Instant.parse("2026-11-27T08:00:00Z")));
@@ -105,6 +107,22 @@ public final class FakeGatewayStatus implements GatewayStatus {
     devices.compute(id, (k, old) -> new DeviceStatus(id, old.driver(), state, error,
         error == null ? old.lastErrorAt() : Instant.now(),
         old.errorCount() + (error == null ? 0 : 1)));
+  }
+
+  public void setListeners(List<org.streetsense.gateway.status.ListenerStatus> statuses) {
+    List<org.streetsense.gateway.status.ListenerStatus> copy = List.copyOf(statuses);
+    listeners = () -> copy;
+  }
+
+  /** Listener statuses read from {@code live} at each call, as the running gateway does. */
+  public void listenersFrom(
+      java.util.function.Supplier<List<org.streetsense.gateway.status.ListenerStatus>> live) {
+    listeners = live;
+  }
+
+  @Override
+  public List<org.streetsense.gateway.status.ListenerStatus> listeners() {
+    return listeners.get();
   }
 
   public void setUplink(UplinkStatus status) {

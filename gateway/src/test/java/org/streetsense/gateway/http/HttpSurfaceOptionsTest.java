@@ -26,6 +26,20 @@ class HttpSurfaceOptionsTest {
         Duration.ofSeconds(1))).hasMessageContaining("maxLockout");
     assertThatThrownBy(() -> new HealthThresholds(1.5, true, true))
         .hasMessageContaining("spoolFillLimit");
+    assertThatThrownBy(() -> b.maxConnections(0)).hasMessageContaining("maxConnections");
+    assertThatThrownBy(() -> b.maxConnectionsPerAddress(0))
+        .hasMessageContaining("maxConnectionsPerAddress");
+    assertThatThrownBy(() -> b.idleTimeout(Duration.ofMillis(1500)))
+        .hasMessageContaining("idleTimeout");
+    assertThatThrownBy(() -> b.requestTimeout(Duration.ZERO)).hasMessageContaining("requestTimeout");
+  }
+
+  @Test
+  void aRateLimitPerPeriodIsABurstRefilledEvenly() {
+    RateLimitOptions perMinute = RateLimitOptions.per(60, Duration.ofMinutes(1));
+    assertThat(perMinute.burst()).isEqualTo(60);
+    assertThat(perMinute.perSecond()).isEqualTo(1.0);
+    assertThat(RateLimitOptions.per(5, Duration.ofSeconds(1)).perSecond()).isEqualTo(5.0);
   }
 
   @Test
@@ -37,5 +51,9 @@ class HttpSurfaceOptionsTest {
     assertThat(o.loginThrottle()).isEqualTo(LoginThrottleOptions.DEFAULT);
     assertThat(o.publicRateLimit()).isEqualTo(RateLimitOptions.DEFAULT);
     assertThat(o.observationAddress()).isEqualTo("streetsense.observations");
+    assertThat(o.maxConnections()).isEqualTo(256);
+    assertThat(o.maxConnectionsPerAddress()).isEqualTo(32);
+    assertThat(o.idleTimeout()).isEqualTo(Duration.ofSeconds(30));
+    assertThat(o.requestTimeout()).isEqualTo(Duration.ofSeconds(10));
   }
 }

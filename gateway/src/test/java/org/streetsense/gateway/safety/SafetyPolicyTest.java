@@ -110,4 +110,112 @@ class SafetyPolicyTest {
     Verdict v = policy().check(cmd("servo", Operation.SAFE, Double.NaN, Duration.ZERO), ActuatorKind.MOTION, 90);
     assertThat(v.accepted()).isTrue();
   }
+
+  private SafetyPolicy limited() {
+    return new SafetyPolicy(List.of(
+        ActuatorLimits.builder("lamp").operations(EnumSet.of(Operation.ON, Operation.OFF, Operation.SET,
+            Operation.PULSE, Operation.FADE)).commandsPerMinute(1000)
+            .maxOnTime(Duration.ofSeconds(2)).coolDown(Duration.ofSeconds(10)).build(),
+        ActuatorLimits.builder("chime").operations(EnumSet.of(Operation.PULSE, Operation.FADE)).build()),
+        QuietHours.none(), Duration.ofMinutes(5), wall::get, mono::get);
+  }
+
+  private void advance(long millis) {
+    mono.addAndGet(millis * 1_000_000L);
+  }
+
+  @Test
+  void onTimeIsNotReArmedByOnResentEveryOneAndAHalfSeconds() {
+    SafetyPolicy p = limited();
+    Command on = cmd("lamp", Operation.ON, Double.NaN, Duration.ZERO);
+
+    assertThat(p.check(on, ActuatorKind.LIGHT, 0).accepted()).isTrue();
+    p.recordLevel("lamp", true);
+    advance(1_500);
+    assertThat(p.check(on, ActuatorKind.LIGHT, 0).accepted()).isTrue();
+    p.recordLevel("lamp", true);
+
+    assertThat(p.onTimeLeft("lamp")).contains(Duration.ofMillis(500));
+    advance(500);
+    assertThat(p.onTimeLeft("lamp")).contains(Duration.ZERO);
+  }
+
+  @Test
+  void onTimeIsAddedUpAcrossOnOffFadeAndPulse() {
+    SafetyPolicy p = limited();
+    p.recordLevel("lamp", true);   // on
+    advance(600);
+    p.recordLevel("lamp", false);  // off
+    advance(100);
+    p.recordLevel("lamp", true);   // a fade starts from off
+    advance(600);
+    p.recordLevel("lamp", true);   // ... and steps up
+    p.recordLevel("lamp", false);  // a fade down to off ends
+    advance(100);
+    p.recordLevel("lamp", true);   // a pulse
+
+    assertThat(p.onTimeLeft("lamp")).contains(Duration.ofMillis(800));
+    Verdict tooLong = p.check(cmd("lamp", Operation.PULSE, 1, Duration.ofMillis(900)), ActuatorKind.LIGHT, 0);
+    assertThat(tooLong.reason()).isEqualTo(RejectReason.MAX_ON_TIME);
+    assertThat(tooLong.detail()).contains("900 ms").contains("800 ms of on-time");
+    assertThat(p.check(cmd("lamp", Operation.PULSE, 1, Duration.ofMillis(800)), ActuatorKind.LIGHT, 0).accepted()).isTrue();
+  }
+
+  @Test
+  void duringTheCoolDownOnlyCommandsThatStayAtTheSafeLevelPass() {
+    SafetyPolicy p = limited();
+    p.recordLevel("lamp", true);
+    advance(2_000);
+    p.cutOff("lamp");
+    advance(3_000);
+
+    for (Command away : List.of(cmd("lamp", Operation.ON, Double.NaN, Duration.ZERO),
+        cmd("lamp", Operation.SET, 0.1, Duration.ZERO),
+        cmd("lamp", Operation.FADE, 1, Duration.ofSeconds(1)),
+        cmd("lamp", Operation.PULSE, 1, Duration.ofMillis(100)))) {
+      Verdict v = p.check(away, ActuatorKind.LIGHT, 0);
+      assertThat(v.reason()).as(away.operation().wireName()).isEqualTo(RejectReason.COOL_DOWN);
+      assertThat(v.detail()).contains("'lamp'").contains("2000 ms").contains("10000 ms").contains("7000 ms left");
+    }
+    assertThat(p.check(cmd("lamp", Operation.OFF, Double.NaN, Duration.ZERO), ActuatorKind.LIGHT, 0).accepted()).isTrue();
+    assertThat(p.check(cmd("lamp", Operation.SET, 0, Duration.ZERO), ActuatorKind.LIGHT, 0).accepted()).isTrue();
+    assertThat(p.check(cmd("lamp", Operation.SAFE, Double.NaN, Duration.ZERO), ActuatorKind.LIGHT, 0).accepted()).isTrue();
+
+    advance(7_000);
+    assertThat(p.coolingDown("lamp")).isEqualTo(Duration.ZERO);
+    assertThat(p.check(cmd("lamp", Operation.ON, Double.NaN, Duration.ZERO), ActuatorKind.LIGHT, 0).accepted()).isTrue();
+    assertThat(p.onTimeLeft("lamp")).contains(Duration.ofSeconds(2));
+  }
+
+  @Test
+  void fadesAndPulsesAreCappedByTheMaxOnTimeAndTheDeclaredMaxDuration() {
+    SafetyPolicy p = limited();
+
+    Verdict fade = p.check(cmd("lamp", Operation.FADE, 1, Duration.ofSeconds(8)), ActuatorKind.LIGHT, 0);
+    assertThat(fade.reason()).isEqualTo(RejectReason.MAX_ON_TIME);
+    assertThat(fade.detail()).contains("8000 ms").contains("max on-time of 2000 ms");
+
+    Verdict chime = p.check(cmd("chime", Operation.PULSE, 1, Duration.ofMinutes(6)), ActuatorKind.SOUND, 0);
+    assertThat(chime.reason()).isEqualTo(RejectReason.DURATION_TOO_LONG);
+    assertThat(chime.detail()).contains("360000 ms").contains("300000 ms (safety.maxDuration)");
+    assertThat(p.check(cmd("chime", Operation.FADE, 1, Duration.ofMinutes(5)), ActuatorKind.SOUND, 0).accepted()).isTrue();
+  }
+
+  @Test
+  void absurdDurationsAndValuesAreRefusedWithANamedReason() {
+    SafetyPolicy p = limited();
+
+    Verdict huge = p.check(cmd("chime", Operation.PULSE, 1, Duration.ofMillis(Long.MAX_VALUE)), ActuatorKind.SOUND, 0);
+    assertThat(huge.reason()).isEqualTo(RejectReason.DURATION_TOO_LONG);
+    Verdict days = p.check(cmd("chime", Operation.PULSE, 1, Duration.ofMillis(Integer.MAX_VALUE)), ActuatorKind.SOUND, 0);
+    assertThat(days.reason()).isEqualTo(RejectReason.DURATION_TOO_LONG);
+    assertThat(days.detail()).contains("2147483647 ms");
+    Verdict beyondMillis = p.check(cmd("chime", Operation.PULSE, 1, Duration.ofSeconds(Long.MAX_VALUE)), ActuatorKind.SOUND, 0);
+    assertThat(beyondMillis.reason()).isEqualTo(RejectReason.DURATION_TOO_LONG);
+    Verdict infinite = p.check(cmd("chime", Operation.PULSE, Double.POSITIVE_INFINITY, Duration.ofSeconds(1)), ActuatorKind.SOUND, 0);
+    assertThat(infinite.reason()).isEqualTo(RejectReason.MALFORMED);
+    assertThat(infinite.detail()).contains("finite");
+    Verdict none = p.check(cmd("chime", Operation.PULSE, Double.NaN, Duration.ofSeconds(1)), ActuatorKind.SOUND, 0);
+    assertThat(none.reason()).isEqualTo(RejectReason.MALFORMED);
+  }
 }

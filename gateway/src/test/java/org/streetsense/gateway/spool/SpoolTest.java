@@ -19,6 +19,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.streetsense.gateway.pipeline.Gap;
 import org.streetsense.gateway.pipeline.InteractionEvent;
 
 class SpoolTest {
@@ -96,6 +97,44 @@ class SpoolTest {
     assertThat(next).isGreaterThan(before.get(before.size() - 1));
     assertThat(readAll(reopened, "mqtt", Lane.TELEMETRY)).hasSize(31);
     await(reopened.close());
+  }
+
+  @Test
+  void numbersSkippedAfterACrashAreReportedOnceAsAnUnusedGapAndACleanCloseSkipsNothing() {
+    Vertx crashing = Vertx.vertx();
+    Spool spool = open(crashing, small(dir).build());
+    await(spool.registerSink("mqtt"));
+    List<Long> before = appendReadings(spool, "temperature", 30);
+    await(crashing.close()); // no spool.close(): exact numbers are never written
+
+    Vertx crashingAgain = Vertx.vertx();
+    Spool reopened = open(crashingAgain, small(dir).build());
+    List<PendingGap> gaps = await(reopened.pendingGaps("mqtt"));
+    long next = await(reopened.append(Observations.reading("temperature", 5)));
+    assertThat(gaps).hasSize(1);
+    Gap unused = gaps.get(0).gap();
+    assertThat(unused.channel()).isEqualTo("temperature");
+    assertThat(unused.reason()).isEqualTo("unused");
+    assertThat(unused.count()).isZero();
+    assertThat(unused.firstSeq()).isEqualTo(before.get(before.size() - 1) + 1);
+    assertThat(unused.lastSeq()).isEqualTo(next - 1);
+    assertThat(await(reopened.stats()).dropsByReason()).as("nothing was lost").isEmpty();
+    await(reopened.flush());
+    await(crashingAgain.close()); // a second crash: its own reservation is skipped
+
+    Spool third = open(vertx, small(dir).build());
+    List<PendingGap> after = await(third.pendingGaps("mqtt"));
+    assertThat(after).hasSize(2);
+    assertThat(after.get(1).gap().firstSeq()).isEqualTo(next + 1);
+    long nextAfterSecond = await(third.append(Observations.reading("temperature", 6)));
+    assertThat(after.get(1).gap().lastSeq()).isEqualTo(nextAfterSecond - 1);
+    await(third.close());
+
+    Spool fourth = open(vertx, small(dir).build());
+    assertThat(await(fourth.pendingGaps("mqtt"))).as("a clean close skips nothing").hasSize(2);
+    assertThat(await(fourth.append(Observations.reading("temperature", 7))))
+        .isEqualTo(nextAfterSecond + 1);
+    await(fourth.close());
   }
 
   @Test

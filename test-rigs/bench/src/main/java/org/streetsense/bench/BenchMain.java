@@ -20,6 +20,7 @@ import org.streetsense.bench.gateway.EdgeToActuator;
 import org.streetsense.bench.gateway.EndToEndThroughput;
 import org.streetsense.bench.gateway.Footprint;
 import org.streetsense.bench.gateway.InteractionLatency;
+import org.streetsense.bench.gateway.OscFuzz;
 import org.streetsense.bench.gateway.Percentiles;
 import org.streetsense.bench.gateway.SensorInstallationFile;
 import org.streetsense.bench.gateway.ShippedJvmOptions;
@@ -119,6 +120,9 @@ public final class BenchMain {
       }
       if (o.runs("footprint")) {
         footprint();
+      }
+      if (o.runs("osc-fuzz")) {
+        oscFuzz();
       }
       return rows;
     }
@@ -388,6 +392,16 @@ public final class BenchMain {
               Targets.NONE_T, note));
         }
       }, "footprint: CPU, 20 devices x 10 Hz", "% of one core");
+    }
+
+    /** The OSC decoder over seeded random and mutated datagrams; fails on the first escape. */
+    private void oscFuzz() {
+      int n = o.count(10_000_000);
+      String measure = "OSC decoder fuzz, random and mutated datagrams";
+      step("osc fuzz", () -> {
+        OscFuzz.Result r = OscFuzz.run(n, OscFuzz.SEED, o.timeout().multipliedBy(10));
+        rows.add(Row.of(measure, r.rate(), "datagrams/s", Targets.NONE_T, r.describe()));
+      }, measure, "datagrams/s");
     }
 
     /**

@@ -16,7 +16,7 @@ import java.util.Set;
  * @param gatewayJar the shaded gateway jar, run as a child for the footprint
  * @param scale 1 for the full run, 0.2 for {@code --quick}
  * @param timeout longest any one scenario may take
- * @param only the scenario groups to run ({@link #GROUPS}); all of them when empty
+ * @param only the scenario groups to run ({@link #GROUPS}); all but {@link #OPT_IN} when empty
  * @param unit the systemd unit whose {@code STREETSENSE_JAVA_OPTS} the footprint runs use
  * @param jvmOpts JVM options for the footprint runs instead of the unit's (to compare flags);
  *     empty for the unit's
@@ -29,10 +29,15 @@ public record BenchOptions(Path results, Path work, Path gatewayJar, double scal
    * {@code throughput} (end-to-end, batched and per-reading), {@code latency} (interaction latency
    * from the spool hand-over, with its Paho baseline), {@code spool} (append, bytes, replay),
    * {@code footprint} (the shipped jar as a child process), {@code reflex} (a simulated GPIO edge
-   * through the button driver: edge -> event and edge -> actuator write).
+   * through the button driver: edge -> event and edge -> actuator write), {@code osc-fuzz}
+   * (10 million seeded random and mutated OSC datagrams through the gateway's decoder; only when
+   * named by {@code --only}, see {@link #OPT_IN}).
    */
   public static final List<String> GROUPS =
-      List.of("baselines", "throughput", "latency", "spool", "footprint", "reflex");
+      List.of("baselines", "throughput", "latency", "spool", "footprint", "reflex", "osc-fuzz");
+
+  /** Groups that run only when {@code --only} names them (long robustness runs, not figures). */
+  public static final Set<String> OPT_IN = Set.of("osc-fuzz");
 
   public BenchOptions {
     Objects.requireNonNull(results, "results");
@@ -55,7 +60,7 @@ public record BenchOptions(Path results, Path work, Path gatewayJar, double scal
 
   /** Whether the run includes scenario group {@code group}. */
   public boolean runs(String group) {
-    return only.isEmpty() || only.contains(group);
+    return only.isEmpty() ? !OPT_IN.contains(group) : only.contains(group);
   }
 
   /**

@@ -47,6 +47,11 @@ final class ChannelExtras {
   }
 
   Presence presence(YamlNode node) {
+    if (driver == Driver.PIR) {
+      problems.at(node, "presence does not apply to pir: the driver itself reports presence_enter "
+          + "and presence_leave on channel motion (with warmUp and hold); remove it");
+      return null;
+    }
     Fields f = Fields.of(node, problems, "presence", "enter", "leave");
     if (f == null) {
       return null;

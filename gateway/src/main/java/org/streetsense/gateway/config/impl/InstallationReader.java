@@ -2,8 +2,10 @@ package org.streetsense.gateway.config.impl;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.streetsense.gateway.config.BoardSpec;
 import org.streetsense.gateway.config.ClockSettings;
 import org.streetsense.gateway.config.Connection;
@@ -49,9 +51,8 @@ public final class InstallationReader {
     YamlNode hardwareNode = f.required("hardware", "e.g. hardware: {backend: simulated}");
     HardwareSettings hardware = hardwareNode == null ? null : hardwareReader.hardware(hardwareNode);
     Map<String, BoardSpec> boards = hardwareReader.boards(f.node("boards"));
-    int beforeDevices = problems.mark();
-    List<DeviceSpec> devices = devices(f, HardwareReader.declaredIds(f.node("boards")));
-    List<DeviceSpec> checkedDevices = problems.since(beforeDevices) ? null : devices;
+    Set<String> unreadable = new HashSet<>();
+    List<DeviceSpec> devices = devices(f, HardwareReader.declaredIds(f.node("boards")), unreadable);
     YamlNode uplinkNode = f.required("uplink", "e.g. uplink: {mqtt: {url: tcp://localhost:1883}}");
     UplinkSettings uplink = uplinkNode == null ? null
         : new UplinkReader(problems).read(uplinkNode, identity == null ? null
@@ -61,7 +62,7 @@ public final class InstallationReader {
     SpoolSettings spool = services.spool(f.node("spool"));
     HttpSettings http = services.http(f.node("http"));
     ClockSettings clock = services.clock(f.node("clock"));
-    InteractionSettings interaction = interaction(f, checkedDevices);
+    InteractionSettings interaction = interaction(f, devices, unreadable);
     if (!problems.isEmpty()) {
       return null;
     }
@@ -69,11 +70,18 @@ public final class InstallationReader {
         devices, uplink, sinks, spool, http, clock, interaction);
   }
 
-  /** {@code safety}, {@code reflexes} and {@code osc}; devices null when they had errors. */
-  private InteractionSettings interaction(Fields f, List<DeviceSpec> devices) {
+  /**
+   * {@code safety}, {@code reflexes} and {@code osc}, checked against the devices that could be
+   * read; references to a device in {@code unreadable} (declared, but with errors of its own) are
+   * not reported again. So one pass reports every problem of the file.
+   */
+  private InteractionSettings interaction(Fields f, List<DeviceSpec> devices,
+      Set<String> unreadable) {
     int mark = problems.mark();
-    SafetySettings safety = new SafetyReader(problems, devices).read(f.node("safety"));
-    List<ReflexSpec> reflexes = new ReflexReader(problems, devices, safety)
+    SafetyReader safetyReader = new SafetyReader(problems, devices, unreadable);
+    SafetySettings safety = safetyReader.read(f.node("safety"));
+    List<ReflexSpec> reflexes = new ReflexReader(problems, devices, safety, unreadable,
+        safetyReader.uncheckedActuators())
         .read(f.node("reflexes"));
     OscSettings osc = new OscReader(problems).read(f.node("osc"));
     if (problems.since(mark) || safety == null || osc == null) {
@@ -82,7 +90,8 @@ public final class InstallationReader {
     return new InteractionSettings(safety, reflexes, osc);
   }
 
-  private List<DeviceSpec> devices(Fields f, List<String> boardIds) {
+  /** The devices that could be read; the ids of those that could not go to {@code unreadable}. */
+  private List<DeviceSpec> devices(Fields f, List<String> boardIds, Set<String> unreadable) {
     List<DeviceSpec> devices = new ArrayList<>();
     YamlNode node = f.required("devices", "a list of devices, e.g. - {id: button-1, driver: "
         + "button, pin: 17}");
@@ -99,11 +108,13 @@ public final class InstallationReader {
     DeviceReader reader = new DeviceReader(problems, boardIds);
     CrossChecks cross = new CrossChecks(problems);
     for (YamlNode item : list.items()) {
-      cross.idOf(item);
+      String id = cross.idOf(item);
       DeviceSpec device = reader.read(item);
       if (device != null) {
         cross.resources(item, device);
         devices.add(device);
+      } else if (id != null) {
+        unreadable.add(id);
       }
     }
     return devices;
@@ -120,9 +131,10 @@ public final class InstallationReader {
       this.problems = problems;
     }
 
-    void idOf(YamlNode device) {
+    /** Records the item's id and reports a duplicate; returns the id, or null if it has none. */
+    String idOf(YamlNode device) {
       if (!(device instanceof YamlMap) || !(((YamlMap) device).get("id") instanceof YamlScalar)) {
-        return;
+        return null;
       }
       YamlScalar id = (YamlScalar) ((YamlMap) device).get("id");
       YamlNode first = ids.putIfAbsent(id.text(), device);
@@ -130,6 +142,7 @@ public final class InstallationReader {
         problems.at(id, "duplicate device id '" + id.text() + "'; already used by "
             + first.path() + " on line " + first.line());
       }
+      return id.isNull() ? null : id.text();
     }
 
     void resources(YamlNode node, DeviceSpec device) {

@@ -38,9 +38,15 @@ final class OutputCatalog {
   }
 
   /** The output named {@code id}, or empty after passing a message to {@code report}. */
+  /** The device part of an actuator id: {@code leds} of {@code leds/ring}. */
+  static String deviceOf(String id) {
+    int slash = id.indexOf('/');
+    return slash < 0 ? id : id.substring(0, slash);
+  }
+
   Optional<Output> resolve(String id, Consumer<String> report) {
     int slash = id.indexOf('/');
-    String deviceId = slash < 0 ? id : id.substring(0, slash);
+    String deviceId = deviceOf(id);
     Optional<DeviceSpec> device = devices.stream().filter(d -> d.id().equals(deviceId))
         .findFirst();
     if (device.isEmpty()) {

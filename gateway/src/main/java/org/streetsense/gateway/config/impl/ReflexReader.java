@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import java.util.Set;
 import org.streetsense.gateway.config.ActuatorOperation;
 import org.streetsense.gateway.config.ActuatorSpec;
 import org.streetsense.gateway.config.ChannelSpec;
@@ -27,16 +28,25 @@ final class ReflexReader {
   private final Problems problems;
   private final List<DeviceSpec> devices;
   private final SafetySettings safety;
+  private final Set<String> unreadable;
+  private final Set<String> uncheckedActuators;
   private final Map<String, YamlNode> names = new HashMap<>();
 
   /**
-   * @param devices the devices, or null when that section had errors (triggers unchecked)
+   * @param devices the devices that could be read
    * @param safety the allow-list, or null when that section had errors (actions unchecked)
+   * @param unreadable ids of devices with errors of their own: triggers and actions on them are
+   *     not checked, to avoid follow-on errors
+   * @param uncheckedActuators ids in safety.actuators that had errors: actions on them are not
+   *     checked
    */
-  ReflexReader(Problems problems, List<DeviceSpec> devices, SafetySettings safety) {
+  ReflexReader(Problems problems, List<DeviceSpec> devices, SafetySettings safety,
+      Set<String> unreadable, Set<String> uncheckedActuators) {
     this.problems = problems;
     this.devices = devices;
     this.safety = safety;
+    this.unreadable = Set.copyOf(unreadable);
+    this.uncheckedActuators = Set.copyOf(uncheckedActuators);
   }
 
   /** The rules in file order; an empty list when absent; null entries are never returned. */
@@ -129,7 +139,7 @@ final class ReflexReader {
   }
 
   private Optional<DeviceSpec> device(YamlNode node, String id) {
-    if (devices == null) {
+    if (unreadable.contains(id)) {
       return Optional.empty();
     }
     Optional<DeviceSpec> device = devices.stream().filter(d -> d.id().equals(id)).findFirst();
@@ -205,7 +215,8 @@ final class ReflexReader {
   }
 
   private Optional<ActuatorSpec> actuator(YamlNode node, String id) {
-    if (safety == null) {
+    if (safety == null || unreadable.contains(OutputCatalog.deviceOf(id))
+        || uncheckedActuators.contains(id)) {
       return Optional.empty();
     }
     Optional<ActuatorSpec> actuator = safety.actuator(id);
@@ -249,9 +260,13 @@ final class ReflexReader {
       return null;
     }
     Duration duration = f.duration("duration", null, Duration.ofMillis(1), Duration.ofHours(1));
+    if (duration != null && safety != null && duration.compareTo(safety.maxDuration()) > 0) {
+      problems.at(node, Durations.format(duration) + " is longer than the longest pulse or fade "
+          + Durations.format(safety.maxDuration()) + " (safety.maxDuration)");
+      return null;
+    }
     Optional<Duration> maxOn = actuator.flatMap(ActuatorSpec::maxOnTime);
-    if (duration != null && op == ActuatorOperation.PULSE && maxOn.isPresent()
-        && duration.compareTo(maxOn.get()) > 0) {
+    if (duration != null && maxOn.isPresent() && duration.compareTo(maxOn.get()) > 0) {
       problems.at(node, Durations.format(duration) + " is longer than the max on-time "
           + Durations.format(maxOn.get()) + " of '" + actuator.get().id() + "' (safety.actuators."
           + actuator.get().id() + ".maxOnTime)");

@@ -36,19 +36,26 @@ final class SafetyReader {
 
   private final Problems problems;
   private final OutputCatalog outputs;
+  private final Set<String> unreadable;
+  private final Set<String> unchecked = new java.util.HashSet<>();
+  private boolean actuatorsUnreadable;
 
   /**
-   * @param devices the installation's devices, or null when the devices section had errors (the
-   *     actuator ids are then not cross-checked, to avoid follow-on errors)
+   * @param devices the installation's devices that could be read
+   * @param unreadable ids of devices that had errors: actuators on them are not cross-checked,
+   *     to avoid follow-on errors
    */
-  SafetyReader(Problems problems, List<DeviceSpec> devices) {
+  SafetyReader(Problems problems, List<DeviceSpec> devices, Set<String> unreadable) {
     this.problems = problems;
-    this.outputs = devices == null ? null : new OutputCatalog(devices);
+    this.outputs = new OutputCatalog(devices);
+    this.unreadable = Set.copyOf(unreadable);
   }
 
   /**
-   * The settings, {@link SafetySettings#NONE} when absent, or null when anything was reported or
-   * the devices were not checked (so reflexes skip their actuator checks).
+   * The settings, {@link SafetySettings#NONE} when absent. With errors in the timezone, quiet
+   * hours or single actuators, the settings of the actuators that could be read (so reflexes are
+   * still checked against them; {@link #uncheckedActuators} names the others); null when the
+   * section could not be read at all (so reflexes skip their actuator checks).
    */
   SafetySettings read(YamlNode node) {
     if (node == null) {
@@ -56,18 +63,31 @@ final class SafetyReader {
     }
     int mark = problems.mark();
     Fields f = Fields.of(node, problems, "the safety settings", "timezone", "quietHours",
-        "actuators");
+        "actuators", "maxDuration");
     if (f == null) {
       return null;
     }
     ZoneId zone = f.has("timezone") ? zone(f.node("timezone")) : ZoneOffset.UTC;
     QuietHoursSpec quiet = f.has("quietHours") ? quietHours(f.node("quietHours"))
         : QuietHoursSpec.NONE;
+    Duration maxDuration = f.duration("maxDuration", SafetySettings.DEFAULT_MAX_DURATION,
+        Duration.ofMillis(1), Duration.ofDays(1));
     List<ActuatorSpec> actuators = f.has("actuators") ? actuators(f.node("actuators")) : List.of();
-    if (problems.since(mark) || outputs == null) {
+    if (actuatorsUnreadable) {
       return null;
     }
-    return new SafetySettings(zone, quiet, actuators);
+    if (problems.since(mark)) {
+      // the installation is invalid anyway; these settings only serve to check the reflexes
+      return new SafetySettings(zone == null ? ZoneOffset.UTC : zone,
+          quiet == null ? QuietHoursSpec.NONE : quiet, actuators,
+          maxDuration == null ? SafetySettings.DEFAULT_MAX_DURATION : maxDuration);
+    }
+    return new SafetySettings(zone, quiet, actuators, maxDuration);
+  }
+
+  /** Ids of actuators listed with errors of their own (or on unreadable devices). */
+  Set<String> uncheckedActuators() {
+    return Set.copyOf(unchecked);
   }
 
   private ZoneId zone(YamlNode node) {
@@ -174,6 +194,7 @@ final class SafetyReader {
     if (!(node instanceof YamlMap)) {
       problems.at(node, "expected a map of actuator id to limits, found " + node.kind()
           + "; e.g. actuators: {lamp: {kind: light}}");
+      actuatorsUnreadable = true;
       return actuators;
     }
     YamlMap map = (YamlMap) node;
@@ -181,6 +202,8 @@ final class SafetyReader {
       ActuatorSpec spec = actuator(map, entry.getKey(), entry.getValue().value());
       if (spec != null) {
         actuators.add(spec);
+      } else {
+        unchecked.add(entry.getKey());
       }
     }
     return actuators;
@@ -188,10 +211,10 @@ final class SafetyReader {
 
   private ActuatorSpec actuator(YamlMap parent, String id, YamlNode node) {
     int mark = problems.mark();
-    Optional<OutputCatalog.Output> output = outputs == null ? Optional.empty()
-        : outputs.resolve(id, message -> problems.atKey(parent, id, message));
+    Optional<OutputCatalog.Output> output = unreadable.contains(OutputCatalog.deviceOf(id))
+        ? Optional.empty() : outputs.resolve(id, message -> problems.atKey(parent, id, message));
     Fields f = Fields.of(node, problems, "the limits of actuator '" + id + "'", "kind",
-        "operations", "range", "ratePerMinute", "maxOnTime");
+        "operations", "range", "ratePerMinute", "maxOnTime", "coolDown");
     if (f == null) {
       return null;
     }
@@ -206,11 +229,16 @@ final class SafetyReader {
     LevelRange range = kind == null ? null : range(f.node("range"), kind);
     Long rate = f.integer("ratePerMinute", 1, 6_000, "a number of commands per minute", 60L);
     Duration maxOnTime = f.duration("maxOnTime", null, Duration.ofMillis(100), Duration.ofDays(1));
+    Duration coolDown = f.duration("coolDown", null, Duration.ofMillis(100), Duration.ofDays(1));
+    if (f.has("coolDown") && !f.has("maxOnTime")) {
+      problems.at(f.node("coolDown"), "coolDown is the rest after the max on-time; give maxOnTime "
+          + "too, e.g. {maxOnTime: 10m, coolDown: 10m}");
+    }
     if (problems.since(mark) || output.isEmpty()) {
       return null;
     }
     return new ActuatorSpec(id, output.get().device(), output.get().channel(), kind, operations,
-        range, rate.intValue(), Optional.ofNullable(maxOnTime));
+        range, rate.intValue(), Optional.ofNullable(maxOnTime), Optional.ofNullable(coolDown));
   }
 
   private Set<ActuatorOperation> operations(YamlNode node) {

@@ -76,7 +76,7 @@ final class ServiceReader {
     }
     int mark = problems.mark();
     Fields f = Fields.of(node, problems, "the HTTP server", "host", "port", "token",
-        "publicRateLimit");
+        "publicRateLimit", "maxConnections");
     if (f == null) {
       return null;
     }
@@ -84,10 +84,12 @@ final class ServiceReader {
     Long port = f.integer("port", 1, 65_535, "a TCP port", (long) HttpSettings.DEFAULT.port());
     Optional<SecretRef> token = f.secret("token");
     RateLimit limit = rate(f, "publicRateLimit", HttpSettings.DEFAULT.publicRateLimit());
+    Long maxConnections = f.integer("maxConnections", 1, 10_000, "a number of connections",
+        (long) HttpSettings.DEFAULT_MAX_CONNECTIONS);
     if (problems.since(mark)) {
       return null;
     }
-    return new HttpSettings(host, port.intValue(), token, limit);
+    return new HttpSettings(host, port.intValue(), token, limit, maxConnections.intValue());
   }
 
   ClockSettings clock(YamlNode node) {

@@ -24,7 +24,8 @@ import org.streetsense.gateway.hardware.ListenerRegistration;
  * presence lasts while the output is high and for {@code hold_ms} (5000) after it falls, so a
  * re-trigger within the hold extends it. {@code presence_leave} is stamped at the last falling
  * edge with the presence duration in ms. Channel {@code motion} carries the raw level (1 high)
- * after warm-up; events go on {@code presence}.
+ * after warm-up and the presence events: one pair per presence, nothing else derives them from
+ * the level (decision 0276).
  *
  * <p>Options: {@code pin} (required), {@code pull} ("off"), {@code warm_up_ms}, {@code hold_ms}.
  */
@@ -100,13 +101,13 @@ public final class PirDriver implements EventDriver {
   private void enter(long at) {
     present = true;
     enteredAt = at;
-    sink.event(new DriverEvent("presence", "presence_enter", 0, at));
+    sink.event(new DriverEvent("motion", "presence_enter", 0, at));
   }
 
   private void leave(long lastMotion) {
     present = false;
     sink.event(new DriverEvent(
-        "presence", "presence_leave", (lastMotion - enteredAt) / 1_000_000.0, lastMotion));
+        "motion", "presence_leave", (lastMotion - enteredAt) / 1_000_000.0, lastMotion));
   }
 
   @Override

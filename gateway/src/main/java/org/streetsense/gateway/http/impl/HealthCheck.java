@@ -7,10 +7,16 @@ import org.streetsense.gateway.http.HealthThresholds;
 import org.streetsense.gateway.status.DeviceState;
 import org.streetsense.gateway.status.DeviceStatus;
 import org.streetsense.gateway.status.GatewayStatus;
+import org.streetsense.gateway.status.ListenerStatus;
 import org.streetsense.gateway.status.UplinkStatus;
 
 /** Computes {@link HealthReport}s from a {@link GatewayStatus} and {@link HealthThresholds}. */
 final class HealthCheck {
+
+  /** The reason given while a client-id takeover is probable. */
+  static final String TAKEOVER = "client id takeover: the broker keeps ending the MQTT session "
+      + "soon after accepting it; another client probably uses this gateway's client id (or the "
+      + "broker keeps restarting)";
 
   private final GatewayStatus status;
   private final HealthThresholds thresholds;
@@ -21,14 +27,18 @@ final class HealthCheck {
   }
 
   /**
-   * The current report. Reasons, in this order: {@code broker down}, {@code device <id> fault},
-   * {@code device <id> absent}, {@code spool at <n>% of cap}.
+   * The current report. Reasons, in this order: {@code broker down}, {@code client id takeover:
+   * ...} (whether or not a broker is required), {@code device <id> fault},
+   * {@code device <id> absent}, {@code spool at <n>% of cap}, {@code listener <name> down: <why>}.
    */
   HealthReport evaluate() {
     List<String> reasons = new ArrayList<>();
     UplinkStatus uplink = status.uplink();
     if (thresholds.brokerRequired() && !uplink.connected()) {
       reasons.add("broker down");
+    }
+    if (uplink.takeover()) {
+      reasons.add(TAKEOVER);
     }
     if (thresholds.devicesRequired()) {
       for (DeviceStatus device : status.devices()) {
@@ -40,6 +50,11 @@ final class HealthCheck {
     if (uplink.spoolFill() >= thresholds.spoolFillLimit()) {
       reasons.add(String.format(Locale.ROOT, "spool at %d%% of cap",
           (int) Math.floor(uplink.spoolFill() * 100)));
+    }
+    for (ListenerStatus listener : status.listeners()) {
+      if (!listener.up()) {
+        reasons.add("listener " + listener.name() + " down: " + listener.detail());
+      }
     }
     return new HealthReport(true, reasons.isEmpty(), reasons);
   }

@@ -5,12 +5,15 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.HttpException;
 import io.vertx.ext.web.handler.StaticHandler;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,6 +37,8 @@ public final class HttpSurfaceImpl implements HttpSurface {
   private final DashboardApi dashboardApi;
   private final PublicRoutes publicRoutes;
   private final MetricsRoute metricsRoute;
+  private final ThrottledLog clientLog;
+  private final ConnectionGuard connections;
   private volatile HttpServer server;
 
   public HttpSurfaceImpl(Vertx vertx, HttpSurfaceOptions options, GatewayStatus status,
@@ -50,19 +55,69 @@ public final class HttpSurfaceImpl implements HttpSurface {
     this.dashboardApi = new DashboardApi(vertx, status, history, health, now);
     this.stream = new ObservationStream(vertx, dashboardApi, options.observationAddress(),
         options.statusPushInterval(), options.streamHeartbeat());
+    this.clientLog = new ThrottledLog(LOG::warn, LOG_INTERVAL, System::nanoTime);
     PublicView view = new PublicView(status);
     this.publicRoutes = new PublicRoutes(
-        new PublicApi(vertx, status, view, history, options, now), new AboutPage(status, view),
+        new PublicApi(vertx, status, view, history, options, now, clientLog),
+        new AboutPage(status, view),
         status, new TokenBucketLimiter(options.publicRateLimit(), System::nanoTime,
             options.maxTrackedClients()));
     this.metricsRoute = new MetricsRoute(vertx, metrics, options.metricsAccess(), auth);
+    this.connections = new ConnectionGuard(vertx, options.maxConnections(),
+        options.maxConnectionsPerAddress(), options.requestTimeout(), clientLog);
+    if (metrics != null) {
+      metrics.total("http.connections.refused", "HTTP connections closed at once: too many "
+          + "from their address, or every slot busy", connections::refused);
+      metrics.total("http.connections.evicted", "idle HTTP connections closed to make room for "
+          + "a new one", connections::evicted);
+      metrics.total("http.connections.timed.out", "HTTP connections closed because a request "
+          + "head or body missed its deadline", connections::timedOut);
+      io.micrometer.core.instrument.Gauge.builder("streetsense.http.connections.open",
+              connections, ConnectionGuard::open)
+          .description("HTTP connections open now").register(metrics.registry());
+    }
+  }
+
+  /** At most one log line per kind of client-caused event in this interval. */
+  static final Duration LOG_INTERVAL = Duration.ofSeconds(10);
+  /** Longest request line (method, path, query, version). */
+  static final int MAX_INITIAL_LINE = 4096;
+  /** Most bytes of all headers of one request. */
+  static final int MAX_HEADER_SIZE = 8192;
+  /** Largest body the login form takes; larger is answered 413. */
+  static final int MAX_LOGIN_BODY = 4096;
+
+  /**
+   * Server options: HTTP/1.1 only (no cleartext HTTP/2, decision 0262), small per-connection
+   * buffers, bounded request line, headers and form, idle connections closed.
+   */
+  static HttpServerOptions serverOptions(HttpSurfaceOptions options) {
+    return new HttpServerOptions()
+        .setHost(options.host()).setPort(options.port()).setCompressionSupported(true)
+        .setHttp2ClearTextEnabled(false)
+        .setIdleTimeout((int) options.idleTimeout().toSeconds())
+        .setIdleTimeoutUnit(TimeUnit.SECONDS)
+        .setMaxInitialLineLength(MAX_INITIAL_LINE)
+        .setMaxHeaderSize(MAX_HEADER_SIZE)
+        .setDecoderInitialBufferSize(512)
+        .setMaxChunkSize(4096)
+        .setMaxFormAttributeSize(MAX_LOGIN_BODY)
+        .setMaxFormFields(16)
+        .setMaxFormBufferedBytes(MAX_LOGIN_BODY)
+        .setReceiveBufferSize(16 * 1024)
+        .setSendBufferSize(64 * 1024)
+        .setAcceptBacklog(1024);
   }
 
   @Override
   public Future<Integer> start() {
     Router router = router();
-    HttpServer created = vertx.createHttpServer(new HttpServerOptions()
-        .setHost(options.host()).setPort(options.port()).setCompressionSupported(true));
+    HttpServer created = vertx.createHttpServer(serverOptions(options));
+    created.connectionHandler(connections::opened);
+    created.invalidRequestHandler(req -> {
+      clientLog.client("invalid request", "malformed request from " + remote(req));
+      HttpServerRequest.DEFAULT_INVALID_REQUEST_HANDLER.handle(req);
+    });
     return created.requestHandler(router).listen().map(s -> {
       server = s;
       LOG.info("HTTP surfaces listening on {}:{}", options.host(), s.actualPort());
@@ -86,6 +141,7 @@ public final class HttpSurfaceImpl implements HttpSurface {
 
   private Router router() {
     Router router = Router.router(vertx);
+    router.route().handler(connections::requestStarted);
     router.route().handler(ctx -> {
       Responses.securityHeaders(ctx.response());
       ctx.next();
@@ -97,7 +153,7 @@ public final class HttpSurfaceImpl implements HttpSurface {
     router.get("/metrics").handler(metricsRoute::handle);
     dashboard(router);
     publicRoutes.mount(router);
-    router.route().failureHandler(HttpSurfaceImpl::failure);
+    router.route().failureHandler(this::failure);
     router.errorHandler(404, ctx -> Responses.error(ctx, 404,
         "nothing at " + TimeParams.shorten(ctx.request().path()), null));
     router.errorHandler(405, ctx -> Responses.error(ctx, 405,
@@ -125,7 +181,7 @@ public final class HttpSurfaceImpl implements HttpSurface {
       ctx.response().putHeader("Content-Type", Responses.HTML)
           .putHeader("Cache-Control", "no-store").end(LoginPage.render(null));
     });
-    router.post("/dash/login").handler(BodyHandler.create().setBodyLimit(4096))
+    router.post("/dash/login").handler(BodyHandler.create().setBodyLimit(MAX_LOGIN_BODY))
         .handler(auth::login);
     router.post("/dash/logout").handler(auth::logout);
     router.route("/dash/*").handler(this::guard);
@@ -175,25 +231,91 @@ public final class HttpSurfaceImpl implements HttpSurface {
     ctx.response().setStatusCode(302).putHeader("Location", location).end();
   }
 
-  private static void failure(RoutingContext ctx) {
+  /**
+   * Answers a failed request without a stack trace: the client's mistakes are 4xx and logged
+   * (without trace) through {@link ThrottledLog}; only an unexpected failure is a 500 with its
+   * trace, bounded the same way.
+   */
+  private void failure(RoutingContext ctx) {
     Throwable failure = ctx.failure();
     if (failure instanceof BadParameterException bad) {
       Responses.error(ctx, 400, bad.getMessage(), bad.parameter());
     } else if (failure instanceof HistoryRequest.UnknownChannelException unknown) {
       Responses.error(ctx, 404, unknown.getMessage(), "channel");
     } else if (failure instanceof HttpException http) {
-      Responses.error(ctx, http.getStatusCode(),
-          http.getStatusCode() == 404 ? "not found" : "request failed", null);
+      int code = http.getStatusCode();
+      if (code >= 500) {
+        clientLog.internal("request failed", describe(ctx), failure);
+      } else {
+        clientLog.client("client error", code + " for " + describe(ctx));
+      }
+      Responses.error(ctx, code, message(code), null);
+    } else if (failure instanceof io.vertx.core.http.HttpClosedException) {
+      // the client closed the connection mid-request: nobody to answer
+      clientLog.client("client error", "connection closed by the client during "
+          + describe(ctx));
+    } else if (failure != null && unreadableRequest(failure)) {
+      int code = tooLarge(failure) ? 413 : 400;
+      clientLog.client("client error", code + " for " + describe(ctx) + ": "
+          + TimeParams.shorten(String.valueOf(failure.getMessage())));
+      ctx.response().putHeader("Connection", "close");
+      Responses.error(ctx, code, message(code), null);
+      if (ctx.request().connection() != null) {
+        ctx.request().connection().close();
+      }
     } else if (failure != null) {
-      LOG.warn("request {} {} failed", ctx.request().method(), ctx.request().path(), failure);
+      clientLog.internal("request failed", describe(ctx), failure);
       Responses.error(ctx, 500, "internal error", null);
     } else {
       int code = ctx.statusCode() < 400 ? 500 : ctx.statusCode();
       if (code == 405) {
         ctx.response().putHeader("Allow", "GET, HEAD");
       }
-      Responses.error(ctx, code, code == 404 ? "not found" : "request failed", null);
+      if (code == 413 || code == 400) {
+        clientLog.client("client error", code + " for " + describe(ctx));
+      }
+      Responses.error(ctx, code, message(code), null);
     }
+  }
+
+  private static String message(int code) {
+    return switch (code) {
+      case 400 -> "the request could not be read";
+      case 404 -> "not found";
+      case 413 -> "the request body is too large (at most " + MAX_LOGIN_BODY + " bytes)";
+      default -> "request failed";
+    };
+  }
+
+  /** A failure of reading the request itself (its body or form), which the client caused. */
+  private static boolean unreadableRequest(Throwable failure) {
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      if (t instanceof java.io.IOException || t instanceof io.netty.handler.codec.DecoderException
+          || t.getClass().getName().startsWith("io.netty.handler.codec.http.multipart.")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean tooLarge(Throwable failure) {
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      String m = t.getMessage();
+      if (m != null && (m.contains("exceed") || m.contains("too large") || m.contains("too big")
+          || m.contains("too many"))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static String describe(RoutingContext ctx) {
+    return ctx.request().method() + " " + TimeParams.shorten(ctx.request().path()) + " from "
+        + remote(ctx.request());
+  }
+
+  private static String remote(HttpServerRequest req) {
+    return req.remoteAddress() == null ? "unknown" : req.remoteAddress().hostAddress();
   }
 
   /** Whether {@code method} is read-only. */

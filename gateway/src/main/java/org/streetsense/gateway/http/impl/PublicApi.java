@@ -9,8 +9,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.streetsense.gateway.http.HttpSurfaceOptions;
 import org.streetsense.gateway.status.Aggregate;
 import org.streetsense.gateway.status.ChannelInfo;
@@ -25,7 +23,6 @@ import org.streetsense.gateway.status.LatestValue;
  */
 final class PublicApi {
 
-  private static final Logger LOG = LoggerFactory.getLogger(PublicApi.class);
   static final Duration DEFAULT_WINDOW = Duration.ofHours(1);
 
   private final Vertx vertx;
@@ -34,15 +31,17 @@ final class PublicApi {
   private final HistorySource history;
   private final HttpSurfaceOptions options;
   private final Supplier<Instant> now;
+  private final ThrottledLog log;
 
   PublicApi(Vertx vertx, GatewayStatus status, PublicView view, HistorySource history,
-      HttpSurfaceOptions options, Supplier<Instant> now) {
+      HttpSurfaceOptions options, Supplier<Instant> now, ThrottledLog log) {
     this.vertx = vertx;
     this.status = status;
     this.view = view;
     this.history = history;
     this.options = options;
     this.now = now;
+    this.log = log;
   }
 
   /** {@code GET /public/api/current}. */
@@ -85,7 +84,8 @@ final class PublicApi {
       return array;
     }, false).onComplete(result -> {
       if (result.failed()) {
-        LOG.warn("aggregate query failed: {}", result.cause().toString());
+        log.client("history unavailable", "aggregate query failed: "
+            + TimeParams.shorten(result.cause().toString()));
         Responses.error(ctx, 500, "history is unavailable right now", null);
         return;
       }
@@ -105,7 +105,8 @@ final class PublicApi {
     vertx.executeBlocking(() -> history.query(c.device(), c.channel(), req.from(), req.to(),
         req.limit() + 1), false).onComplete(result -> {
           if (result.failed()) {
-            LOG.warn("history query failed: {}", result.cause().toString());
+            log.client("history unavailable", "history query failed: "
+                + TimeParams.shorten(result.cause().toString()));
             Responses.error(ctx, 500, "history is unavailable right now", null);
             return;
           }

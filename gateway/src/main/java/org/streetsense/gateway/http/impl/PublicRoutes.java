@@ -1,13 +1,10 @@
 package org.streetsense.gateway.http.impl;
 
 import io.vertx.core.http.HttpMethod;
-import io.vertx.ext.web.LanguageHeader;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.StaticHandler;
 import java.time.Duration;
-import java.util.List;
-import java.util.Locale;
 import org.streetsense.gateway.status.GatewayStatus;
 
 /**
@@ -47,6 +44,9 @@ final class PublicRoutes {
   }
 
   private void gate(RoutingContext ctx) {
+    // on every public answer, errors and 429 included, so browsers can read why
+    ctx.response().putHeader("Access-Control-Allow-Origin", "*")
+        .putHeader("Access-Control-Expose-Headers", "Link, X-License, Retry-After");
     if (!HttpSurfaceImpl.readOnly(ctx.request().method())) {
       ctx.response().putHeader("Allow", "GET, HEAD");
       Responses.error(ctx, 405, "the public endpoints are read-only: use GET or HEAD", null);
@@ -57,25 +57,12 @@ final class PublicRoutes {
       Responses.tooMany(ctx, wait, "too many requests from your address; slow down");
       return;
     }
-    ctx.response().putHeader("Access-Control-Allow-Origin", "*")
-        .putHeader("Access-Control-Expose-Headers", "Link, X-License, Retry-After");
     ctx.next();
   }
 
   private void negotiatedAbout(RoutingContext ctx) {
-    List<String> languages = status.installation().languages();
-    String chosen = languages.get(0);
-    outer:
-    for (LanguageHeader header : ctx.acceptableLanguages()) {
-      String tag = header.tag() == null ? "" : header.tag().toLowerCase(Locale.ROOT);
-      for (String lang : languages) {
-        if (lang.toLowerCase(Locale.ROOT).equals(tag)
-            || lang.toLowerCase(Locale.ROOT).startsWith(tag + "-")) {
-          chosen = lang;
-          break outer;
-        }
-      }
-    }
+    String chosen = AcceptLanguage.choose(ctx.request().getHeader("Accept-Language"),
+        status.installation().languages());
     ctx.response().putHeader("Vary", "Accept-Language");
     page(ctx, chosen);
   }

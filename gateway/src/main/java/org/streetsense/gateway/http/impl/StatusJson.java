@@ -74,7 +74,7 @@ final class StatusJson {
         .put("backlog", u.backlogDepth()).put("spoolFill", u.spoolFill())
         .put("oldestUnsentSeconds", u.oldestUnsentAge().toMillis() / 1000.0)
         .put("drops", drops).put("totalDrops", u.totalDrops())
-        .put("reconnects", u.reconnects())
+        .put("reconnects", u.reconnects()).put("takeover", u.takeover())
         .put("replay", new JsonObject().put("inProgress", u.replayInProgress())
             .put("progress", u.replayProgress()));
   }

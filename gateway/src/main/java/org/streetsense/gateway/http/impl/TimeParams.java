@@ -20,21 +20,34 @@ final class TimeParams {
    * An instant given as ISO-8601 ({@code 2026-11-27T10:00:00Z}, {@code 2026-11-27T11:00+01:00})
    * or as Unix epoch milliseconds ({@code 1764237600000}).
    *
-   * @throws BadParameterException naming {@code name} if neither
+   * @throws BadParameterException naming {@code name} if neither, or outside the years 1970 to
+   *     9999
    */
   static Instant instant(String name, String text) {
     String t = text.strip();
+    Instant instant;
     if (DIGITS.matcher(t).matches()) {
-      return Instant.ofEpochMilli(Long.parseLong(t));
+      instant = Instant.ofEpochMilli(Long.parseLong(t));
+    } else {
+      try {
+        instant = OffsetDateTime.parse(t).toInstant();
+      } catch (DateTimeParseException e) {
+        throw new BadParameterException(name, "'" + name + "' must be an ISO-8601 time with an "
+            + "offset (for example 2026-11-27T10:00:00Z) or Unix milliseconds, was '"
+            + shorten(text) + "'");
+      }
     }
-    try {
-      return OffsetDateTime.parse(t).toInstant();
-    } catch (DateTimeParseException e) {
-      throw new BadParameterException(name, "'" + name + "' must be an ISO-8601 time with an "
-          + "offset (for example 2026-11-27T10:00:00Z) or Unix milliseconds, was '"
-          + shorten(text) + "'");
+    if (instant.isBefore(EARLIEST) || instant.isAfter(LATEST)) {
+      throw new BadParameterException(name, "'" + name + "' must be within the years 1970 to "
+          + "9999, was '" + shorten(text) + "'");
     }
+    return instant;
   }
+
+  /** Earliest instant a time parameter may name: 1970-01-01T00:00:00Z. */
+  static final Instant EARLIEST = Instant.EPOCH;
+  /** Latest instant a time parameter may name: 9999-12-31T23:59:59.999Z. */
+  static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999Z");
 
   /**
    * A positive duration given as {@code 30s}, {@code 15m}, {@code 1h}, {@code 7d} or ISO-8601

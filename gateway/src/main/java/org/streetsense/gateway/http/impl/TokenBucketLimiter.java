@@ -3,17 +3,22 @@ package org.streetsense.gateway.http.impl;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 import org.streetsense.gateway.http.RateLimitOptions;
 
 /**
  * Token bucket per client address (see {@link RateLimitOptions}). Thread-safe. At most
  * {@code maxClients} buckets are kept; full buckets (idle clients) are dropped first when that
- * bound is reached, and if none is idle the new client shares an overflow bucket.
+ * bound is reached, and if none is idle the new client shares an overflow bucket. The table is
+ * swept for idle buckets at most once per {@link #SWEEP_INTERVAL_NANOS}, so a flood of new
+ * addresses costs no more than one sweep a second.
  */
 final class TokenBucketLimiter {
 
   private static final String OVERFLOW = "\0overflow";
+  /** Shortest time between two sweeps of a full table: 1 s. */
+  static final long SWEEP_INTERVAL_NANOS = 1_000_000_000L;
 
   private static final class Bucket {
     double tokens;
@@ -29,6 +34,8 @@ final class TokenBucketLimiter {
   private final LongSupplier nanoTime;
   private final int maxClients;
   private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();
+  private final AtomicLong lastSweep = new AtomicLong();
+  private volatile boolean swept;
 
   TokenBucketLimiter(RateLimitOptions options, LongSupplier nanoTime, int maxClients) {
     this.options = options;
@@ -45,7 +52,13 @@ final class TokenBucketLimiter {
     long now = nanoTime.getAsLong();
     String key = client;
     if (!buckets.containsKey(client) && buckets.size() >= maxClients) {
-      dropFull(now);
+      long last = lastSweep.get();
+      if (!swept || now - last >= SWEEP_INTERVAL_NANOS) {
+        if (lastSweep.compareAndSet(last, now)) {
+          swept = true;
+          dropFull(now);
+        }
+      }
       if (buckets.size() >= maxClients) {
         key = OVERFLOW;
       }

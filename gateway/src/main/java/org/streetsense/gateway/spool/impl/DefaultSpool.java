@@ -105,10 +105,37 @@ public final class DefaultSpool implements Spool {
         retention.dropCorrupt(log, r);
       }
     }
+    reportSkippedSeqs();
     retention.expire();
     retention.removeAcknowledged();
     LOG.info("Spool opened at {}: {} bytes in {} segments, sinks {}", dir, bytes(),
         segmentCount(), cursors.sinks());
+  }
+
+  /**
+   * After a crash, queues for every sink a gap with count 0 and reason {@code unused} per stream
+   * whose numbers jump past the crashed run's reservation, then writes the exact numbers so a
+   * second crash before the next reservation reports nothing twice (decision 0275).
+   */
+  private void reportSkippedSeqs() {
+    List<Gap> skipped = seqs.skippedSinceCrash(options.timeSource().wallMillis());
+    if (skipped.isEmpty()) {
+      return;
+    }
+    try {
+      for (String sink : cursors.sinks()) {
+        gaps.add(sink, skipped);
+      }
+      for (Gap g : skipped) {
+        LOG.info("Spool: after a crash {}/{} continues at seq {}; {}..{} reported unused",
+            g.device(), g.channel(), g.lastSeq() + 1, g.firstSeq(), g.lastSeq());
+      }
+      seqs.persistExact();
+    } catch (IOException e) {
+      // a full disk must not keep the gateway from starting; a later crash reports the range again
+      LOG.warn("Spool: cannot record the {} sequence ranges skipped after a crash ({})",
+          skipped.size(), e.toString());
+    }
   }
 
   private void startTimers() {

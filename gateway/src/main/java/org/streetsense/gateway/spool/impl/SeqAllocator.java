@@ -11,24 +11,34 @@ import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.streetsense.gateway.pipeline.Gap;
 import org.streetsense.gateway.pipeline.Observation;
 
 /**
  * Per-stream sequence numbers that never repeat across restarts. {@code seq.json} holds, per
  * stream, a value at least as high as any number handed out: a reservation ({@code
- * seqReservation} ahead) while running, the exact last number after a clean close. On open the
- * next number is one past the larger of that file and the highest number found in the log, so
- * after a crash numbers jump forward by less than the reservation, and never go back.
+ * seqReservation} ahead) while running, the exact last number after a clean close (marked by the
+ * key {@value #EXACT}, which no stream key can be: stream keys hold two {@code U+001F}). On open
+ * the next number is one past the larger of that file and the highest number found in the log,
+ * so after a crash numbers jump forward by less than the reservation, and never go back; the
+ * numbers jumped over are reported by {@link #skippedSinceCrash} (decision 0275).
  */
 final class SeqAllocator {
 
   private static final Logger LOG = LoggerFactory.getLogger(SeqAllocator.class);
   private static final ObjectMapper JSON = new ObjectMapper();
+  /** Key in {@code seq.json} marking its numbers as exact (written by a clean close). */
+  static final String EXACT = "exact";
+  /** Gap reason of numbers skipped after a crash: never assigned, nothing lost. */
+  static final String UNUSED = "unused";
   private final Path file;
   private final int reservation;
   private final Map<String, Long> last = new HashMap<>();
   private final Map<String, Long> reserved = new HashMap<>();
+  /** Highest number per stream found in the log during recovery. */
+  private final Map<String, Long> logged = new HashMap<>();
   private final List<Undo> undo = new ArrayList<>();
+  private final boolean exactOnOpen;
   private boolean reservationDue;
 
   private record Undo(String key, Long prev) {}
@@ -36,11 +46,14 @@ final class SeqAllocator {
   SeqAllocator(Path file, int reservation) throws IOException {
     this.file = file;
     this.reservation = reservation;
+    boolean exact = false;
     if (Files.exists(file)) {
       Map<String, Long> stored = JSON.readValue(file.toFile(), new TypeReference<>() {});
+      exact = stored.remove(EXACT) != null;
       last.putAll(stored);
       reserved.putAll(stored);
     }
+    exactOnOpen = exact;
   }
 
   static String key(Observation o) {
@@ -50,6 +63,35 @@ final class SeqAllocator {
   /** Takes a number found in the log into account during recovery. */
   void observe(Observation o) {
     last.merge(key(o), o.seq(), Math::max);
+    logged.merge(key(o), o.seq(), Math::max);
+  }
+
+  /**
+   * After recovery, the numbers the crashed run reserved but never handed out, as gaps with count
+   * 0 and reason {@value #UNUSED} stamped {@code nowMillis}; empty after a clean close. Per
+   * stream the range ends at its reservation and starts past the higher of the last number in
+   * the log and the last number handed out when that reservation was written (the reservation
+   * minus {@code seqReservation}), so it never reaches below a number that was used and is not
+   * in the log. A number in the range that was published (its record lost from the log, for
+   * example an unsynced write before a power cut) is still truthfully covered: count 0 says
+   * nothing in the range was lost. Call once, after every {@link #observe}, before any {@link
+   * #next}.
+   */
+  List<Gap> skippedSinceCrash(long nowMillis) {
+    List<Gap> gaps = new ArrayList<>();
+    if (exactOnOpen) {
+      return gaps;
+    }
+    for (Map.Entry<String, Long> e : reserved.entrySet()) {
+      long r = e.getValue();
+      long used = Math.max(0, Math.max(logged.getOrDefault(e.getKey(), 0L), r - reservation));
+      String[] stream = e.getKey().split("\u001f", -1);
+      if (r > used && stream.length == 3) {
+        gaps.add(new Gap(stream[0], stream[1], stream[2], used + 1, r, 0, UNUSED, nowMillis,
+            nowMillis));
+      }
+    }
+    return gaps;
   }
 
   /**
@@ -116,7 +158,9 @@ final class SeqAllocator {
 
   /** Persists the exact last numbers (clean close: no jump on the next open). */
   void persistExact() throws IOException {
-    AtomicFiles.write(file, JSON.writeValueAsString(last));
+    Map<String, Long> exact = new HashMap<>(last);
+    exact.put(EXACT, 1L);
+    AtomicFiles.write(file, JSON.writeValueAsString(exact));
     reserved.clear();
     reserved.putAll(last);
   }

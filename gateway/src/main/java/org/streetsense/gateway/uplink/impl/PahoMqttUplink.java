@@ -42,6 +42,12 @@ import org.streetsense.gateway.uplink.UplinkMessage;
  * the lifecycle: it opens one {@link PahoSession} at a time, runs Paho's blocking calls, and
  * schedules reconnects with {@link ReconnectBackoff}. Paho's own automatic reconnect is off (it
  * does not cover a failed first connect and can leave a client disconnected for good).
+ *
+ * <p>The backoff starts again from its minimum only once a session has stayed up for
+ * {@link MqttUplinkOptions#stableSession()}, not at every CONNACK: a session the broker ends at
+ * once (another client with the same client id, decision 0271) must not make the uplink reconnect
+ * at full speed forever. {@link TakeoverWatch} classifies such sessions; the takeover is logged
+ * once when it becomes probable and once when it ends, the cycles in between at debug level.
  */
 public final class PahoMqttUplink implements MqttUplink {
 
@@ -56,6 +62,7 @@ public final class PahoMqttUplink implements MqttUplink {
   private final SSLSocketFactory tls;
   private final ScheduledExecutorService control;
   private final ReconnectBackoff backoff;
+  private final TakeoverWatch takeover;
   private final Subscriptions subscriptions = new Subscriptions();
   private final List<Consumer<ConnectionState>> listeners = new CopyOnWriteArrayList<>();
   private final AtomicReference<Phase> phase = new AtomicReference<>(Phase.NEW);
@@ -64,6 +71,7 @@ public final class PahoMqttUplink implements MqttUplink {
   private volatile PahoSession session;
   private ScheduledFuture<?> retry;
   private ScheduledFuture<?> connectGuard;
+  private ScheduledFuture<?> stableGuard;
   private boolean failing;
 
   public PahoMqttUplink(Vertx vertx, MqttUplinkOptions options) {
@@ -75,6 +83,7 @@ public final class PahoMqttUplink implements MqttUplink {
     this.backoff = new ReconnectBackoff(options.reconnectMinDelay(), options.reconnectMaxDelay(),
         options.jitterSeed().isPresent() ? new Random(options.jitterSeed().getAsLong())
             : new Random());
+    this.takeover = new TakeoverWatch(options.stableSession());
     ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, r -> {
       Thread t = new Thread(r, "streetsense-mqtt-" + options.clientId());
       t.setDaemon(true);
@@ -121,6 +130,16 @@ public final class PahoMqttUplink implements MqttUplink {
   public boolean isConnected() {
     PahoSession s = session;
     return s != null && s.isConnected();
+  }
+
+  @Override
+  public boolean takeoverSuspected() {
+    return takeover.suspected();
+  }
+
+  @Override
+  public long takeoverLosses() {
+    return takeover.losses();
   }
 
   @Override
@@ -206,15 +225,34 @@ public final class PahoMqttUplink implements MqttUplink {
       return;
     }
     s.markConnected();
-    backoff.reset();
-    failing = false;
-    LOG.info("MQTT uplink connected to {} as {} (session {})", options.serverUri(),
-        options.clientId(), s.number());
+    if (takeover.suspected()) {
+      LOG.debug("MQTT uplink connected to {} as {} (session {}) while a client id takeover is "
+          + "probable", options.serverUri(), options.clientId(), s.number());
+    } else {
+      LOG.info("MQTT uplink connected to {} as {} (session {})", options.serverUri(),
+          options.clientId(), s.number());
+    }
+    stableGuard = control.schedule(() -> stable(s), options.stableSession().toNanos(),
+        TimeUnit.NANOSECONDS);
     options.birth().ifPresent(b -> publishOn(s, b.get()).onFailure(e ->
         LOG.warn("birth message not acknowledged: {}", e.getMessage())));
     subscriptions.resubscribeAll(s.client(), context).onFailure(e ->
         LOG.warn("re-subscribing after connect failed: {}", e.getMessage()));
     notifyListeners(new ConnectionState(Status.CONNECTED, options.serverUri(), "", null));
+  }
+
+  /** {@code s} stayed up for the stable time: the backoff starts over, a takeover is over. */
+  private void stable(PahoSession s) {
+    stableGuard = null;
+    if (session != s || !s.isConnected()) {
+      return;
+    }
+    backoff.reset();
+    failing = false;
+    if (takeover.stable()) {
+      LOG.info("MQTT uplink: session {} with {} has stayed up for {} ms; the client id takeover "
+          + "is over", s.number(), options.serverUri(), options.stableSession().toMillis());
+    }
   }
 
   private void failed(PahoSession s, Throwable cause) {
@@ -223,7 +261,12 @@ public final class PahoMqttUplink implements MqttUplink {
     }
     session = null;
     cancelConnectGuard();
+    cancelStableGuard();
     boolean wasUp = s != null && s.wasConnected();
+    boolean takenOver = wasUp && takeover.lost(s.upNanos());
+    if (!wasUp) {
+      takeover.connectFailed();
+    }
     String reason = wasUp
         ? ConnectFailures.describeLoss(cause, options.serverUri())
         : ConnectFailures.describe(cause, options.serverUri(), options.username().orElse(null));
@@ -235,12 +278,24 @@ public final class PahoMqttUplink implements MqttUplink {
       return;
     }
     Duration delay = backoff.nextDelay();
-    if (!failing) {
+    if (takenOver) {
+      LOG.warn("MQTT uplink: the broker {} ended {} sessions in a row within {} ms of accepting "
+          + "them, and accepted every reconnect at once: another client probably connects with "
+          + "this gateway's client id '{}' and takes the session over (or the broker keeps "
+          + "restarting). Give every client its own id. Backing off (up to {} ms between "
+          + "attempts); this is logged again only when a session stays up", options.serverUri(),
+          takeover.shortInARow(), options.stableSession().toMillis(), options.clientId(),
+          options.reconnectMaxDelay().toMillis());
+    } else if (!failing && !takeover.suspected()) {
       LOG.warn("MQTT uplink: {}; retrying in {} ms", reason, delay.toMillis());
     } else {
       LOG.debug("MQTT uplink: {}; retrying in {} ms", reason, delay.toMillis());
     }
     failing = true;
+    if (wasUp && takeover.suspected()) {
+      reason = "probable client id takeover (another client connects as '" + options.clientId()
+          + "'): " + reason;
+    }
     notifyListeners(new ConnectionState(Status.DISCONNECTED, options.serverUri(), reason, cause));
     retry = control.schedule(this::attempt, delay.toNanos(), TimeUnit.NANOSECONDS);
   }
@@ -249,6 +304,7 @@ public final class PahoMqttUplink implements MqttUplink {
     if (retry != null) {
       retry.cancel(false);
     }
+    cancelStableGuard();
     PahoSession s = session;
     session = null;
     long timeout = options.stopTimeout().toMillis();
@@ -268,6 +324,13 @@ public final class PahoMqttUplink implements MqttUplink {
     control.shutdown();
     notifyListeners(new ConnectionState(Status.STOPPED, options.serverUri(), "", null));
     context.runOnContext(v -> stopped.tryComplete());
+  }
+
+  private void cancelStableGuard() {
+    if (stableGuard != null) {
+      stableGuard.cancel(false);
+      stableGuard = null;
+    }
   }
 
   private void cancelConnectGuard() {

@@ -33,6 +33,7 @@ final class PahoSession {
   private volatile boolean connected;
   private volatile boolean closed;
   private volatile boolean everConnected;
+  private volatile long connectedAtNanos;
 
   private PahoSession(MqttAsyncClient client, PublishQueue queue, long number) {
     this.client = client;
@@ -92,6 +93,7 @@ final class PahoSession {
   }
 
   void markConnected() {
+    connectedAtNanos = System.nanoTime();
     connected = true;
     everConnected = true;
   }
@@ -99,6 +101,11 @@ final class PahoSession {
   /** Marks the session dead at once, so publishes fail fast before {@link #close} runs. */
   void markLost() {
     connected = false;
+  }
+
+  /** How long the session has been up since its CONNACK; 0 if it never was. */
+  long upNanos() {
+    return everConnected ? System.nanoTime() - connectedAtNanos : 0;
   }
 
   /** Whether the broker ever accepted this session (CONNACK), so a failure is a loss. */

@@ -59,6 +59,6 @@ class PirDriverTest {
     h.scheduler().advance(Duration.ofSeconds(1));
     assertThat(sink.eventTypes()).containsExactly("presence_enter", "presence_leave");
     assertThat(sink.events().get(1).value()).isEqualTo(8000.0);
-    assertThat(sink.events().get(1).channel()).isEqualTo("presence");
+    assertThat(sink.events().get(1).channel()).isEqualTo("motion");
   }
 }

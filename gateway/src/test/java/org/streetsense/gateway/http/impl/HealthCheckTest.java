@@ -2,10 +2,13 @@ package org.streetsense.gateway.http.impl;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.streetsense.gateway.http.FakeGatewayStatus;
 import org.streetsense.gateway.http.HealthThresholds;
 import org.streetsense.gateway.status.DeviceState;
+import org.streetsense.gateway.status.ListenerStatus;
+import org.streetsense.gateway.status.UplinkStatus;
 
 class HealthCheckTest {
 
@@ -32,6 +35,35 @@ class HealthCheckTest {
     assertThat(report.toJson().encode()).isEqualTo("{\"live\":true,\"ready\":false,\"reasons\":"
         + "[\"broker down\",\"device air-1 fault\",\"device light-1 absent\","
         + "\"spool at 93% of cap\"]}");
+  }
+
+  @Test
+  void aListenerWhoseReceiveLoopIsDownMakesTheGatewayNotReadyAndIsNamed() {
+    status.setListeners(List.of(new ListenerStatus("osc-in", true, 0, "")));
+    assertThat(check.evaluate().ready()).isTrue();
+
+    status.setListeners(List.of(new ListenerStatus("osc-in", false, 3,
+        "cannot bind /127.0.0.1:9000: Address already in use")));
+    HealthReport report = check.evaluate();
+    assertThat(report.ready()).isFalse();
+    assertThat(report.reasons()).containsExactly(
+        "listener osc-in down: cannot bind /127.0.0.1:9000: Address already in use");
+    // the example in docs/http.md
+    assertThat(report.toJson().encode()).isEqualTo("{\"live\":true,\"ready\":false,\"reasons\":"
+        + "[\"listener osc-in down: cannot bind /127.0.0.1:9000: Address already in use\"]}");
+  }
+
+  @Test
+  void aProbableClientIdTakeoverIsAReasonEvenWhenTheBrokerIsNotRequired() {
+    UplinkStatus u = FakeGatewayStatus.uplink(true, 0, 0);
+    status.setUplink(new UplinkStatus(u.connected(), u.brokerUrl(), u.backlogDepth(),
+        u.spoolFill(), u.oldestUnsentAge(), u.dropsByReason(), u.reconnects(),
+        u.replayInProgress(), u.replayProgress(), true));
+    HealthCheck lenient = new HealthCheck(status, new HealthThresholds(0.5, false, false));
+    HealthReport report = lenient.evaluate();
+    assertThat(report.ready()).isFalse();
+    assertThat(report.reasons()).containsExactly(HealthCheck.TAKEOVER);
+    assertThat(HealthCheck.TAKEOVER).startsWith("client id takeover");
   }
 
   @Test

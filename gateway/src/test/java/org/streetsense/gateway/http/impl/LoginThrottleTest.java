@@ -73,15 +73,53 @@ class LoginThrottleTest {
   }
 
   @Test
-  void refusesNewAddressesWhenTheTrackerIsFullOfActiveLockouts() {
+  void aFullTableNeverLocksOutAnAddressWithoutFailures() {
     LoginThrottle small = new LoginThrottle(
         new LoginThrottleOptions(1, Duration.ofSeconds(1), Duration.ofSeconds(10)), nanos::get, 2);
     small.failure("a");
     small.failure("a");
     small.failure("b");
     small.failure("b");
-    assertThat(small.retryAfter("c")).isEqualTo(Duration.ofSeconds(1));
-    nanos.addAndGet(Duration.ofSeconds(30).toNanos());
     assertThat(small.retryAfter("c")).isZero();
+    assertThat(small.failure("c")).isZero();
+    assertThat(small.tracked()).isEqualTo(2);
+  }
+
+  @Test
+  void tenThousandAddressesWithOneFailureEachLockNobodyOutAndStayBounded() {
+    for (int i = 0; i < 10_000; i++) {
+      assertThat(throttle.failure("127.2." + (i >> 8) + "." + (i & 255))).isZero();
+    }
+    assertThat(throttle.tracked()).isEqualTo(100);
+    assertThat(throttle.retryAfter("127.3.0.1")).isZero();
+  }
+
+  @Test
+  void anAddressThatKeepsTryingStaysTrackedWhileOthersAreEvicted() {
+    for (int i = 0; i < 4; i++) {
+      throttle.failure("attacker");
+    }
+    for (int i = 0; i < 1_000; i++) {
+      throttle.failure("other-" + i);
+      assertThat(throttle.retryAfter("attacker")).as("after %d others", i).isPositive();
+    }
+  }
+
+  @Test
+  void retryAfterIsTheExactRemainingLockout() {
+    for (int i = 0; i < 5; i++) {
+      throttle.failure("10.0.0.1");
+    }
+    nanos.addAndGet(Duration.ofMillis(700).toNanos());
+    assertThat(throttle.retryAfter("10.0.0.1")).isEqualTo(Duration.ofMillis(1300));
+  }
+
+  @Test
+  void failuresLongAgoAreForgotten() {
+    for (int i = 0; i < 6; i++) {
+      throttle.failure("10.0.0.1");
+    }
+    nanos.addAndGet(Duration.ofSeconds(60).toNanos());
+    assertThat(throttle.failure("10.0.0.1")).isZero();
   }
 }

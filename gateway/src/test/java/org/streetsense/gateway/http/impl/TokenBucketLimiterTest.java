@@ -57,4 +57,16 @@ class TokenBucketLimiterTest {
     assertThat(small.acquire("e")).isZero();
     assertThat(small.tracked()).isLessThanOrEqualTo(2);
   }
+
+  @Test
+  void aFloodOfNewAddressesSweepsTheFullTableAtMostOnceASecond() {
+    TokenBucketLimiter small = new TokenBucketLimiter(new RateLimitOptions(1, 1.0), nanos::get, 2);
+    small.acquire("a");
+    small.acquire("b");
+    small.acquire("c");
+    nanos.addAndGet(Duration.ofMillis(999).toNanos());
+    assertThat(small.acquire("d")).as("no sweep yet: shares the overflow bucket").isPositive();
+    nanos.addAndGet(Duration.ofSeconds(2).toNanos());
+    assertThat(small.acquire("e")).as("swept: a and b were idle").isZero();
+  }
 }

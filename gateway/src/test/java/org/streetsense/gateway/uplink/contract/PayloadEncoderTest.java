@@ -83,6 +83,16 @@ class PayloadEncoderTest {
   }
 
   @Test
+  void encodesAnUnusedRangeExactlyAsTheContractShowsIt() {
+    Gap unused = new Gap("kosice-square", "air-1", "temperature", 406, 1001, 0, "unused",
+        1764259300000L, 1764259300000L);
+    // docs/mqtt-contract.md, section Gap, reason unused
+    assertThat(new String(encoder.gap(unused), java.nio.charset.StandardCharsets.UTF_8)).isEqualTo("{\"ts\":1764259300000,\"installation\":\"kosice-square\","
+        + "\"device\":\"air-1\",\"channel\":\"temperature\",\"first_seq\":406,\"last_seq\":1001,"
+        + "\"count\":0,\"reason\":\"unused\",\"from_ts\":1764259300000,\"to_ts\":1764259300000}");
+  }
+
+  @Test
   void encodesGatewayStateWithBootCounterAndDevices() throws IOException {
     GatewayState s = new GatewayState("kosice-square", true, 5L, 12, "0.1.0",
         List.of("air-1", "bench-touch"));

@@ -21,7 +21,7 @@ import org.streetsense.bridge.protocol.Unit;
 final class StreetsenseBehaviour implements Behaviour {
 
   static final int FIRMWARE_MAJOR = 1;
-  static final int FIRMWARE_MINOR = 0;
+  static final int FIRMWARE_MINOR = 1;
   static final int FIRMWARE_PATCH = 0;
 
   private final SimulatedBoard board;
@@ -107,6 +107,10 @@ final class StreetsenseBehaviour implements Behaviour {
       NackReason refused = apply(c.command());
       send(refused == null ? new BoardMessage.Ack(packetSeq)
           : new BoardMessage.Nack(packetSeq, refused));
+      if (refused == null && c.command() instanceof BoardCommand.Configure conf
+          && isInput(conf.mode())) {
+        send(reading(conf.channel(), conf.mode())); // every input reports its value at once
+      }
     }
   }
 
@@ -151,6 +155,10 @@ final class StreetsenseBehaviour implements Behaviour {
       sampling.put(ch, board.thread().scheduleAtFixedRate(() -> send(reading(ch, mode)), ms, ms,
           TimeUnit.MILLISECONDS));
     }
+  }
+
+  private static boolean isInput(ChannelMode mode) {
+    return mode != null && mode != ChannelMode.DIGITAL_OUTPUT && mode != ChannelMode.PWM;
   }
 
   private BoardMessage reading(int ch, ChannelMode mode) {

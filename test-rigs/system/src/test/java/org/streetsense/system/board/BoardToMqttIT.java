@@ -5,6 +5,10 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -129,10 +133,52 @@ class BoardToMqttIT {
     assertSequenceNumbersRunWithoutGaps("ambient-light");
   }
 
+  @Test
+  void streetsenseEventModeInputReportsItsLevelAtStartAndAgainAfterReplug() throws Exception {
+    startBoard(BoardProtocol.STREETSENSE, 115_200);
+    eventModeInputReportsItsLevelAtStartAndAgainAfterReplug("streetsense", 115_200);
+  }
+
+  @Test
+  void firmataEventModeInputReportsItsLevelAtStartAndAgainAfterReplug() throws Exception {
+    startBoard(BoardProtocol.FIRMATA, 57_600);
+    eventModeInputReportsItsLevelAtStartAndAgainAfterReplug("firmata", 57_600);
+  }
+
+  /**
+   * A door contact nobody touches: its level is published at start, without an edge, and again
+   * (good, same level) once the board is back after unplugging, without an edge either.
+   */
+  private void eventModeInputReportsItsLevelAtStartAndAgainAfterReplug(String protocol, int baud)
+      throws Exception {
+    board.setDigitalInput(2, true);
+    startGateway(protocol, baud, """
+          - id: door
+            driver: board-pin
+            board: uno-1
+            pin: D2
+            mode: event
+            channels:
+              closed: {unit: bool}
+        """);
+    await().atMost(WAIT).until(() -> has("door", 1, "good"));
+
+    int before = readings.size();
+    pty.unplug();
+    await().atMost(WAIT).until(() -> indexOf("door", "fault", -1, before) >= 0);
+    int fault = indexOf("door", "fault", -1, before);
+    pty.replug();
+    await().atMost(WAIT).until(() -> indexOf("door", "good", 1, fault) > fault);
+    await("/health names no problem of the door").atMost(WAIT)
+        .until(() -> !health().contains("device door"));
+  }
+
   /** Pulls the cable: one FAULT reading, then good readings with the new value after replug. */
   private void unplugAndReplug() {
     int before = readings.size();
-    assertThat(indexOf("ambient-light", "fault", -1, 0)).as("no fault while plugged").isEqualTo(-1);
+    int firstGood = indexOf("ambient-light", "good", -1, 0);
+    assertThat(indexOf("ambient-light", "fault", -1, firstGood)).as("no fault while plugged")
+        .isEqualTo(-1);
     pty.unplug();
     await().atMost(WAIT).until(() -> indexOf("ambient-light", "fault", -1, before) >= 0);
     board.setAnalog(0, 99);
@@ -202,6 +248,13 @@ class BoardToMqttIT {
     backend.attachSerial(port, () -> new JSerialCommLink(new SerialLinkOptions(port, baud)));
     gateway = Gateway.start(InstallationLoader.load(file),
         new GatewayOptions(() -> "board-it-token".toCharArray(), backend, "test"));
+  }
+
+  private String health() throws Exception {
+    HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+        URI.create("http://127.0.0.1:" + gateway.httpPort() + "/health")).build(),
+        HttpResponse.BodyHandlers.ofString());
+    return r.body();
   }
 
   private boolean has(String device, double value, String quality) {

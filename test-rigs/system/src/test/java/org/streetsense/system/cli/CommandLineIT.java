@@ -81,7 +81,8 @@ class CommandLineIT {
     GatewayProcess p = GatewayProcess.run(QUICK, "qqq");
     assertThat(p.exitCode()).isEqualTo(ExitCodes.USAGE);
     assertThat(p.stderr()).contains("'qqq'").contains("Usage: streetsense")
-        .contains("validate", "probe", "demo", "run", "rig").contains("3   the installation file is invalid");
+        .contains("validate", "probe", "demo", "run", "rig", "safe-outputs")
+        .contains("3   the installation file is invalid");
   }
 
   @Test
@@ -116,5 +117,83 @@ class CommandLineIT {
     String report = out.toString().toLowerCase(java.util.Locale.ROOT);
     assertThat(report).contains("0x76", "0x23", "0x5a").contains("bme280", "bh1750", "mpr121");
     assertThat(report.lines()).hasSize(3);
+  }
+
+  @Test
+  void helpIsPrintedByRunHelpDemoHelpAndHelpRun() {
+    for (List<String> args : List.of(List.of("run", "--help"), List.of("demo", "--help"),
+        List.of("help", "run"), List.of("validate", "-h"), List.of("probe", "--help"))) {
+      GatewayProcess p = GatewayProcess.run(QUICK, args.toArray(String[]::new));
+      String command = args.get(0).equals("help") ? args.get(1) : args.get(0);
+      assertThat(p.exitCode()).as(args + ": " + p.stderr()).isEqualTo(ExitCodes.OK);
+      assertThat(p.stdout()).as(String.join(" ", args)).contains("Usage: streetsense " + command)
+          .contains("--help");
+    }
+  }
+
+  @Test
+  void validateReportsDeviceSafetyAndReflexErrorsInOnePass(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("several.yaml");
+    Files.writeString(file, """
+        installation: several
+        site: Bench
+        hardware: {backend: simulated}
+        devices:
+          - id: weather
+            driver: bme280
+            address: 0x76
+            perod: 5s
+          - id: lamp
+            driver: led
+            pin: 18
+        uplink:
+          mqtt: {url: tcp://localhost:1883}
+        safety:
+          actuators:
+            lamp: {kind: light, operations: [on, off]}
+            fan: {kind: switch}
+        reflexes:
+          - name: glow
+            when: {device: lamp, event: press}
+            do:
+              - {actuator: lamp, op: fade, value: 1.0, duration: 300ms}
+        """);
+
+    GatewayProcess p = GatewayProcess.run(QUICK, "validate", file.toString());
+
+    assertThat(p.exitCode()).isEqualTo(ExitCodes.CONFIG_INVALID);
+    assertThat(p.stderr()).contains("several.yaml:8:", "devices[0].perod")
+        .contains("several.yaml:17:", "safety.actuators.fan")
+        .contains("several.yaml:20:", "reflexes[0].when.device", "'lamp' is an output")
+        .contains("4 errors in");
+  }
+
+  @Test
+  void runPrintsTheDashboardAddressAndExitsZeroOnSigterm(@TempDir Path dir) throws Exception {
+    int httpPort = org.streetsense.harness.FreePorts.next();
+    Path file = dir.resolve("bench.yaml");
+    Files.writeString(file, """
+        installation: bench
+        site: Bench
+        hardware: {backend: simulated}
+        devices:
+          - {id: weather, driver: bme280, address: 0x76}
+        uplink:
+          mqtt: {url: "tcp://127.0.0.1:%d"}
+        spool: {dir: "%s"}
+        http: {host: 127.0.0.1, port: %d}
+        """.formatted(org.streetsense.harness.FreePorts.next(), dir.resolve("spool"), httpPort));
+
+    try (GatewayProcess run = GatewayProcess.start("run", "--config", file.toString())) {
+      org.awaitility.Awaitility.await("run says where its dashboard is")
+          .atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
+          .until(() -> run.stdout().contains("/dash/") || !run.isAlive());
+      assertThat(run.stdout()).as(run.stderr())
+          .contains("Dashboard:         http://127.0.0.1:" + httpPort + "/dash/");
+
+      run.terminate();
+
+      assertThat(run.awaitExit(Duration.ofSeconds(45))).as(run.stderr()).isEqualTo(ExitCodes.OK);
+    }
   }
 }

@@ -9,6 +9,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.streetsense.gateway.cli.ExitCodes;
 import org.streetsense.harness.FreePorts;
 import org.streetsense.harness.MqttTestSubscriber;
 import org.streetsense.harness.ReceivedMessage;
@@ -62,8 +63,8 @@ class DemoProcessIT {
     }
 
     demo.terminate();
-    demo.awaitExit(Duration.ofSeconds(45));
-    assertThat(demo.isAlive()).isFalse();
+    assertThat(demo.awaitExit(Duration.ofSeconds(45))).as("exit code after SIGTERM (docs/cli.md)")
+        .isEqualTo(ExitCodes.OK);
     assertThat(demo.stderr()).doesNotContain("Exception in thread");
   }
 

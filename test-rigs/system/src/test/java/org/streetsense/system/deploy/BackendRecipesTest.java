@@ -40,11 +40,16 @@ class BackendRecipesTest {
       read(new ObjectMapper(), "backend/grafana/dashboards/streetsense-installations.json");
 
   @Test
-  void telegrafSubscribesToReadingsEventsAndGapsOfEveryInstallation() {
+  void telegrafSubscribesToReadingsEventsGapsAndGatewayStatesOfEveryInstallation() {
     JsonNode mqtt = telegraf.at("/inputs/mqtt_consumer/0");
-    assertThat(texts(mqtt.get("topics")))
-        .containsExactlyInAnyOrderElementsOf(KINDS.stream()
-            .map(kind -> "streetsense/v1/+/+/" + kind).toList());
+    List<String> topics = new ArrayList<>(KINDS.stream()
+        .map(kind -> "streetsense/v1/+/+/" + kind).toList());
+    topics.add("streetsense/v1/+/state");
+    assertThat(texts(mqtt.get("topics"))).containsExactlyInAnyOrderElementsOf(topics);
+    JsonNode stateParsing = mqtt.at("/topic_parsing/1");
+    assertThat(stateParsing.get("topic").asText()).isEqualTo("streetsense/v1/+/state");
+    assertThat(stateParsing.get("measurement").asText()).isEqualTo("_/_/_/measurement");
+    assertThat(stateParsing.get("tags").asText()).isEqualTo("_/_/installation/_");
     assertThat(mqtt.get("qos").asInt()).isEqualTo(1);
     assertThat(mqtt.get("persistent_session").asBoolean()).isTrue();
   }
@@ -69,6 +74,9 @@ class BackendRecipesTest {
     }
     assertThat(stringFields).contains("installation", "device", "channel", "unit", "quality",
         "type", "reason");
+    // clock comes from the observation's time (ObservedTime), not a string component;
+    // BackendRecipesOnCapturedTrafficIT checks the tags against captured payloads
+    stringFields.add("clock");
 
     assertThat(texts(telegraf.at("/inputs/mqtt_consumer/0/tag_keys")))
         .containsExactlyInAnyOrderElementsOf(stringFields);

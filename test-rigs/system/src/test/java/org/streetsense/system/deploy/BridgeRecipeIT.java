@@ -100,12 +100,17 @@ class BridgeRecipeIT {
       awaitBridgeConnected(backend);
       gateway.subscribe("streetsense/v1/+/+/command");
 
-      commander.publish("streetsense/v1/gw-b/led/command", "{\"to\":\"b\"}");
-      commander.publish("streetsense/v1/gw-a/led/command", "{\"to\":\"a\"}");
+      gateway.subscribe("streetsense/v1/+/+/+/command");
 
-      await().atMost(Duration.ofSeconds(15)).until(() -> !gateway.received().isEmpty());
-      assertThat(gateway.received())
-          .containsExactly("streetsense/v1/gw-a/led/command {\"to\":\"a\"}");
+      commander.publish("streetsense/v1/gw-b/led/command", "{\"to\":\"b\"}");
+      commander.publish("streetsense/v1/gw-b/lights/ring/command", "{\"to\":\"b ring\"}");
+      commander.publish("streetsense/v1/gw-a/led/command", "{\"to\":\"a\"}");
+      commander.publish("streetsense/v1/gw-a/lights/ring/command", "{\"to\":\"a ring\"}");
+
+      await().atMost(Duration.ofSeconds(15)).until(() -> gateway.received().size() >= 2);
+      assertThat(gateway.received()).containsExactly(
+          "streetsense/v1/gw-a/led/command {\"to\":\"a\"}",
+          "streetsense/v1/gw-a/lights/ring/command {\"to\":\"a ring\"}");
     }
   }
 
@@ -117,7 +122,7 @@ class BridgeRecipeIT {
   /** The bridge announces itself on its notification topic (payload 1) once connected. */
   private static void awaitBridgeConnected(PahoClients.Connected backend) {
     await("bridge connected").atMost(Duration.ofSeconds(20))
-        .until(() -> backend.received().contains("streetsense/v1/gw-a/bridge/state 1"));
+        .until(() -> backend.received().contains("streetsense/v1/gw-a/bridge 1"));
   }
 
   private static String publishReading(PahoClients.Connected gateway, int seq) throws Exception {

@@ -49,6 +49,25 @@ class CityAclIT {
   }
 
   @Test
+  void theCommanderReachesAPwmChannelOfAGatewayAndNoOtherGatewayDoes() throws Exception {
+    try (var gatewayA = city.connect("gw-a-channel", "gw-a", true);
+        var gatewayB = city.connect("gw-b-channel", "gw-b", true);
+        var commander = city.connect("commander-channel", "commander", true)) {
+      assertThat(gatewayA.subscribe("streetsense/v1/gw-a/+/command")).isEqualTo(1);
+      assertThat(gatewayA.subscribe("streetsense/v1/gw-a/+/+/command")).isEqualTo(1);
+
+      gatewayB.publish("streetsense/v1/gw-a/lights/ring/command", "{\"forged\":true}");
+      commander.publish("streetsense/v1/gw-a/lights/ring/command", "{\"genuine\":true}");
+      commander.publish("streetsense/v1/gw-a/lamp/command", "{\"genuine\":true}");
+
+      await().atMost(Duration.ofSeconds(10)).until(() -> gatewayA.received().size() >= 2);
+      assertThat(gatewayA.received()).containsExactly(
+          "streetsense/v1/gw-a/lights/ring/command {\"genuine\":true}",
+          "streetsense/v1/gw-a/lamp/command {\"genuine\":true}");
+    }
+  }
+
+  @Test
   void aGatewayCannotWriteAnotherGatewaysTopics() throws Exception {
     try (var telegraf = city.connect("telegraf-acl", "telegraf", true);
         var gatewayB = city.connect("gw-b-write", "gw-b", true)) {

@@ -66,6 +66,20 @@ class SystemdUnitIT {
   }
 
   @Test
+  void drivesTheOutputsSafeAfterTheProcessEndsHoweverItEnds() throws IOException {
+    List<String> lines = Files.readAllLines(UNIT);
+
+    assertThat(lines).as("ExecStopPost runs after any exit, SIGKILL and OutOfMemoryError included")
+        .contains("ExecStopPost=/usr/bin/java $STREETSENSE_JAVA_OPTS -jar "
+            + "/opt/streetsense/streetsense.jar safe-outputs --config "
+            + "/etc/streetsense/installation.yaml");
+    assertThat(lines).as("a failing safe-outputs must not be ignored")
+        .noneMatch(l -> l.startsWith("ExecStopPost=-"));
+    assertThat(lines).as("the JVM's status after a clean SIGTERM stop is no failure")
+        .contains("SuccessExitStatus=143");
+  }
+
+  @Test
   void leavesTheHardwareDevicesReachable() throws IOException {
     List<String> lines = Files.readAllLines(UNIT);
 

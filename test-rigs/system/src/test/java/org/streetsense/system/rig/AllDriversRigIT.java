@@ -176,6 +176,16 @@ class AllDriversRigIT {
   }
 
   @Test
+  void gpioInputsPublishTheirLevelAtStartWithoutAnEdge() {
+    JsonNode door = awaitJson(PREFIX + "door/reading", r -> true, 0);
+    JsonNode button = awaitJson(PREFIX + "start-button/reading", r -> true, 0);
+    assertThat(door.path("seq").asLong()).as("the first door reading is the level at open").isEqualTo(1);
+    assertThat(door.path("quality").asText()).isEqualTo("good");
+    assertThat(button.path("seq").asLong()).as("the first button reading is the level at open").isEqualTo(1);
+    assertThat(button.path("channel").asText()).isEqualTo("pressed");
+  }
+
+  @Test
   void aDigitalInputPublishesItsLevelChanges() {
     int from = subscriber.messages().size();
     rig.control().pin("door", true);

@@ -1,0 +1,53 @@
+package org.streetsense.gateway.command;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/** The command examples in docs/interaction.md parse as the page says. */
+class InteractionDocsCommandExamplesTest {
+
+  private static final Path DOC = Path.of("..", "docs", "interaction.md");
+  private final CommandCodec codec = new CommandCodec();
+
+  @Test
+  void theCommandExampleExpiresTtlAfterItsSendTime() throws Exception {
+    String doc = Files.readString(DOC);
+    int section = doc.indexOf("### Command\n");
+    int start = doc.indexOf("```json\n", section) + "```json\n".length();
+    String example = doc.substring(start, doc.indexOf("```", start));
+    long sent = 1795820395000L;
+    assertThat(example).contains("\"ts\": " + sent).contains("\"ttl_ms\": 5000");
+
+    CommandCodec.Parsed parsed = codec.parse(example.getBytes(StandardCharsets.UTF_8), "lamp",
+        CommandSource.MQTT, sent + 60_000);
+
+    assertThat(parsed).isInstanceOf(CommandCodec.Valid.class);
+    Command c = ((CommandCodec.Valid) parsed).command();
+    assertThat(c.operation()).isEqualTo(Operation.FADE);
+    assertThat(c.duration()).isEqualTo(Duration.ofMillis(300));
+    assertThat(c.correlationId()).isEqualTo("panel-7");
+    assertThat(c.expiresAtMillis()).as("arriving a minute late does not extend it").isEqualTo(sent + 5000);
+  }
+
+  @Test
+  void theDuplicateFieldExampleIsRefusedNotReadAsLastWins() throws Exception {
+    Matcher m = Pattern.compile("`(\\{\"op\":\"off\",\"op\":\"on\"})`").matcher(Files.readString(DOC));
+    assertThat(m.find()).isTrue();
+    String example = m.group(1).replace("{", "{\"id\":\"d-1\",");
+
+    CommandCodec.Parsed parsed = codec.parse(example.getBytes(StandardCharsets.UTF_8), "lamp",
+        CommandSource.MQTT, 0);
+
+    assertThat(parsed).isInstanceOf(CommandCodec.Invalid.class);
+    CommandResult r = ((CommandCodec.Invalid) parsed).result();
+    assertThat(r.reason()).isEqualTo(RejectReason.MALFORMED);
+    assertThat(r.detail()).contains("duplicate field 'op'");
+  }
+}
