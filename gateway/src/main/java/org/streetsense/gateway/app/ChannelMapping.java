@@ -44,8 +44,13 @@ final class ChannelMapping {
     }
     spec.smoothing().ifPresent(s -> b.smoothing(s.method() == SmoothingMethod.EMA
         ? SmoothingOptions.ema(s.alpha())
-        : SmoothingOptions.movingMean(Math.max(1, s.window()))));
-    spec.aggregate().ifPresent(a -> b.aggregate(new AggregateOptions(a.window())));
+        : s.method() == SmoothingMethod.MEDIAN
+            ? SmoothingOptions.movingMedian(Math.max(1, s.window()))
+            : SmoothingOptions.movingMean(Math.max(1, s.window()))));
+    spec.aggregate().ifPresent(a -> b.aggregate(new AggregateOptions(a.window(),
+        a.functions().stream().map(f -> AggregateOptions.Function.valueOf(f.name()))
+            .collect(java.util.stream.Collectors.toCollection(
+                () -> java.util.EnumSet.noneOf(AggregateOptions.Function.class))))));
     // A PIR's presence_enter/presence_leave come from its driver (on channel motion, with warm-up
     // and hold): no second pair from its motion level (decision 0276).
     spec.presence().ifPresent(

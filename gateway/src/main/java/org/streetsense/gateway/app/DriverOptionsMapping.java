@@ -62,10 +62,11 @@ public final class DriverOptionsMapping {
       case BUTTON, DIGITAL_IN -> d.channels().stream().findFirst().ifPresent(c -> values.put("channel", c.name()));
       case MPR121 -> {
         values.put("electrodes", maxIndex(d) + 1);
-        d.channels().stream().flatMap(c -> c.touch().stream()).findFirst().ifPresent(t -> {
-          values.put("touch_threshold", t.threshold());
-          values.put("release_threshold", t.release());
-        });
+        // each electrode its own thresholds (the chip-wide defaults stay 12 and 6)
+        d.channels().forEach(c -> c.touch().ifPresent(t -> {
+          values.put("touch_threshold_" + c.index().orElse(0), t.threshold());
+          values.put("release_threshold_" + c.index().orElse(0), t.release());
+        }));
       }
       case ADS1115 -> values.put("channels", indexed(d, c -> Map.of("name", c.name(),
           "input", "ain" + c.index().orElse(0))));

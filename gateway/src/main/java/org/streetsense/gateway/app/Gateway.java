@@ -34,6 +34,7 @@ import org.streetsense.gateway.reflex.ReflexEngine;
 import org.streetsense.gateway.sink.Sink;
 import org.streetsense.gateway.sink.influx.InfluxSink;
 import org.streetsense.gateway.spool.BootId;
+import org.streetsense.gateway.spool.ForwarderOptions;
 import org.streetsense.gateway.spool.Spool;
 import org.streetsense.gateway.spool.SpoolForwarder;
 import org.streetsense.gateway.status.InMemoryHistory;
@@ -113,12 +114,13 @@ public final class Gateway {
     clock.watch(vertx, Duration.ofSeconds(30));
     spool = await(Spool.open(Settings.spool(installation.spool(), bootId), vertx), "open the spool in " + installation.spool().dir());
 
-    Topics topics = new Topics(installation.id());
+    Topics topics = new Topics(installation.uplink().mqtt().topicPrefix(), installation.id());
     GatewayPresence presence = new GatewayPresence(topics, boot, options.version(),
         Settings.deviceIds(installation), System::currentTimeMillis);
     uplink = MqttUplink.create(vertx, Settings.uplink(installation.uplink().mqtt(), presence::birth, presence::will));
     List<Sink> sinks = new ArrayList<>();
-    sinks.add(new MqttSink(uplink, topics, MqttSinkOptions.perObservation()));
+    sinks.add(new MqttSink(uplink, topics,
+        MqttSinkOptions.perObservation().withQos(installation.uplink().mqtt().qos())));
     if (installation.sinks().influxdb().isPresent()) {
       sinks.add(InfluxSink.create(vertx, Settings.influx(installation.sinks().influxdb().get(), installation.identity().site())));
     }
@@ -174,8 +176,11 @@ public final class Gateway {
     CommandMeters.register(metrics, commands.stats(), front);
     commands.announceAll("startup");
     for (Sink sink : sinks) {
+      ForwarderOptions pacing = sink instanceof InfluxSink
+          ? Settings.forwarder(installation.spool(), installation.sinks().influxdb().orElseThrow())
+          : Settings.forwarder(installation.spool());
       forwarders.add(await(onContext(() -> SpoolForwarder.start(vertx, spool, sink,
-              Settings.forwarder(installation.spool()), clock, time)),
+              pacing, clock, time)),
           "start forwarding to " + sink.name()));
       closeables.add(sink);
     }

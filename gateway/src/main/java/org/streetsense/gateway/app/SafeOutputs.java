@@ -147,7 +147,7 @@ public final class SafeOutputs {
         throw new TimeoutException("no connection to the broker within " + timeout.toMillis()
             + " ms (" + lastFailure.get() + ")");
       }
-      Topics topics = new Topics(inst.id());
+      Topics topics = new Topics(inst.uplink().mqtt().topicPrefix(), inst.id());
       CommandCodec codec = new CommandCodec();
       List<Future<Void>> acks = new ArrayList<>();
       long now = System.currentTimeMillis();

@@ -77,6 +77,20 @@ final class Settings {
         .build();
   }
 
+  /**
+   * Pacing of the InfluxDB forwarder: the spool's replay rate, batches of {@code batchSize}
+   * points, and {@code flushInterval} as the longest a committed point waits without a wake-up.
+   */
+  static ForwarderOptions forwarder(SpoolSettings s, InfluxSettings influx) {
+    double perSecond = s.replayPerSecond();
+    return ForwarderOptions.builder()
+        .ratePerSecond(perSecond)
+        .burst((int) Math.max(2000, Math.min(1_000_000, Math.ceil(perSecond))))
+        .batchSize(influx.batchSize())
+        .idlePoll(influx.flushInterval())
+        .build();
+  }
+
   static InfluxSinkOptions influx(InfluxSettings s, String site) throws SecretException {
     InfluxSinkOptions.Builder b = InfluxSinkOptions.builder(s.url().toString())
         .site(site)

@@ -33,9 +33,14 @@ final class StatusMapping {
         .map(l -> new Location(l.lat(), l.lon(), id.site()))
         .orElse(new Location(0, 0, id.site()));
     return new InstallationInfo(id.installation(), id.site(), description,
-        id.operator().map(o -> o.name()).orElse(id.site()), id.languages(),
+        id.operator().map(StatusMapping::operator).orElse(id.site()), id.languages(),
         id.license().orElse("CC-BY-4.0"), id.attribution().orElse(id.site()),
         id.retention().orElse(DEFAULT_RETENTION), location);
+  }
+
+  /** The operator as shown publicly: the name, and the contact in brackets when given. */
+  static String operator(org.streetsense.gateway.config.Operator o) {
+    return o.contact().map(c -> o.name() + " (" + c + ")").orElse(o.name());
   }
 
   static List<ChannelInfo> channels(Installation inst) {

@@ -4,13 +4,15 @@ import java.util.Objects;
 
 /**
  * Smoothing of GOOD samples: an exponential moving average ({@link Kind#EMA} with {@code alpha}
- * in (0, 1], 1 = no smoothing) or a moving mean over the last {@code window} samples.
+ * in (0, 1], 1 = no smoothing), or a moving mean or moving median over the last {@code window}
+ * samples.
  */
 public record SmoothingOptions(Kind kind, double alpha, int window) {
 
   public enum Kind {
     EMA,
-    MOVING_MEAN
+    MOVING_MEAN,
+    MOVING_MEDIAN
   }
 
   public SmoothingOptions {
@@ -18,7 +20,7 @@ public record SmoothingOptions(Kind kind, double alpha, int window) {
     if (kind == Kind.EMA && !(alpha > 0 && alpha <= 1)) {
       throw new IllegalArgumentException("smoothing alpha must be in (0, 1], was " + alpha);
     }
-    if (kind == Kind.MOVING_MEAN && window < 1) {
+    if (kind != Kind.EMA && window < 1) {
       throw new IllegalArgumentException("smoothing window must be >= 1 sample, was " + window);
     }
   }
@@ -31,7 +33,18 @@ public record SmoothingOptions(Kind kind, double alpha, int window) {
     return new SmoothingOptions(Kind.MOVING_MEAN, 0, window);
   }
 
+  public static SmoothingOptions movingMedian(int window) {
+    return new SmoothingOptions(Kind.MOVING_MEDIAN, 0, window);
+  }
+
   SampleStage newStage() {
-    return kind == Kind.EMA ? new EmaSmoother(alpha) : new MovingMeanSmoother(window);
+    switch (kind) {
+      case EMA:
+        return new EmaSmoother(alpha);
+      case MOVING_MEDIAN:
+        return new MovingMedianSmoother(window);
+      default:
+        return new MovingMeanSmoother(window);
+    }
   }
 }

@@ -46,6 +46,10 @@ public final class StreetsenseCommand implements Runnable {
     return cl;
   }
 
+  /**
+   * The message of {@code ex} and its causes on one line: values from the installation file in
+   * them (paths, hosts) are escaped and cut ({@link org.streetsense.gateway.config.Echo#line}).
+   */
   static String describe(Throwable ex) {
     StringBuilder sb = new StringBuilder(String.valueOf(ex.getMessage()));
     for (Throwable c = ex.getCause(); c != null && c != c.getCause(); c = c.getCause()) {
@@ -53,7 +57,7 @@ public final class StreetsenseCommand implements Runnable {
         sb.append(": ").append(c.getMessage());
       }
     }
-    return sb.toString();
+    return org.streetsense.gateway.config.Echo.line(sb.toString());
   }
 
   public static void main(String[] args) {

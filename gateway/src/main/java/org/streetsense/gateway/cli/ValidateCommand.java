@@ -25,7 +25,7 @@ final class ValidateCommand implements Callable<Integer> {
   public Integer call() {
     ValidationReport report = InstallationLoader.check(file);
     if (report.isValid()) {
-      spec.commandLine().getOut().println(file + ": valid");
+      spec.commandLine().getOut().print(report.format());
       spec.commandLine().getOut().flush();
       return ExitCodes.OK;
     }

@@ -12,7 +12,7 @@ import org.streetsense.gateway.uplink.contract.TopicKind;
 import org.streetsense.gateway.uplink.contract.Topics;
 
 /**
- * Commands over MQTT: subscribes to {@code streetsense/v1/<installation>/+/command} (and
+ * Commands over MQTT: subscribes to {@code <topicPrefix>/<installation>/+/command} (and
  * {@code +/+/command} for channels of PWM chips such as {@code leds/ring}), parses each
  * message with {@link CommandCodec}, submits it to the {@link CommandProcessor}, and publishes
  * every answer on {@code .../<actuator>/result} (QoS 1) and every actuator change retained on
@@ -88,13 +88,9 @@ public final class MqttCommandFront {
     }
   }
 
-  /** The levels between {@code streetsense/v1/<installation>/} and {@code /command}. */
+  /** The levels between {@code <prefix>/<installation>/} and {@code /command}. */
   private String actuatorOf(String topic) {
-    String[] levels = topic.split("/");
-    if (levels.length < 5) {
-      return "";
-    }
-    return String.join("/", java.util.Arrays.copyOfRange(levels, 3, levels.length - 1));
+    return topics.between(topic);
   }
 
   private void publishResult(CommandResult r) {

@@ -12,6 +12,9 @@ import java.util.Objects;
  * @param path where in the document, for example {@code devices[2].pin}; empty for the whole file
  * @param message what is wrong and what is allowed, for example
  *     {@code 31 is not a BCM GPIO pin; allowed 0..27}; never contains a secret's value
+ *
+ * <p>File, path and message are stored as {@link Echo} makes them: control characters escaped
+ * and long echoes cut, so one error is always one printable line of bounded length.
  */
 public record ConfigError(String file, int line, int column, String path, String message) {
 
@@ -23,6 +26,9 @@ public record ConfigError(String file, int line, int column, String path, String
     Objects.requireNonNull(file, "file");
     Objects.requireNonNull(path, "path");
     Objects.requireNonNull(message, "message");
+    file = Echo.line(file);
+    path = Echo.line(path);
+    message = Echo.message(message);
   }
 
   /** {@code file:line:col: path: message}, or {@code file:line:col: message} for the root. */

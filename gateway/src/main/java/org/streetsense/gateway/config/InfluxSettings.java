@@ -17,8 +17,11 @@ import java.util.Optional;
  * @param token v2 API token reference
  * @param username v1 user name
  * @param password v1 password reference
- * @param batchSize points per write, 1..50000 (default 1000)
- * @param flushInterval longest time a point waits for its batch (default 1s)
+ * @param batchSize points per write, 1..{@link #MAX_BATCH_SIZE} (default 1000): also the most
+ *     points the spool hands to the InfluxDB sink at once
+ * @param flushInterval longest time a committed point waits before the spool looks for it again
+ *     without a commit notification, and how often an unavailable InfluxDB is looked at (default
+ *     1s)
  */
 public record InfluxSettings(
     URI url,
@@ -31,6 +34,9 @@ public record InfluxSettings(
     Optional<SecretRef> password,
     int batchSize,
     Duration flushInterval) {
+
+  /** Most points per write: bounds what one batch holds in memory (4 batches may be in flight). */
+  public static final int MAX_BATCH_SIZE = 5_000;
 
   public InfluxSettings {
     Objects.requireNonNull(url, "url");

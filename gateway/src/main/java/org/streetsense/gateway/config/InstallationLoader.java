@@ -2,8 +2,8 @@ package org.streetsense.gateway.config;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.Reader;
+import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -26,6 +26,12 @@ public final class InstallationLoader {
   /** Classpath location of the demo installation used by {@code streetsense demo}. */
   public static final String DEMO_RESOURCE = "installations/demo.yaml";
 
+  /**
+   * Largest installation file read: 1 MiB (the largest example is under 5 KiB). Larger files are
+   * refused before they are parsed; at most this many bytes and one more are ever read.
+   */
+  public static final int MAX_FILE_BYTES = 1024 * 1024;
+
   private InstallationLoader() {}
 
   /**
@@ -35,8 +41,13 @@ public final class InstallationLoader {
    */
   public static Installation load(Path file) throws ConfigException {
     String name = file.toString();
-    try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-      return load(name, reader);
+    if (Files.exists(file) && !Files.isRegularFile(file)) {
+      // checked before opening: opening a FIFO blocks, reading a device never ends
+      throw single(name, "not a regular file (a directory, device or FIFO); an installation "
+          + "file is a plain YAML file");
+    }
+    try (InputStream in = Files.newInputStream(file)) {
+      return load(name, in);
     } catch (NoSuchFileException e) {
       throw single(name, "no such file");
     } catch (IOException e) {
@@ -46,15 +57,25 @@ public final class InstallationLoader {
   }
 
   /**
-   * Loads an installation from a stream (UTF-8), for example a classpath resource. The stream is
-   * read to the end but not closed.
+   * Loads an installation from a stream (UTF-8), for example a classpath resource. At most
+   * {@link #MAX_FILE_BYTES} and one more byte are read; the stream is not closed.
    *
    * @param name the name used in errors and {@link Installation#source()}
    * @throws ConfigException with every problem when the text is unreadable or invalid
    */
   public static Installation load(String name, InputStream in) throws ConfigException {
+    byte[] bytes;
     try {
-      return load(name, new InputStreamReader(in, StandardCharsets.UTF_8));
+      bytes = in.readNBytes(MAX_FILE_BYTES + 1);
+    } catch (IOException e) {
+      throw single(name, "cannot read: " + e.getClass().getSimpleName());
+    }
+    if (bytes.length > MAX_FILE_BYTES) {
+      throw single(name, "the file is larger than " + MAX_FILE_BYTES / 1024 + " KiB; an "
+          + "installation file is far smaller, so it is not read");
+    }
+    try {
+      return load(name, new StringReader(new String(bytes, StandardCharsets.UTF_8)));
     } catch (IOException e) {
       throw single(name, "cannot read: " + e.getClass().getSimpleName());
     }

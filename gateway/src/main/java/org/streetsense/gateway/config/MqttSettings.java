@@ -16,7 +16,9 @@ import java.util.Optional;
  * @param tls TLS settings; present exactly when the scheme is {@code ssl} or {@code mqtts}
  * @param keepAlive keep-alive interval (default 30s)
  * @param qos QoS of published readings, 0 or 1 (default 1)
- * @param topicPrefix first topic levels (default {@code streetsense/v1})
+ * @param topicPrefix first levels of every topic the gateway publishes and subscribes to (default
+ *     {@code streetsense/v1}): {@link #MAX_TOPIC_PREFIX_LEVELS} levels and
+ *     {@link #MAX_TOPIC_PREFIX_BYTES} at most, see {@link #topicPrefixProblem}
  */
 public record MqttSettings(
     URI url,
@@ -29,6 +31,10 @@ public record MqttSettings(
     String topicPrefix) {
 
   public static final String DEFAULT_TOPIC_PREFIX = "streetsense/v1";
+  /** Most levels of a topic prefix. */
+  public static final int MAX_TOPIC_PREFIX_LEVELS = 16;
+  /** Longest topic prefix, in UTF-8 bytes. */
+  public static final int MAX_TOPIC_PREFIX_BYTES = 256;
 
   public MqttSettings {
     Objects.requireNonNull(url, "url");
@@ -38,9 +44,49 @@ public record MqttSettings(
     Objects.requireNonNull(tls, "tls");
     Objects.requireNonNull(keepAlive, "keepAlive");
     Objects.requireNonNull(topicPrefix, "topicPrefix");
+    String wrong = topicPrefixProblem(topicPrefix);
+    if (wrong != null) {
+      throw new IllegalArgumentException("topicPrefix: " + wrong);
+    }
     if (qos != 0 && qos != 1) {
       throw new IllegalArgumentException("qos must be 0 or 1, was " + qos);
     }
+  }
+
+  /**
+   * What is wrong with {@code prefix} as a topic prefix, or null when it is usable: levels
+   * separated by '/', none empty, without the wildcards {@code + #}, NUL or other control
+   * characters, not starting with '$' (the broker's own topics), at most
+   * {@link #MAX_TOPIC_PREFIX_LEVELS} levels and {@link #MAX_TOPIC_PREFIX_BYTES} bytes. One pass
+   * over the text, no recursion, whatever its length.
+   */
+  public static String topicPrefixProblem(String prefix) {
+    String rule = "; use at most " + MAX_TOPIC_PREFIX_LEVELS + " levels separated by '/', "
+        + "without wildcards (+ #), control characters, a leading '$' or a leading or trailing "
+        + "'/', e.g. city/streetsense/v1";
+    if (prefix.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > MAX_TOPIC_PREFIX_BYTES) {
+      return "a topic prefix of " + prefix.length() + " characters is longer than "
+          + MAX_TOPIC_PREFIX_BYTES + " bytes" + rule;
+    }
+    int levels = 1;
+    boolean emptyLevel = prefix.isEmpty();
+    for (int i = 0; i < prefix.length(); i++) {
+      char c = prefix.charAt(i);
+      if (c == '/') {
+        levels++;
+        emptyLevel |= i == 0 || i == prefix.length() - 1 || prefix.charAt(i - 1) == '/';
+      } else if (c == '+' || c == '#' || Character.isISOControl(c)) {
+        return "'" + prefix + "' is not a topic prefix" + rule;
+      }
+    }
+    if (emptyLevel || prefix.startsWith("$")) {
+      return "'" + prefix + "' is not a topic prefix" + rule;
+    }
+    if (levels > MAX_TOPIC_PREFIX_LEVELS) {
+      return "a topic prefix of " + levels + " levels; at most " + MAX_TOPIC_PREFIX_LEVELS
+          + " are allowed" + rule;
+    }
+    return null;
   }
 
   /** A copy pointing at another broker port, same host and scheme (e.g. {@code --mqtt-port}). */

@@ -1,6 +1,7 @@
 package org.streetsense.gateway.config;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,6 +20,9 @@ import java.util.function.Function;
  * @param origin where the reference was declared, for messages, e.g. {@code uplink.mqtt.password}
  */
 public record SecretRef(Source source, String name, String origin) {
+
+  /** Largest secret accepted, from a file or a variable: 16 KiB (a token or password is far less). */
+  public static final int MAX_SECRET_BYTES = 16 * 1024;
 
   /** Kinds of secret source. */
   public enum Source implements ConfigName {
@@ -55,10 +59,13 @@ public record SecretRef(Source source, String name, String origin) {
 
   /**
    * Reads the secret from the process environment or the file system. Blocking (file I/O): call
-   * at start-up, off the event loop. A file's trailing line breaks are removed.
+   * at start-up, off the event loop. A file's trailing line breaks are removed. A file must be a
+   * regular file (not a device such as {@code /dev/zero}, a FIFO or a directory) of at most
+   * {@link #MAX_SECRET_BYTES}; at most that many bytes and one more are ever read.
    *
-   * @throws SecretException when the variable is unset or empty, or the file is missing, unreadable
-   *     or empty; the message names the origin and the variable or file, never a value
+   * @throws SecretException when the variable is unset, empty or too long, or the file is missing,
+   *     not a regular file, unreadable, too large or empty; the message names the origin and the
+   *     variable or file, never a value
    */
   public String resolve() throws SecretException {
     return resolve(System::getenv);
@@ -76,18 +83,55 @@ public record SecretRef(Source source, String name, String origin) {
       if (value == null) {
         throw new SecretException(origin + ": environment variable " + name + " is not set");
       }
-    } else {
-      try {
-        value = Files.readString(Path.of(name), StandardCharsets.UTF_8).replaceAll("[\r\n]+$", "");
-      } catch (IOException | RuntimeException e) {
-        throw new SecretException(
-            origin + ": cannot read secret file " + name + " (" + e.getClass().getSimpleName() + ")");
+      if (value.length() > MAX_SECRET_BYTES) {
+        throw new SecretException(origin + ": environment variable " + name + " is longer than "
+            + MAX_SECRET_BYTES + " characters; a secret is at most that long");
       }
+    } else {
+      value = stripLineBreaks(new String(readFile(), StandardCharsets.UTF_8));
     }
     if (value.isEmpty()) {
       throw new SecretException(origin + ": secret " + describe() + " is empty");
     }
     return value;
+  }
+
+  /** The file's bytes, refusing anything but a regular file of at most MAX_SECRET_BYTES. */
+  private byte[] readFile() throws SecretException {
+    Path path;
+    try {
+      path = Path.of(name);
+    } catch (RuntimeException e) {
+      throw new SecretException(origin + ": secret file " + name + " is not a usable path");
+    }
+    if (!Files.exists(path)) {
+      throw new SecretException(
+          origin + ": cannot read secret file " + name + " (NoSuchFileException)");
+    }
+    // checked before opening: opening a FIFO would block, reading a device would never end
+    if (!Files.isRegularFile(path)) {
+      throw new SecretException(origin + ": secret file " + name + " is not a regular file "
+          + "(a device, FIFO or directory); put the secret in a plain file");
+    }
+    try (InputStream in = Files.newInputStream(path)) {
+      byte[] bytes = in.readNBytes(MAX_SECRET_BYTES + 1);
+      if (bytes.length > MAX_SECRET_BYTES) {
+        throw new SecretException(origin + ": secret file " + name + " is larger than "
+            + MAX_SECRET_BYTES + " bytes; a secret file holds only the secret");
+      }
+      return bytes;
+    } catch (IOException | RuntimeException e) {
+      throw new SecretException(
+          origin + ": cannot read secret file " + name + " (" + e.getClass().getSimpleName() + ")");
+    }
+  }
+
+  private static String stripLineBreaks(String text) {
+    int end = text.length();
+    while (end > 0 && (text.charAt(end - 1) == '\n' || text.charAt(end - 1) == '\r')) {
+      end--;
+    }
+    return text.substring(0, end);
   }
 
   /** {@code env MQTT_PASSWORD} or {@code file /etc/streetsense/token}. */

@@ -8,10 +8,11 @@ import java.util.Optional;
  * TLS for a connection. All files are PEM.
  *
  * @param caFile CA certificates to trust; the JVM's trust store when empty
- * @param certFile client certificate for mutual TLS (given together with {@code keyFile})
+ * @param certFile client certificate for mutual TLS (given together with {@code keyFile}, and
+ *     only with {@code caFile})
  * @param keyFile client private key (PKCS#8) for mutual TLS
- * @param insecureSkipVerify skip server certificate and host name checks (default false; only for
- *     bench tests, never in the street)
+ * @param insecureSkipVerify always false from an installation file: the loader refuses
+ *     {@code true}, the broker's certificate is always verified (decision 0266)
  */
 public record TlsSettings(
     Optional<Path> caFile, Optional<Path> certFile, Optional<Path> keyFile,

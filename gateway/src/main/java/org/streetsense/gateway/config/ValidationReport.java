@@ -13,6 +13,7 @@ public record ValidationReport(String file, List<ConfigError> errors) {
 
   public ValidationReport {
     Objects.requireNonNull(file, "file");
+    file = Echo.line(file);
     errors = List.copyOf(errors);
   }
 
@@ -27,7 +28,7 @@ public record ValidationReport(String file, List<ConfigError> errors) {
 
   /**
    * Text for a terminal: one {@link ConfigError#format()} line per error followed by a count, or
-   * {@code "FILE: valid"}. Ends with a newline. Never contains a stack trace or a secret.
+   * {@code "FILE: valid"}. Ends with a newline; the file name is escaped ({@link Echo}). Never contains a stack trace or a secret.
    */
   public String format() {
     if (isValid()) {

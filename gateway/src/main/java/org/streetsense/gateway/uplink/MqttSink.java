@@ -15,8 +15,9 @@ import org.streetsense.gateway.uplink.contract.TopicKind;
 import org.streetsense.gateway.uplink.contract.Topics;
 
 /**
- * The spool's MQTT destination: publishes observations at QoS 1, not retained, on
- * {@code streetsense/v1/<installation>/<device>/reading|event} and gaps on {@code .../gap}, in
+ * The spool's MQTT destination: publishes observations at the QoS of its options
+ * ({@code uplink.mqtt.qos}, default 1), not retained, on
+ * {@code <prefix>/<installation>/<device>/reading|event} and gaps on {@code .../gap}, in
  * the payloads of docs/mqtt-contract.md. A batch succeeds when the broker acknowledged every
  * message of it; while the uplink is disconnected it fails at once and the spool retries.
  *
@@ -27,8 +28,6 @@ public final class MqttSink implements Sink {
 
   /** Installation, device and channel of a gap the spool cannot attribute to a stream. */
   static final String UNATTRIBUTED = "*";
-
-  private static final int QOS = 1;
 
   private final MqttUplink uplink;
   private final Topics topics;
@@ -60,7 +59,7 @@ public final class MqttSink implements Sink {
     try {
       if (options.mode() == MqttSinkOptions.Mode.PER_OBSERVATION) {
         for (Observation o : batch) {
-          acks.add(uplink.publish(topicOf(o), encoder.observation(o), QOS, false));
+          acks.add(uplink.publish(topicOf(o), encoder.observation(o), options.qos(), false));
         }
       } else {
         for (Map.Entry<String, List<Observation>> e : byTopic(batch).entrySet()) {
@@ -68,7 +67,7 @@ public final class MqttSink implements Sink {
           for (int from = 0; from < all.size(); from += options.maxPerMessage()) {
             List<Observation> chunk =
                 all.subList(from, Math.min(all.size(), from + options.maxPerMessage()));
-            acks.add(uplink.publish(e.getKey(), encoder.observations(chunk), QOS, false));
+            acks.add(uplink.publish(e.getKey(), encoder.observations(chunk), options.qos(), false));
           }
         }
       }
@@ -92,7 +91,7 @@ public final class MqttSink implements Sink {
             gap.lastSeq(), gap.count(), gap.reason(), gap.fromMillis(), gap.toMillis());
       }
       requireInstallation(g.installation());
-      return uplink.publish(topics.gap(g.device()), encoder.gap(g), QOS, false);
+      return uplink.publish(topics.gap(g.device()), encoder.gap(g), options.qos(), false);
     } catch (IllegalArgumentException e) {
       return Future.failedFuture(e);
     }

@@ -90,6 +90,16 @@ class ChannelProcessorTest {
   }
 
   @Test
+  void aMovingMedianDropsASingleSpike() {
+    ChannelProcessor p = processor(ChannelOptions.builder("s")
+        .smoothing(SmoothingOptions.movingMedian(3)).build());
+    p.accept(3, Quality.GOOD, 0);
+    p.accept(4, Quality.GOOD, MS);
+    assertThat(readings(p.accept(500, Quality.GOOD, 2 * MS)).get(0).value()).isEqualTo(4);
+    assertThat(readings(p.accept(5, Quality.GOOD, 3 * MS)).get(0).value()).isEqualTo(5);
+  }
+
+  @Test
   void smoothsWithMovingMean() {
     ChannelProcessor p = processor(ChannelOptions.builder("s")
         .smoothing(SmoothingOptions.movingMean(3)).build());
@@ -108,6 +118,23 @@ class ChannelProcessorTest {
         .isEqualTo(Quality.SUSPECT);
     assertThat(readings(p.accept(21.38, Quality.GOOD, 3 * MS)).get(0).quality())
         .isEqualTo(Quality.GOOD);
+  }
+
+  @Test
+  void aggregatesOnlyTheDeclaredFunctionsIncludingSumAndLast() {
+    ChannelProcessor p = processor(ChannelOptions.builder("noise").report(ReportOptions.NEVER)
+        .aggregate(new AggregateOptions(Duration.ofSeconds(10), java.util.EnumSet.of(
+            AggregateOptions.Function.SUM, AggregateOptions.Function.LAST,
+            AggregateOptions.Function.MAX))).build());
+    p.accept(1, Quality.GOOD, 0);
+    p.accept(5, Quality.GOOD, 3000 * MS);
+    p.accept(3, Quality.GOOD, 9000 * MS);
+    List<Reading> window = readings(p.tick(10_000 * MS));
+    assertThat(window).extracting(Reading::channel)
+        .containsExactly("noise_max", "noise_sum", "noise_last");
+    assertThat(window).extracting(Reading::value).containsExactly(5.0, 9.0, 3.0);
+    assertThat(readings(p.tick(20_000 * MS))).as("no count asked, nothing for an empty window")
+        .isEmpty();
   }
 
   @Test

@@ -101,8 +101,11 @@ class InstallationDefaultsTest {
   }
 
   @Test
-  void emptyFileIsAnError() {
-    assertThat(InstallationLoader.validate(java.nio.file.Path.of("/dev/null")))
+  void emptyFileIsAnError(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+      throws java.io.IOException {
+    java.nio.file.Path empty = java.nio.file.Files.createFile(dir.resolve("empty.yaml"));
+
+    assertThat(InstallationLoader.validate(empty))
         .extracting(ConfigError::message)
         .containsExactly("the file is empty; an installation file is a YAML map");
   }

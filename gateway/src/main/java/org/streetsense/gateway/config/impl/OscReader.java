@@ -12,6 +12,9 @@ final class OscReader {
 
   private final Problems problems;
 
+  /** Longest OSC address prefix, in characters. */
+  static final int MAX_PREFIX_CHARS = 128;
+
   OscReader(Problems problems) {
     this.problems = problems;
   }
@@ -28,7 +31,11 @@ final class OscReader {
     }
     int mark = problems.mark();
     String prefix = f.text("prefix", OscSettings.DEFAULT.prefix());
-    if (prefix != null && !prefix.matches(PREFIX)) {
+    if (prefix != null && prefix.length() > MAX_PREFIX_CHARS) {
+      // checked first: the pattern's repeated group recurses once per level
+      problems.at(f.node("prefix"), "an OSC address prefix of " + prefix.length()
+          + " characters; at most " + MAX_PREFIX_CHARS + " are allowed, e.g. /streetsense");
+    } else if (prefix != null && !prefix.matches(PREFIX)) {
       problems.at(f.node("prefix"), "'" + prefix + "' is not an OSC address prefix; use '/' and "
           + "words of letters, digits, '.', '_' or '-', not ending with '/', e.g. /streetsense");
     }

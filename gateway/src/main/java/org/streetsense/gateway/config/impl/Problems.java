@@ -5,13 +5,19 @@ import java.util.List;
 import org.streetsense.gateway.config.ConfigError;
 
 /**
- * Collects every {@link ConfigError} found in one file, so all of them can be reported at once.
- * Not thread-safe; one instance per load.
+ * Collects every {@link ConfigError} found in one file, so all of them can be reported at once,
+ * up to {@link #MAX_ERRORS}; beyond that one last error says how many more there were. Not
+ * thread-safe; one instance per load.
  */
 public final class Problems {
 
+  /** Most errors kept for one file. */
+  public static final int MAX_ERRORS = 100;
+
   private final String file;
   private final List<ConfigError> errors = new ArrayList<>();
+  private int dropped;
+  private int lastLine = 1;
 
   public Problems(String file) {
     this.file = file;
@@ -38,17 +44,22 @@ public final class Problems {
   }
 
   public void add(int line, int column, String path, String message) {
+    if (errors.size() >= MAX_ERRORS) {
+      dropped++;
+      lastLine = Math.max(lastLine, line);
+      return;
+    }
     errors.add(new ConfigError(file, line, column, path, message));
   }
 
   /** A mark to pass to {@link #since(int)}. */
   public int mark() {
-    return errors.size();
+    return errors.size() + dropped;
   }
 
   /** Whether anything was reported after {@code mark}. */
   public boolean since(int mark) {
-    return errors.size() > mark;
+    return errors.size() + dropped > mark;
   }
 
   public boolean isEmpty() {
@@ -59,6 +70,10 @@ public final class Problems {
   public List<ConfigError> sorted() {
     List<ConfigError> copy = new ArrayList<>(errors);
     copy.sort(ConfigError.FILE_ORDER);
+    if (dropped > 0) {
+      copy.add(new ConfigError(file, lastLine, 1, "", dropped + " more problems not shown; "
+          + "fix the first " + MAX_ERRORS + " and validate again"));
+    }
     return List.copyOf(copy);
   }
 }

@@ -65,7 +65,7 @@ final class SinksReader {
     if (password.isPresent() && username.isEmpty() && api == InfluxApi.V1) {
       problems.atKey(f.map(), "password", "password needs a username; add username");
     }
-    Long batchSize = f.integer("batchSize", 1, 50_000, "a batch size", 1000L);
+    Long batchSize = f.integer("batchSize", 1, InfluxSettings.MAX_BATCH_SIZE, "a batch size", 1000L);
     Duration flush = f.duration("flushInterval", Duration.ofSeconds(1), Duration.ofMillis(100),
         Duration.ofHours(1));
     if (problems.since(mark)) {

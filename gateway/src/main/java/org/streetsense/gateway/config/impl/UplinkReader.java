@@ -57,9 +57,9 @@ final class UplinkReader {
         Duration.ofSeconds(65_535));
     Long qos = f.integer("qos", 0, 1, "a supported QoS level", 1L);
     String prefix = f.text("topicPrefix", MqttSettings.DEFAULT_TOPIC_PREFIX);
-    if (prefix != null && !prefix.matches("[^+#/]+(/[^+#/]+)*")) {
-      problems.at(f.node("topicPrefix"), "'" + prefix + "' is not a topic prefix; use levels "
-          + "separated by '/', without wildcards (+ #) and without a leading or trailing '/'");
+    String wrong = prefix == null ? null : MqttSettings.topicPrefixProblem(prefix);
+    if (wrong != null) {
+      problems.at(f.node("topicPrefix"), wrong);
     }
     if (problems.since(mark) || installation == null && clientId == null) {
       return null;
@@ -126,6 +126,17 @@ final class UplinkReader {
       String given = cert.isPresent() ? "certFile" : "keyFile";
       problems.atKey(t.map(), given, (cert.isPresent() ? "certFile needs keyFile"
           : "keyFile needs certFile") + "; client certificates take both, or neither");
+    }
+    if (cert.isPresent() && key.isPresent() && ca.isEmpty()) {
+      // without it the client certificate could not be used (decision 0266)
+      problems.atKey(t.map(), "certFile", "a client certificate needs caFile, the PEM CA "
+          + "certificates that signed the broker's certificate");
+    }
+    if (Boolean.TRUE.equals(insecure)) {
+      // not honoured and not to be: give the broker's CA instead (decision 0266)
+      problems.atKey(t.map(), "insecureSkipVerify", "the broker's certificate is always "
+          + "verified; for a bench broker with its own CA give caFile, or remove "
+          + "insecureSkipVerify");
     }
     if (problems.since(mark) || insecure == null) {
       return null;

@@ -17,12 +17,37 @@ import org.yaml.snakeyaml.error.MarkedYAMLException;
 /**
  * Builds a {@link YamlNode} tree from Jackson's YAML token stream, keeping the line and column of
  * every key and value. Syntax errors become problems with the parser's position.
+ *
+ * <p>Every input is bounded, so no file can exhaust the heap or the stack: a tree holds at most
+ * {@link #MAX_NODES} nodes and {@link #MAX_DEPTH} levels, a value at most
+ * {@link #MAX_SCALAR_CHARS} characters and a key at most {@link #MAX_KEY_CHARS}. Whatever is
+ * beyond a bound is reported as a problem at its position and skipped without recursion. The
+ * whole file is bounded before it gets here ({@code InstallationLoader.MAX_FILE_BYTES}).
  */
 public final class YamlTreeReader {
+
+  /** Deepest nesting of maps and lists; an installation file needs 6. */
+  public static final int MAX_DEPTH = 32;
+  /** Most keys, values and items in one file; a large installation has about 2,000. */
+  public static final int MAX_NODES = 10_000;
+  /** Longest value, in characters. */
+  public static final int MAX_SCALAR_CHARS = 8 * 1024;
+  /** Longest key, in characters. */
+  public static final int MAX_KEY_CHARS = 128;
+  /** Paths longer than this are cut in errors (keeps each node's memory small). */
+  private static final int MAX_PATH_CHARS = 200;
 
   private static final YAMLFactory FACTORY = YAMLFactory.builder().build();
 
   private final Problems problems;
+  private int nodes;
+
+  /** Ends the read when the file has more than MAX_NODES nodes (reported before it is thrown). */
+  private static final class TooManyNodes extends RuntimeException {
+    TooManyNodes() {
+      super(null, null, false, false);
+    }
+  }
 
   public YamlTreeReader(Problems problems) {
     this.problems = problems;
@@ -41,7 +66,7 @@ public final class YamlTreeReader {
         problems.add(1, 1, "", "the file is empty; an installation file is a YAML map");
         return null;
       }
-      YamlNode root = value(parser, first, "");
+      YamlNode root = value(parser, first, "", 0);
       JsonToken next = parser.nextToken();
       if (next != null) {
         JsonLocation at = parser.currentTokenLocation();
@@ -50,6 +75,8 @@ public final class YamlTreeReader {
         return null;
       }
       return root;
+    } catch (TooManyNodes e) {
+      return null;
     } catch (JsonProcessingException e) {
       if (e.getCause() instanceof MarkedYAMLException) {
         syntax((MarkedYAMLException) e.getCause());
@@ -77,19 +104,32 @@ public final class YamlTreeReader {
     problems.add(line, column, "", message.toString());
   }
 
-  private YamlNode value(YAMLParser parser, JsonToken token, String path) throws IOException {
+  private YamlNode value(YAMLParser parser, JsonToken token, String path, int depth)
+      throws IOException {
     JsonLocation at = parser.currentTokenLocation();
     int line = at.getLineNr();
     int column = at.getColumnNr();
+    if (++nodes > MAX_NODES) {
+      problems.add(line, column, path, "the file has more than " + MAX_NODES
+          + " keys, values and items; an installation file is far smaller, so it is not read on");
+      throw new TooManyNodes();
+    }
     if (parser.isCurrentAlias()) {
       problems.add(line, column, path,
           "YAML aliases (*" + parser.getText() + ") are not supported; write the value out");
     }
+    boolean nested = token == JsonToken.START_OBJECT || token == JsonToken.START_ARRAY;
+    if (nested && depth >= MAX_DEPTH) {
+      problems.add(line, column, path, "nested deeper than " + MAX_DEPTH
+          + " levels of maps and lists; an installation file needs far fewer");
+      parser.skipChildren();
+      return new YamlScalar(path, line, column, YamlScalar.Type.NULL, "");
+    }
     switch (token) {
       case START_OBJECT:
-        return map(parser, path, line, column);
+        return map(parser, path, line, column, depth + 1);
       case START_ARRAY:
-        return list(parser, path, line, column);
+        return list(parser, path, line, column, depth + 1);
       case VALUE_STRING:
       case VALUE_EMBEDDED_OBJECT:
         return scalar(parser, path, line, column, YamlScalar.Type.STRING);
@@ -105,21 +145,32 @@ public final class YamlTreeReader {
     }
   }
 
-  private static YamlScalar scalar(
+  private YamlScalar scalar(
       YAMLParser parser, String path, int line, int column, YamlScalar.Type type)
       throws IOException {
     String text = type == YamlScalar.Type.NULL ? "" : parser.getText();
+    if (text.length() > MAX_SCALAR_CHARS) {
+      problems.add(line, column, path, "a value of " + text.length() + " characters; at most "
+          + MAX_SCALAR_CHARS + " are allowed");
+      text = text.substring(0, MAX_SCALAR_CHARS);
+    }
     return new YamlScalar(path, line, column, type, text);
   }
 
-  private YamlMap map(YAMLParser parser, String path, int line, int column) throws IOException {
+  private YamlMap map(YAMLParser parser, String path, int line, int column, int depth)
+      throws IOException {
     Map<String, YamlMap.Entry> entries = new LinkedHashMap<>();
     JsonToken token;
     while ((token = parser.nextToken()) != JsonToken.END_OBJECT) {
       String key = parser.currentName();
       JsonLocation keyAt = parser.currentTokenLocation();
-      String childPath = path.isEmpty() ? key : path + "." + key;
-      YamlNode child = value(parser, parser.nextToken(), childPath);
+      if (key.length() > MAX_KEY_CHARS) {
+        problems.add(keyAt.getLineNr(), keyAt.getColumnNr(), path, "a key of " + key.length()
+            + " characters; keys are at most " + MAX_KEY_CHARS);
+        key = key.substring(0, MAX_KEY_CHARS);
+      }
+      String childPath = childPath(path, key);
+      YamlNode child = value(parser, parser.nextToken(), childPath, depth);
       YamlMap.Entry previous = entries.get(key);
       if (previous != null) {
         problems.add(keyAt.getLineNr(), keyAt.getColumnNr(), childPath,
@@ -131,13 +182,24 @@ public final class YamlTreeReader {
     return new YamlMap(path, line, column, entries);
   }
 
-  private YamlList list(YAMLParser parser, String path, int line, int column) throws IOException {
+  private YamlList list(YAMLParser parser, String path, int line, int column, int depth)
+      throws IOException {
     List<YamlNode> items = new ArrayList<>();
     JsonToken token;
     while ((token = parser.nextToken()) != JsonToken.END_ARRAY) {
-      items.add(value(parser, token, path + "[" + items.size() + "]"));
+      items.add(value(parser, token, cut(path + "[" + items.size() + "]"), depth));
     }
     return new YamlList(path, line, column, items);
+  }
+
+  private static String childPath(String path, String key) {
+    return cut(path.isEmpty() ? key : path + "." + key);
+  }
+
+  /** Keeps the end of a long path, where the offending key is. */
+  private static String cut(String path) {
+    return path.length() <= MAX_PATH_CHARS ? path
+        : "..." + path.substring(path.length() - MAX_PATH_CHARS + 3);
   }
 
   private static String firstLine(String message) {

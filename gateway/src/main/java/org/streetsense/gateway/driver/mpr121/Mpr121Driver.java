@@ -33,8 +33,10 @@ import org.streetsense.gateway.hardware.PullResistance;
  * thresholds on site.
  *
  * <p>Options: {@code bus} (1), {@code address} (0x5A), {@code electrodes} (1..12, 12),
- * {@code touch_threshold} (12), {@code release_threshold} (6), {@code irq_pin} (BCM pin of the
- * active-low IRQ line, optional: a falling edge requests an immediate sample).
+ * {@code touch_threshold} (12), {@code release_threshold} (6), per electrode N
+ * {@code touch_threshold_N} and {@code release_threshold_N} (default the chip-wide ones),
+ * {@code irq_pin} (BCM pin of the active-low IRQ line, optional: a falling edge requests an
+ * immediate sample).
  */
 public final class Mpr121Driver implements SampledDriver {
 
@@ -68,6 +70,13 @@ public final class Mpr121Driver implements SampledDriver {
     return list;
   }
 
+  private static void checkThresholds(DeviceOptions o, String suffix, int touch, int release) {
+    if (touch < 0 || touch > 255 || release < 0 || release > touch) {
+      throw o.error("release_threshold" + suffix, "must be 0..touch_threshold" + suffix
+          + " (0..255), touch " + touch + ", release " + release);
+    }
+  }
+
   @Override
   public void open(DriverContext context) throws HardwareIoException {
     DeviceOptions o = context.options();
@@ -77,9 +86,14 @@ public final class Mpr121Driver implements SampledDriver {
     }
     int touch = o.intValue("touch_threshold", 12);
     int release = o.intValue("release_threshold", 6);
-    if (touch < 0 || touch > 255 || release < 0 || release > touch) {
-      throw o.error("release_threshold", "must be 0..touch_threshold (0..255), touch " + touch
-          + ", release " + release);
+    checkThresholds(o, "", touch, release);
+    byte[] thresholds = new byte[24];
+    for (int e = 0; e < 12; e++) {
+      int t = o.intValue("touch_threshold_" + e, touch);
+      int r = o.intValue("release_threshold_" + e, release);
+      checkThresholds(o, "_" + e, t, r);
+      thresholds[2 * e] = (byte) t;
+      thresholds[2 * e + 1] = (byte) r;
     }
     device = context.backend().i2c(o.intValue("bus", 1), address);
     device.writeRegister(0x80, 0x63);
@@ -90,11 +104,6 @@ public final class Mpr121Driver implements SampledDriver {
           address, config2));
     }
     device.writeRegister(REG_ECR, 0x00);
-    byte[] thresholds = new byte[24];
-    for (int e = 0; e < 12; e++) {
-      thresholds[2 * e] = (byte) touch;
-      thresholds[2 * e + 1] = (byte) release;
-    }
     device.writeRegisters(0x41, thresholds);
     device.writeRegisters(0x2B, FILTER);
     device.writeRegister(0x5B, 0x00);

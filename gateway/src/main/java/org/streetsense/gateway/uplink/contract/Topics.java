@@ -4,30 +4,52 @@ import java.util.Objects;
 
 /**
  * Topic names of contract version 1 for one installation:
- * {@code streetsense/v1/<installation>/<device>/<kind>} for device streams and
- * {@code streetsense/v1/<installation>/state} for the gateway's retained state. Installation and
- * device ids become topic levels, so they must be non-empty and free of {@code / + #}, NUL and a
- * leading {@code $}.
+ * {@code <prefix>/<installation>/<device>/<kind>} for device streams and
+ * {@code <prefix>/<installation>/state} for the gateway's retained state. The prefix is
+ * {@code uplink.mqtt.topicPrefix} of the installation file, {@link #ROOT} by default; every topic
+ * the gateway publishes or subscribes to is built here, so a broker ACL written for the declared
+ * prefix matches all of them. Installation and device ids become topic levels, so they must be
+ * non-empty and free of {@code / + #}, NUL and a leading {@code $}.
  */
 public final class Topics {
 
-  /** Prefix of every topic of contract version 1. */
+  /** The default prefix of every topic of contract version 1. */
   public static final String ROOT = "streetsense/v1";
 
+  private final String prefix;
   private final String installation;
 
+  /** Topics under the default prefix {@link #ROOT}. */
   public Topics(String installation) {
+    this(ROOT, installation);
+  }
+
+  /**
+   * Topics under {@code prefix} (levels separated by '/', each a valid level, as
+   * {@code MqttSettings.topicPrefixProblem} checks).
+   */
+  public Topics(String prefix, String installation) {
+    Objects.requireNonNull(prefix, "prefix");
+    for (String level : prefix.split("/", -1)) {
+      requireLevel(level, "topic prefix level");
+    }
+    this.prefix = prefix;
     this.installation = requireLevel(installation, "installation");
+  }
+
+  /** The first levels of every topic, e.g. {@code streetsense/v1}. */
+  public String prefix() {
+    return prefix;
   }
 
   public String installation() {
     return installation;
   }
 
-  /** {@code streetsense/v1/<installation>/<device>/<kind>}. */
+  /** {@code <prefix>/<installation>/<device>/<kind>}. */
   public String device(String device, TopicKind kind) {
     Objects.requireNonNull(kind, "kind");
-    return ROOT + "/" + installation + "/" + requireLevel(device, "device") + "/" + kind.level();
+    return prefix + "/" + installation + "/" + requireLevel(device, "device") + "/" + kind.level();
   }
 
   public String reading(String device) {
@@ -42,15 +64,29 @@ public final class Topics {
     return device(device, TopicKind.GAP);
   }
 
-  /** The gateway's retained birth/will state: {@code streetsense/v1/<installation>/state}. */
+  /** The gateway's retained birth/will state: {@code <prefix>/<installation>/state}. */
   public String gatewayState() {
-    return ROOT + "/" + installation + "/state";
+    return prefix + "/" + installation + "/state";
   }
 
-  /** Filter for one kind across all devices: {@code streetsense/v1/<installation>/+/<kind>}. */
+  /** Filter for one kind across all devices: {@code <prefix>/<installation>/+/<kind>}. */
   public String allDevices(TopicKind kind) {
     Objects.requireNonNull(kind, "kind");
-    return ROOT + "/" + installation + "/+/" + kind.level();
+    return prefix + "/" + installation + "/+/" + kind.level();
+  }
+
+  /**
+   * The levels between {@code <prefix>/<installation>/} and the last level of {@code topic}
+   * (the actuator of a command topic, one or two levels), or "" when the topic is not of this
+   * installation or has none.
+   */
+  public String between(String topic) {
+    String start = prefix + "/" + installation + "/";
+    int last = topic.lastIndexOf('/');
+    if (!topic.startsWith(start) || last < start.length()) {
+      return "";
+    }
+    return topic.substring(start.length(), last);
   }
 
   /** Checks a value that becomes one topic level; the message names {@code what}. */

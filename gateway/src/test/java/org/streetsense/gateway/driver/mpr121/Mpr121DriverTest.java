@@ -90,6 +90,19 @@ class Mpr121DriverTest {
   }
 
   @Test
+  void eachElectrodeCanHaveItsOwnThresholds() throws Exception {
+    Mpr121Driver d = open(Map.of("touch_threshold_0", 40, "release_threshold_0", 20,
+        "touch_threshold_1", 10, "release_threshold_1", 5));
+    chip.touchDelta(0, 30);
+    chip.touch(0, true);
+    chip.touchDelta(1, 30);
+    chip.touch(1, true);
+    assertThat(value(h.sample(d), "electrode0").raw()).as("delta 30 below its threshold 40").isZero();
+    assertThat(value(h.sample(d), "electrode1").raw()).as("delta 30 above its threshold 10")
+        .isEqualTo(1);
+  }
+
+  @Test
   void failsWhenConfig2DoesNotReadDefaultAfterReset() {
     h.backend().attach(1, 0x5B, new org.streetsense.gateway.hardware.simulated.chips.Pca9685Chip());
     Map<String, Object> o = Map.of("address", 0x5B);

@@ -37,4 +37,31 @@ class TopicsTest {
     assertThatThrownBy(() -> new Topics("#")).hasMessageContaining("installation id '#'");
     assertThatThrownBy(() -> new Topics("$SYS")).hasMessageContaining("'$'");
   }
+
+  @Test
+  void aDeclaredPrefixReplacesTheDefaultInEveryTopicAndFilter() {
+    Topics city = new Topics("city/ba/streetsense", "kosice-square");
+
+    assertThat(city.reading("air-1")).isEqualTo("city/ba/streetsense/kosice-square/air-1/reading");
+    assertThat(city.gatewayState()).isEqualTo("city/ba/streetsense/kosice-square/state");
+    assertThat(city.allDevices(TopicKind.COMMAND))
+        .isEqualTo("city/ba/streetsense/kosice-square/+/command");
+  }
+
+  @Test
+  void theActuatorOfACommandTopicIsFoundAfterThePrefixWhateverItsLevels() {
+    Topics city = new Topics("city/ba/streetsense", "kosice-square");
+
+    assertThat(city.between("city/ba/streetsense/kosice-square/lamp/command")).isEqualTo("lamp");
+    assertThat(city.between("city/ba/streetsense/kosice-square/leds/ring/command"))
+        .isEqualTo("leds/ring");
+    assertThat(city.between("streetsense/v1/kosice-square/lamp/command")).isEmpty();
+    assertThat(city.between("city/ba/streetsense/kosice-square/command")).isEmpty();
+  }
+
+  @Test
+  void refusesAPrefixWithAnEmptyOrWildcardLevel() {
+    assertThatThrownBy(() -> new Topics("a//b", "x")).hasMessageContaining("topic prefix level");
+    assertThatThrownBy(() -> new Topics("a/#", "x")).hasMessageContaining("'#'");
+  }
 }

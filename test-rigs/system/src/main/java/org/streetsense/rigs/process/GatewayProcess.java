@@ -67,8 +67,22 @@ public final class GatewayProcess implements AutoCloseable {
     throw new IllegalStateException(unit + " declares no Environment=STREETSENSE_JAVA_OPTS=\"...\"");
   }
 
+  /**
+   * Like {@link #startAsUnit} with {@code environment} added to the child's environment (secrets
+   * given as {@code {env: NAME}} in an installation file).
+   */
+  public static GatewayProcess startAsUnit(java.util.Map<String, String> environment,
+      String... args) {
+    return start(unitJvmOptions(), environment, args);
+  }
+
   /** Starts the gateway jar with {@code jvmOptions} and {@code args}, working directory the checkout root. */
   public static GatewayProcess start(List<String> jvmOptions, String... args) {
+    return start(jvmOptions, java.util.Map.of(), args);
+  }
+
+  private static GatewayProcess start(List<String> jvmOptions,
+      java.util.Map<String, String> environment, String... args) {
     try {
       Path dir = Files.createTempDirectory("streetsense-process-");
       List<String> cmd = new ArrayList<>();
@@ -79,8 +93,10 @@ public final class GatewayProcess implements AutoCloseable {
       cmd.addAll(List.of(args));
       Path out = dir.resolve("stdout.txt");
       Path err = dir.resolve("stderr.txt");
-      Process p = new ProcessBuilder(cmd).directory(ProjectPaths.root().toFile())
-          .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+      ProcessBuilder builder = new ProcessBuilder(cmd).directory(ProjectPaths.root().toFile())
+          .redirectOutput(out.toFile()).redirectError(err.toFile());
+      builder.environment().putAll(environment);
+      Process p = builder.start();
       return new GatewayProcess(p, out, err, List.copyOf(cmd));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start the gateway jar", e);

@@ -44,7 +44,9 @@ import org.streetsense.rigs.process.GatewayProcess;
 class SafeOutputsAfterExitIT {
 
   private static final String INSTALLATION = "safe-bench";
-  private static final String LAMP_STATE = "streetsense/v1/" + INSTALLATION + "/lamp/state";
+  /** A declared uplink.mqtt.topicPrefix: safe-outputs publishes where the gateway did. */
+  private static final String PREFIX = "city/ba/streetsense/";
+  private static final String LAMP_STATE = PREFIX + INSTALLATION + "/lamp/state";
   private static final Duration WAIT = Duration.ofSeconds(30);
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -136,7 +138,7 @@ class SafeOutputsAfterExitIT {
   private void switchTheLampOn() throws Exception {
     try (MqttTestSubscriber states = MqttTestSubscriber.connect(broker.url(), LAMP_STATE);
         MqttTestSubscriber results = MqttTestSubscriber.connect(broker.url(),
-            "streetsense/v1/" + INSTALLATION + "/lamp/result")) {
+            PREFIX + INSTALLATION + "/lamp/result")) {
       MqttClient sender = new MqttClient(broker.url(), "safe-outputs-it-sender",
           new MemoryPersistence());
       sender.connect();
@@ -148,7 +150,7 @@ class SafeOutputsAfterExitIT {
           MqttMessage on = new MqttMessage(("{\"id\":\"on-" + (++n) + "\",\"op\":\"on\"}")
               .getBytes(StandardCharsets.UTF_8));
           on.setQos(1);
-          sender.publish("streetsense/v1/" + INSTALLATION + "/lamp/command", on);
+          sender.publish(PREFIX + INSTALLATION + "/lamp/command", on);
           try {
             results.awaitMessage(m -> true, Duration.ofSeconds(2));
           } catch (AssertionError | RuntimeException notYet) {
@@ -207,7 +209,7 @@ class SafeOutputsAfterExitIT {
           - {id: lamp, driver: led, pin: 18, safeState: off}
           - {id: fan, driver: relay, pin: 23, safeState: off}
         uplink:
-          mqtt: {url: "%s", keepAlive: 5s}
+          mqtt: {url: "%s", keepAlive: 5s, topicPrefix: city/ba/streetsense}
         spool: {dir: "%s"}
         http: {host: 127.0.0.1, port: %d}
         safety:
