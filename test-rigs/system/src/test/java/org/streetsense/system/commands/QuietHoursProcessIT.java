@@ -76,6 +76,12 @@ class QuietHoursProcessIT {
       assertThat(ring.path("level").asDouble()).as("the output, not the request: %s", ring).isEqualTo(0.3);
       assertThat(ring.path("safe").asBoolean()).isFalse();
 
+      JsonNode halo = command(results, "leds/halo", "{\"id\":\"halo-1\",\"op\":\"on\"}");
+      assertThat(halo.path("capped").asDouble()).as("its own quietLevel, not the section's light: %s", halo)
+          .isEqualTo(0.5);
+      assertThat(retainedState("leds/halo", s -> s.path("cause").asText().equals("halo-1"))
+          .path("level").asDouble()).isEqualTo(0.5);
+
       JsonNode refused = command(fogResults, "fog", "{\"id\":\"fog-1\",\"op\":\"on\"}");
       assertThat(refused.path("status").asText()).as("%s", refused).isEqualTo("rejected");
       assertThat(refused.path("reason").asText()).isEqualTo("quiet_hours");
@@ -135,6 +141,7 @@ class QuietHoursProcessIT {
             safeState: off
             channels:
               ring: {index: 0}
+              halo: {index: 1}
           - {id: fog, driver: relay, pin: 23, safeState: off}
         uplink:
           mqtt: {url: "%s", keepAlive: 5s}
@@ -148,6 +155,7 @@ class QuietHoursProcessIT {
             light: 0.3
           actuators:
             leds/ring: {operations: [set, on, off, fade]}
+            leds/halo: {operations: [on, off], quietLevel: 0.5}
             fog: {kind: switch, operations: [on, off], quietHours: block}
         """.formatted(INSTALLATION, broker.url(), dir.resolve("spool"), FreePorts.next(),
         now.minusHours(1).format(hhmm), now.plusHours(1).format(hhmm)));
