@@ -2,6 +2,7 @@ package org.streetsense.gateway.config;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -11,7 +12,8 @@ import java.util.Optional;
  * @param installation installation id, a lowercase slug {@code [a-z0-9-]} used in MQTT topics
  * @param site human-readable place name
  * @param location coordinates, if published
- * @param description what the installation is, for the public page
+ * @param description what the installation is, for the public page, by language code; a text
+ *     given without a language is under the first language
  * @param operator who runs it
  * @param languages ISO 639-1 codes of the public page's languages, first is the default
  *     (default [en])
@@ -23,18 +25,21 @@ public record Identity(
     String installation,
     String site,
     Optional<GeoLocation> location,
-    Optional<String> description,
+    Map<String, String> description,
     Optional<Operator> operator,
     List<String> languages,
     Optional<String> license,
     Optional<String> attribution,
     Optional<Duration> retention) {
 
+  /** Languages the gateway has page texts for; {@code languages} must be among them. */
+  public static final List<String> BUILT_IN_LANGUAGES = List.of("en", "sk");
+
   public Identity {
     Objects.requireNonNull(installation, "installation");
     Objects.requireNonNull(site, "site");
     Objects.requireNonNull(location, "location");
-    Objects.requireNonNull(description, "description");
+    description = Map.copyOf(description);
     Objects.requireNonNull(operator, "operator");
     Objects.requireNonNull(license, "license");
     Objects.requireNonNull(attribution, "attribution");

@@ -2,7 +2,9 @@ package org.streetsense.gateway.config.impl;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.streetsense.gateway.config.GeoLocation;
 import org.streetsense.gateway.config.Identity;
@@ -22,9 +24,15 @@ final class IdentityReader {
     String installation = Checks.slug(f, "installation", "the installation id", "kosice-square");
     String site = f.requiredText("site", "a place name like 'Hlavná ulica, Košice'");
     Optional<GeoLocation> location = Optional.ofNullable(location(f.node("location")));
-    Optional<String> description = Optional.ofNullable(f.text("description", null));
     Optional<Operator> operator = Optional.ofNullable(operator(f.node("operator")));
     List<String> languages = languages(f.node("languages"));
+    Map<String, String> description = new LinkedHashMap<>();
+    Map<String, String> given = LocalizedText.read(f.node("description"), problems, languages,
+        "description");
+    if (given != null) {
+      given.forEach((lang, text) -> description.put(
+          lang.equals(LocalizedText.DEFAULT_LANGUAGE) ? languages.get(0) : lang, text));
+    }
     Optional<String> license = Optional.ofNullable(license(f));
     Optional<String> attribution = Optional.ofNullable(f.text("attribution", null));
     Optional<Duration> retention = Optional.ofNullable(
@@ -89,6 +97,10 @@ final class IdentityReader {
       if (!code.matches("[a-z]{2}")) {
         problems.at(item, "'" + code + "' is not an ISO 639-1 language code; use two lowercase "
             + "letters like sk or en");
+      } else if (!Identity.BUILT_IN_LANGUAGES.contains(code)) {
+        problems.at(item, "the gateway has no texts in language '" + code + "' for the public "
+            + "page; " + Suggestions.didYouMean(code, Identity.BUILT_IN_LANGUAGES) + "available: "
+            + String.join(", ", Identity.BUILT_IN_LANGUAGES));
       } else if (languages.contains(code)) {
         problems.at(item, "language '" + code + "' is listed twice");
       } else {
