@@ -34,5 +34,6 @@
       })
       .catch(function () { /* keep the last values; try again on the next tick */ });
   }
+  refresh();
   setInterval(refresh, 15000);
 })();

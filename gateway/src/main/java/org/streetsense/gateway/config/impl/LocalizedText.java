@@ -36,7 +36,7 @@ final class LocalizedText {
         String lang = e.getKey();
         YamlNode value = e.getValue().value();
         if (!allowed.contains(lang)) {
-          problems.atKey(map, lang, "'" + lang + "' is not a language of this installation; "
+          problems.atKey(map, lang, "'" + lang + "' is not one of the languages allowed here; "
               + Suggestions.didYouMean(lang, allowed) + "allowed: " + String.join(", ", allowed));
           continue;
         }
