@@ -1,5 +1,6 @@
 package org.streetsense.gateway.config;
 
+import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +21,8 @@ import java.util.Optional;
  * @param license SPDX licence id of the open data, for example {@code CC-BY-4.0}
  * @param attribution attribution text required by the licence
  * @param retention how long raw data is kept by the operator
+ * @param publicUrl where people reach the citizens' page from the street (the printed sign's QR
+ *     code leads there), an absolute http(s) URL
  */
 public record Identity(
     String installation,
@@ -30,7 +33,8 @@ public record Identity(
     List<String> languages,
     Optional<String> license,
     Optional<String> attribution,
-    Optional<Duration> retention) {
+    Optional<Duration> retention,
+    Optional<URI> publicUrl) {
 
   /** Languages the gateway has page texts for; {@code languages} must be among them. */
   public static final List<String> BUILT_IN_LANGUAGES = List.of("en", "sk");
@@ -44,6 +48,7 @@ public record Identity(
     Objects.requireNonNull(license, "license");
     Objects.requireNonNull(attribution, "attribution");
     Objects.requireNonNull(retention, "retention");
+    Objects.requireNonNull(publicUrl, "publicUrl");
     languages = List.copyOf(languages);
     if (!installation.matches("[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?")) {
       throw new IllegalArgumentException("installation must be a lowercase slug, was " + installation);

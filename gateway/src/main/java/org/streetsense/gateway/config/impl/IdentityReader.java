@@ -1,5 +1,7 @@
 package org.streetsense.gateway.config.impl;
 
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -37,6 +39,7 @@ final class IdentityReader {
     Optional<String> attribution = Optional.ofNullable(f.text("attribution", null));
     Optional<Duration> retention = Optional.ofNullable(
         f.duration("retention", null, Duration.ofDays(1), Duration.ofDays(36_500)));
+    Optional<URI> publicUrl = Optional.ofNullable(publicUrl(f));
     if (attribution.isPresent() && !f.has("license")) {
       problems.atKey(f.map(), "attribution", "attribution needs a license; add license, e.g. "
           + "CC-BY-4.0");
@@ -45,7 +48,7 @@ final class IdentityReader {
       return null;
     }
     return new Identity(installation, site, location, description, operator, languages, license,
-        attribution, retention);
+        attribution, retention, publicUrl);
   }
 
   private GeoLocation location(YamlNode node) {
@@ -111,6 +114,25 @@ final class IdentityReader {
       problems.at(node, "languages must not be empty; e.g. [sk, en]");
     }
     return languages;
+  }
+
+  private URI publicUrl(Fields f) {
+    String text = f.text("publicUrl", null);
+    if (text == null) {
+      return null;
+    }
+    try {
+      URI uri = new URI(text);
+      if (("https".equals(uri.getScheme()) || "http".equals(uri.getScheme()))
+          && uri.getHost() != null) {
+        return uri;
+      }
+    } catch (URISyntaxException e) {
+      // reported below
+    }
+    problems.at(f.node("publicUrl"), "'" + text + "' is not an http(s) URL; give the address "
+        + "people open for this page, e.g. https://kosice.example.org/public/about");
+    return null;
   }
 
   private String license(Fields f) {

@@ -31,7 +31,7 @@ import org.streetsense.gateway.config.UplinkSettings;
 public final class InstallationReader {
 
   private static final String[] KEYS = {"installation", "site", "location", "description",
-      "operator", "languages", "license", "attribution", "retention", "hardware", "boards",
+      "operator", "languages", "license", "attribution", "retention", "publicUrl", "hardware", "boards",
       "devices", "uplink", "sinks", "spool", "http", "clock", "safety", "reflexes", "osc"};
 
   private final Problems problems;
