@@ -58,7 +58,7 @@ class AboutPageTest {
     assertThat(html).contains("<a id=\"contact\" href=\"mailto:opendata@kosice.example\">",
         "data-actuator=\"leds-1\"><strong>Light</strong>",
         "when someone touches it (Touches on the fountain&#39;s rim)",
-        "every 3. time: when a sensor rises above 85")
+        "once every 3 times: when a sensor rises above 85")
         .as("a trigger on a private channel does not name it").doesNotContain("sound_level");
     assertThat(page.render("sk")).contains("keď sa ho niekto dotkne (Dotyky na okraji fontány)");
   }
