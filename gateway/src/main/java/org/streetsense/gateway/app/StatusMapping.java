@@ -78,7 +78,7 @@ final class StatusMapping {
         safety.timezone(), inst.uplink().mqtt().url().getHost(),
         inst.sinks().influxdb().map(i -> i.url().getHost()),
         inst.sinks().osc().stream().map(OscTarget::host).distinct().toList(),
-        inst.spool().maxAge(), effects);
+        inst.spool().maxAge(), effects, inst.identity().pageTexts());
   }
 
   static SensingKind kind(Driver driver, ChannelSpec c) {

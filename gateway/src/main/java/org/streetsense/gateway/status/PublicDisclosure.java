@@ -3,6 +3,7 @@ package org.streetsense.gateway.status;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalDouble;
@@ -19,6 +20,8 @@ import java.util.OptionalDouble;
  * @param oscHosts hosts on the installation's network that receive readings over OSC
  * @param spoolMaxAge how long unsent data waits on the device before it is deleted
  * @param effects what the piece does back to people, one entry per allowed actuator
+ * @param pageTexts the page's texts for languages without built-in texts, by language and key,
+ *     as the installation file gives them
  */
 public record PublicDisclosure(
     Optional<String> contact,
@@ -27,12 +30,13 @@ public record PublicDisclosure(
     Optional<String> databaseHost,
     List<String> oscHosts,
     Duration spoolMaxAge,
-    List<Effect> effects) {
+    List<Effect> effects,
+    Map<String, Map<String, String>> pageTexts) {
 
   /** Nothing but a zone: an installation that sends nowhere and does nothing back. */
   public static PublicDisclosure minimal(ZoneId zone) {
     return new PublicDisclosure(Optional.empty(), zone, "", Optional.empty(), List.of(),
-        Duration.ZERO, List.of());
+        Duration.ZERO, List.of(), Map.of());
   }
 
   public PublicDisclosure {
@@ -43,6 +47,7 @@ public record PublicDisclosure(
     oscHosts = List.copyOf(oscHosts);
     Objects.requireNonNull(spoolMaxAge, "spoolMaxAge");
     effects = List.copyOf(effects);
+    pageTexts = Map.copyOf(pageTexts);
   }
 
   /**

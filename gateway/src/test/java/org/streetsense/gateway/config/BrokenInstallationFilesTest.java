@@ -60,9 +60,10 @@ class BrokenInstallationFilesTest {
             "'english' is not an ISO 639-1 language code; "
                 + "use two lowercase letters like sk or en"),
         arguments("language-without-texts.yaml", 5, 17, "languages[1]",
-            "the gateway has no texts in language 'hu' for the public page; available: en, sk"),
+            "the gateway has no texts in language 'hu' for the public page; built in: en, sk; "
+                + "or give every text under pageTexts.hu"),
         arguments("label-language-typo.yaml", 12, 38, "devices[0].channels.temperature.label.eng",
-            "'eng' is not one of the languages allowed here; did you mean 'en'? allowed: en, sk"),
+            "'eng' is not one of the languages allowed here; did you mean 'en'? allowed: sk, en"),
         arguments("description-language-not-listed.yaml", 4, 3, "description.sk",
             "'sk' is not one of the languages allowed here; allowed: en"),
         arguments("missing-site.yaml", 1, 1, "site",

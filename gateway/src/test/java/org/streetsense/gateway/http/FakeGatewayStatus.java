@@ -150,7 +150,7 @@ public final class FakeGatewayStatus implements GatewayStatus {
                 java.util.OptionalDouble.empty(), 1),
             new org.streetsense.gateway.status.PublicDisclosure.Trigger("mic-1",
                 "mic-1/sound_level", "", java.util.OptionalDouble.of(85),
-                java.util.OptionalDouble.empty(), 3)))));
+                java.util.OptionalDouble.empty(), 3)))), Map.of());
   }
 
   @Override

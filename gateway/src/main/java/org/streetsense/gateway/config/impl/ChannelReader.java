@@ -35,10 +35,17 @@ final class ChannelReader {
 
   private final Problems problems;
   private final Driver driver;
+  private final java.util.Collection<String> languages;
 
   ChannelReader(Problems problems, Driver driver) {
+    this(problems, driver, LocalizedText.builtIn());
+  }
+
+  /** @param languages the installation's languages, which labels may name */
+  ChannelReader(Problems problems, Driver driver, java.util.Collection<String> languages) {
     this.problems = problems;
     this.driver = driver;
+    this.languages = languages;
   }
 
   /**
@@ -185,7 +192,7 @@ final class ChannelReader {
     Optional<PassersBy> passersBy =
         Optional.ofNullable(f.has("passersBy") ? extras.passersBy(f.node("passersBy")) : null);
     Map<String, String> label = LocalizedText.read(f.node("label"), problems,
-        LocalizedText.builtIn(), "label");
+        languages, "label");
     if (problems.since(mark) || unit == null) {
       return null;
     }

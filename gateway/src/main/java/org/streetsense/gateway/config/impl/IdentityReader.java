@@ -6,6 +6,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.ResourceBundle;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.Map;
 import java.util.Optional;
 import org.streetsense.gateway.config.GeoLocation;
@@ -16,6 +20,8 @@ import org.streetsense.gateway.config.Operator;
 final class IdentityReader {
 
   private final Problems problems;
+  /** The node of each listed language, to report a language without texts where it is listed. */
+  private final Map<String, YamlNode> languageNodes = new LinkedHashMap<>();
 
   IdentityReader(Problems problems) {
     this.problems = problems;
@@ -40,6 +46,7 @@ final class IdentityReader {
     Optional<Duration> retention = Optional.ofNullable(
         f.duration("retention", null, Duration.ofDays(1), Duration.ofDays(36_500)));
     Optional<URI> publicUrl = Optional.ofNullable(publicUrl(f));
+    Map<String, Map<String, String>> pageTexts = pageTexts(f.node("pageTexts"), languages);
     if (attribution.isPresent() && !f.has("license")) {
       problems.atKey(f.map(), "attribution", "attribution needs a license; add license, e.g. "
           + "CC-BY-4.0");
@@ -48,7 +55,7 @@ final class IdentityReader {
       return null;
     }
     return new Identity(installation, site, location, description, operator, languages, license,
-        attribution, retention, publicUrl);
+        attribution, retention, publicUrl, pageTexts);
   }
 
   private GeoLocation location(YamlNode node) {
@@ -100,20 +107,83 @@ final class IdentityReader {
       if (!code.matches("[a-z]{2}")) {
         problems.at(item, "'" + code + "' is not an ISO 639-1 language code; use two lowercase "
             + "letters like sk or en");
-      } else if (!Identity.BUILT_IN_LANGUAGES.contains(code)) {
-        problems.at(item, "the gateway has no texts in language '" + code + "' for the public "
-            + "page; " + Suggestions.didYouMean(code, Identity.BUILT_IN_LANGUAGES) + "available: "
-            + String.join(", ", Identity.BUILT_IN_LANGUAGES));
       } else if (languages.contains(code)) {
         problems.at(item, "language '" + code + "' is listed twice");
       } else {
         languages.add(code);
+        languageNodes.put(code, item);
       }
     }
     if (list.items().isEmpty()) {
       problems.at(node, "languages must not be empty; e.g. [sk, en]");
     }
     return languages;
+  }
+
+  /**
+   * {@code pageTexts}: every page text for each listed language without built-in texts. A listed
+   * language with neither is reported where it is listed.
+   */
+  private Map<String, Map<String, String>> pageTexts(YamlNode node, List<String> languages) {
+    Map<String, Map<String, String>> texts = new LinkedHashMap<>();
+    Set<String> required = new TreeSet<>(ResourceBundle.getBundle(Identity.PAGE_TEXT_BUNDLE,
+        Locale.ENGLISH, ResourceBundle.Control.getNoFallbackControl(
+            ResourceBundle.Control.FORMAT_PROPERTIES)).keySet());
+    if (node != null && !(node instanceof YamlMap)) {
+      problems.at(node, "pageTexts must be a map of languages to texts, e.g. pageTexts: {hu: "
+          + "{lang.name: Magyar, ...}}");
+      node = null;
+    }
+    YamlMap map = (YamlMap) node;
+    if (map != null) {
+      for (Map.Entry<String, YamlMap.Entry> e : map.entries().entrySet()) {
+        String lang = e.getKey();
+        if (Identity.BUILT_IN_LANGUAGES.contains(lang)) {
+          problems.atKey(map, lang, "'" + lang + "' has built-in texts; pageTexts is for the "
+              + "other languages of the installation");
+          continue;
+        }
+        if (!languages.contains(lang)) {
+          problems.atKey(map, lang, "'" + lang + "' is not listed in languages; "
+              + Suggestions.didYouMean(lang, languages) + "listed: " + String.join(", ", languages));
+          continue;
+        }
+        YamlNode value = e.getValue().value();
+        if (!(value instanceof YamlMap byKey)) {
+          problems.at(value, "the texts of '" + lang + "' must be a map of text keys to texts");
+          continue;
+        }
+        Map<String, String> given = new LinkedHashMap<>();
+        for (Map.Entry<String, YamlMap.Entry> t : byKey.entries().entrySet()) {
+          if (!required.contains(t.getKey())) {
+            problems.atKey(byKey, t.getKey(), "unknown page text '" + t.getKey() + "'"
+                + Suggestions.hint(t.getKey(), required));
+            continue;
+          }
+          String text = Values.text(t.getValue().value(), problems);
+          if (text != null && text.isBlank()) {
+            problems.at(t.getValue().value(), "page texts must not be blank");
+          } else if (text != null) {
+            given.put(t.getKey(), text);
+          }
+        }
+        List<String> missing = required.stream().filter(k -> !byKey.has(k)).toList();
+        if (!missing.isEmpty()) {
+          problems.atKey(map, lang, "the texts of '" + lang + "' lack " + missing.size()
+              + " of the " + required.size() + " page texts: " + String.join(", ", missing));
+        }
+        texts.put(lang, given);
+      }
+    }
+    for (String lang : languages) {
+      if (!Identity.BUILT_IN_LANGUAGES.contains(lang) && (map == null || !map.has(lang))) {
+        problems.at(languageNodes.get(lang), "the gateway has no texts in language '" + lang
+            + "' for the public page; " + Suggestions.didYouMean(lang, Identity.BUILT_IN_LANGUAGES)
+            + "built in: " + String.join(", ", Identity.BUILT_IN_LANGUAGES)
+            + "; or give every text under pageTexts." + lang);
+      }
+    }
+    return texts;
   }
 
   private URI publicUrl(Fields f) {

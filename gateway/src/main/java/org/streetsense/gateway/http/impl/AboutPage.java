@@ -40,7 +40,7 @@ final class AboutPage {
   String render(String lang) {
     InstallationInfo info = status.installation();
     PublicDisclosure disclosure = status.disclosure();
-    AboutTexts t = AboutTexts.forLanguage(lang);
+    AboutTexts t = AboutTexts.of(lang, disclosure.pageTexts());
     StringBuilder h = new StringBuilder(16384);
     h.append("<!doctype html>\n<html lang=\"").append(esc(lang)).append("\">\n<head>\n")
         .append("<meta charset=\"utf-8\">\n")
@@ -55,7 +55,7 @@ final class AboutPage {
     }
     h.append("</head>\n<body>\n<a class=\"skip\" href=\"#main\">").append(esc(t.get("page.skip")))
         .append("</a>\n<header>\n");
-    languageSwitcher(h, info, lang, t);
+    languageSwitcher(h, info, disclosure, lang, t);
     h.append("<p class=\"eyebrow\">").append(esc(t.get("page.title"))).append("</p>\n")
         .append("<h1>").append(esc(info.site())).append("</h1>\n");
     String description = localized(info.description(), lang, info.languages());
@@ -105,15 +105,15 @@ final class AboutPage {
     return "<span id=\"contact\">" + esc(contact) + "</span>";
   }
 
-  private static void languageSwitcher(StringBuilder h, InstallationInfo info, String lang,
-      AboutTexts t) {
+  private static void languageSwitcher(StringBuilder h, InstallationInfo info,
+      PublicDisclosure disclosure, String lang, AboutTexts t) {
     if (info.languages().size() < 2) {
       return;
     }
     h.append("<nav class=\"langs\" aria-label=\"").append(esc(t.get("nav.language")))
         .append("\">\n<ul>\n");
     for (String other : info.languages()) {
-      String name = AboutTexts.forLanguage(other).get("lang.name");
+      String name = AboutTexts.of(other, disclosure.pageTexts()).get("lang.name");
       h.append("<li><a id=\"lang-").append(esc(other)).append("\" href=\"/public/about/")
           .append(esc(other)).append("\" hreflang=\"").append(esc(other)).append("\" lang=\"")
           .append(esc(other)).append('"');

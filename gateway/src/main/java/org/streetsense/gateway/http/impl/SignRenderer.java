@@ -72,7 +72,7 @@ public final class SignRenderer {
         page(doc, status, lang, urlFor(pageUrl, lang), regular, bold);
       }
       doc.getDocumentInformation().setTitle(status.installation().site() + " · "
-          + AboutTexts.forLanguage(languages.get(0)).get("page.title"));
+          + AboutTexts.of(languages.get(0), status.disclosure().pageTexts()).get("page.title"));
       doc.save(pdf.toFile());
       written.add(pdf);
       PDFRenderer renderer = new PDFRenderer(doc);
@@ -94,7 +94,7 @@ public final class SignRenderer {
 
   private static void page(PDDocument doc, GatewayStatus status, String lang, String url,
       PDFont regular, PDFont bold) throws IOException {
-    AboutTexts t = AboutTexts.forLanguage(lang);
+    AboutTexts t = AboutTexts.of(lang, status.disclosure().pageTexts());
     PDPage page = new PDPage(PDRectangle.A5);
     doc.addPage(page);
     float width = page.getMediaBox().getWidth();

@@ -16,6 +16,9 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Locale;
+import java.util.ResourceBundle;
+import java.util.TreeSet;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -150,7 +153,49 @@ class AboutPageFromFileIT {
         hu.toString());
     assertThat(validate.exitCode()).isEqualTo(3);
     assertThat(validate.stderr()).contains(hu + ":8:17: languages[1]: the gateway has no texts "
-        + "in language 'hu' for the public page; available: en, sk");
+        + "in language 'hu' for the public page; built in: en, sk; or give every text under "
+        + "pageTexts.hu");
+  }
+
+  @Test
+  void aLanguageWhoseTextsTheFileGivesIsServedInThoseTextsOnly() throws Exception {
+    ResourceBundle english = ResourceBundle.getBundle("org.streetsense.gateway.http.impl.about",
+        Locale.ENGLISH);
+    StringBuilder texts = new StringBuilder("pageTexts:\n  hu:\n");
+    for (String key : new TreeSet<>(english.keySet())) {
+      String text = key.equals("lang.name") ? "Magyar" : "HU " + english.getString(key);
+      texts.append("    ").append(key).append(": \"")
+          .append(text.replace("\\", "\\\\").replace("\"", "\\\"")).append("\"\n");
+    }
+    int huPort = FreePorts.next();
+    Path hu = dir.resolve("hu-complete.yaml");
+    Files.writeString(hu, Files.readString(config)
+        .replace("languages: [sk, en]", "languages: [hu, sk]")
+        .replace("  en: A light bench", "  hu: Egy fénylő pad")
+        .replace("label: {sk: Teplota pri lavičke, en: Temperature at the bench}",
+            "label: {sk: Teplota pri lavičke, hu: Hőmérséklet}")
+        .replace("port: " + port, "port: " + huPort)
+        .replace(dir.resolve("spool").toString(), dir.resolve("spool-hu").toString())
+        + texts);
+    try (GatewayProcess second = GatewayProcess.start("run", "--config", hu.toString())) {
+      HttpRequest request = HttpRequest.newBuilder(
+          URI.create("http://127.0.0.1:" + huPort + "/public/about/hu")).build();
+      await("the Hungarian page is served").atMost(Duration.ofSeconds(60))
+          .pollInterval(Duration.ofMillis(250)).ignoreExceptions()
+          .until(() -> CLIENT.send(request, HttpResponse.BodyHandlers.ofString())
+              .statusCode() == 200);
+      String page = CLIENT.send(request, HttpResponse.BodyHandlers.ofString()).body();
+      assertThat(page).contains("<html lang=\"hu\">", "Egy fénylő pad", "Hőmérséklet",
+          "HU About this installation", ">Magyar</a>", ">Slovenčina</a>");
+      java.util.regex.Matcher headings =
+          java.util.regex.Pattern.compile("<h2 id=\"[a-z-]+-h\">([^<]*)</h2>").matcher(page);
+      int count = 0;
+      while (headings.find()) {
+        assertThat(headings.group(1)).as("every heading in the file's Hungarian").startsWith("HU ");
+        count++;
+      }
+      assertThat(count).isGreaterThan(5);
+    }
   }
 
   @Test
