@@ -75,7 +75,7 @@ final class StatusMapping {
       effects.add(new PublicDisclosure.Effect(a.id(), a.kind().configName(), triggers));
     }
     return new PublicDisclosure(inst.identity().operator().flatMap(Operator::contact),
-        safety.timezone(), inst.uplink().mqtt().url().getHost(),
+        safety.timezone(), inst.uplink().mqtt().url().getHost(), inst.uplink().mqtt().secure(),
         inst.sinks().influxdb().map(i -> i.url().getHost()),
         inst.sinks().osc().stream().map(OscTarget::host).distinct().toList(),
         inst.spool().maxAge(), effects, inst.identity().pageTexts());

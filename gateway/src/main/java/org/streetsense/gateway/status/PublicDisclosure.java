@@ -15,9 +15,11 @@ import java.util.OptionalDouble;
  * @param contact the operator's e-mail address or URL, if given
  * @param zone the installation's time zone; times on public pages are shown in it
  * @param backendHost host of the operator's MQTT broker, which receives every reading (private
- *     ones included), interaction events and actuator states
- * @param databaseHost host of the operator's InfluxDB, if one is configured
- * @param oscHosts hosts on the installation's network that receive readings over OSC
+ *     ones included), interaction events and actuator states; for the record, not shown publicly
+ * @param backendEncrypted whether that connection is encrypted (TLS)
+ * @param databaseHost host of the operator's InfluxDB, if one is configured (not shown publicly)
+ * @param oscHosts hosts on the installation's network that receive readings over OSC (not shown
+ *     publicly: addresses of the local network stay off the public page)
  * @param spoolMaxAge how long unsent data waits on the device before it is deleted
  * @param effects what the piece does back to people, one entry per allowed actuator
  * @param pageTexts the page's texts for languages without built-in texts, by language and key,
@@ -27,6 +29,7 @@ public record PublicDisclosure(
     Optional<String> contact,
     ZoneId zone,
     String backendHost,
+    boolean backendEncrypted,
     Optional<String> databaseHost,
     List<String> oscHosts,
     Duration spoolMaxAge,
@@ -35,7 +38,7 @@ public record PublicDisclosure(
 
   /** Nothing but a zone: an installation that sends nowhere and does nothing back. */
   public static PublicDisclosure minimal(ZoneId zone) {
-    return new PublicDisclosure(Optional.empty(), zone, "", Optional.empty(), List.of(),
+    return new PublicDisclosure(Optional.empty(), zone, "", false, Optional.empty(), List.of(),
         Duration.ZERO, List.of(), Map.of());
   }
 

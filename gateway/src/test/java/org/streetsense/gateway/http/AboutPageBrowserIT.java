@@ -68,7 +68,7 @@ class AboutPageBrowserIT {
             .isEqualTo("mailto:opendata@kosice.example");
         assertThat(driver.findElements(By.cssSelector("#data-flows .flow")))
             .extracting(e -> e.getAttribute("data-flow"))
-            .containsExactly("backend", "database", "open-data", "device");
+            .containsExactly("backend", "database", "osc", "open-data", "device");
         assertThat(driver.findElement(By.cssSelector("#effects li[data-actuator='leds-1']"))
             .getText()).isNotBlank();
         assertThat(driver.findElement(By.id("map-link")).getAttribute("href"))

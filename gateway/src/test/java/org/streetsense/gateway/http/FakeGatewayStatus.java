@@ -143,7 +143,8 @@ public final class FakeGatewayStatus implements GatewayStatus {
   public org.streetsense.gateway.status.PublicDisclosure disclosure() {
     return new org.streetsense.gateway.status.PublicDisclosure(
         java.util.Optional.of("opendata@kosice.example"), java.time.ZoneId.of("Europe/Bratislava"),
-        "mqtt.kosice.example", java.util.Optional.of("influx.kosice.example"), List.of(),
+        "mqtt.kosice.example", true, java.util.Optional.of("influx.kosice.example"),
+        List.of("192.168.10.20"),
         Duration.ofDays(14), List.of(new org.streetsense.gateway.status.PublicDisclosure.Effect(
             "leds-1", "light", List.of(new org.streetsense.gateway.status.PublicDisclosure.Trigger(
                 "touch-1", "touch-1/electrode3", "touch_start", java.util.OptionalDouble.empty(),

@@ -76,14 +76,14 @@ final class AboutFlows {
         .append("</p>\n<dl class=\"flows\">\n");
     if (!d.backendHost().isEmpty()) {
       flow(body, "backend", t.get("flow.backend", info.operator()), t.get("flow.backend.what"),
-          t.get("flow.backend.where", d.backendHost()) + " " + kept);
+          t.get(d.backendEncrypted() ? "flow.backend.encrypted" : "flow.backend.plain") + " "
+              + kept);
     }
     d.databaseHost().ifPresent(host -> flow(body, "database",
-        t.get("flow.database", info.operator()), t.get("flow.database.what"),
-        t.get("flow.backend.where", host) + " " + kept));
+        t.get("flow.database", info.operator()), t.get("flow.database.what"), kept));
     if (!d.oscHosts().isEmpty()) {
       flow(body, "osc", t.get("flow.osc"), t.get("flow.osc.what"),
-          t.get("flow.osc.where", String.join(", ", d.oscHosts())));
+          t.get("flow.osc.where"));
     }
     List<ChannelInfo> open = view.channels();
     if (!open.isEmpty()) {

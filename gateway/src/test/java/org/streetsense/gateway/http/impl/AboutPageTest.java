@@ -46,10 +46,13 @@ class AboutPageTest {
     String html = page.render("en");
     assertThat(html).doesNotContain("Only the measurements listed above leave")
         .contains("Every measurement, including those not shown on this page",
-            "Sent to mqtt.kosice.example.", "influx.kosice.example",
+            "Sent encrypted (TLS).", "The operator&#39;s database",
+            "Only on the installation&#39;s own network.",
             "Only these measurements: Air temperature, Air humidity, Light level, "
                 + "Touches on the fountain&#39;s rim.",
-            "At most 14 days, then deleted.");
+            "At most 14 days, then deleted.")
+        .as("no addresses on the public page").doesNotContain("mqtt.kosice.example",
+            "influx.kosice.example", "192.168.10.20");
   }
 
   @Test

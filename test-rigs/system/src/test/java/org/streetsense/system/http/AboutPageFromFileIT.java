@@ -137,7 +137,7 @@ class AboutPageFromFileIT {
     assertThat(en).contains("A light bench that answers touch.", "Temperature at the bench",
         "Sedadlo" /* a label without language stands for the first language, here and in en */,
         "href=\"mailto:lavicka@kosice.example\"", "Times are local (America/New_York)",
-        "Sent to 127.0.0.1.", "Kept for 90 days, then deleted.", "At most 3 days, then deleted.",
+        "Sent unencrypted.", "Kept for 90 days, then deleted.", "At most 3 days, then deleted.",
         "data-actuator=\"glow\"><strong>Light</strong>",
         "once every 2 times: when someone touches it (Sedadlo)",
         "https://www.openstreetmap.org/?mlat=48.73010&amp;mlon=21.24020")
