@@ -136,7 +136,8 @@ public final class Gateway {
     String brokerUrl = installation.uplink().mqtt().pahoUrl();
     status = new LiveStatus(StatusMapping.installation(installation), StatusMapping.channels(installation),
         ConfigDigest.summary(installation, sinks), devices::statuses,
-        devices.actuators().stream().map(a -> a.id()).toList(), brokerUrl);
+        devices.actuators().stream().map(a -> a.id()).toList(), brokerUrl,
+        StatusMapping.disclosure(installation));
     commands.onState(status::actuator);
     pipeline.onAccepted(status::observed);
     pipeline.onObserved(reflexes);

@@ -2,6 +2,7 @@ package org.streetsense.gateway.app;
 
 import java.time.Duration;
 import java.time.Instant;
+import org.streetsense.gateway.status.PublicDisclosure;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -35,6 +36,7 @@ final class LiveStatus implements GatewayStatus {
   private static final int RECENT_EVENTS = 50;
 
   private final InstallationInfo installation;
+  private final PublicDisclosure disclosure;
   private final List<ChannelInfo> channels;
   private final ConfigSummary config;
   private final Supplier<List<DeviceStatus>> devices;
@@ -45,7 +47,9 @@ final class LiveStatus implements GatewayStatus {
   private final List<Supplier<ListenerStatus>> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
   LiveStatus(InstallationInfo installation, List<ChannelInfo> channels, ConfigSummary config,
-      Supplier<List<DeviceStatus>> devices, List<String> actuatorIds, String brokerUrl) {
+      Supplier<List<DeviceStatus>> devices, List<String> actuatorIds, String brokerUrl,
+      PublicDisclosure disclosure) {
+    this.disclosure = Objects.requireNonNull(disclosure, "disclosure");
     this.installation = Objects.requireNonNull(installation, "installation");
     this.channels = List.copyOf(channels);
     this.config = Objects.requireNonNull(config, "config");
@@ -100,6 +104,11 @@ final class LiveStatus implements GatewayStatus {
   @Override
   public InstallationInfo installation() {
     return installation;
+  }
+
+  @Override
+  public PublicDisclosure disclosure() {
+    return disclosure;
   }
 
   @Override

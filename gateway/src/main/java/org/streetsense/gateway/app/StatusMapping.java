@@ -3,7 +3,16 @@ package org.streetsense.gateway.app;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import org.streetsense.gateway.config.ActuatorSpec;
+import org.streetsense.gateway.config.Operator;
+import org.streetsense.gateway.config.OscTarget;
+import org.streetsense.gateway.config.ReflexEvent;
+import org.streetsense.gateway.config.ReflexSpec;
+import org.streetsense.gateway.config.ReflexWhen;
+import org.streetsense.gateway.config.SafetySettings;
+import org.streetsense.gateway.status.PublicDisclosure;
 import org.streetsense.gateway.config.ChannelSpec;
 import org.streetsense.gateway.config.DeviceSpec;
 import org.streetsense.gateway.config.Driver;
@@ -26,9 +35,7 @@ final class StatusMapping {
 
   static InstallationInfo installation(Installation inst) {
     Identity id = inst.identity();
-    Map<String, String> description = id.description()
-        .map(d -> Map.of(id.languages().get(0), d))
-        .orElse(Map.of());
+    Map<String, String> description = id.description();
     Location location = id.location()
         .map(l -> new Location(l.lat(), l.lon(), id.site()))
         .orElse(new Location(0, 0, id.site()));
@@ -48,10 +55,35 @@ final class StatusMapping {
     for (DeviceSpec d : inst.devices()) {
       for (ChannelSpec c : d.channels()) {
         SensingKind kind = kind(d.driver(), c);
-        out.add(new ChannelInfo(d.id(), c.name(), c.unit(), kind, c.isPublic(), what(kind, c), why(kind)));
+        out.add(new ChannelInfo(d.id(), c.name(), c.unit(), kind, c.isPublic(),
+            label(c, inst.identity().languages().get(0)).orElse(what(kind, c)), why(kind)));
       }
     }
     return out;
+  }
+
+  /** Where data goes and what the piece does back, from the installation file. */
+  static PublicDisclosure disclosure(Installation inst) {
+    SafetySettings safety = inst.interaction().safety();
+    List<PublicDisclosure.Effect> effects = new ArrayList<>();
+    for (ActuatorSpec a : safety.actuators()) {
+      List<PublicDisclosure.Trigger> triggers = new ArrayList<>();
+      for (ReflexSpec r : inst.interaction().reflexes()) {
+        if (r.actions().stream().anyMatch(s -> s.actuator().equals(a.id()))) {
+          ReflexWhen w = r.when();
+          triggers.add(new PublicDisclosure.Trigger(w.device(),
+              w.channel().map(c -> w.device() + "/" + c).orElse(""),
+              w.event().map(ReflexEvent::configName).orElse(""), w.above(), w.below(),
+              r.every()));
+        }
+      }
+      effects.add(new PublicDisclosure.Effect(a.id(), a.kind().configName(), triggers));
+    }
+    return new PublicDisclosure(inst.identity().operator().flatMap(Operator::contact),
+        safety.timezone(), inst.uplink().mqtt().url().getHost(), inst.uplink().mqtt().secure(),
+        inst.sinks().influxdb().map(i -> i.url().getHost()),
+        inst.sinks().osc().stream().map(OscTarget::host).distinct().toList(),
+        inst.spool().maxAge(), effects, inst.identity().pageTexts());
   }
 
   static SensingKind kind(Driver driver, ChannelSpec c) {
@@ -76,14 +108,29 @@ final class StatusMapping {
     };
   }
 
+  /** The file's label by language, a label without language under {@code first}. */
+  private static java.util.Optional<Map<String, String>> label(ChannelSpec c, String first) {
+    if (c.label().isEmpty()) {
+      return java.util.Optional.empty();
+    }
+    Map<String, String> byLang = new LinkedHashMap<>();
+    c.label().forEach((lang, text) -> byLang.put(lang.isEmpty() ? first : lang, text));
+    return java.util.Optional.of(byLang);
+  }
+
   private static Map<String, String> what(SensingKind kind, ChannelSpec c) {
     String name = c.name().replace('_', ' ');
     return switch (kind) {
-      case AIR -> Map.of("en", "Air " + name + " (" + c.unit() + ")", "sk", "Vzduch: " + name + " (" + c.unit() + ")");
-      case LIGHT -> Map.of("en", "Ambient light (" + c.unit() + ")", "sk", "Okolité svetlo (" + c.unit() + ")");
+      case AIR -> switch (c.name()) {
+        case "temperature" -> Map.of("en", "Air temperature", "sk", "Teplota vzduchu");
+        case "humidity" -> Map.of("en", "Air humidity", "sk", "Vlhkosť vzduchu");
+        case "pressure" -> Map.of("en", "Air pressure", "sk", "Tlak vzduchu");
+        default -> Map.of("en", "Air: " + name, "sk", "Vzduch: " + name);
+      };
+      case LIGHT -> Map.of("en", "Daylight and street light", "sk", "Denné a pouličné svetlo");
       case SOUND_LEVEL -> Map.of("en", "Loudness level only, never audio", "sk", "Len úroveň hlasitosti, nikdy zvuk");
       case PRESENCE -> Map.of("en", "Whether someone is near, never who", "sk", "Či je niekto nablízku, nikdy kto");
-      case TOUCH -> Map.of("en", "Touches on the installation (" + name + ")", "sk", "Dotyky inštalácie (" + name + ")");
+      case TOUCH -> Map.of("en", "Touch on the installation (" + name + ")", "sk", "Dotyk inštalácie (" + name + ")");
       case DISTANCE -> Map.of("en", "Distance to the nearest object", "sk", "Vzdialenosť k najbližšiemu objektu");
       case INSTALLATION, OTHER -> Map.of("en", name, "sk", name);
     };

@@ -1,5 +1,6 @@
 package org.streetsense.gateway.config;
 
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalDouble;
@@ -20,6 +21,8 @@ import java.util.OptionalInt;
  * @param presence presence hysteresis thresholds
  * @param touch touch thresholds (mpr121 only)
  * @param passersBy passer-by counting
+ * @param label human label for the public page by language code; a label given without a
+ *     language is under the empty key and stands for the first language
  */
 public record ChannelSpec(
     String name,
@@ -33,9 +36,20 @@ public record ChannelSpec(
     Optional<Aggregate> aggregate,
     Optional<Presence> presence,
     Optional<Touch> touch,
-    Optional<PassersBy> passersBy) {
+    Optional<PassersBy> passersBy,
+    Map<String, String> label) {
+
+  /** A channel without a label. */
+  public ChannelSpec(String name, String unit, boolean isPublic, OptionalInt index,
+      Calibration calibration, Optional<ValueRange> range, OptionalDouble deadband,
+      Optional<Smoothing> smoothing, Optional<Aggregate> aggregate, Optional<Presence> presence,
+      Optional<Touch> touch, Optional<PassersBy> passersBy) {
+    this(name, unit, isPublic, index, calibration, range, deadband, smoothing, aggregate,
+        presence, touch, passersBy, Map.of());
+  }
 
   public ChannelSpec {
+    label = Map.copyOf(label);
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(unit, "unit");
     Objects.requireNonNull(index, "index");

@@ -39,4 +39,12 @@ public interface GatewayStatus {
   default List<ListenerStatus> listeners() {
     return List.of();
   }
+
+  /**
+   * Where data goes and what the piece does back, for the citizens' page. The default discloses
+   * nothing beyond the UTC zone; the running gateway derives it from the installation file.
+   */
+  default PublicDisclosure disclosure() {
+    return PublicDisclosure.minimal(java.time.ZoneOffset.UTC);
+  }
 }

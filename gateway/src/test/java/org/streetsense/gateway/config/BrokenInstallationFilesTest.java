@@ -59,6 +59,13 @@ class BrokenInstallationFilesTest {
         arguments("language-not-iso.yaml", 5, 17, "languages[1]",
             "'english' is not an ISO 639-1 language code; "
                 + "use two lowercase letters like sk or en"),
+        arguments("language-without-texts.yaml", 5, 17, "languages[1]",
+            "the gateway has no texts in language 'hu' for the public page; built in: en, sk; "
+                + "or give every text under pageTexts.hu"),
+        arguments("label-language-typo.yaml", 12, 38, "devices[0].channels.temperature.label.eng",
+            "'eng' is not one of the languages allowed here; did you mean 'en'? allowed: sk, en"),
+        arguments("description-language-not-listed.yaml", 4, 3, "description.sk",
+            "'sk' is not one of the languages allowed here; allowed: en"),
         arguments("missing-site.yaml", 1, 1, "site",
             "required; a place name like 'Hlavná ulica, Košice'"),
         arguments("output-with-period.yaml", 9, 5, "devices[0].period",

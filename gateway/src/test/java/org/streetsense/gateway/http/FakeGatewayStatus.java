@@ -138,6 +138,22 @@ public final class FakeGatewayStatus implements GatewayStatus {
     events.add(0, event);
   }
 
+  /** Operator contact, local zone, a broker, a database, and a light that answers touch. */
+  @Override
+  public org.streetsense.gateway.status.PublicDisclosure disclosure() {
+    return new org.streetsense.gateway.status.PublicDisclosure(
+        java.util.Optional.of("opendata@kosice.example"), java.time.ZoneId.of("Europe/Bratislava"),
+        "mqtt.kosice.example", true, java.util.Optional.of("influx.kosice.example"),
+        List.of("192.168.10.20"),
+        Duration.ofDays(14), List.of(new org.streetsense.gateway.status.PublicDisclosure.Effect(
+            "leds-1", "light", List.of(new org.streetsense.gateway.status.PublicDisclosure.Trigger(
+                "touch-1", "touch-1/electrode3", "touch_start", java.util.OptionalDouble.empty(),
+                java.util.OptionalDouble.empty(), 1),
+            new org.streetsense.gateway.status.PublicDisclosure.Trigger("mic-1",
+                "mic-1/sound_level", "", java.util.OptionalDouble.of(85),
+                java.util.OptionalDouble.empty(), 3)))), Map.of());
+  }
+
   @Override
   public InstallationInfo installation() {
     return installation;

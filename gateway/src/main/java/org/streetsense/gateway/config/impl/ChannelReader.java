@@ -30,15 +30,22 @@ import org.streetsense.gateway.config.ValueRange;
 final class ChannelReader {
 
   private static final String[] KEYS = {"name", "unit", "public", "index", "calibration", "range",
-      "deadband", "smoothing", "aggregate", "presence", "touch", "passersBy"};
+      "deadband", "smoothing", "aggregate", "presence", "touch", "passersBy", "label"};
   private static final String NAME = "[a-z][a-z0-9_]{0,31}";
 
   private final Problems problems;
   private final Driver driver;
+  private final java.util.Collection<String> languages;
 
   ChannelReader(Problems problems, Driver driver) {
+    this(problems, driver, LocalizedText.builtIn());
+  }
+
+  /** @param languages the installation's languages, which labels may name */
+  ChannelReader(Problems problems, Driver driver, java.util.Collection<String> languages) {
     this.problems = problems;
     this.driver = driver;
+    this.languages = languages;
   }
 
   /**
@@ -184,11 +191,13 @@ final class ChannelReader {
         Optional.ofNullable(f.has("touch") ? extras.touch(f.node("touch")) : null);
     Optional<PassersBy> passersBy =
         Optional.ofNullable(f.has("passersBy") ? extras.passersBy(f.node("passersBy")) : null);
+    Map<String, String> label = LocalizedText.read(f.node("label"), problems,
+        languages, "label");
     if (problems.since(mark) || unit == null) {
       return null;
     }
     return new ChannelSpec(name, unit, isPublic, index, calibration, range, deadband, smoothing,
-        aggregate, presence, touch, passersBy);
+        aggregate, presence, touch, passersBy, label == null ? Map.of() : label);
   }
 
   private OptionalInt index(Fields f, String name, Map<Integer, String> indexes) {

@@ -27,11 +27,18 @@ final class DeviceReader {
 
   private final Problems problems;
   private final Collection<String> boardIds;
+  private final Collection<String> languages;
 
   /** @param boardIds ids of the declared boards, or null when the boards section is broken */
   DeviceReader(Problems problems, Collection<String> boardIds) {
+    this(problems, boardIds, LocalizedText.builtIn());
+  }
+
+  /** @param languages the installation's languages, which channel labels may name */
+  DeviceReader(Problems problems, Collection<String> boardIds, Collection<String> languages) {
     this.problems = problems;
     this.boardIds = boardIds;
+    this.languages = languages;
   }
 
   /** The device, or null when it has problems (all reported). */
@@ -54,7 +61,7 @@ final class DeviceReader {
     Optional<Sampling> sampling = sampling(f, driver);
     boolean isPublic = Boolean.TRUE.equals(f.bool("public", false));
     List<ChannelSpec> channels =
-        new ChannelReader(problems, driver).read(f.map(), f.node("channels"), isPublic);
+        new ChannelReader(problems, driver, languages).read(f.map(), f.node("channels"), isPublic);
     Optional<SafeState> safeState = safeState(f, driver);
     YamlNode optionsNode = f.node("options");
     Map<String, Object> options = Map.of();

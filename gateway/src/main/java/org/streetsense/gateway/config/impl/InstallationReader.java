@@ -31,7 +31,7 @@ import org.streetsense.gateway.config.UplinkSettings;
 public final class InstallationReader {
 
   private static final String[] KEYS = {"installation", "site", "location", "description",
-      "operator", "languages", "license", "attribution", "retention", "hardware", "boards",
+      "operator", "languages", "license", "attribution", "retention", "publicUrl", "pageTexts", "hardware", "boards",
       "devices", "uplink", "sinks", "spool", "http", "clock", "safety", "reflexes", "osc"};
 
   private final Problems problems;
@@ -52,7 +52,9 @@ public final class InstallationReader {
     HardwareSettings hardware = hardwareNode == null ? null : hardwareReader.hardware(hardwareNode);
     Map<String, BoardSpec> boards = hardwareReader.boards(f.node("boards"));
     Set<String> unreadable = new HashSet<>();
-    List<DeviceSpec> devices = devices(f, HardwareReader.declaredIds(f.node("boards")), unreadable);
+    List<DeviceSpec> devices = devices(f, HardwareReader.declaredIds(f.node("boards")), unreadable,
+        identity == null || identity.languages().isEmpty() ? Identity.BUILT_IN_LANGUAGES
+            : identity.languages());
     YamlNode uplinkNode = f.required("uplink", "e.g. uplink: {mqtt: {url: tcp://localhost:1883}}");
     UplinkSettings uplink = uplinkNode == null ? null
         : new UplinkReader(problems).read(uplinkNode, identity == null ? null
@@ -91,7 +93,8 @@ public final class InstallationReader {
   }
 
   /** The devices that could be read; the ids of those that could not go to {@code unreadable}. */
-  private List<DeviceSpec> devices(Fields f, List<String> boardIds, Set<String> unreadable) {
+  private List<DeviceSpec> devices(Fields f, List<String> boardIds, Set<String> unreadable,
+      List<String> languages) {
     List<DeviceSpec> devices = new ArrayList<>();
     YamlNode node = f.required("devices", "a list of devices, e.g. - {id: button-1, driver: "
         + "button, pin: 17}");
@@ -105,7 +108,7 @@ public final class InstallationReader {
     if (list.items().isEmpty()) {
       problems.at(node, "an installation needs at least one device");
     }
-    DeviceReader reader = new DeviceReader(problems, boardIds);
+    DeviceReader reader = new DeviceReader(problems, boardIds, languages);
     CrossChecks cross = new CrossChecks(problems);
     for (YamlNode item : list.items()) {
       String id = cross.idOf(item);

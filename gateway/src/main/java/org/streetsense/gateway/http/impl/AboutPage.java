@@ -4,6 +4,9 @@ import static org.streetsense.gateway.http.impl.Html.esc;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.time.format.FormatStyle;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -14,6 +17,7 @@ import org.streetsense.gateway.status.ChannelInfo;
 import org.streetsense.gateway.status.GatewayStatus;
 import org.streetsense.gateway.status.InstallationInfo;
 import org.streetsense.gateway.status.LatestValue;
+import org.streetsense.gateway.status.PublicDisclosure;
 import org.streetsense.gateway.status.SensingKind;
 
 /**
@@ -35,21 +39,23 @@ final class AboutPage {
   /** The page in {@code lang}, which must be one of the installation's languages. */
   String render(String lang) {
     InstallationInfo info = status.installation();
-    AboutTexts t = AboutTexts.forLanguage(lang);
-    StringBuilder h = new StringBuilder(8192);
+    PublicDisclosure disclosure = status.disclosure();
+    AboutTexts t = AboutTexts.of(lang, disclosure.pageTexts());
+    StringBuilder h = new StringBuilder(16384);
     h.append("<!doctype html>\n<html lang=\"").append(esc(lang)).append("\">\n<head>\n")
         .append("<meta charset=\"utf-8\">\n")
         .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
         .append("<title>").append(esc(info.site())).append(" · ")
         .append(esc(t.get("page.title"))).append("</title>\n")
-        .append("<link rel=\"stylesheet\" href=\"/public/assets/about.css\">\n");
+        .append("<link rel=\"stylesheet\" href=\"/public/assets/about.css\">\n")
+        .append("<script src=\"/public/assets/about.js\" defer></script>\n");
     for (String other : info.languages()) {
       h.append("<link rel=\"alternate\" hreflang=\"").append(esc(other))
           .append("\" href=\"/public/about/").append(esc(other)).append("\">\n");
     }
     h.append("</head>\n<body>\n<a class=\"skip\" href=\"#main\">").append(esc(t.get("page.skip")))
         .append("</a>\n<header>\n");
-    languageSwitcher(h, info, lang, t);
+    languageSwitcher(h, info, disclosure, lang, t);
     h.append("<p class=\"eyebrow\">").append(esc(t.get("page.title"))).append("</p>\n")
         .append("<h1>").append(esc(info.site())).append("</h1>\n");
     String description = localized(info.description(), lang, info.languages());
@@ -57,13 +63,17 @@ final class AboutPage {
       h.append("<p class=\"lead\">").append(esc(description)).append("</p>\n");
     }
     h.append("</header>\n<main id=\"main\">\n");
+    AboutSummary.render(h, status, t);
+    now(h, lang, info, disclosure, t);
     senses(h, lang, info, t);
-    now(h, t);
-    section(h, "operator", t.get("heading.operator"),
-        "<p>" + esc(t.get("operator.text", info.operator())) + "</p>");
+    AboutFlows.effects(h, status, lang, t);
+    AboutFlows.dataFlows(h, status, view, lang, t);
     notCollected(h, t);
-    section(h, "retention", t.get("heading.retention"),
-        "<p>" + esc(t.get("retention.text", t.period(info.retention()))) + "</p>");
+    StringBuilder operator = new StringBuilder("<p>")
+        .append(esc(t.get("operator.text", info.operator()))).append("</p>");
+    disclosure.contact().ifPresent(c -> operator.append("\n<p>")
+        .append(esc(t.get("operator.contact"))).append(' ').append(contactLink(c)).append("</p>"));
+    section(h, "operator", t.get("heading.operator"), operator.toString());
     section(h, "license", t.get("heading.license"), "<p>" + esc(t.get("license.text",
         "\u0000", info.attribution())).replace("\u0000", "<a rel=\"license\" href=\""
         + esc(OpenDataMeta.licenseUrl(info.license())) + "\">" + esc(info.license()) + "</a>")
@@ -73,24 +83,37 @@ final class AboutPage {
         + "</a></li>\n<li><a href=\"/public/api/aggregates?window=1h\">"
         + esc(t.get("openData.aggregates")) + "</a></li>\n</ul>\n<p>"
         + esc(t.get("openData.history")) + "</p>");
+    String lat = String.format(Locale.ROOT, "%.5f", info.location().latitude());
+    String lon = String.format(Locale.ROOT, "%.5f", info.location().longitude());
     section(h, "location", t.get("heading.location"), "<p>" + esc(info.location().label())
-        + "</p>\n<p class=\"muted\">" + esc(t.get("location.map",
-            String.format(Locale.ROOT, "%.5f", info.location().latitude()),
-            String.format(Locale.ROOT, "%.5f", info.location().longitude()))) + "</p>");
+        + "</p>\n<p><a id=\"map-link\" href=\"https://www.openstreetmap.org/?mlat=" + lat
+        + "&amp;mlon=" + lon + "#map=18/" + lat + "/" + lon + "\">"
+        + esc(t.get("location.map", lat, lon)) + "</a></p>");
     h.append("</main>\n<footer><p>").append(esc(t.get("footer.text")))
         .append("</p></footer>\n</body>\n</html>\n");
     return h.toString();
   }
 
-  private static void languageSwitcher(StringBuilder h, InstallationInfo info, String lang,
-      AboutTexts t) {
+  /** A mailto link for an e-mail address, a link for an http(s) URL, else plain text. */
+  static String contactLink(String contact) {
+    if (contact.matches("[^@\\s]+@[^@\\s]+")) {
+      return "<a id=\"contact\" href=\"mailto:" + esc(contact) + "\">" + esc(contact) + "</a>";
+    }
+    if (contact.startsWith("https://") || contact.startsWith("http://")) {
+      return "<a id=\"contact\" href=\"" + esc(contact) + "\">" + esc(contact) + "</a>";
+    }
+    return "<span id=\"contact\">" + esc(contact) + "</span>";
+  }
+
+  private static void languageSwitcher(StringBuilder h, InstallationInfo info,
+      PublicDisclosure disclosure, String lang, AboutTexts t) {
     if (info.languages().size() < 2) {
       return;
     }
     h.append("<nav class=\"langs\" aria-label=\"").append(esc(t.get("nav.language")))
         .append("\">\n<ul>\n");
     for (String other : info.languages()) {
-      String name = AboutTexts.forLanguage(other).get("lang.name");
+      String name = AboutTexts.of(other, disclosure.pageTexts()).get("lang.name");
       h.append("<li><a id=\"lang-").append(esc(other)).append("\" href=\"/public/about/")
           .append(esc(other)).append("\" hreflang=\"").append(esc(other)).append("\" lang=\"")
           .append(esc(other)).append('"');
@@ -110,12 +133,11 @@ final class AboutPage {
     } else {
       body.append("<p>").append(esc(t.get("senses.intro"))).append("</p>\n<ul class=\"senses\">\n");
       for (ChannelInfo c : channels) {
-        String what = localized(c.what(), lang, info.languages());
         String why = localized(c.why(), lang, info.languages());
         String q = URLEncoder.encode(c.key(), StandardCharsets.UTF_8);
         body.append("<li class=\"channel\" data-channel=\"").append(esc(c.key())).append("\">")
             .append("<span class=\"kind\">").append(esc(t.get("kind." + c.kind().wireName())))
-            .append("</span>\n<strong>").append(esc(what.isEmpty() ? c.channel() : what))
+            .append("</span>\n<strong>").append(esc(label(c, lang, info)))
             .append("</strong>");
         if (!why.isEmpty()) {
           body.append("\n<p><em>").append(esc(t.get("senses.why"))).append("</em> ")
@@ -131,28 +153,70 @@ final class AboutPage {
     section(h, "senses", t.get("heading.senses"), body.toString());
   }
 
-  private void now(StringBuilder h, AboutTexts t) {
-    List<LatestValue> values = view.latestValues();
+  /** The channel's human label in {@code lang}. */
+  static String label(ChannelInfo c, String lang, InstallationInfo info) {
+    String what = localized(c.what(), lang, info.languages());
+    return what.isEmpty() ? c.channel().replace('_', ' ') : what;
+  }
+
+  private void now(StringBuilder h, String lang, InstallationInfo info,
+      PublicDisclosure disclosure, AboutTexts t) {
+    List<ChannelInfo> channels = view.channels();
+    Map<String, LatestValue> latest = new java.util.HashMap<>();
+    view.latestValues().forEach(v -> latest.put(v.key(), v));
     StringBuilder body = new StringBuilder();
-    if (values.isEmpty()) {
+    if (channels.isEmpty()) {
       body.append("<p>").append(esc(t.get("now.empty"))).append("</p>");
     } else {
-      body.append("<table>\n<thead><tr><th scope=\"col\">").append(esc(t.get("now.channel")))
+      ZoneId zone = disclosure.zone();
+      DateTimeFormatter format = DateTimeFormatter.ofLocalizedDateTime(FormatStyle.MEDIUM)
+          .withLocale(Locale.forLanguageTag(lang)).withZone(zone);
+      body.append("<p class=\"muted\" id=\"now-note\">")
+          .append(esc(t.get("now.live", zone.getId()))).append("</p>\n")
+          .append("<table id=\"now-table\" data-zone=\"").append(esc(zone.getId()))
+          .append("\">\n<thead><tr><th scope=\"col\">").append(esc(t.get("now.channel")))
           .append("</th><th scope=\"col\">").append(esc(t.get("now.value")))
           .append("</th><th scope=\"col\">").append(esc(t.get("now.time")))
           .append("</th></tr></thead>\n<tbody>\n");
-      for (LatestValue v : values) {
-        String value = Double.isNaN(v.value()) ? "–"
-            : String.format(Locale.ROOT, "%.1f", v.value()) + " " + displayUnit(v.unit());
-        body.append("<tr data-channel=\"").append(esc(v.key())).append("\"><th scope=\"row\">")
-            .append(esc(v.key())).append("</th><td>").append(esc(value.strip()))
-            .append("</td><td><time datetime=\"").append(v.time()).append("\">")
-            .append(v.time().toString().replace('T', ' ').replaceAll("\\.\\d+Z$", "Z"))
-            .append("</time></td></tr>\n");
+      for (ChannelInfo c : channels) {
+        LatestValue v = latest.get(c.key());
+        String on = "";
+        String off = "";
+        if (c.kind() == SensingKind.PRESENCE || c.kind() == SensingKind.TOUCH) {
+          on = t.get("state." + c.kind().wireName() + ".on");
+          off = t.get("state." + c.kind().wireName() + ".off");
+        }
+        String unit = displayUnit(c.unit());
+        body.append("<tr data-channel=\"").append(esc(c.key())).append("\" data-unit=\"")
+            .append(esc(unit)).append('"');
+        if (!on.isEmpty()) {
+          body.append(" data-on=\"").append(esc(on)).append("\" data-off=\"").append(esc(off))
+              .append('"');
+        }
+        body.append("><th scope=\"row\">").append(esc(label(c, lang, info)))
+            .append("</th><td class=\"value\">")
+            .append(esc(v == null ? "–" : value(v.value(), unit, on, off)))
+            .append("</td><td class=\"time\">");
+        if (v != null) {
+          body.append("<time datetime=\"").append(v.time()).append("\">")
+              .append(esc(format.format(v.time()))).append("</time>");
+        }
+        body.append("</td></tr>\n");
       }
       body.append("</tbody>\n</table>");
     }
     section(h, "now", t.get("heading.now"), body.toString());
+  }
+
+  /** A value as people read it: on/off words for presence and touch, else number and unit. */
+  static String value(double value, String unit, String on, String off) {
+    if (Double.isNaN(value)) {
+      return "–";
+    }
+    if (!on.isEmpty()) {
+      return value >= 0.5 ? on : off;
+    }
+    return (String.format(Locale.ROOT, "%.1f", value) + " " + unit).strip();
   }
 
   private void notCollected(StringBuilder h, AboutTexts t) {
@@ -176,7 +240,7 @@ final class AboutPage {
     section(h, "not-collected", t.get("heading.notCollected"), body.append("</ul>").toString());
   }
 
-  private static void section(StringBuilder h, String id, String heading, String body) {
+  static void section(StringBuilder h, String id, String heading, String body) {
     h.append("<section id=\"").append(id).append("\" aria-labelledby=\"").append(id)
         .append("-h\">\n<h2 id=\"").append(id).append("-h\">").append(esc(heading))
         .append("</h2>\n").append(body).append("\n</section>\n");

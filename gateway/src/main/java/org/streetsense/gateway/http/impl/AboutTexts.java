@@ -2,14 +2,18 @@ package org.streetsense.gateway.http.impl;
 
 import java.text.MessageFormat;
 import java.time.Duration;
+import java.util.Collections;
+import java.util.Enumeration;
 import java.util.Locale;
+import java.util.Map;
 import java.util.MissingResourceException;
 import java.util.ResourceBundle;
 
 /**
  * Boilerplate of the citizens' page in one language, from the resource bundle {@code
- * org/streetsense/gateway/http/impl/about_<lang>.properties} (UTF-8). Languages without a bundle
- * fall back to English boilerplate. Immutable.
+ * org/streetsense/gateway/http/impl/about_<lang>.properties} (UTF-8), or from the installation
+ * file's {@code pageTexts} for a language without a bundle (the loader requires every key then).
+ * Immutable.
  */
 final class AboutTexts {
 
@@ -33,6 +37,29 @@ final class AboutTexts {
     } catch (MissingResourceException e) {
       return new AboutTexts(ResourceBundle.getBundle(BASE, Locale.ENGLISH, control), locale);
     }
+  }
+
+  /**
+   * Texts for {@code lang}: the installation file's own ({@code pageTexts}) when it gives them for
+   * that language, else the built-in bundle as {@link #forLanguage}.
+   */
+  static AboutTexts of(String lang, Map<String, Map<String, String>> fileTexts) {
+    Map<String, String> given = fileTexts.get(lang);
+    if (given == null) {
+      return forLanguage(lang);
+    }
+    ResourceBundle bundle = new ResourceBundle() {
+      @Override
+      protected Object handleGetObject(String key) {
+        return given.get(key);
+      }
+
+      @Override
+      public Enumeration<String> getKeys() {
+        return Collections.enumeration(given.keySet());
+      }
+    };
+    return new AboutTexts(bundle, Locale.forLanguageTag(lang));
   }
 
   /** The text under {@code key}, with {@code args} formatted in by {@link MessageFormat}. */

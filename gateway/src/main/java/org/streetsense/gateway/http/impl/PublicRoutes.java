@@ -84,7 +84,7 @@ final class PublicRoutes {
     Responses.pagePolicy(ctx.response());
     ctx.response().putHeader("Content-Type", Responses.HTML)
         .putHeader("Content-Language", lang)
-        .putHeader("Cache-Control", "public, max-age=60");
+        .putHeader("Cache-Control", "no-cache"); // it shows live values
     Responses.end(ctx, about.render(lang));
   }
 

@@ -15,7 +15,7 @@ class AboutPageTest {
     String html = page.render("sk");
     assertThat(html).contains("<html lang=\"sk\">", "O tejto inštalácii", "Čo meria a prečo",
         "Teplota vzduchu", "Mapujeme mestské tepelné ostrovy.", "Čo sa nezbiera",
-        "Nie sú tu žiadne kamery.", "Merania sa uchovávajú 30 dní",
+        "Nie sú tu žiadne kamery.", "Uchováva sa 30 dní, potom sa vymaže.",
         "Túto inštaláciu prevádzkuje Mesto Košice",
         "<a rel=\"license\" href=\"https://spdx.org/licenses/CC-BY-4.0.html\">CC-BY-4.0</a>",
         "href=\"/public/api/history.csv?channel=air-1%2Ftemperature\"");
@@ -26,7 +26,7 @@ class AboutPageTest {
     String html = page.render("en");
     assertThat(html).contains("<html lang=\"en\">", "About this installation",
         "What it senses and why", "Air temperature", "We map the city&#39;s heat islands.",
-        "There are no cameras.", "Measurements are kept for 30 days",
+        "There are no cameras.", "Kept for 30 days, then deleted.",
         "aria-current=\"page\">English</a>", ">Slovenčina</a>");
   }
 
@@ -39,6 +39,53 @@ class AboutPageTest {
     }
     assertThat(page.render("en")).contains("The microphone measures only how loud it is");
     assertThat(page.render("sk")).contains("Mikrofón meria len to, aký hluk je");
+  }
+
+  @Test
+  void saysEverythingThatLeavesTheDeviceToWhomAndForHowLong() {
+    String html = page.render("en");
+    assertThat(html).doesNotContain("Only the measurements listed above leave")
+        .contains("Every measurement, including those not shown on this page",
+            "Sent encrypted (TLS).", "The operator&#39;s database",
+            "Only on the installation&#39;s own network.",
+            "Only these measurements: Air temperature, Air humidity, Light level, "
+                + "Touches on the fountain&#39;s rim.",
+            "At most 14 days, then deleted.")
+        .as("no addresses on the public page").doesNotContain("mqtt.kosice.example",
+            "influx.kosice.example", "192.168.10.20");
+  }
+
+  @Test
+  void showsTheContactAndWhatThePieceDoesBack() {
+    String html = page.render("en");
+    assertThat(html).contains("<a id=\"contact\" href=\"mailto:opendata@kosice.example\">",
+        "data-actuator=\"leds-1\"><strong>Light</strong>",
+        "when someone touches it (Touches on the fountain&#39;s rim)",
+        "once every 3 times: when a sensor rises above 85")
+        .as("a trigger on a private channel does not name it").doesNotContain("sound_level");
+    assertThat(page.render("sk")).contains("keď sa ho niekto dotkne (Dotyky na okraji fontány)");
+  }
+
+  @Test
+  void summaryTopsThePageWithAnIconPerDtprCategory() {
+    String html = page.render("en");
+    assertThat(html.indexOf("id=\"summary\"")).isLessThan(html.indexOf("id=\"now\""));
+    for (String category : AboutSummary.CATEGORIES) {
+      assertThat(html).contains("data-dtpr=\"" + category + "\"><svg class=\"icon\"");
+    }
+    assertThat(html).contains("Identifies you?</strong> No.", "Responsible:</strong> Mesto Košice");
+  }
+
+  @Test
+  void valuesInPlainLanguageAndLocalTime() {
+    status.putLatest("air-1", "temperature", 21.5, "degC",
+        java.time.Instant.parse("2026-07-01T10:00:00Z"));
+    status.putLatest("touch-1", "electrode3", 1, "", java.time.Instant.parse("2026-07-01T10:00:00Z"));
+    String html = page.render("en");
+    assertThat(html).contains("<th scope=\"row\">Air temperature</th><td class=\"value\">21.5 °C",
+        "<td class=\"value\">touched</td>", "12:00:00", "data-zone=\"Europe/Bratislava\"",
+        "href=\"https://www.openstreetmap.org/?mlat=48.72080&amp;mlon=21.25770")
+        .doesNotContain("air-1/temperature</th>").doesNotContain("degC<");
   }
 
   @Test
