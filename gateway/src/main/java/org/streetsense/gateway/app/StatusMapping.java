@@ -45,9 +45,9 @@ final class StatusMapping {
         id.retention().orElse(DEFAULT_RETENTION), location);
   }
 
-  /** The operator as shown publicly: the name, and the contact in brackets when given. */
+  /** The operator as named publicly; the contact is shown beside it as a link (PublicDisclosure). */
   static String operator(org.streetsense.gateway.config.Operator o) {
-    return o.contact().map(c -> o.name() + " (" + c + ")").orElse(o.name());
+    return o.name();
   }
 
   static List<ChannelInfo> channels(Installation inst) {

@@ -296,7 +296,7 @@ class DeclaredSettingsIT {
         + "/public/about/de")).build(), HttpResponse.BodyHandlers.ofString()).body())
         .as("languages: only the declared ones are offered").contains("en, sk");
     assertThat(page).contains("Declared settings bench", "Every key of this file shows from outside",
-        "Street Lab (lab@example.org)", "ODbL-1.0", "Street Lab bench data", "30 days",
+        "Street Lab", "href=\"mailto:lab@example.org\"", "ODbL-1.0", "Street Lab bench data", "30 days",
         "48.14816", "17.10674");
   }
 
