@@ -8,6 +8,7 @@ import org.streetsense.gateway.command.CommandProcessor;
 import org.streetsense.gateway.hardware.TimeSource;
 import org.streetsense.gateway.interaction.InteractionPlan;
 import org.streetsense.gateway.osc.OscIn;
+import org.streetsense.gateway.osc.OscInOptions;
 import org.streetsense.gateway.osc.OscOut;
 import org.streetsense.gateway.pipeline.Observation;
 import org.streetsense.gateway.safety.SafetyPolicy;
@@ -42,7 +43,9 @@ final class Interaction {
         opened.add(out);
       }
       if (plan.oscListen().isPresent()) {
-        OscIn in = new OscIn(plan.oscListen().get(), plan.oscPrefix(), commands, time);
+        // a port another program holds is retried with back-off and shown on /health, not fatal
+        OscIn in = OscIn.bindingWhenFree(plan.oscListen().get(), plan.oscPrefix(), commands, time,
+            OscInOptions.defaults());
         in.start();
         opened.add(in);
         onInput.accept(in);

@@ -92,6 +92,26 @@ public final class OscIn implements AutoCloseable {
    */
   public OscIn(InetSocketAddress bind, String prefix, CommandProcessor processor, TimeSource time,
       OscInOptions options) throws IOException {
+    this(bind, prefix, processor, time, options, false);
+  }
+
+  /**
+   * An input that is bound now if the port is free, and otherwise keeps trying with the restart
+   * back-off from {@link #start()} on, reported down on {@link #status()} (so {@code /health}
+   * names it) meanwhile: another program holding the port at boot must not stop the gateway, its
+   * sensing and its safety policy.
+   */
+  public static OscIn bindingWhenFree(InetSocketAddress bind, String prefix, CommandProcessor processor,
+      TimeSource time, OscInOptions options) {
+    try {
+      return new OscIn(bind, prefix, processor, time, options, true);
+    } catch (IOException e) {
+      throw new AssertionError("a retrying input does not throw on bind", e);
+    }
+  }
+
+  private OscIn(InetSocketAddress bind, String prefix, CommandProcessor processor, TimeSource time,
+      OscInOptions options, boolean retryBind) throws IOException {
     this.prefix = prefix;
     this.processor = processor;
     this.time = time;
@@ -99,21 +119,43 @@ public final class OscIn implements AutoCloseable {
     this.decoder = new OscDecoder(options);
     this.dropLog = new DropLog(LOG::warn, options.logInterval().toNanos(), time::monotonicNanos);
     this.backoffNanos = options.restartBackoffMin().toNanos();
-    this.socket = open(bind);
-    this.bind = (InetSocketAddress) socket.getLocalSocketAddress();
+    DatagramSocket opened = null;
+    try {
+      opened = open(bind);
+    } catch (IOException | RuntimeException e) {
+      if (!retryBind) {
+        throw e;
+      }
+      lastFailure = "cannot bind " + bind + ": " + e.getMessage();
+    }
+    this.socket = opened;
+    this.bind = opened == null ? bind : (InetSocketAddress) opened.getLocalSocketAddress();
+    this.supervisor = newSupervisor();
+  }
+
+  private static ScheduledExecutorService newSupervisor() {
     ScheduledThreadPoolExecutor s = new ScheduledThreadPoolExecutor(1, r -> {
       Thread t = new Thread(r, "streetsense-osc-supervisor");
       t.setDaemon(true);
       return t;
     });
     s.setRemoveOnCancelPolicy(true);
-    this.supervisor = s;
+    return s;
   }
 
   /** Starts the receive thread, and the periodic drop summary. */
   public void start() {
+    boolean bound;
     synchronized (lock) {
-      startReceiver();
+      bound = socket != null;
+      if (bound) {
+        startReceiver();
+      }
+    }
+    if (!bound) {
+      LOG.error("OSC input: {}; next try in {} ms", lastFailure,
+          TimeUnit.NANOSECONDS.toMillis(backoffNanos));
+      scheduleRestart(backoffNanos);
     }
     long every = options.logInterval().toNanos();
     supervisor.scheduleAtFixedRate(dropLog::flush, every, every, TimeUnit.NANOSECONDS);
@@ -251,7 +293,7 @@ public final class OscIn implements AutoCloseable {
         return;
       }
       try {
-        if (socket.isClosed()) {
+        if (socket == null || socket.isClosed()) {
           socket = open(bind);
         }
         stats.restarted();
@@ -327,7 +369,9 @@ public final class OscIn implements AutoCloseable {
     synchronized (lock) {
       closed = true;
       lastFailure = "closed";
-      socket.close();
+      if (socket != null) {
+        socket.close();
+      }
     }
     supervisor.shutdownNow();
     dropLog.flush();

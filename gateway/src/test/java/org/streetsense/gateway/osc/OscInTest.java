@@ -141,6 +141,27 @@ class OscInTest {
   }
 
   @Test
+  void aPortTakenAtStartIsNotFatalTheInputIsDownUntilItCanBindAndThenWorks() throws Exception {
+    DatagramSocket squatter = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+    InetSocketAddress address = (InetSocketAddress) squatter.getLocalSocketAddress();
+    processor = new CommandProcessor(List.of(led), policy(led.id()), TimeSource.system(),
+        CommandProcessorOptions.defaults());
+    in = OscIn.bindingWhenFree(address, "/streetsense", processor, TimeSource.system(),
+        OscInOptions.defaults().withRestartBackoff(Duration.ofMillis(50), Duration.ofMillis(200)));
+    try {
+      in.start();
+      ListenerStatus down = in.status();
+      assertThat(down.up()).isFalse();
+      assertThat(down.detail()).isEqualTo("cannot bind " + address + ": Address already in use");
+    } finally {
+      squatter.close();
+    }
+    await().atMost(Duration.ofSeconds(15)).until(() -> in.status().up());
+    send(OscPackets.message(SET, 0.5f));
+    await().atMost(Duration.ofSeconds(10)).until(() -> led.applied().contains(0.5));
+  }
+
+  @Test
   void reportsTheListenerDownWhileItsPortIsTakenAndComesBackWhenFree() throws Exception {
     start(led, CommandProcessorOptions.defaults(),
         OscInOptions.defaults().withRestartBackoff(Duration.ofSeconds(3), Duration.ofSeconds(3)));
