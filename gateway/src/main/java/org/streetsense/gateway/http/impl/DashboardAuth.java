@@ -60,6 +60,12 @@ final class DashboardAuth {
     return Outcome.REJECTED;
   }
 
+  /** Whether {@code ctx} carries a live session cookie (as opposed to a bearer token). */
+  boolean bySessionCookie(RoutingContext ctx) {
+    Cookie cookie = ctx.request().getCookie(COOKIE);
+    return cookie != null && sessions.valid(cookie.getValue());
+  }
+
   /** How long {@code ctx}'s client must wait before trying again; zero if it may. */
   Duration retryAfter(RoutingContext ctx) {
     return throttle.retryAfter(client(ctx));
