@@ -2,8 +2,8 @@
 # Installs the Debian packages the test suite starts for real: MQTT broker, InfluxDB 1.x,
 # VictoriaMetrics, socat (serial ptys), liblo-tools (OSC), Chromium (pages), gcc and g++ (firmware
 # library and the sketch host test), iproute2 (network namespaces), systemd (systemd-analyze),
-# debootstrap (install script test root), openssl (test certificates), nodejs and npm where npm
-# is missing. Then axe-core, the accessibility checker the browser tests inject into each page
+# debootstrap (install script test root), openssl (test certificates), curl (the docs' HTTP
+# examples), nodejs and npm where npm is missing. Then axe-core, the accessibility checker the browser tests inject into each page
 # (org.streetsense.harness.AxeCore), from the npm registry at the pinned version, into
 # ${STREETSENSE_TEST_CACHE:-$HOME/.cache/streetsense-test}/axe-core-<version>/. Idempotent:
 # installs only what is missing.
@@ -13,7 +13,7 @@ set -euo pipefail
 AXE_CORE_VERSION=4.11.0
 
 packages=(mosquitto mosquitto-clients influxdb victoria-metrics socat liblo-tools
-  chromium chromium-driver gcc g++ make iproute2 systemd debootstrap openssl)
+  chromium chromium-driver gcc g++ make iproute2 systemd debootstrap openssl curl)
 # Node's own packages bring npm; Debian's nodejs needs its npm package beside it.
 if ! command -v npm >/dev/null 2>&1; then
   packages+=(nodejs npm)

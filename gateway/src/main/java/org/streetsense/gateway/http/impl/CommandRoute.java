@@ -59,8 +59,8 @@ final class CommandRoute {
   void mount(Router router) {
     router.get("/dash/api/actuators").handler(this::list);
     router.postWithRegex("/dash/api/actuators/(?<actuator>.+)/command")
-        .handler(this::crossSite)
         .handler(BodyHandler.create().setBodyLimit(CommandCodec.MAX_PAYLOAD_BYTES))
+        .handler(this::crossSite)
         .handler(this::command);
   }
 
