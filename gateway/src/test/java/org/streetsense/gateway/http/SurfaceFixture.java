@@ -67,6 +67,7 @@ public final class SurfaceFixture implements AutoCloseable {
         .publicRateLimit(new RateLimitOptions(10_000, 1000));
     options.accept(builder);
     commands.onState(status::actuator);
+    commands.announceAll("startup");
     surface = HttpSurface.create(vertx, builder.build(), status, history, metrics, commands);
     int port = surface.start().toCompletionStage().toCompletableFuture()
         .get(20, TimeUnit.SECONDS);

@@ -62,7 +62,7 @@ public final class HttpSurfaceImpl implements HttpSurface {
     LoginThrottle throttle = new LoginThrottle(options.loginThrottle(), System::nanoTime,
         options.maxTrackedClients());
     SessionStore sessions = new SessionStore(options.sessionTtl(), System::nanoTime, 1000);
-    this.auth = new DashboardAuth(options, throttle, sessions);
+    this.auth = new DashboardAuth(options, throttle, sessions, status::installation);
     this.health = new HealthCheck(status, options.health());
     this.dashboardApi = new DashboardApi(vertx, status, history, health, now);
     this.stream = new ObservationStream(vertx, dashboardApi, options.observationAddress(),
@@ -193,7 +193,7 @@ public final class HttpSurfaceImpl implements HttpSurface {
       }
       Responses.pagePolicy(ctx.response());
       ctx.response().putHeader("Content-Type", Responses.HTML)
-          .putHeader("Cache-Control", "no-store").end(LoginPage.render(null));
+          .putHeader("Cache-Control", "no-store").end(LoginPage.render(status.installation(), null));
     });
     router.post("/dash/login").handler(BodyHandler.create().setBodyLimit(MAX_LOGIN_BODY))
         .handler(auth::login);
