@@ -47,8 +47,13 @@
     var device = key.split('/')[0];
     return state.actuators[device] ? device : null;
   }
+  // An output's level: a percentage where levels can be set, on/off for a switch.
   function level(a) {
     if (a.level === null || a.level === undefined) { return a.state; }
+    var allowed = a.id && state.controls && state.controls[a.id];
+    if (allowed && allowed.operations.indexOf('set') < 0 && (a.level === 0 || a.level === 1)) {
+      return a.level === 1 ? 'on' : 'off';
+    }
     return a.level <= 1 ? Math.round(a.level * 100) + ' %' : a.level.toFixed(0);
   }
 
@@ -188,7 +193,7 @@
     c.dataset.connected = String(u.connected);
     c.textContent = u.connected ? 'connected' : 'disconnected';
     $('uplink-broker').textContent = u.broker;
-    $('uplink-backlog').textContent = u.backlog + ' observations';
+    $('uplink-backlog').textContent = u.backlog + (u.backlog === 1 ? ' observation' : ' observations');
     $('uplink-oldest').textContent = u.backlog ? age(Math.max(u.oldestUnsentSeconds, 0.5)) : 'none';
     $('uplink-spool').textContent = Math.round(u.spoolFill * 100) + ' % of cap';
     var reasons = Object.keys(u.drops || {}).map(function (r) { return r + ' ' + u.drops[r]; });
@@ -333,6 +338,7 @@
       document.querySelectorAll('.actuator').forEach(function (tile) {
         addControls(tile, state.controls[tile.dataset.actuator]);
       });
+      renderActuators(Object.keys(state.actuators).map(function (id) { return state.actuators[id]; }));
     }).catch(function () { /* offline: tiles keep their levels, no buttons */ });
   }
 

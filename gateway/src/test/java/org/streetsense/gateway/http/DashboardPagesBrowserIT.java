@@ -35,8 +35,8 @@ import org.streetsense.harness.HeadlessChromium;
 class DashboardPagesBrowserIT {
 
   /** Viewport sizes the pages are checked at: name, width, height. */
-  static final List<Object[]> SIZES = List.of(new Object[] {"phone", 390, 844},
-      new Object[] {"desktop", 1366, 900});
+  static final List<Object[]> SIZES = List.of(new Object[] {"390x844", 390, 844},
+      new Object[] {"1366x900", 1366, 900});
 
   private static SurfaceFixture fx;
   private static HeadlessChromium chromium;
@@ -61,7 +61,7 @@ class DashboardPagesBrowserIT {
   private static void viewport(String name, int width, int height) {
     ChromeDriver driver = chromium.driver();
     driver.executeCdpCommand("Emulation.setDeviceMetricsOverride", Map.of("width", width,
-        "height", height, "deviceScaleFactor", 1, "mobile", name.equals("phone")));
+        "height", height, "deviceScaleFactor", 1, "mobile", width < 600));
   }
 
   private static WebDriverWait waiting() {
@@ -120,7 +120,7 @@ class DashboardPagesBrowserIT {
   @Test
   void theDashboardShowsTrueStatesAndIsAccessibleAtBothSizes() {
     WebDriver driver = chromium.driver();
-    viewport("desktop", 1366, 900);
+    viewport("1366x900", 1366, 900);
     Instant now = Instant.now();
     fx.status.addEvent(new RecentEvent("touch-1", "electrode3", "touch_end", 1500,
         now.minusSeconds(30)));
@@ -161,10 +161,19 @@ class DashboardPagesBrowserIT {
         By.cssSelector(".actuator[data-actuator='lamp'] button[data-op='on']")));
     assertThat(driver.findElement(By.cssSelector(".actuator[data-actuator='lamp'] .level"))
         .getText()).isEqualTo("0 %");
+    waiting().until(ExpectedConditions.textToBe(
+        By.cssSelector(".actuator[data-actuator='fan'] .level"), "off"));
     assertThat(driver.findElements(By.cssSelector(".actuator[data-actuator='fan'] button"))
         .stream().map(b -> b.getAttribute("data-op")).toList()).containsExactly("on", "off");
     assertThat(driver.findElement(By.cssSelector(".actuator[data-actuator='pump-1']")).getText())
         .contains("not in the safety allow-list");
+
+    // a tile of an output's channel (as a PWM chip's lights/ring) shows the output's level
+    fx.publishReading("lamp", "level", 0.3, "%");
+    waiting().until(ExpectedConditions.textToBe(
+        By.cssSelector(".reading[data-key='lamp/level'] .value"), "0 %"));
+    assertThat(driver.findElement(By.cssSelector(".reading[data-key='lamp/level']")).getText())
+        .doesNotContain("–");
 
     for (Object[] size : SIZES) {
       String name = (String) size[0];
@@ -178,7 +187,7 @@ class DashboardPagesBrowserIT {
   @Test
   void actuatorsAreTestedFromTheirTilesWithTheKeyboard() {
     WebDriver driver = chromium.driver();
-    viewport("phone", 390, 844);
+    viewport("390x844", 390, 844);
     logInWithTheKeyboard();
     By lampOn = By.cssSelector(".actuator[data-actuator='lamp'] button[data-op='on']");
     waiting().until(ExpectedConditions.presenceOfElementLocated(lampOn));
@@ -221,7 +230,7 @@ class DashboardPagesBrowserIT {
         java.util.regex.Pattern.compile("on: rejected \\(rate_limited\\).*")));
     WebElement fanTile = driver.findElement(By.cssSelector(".actuator[data-actuator='fan']"));
     new Actions(driver).scrollToElement(fanTile).perform();
-    chromium.screenshot("dashboard-actuator-test-phone");
+    chromium.screenshot("dashboard-actuator-test-390x844");
     assertAccessible("dashboard after commands");
 
     tabTo(driver.findElement(By.cssSelector("header form button")));
