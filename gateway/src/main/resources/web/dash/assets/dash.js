@@ -107,7 +107,7 @@
       var x0 = Math.max(0, (p[0] - t0) / TIMELINE_MS * 100), x1 = Math.min(100, (end - t0) / TIMELINE_MS * 100);
       var bar = document.createElementNS(ns, 'rect');
       bar.setAttribute('class', 'on'); bar.setAttribute('x', x0.toFixed(2)); bar.setAttribute('y', '4');
-      bar.setAttribute('width', Math.max(0.6, x1 - x0).toFixed(2)); bar.setAttribute('height', '22');
+      bar.setAttribute('width', Math.max(1, x1 - x0).toFixed(2)); bar.setAttribute('height', '22');
       svg.appendChild(bar);
       periods++;
     });
