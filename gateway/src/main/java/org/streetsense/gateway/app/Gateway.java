@@ -129,7 +129,7 @@ public final class Gateway {
     InteractionPlan plan = InteractionPlan.from(installation);
     devices = Devices.open(installation, backend, plan, pipeline);
     commands = new CommandProcessor(devices.actuators(), Interaction.policy(plan, time),
-        time, CommandProcessorOptions.defaults(), clock::isTrusted);
+        time, CommandProcessorOptions.defaults().withBoot(boot), clock::isTrusted);
     reflexes = new ReflexEngine(plan.reflexes(), commands, time);
     String brokerUrl = installation.uplink().mqtt().pahoUrl();
     status = new LiveStatus(StatusMapping.installation(installation), StatusMapping.channels(installation),
@@ -152,6 +152,17 @@ public final class Gateway {
     InMemoryHistory history = new InMemoryHistory(4096);
     closeables.add(history.subscribe(vertx.eventBus(), observations)::unregister);
 
+    // every listener is bound before the MQTT session opens: a second process with the same
+    // installation that cannot bind ends before its session would end the running gateway's
+    http = HttpSurface.create(vertx, HttpSurfaceOptions.builder()
+        .host(installation.http().host()).port(installation.http().port())
+        .publicRateLimit(RateLimitOptions.per(installation.http().publicRateLimit().requests(),
+            installation.http().publicRateLimit().per()))
+        .maxConnections(installation.http().maxConnections())
+        .token(options.httpToken()).observationAddress(observations).build(), status, history, metrics,
+        commands);
+    await(http.start(), "start the HTTP server on port " + installation.http().port());
+
     // forwarders idle while the broker is away; a new session should not wait for their poll
     uplink.onConnectionChange(state -> {
       if (state.status() == ConnectionState.Status.CONNECTED) {
@@ -171,15 +182,6 @@ public final class Gateway {
     }
     UplinkStatusRefresher.start(vertx, spool, installation.spool().maxBytes(), forwarders, uplink,
         status, metrics, brokerUrl);
-
-    http = HttpSurface.create(vertx, HttpSurfaceOptions.builder()
-        .host(installation.http().host()).port(installation.http().port())
-        .publicRateLimit(RateLimitOptions.per(installation.http().publicRateLimit().requests(),
-            installation.http().publicRateLimit().per()))
-        .maxConnections(installation.http().maxConnections())
-        .token(options.httpToken()).observationAddress(observations).build(), status, history, metrics,
-        commands);
-    await(http.start(), "start the HTTP server on port " + installation.http().port());
 
     devices.start();
     if (simulation != null) {

@@ -36,7 +36,8 @@ import org.streetsense.gateway.safety.Verdict;
  * processor's own actuator thread (hardware calls block, so never on the event loop): ACCEPTED is
  * answered when it is queued, DONE when it finished (after the pulse or fade), FAILED if the
  * hardware failed, in which case the actuator is returned to its safe state. A newer command for
- * the same actuator supersedes a running pulse or fade.
+ * the same actuator supersedes a running pulse or fade, which is then answered FAILED with reason
+ * {@code superseded}.
  *
  * <p>On-time: every level written is recorded in the policy's on-time ledger. When an output
  * leaves its safe level a watchdog is set for the on-time it has left; no command re-arms it.
@@ -75,6 +76,9 @@ public final class CommandProcessor implements AutoCloseable {
 
   /** Id prefixes of the gateway's own sources; remote senders may not use them. */
   public static final List<String> RESERVED_ID_PREFIXES = List.of("osc:", "reflex:");
+
+  /** Per space of {@link #internalId}: the last number given; one entry per OSC input and reflex rule. */
+  private final Map<String, AtomicLong> internalIds = new ConcurrentHashMap<>();
 
   /** A processor that trusts the wall clock (tests, rigs without a clock to watch). */
   public CommandProcessor(List<Actuator> actuators, SafetyPolicy policy, TimeSource time,
@@ -221,6 +225,14 @@ public final class CommandProcessor implements AutoCloseable {
     }
     long gen = generations.get(a.id()).incrementAndGet();
     cancelPending(a.id());
+    Command superseded = running.remove(a.id());
+    if (superseded != null) {
+      // a pulse or fade still running ends here: its sender gets its final answer
+      stats.rejected(RejectReason.SUPERSEDED);
+      publish(new CommandResult(superseded.id(), superseded.correlationId(), superseded.actuator(),
+          CommandStatus.FAILED, RejectReason.SUPERSEDED, "superseded by '" + c.id() + "'",
+          time.wallMillis()));
+    }
     try {
       switch (c.operation()) {
         case FADE -> {
@@ -377,6 +389,21 @@ public final class CommandProcessor implements AutoCloseable {
     a.toSafeState();
     policy.recordLevel(a.id(), a.level() != a.safeLevel());
     publishState(a, cause);
+  }
+
+  /**
+   * A fresh id for a command the gateway makes itself: {@code <space>:<boot>.<n>}, with {@code n}
+   * counted from 1 per space, so ids are unique per space and across restarts (a backend that
+   * deduplicates results by id never merges two actions). {@code space} is {@code osc} or
+   * {@code reflex:<rule>}: it must start with one of {@link #RESERVED_ID_PREFIXES} without its
+   * colon. Any thread.
+   */
+  public String internalId(String space) {
+    if (RESERVED_ID_PREFIXES.stream().noneMatch(p -> (space + ":").startsWith(p))) {
+      throw new IllegalArgumentException("not an internal id space: " + space);
+    }
+    long n = internalIds.computeIfAbsent(space, k -> new AtomicLong()).incrementAndGet();
+    return space + ":" + options.boot() + "." + n;
   }
 
   /**

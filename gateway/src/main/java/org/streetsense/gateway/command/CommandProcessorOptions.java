@@ -12,9 +12,17 @@ import java.time.Duration;
  * @param fadeStep interval between fade steps (the hardware is driven this often)
  * @param rampStateInterval while a fade runs, states are published at most this often (besides
  *     the state when it starts, which carries target and duration, and the state when it ends)
+ * @param boot the gateway's boot number (>= 0), part of the ids the gateway gives its own
+ *     commands ({@link CommandProcessor#internalId}), so they are unique across restarts
  */
 public record CommandProcessorOptions(int rememberedIds, int queueCapacity, Duration fadeStep,
-    Duration rampStateInterval) {
+    Duration rampStateInterval, long boot) {
+
+  /** Options for boot 0 (tests and tools that run once). */
+  public CommandProcessorOptions(int rememberedIds, int queueCapacity, Duration fadeStep,
+      Duration rampStateInterval) {
+    this(rememberedIds, queueCapacity, fadeStep, rampStateInterval, 0);
+  }
 
   public CommandProcessorOptions {
     if (rememberedIds < 1) {
@@ -26,10 +34,18 @@ public record CommandProcessorOptions(int rememberedIds, int queueCapacity, Dura
     if (fadeStep.isZero() || fadeStep.isNegative()) {
       throw new IllegalArgumentException("fadeStep must be positive, was " + fadeStep);
     }
+    if (boot < 0) {
+      throw new IllegalArgumentException("boot must be >= 0, was " + boot);
+    }
     if (rampStateInterval.isZero() || rampStateInterval.isNegative()) {
       throw new IllegalArgumentException("rampStateInterval must be positive, was "
           + rampStateInterval);
     }
+  }
+
+  /** These options for boot {@code boot}. */
+  public CommandProcessorOptions withBoot(long boot) {
+    return new CommandProcessorOptions(rememberedIds, queueCapacity, fadeStep, rampStateInterval, boot);
   }
 
   public static CommandProcessorOptions defaults() {

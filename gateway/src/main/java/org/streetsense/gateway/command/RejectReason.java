@@ -24,7 +24,9 @@ public enum RejectReason {
   /** An id in a space the gateway keeps for its own sources ({@code osc:}, {@code reflex:}). */
   RESERVED_ID,
   /** The command has a sender-clock expiry but the gateway's wall clock is not yet trusted. */
-  CLOCK_UNTRUSTED;
+  CLOCK_UNTRUSTED,
+  /** A running pulse or fade ended because a newer command for the actuator replaced it. */
+  SUPERSEDED;
 
   public String wireName() {
     return name().toLowerCase(Locale.ROOT);

@@ -13,7 +13,6 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.streetsense.gateway.command.Command;
@@ -66,7 +65,6 @@ public final class OscIn implements AutoCloseable {
   private final OscInStats stats = new OscInStats();
   private final DropLog dropLog;
   private final ScheduledExecutorService supervisor;
-  private final AtomicLong sequence = new AtomicLong();
   private final java.util.concurrent.atomic.AtomicBoolean internalErrorLogged =
       new java.util.concurrent.atomic.AtomicBoolean();
   private final Object lock = new Object();
@@ -302,7 +300,7 @@ public final class OscIn implements AutoCloseable {
       processor.stats().rejected(RejectReason.MALFORMED);
       return;
     }
-    String id = "osc:" + sequence.incrementAndGet();
+    String id = processor.internalId("osc");
     processor.submit(new Command(id, id, actuator, op, value, duration,
         time.wallMillis() + TTL.toMillis(), CommandSource.OSC));
   }

@@ -40,7 +40,6 @@ public final class ReflexEngine implements Consumer<Observation> {
   private final Map<String, AtomicLong> firings = new ConcurrentHashMap<>();
   private final Map<String, Long> lastRunNanos = new ConcurrentHashMap<>();
   private final Map<String, Long> inFlight = new ConcurrentHashMap<>();
-  private final AtomicLong sequence = new AtomicLong();
   private final LatencyRecorder latency = new LatencyRecorder(4096);
 
   public ReflexEngine(List<ReflexRule> rules, CommandProcessor processor, TimeSource time) {
@@ -87,7 +86,7 @@ public final class ReflexEngine implements Consumer<Observation> {
     }
     lastRunNanos.put(rule.name(), now);
     for (ReflexAction a : rule.actions()) {
-      String id = "reflex:" + rule.name() + ":" + sequence.incrementAndGet();
+      String id = processor.internalId("reflex:" + rule.name());
       if (inFlight.size() < MAX_IN_FLIGHT) {
         inFlight.put(id, o.time().monotonicNanos());
       }

@@ -106,6 +106,41 @@ class CommandProcessorTest {
   }
 
   @Test
+  void aRunningFadeThatANewerCommandReplacesIsAnsweredFailedSuperseded() {
+    processor.submit(command("long-fade", "led-1", Operation.FADE, 1.0, Duration.ofSeconds(30)));
+    await().atMost(Duration.ofSeconds(5)).until(() -> led.applied().size() > 1);
+
+    processor.submit(command("then-set", "led-1", Operation.SET, 0.1, Duration.ZERO));
+
+    await().atMost(Duration.ofSeconds(5)).until(() -> results.stream()
+        .anyMatch(r -> r.commandId().equals("then-set") && r.status() == CommandStatus.DONE));
+    assertThat(results).filteredOn(r -> r.commandId().equals("long-fade")).extracting(CommandResult::status)
+        .containsExactly(CommandStatus.ACCEPTED, CommandStatus.FAILED);
+    CommandResult last = results.stream().filter(r -> r.commandId().equals("long-fade")
+        && r.status() == CommandStatus.FAILED).findFirst().orElseThrow();
+    assertThat(last.reason()).isEqualTo(RejectReason.SUPERSEDED);
+    assertThat(last.detail()).contains("then-set");
+    assertThat(led.level()).isEqualTo(0.1);
+  }
+
+  @Test
+  void internalIdsAreCountedPerSpaceAndCarryTheBoot() {
+    CommandProcessor booted = new CommandProcessor(List.of(led), new SafetyPolicy(List.of(),
+        QuietHours.none(), System::currentTimeMillis, System::nanoTime), TimeSource.system(),
+        CommandProcessorOptions.defaults().withBoot(7));
+    try {
+      assertThat(booted.internalId("osc")).isEqualTo("osc:7.1");
+      assertThat(booted.internalId("reflex:greet")).isEqualTo("reflex:greet:7.1");
+      assertThat(booted.internalId("osc")).isEqualTo("osc:7.2");
+      assertThat(booted.internalId("reflex:glow")).isEqualTo("reflex:glow:7.1");
+      org.assertj.core.api.Assertions.assertThatIllegalArgumentException()
+          .isThrownBy(() -> booted.internalId("mqtt"));
+    } finally {
+      booted.close();
+    }
+  }
+
+  @Test
   void fadeReachesItsTargetThroughIntermediateLevels() {
     processor.submit(command("f", "led-1", Operation.FADE, 1.0, Duration.ofMillis(200)));
 

@@ -137,7 +137,7 @@ final class CapturedTraffic {
 
           mosquittoPub(broker.port(), "lamp/command", "{\"id\":\"lamp-on\",\"op\":\"on\"}");
           mosquittoPub(broker.port(), "lights/ring/command",
-              "{\"id\":\"ring-fade\",\"op\":\"fade\",\"value\":0.8,\"duration_ms\":1000,\"ttl_ms\":60000}");
+              "{\"id\":\"ring-fade\",\"op\":\"fade\",\"value\":0.8,\"duration_ms\":1000}");
           mosquittoPub(broker.port(), "lamp/command", MALFORMED_COMMAND);
           mosquittoPub(broker.port(), "nothing/command", "{\"id\":\"nobody\",\"op\":\"on\"}");
           awaitOn(sub, "fade done", m -> m.topic().equals(PREFIX + "lights/ring/result")

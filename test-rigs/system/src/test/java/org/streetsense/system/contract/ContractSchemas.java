@@ -82,13 +82,22 @@ final class ContractSchemas {
         .collect(Collectors.toList());
   }
 
-  private static Validator validator(String name) {
-    JsonObject schema;
+  /** The values a schema's top-level {@code property} may take ({@code enum}), in file order. */
+  static List<String> enumOf(String name, String property) {
+    return read(name).getJsonObject("properties").getJsonObject(property).getJsonArray("enum")
+        .stream().map(String::valueOf).collect(Collectors.toList());
+  }
+
+  private static JsonObject read(String name) {
     try {
-      schema = new JsonObject(Files.readString(file(name), StandardCharsets.UTF_8));
+      return new JsonObject(Files.readString(file(name), StandardCharsets.UTF_8));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read the schema " + file(name), e);
     }
+  }
+
+  private static Validator validator(String name) {
+    JsonObject schema = read(name);
     return Validator.create(JsonSchema.of(schema), new JsonSchemaOptions()
         .setDraft(Draft.DRAFT202012).setBaseUri(BASE).setOutputFormat(OutputFormat.Basic));
   }

@@ -11,6 +11,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.streetsense.gateway.command.RejectReason;
 import org.streetsense.gateway.pipeline.Gap;
 import org.streetsense.gateway.uplink.contract.PayloadEncoder;
 import org.streetsense.rigs.ProjectPaths;
@@ -79,15 +80,24 @@ class ContractSchemasTest {
    * or damage); the gateway's own encoder output is checked here instead, for every reason.
    */
   @ParameterizedTest(name = "a {0} gap from the gateway's encoder")
-  @org.junit.jupiter.params.provider.ValueSource(strings = {"spool_full", "expired", "corrupt", "disk_full"})
+  @org.junit.jupiter.params.provider.ValueSource(strings = {"spool_full", "expired", "corrupt", "disk_full", "unused"})
   void theGatewaysGapPayloadsMatchTheGapSchema(String reason) {
+    long count = reason.equals("unused") ? 0 : 75;
     byte[] attributed = new PayloadEncoder().gap(
-        new Gap("kosice-square", "air-1", "temperature", 100, 180, 75, reason, 1_000, 2_000));
+        new Gap("kosice-square", "air-1", "temperature", 100, 180, count, reason, 1_000, 2_000));
     byte[] unattributed = new PayloadEncoder().gap(
         new Gap("kosice-square", "*", "*", 4_000, 4_099, 100, reason, 1_000, 2_000));
 
     assertThat(ContractSchemas.problems("gap", attributed)).isEmpty();
     assertThat(ContractSchemas.problems("gap", unattributed)).isEmpty();
+  }
+
+  @Test
+  void theResultSchemaListsExactlyTheGatewaysRejectReasons() {
+    List<String> inSchema = ContractSchemas.enumOf("command-result", "reason");
+    List<String> inGateway = java.util.Arrays.stream(RejectReason.values())
+        .map(RejectReason::wireName).toList();
+    assertThat(inSchema).containsExactlyInAnyOrderElementsOf(inGateway);
   }
 
   @ParameterizedTest(name = "{0} refuses {1}")
@@ -102,6 +112,8 @@ class ContractSchemasTest {
       "command-result|{\"ts\":1,\"id\":\"c\",\"correlation\":\"c\",\"actuator\":\"lamp\",\"status\":\"done\",\"reason\":\"expired\"}",
       "gateway-state|{\"status\":\"away\",\"ts\":1,\"boot\":1,\"version\":\"0.1.0\",\"installation\":\"i\",\"devices\":[]}",
       "command|{\"id\":\"c\",\"op\":\"on\",\"expires\":5,\"ttl_ms\":5}",
+      "command|{\"id\":\"c\",\"op\":\"on\",\"ttl_ms\":5}",
+      "command|{\"id\":\"osc:1\",\"op\":\"on\"}",
   })
   void schemasRefusePayloadsTheContractRulesOut(String schema, String payload) {
     assertThat(ContractSchemas.problems(schema, payload.getBytes(StandardCharsets.UTF_8)))

@@ -122,7 +122,7 @@ class BridgeRecipeIT {
   /** The bridge announces itself on its notification topic (payload 1) once connected. */
   private static void awaitBridgeConnected(PahoClients.Connected backend) {
     await("bridge connected").atMost(Duration.ofSeconds(20))
-        .until(() -> backend.received().contains("streetsense/v1/gw-a/bridge/state 1"));
+        .until(() -> backend.received().contains("streetsense/v1/gw-a/bridge 1"));
   }
 
   private static String publishReading(PahoClients.Connected gateway, int seq) throws Exception {
