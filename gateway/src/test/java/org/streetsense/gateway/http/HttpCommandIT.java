@@ -159,6 +159,8 @@ class HttpCommandIT {
     assertThat(fan.getString("id")).isEqualTo("fan");
     assertThat(fan.getJsonArray("operations").getList()).containsExactly("on", "off", "safe");
     assertThat(fan.getInteger("commandsPerMinute")).isEqualTo(2);
+    assertThat(fan.getDouble("min")).isEqualTo(0.0);
+    assertThat(fan.getDouble("max")).isEqualTo(1.0);
   }
 
   @Test
@@ -179,6 +181,8 @@ class HttpCommandIT {
     JsonObject answer = new JsonObject(out.strip());
     assertThat(answer.getString("status")).as(out).isEqualTo("accepted");
     assertThat(answer.getString("id")).isEqualTo("bench-test-1");
+    assertThat(answer.fieldNames()).as("the fields of the answer shown in the docs")
+        .containsOnly("ts", "id", "correlation", "actuator", "status");
     assertThat(answer.getString("actuator")).isEqualTo("lamp");
   }
 }
