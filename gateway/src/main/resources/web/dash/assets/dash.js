@@ -105,9 +105,11 @@
       var end = i + 1 < pts.length ? pts[i + 1][0] : now;
       if (end < t0) { return; }
       var x0 = Math.max(0, (p[0] - t0) / TIMELINE_MS * 100), x1 = Math.min(100, (end - t0) / TIMELINE_MS * 100);
+      var width = Math.max(1.5, x1 - x0);
+      x0 = Math.min(x0, 100 - width);  // a period that just began stays visible at the right edge
       var bar = document.createElementNS(ns, 'rect');
       bar.setAttribute('class', 'on'); bar.setAttribute('x', x0.toFixed(2)); bar.setAttribute('y', '4');
-      bar.setAttribute('width', Math.max(1, x1 - x0).toFixed(2)); bar.setAttribute('height', '22');
+      bar.setAttribute('width', width.toFixed(2)); bar.setAttribute('height', '22');
       svg.appendChild(bar);
       periods++;
     });

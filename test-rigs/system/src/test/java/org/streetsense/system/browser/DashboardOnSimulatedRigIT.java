@@ -17,6 +17,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -151,6 +152,19 @@ class DashboardOnSimulatedRigIT {
     waiting().until(ExpectedConditions.textMatches(
         By.cssSelector(".actuator[data-actuator='lamp'] .answer"),
         java.util.regex.Pattern.compile("pulse: (accepted|rejected \\(quiet_hours\\).*)")));
+    // set from the slider with the keyboard (10 %: within the demo's quiet-hours cap of 0.2, so
+    // this holds at any time of day); the street's reflexes drive the lamp too, so its level is
+    // only checked to be a percentage
+    WebElement slider = driver.findElement(By.cssSelector(".actuator[data-actuator='lamp'] input[type='range']"));
+    slider.sendKeys(Keys.HOME);
+    for (int i = 0; i < 10; i++) {
+      slider.sendKeys(Keys.ARROW_RIGHT);
+    }
+    driver.findElement(By.cssSelector(".actuator[data-actuator='lamp'] button[data-op='set']")).click();
+    waiting().until(ExpectedConditions.textToBe(
+        By.cssSelector(".actuator[data-actuator='lamp'] .answer"), "set: accepted"));
+    assertThat(driver.findElement(By.cssSelector(".actuator[data-actuator='lamp'] .level")).getText())
+        .matches("[0-9]+ %");
     ChromeDriver chrome = chromium.driver();
     for (int[] size : new int[][] {{390, 844}, {1366, 900}}) {
       chrome.executeCdpCommand("Emulation.setDeviceMetricsOverride", Map.of("width", size[0],
