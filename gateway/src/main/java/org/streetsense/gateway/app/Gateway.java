@@ -162,7 +162,8 @@ public final class Gateway {
         .publicRateLimit(RateLimitOptions.per(installation.http().publicRateLimit().requests(),
             installation.http().publicRateLimit().per()))
         .maxConnections(installation.http().maxConnections())
-        .token(options.httpToken()).observationAddress(observations).build(), status, history, metrics);
+        .token(options.httpToken()).observationAddress(observations).build(), status, history, metrics,
+        commands);
     await(http.start(), "start the HTTP server on port " + installation.http().port());
 
     // forwarders idle while the broker is away; a new session should not wait for their poll

@@ -84,7 +84,7 @@ final class LiveStatus implements GatewayStatus {
         ? (s.level() >= 1 ? "on" : "off")
         : String.format(java.util.Locale.ROOT, "%.2f", s.level());
     actuators.put(s.actuator(), new org.streetsense.gateway.status.ActuatorState(
-        s.actuator(), state, s.safe(), Instant.ofEpochMilli(s.tsMillis())));
+        s.actuator(), state, s.safe(), Instant.ofEpochMilli(s.tsMillis()), s.level()));
   }
 
   void uplink(UplinkStatus status) {

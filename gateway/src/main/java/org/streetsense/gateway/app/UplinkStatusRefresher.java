@@ -60,6 +60,7 @@ final class UplinkStatusRefresher {
       });
     }
     metrics.spoolFillGauge(() -> fill(lastStats.get(), spoolMaxBytes));
+    ReplayEstimate replay = new ReplayEstimate();
     vertx.setPeriodic(PERIOD_MS, id -> {
       List<Future<ReplayProgress>> progress = new ArrayList<>();
       forwarders.forEach(f -> progress.add(f.progress()));
@@ -68,22 +69,21 @@ final class UplinkStatusRefresher {
         SpoolStats stats = statsFuture.result();
         lastStats.set(stats);
         long depth = 0;
-        boolean replaying = false;
         long delivered = 0;
         for (Future<ReplayProgress> f : progress) {
           ReplayProgress p = f.result();
           depth = Math.max(depth, p.backlog());
           delivered += p.delivered();
-          replaying |= p.backlog() > 0;
         }
         backlog.set(depth);
         long oldest = stats == null ? 0 : stats.oldestUnsentAgeMillisPerSink().values().stream()
             .mapToLong(Long::longValue).max().orElse(0);
         oldestUnsent.set(Duration.ofMillis(oldest));
-        double total = depth + delivered;
-        status.uplink(new UplinkStatus(uplink.isConnected(), brokerUrl, depth, fill(stats, spoolMaxBytes),
+        boolean connected = uplink.isConnected();
+        ReplayEstimate.Replay r = replay.update(connected, depth, delivered);
+        status.uplink(new UplinkStatus(connected, brokerUrl, depth, fill(stats, spoolMaxBytes),
             Duration.ofMillis(oldest), stats == null ? java.util.Map.of() : stats.dropsByReason(),
-            Math.max(0, connects.get() - 1), replaying, total == 0 ? 1.0 : delivered / total,
+            Math.max(0, connects.get() - 1), r.inProgress(), r.progress(),
             uplink.takeoverSuspected()));
       });
     });

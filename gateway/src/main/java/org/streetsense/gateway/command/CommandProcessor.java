@@ -136,6 +136,15 @@ public final class CommandProcessor implements AutoCloseable {
     return List.copyOf(actuators.keySet());
   }
 
+  /**
+   * What the safety policy allows {@code actuator} (operations, range, rate); empty for an
+   * actuator it does not list, which can only be returned to its safe state.
+   */
+  public java.util.Optional<org.streetsense.gateway.safety.ActuatorLimits> limitsFor(
+      String actuator) {
+    return policy.limitsFor(actuator);
+  }
+
   /** Every answer to every command (ACCEPTED, REJECTED, DONE, FAILED). */
   public void onResult(Consumer<CommandResult> listener) {
     resultListeners.add(listener);

@@ -33,6 +33,16 @@ public interface HttpSurface {
   }
 
   /**
+   * A surface that also lets the technician test actuators from the dashboard ({@code POST
+   * /dash/api/actuators/<actuator>/command}), through {@code commands} and its safety policy.
+   */
+  static HttpSurface create(Vertx vertx, HttpSurfaceOptions options, GatewayStatus status,
+      HistorySource history, GatewayMetrics metrics,
+      org.streetsense.gateway.command.CommandProcessor commands) {
+    return new HttpSurfaceImpl(vertx, options, status, history, metrics, commands);
+  }
+
+  /**
    * Starts listening.
    *
    * @return a future completing with the bound port, or failing if the port cannot be bound

@@ -10,8 +10,10 @@ import java.util.Map;
  * @param segments live segment files
  * @param appended records appended since open
  * @param pendingPerSink records each registered sink has not acknowledged yet (all lanes)
- * @param oldestUnsentAgeMillisPerSink per sink, age in ms of the segment that holds its oldest
- *     unacknowledged record (an upper bound; 0 when nothing is pending)
+ * @param oldestUnsentAgeMillisPerSink per sink, over all lanes, age in ms of its oldest
+ *     unacknowledged observation: now minus the observation's time, at most the age of the
+ *     segment that holds it (the bound for a record stamped before the clock was set, or one not
+ *     yet committed); 0 when nothing is pending
  * @param dropsByReason observations lost since open, by gap reason ({@code spool_full},
  *     {@code expired}, {@code corrupt}), summed over sinks that had not received them
  * @param rejected appends refused since open (reject-new policy or disk full)

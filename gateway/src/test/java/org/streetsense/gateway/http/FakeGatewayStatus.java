@@ -134,6 +134,17 @@ public final class FakeGatewayStatus implements GatewayStatus {
         new LatestValue(device, channel, value, unit, Quality.GOOD, t, latest.size() + 1));
   }
 
+  /** Shows an actuator's new level, as the gateway's live status does; adds unknown ones. */
+  public synchronized void actuator(org.streetsense.gateway.command.ActuatorState s) {
+    ActuatorState shown = new ActuatorState(s.actuator(), s.level() >= 1 ? "on"
+        : s.level() <= 0 ? "off" : String.format(java.util.Locale.ROOT, "%.2f", s.level()),
+        s.safe(), Instant.ofEpochMilli(s.tsMillis()), s.level());
+    List<ActuatorState> next = new java.util.ArrayList<>(actuators);
+    next.removeIf(a -> a.id().equals(s.actuator()));
+    next.add(shown);
+    actuators = List.copyOf(next);
+  }
+
   public void addEvent(RecentEvent event) {
     events.add(0, event);
   }

@@ -4,7 +4,18 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.EnumSet;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.streetsense.gateway.actuator.ActuatorKind;
+import org.streetsense.gateway.command.CommandProcessor;
+import org.streetsense.gateway.command.CommandProcessorOptions;
+import org.streetsense.gateway.command.Operation;
+import org.streetsense.gateway.command.RecordingActuator;
+import org.streetsense.gateway.hardware.TimeSource;
+import org.streetsense.gateway.safety.ActuatorLimits;
+import org.streetsense.gateway.safety.QuietHours;
+import org.streetsense.gateway.safety.SafetyPolicy;
 import java.util.function.Consumer;
 import org.streetsense.gateway.metrics.GatewayMetrics;
 import org.streetsense.gateway.pipeline.Quality;
@@ -24,6 +35,18 @@ public final class SurfaceFixture implements AutoCloseable {
   public final FakeGatewayStatus status = new FakeGatewayStatus();
   public final InMemoryHistory history = new InMemoryHistory(1000);
   public final GatewayMetrics metrics = new GatewayMetrics("kosice-fountain-01");
+  /** A lamp (set, on, off, pulse, fade) and a fan relay (on, off; 2 commands a minute). */
+  public final RecordingActuator lamp = new RecordingActuator("lamp", ActuatorKind.LIGHT, 0.0);
+  public final RecordingActuator fan = new RecordingActuator("fan", ActuatorKind.SWITCH, 0.0);
+  /** Runs the dashboard's actuator tests ({@code /dash/api/actuators}). */
+  public final CommandProcessor commands = new CommandProcessor(List.of(lamp, fan),
+      new SafetyPolicy(List.of(
+          ActuatorLimits.builder("lamp").operations(EnumSet.of(Operation.SET, Operation.ON,
+              Operation.OFF, Operation.PULSE, Operation.FADE)).build(),
+          ActuatorLimits.builder("fan").operations(EnumSet.of(Operation.ON, Operation.OFF))
+              .commandsPerMinute(2).build()),
+          QuietHours.none(), System::currentTimeMillis, System::nanoTime),
+      TimeSource.system(), CommandProcessorOptions.defaults());
   public final HttpSurface surface;
   public final String base;
 
@@ -43,7 +66,9 @@ public final class SurfaceFixture implements AutoCloseable {
         .statusPushInterval(Duration.ofMillis(200))
         .publicRateLimit(new RateLimitOptions(10_000, 1000));
     options.accept(builder);
-    surface = HttpSurface.create(vertx, builder.build(), status, history, metrics);
+    commands.onState(status::actuator);
+    commands.announceAll("startup");
+    surface = HttpSurface.create(vertx, builder.build(), status, history, metrics, commands);
     int port = surface.start().toCompletionStage().toCompletableFuture()
         .get(20, TimeUnit.SECONDS);
     base = "http://127.0.0.1:" + port;
@@ -61,6 +86,7 @@ public final class SurfaceFixture implements AutoCloseable {
   public void close() throws Exception {
     surface.close().toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
     metrics.close();
+    commands.close();
     vertx.close().toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
   }
 }

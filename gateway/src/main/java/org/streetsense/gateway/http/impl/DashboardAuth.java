@@ -9,6 +9,7 @@ import java.util.Arrays;
 import java.util.Locale;
 import java.util.function.Supplier;
 import org.streetsense.gateway.http.HttpSurfaceOptions;
+import org.streetsense.gateway.status.InstallationInfo;
 
 /**
  * Token authentication of the dashboard: a login form that exchanges the token for an HttpOnly,
@@ -24,8 +25,12 @@ final class DashboardAuth {
   private final LoginThrottle throttle;
   private final SessionStore sessions;
   private final boolean secureCookies;
+  private final Supplier<InstallationInfo> installation;
 
-  DashboardAuth(HttpSurfaceOptions options, LoginThrottle throttle, SessionStore sessions) {
+  /** @param installation the installation the login page names; must not block */
+  DashboardAuth(HttpSurfaceOptions options, LoginThrottle throttle, SessionStore sessions,
+      Supplier<InstallationInfo> installation) {
+    this.installation = installation;
     this.token = options.token();
     this.throttle = throttle;
     this.sessions = sessions;
@@ -60,6 +65,12 @@ final class DashboardAuth {
     return Outcome.REJECTED;
   }
 
+  /** Whether {@code ctx} carries a live session cookie (as opposed to a bearer token). */
+  boolean bySessionCookie(RoutingContext ctx) {
+    Cookie cookie = ctx.request().getCookie(COOKIE);
+    return cookie != null && sessions.valid(cookie.getValue());
+  }
+
   /** How long {@code ctx}'s client must wait before trying again; zero if it may. */
   Duration retryAfter(RoutingContext ctx) {
     return throttle.retryAfter(client(ctx));
@@ -91,7 +102,7 @@ final class DashboardAuth {
       throttled(ctx, lock);
       return;
     }
-    page(ctx, 401, LoginPage.render("That token is not right. Check it and try again."));
+    page(ctx, 401, LoginPage.render(installation.get(), "That token is not right. Check it and try again."));
   }
 
   /** Ends the session, clears the cookie and redirects to the login form. */
@@ -108,7 +119,7 @@ final class DashboardAuth {
   private void throttled(RoutingContext ctx, Duration wait) {
     long seconds = Responses.retryAfterSeconds(wait);
     ctx.response().putHeader("Retry-After", Long.toString(seconds));
-    page(ctx, 429, LoginPage.render(String.format(Locale.ROOT,
+    page(ctx, 429, LoginPage.render(installation.get(), String.format(Locale.ROOT,
         "Too many failed attempts from your address. Try again in %d s.", seconds)));
   }
 

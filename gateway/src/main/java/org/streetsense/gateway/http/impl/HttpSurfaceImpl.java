@@ -17,6 +17,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.streetsense.gateway.command.CommandProcessor;
+import org.streetsense.gateway.hardware.TimeSource;
 import org.streetsense.gateway.http.HttpSurface;
 import org.streetsense.gateway.http.HttpSurfaceOptions;
 import org.streetsense.gateway.metrics.GatewayMetrics;
@@ -39,10 +41,20 @@ public final class HttpSurfaceImpl implements HttpSurface {
   private final MetricsRoute metricsRoute;
   private final ThrottledLog clientLog;
   private final ConnectionGuard connections;
+  private final CommandRoute commandRoute;
   private volatile HttpServer server;
 
   public HttpSurfaceImpl(Vertx vertx, HttpSurfaceOptions options, GatewayStatus status,
       HistorySource history, GatewayMetrics metrics) {
+    this(vertx, options, status, history, metrics, null);
+  }
+
+  /**
+   * @param commands the command processor behind {@code /dash/api/actuators}; null for a surface
+   *     without actuator tests (those routes then answer 404)
+   */
+  public HttpSurfaceImpl(Vertx vertx, HttpSurfaceOptions options, GatewayStatus status,
+      HistorySource history, GatewayMetrics metrics, CommandProcessor commands) {
     this.vertx = vertx;
     this.options = options;
     this.status = status;
@@ -50,7 +62,7 @@ public final class HttpSurfaceImpl implements HttpSurface {
     LoginThrottle throttle = new LoginThrottle(options.loginThrottle(), System::nanoTime,
         options.maxTrackedClients());
     SessionStore sessions = new SessionStore(options.sessionTtl(), System::nanoTime, 1000);
-    this.auth = new DashboardAuth(options, throttle, sessions);
+    this.auth = new DashboardAuth(options, throttle, sessions, status::installation);
     this.health = new HealthCheck(status, options.health());
     this.dashboardApi = new DashboardApi(vertx, status, history, health, now);
     this.stream = new ObservationStream(vertx, dashboardApi, options.observationAddress(),
@@ -63,6 +75,8 @@ public final class HttpSurfaceImpl implements HttpSurface {
         status, new TokenBucketLimiter(options.publicRateLimit(), System::nanoTime,
             options.maxTrackedClients()));
     this.metricsRoute = new MetricsRoute(vertx, metrics, options.metricsAccess(), auth);
+    this.commandRoute = commands == null ? null
+        : new CommandRoute(commands, auth, TimeSource.system());
     this.connections = new ConnectionGuard(vertx, options.maxConnections(),
         options.maxConnectionsPerAddress(), options.requestTimeout(), clientLog);
     if (metrics != null) {
@@ -179,7 +193,7 @@ public final class HttpSurfaceImpl implements HttpSurface {
       }
       Responses.pagePolicy(ctx.response());
       ctx.response().putHeader("Content-Type", Responses.HTML)
-          .putHeader("Cache-Control", "no-store").end(LoginPage.render(null));
+          .putHeader("Cache-Control", "no-store").end(LoginPage.render(status.installation(), null));
     });
     router.post("/dash/login").handler(BodyHandler.create().setBodyLimit(MAX_LOGIN_BODY))
         .handler(auth::login);
@@ -194,6 +208,9 @@ public final class HttpSurfaceImpl implements HttpSurface {
       }
     }));
     router.get("/dash/api/stream").handler(stream::open);
+    if (commandRoute != null) {
+      commandRoute.mount(router);
+    }
     router.route("/dash/*").handler(StaticHandler.create("web/dash")
         .setDefaultContentEncoding("UTF-8").setCachingEnabled(false));
   }

@@ -1,12 +1,18 @@
 package org.streetsense.gateway.http.impl;
 
-/** The dashboard's login form, rendered on the server so it works without scripts. */
+import org.streetsense.gateway.status.InstallationInfo;
+
+/**
+ * The dashboard's login form, rendered on the server so it works without scripts. It names the
+ * installation it belongs to (site, id and operator), so a technician with several tokens knows
+ * which one to enter.
+ */
 final class LoginPage {
 
   private LoginPage() {}
 
   /** The form, with {@code message} (may be null) shown above it as an alert. */
-  static String render(String message) {
+  static String render(InstallationInfo installation, String message) {
     String alert = message == null ? ""
         : "<p class=\"alert\" role=\"alert\" id=\"login-error\">" + Html.esc(message) + "</p>";
     return """
@@ -15,13 +21,15 @@ final class LoginPage {
         <head>
         <meta charset="utf-8">
         <meta name="viewport" content="width=device-width, initial-scale=1">
-        <title>Streetsense · technician login</title>
+        <title>%s · technician login</title>
         <link rel="stylesheet" href="/dash/assets/dash.css">
         </head>
         <body class="login">
         <main class="login-box">
-        <h1>Streetsense</h1>
-        <p>Technician dashboard. Enter the installation's dashboard token.</p>
+        <p class="brand">Streetsense technician dashboard</p>
+        <h1 id="login-site">%s</h1>
+        <p class="muted" id="login-installation">Installation <strong>%s</strong>%s</p>
+        <p>Enter this installation's dashboard token.</p>
         %s
         <form method="post" action="/dash/login" autocomplete="off">
         <label for="token">Token</label>
@@ -32,6 +40,9 @@ final class LoginPage {
         </main>
         </body>
         </html>
-        """.formatted(alert);
+        """.formatted(Html.esc(installation.site()), Html.esc(installation.site()),
+        Html.esc(installation.id()), installation.operator() == null
+            || installation.operator().isBlank() ? "" : ", run by " + Html.esc(installation.operator()),
+        alert);
   }
 }

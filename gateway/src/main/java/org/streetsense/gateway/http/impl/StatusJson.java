@@ -86,7 +86,8 @@ final class StatusJson {
 
   static JsonObject actuator(ActuatorState a) {
     return new JsonObject().put("id", a.id()).put("state", a.state())
-        .put("safe", a.inSafeState()).put("since", iso(a.since()));
+        .put("safe", a.inSafeState()).put("since", iso(a.since()))
+        .put("level", Double.isNaN(a.level()) ? null : a.level());
   }
 
   static JsonObject config(ConfigSummary c) {

@@ -465,7 +465,7 @@ public final class DefaultSpool implements Spool {
         p += log.nextOffset() - c;
         SegmentInfo seg = log.segmentFor(c);
         if (seg != null) {
-          oldest = Math.max(oldest, now - seg.createdMillis);
+          oldest = Math.max(oldest, unsentAge(sink, log, seg, c, now));
         }
       }
       pending.put(sink, p);
@@ -474,6 +474,38 @@ public final class DefaultSpool implements Spool {
     }
     return new SpoolStats(state, bytes(), segmentCount(), appended, pending, age, drops,
         rejected, quarantine.count(), gapCounts);
+  }
+
+  /** Reader key of the stats snapshot, apart from every sink's own readers. */
+  private static final String STATS_READER = "\u0000stats";
+  /** Per sink and lane: the oldest unsent offset last looked at, and its observation's time. */
+  private final Map<String, long[]> unsentTimes = new HashMap<>();
+
+  /**
+   * Age in ms of the record at {@code offset} (a sink's oldest unsent one): now minus its
+   * observation time, read from the segment once per offset, and bounded by the age of its
+   * segment (an observation stamped by a clock that was not yet set is not older than the file
+   * it was written to). If the record cannot be read (not yet committed, or damaged: the reader
+   * reports that), the segment's age is the bound reported.
+   */
+  private long unsentAge(String sink, LaneLog log, SegmentInfo seg, long offset, long now) {
+    long bound = Math.max(0, now - seg.createdMillis);
+    String key = sink + '\u0000' + log.lane.dirName();
+    long[] known = unsentTimes.get(key);
+    if (known == null || known[0] != offset) {
+      long stamped;
+      try {
+        List<SpooledRecord> first = readers.read(STATS_READER, log, offset, 1);
+        stamped = first.isEmpty() || first.get(0).offset() != offset ? seg.lastAppendMillis
+            : first.get(0).observation().time().epochMillis();
+      } catch (IOException | RuntimeException e) {
+        readers.invalidateSink(STATS_READER);
+        return bound;
+      }
+      known = new long[] {offset, stamped};
+      unsentTimes.put(key, known);
+    }
+    return Math.min(bound, Math.max(0, now - known[1]));
   }
 
   @Override

@@ -42,14 +42,14 @@ final class RecordReaders {
         continue;
       }
       Open o = open.get(key);
-      if (o == null || o.segment != seg || o.scanner.nextOffset() != offset) {
+      if (o == null || o.segment != seg || o.scanner.nextOffset() > offset) {
         closeQuietly(o);
         SegmentScanner scanner = new SegmentScanner(seg.file).readHeader();
         o = new Open(seg, scanner);
         open.put(key, o);
-        while (scanner.nextOffset() < offset && scanner.next() != null) {
-          // skip to the requested offset
-        }
+      }
+      while (o.scanner.nextOffset() < offset && o.scanner.next() != null) {
+        // skip forward to the requested offset (a reader behind it in the same segment goes on)
       }
       while (offset < end && offset < seg.end) {
         Observation obs = o.scanner.next();

@@ -1,0 +1,243 @@
+package org.streetsense.gateway.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.interactions.Actions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.streetsense.gateway.status.RecentEvent;
+import org.streetsense.gateway.status.UplinkStatus;
+import org.streetsense.harness.AxeCore;
+import org.streetsense.harness.HeadlessChromium;
+
+/**
+ * The login page and the technician dashboard in headless Chromium at phone (390×844) and desktop
+ * (1366×900) size: axe-core finds no serious or critical violation, every action is done from the
+ * keyboard, the login page names the installation, booleans show as on/off with a time line,
+ * durations carry their unit, interactions are newest first, the uplink shows the true age of the
+ * oldest unsent observation and no replay while disconnected, and actuators are tested from their
+ * tiles through the command endpoint. Screenshots go to {@code target/screenshots/}.
+ */
+@Timeout(180)
+class DashboardPagesBrowserIT {
+
+  /** Viewport sizes the pages are checked at: name, width, height. */
+  static final List<Object[]> SIZES = List.of(new Object[] {"390x844", 390, 844},
+      new Object[] {"1366x900", 1366, 900});
+
+  private static SurfaceFixture fx;
+  private static HeadlessChromium chromium;
+
+  @BeforeAll
+  static void start() throws Exception {
+    fx = new SurfaceFixture(b -> { });
+    chromium = new HeadlessChromium(1366, 900);
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    try {
+      if (chromium != null) {
+        chromium.close();
+      }
+    } finally {
+      fx.close();
+    }
+  }
+
+  private static void viewport(String name, int width, int height) {
+    ChromeDriver driver = chromium.driver();
+    driver.executeCdpCommand("Emulation.setDeviceMetricsOverride", Map.of("width", width,
+        "height", height, "deviceScaleFactor", 1, "mobile", width < 600));
+  }
+
+  private static WebDriverWait waiting() {
+    return new WebDriverWait(chromium.driver(), Duration.ofSeconds(15));
+  }
+
+  private static void assertAccessible(String page) {
+    List<AxeCore.Violation> blocking = AxeCore.blocking(chromium.driver());
+    assertThat(blocking).as(page + ":\n" + AxeCore.describe(blocking)).isEmpty();
+  }
+
+  /** Presses Tab until {@code target} has the focus (at most 60 times). */
+  private static void tabTo(WebElement target) {
+    WebDriver driver = chromium.driver();
+    for (int i = 0; i < 60; i++) {
+      if (target.equals(driver.switchTo().activeElement())) {
+        return;
+      }
+      new Actions(driver).sendKeys(Keys.TAB).perform();
+    }
+    throw new AssertionError("Tab never reached " + target.getAttribute("outerHTML"));
+  }
+
+  private static void logInWithTheKeyboard() {
+    WebDriver driver = chromium.driver();
+    driver.manage().deleteAllCookies();
+    driver.get(fx.base + "/dash/login");
+    WebElement token = driver.findElement(By.id("token"));
+    // the field has autofocus; Chromium does not always honour it in a reused tab, so Tab to it
+    tabTo(token);
+    new Actions(driver).sendKeys(SurfaceFixture.TOKEN).sendKeys(Keys.ENTER).perform();
+    waiting().until(ExpectedConditions.urlToBe(fx.base + "/dash/"));
+    waiting().until(ExpectedConditions.textToBe(By.id("stream-state"), "live"));
+  }
+
+  @Test
+  void theLoginPageNamesItsInstallationAndIsAccessibleAtBothSizes() {
+    WebDriver driver = chromium.driver();
+    for (Object[] size : SIZES) {
+      String name = (String) size[0];
+      viewport(name, (int) size[1], (int) size[2]);
+      driver.manage().deleteAllCookies();
+      driver.get(fx.base + "/dash/login");
+      assertThat(driver.findElement(By.id("login-site")).getText())
+          .isEqualTo("Fontána na Hlavnej");
+      assertThat(driver.findElement(By.id("login-installation")).getText())
+          .contains("kosice-fountain-01");
+      assertThat(driver.getTitle()).startsWith("Fontána na Hlavnej");
+      assertAccessible("login " + name);
+      chromium.screenshot("login-" + name);
+    }
+    logInWithTheKeyboard();
+    assertThat(driver.findElement(By.id("site")).getText()).isEqualTo("Fontána na Hlavnej");
+  }
+
+  @Test
+  void theDashboardShowsTrueStatesAndIsAccessibleAtBothSizes() {
+    WebDriver driver = chromium.driver();
+    viewport("1366x900", 1366, 900);
+    Instant now = Instant.now();
+    fx.status.addEvent(new RecentEvent("touch-1", "electrode3", "touch_end", 1500,
+        now.minusSeconds(30)));
+    fx.status.addEvent(new RecentEvent("touch-1", "electrode3", "touch_start", 0,
+        now.minusSeconds(31)));
+    // added last but happened first: must still be listed last
+    fx.status.addEvent(new RecentEvent("touch-1", "electrode3", "touch_end", 850,
+        now.minusSeconds(120)));
+    // three seconds into an outage with one observation waiting; the forwarder's old
+    // "replay" flag must not show while disconnected
+    fx.status.setUplink(new UplinkStatus(false, "ssl://mqtt.kosice.example:8883", 1, 0.0,
+        Duration.ofSeconds(3), Map.of(), 2, true, 0.96));
+    logInWithTheKeyboard();
+
+    waiting().until(ExpectedConditions.textToBe(By.id("uplink-connected"), "disconnected"));
+    assertThat(driver.findElement(By.id("uplink-oldest")).getText()).isEqualTo("3 s");
+    assertThat(driver.findElement(By.id("replay")).isDisplayed()).isFalse();
+
+    List<String> events = driver.findElements(By.cssSelector("#events li")).stream()
+        .map(WebElement::getText).toList();
+    assertThat(events).hasSize(3);
+    assertThat(events.get(0)).contains("touch_end · 1.5 s");
+    assertThat(events.get(1)).contains("touch_start");
+    assertThat(events.get(2)).contains("touch_end · 850 ms");
+
+    By touch = By.cssSelector(".reading[data-key='touch-1/electrode3']");
+    fx.publishReading("touch-1", "electrode3", 1, "");
+    waiting().until(ExpectedConditions.textToBe(By.cssSelector(
+        ".reading[data-key='touch-1/electrode3'] .value"), "on"));
+    assertThat(driver.findElement(touch).getText()).doesNotContain("0.00", "1.00", "bool");
+    assertThat(driver.findElements(By.cssSelector(".reading[data-key='touch-1/electrode3'] "
+        + "svg.timeline rect.on"))).isNotEmpty();
+    fx.publishReading("touch-1", "electrode3", 0, "");
+    waiting().until(ExpectedConditions.textToBe(By.cssSelector(
+        ".reading[data-key='touch-1/electrode3'] .value"), "off"));
+
+    waiting().until(ExpectedConditions.presenceOfElementLocated(
+        By.cssSelector(".actuator[data-actuator='lamp'] button[data-op='on']")));
+    String lampLevel = driver.findElement(By.cssSelector(".actuator[data-actuator='lamp'] .level"))
+        .getText();
+    assertThat(lampLevel).as("the lamp's level, whatever an earlier test left it at")
+        .matches("[0-9]+ %");
+    waiting().until(ExpectedConditions.textMatches(
+        By.cssSelector(".actuator[data-actuator='fan'] .level"),
+        java.util.regex.Pattern.compile("on|off")));
+    assertThat(driver.findElements(By.cssSelector(".actuator[data-actuator='fan'] button"))
+        .stream().map(b -> b.getAttribute("data-op")).toList()).containsExactly("on", "off");
+    assertThat(driver.findElement(By.cssSelector(".actuator[data-actuator='pump-1']")).getText())
+        .contains("not in the safety allow-list");
+
+    // a tile of an output's channel (as a PWM chip's lights/ring) shows the output's level
+    fx.publishReading("lamp", "level", 0.3, "%");
+    waiting().until(ExpectedConditions.textToBe(
+        By.cssSelector(".reading[data-key='lamp/level'] .value"), lampLevel));
+    assertThat(driver.findElement(By.cssSelector(".reading[data-key='lamp/level']")).getText())
+        .doesNotContain("–");
+
+    for (Object[] size : SIZES) {
+      String name = (String) size[0];
+      viewport(name, (int) size[1], (int) size[2]);
+      assertAccessible("dashboard " + name);
+      chromium.screenshot("dashboard-" + name);
+    }
+    fx.status.setUplink(FakeGatewayStatus.uplink(true, 0, 0.1));
+  }
+
+  @Test
+  void actuatorsAreTestedFromTheirTilesWithTheKeyboard() {
+    WebDriver driver = chromium.driver();
+    viewport("390x844", 390, 844);
+    logInWithTheKeyboard();
+    By lampOn = By.cssSelector(".actuator[data-actuator='lamp'] button[data-op='on']");
+    waiting().until(ExpectedConditions.presenceOfElementLocated(lampOn));
+    By lampAnswer = By.cssSelector(".actuator[data-actuator='lamp'] .answer");
+
+    tabTo(driver.findElement(lampOn));
+    new Actions(driver).sendKeys(Keys.ENTER).perform();
+    waiting().until(ExpectedConditions.textToBe(lampAnswer, "on: accepted"));
+    waiting().until(ExpectedConditions.textToBe(
+        By.cssSelector(".actuator[data-actuator='lamp'] .level"), "100 %"));
+
+    WebElement slider = driver.findElement(By.cssSelector(".actuator[data-actuator='lamp'] "
+        + "input[type='range']"));
+    tabTo(slider);
+    new Actions(driver).sendKeys(Keys.END).sendKeys(Keys.ARROW_LEFT).sendKeys(Keys.ARROW_LEFT)
+        .sendKeys(Keys.TAB).perform();
+    assertThat(driver.switchTo().activeElement().getAttribute("data-op")).isEqualTo("set");
+    new Actions(driver).sendKeys(Keys.SPACE).perform();
+    waiting().until(ExpectedConditions.textToBe(lampAnswer, "set: accepted"));
+    waiting().until(ExpectedConditions.textToBe(
+        By.cssSelector(".actuator[data-actuator='lamp'] .level"), "98 %"));
+    waiting().until(d -> fx.lamp.applied().contains(0.98));
+
+    // the fan takes two commands a minute; the third is refused and the tile says why
+    By fanAnswer = By.cssSelector(".actuator[data-actuator='fan'] .answer");
+    WebElement fanOn = driver.findElement(By.cssSelector(
+        ".actuator[data-actuator='fan'] button[data-op='on']"));
+    WebElement fanOff = driver.findElement(By.cssSelector(
+        ".actuator[data-actuator='fan'] button[data-op='off']"));
+    tabTo(fanOn);
+    new Actions(driver).sendKeys(Keys.ENTER).perform();
+    waiting().until(ExpectedConditions.textToBe(fanAnswer, "on: accepted"));
+    tabTo(fanOff);
+    new Actions(driver).sendKeys(Keys.ENTER).perform();
+    waiting().until(ExpectedConditions.textToBe(fanAnswer, "off: accepted"));
+    new Actions(driver).keyDown(Keys.SHIFT).sendKeys(Keys.TAB).keyUp(Keys.SHIFT).perform();
+    assertThat(driver.switchTo().activeElement()).isEqualTo(fanOn);
+    new Actions(driver).sendKeys(Keys.ENTER).perform();
+    waiting().until(ExpectedConditions.textMatches(fanAnswer,
+        java.util.regex.Pattern.compile("on: rejected \\(rate_limited\\).*")));
+    WebElement fanTile = driver.findElement(By.cssSelector(".actuator[data-actuator='fan']"));
+    new Actions(driver).scrollToElement(fanTile).perform();
+    chromium.screenshot("dashboard-actuator-test-390x844");
+    assertAccessible("dashboard after commands");
+
+    tabTo(driver.findElement(By.cssSelector("header form button")));
+    new Actions(driver).sendKeys(Keys.ENTER).perform();
+    waiting().until(ExpectedConditions.urlToBe(fx.base + "/dash/login"));
+  }
+}
