@@ -40,7 +40,8 @@ import org.streetsense.gateway.uplink.contract.Topics;
  *       docs/hardware.md);
  *   <li>then, if the broker accepts a connection within the timeout, publishes each output's
  *       retained state ({@code .../<actuator>/state}, cause {@value #CAUSE}) at QoS 1 and waits
- *       for the acknowledgements, with the gateway's client id and credentials.
+ *       for the acknowledgements, with the gateway's credentials and its own client id
+ *       ({@code <clientId>-safe-outputs}).
  * </ol>
  *
  * <p>Must not run while the gateway runs: both would drive the same outputs. Blocking; bounded by
@@ -129,7 +130,9 @@ public final class SafeOutputs {
     Vertx vertx = Vertx.vertx();
     MqttUplink uplink = null;
     try {
-      uplink = MqttUplink.create(vertx, Settings.uplink(inst.uplink().mqtt(), null, null));
+      // its own client id: run by mistake beside a live gateway, it must not end that session
+      uplink = MqttUplink.create(vertx, Settings.uplink(inst.uplink().mqtt(),
+          inst.uplink().mqtt().clientId() + "-safe-outputs", null, null));
       Promise<Void> connected = Promise.promise();
       AtomicReference<String> lastFailure = new AtomicReference<>("no answer");
       uplink.onConnectionChange(s -> {

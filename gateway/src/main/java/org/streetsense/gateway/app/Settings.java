@@ -31,9 +31,16 @@ final class Settings {
 
   static MqttUplinkOptions uplink(MqttSettings m, java.util.function.Supplier<UplinkMessage> birth,
       java.util.function.Supplier<UplinkMessage> will) throws SecretException {
+    return uplink(m, m.clientId(), birth, will);
+  }
+
+  /** The uplink with the file's settings but another client id (a tool beside the gateway). */
+  static MqttUplinkOptions uplink(MqttSettings m, String clientId,
+      java.util.function.Supplier<UplinkMessage> birth,
+      java.util.function.Supplier<UplinkMessage> will) throws SecretException {
     MqttUplinkOptions.Builder b = MqttUplinkOptions.builder()
         .serverUri(m.pahoUrl())
-        .clientId(m.clientId())
+        .clientId(clientId)
         .keepAlive(m.keepAlive())
         .reconnectMinDelay(Duration.ofMillis(500))
         .reconnectMaxDelay(Duration.ofSeconds(60))

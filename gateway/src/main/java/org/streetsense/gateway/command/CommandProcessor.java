@@ -136,6 +136,11 @@ public final class CommandProcessor implements AutoCloseable {
     return List.copyOf(actuators.keySet());
   }
 
+  /** Whether {@code id} is one of this processor's actuators. Any thread. */
+  public boolean hasActuator(String id) {
+    return actuators.containsKey(id);
+  }
+
   /**
    * What the safety policy allows {@code actuator} (operations, range, rate); empty for an
    * actuator it does not list, which can only be returned to its safe state.

@@ -95,7 +95,10 @@ public final class MqttCommandFront {
 
   private void publishResult(CommandResult r) {
     String actuator = r.actuator();
-    if (!isTopicLevel(actuator)) {
+    if (!isTopicLevel(actuator) || (fromInternalSource(r) && !processor.hasActuator(actuator))) {
+      // an OSC address names any actuator it likes: answers to unknown ones are counted, never
+      // turned into topics of the sender's choosing (a command over MQTT chose its topic itself,
+      // with the broker's permission, and is answered beside it)
       unpublished.increment();
       return;
     }
@@ -124,6 +127,11 @@ public final class MqttCommandFront {
   public static String topic(Topics topics, String actuator, TopicKind kind) {
     String base = topics.allDevices(kind);
     return base.replace("/+/", "/" + actuator + "/");
+  }
+
+  /** A command the gateway numbered itself (OSC, reflexes): ids in {@link CommandProcessor#RESERVED_ID_PREFIXES}. */
+  private static boolean fromInternalSource(CommandResult r) {
+    return CommandProcessor.RESERVED_ID_PREFIXES.stream().anyMatch(p -> r.commandId().startsWith(p));
   }
 
   /** An actuator id usable in a topic: one or two plain levels, no wildcards. */

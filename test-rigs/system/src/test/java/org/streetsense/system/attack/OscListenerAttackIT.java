@@ -27,6 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.streetsense.harness.FreePorts;
 import org.streetsense.harness.MosquittoServer;
 import org.streetsense.harness.MqttTestSubscriber;
+import org.streetsense.harness.ReceivedMessage;
 import org.streetsense.harness.OscPackets;
 import org.streetsense.rigs.process.GatewayProcess;
 
@@ -84,7 +85,17 @@ class OscListenerAttackIT {
         assertThat(gw.isAlive()).isTrue();
         assertThat(health(base)).contains("\"ready\":true");
 
-        oscsendUntilTheLampIs(oscPort, state, "1.0", SET, "f", "1.0");
+        // 1b. an OSC address may name any actuator: no answer becomes a topic of its choosing
+        try (MqttTestSubscriber everything = MqttTestSubscriber.connect(broker.url(),
+            "streetsense/v1/" + INSTALLATION + "/#")) {
+          oscsend(oscPort, "/streetsense/$SYS/on");
+          oscsend(oscPort, "/streetsense/nobody-here/on");
+          oscsend(oscPort, "/streetsense/" + "x".repeat(60) + "/on");
+          oscsendUntilTheLampIs(oscPort, state, "1.0", SET, "f", "1.0");
+          assertThat(everything.messages()).as("topics published after OSC to unknown actuators")
+              .extracting(ReceivedMessage::topic)
+              .noneMatch(t -> t.contains("$SYS") || t.contains("nobody-here") || t.contains("xxxx"));
+        }
 
         // 2. 20,000 fuzzed datagrams, in small batches that the kernel's buffer holds, so the
         // gateway decodes every one; then 20,000 valid commands as fast as they go
