@@ -1,14 +1,12 @@
 package org.streetsense.gateway.http;
 
-import org.streetsense.harness.HeadlessChromium;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.time.Instant;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.Timeout;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
@@ -25,26 +23,9 @@ import org.streetsense.gateway.status.RecentEvent;
 @Timeout(120)
 class DashboardBrowserIT {
 
-  private static SurfaceFixture fx;
-  private static HeadlessChromium chromium;
-
-  @BeforeAll
-  static void start() throws Exception {
-    fx = new SurfaceFixture(b -> b.loginThrottle(
-        new LoginThrottleOptions(3, Duration.ofSeconds(20), Duration.ofMinutes(5))));
-    chromium = new HeadlessChromium(1280, 1000);
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    try {
-      if (chromium != null) {
-        chromium.close();
-      }
-    } finally {
-      fx.close();
-    }
-  }
+  @RegisterExtension
+  static final BrowserSurface browser = new BrowserSurface(b -> b.loginThrottle(
+      new LoginThrottleOptions(3, Duration.ofSeconds(20), Duration.ofMinutes(5))));
 
   private static WebDriverWait waiting(WebDriver driver) {
     return new WebDriverWait(driver, Duration.ofSeconds(15));
@@ -60,37 +41,37 @@ class DashboardBrowserIT {
 
   @Test
   void dashboardNeedsTheTokenThenShowsLiveValuesAndFaults() {
-    WebDriver driver = chromium.driver();
+    WebDriver driver = browser.chromium().driver();
     driver.manage().deleteAllCookies();
-    driver.get(fx.base + "/dash/");
-    waiting(driver).until(ExpectedConditions.urlToBe(fx.base + "/dash/login"));
+    driver.get(browser.fx().base + "/dash/");
+    waiting(driver).until(ExpectedConditions.urlToBe(browser.fx().base + "/dash/login"));
 
-    logIn(driver, fx.base, "not-the-token-at-all");
+    logIn(driver, browser.fx().base, "not-the-token-at-all");
     assertThat(waiting(driver).until(ExpectedConditions.visibilityOfElementLocated(
         By.id("login-error"))).getText()).contains("not right");
 
-    logIn(driver, fx.base, SurfaceFixture.TOKEN);
-    waiting(driver).until(ExpectedConditions.urlToBe(fx.base + "/dash/"));
+    logIn(driver, browser.fx().base, SurfaceFixture.TOKEN);
+    waiting(driver).until(ExpectedConditions.urlToBe(browser.fx().base + "/dash/"));
     waiting(driver).until(ExpectedConditions.textToBe(By.id("stream-state"), "live"));
     assertThat(driver.findElement(By.id("site")).getText()).isEqualTo("Fontána na Hlavnej");
 
     By temperature = By.cssSelector(".reading[data-key='air-1/temperature'] .value");
     assertThat(driver.findElement(temperature).getText()).isEqualTo("21.50");
-    fx.publishReading("air-1", "temperature", 23.75, "degC");
+    browser.fx().publishReading("air-1", "temperature", 23.75, "degC");
     waiting(driver).until(ExpectedConditions.textToBe(temperature, "23.75"));
-    fx.publishReading("air-1", "humidity", 51.25, "%RH");
+    browser.fx().publishReading("air-1", "humidity", 51.25, "%RH");
     waiting(driver).until(ExpectedConditions.textToBe(
         By.cssSelector(".reading[data-key='air-1/humidity'] .value"), "51.25"));
     assertThat(driver.findElement(By.cssSelector(
         ".reading[data-key='air-1/temperature'] polyline")).getAttribute("points"))
         .as("sparkline drawn").isNotBlank();
 
-    fx.status.addEvent(new RecentEvent("touch-1", "electrode3", "touch_start", 0,
+    browser.fx().status.addEvent(new RecentEvent("touch-1", "electrode3", "touch_start", 0,
         Instant.now()));
-    fx.status.setUplink(new org.streetsense.gateway.status.UplinkStatus(false,
+    browser.fx().status.setUplink(new org.streetsense.gateway.status.UplinkStatus(false,
         "ssl://mqtt.kosice.example:8883", 1834, 0.42, Duration.ofMinutes(17),
         java.util.Map.of("spool_full", 3L), 4, true, 0.35));
-    fx.status.setDevice("air-1", DeviceState.FAULT, "I2C read failed: Remote I/O error");
+    browser.fx().status.setDevice("air-1", DeviceState.FAULT, "I2C read failed: Remote I/O error");
     By airState = By.cssSelector("#devices tr[data-device='air-1'] .state");
     waiting(driver).until(ExpectedConditions.textToBe(airState, "FAULT"));
     assertThat(driver.findElement(By.cssSelector("#devices tr[data-device='air-1']")).getText())
@@ -106,20 +87,20 @@ class DashboardBrowserIT {
     assertThat(driver.findElement(By.id("events")).getText()).contains("touch_start");
     assertThat(driver.findElement(By.cssSelector(".actuator[data-actuator='pump-1'] .level"))
         .getText()).isEqualTo("on");
-    chromium.screenshot("dashboard");
+    browser.chromium().screenshot("dashboard");
 
-    driver.manage().window().setSize(new org.openqa.selenium.Dimension(390, 844));
-    chromium.screenshot("dashboard-phone");
-    driver.manage().window().setSize(new org.openqa.selenium.Dimension(1280, 1000));
-    fx.status.setDevice("air-1", DeviceState.OK, null);
-    fx.status.setUplink(FakeGatewayStatus.uplink(true, 0, 0.1));
+    browser.viewport(BrowserSurface.Viewport.PHONE);
+    browser.chromium().screenshot("dashboard-phone");
+    browser.viewport(BrowserSurface.Viewport.DESKTOP);
+    browser.fx().status.setDevice("air-1", DeviceState.OK, null);
+    browser.fx().status.setUplink(FakeGatewayStatus.uplink(true, 0, 0.1));
   }
 
   @Test
   void wrongTokensAreThrottledInTheBrowser() throws Exception {
     try (SurfaceFixture own = new SurfaceFixture(b -> b.loginThrottle(
         new LoginThrottleOptions(1, Duration.ofSeconds(60), Duration.ofMinutes(5))))) {
-      WebDriver driver = chromium.driver();
+      WebDriver driver = browser.chromium().driver();
       logIn(driver, own.base, "wrong-token-number-1");
       assertThat(waiting(driver).until(ExpectedConditions.visibilityOfElementLocated(
           By.id("login-error"))).getText()).contains("not right");
@@ -136,28 +117,28 @@ class DashboardBrowserIT {
 
   @Test
   void aboutPageInSlovakAndEnglishWithoutPrivateChannels() {
-    WebDriver driver = chromium.driver();
-    driver.get(fx.base + "/public/about/sk");
+    WebDriver driver = browser.chromium().driver();
+    driver.get(browser.fx().base + "/public/about/sk");
     assertThat(driver.findElement(By.tagName("h1")).getText()).isEqualTo("Fontána na Hlavnej");
     assertThat(driver.findElement(By.id("senses-h")).getText()).isEqualTo("Čo meria a prečo");
     assertThat(driver.findElements(By.cssSelector("#senses li.channel"))).hasSize(4);
     assertNoPrivateNames(driver);
-    chromium.screenshot("about-sk");
+    browser.chromium().screenshot("about-sk");
 
     driver.findElement(By.id("lang-en")).click();
-    waiting(driver).until(ExpectedConditions.urlToBe(fx.base + "/public/about/en"));
+    waiting(driver).until(ExpectedConditions.urlToBe(browser.fx().base + "/public/about/en"));
     assertThat(driver.findElement(By.id("not-collected-h")).getText())
         .isEqualTo("What is not collected");
     assertThat(driver.findElement(By.id("not-collected")).getText())
         .contains("There are no cameras", "The microphone measures only how loud it is");
     assertNoPrivateNames(driver);
-    chromium.screenshot("about-en");
+    browser.chromium().screenshot("about-en");
   }
 
   @Test
   void aboutPageFollowsTheBrowsersLanguage() {
-    WebDriver driver = chromium.driver();
-    driver.get(fx.base + "/public/about");
+    WebDriver driver = browser.chromium().driver();
+    driver.get(browser.fx().base + "/public/about");
     assertThat(driver.findElement(By.tagName("html")).getAttribute("lang"))
         .as("Chromium runs with --lang=en-US").isEqualTo("en");
     assertThat(driver.findElement(By.id("lang-en")).getAttribute("aria-current"))
@@ -166,10 +147,10 @@ class DashboardBrowserIT {
 
   @Test
   void publicDataInTheBrowserLeavesOutPrivateChannels() {
-    WebDriver driver = chromium.driver();
+    WebDriver driver = browser.chromium().driver();
     for (String path : new String[] {"/public/api/current", "/public/api/aggregates?window=1h",
         "/public/api/history.csv?channel=air-1/temperature"}) {
-      driver.get(fx.base + path);
+      driver.get(browser.fx().base + path);
       assertThat(driver.getPageSource()).as(path).contains("air-1");
       assertNoPrivateNames(driver);
     }

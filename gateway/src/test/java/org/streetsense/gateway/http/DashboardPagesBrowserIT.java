@@ -6,22 +6,19 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.Timeout;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.streetsense.gateway.status.RecentEvent;
 import org.streetsense.gateway.status.UplinkStatus;
 import org.streetsense.harness.AxeCore;
-import org.streetsense.harness.HeadlessChromium;
 
 /**
  * The login page and the technician dashboard in headless Chromium at phone (390×844) and desktop
@@ -34,48 +31,21 @@ import org.streetsense.harness.HeadlessChromium;
 @Timeout(180)
 class DashboardPagesBrowserIT {
 
-  /** Viewport sizes the pages are checked at: name, width, height. */
-  static final List<Object[]> SIZES = List.of(new Object[] {"390x844", 390, 844},
-      new Object[] {"1366x900", 1366, 900});
-
-  private static SurfaceFixture fx;
-  private static HeadlessChromium chromium;
-
-  @BeforeAll
-  static void start() throws Exception {
-    fx = new SurfaceFixture(b -> { });
-    chromium = new HeadlessChromium(1366, 900);
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    try {
-      if (chromium != null) {
-        chromium.close();
-      }
-    } finally {
-      fx.close();
-    }
-  }
-
-  private static void viewport(String name, int width, int height) {
-    ChromeDriver driver = chromium.driver();
-    driver.executeCdpCommand("Emulation.setDeviceMetricsOverride", Map.of("width", width,
-        "height", height, "deviceScaleFactor", 1, "mobile", width < 600));
-  }
+  @RegisterExtension
+  static final BrowserSurface browser = new BrowserSurface(b -> { });
 
   private static WebDriverWait waiting() {
-    return new WebDriverWait(chromium.driver(), Duration.ofSeconds(15));
+    return new WebDriverWait(browser.chromium().driver(), Duration.ofSeconds(15));
   }
 
   private static void assertAccessible(String page) {
-    List<AxeCore.Violation> blocking = AxeCore.blocking(chromium.driver());
+    List<AxeCore.Violation> blocking = AxeCore.blocking(browser.chromium().driver());
     assertThat(blocking).as(page + ":\n" + AxeCore.describe(blocking)).isEmpty();
   }
 
   /** Presses Tab until {@code target} has the focus (at most 60 times). */
   private static void tabTo(WebElement target) {
-    WebDriver driver = chromium.driver();
+    WebDriver driver = browser.chromium().driver();
     for (int i = 0; i < 60; i++) {
       if (target.equals(driver.switchTo().activeElement())) {
         return;
@@ -86,32 +56,32 @@ class DashboardPagesBrowserIT {
   }
 
   private static void logInWithTheKeyboard() {
-    WebDriver driver = chromium.driver();
+    WebDriver driver = browser.chromium().driver();
     driver.manage().deleteAllCookies();
-    driver.get(fx.base + "/dash/login");
+    driver.get(browser.fx().base + "/dash/login");
     WebElement token = driver.findElement(By.id("token"));
     // the field has autofocus; Chromium does not always honour it in a reused tab, so Tab to it
     tabTo(token);
     new Actions(driver).sendKeys(SurfaceFixture.TOKEN).sendKeys(Keys.ENTER).perform();
-    waiting().until(ExpectedConditions.urlToBe(fx.base + "/dash/"));
+    waiting().until(ExpectedConditions.urlToBe(browser.fx().base + "/dash/"));
     waiting().until(ExpectedConditions.textToBe(By.id("stream-state"), "live"));
   }
 
   @Test
   void theLoginPageNamesItsInstallationAndIsAccessibleAtBothSizes() {
-    WebDriver driver = chromium.driver();
-    for (Object[] size : SIZES) {
-      String name = (String) size[0];
-      viewport(name, (int) size[1], (int) size[2]);
+    WebDriver driver = browser.chromium().driver();
+    for (BrowserSurface.Viewport v : BrowserSurface.VIEWPORTS) {
+      String name = v.size();
+      browser.viewport(v);
       driver.manage().deleteAllCookies();
-      driver.get(fx.base + "/dash/login");
+      driver.get(browser.fx().base + "/dash/login");
       assertThat(driver.findElement(By.id("login-site")).getText())
           .isEqualTo("Fontána na Hlavnej");
       assertThat(driver.findElement(By.id("login-installation")).getText())
           .contains("kosice-fountain-01");
       assertThat(driver.getTitle()).startsWith("Fontána na Hlavnej");
       assertAccessible("login " + name);
-      chromium.screenshot("login-" + name);
+      browser.chromium().screenshot("login-" + name);
     }
     logInWithTheKeyboard();
     assertThat(driver.findElement(By.id("site")).getText()).isEqualTo("Fontána na Hlavnej");
@@ -119,19 +89,19 @@ class DashboardPagesBrowserIT {
 
   @Test
   void theDashboardShowsTrueStatesAndIsAccessibleAtBothSizes() {
-    WebDriver driver = chromium.driver();
-    viewport("1366x900", 1366, 900);
+    WebDriver driver = browser.chromium().driver();
+    browser.viewport(BrowserSurface.Viewport.DESKTOP);
     Instant now = Instant.now();
-    fx.status.addEvent(new RecentEvent("touch-1", "electrode3", "touch_end", 1500,
+    browser.fx().status.addEvent(new RecentEvent("touch-1", "electrode3", "touch_end", 1500,
         now.minusSeconds(30)));
-    fx.status.addEvent(new RecentEvent("touch-1", "electrode3", "touch_start", 0,
+    browser.fx().status.addEvent(new RecentEvent("touch-1", "electrode3", "touch_start", 0,
         now.minusSeconds(31)));
     // added last but happened first: must still be listed last
-    fx.status.addEvent(new RecentEvent("touch-1", "electrode3", "touch_end", 850,
+    browser.fx().status.addEvent(new RecentEvent("touch-1", "electrode3", "touch_end", 850,
         now.minusSeconds(120)));
     // three seconds into an outage with one observation waiting; the forwarder's old
     // "replay" flag must not show while disconnected
-    fx.status.setUplink(new UplinkStatus(false, "ssl://mqtt.kosice.example:8883", 1, 0.0,
+    browser.fx().status.setUplink(new UplinkStatus(false, "ssl://mqtt.kosice.example:8883", 1, 0.0,
         Duration.ofSeconds(3), Map.of(), 2, true, 0.96));
     logInWithTheKeyboard();
 
@@ -147,13 +117,13 @@ class DashboardPagesBrowserIT {
     assertThat(events.get(2)).contains("touch_end · 850 ms");
 
     By touch = By.cssSelector(".reading[data-key='touch-1/electrode3']");
-    fx.publishReading("touch-1", "electrode3", 1, "");
+    browser.fx().publishReading("touch-1", "electrode3", 1, "");
     waiting().until(ExpectedConditions.textToBe(By.cssSelector(
         ".reading[data-key='touch-1/electrode3'] .value"), "on"));
     assertThat(driver.findElement(touch).getText()).doesNotContain("0.00", "1.00", "bool");
     assertThat(driver.findElements(By.cssSelector(".reading[data-key='touch-1/electrode3'] "
         + "svg.timeline rect.on"))).isNotEmpty();
-    fx.publishReading("touch-1", "electrode3", 0, "");
+    browser.fx().publishReading("touch-1", "electrode3", 0, "");
     waiting().until(ExpectedConditions.textToBe(By.cssSelector(
         ".reading[data-key='touch-1/electrode3'] .value"), "off"));
 
@@ -172,25 +142,25 @@ class DashboardPagesBrowserIT {
         .contains("not in the safety allow-list");
 
     // a tile of an output's channel (as a PWM chip's lights/ring) shows the output's level
-    fx.publishReading("lamp", "level", 0.3, "%");
+    browser.fx().publishReading("lamp", "level", 0.3, "%");
     waiting().until(ExpectedConditions.textToBe(
         By.cssSelector(".reading[data-key='lamp/level'] .value"), lampLevel));
     assertThat(driver.findElement(By.cssSelector(".reading[data-key='lamp/level']")).getText())
         .doesNotContain("–");
 
-    for (Object[] size : SIZES) {
-      String name = (String) size[0];
-      viewport(name, (int) size[1], (int) size[2]);
+    for (BrowserSurface.Viewport v : BrowserSurface.VIEWPORTS) {
+      String name = v.size();
+      browser.viewport(v);
       assertAccessible("dashboard " + name);
-      chromium.screenshot("dashboard-" + name);
+      browser.chromium().screenshot("dashboard-" + name);
     }
-    fx.status.setUplink(FakeGatewayStatus.uplink(true, 0, 0.1));
+    browser.fx().status.setUplink(FakeGatewayStatus.uplink(true, 0, 0.1));
   }
 
   @Test
   void actuatorsAreTestedFromTheirTilesWithTheKeyboard() {
-    WebDriver driver = chromium.driver();
-    viewport("390x844", 390, 844);
+    WebDriver driver = browser.chromium().driver();
+    browser.viewport(BrowserSurface.Viewport.PHONE);
     logInWithTheKeyboard();
     By lampOn = By.cssSelector(".actuator[data-actuator='lamp'] button[data-op='on']");
     waiting().until(ExpectedConditions.presenceOfElementLocated(lampOn));
@@ -212,7 +182,7 @@ class DashboardPagesBrowserIT {
     waiting().until(ExpectedConditions.textToBe(lampAnswer, "set: accepted"));
     waiting().until(ExpectedConditions.textToBe(
         By.cssSelector(".actuator[data-actuator='lamp'] .level"), "98 %"));
-    waiting().until(d -> fx.lamp.applied().contains(0.98));
+    waiting().until(d -> browser.fx().lamp.applied().contains(0.98));
 
     // the fan takes two commands a minute; the third is refused and the tile says why
     By fanAnswer = By.cssSelector(".actuator[data-actuator='fan'] .answer");
@@ -233,11 +203,11 @@ class DashboardPagesBrowserIT {
         java.util.regex.Pattern.compile("on: rejected \\(rate_limited\\).*")));
     WebElement fanTile = driver.findElement(By.cssSelector(".actuator[data-actuator='fan']"));
     new Actions(driver).scrollToElement(fanTile).perform();
-    chromium.screenshot("dashboard-actuator-test-390x844");
+    browser.chromium().screenshot("dashboard-actuator-test-390x844");
     assertAccessible("dashboard after commands");
 
     tabTo(driver.findElement(By.cssSelector("header form button")));
     new Actions(driver).sendKeys(Keys.ENTER).perform();
-    waiting().until(ExpectedConditions.urlToBe(fx.base + "/dash/login"));
+    waiting().until(ExpectedConditions.urlToBe(browser.fx().base + "/dash/login"));
   }
 }
