@@ -52,9 +52,10 @@ class PageTextsTest {
     List<ConfigError> errors = validate(HEAD + "pageTexts:\n  hu: {lang.name: Magyar}\n");
     assertThat(errors).hasSize(1);
     assertThat(errors.get(0).line()).isEqualTo(10);
+    List<String> missing = keys().stream().filter(k -> !k.equals("lang.name")).sorted().toList();
     assertThat(errors.get(0).message()).startsWith("the texts of 'hu' lack "
-        + (keys().size() - 1) + " of the " + keys().size() + " page texts: ")
-        .contains("page.title", "heading.flows");
+        + missing.size() + " of the " + keys().size() + " page texts: "
+        + String.join(", ", missing.subList(0, 20)) + ", and " + (missing.size() - 20) + " more");
   }
 
   @Test

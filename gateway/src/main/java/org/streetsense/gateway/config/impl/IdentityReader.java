@@ -19,6 +19,9 @@ import org.streetsense.gateway.config.Operator;
 /** Reads the identity keys at the top of the file (installation, site, location, ...). */
 final class IdentityReader {
 
+  /** Missing page texts named in one error; the rest are counted (a message stays readable). */
+  private static final int MISSING_TEXTS_SHOWN = 20;
+
   private final Problems problems;
   /** The node of each listed language, to report a language without texts where it is listed. */
   private final Map<String, YamlNode> languageNodes = new LinkedHashMap<>();
@@ -167,10 +170,14 @@ final class IdentityReader {
             given.put(t.getKey(), text);
           }
         }
-        List<String> missing = required.stream().filter(k -> !byKey.has(k)).toList();
+        List<String> missing = required.stream().filter(k -> !byKey.has(k)).sorted().toList();
         if (!missing.isEmpty()) {
+          int shown = Math.min(missing.size(), MISSING_TEXTS_SHOWN);
           problems.atKey(map, lang, "the texts of '" + lang + "' lack " + missing.size()
-              + " of the " + required.size() + " page texts: " + String.join(", ", missing));
+              + " of the " + required.size() + " page texts: "
+              + String.join(", ", missing.subList(0, shown))
+              + (shown < missing.size() ? ", and " + (missing.size() - shown)
+                  + " more (every key: docs/configuration.md, pageTexts)" : ""));
         }
         texts.put(lang, given);
       }
