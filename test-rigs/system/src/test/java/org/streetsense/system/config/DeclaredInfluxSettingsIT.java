@@ -163,7 +163,7 @@ class DeclaredInfluxSettingsIT {
    * sample) share a request.
    */
   @Test
-  void batchSizeOneSendsOnePointPerWriteRequest() {
+  void batchSizeOneSendsOnePointPerWriteRequest() throws Exception {
     await().atMost(WAIT).until(() -> counters(single)[1] >= 300 && counters(batched)[1] >= 300);
     double[] one = counters(single);
     double[] many = counters(batched);

@@ -346,6 +346,39 @@ class DeclaredProcessingSettingsIT {
     }
   }
 
+  /**
+   * devices.bus: with the Raspberry Pi backend, both {@code probe} and {@code run} open exactly
+   * the declared bus; on a machine without that bus the probe says so, naming bus 3 and the
+   * kernel's {@code i2c-3}, and exits 4, and the running gateway reports the device's fault on
+   * {@code i2c-3}.
+   */
+  @Test
+  void theProbeAndTheGatewayOpenTheDeclaredI2cBus() throws Exception {
+    org.junit.jupiter.api.Assumptions.assumeFalse(
+        Files.exists(Path.of("/sys/bus/i2c/devices/i2c-3")), "this machine has an i2c-3");
+    Path file = Files.writeString(dir.resolve("bus.yaml"), """
+        installation: bus-bench
+        site: Bus bench
+        hardware: {backend: pi4j}
+        devices:
+          - {id: light, driver: bh1750, bus: 3, address: 0x23}
+        uplink:
+          mqtt: {url: %s}
+        spool: {dir: %s}
+        """.formatted(broker.url(), dir.resolve("bus-spool")));
+
+    GatewayProcess probe = GatewayProcess.run(Duration.ofSeconds(60), "probe", "--config",
+        file.toString());
+
+    assertThat(probe.exitCode()).as(probe.stdout() + probe.stderr()).isEqualTo(4);
+    assertThat(probe.stdout()).containsPattern("MISSING +bus 3 0x23 +bh1750 'light'")
+        .contains("i2c-3");
+    try (GatewayProcess run = GatewayProcess.startAsUnit("run", "--config", file.toString())) {
+      await().atMost(WAIT).untilAsserted(() -> assertThat(run.stdout() + run.stderr())
+          .contains("device 'light' fault: UNAVAILABLE: i2c-3 0x23"));
+    }
+  }
+
   /** The first five illuminance readings of an installation's light, in order of seq. */
   private static List<Double> first(String installation) {
     return values("streetsense/v1/" + installation + "/light/reading", "illuminance").stream()
