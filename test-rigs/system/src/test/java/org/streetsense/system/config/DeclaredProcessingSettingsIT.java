@@ -37,6 +37,7 @@ import org.streetsense.rigs.process.GatewayProcess;
  * <p>Four gateways run side by side on one broker, each under its own installation name: the
  * bench with the processing and reflex keys, two small twins for {@code hardware.seed} (the same
  * seed as the bench, and another one), and one whose {@code clock.sanityFloor} lies in the future.
+ * The {@code devices.bus} test runs {@code probe} and a fifth gateway on the Raspberry Pi backend.
  */
 @Timeout(180)
 class DeclaredProcessingSettingsIT {
