@@ -18,14 +18,37 @@ import java.util.List;
  * and self-monitoring off. The ports stay the same across {@link #stop()} and {@link #start()},
  * so outage tests can bring the same server back. Note 1.6.7 has no {@code /api/v2/write}: write
  * with {@code /write?db=}.
+ *
+ * <p>{@link #withAuthentication} runs it with {@code auth-enabled = true} and an admin user that
+ * {@link #createDatabase}, {@link #query} and {@link #createWriter} then use; anything without
+ * credentials is answered 401.
  */
 public final class InfluxDb1Server extends ServerProcess {
 
   private final int httpPort = FreePorts.next();
   private final int rpcPort = FreePorts.next();
+  private final String admin;
+  private final String adminPassword;
+  private volatile boolean adminCreated;
 
+  /** Without authentication: anyone may write and query. */
   public InfluxDb1Server() {
+    this(null, null);
+  }
+
+  private InfluxDb1Server(String admin, String adminPassword) {
     super("influxd", newWorkDir("influxd"));
+    this.admin = admin;
+    this.adminPassword = adminPassword;
+  }
+
+  /**
+   * With {@code auth-enabled = true}; the admin user is created at the first start (InfluxDB
+   * allows that one statement without credentials while it has no user).
+   */
+  public static InfluxDb1Server withAuthentication(String admin, String adminPassword) {
+    return new InfluxDb1Server(java.util.Objects.requireNonNull(admin, "admin"),
+        java.util.Objects.requireNonNull(adminPassword, "adminPassword"));
   }
 
   /** Base URL, for example {@code http://127.0.0.1:40123}. */
@@ -53,6 +76,7 @@ public final class InfluxDb1Server extends ServerProcess {
         "  enabled = true",
         "  bind-address = \"127.0.0.1:" + httpPort + "\"",
         "  log-enabled = false",
+        "  auth-enabled = " + (admin != null),
         "[monitor]",
         "  store-enabled = false",
         "[continuous_queries]",
@@ -73,6 +97,17 @@ public final class InfluxDb1Server extends ServerProcess {
       }
       return HttpProbe.status(url() + "/ping") == 204;
     });
+    if (admin != null && !adminCreated) {
+      post("/query", "q=" + enc("CREATE USER \"" + admin + "\" WITH PASSWORD '" + adminPassword
+          + "' WITH ALL PRIVILEGES"), false);
+      adminCreated = true;
+    }
+  }
+
+  /** Creates a user that may write and read {@code db} only (needs {@link #withAuthentication}). */
+  public void createWriter(String user, String password, String db) {
+    post("/query", "q=" + enc("CREATE USER \"" + user + "\" WITH PASSWORD '" + password + "'"));
+    post("/query", "q=" + enc("GRANT ALL ON \"" + db + "\" TO \"" + user + "\""));
   }
 
   /** Creates a database (idempotent). */
@@ -86,8 +121,14 @@ public final class InfluxDb1Server extends ServerProcess {
   }
 
   private String post(String path, String form) {
+    return post(path, form, admin != null);
+  }
+
+  /** Posts a form, with the admin's credentials if {@code asAdmin}. */
+  private String post(String path, String form, boolean asAdmin) {
     try {
-      HttpResponse<String> r = HttpProbe.post(url() + path,
+      String credentials = asAdmin ? "?u=" + enc(admin) + "&p=" + enc(adminPassword) : "";
+      HttpResponse<String> r = HttpProbe.post(url() + path + credentials,
           "application/x-www-form-urlencoded", form);
       if (r.statusCode() / 100 != 2) {
         throw new IllegalStateException(path + " answered " + r.statusCode() + ": " + r.body());
