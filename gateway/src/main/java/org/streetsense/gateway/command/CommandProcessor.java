@@ -285,9 +285,18 @@ public final class CommandProcessor implements AutoCloseable {
         generations.get(a.id()).incrementAndGet();
         cancelPending(a.id());
         Command cut = running.remove(a.id());
+        // a pulse ends at the safe level anyway: cut short, it goes there now (held at the cap,
+        // nothing would ever end it); a fade up or a steady level is held at the cap
+        boolean toCap = rule.mode() == QuietRule.Mode.CAP && rule.cap() != a.safeLevel()
+            && (cut == null || cut.operation() != Operation.PULSE);
         try {
-          if (rule.mode() == QuietRule.Mode.CAP && rule.cap() != a.safeLevel()) {
-            applyLevel(a, rule.cap(), "quiet_hours");
+          if (toCap) {
+            writeLevel(a, rule.cap());
+            if (a.level() == level) {
+              // an on/off output whose cap still means "on": nothing changed, nothing to announce
+              continue;
+            }
+            publishState(a, "quiet_hours");
           } else {
             returnToSafe(a, "quiet_hours");
           }
@@ -299,11 +308,11 @@ public final class CommandProcessor implements AutoCloseable {
           stats.rejected(RejectReason.QUIET_HOURS);
           publish(new CommandResult(cut.id(), cut.correlationId(), cut.actuator(), CommandStatus.FAILED,
               RejectReason.QUIET_HOURS, "quiet hours began: '" + a.id() + "' was "
-              + (rule.mode() == QuietRule.Mode.CAP ? "lowered to its cap " + rule.cap() : "returned to safe"),
+              + (toCap ? "lowered to its cap " + rule.cap() : "returned to safe"),
               time.wallMillis()));
         }
         LOG.info("actuator {}: quiet hours, {} from {}", a.id(),
-            rule.mode() == QuietRule.Mode.CAP ? "capped at " + rule.cap() : "returned to safe", level);
+            toCap ? "capped at " + rule.cap() : "returned to safe", level);
       }
     } catch (RuntimeException e) {
       LOG.warn("holding the outputs to quiet hours failed", e);

@@ -37,6 +37,8 @@ class CommandProcessorQuietHoursTest {
   private final AtomicLong wall = new AtomicLong(at(23, 0));
   private final RecordingActuator lamp = new RecordingActuator("lamp", ActuatorKind.LIGHT, 0.0);
   private final RecordingActuator fog = new RecordingActuator("fog", ActuatorKind.SWITCH, 0.0);
+  /** An on/off lamp whose quiet-hours cap (0.6) still means "on". */
+  private final RecordingActuator bulb = RecordingActuator.onOff("bulb", ActuatorKind.LIGHT, 0.0);
   private final List<CommandResult> results = new CopyOnWriteArrayList<>();
   private final List<ActuatorState> states = new CopyOnWriteArrayList<>();
   private CommandProcessor processor;
@@ -52,7 +54,9 @@ class CommandProcessorQuietHoursTest {
     SafetyPolicy policy = new SafetyPolicy(List.of(
         ActuatorLimits.builder("lamp").operations(EnumSet.of(Operation.ON, Operation.OFF, Operation.SET,
             Operation.FADE, Operation.PULSE)).commandsPerMinute(6000).build(),
-        ActuatorLimits.builder("fog").quiet(QuietRule.block()).commandsPerMinute(6000).build()),
+        ActuatorLimits.builder("fog").quiet(QuietRule.block()).commandsPerMinute(6000).build(),
+        ActuatorLimits.builder("bulb").operations(EnumSet.of(Operation.ON, Operation.OFF))
+            .quiet(QuietRule.cap(0.6)).commandsPerMinute(6000).build()),
         quiet, wall::get, System::nanoTime);
     TimeSource time = new TimeSource() {
       @Override
@@ -65,7 +69,7 @@ class CommandProcessorQuietHoursTest {
         return System.nanoTime();
       }
     };
-    processor = new CommandProcessor(List.of(lamp, fog), policy, time,
+    processor = new CommandProcessor(List.of(lamp, fog, bulb), policy, time,
         new CommandProcessorOptions(4096, 256, Duration.ofMillis(10), Duration.ofMillis(250)));
     processor.onResult(results::add);
     processor.onState(states::add);
@@ -168,5 +172,35 @@ class CommandProcessorQuietHoursTest {
     await().atMost(WAIT).until(() -> results.stream().anyMatch(r -> r.commandId().equals("up")
         && r.status() == CommandStatus.FAILED && r.reason() == RejectReason.QUIET_HOURS));
     assertThat(lamp.level()).isEqualTo(0.2);
+  }
+
+  @Test
+  void aPulseRunningWhenQuietHoursBeginEndsAtTheSafeLevelNotHeldAtTheCap() throws Exception {
+    wall.set(at(21, 59));
+    submit("long-pulse", "lamp", Operation.PULSE, 1.0, Duration.ofSeconds(60));
+    await().atMost(WAIT).until(() -> lamp.level() == 1.0);
+
+    wall.set(at(22, 0));
+
+    await().atMost(WAIT).until(() -> results.stream().anyMatch(r -> r.commandId().equals("long-pulse")
+        && r.status() == CommandStatus.FAILED && r.reason() == RejectReason.QUIET_HOURS));
+    assertThat(lamp.level()).as("the pulse would have ended safe; nothing else would end it").isZero();
+    assertThat(states).anyMatch(s -> s.actuator().equals("lamp") && s.cause().equals("quiet_hours") && s.safe());
+  }
+
+  @Test
+  void anOnOffOutputWhoseCapStillMeansOnIsNotAnnouncedAgainEverySecond() throws Exception {
+    wall.set(at(21, 59));
+    submit("bulb-on", "bulb", Operation.ON, Double.NaN, Duration.ZERO);
+    doneOf("bulb-on");
+
+    int writes = bulb.applied().size();
+    wall.set(at(22, 0));
+    // the rules are held every second, each round writing the cap: wait for three rounds
+    await().atMost(WAIT).until(() -> bulb.applied().size() >= writes + 3);
+
+    assertThat(bulb.level()).isEqualTo(1.0);
+    assertThat(states).filteredOn(s -> s.actuator().equals("bulb") && s.cause().equals("quiet_hours"))
+        .isEmpty();
   }
 }

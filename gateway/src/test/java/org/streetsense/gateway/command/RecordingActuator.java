@@ -13,14 +13,25 @@ public final class RecordingActuator implements Actuator {
   private final ActuatorKind kind;
   private final double safeLevel;
   private final List<Double> applied = new CopyOnWriteArrayList<>();
+  private final boolean onOff;
   private volatile double level;
   private volatile boolean broken;
 
   public RecordingActuator(String id, ActuatorKind kind, double safeLevel) {
+    this(id, kind, safeLevel, false);
+  }
+
+  private RecordingActuator(String id, ActuatorKind kind, double safeLevel, boolean onOff) {
     this.id = id;
     this.kind = kind;
     this.safeLevel = safeLevel;
     this.level = safeLevel;
+    this.onOff = onOff;
+  }
+
+  /** An output that is only on or off, as a GPIO pin: a level from 0.5 up is on (1.0). */
+  public static RecordingActuator onOff(String id, ActuatorKind kind, double safeLevel) {
+    return new RecordingActuator(id, kind, safeLevel, true);
   }
 
   public List<Double> applied() {
@@ -56,8 +67,9 @@ public final class RecordingActuator implements Actuator {
     if (broken) {
       throw new HardwareIoException(HardwareIoException.Kind.NACK, id + ": no ACK");
     }
-    applied.add(newLevel);
-    level = newLevel;
+    double driven = onOff ? (newLevel >= 0.5 ? 1.0 : 0.0) : newLevel;
+    applied.add(driven);
+    level = driven;
   }
 
   @Override
