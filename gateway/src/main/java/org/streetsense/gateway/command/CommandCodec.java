@@ -32,8 +32,17 @@ public final class CommandCodec {
   private static final Set<String> FIELDS =
       Set.of("id", "op", "value", "duration_ms", "expires", "ttl_ms", "ts", "correlation");
 
+  /** A sender's {@code ts} may be this far ahead of the gateway's clock (clocks differ a little). */
+  public static final long MAX_TS_AHEAD_MILLIS = 60_000;
+  /**
+   * An expiry ({@code expires}, or {@code ts + ttl_ms}) at most this far ahead: the window in which
+   * a recorded command can be replayed after the gateway forgot its id (a restart) stays bounded.
+   */
+  public static final long MAX_EXPIRY_AHEAD_MILLIS = 24 * 3_600_000L;
+
   private final ObjectMapper mapper = new ObjectMapper()
-      .enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+      .enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+      .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
   private final JsonFactory factory = mapper.getFactory();
 
   /** The outcome of parsing: a command, or a refusal to send back. */
@@ -143,6 +152,16 @@ public final class CommandCodec {
     }
     if (root.has("ts") && !root.has("ttl_ms")) {
       return invalid(id, corr, actuator, RejectReason.MALFORMED, "field 'ts' is only used with 'ttl_ms'", nowMillis);
+    }
+    if (root.has("ts") && root.get("ts").longValue() - nowMillis > MAX_TS_AHEAD_MILLIS) {
+      return invalid(id, corr, actuator, RejectReason.MALFORMED, "field 'ts' is "
+          + (root.get("ts").longValue() - nowMillis) / 1000 + " s ahead of the gateway's clock; at most "
+          + MAX_TS_AHEAD_MILLIS / 1000 + " s is allowed", nowMillis);
+    }
+    if ((root.has("expires") || root.has("ttl_ms")) && expires - nowMillis > MAX_EXPIRY_AHEAD_MILLIS) {
+      return invalid(id, corr, actuator, RejectReason.MALFORMED, "the command expires "
+          + (expires - nowMillis) / 3_600_000 + " h from now; at most " + MAX_EXPIRY_AHEAD_MILLIS / 3_600_000
+          + " h ahead is allowed (a command is a gesture: give a short ttl_ms)", nowMillis);
     }
     return new Valid(new Command(id, corr, actuator, op, value, Duration.ofMillis(durationMs), expires, source));
   }

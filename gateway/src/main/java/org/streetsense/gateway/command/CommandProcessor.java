@@ -566,11 +566,22 @@ public final class CommandProcessor implements AutoCloseable {
     for (Actuator a : actuators.values()) {
       generations.get(a.id()).incrementAndGet();
       cancelPending(a.id());
-      running.remove(a.id());
-      try {
-        done.add(thread.submit(() -> returnToSafe(a, cause)));
-      } catch (RejectedExecutionException e) {
+      Command cut = running.remove(a.id());
+      Runnable toSafe = () -> {
         returnToSafe(a, cause);
+        if (cut != null) {
+          // a pulse or fade that was running gets its final answer before the session closes
+          RejectReason reason = cause.equals("hardware_lost") ? RejectReason.HARDWARE_ERROR
+              : RejectReason.SHUTDOWN;
+          stats.rejected(reason);
+          publish(new CommandResult(cut.id(), cut.correlationId(), cut.actuator(), CommandStatus.FAILED,
+              reason, "'" + a.id() + "' was returned to its safe state (" + cause + ")", time.wallMillis()));
+        }
+      };
+      try {
+        done.add(thread.submit(toSafe));
+      } catch (RejectedExecutionException e) {
+        toSafe.run();
       }
     }
     long deadline = System.nanoTime() + timeout.toNanos();

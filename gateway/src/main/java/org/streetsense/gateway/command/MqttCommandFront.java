@@ -70,6 +70,10 @@ public final class MqttCommandFront {
   }
 
   void onMessage(InboundMessage m) {
+    if (m.payload().length == 0) {
+      // what clearing a retained command (an empty retained message) delivers: nothing to answer
+      return;
+    }
     String actuator = actuatorOf(m.topic());
     CommandCodec.Parsed parsed = codec.parse(m.payload(), actuator, CommandSource.MQTT, time.wallMillis());
     if (parsed instanceof CommandCodec.Valid v && m.retained()) {

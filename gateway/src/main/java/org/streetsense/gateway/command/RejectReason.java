@@ -26,7 +26,9 @@ public enum RejectReason {
   /** The command has a sender-clock expiry but the gateway's wall clock is not yet trusted. */
   CLOCK_UNTRUSTED,
   /** A running pulse or fade ended because a newer command for the actuator replaced it. */
-  SUPERSEDED;
+  SUPERSEDED,
+  /** A running pulse or fade ended because the gateway stopped and returned every output to safe. */
+  SHUTDOWN;
 
   public String wireName() {
     return name().toLowerCase(Locale.ROOT);

@@ -336,7 +336,7 @@ public final class OscIn implements AutoCloseable {
       processor.stats().rejected(RejectReason.MALFORMED);
       return;
     }
-    double value = args.isEmpty() ? Double.NaN : ((Number) args.get(0)).doubleValue();
+    double value = args.isEmpty() ? Double.NaN : valueOf((Number) args.get(0));
     Duration duration = args.size() < 2 ? Duration.ZERO : durationOf((Number) args.get(1));
     if (duration == null) {
       processor.stats().rejected(RejectReason.MALFORMED);
@@ -352,6 +352,18 @@ public final class OscIn implements AutoCloseable {
    * {@link Long#MAX_VALUE} ms so that no argument overflows (the safety policy then refuses what is
    * longer than its cap); null for NaN and negative values.
    */
+  /**
+   * An argument as the sender meant it: a float32 is read as the shortest decimal that gives it
+   * back ({@code f 0.8} is 0.8, not 0.800000011920929), so a value at the top of a declared range
+   * is not refused for a rounding the artist's tool made.
+   */
+  static double valueOf(Number n) {
+    if (n instanceof Float f) {
+      return Float.isFinite(f) ? Double.parseDouble(Float.toString(f)) : f.doubleValue();
+    }
+    return n.doubleValue();
+  }
+
   static Duration durationOf(Number ms) {
     if (ms instanceof Float || ms instanceof Double) {
       double d = ms.doubleValue();

@@ -201,4 +201,18 @@ class CommandProcessorTest {
     assertThat(led.level()).isEqualTo(0.0);
     assertThat(states).anyMatch(s -> s.actuator().equals("led-1") && s.cause().equals("shutdown"));
   }
+
+  @Test
+  void aPulseStillRunningWhenTheGatewayStopsIsAnsweredFailedShutdown() {
+    processor.submit(command("long-pulse", "led-1", Operation.PULSE, 1.0, Duration.ofSeconds(30)));
+    await().atMost(Duration.ofSeconds(5)).until(() -> led.level() == 1.0);
+
+    processor.close();
+
+    assertThat(led.level()).isEqualTo(0.0);
+    assertThat(results).filteredOn(r -> r.commandId().equals("long-pulse"))
+        .extracting(CommandResult::status, CommandResult::reason)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple(CommandStatus.ACCEPTED, null),
+            org.assertj.core.groups.Tuple.tuple(CommandStatus.FAILED, RejectReason.SHUTDOWN));
+  }
 }

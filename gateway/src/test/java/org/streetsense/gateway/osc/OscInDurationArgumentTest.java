@@ -5,7 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
-/** OSC duration arguments become durations without overflow; the safety policy caps them. */
+/**
+ * OSC arguments: durations become durations without overflow (the safety policy caps them);
+ * float32 values are read as the sender wrote them.
+ */
 class OscInDurationArgumentTest {
 
   @Test
@@ -29,5 +32,15 @@ class OscInDurationArgumentTest {
     assertThat(OscIn.durationOf(-0.5f)).isNull();
     assertThat(OscIn.durationOf(Float.NaN)).isNull();
     assertThat(OscIn.durationOf(Long.MIN_VALUE)).isNull();
+  }
+
+  @Test
+  void aFloat32ValueIsReadAsTheDecimalTheSenderWrote() {
+    assertThat(OscIn.valueOf(0.8f)).isEqualTo(0.8);
+    assertThat(OscIn.valueOf(0.3f)).isEqualTo(0.3);
+    assertThat(OscIn.valueOf(0.8d)).isEqualTo(0.8);
+    assertThat(OscIn.valueOf(1)).isEqualTo(1.0);
+    assertThat(OscIn.valueOf(Float.NaN)).isNaN();
+    assertThat(OscIn.valueOf(Float.POSITIVE_INFINITY)).isInfinite();
   }
 }
