@@ -205,7 +205,9 @@ public final class SafetyPolicy {
             + fmt(target));
       }
     }
-    if (!buckets.get(c.actuator()).tryTake(monotonicNanos.getAsLong())) {
+    // going to the safe level is never rate-limited: a flood of commands (OSC has no
+    // authentication) must not keep the backend or the technician from switching an output off
+    if (target != safeLevel && !buckets.get(c.actuator()).tryTake(monotonicNanos.getAsLong())) {
       return Verdict.reject(RejectReason.RATE_LIMITED, "more than " + l.commandsPerMinute()
           + " commands per minute for '" + c.actuator() + "'");
     }

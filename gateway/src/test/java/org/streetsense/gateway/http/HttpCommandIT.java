@@ -140,14 +140,19 @@ class HttpCommandIT {
     assertThat(malformed.statusCode()).isEqualTo(400);
     assertThat(new JsonObject(malformed.body()).getString("status")).isEqualTo("rejected");
 
-    // the fan takes 2 commands a minute, from any source
+    // the fan takes 2 commands a minute that leave its safe level, from any source; going back
+    // to safe is never limited
     assertThat(send(bearer(post("fan", "{\"id\":\"fan-1\",\"op\":\"on\"}"))).statusCode())
         .isEqualTo(200);
     assertThat(send(bearer(post("fan", "{\"id\":\"fan-2\",\"op\":\"off\"}"))).statusCode())
         .isEqualTo(200);
-    HttpResponse<String> third = send(bearer(post("fan", "{\"id\":\"fan-3\",\"op\":\"on\"}")));
+    assertThat(send(bearer(post("fan", "{\"id\":\"fan-3\",\"op\":\"on\"}"))).statusCode())
+        .isEqualTo(200);
+    HttpResponse<String> third = send(bearer(post("fan", "{\"id\":\"fan-4\",\"op\":\"on\"}")));
     assertThat(third.statusCode()).isEqualTo(429);
     assertThat(new JsonObject(third.body()).getString("reason")).isEqualTo("rate_limited");
+    assertThat(send(bearer(post("fan", "{\"id\":\"fan-5\",\"op\":\"off\"}"))).statusCode())
+        .as("off while the rate is used up").isEqualTo(200);
   }
 
   @Test

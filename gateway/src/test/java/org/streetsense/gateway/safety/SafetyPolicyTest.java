@@ -157,6 +157,22 @@ class SafetyPolicyTest {
   }
 
   @Test
+  void commandsToTheSafeLevelAreNeverRateLimitedAndUseNoToken() {
+    SafetyPolicy p = policy();
+    Command on = cmd("lamp", Operation.SET, 0.5, Duration.ZERO);
+    Command off = cmd("lamp", Operation.SET, 0.0, Duration.ZERO);
+    for (int i = 0; i < 3; i++) {
+      assertThat(p.check(on, ActuatorKind.LIGHT, 0).accepted()).isTrue();
+    }
+    assertThat(p.check(on, ActuatorKind.LIGHT, 0).reason()).isEqualTo(RejectReason.RATE_LIMITED);
+    for (int i = 0; i < 10; i++) {
+      assertThat(p.check(off, ActuatorKind.LIGHT, 0).accepted()).as("off %d after the rate ran out", i)
+          .isTrue();
+    }
+    assertThat(p.check(on, ActuatorKind.LIGHT, 0).reason()).isEqualTo(RejectReason.RATE_LIMITED);
+  }
+
+  @Test
   void alwaysAllowsReturningToTheSafeState() {
     wall.set(at(3, 0));
     Verdict v = policy().check(cmd("servo", Operation.SAFE, Double.NaN, Duration.ZERO), ActuatorKind.MOTION, 90);
