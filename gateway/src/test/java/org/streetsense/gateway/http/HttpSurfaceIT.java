@@ -184,7 +184,7 @@ class HttpSurfaceIT {
     for (String method : new String[] {"POST", "PUT", "DELETE", "PATCH"}) {
       HttpResponse<String> r = send(fx.base, method, "/public/api/current", "{}");
       assertThat(r.statusCode()).as(method).isEqualTo(405);
-      assertThat(r.headers().firstValue("Allow")).hasValue("GET, HEAD");
+      assertThat(r.headers().firstValue("Allow")).hasValue("GET, HEAD, OPTIONS");
     }
     HttpResponse<String> head = HTTP.send(HttpRequest.newBuilder(
         URI.create(fx.base + "/public/api/current")).method("HEAD",

@@ -39,6 +39,7 @@ final class ConnectionGuard {
     final String address;
     long timer = -1;
     HttpServerRequest current;
+    RoutingContext context;
     int served;
     boolean released;
 
@@ -119,6 +120,7 @@ final class ConnectionGuard {
       if (t != null) {
         waiting.remove(conn);
         t.current = req;
+        t.context = ctx;
       }
     }
     if (t != null) {
@@ -129,6 +131,7 @@ final class ConnectionGuard {
             return;
           }
           t.current = null;
+          t.context = null;
           t.served++;
           waiting.put(conn, t);
         }
@@ -136,6 +139,14 @@ final class ConnectionGuard {
       });
     }
     ctx.next();
+  }
+
+  /** Key of the routing context's mark: the guard closed its connection for a missed deadline. */
+  private static final String TIMED_OUT = "streetsense.connectionTimedOut";
+
+  /** Whether this guard closed {@code ctx}'s connection because its body missed the deadline. */
+  static boolean closedForTimeout(RoutingContext ctx) {
+    return Boolean.TRUE.equals(ctx.get(TIMED_OUT));
   }
 
   /** Connections open now. */
@@ -193,6 +204,7 @@ final class ConnectionGuard {
 
   private void expire(HttpConnection conn, Tracked t) {
     HttpServerRequest req;
+    RoutingContext ctx;
     boolean keptAlive;
     synchronized (this) {
       t.timer = -1;
@@ -200,6 +212,7 @@ final class ConnectionGuard {
         return;
       }
       req = t.current;
+      ctx = t.context;
       if (req != null && bodyComplete(req)) {
         return; // being answered; the end of the response re-arms
       }
@@ -211,9 +224,13 @@ final class ConnectionGuard {
       return;
     }
     timedOut.incrementAndGet();
-    log.client("connection timed out", req == null
+    if (ctx != null) {
+      ctx.put(TIMED_OUT, Boolean.TRUE);
+    }
+    log.client("connection timed out", (req == null
         ? "no request head within " + timeoutMillis + " ms"
-        : "request body not complete within " + timeoutMillis + " ms of its head");
+        : "request body not complete within " + timeoutMillis + " ms of its head")
+        + " from " + t.address + "; closed by the server");
     conn.close();
   }
 

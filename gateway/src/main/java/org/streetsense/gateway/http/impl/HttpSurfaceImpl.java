@@ -116,7 +116,7 @@ public final class HttpSurfaceImpl implements HttpSurface {
         .setDecoderInitialBufferSize(512)
         .setMaxChunkSize(4096)
         .setMaxFormAttributeSize(MAX_LOGIN_BODY)
-        .setMaxFormFields(16)
+        .setMaxFormFields(MAX_LOGIN_FIELDS)
         .setMaxFormBufferedBytes(MAX_LOGIN_BODY)
         .setReceiveBufferSize(16 * 1024)
         .setSendBufferSize(64 * 1024)
@@ -128,15 +128,59 @@ public final class HttpSurfaceImpl implements HttpSurface {
     Router router = router();
     HttpServer created = vertx.createHttpServer(serverOptions(options));
     created.connectionHandler(connections::opened);
-    created.invalidRequestHandler(req -> {
-      clientLog.client("invalid request", "malformed request from " + remote(req));
-      HttpServerRequest.DEFAULT_INVALID_REQUEST_HANDLER.handle(req);
-    });
-    return created.requestHandler(router).listen().map(s -> {
+    created.invalidRequestHandler(this::invalidRequest);
+    return created.requestHandler(req -> {
+      BadParameterException bad = UrlEncoding.check(req.uri());
+      if (bad == null) {
+        router.handle(req);
+      } else {
+        malformedTarget(req, bad);
+      }
+    }).listen().map(s -> {
       server = s;
       LOG.info("HTTP surfaces listening on {}:{}", options.host(), s.actualPort());
       return s.actualPort();
     });
+  }
+
+  /**
+   * A request whose head Netty could not read (request line over 4 KB: 414, headers over 8 KB:
+   * 431, otherwise 400): answered like Vert.x's default handler, but with the security and CORS
+   * headers (the path is unknown for a 414, so every such answer carries CORS) and a JSON body,
+   * then the connection is closed. Netty gives a request line it could not read the version
+   * HTTP/1.0, so a 414's status line reads {@code HTTP/1.0 414}.
+   */
+  private void invalidRequest(HttpServerRequest req) {
+    Throwable cause = req.decoderResult() == null ? null : req.decoderResult().cause();
+    int code = cause instanceof io.netty.handler.codec.http.TooLongHttpLineException ? 414
+        : cause instanceof io.netty.handler.codec.http.TooLongHttpHeaderException ? 431 : 400;
+    String why = switch (code) {
+      case 414 -> "the request line is too long (at most " + MAX_INITIAL_LINE + " bytes)";
+      case 431 -> "the request headers are too large (at most " + MAX_HEADER_SIZE + " bytes)";
+      default -> "the request could not be read";
+    };
+    clientLog.client("invalid request", code + " from " + remote(req) + ": " + why);
+    io.vertx.core.http.HttpServerResponse response = req.response();
+    Responses.securityHeaders(response);
+    Responses.cors(response);
+    response.putHeader("Connection", "close");
+    Responses.error(response, code, why, null);
+    if (req.connection() != null) {
+      req.connection().close();
+    }
+  }
+
+  /** A request target with a malformed percent escape: 400 before any route decodes it. */
+  private void malformedTarget(HttpServerRequest req, BadParameterException bad) {
+    clientLog.client("client error", "400 for " + req.method() + " "
+        + TimeParams.shorten(req.path()) + " from " + remote(req) + ": " + bad.getMessage());
+    io.vertx.core.http.HttpServerResponse response = req.response();
+    Responses.securityHeaders(response);
+    String path = req.path();
+    if (path != null && (path.equals("/public") || path.startsWith("/public/"))) {
+      Responses.cors(response);
+    }
+    Responses.error(response, 400, bad.getMessage(), bad.parameter());
   }
 
   @Override
@@ -268,15 +312,18 @@ public final class HttpSurfaceImpl implements HttpSurface {
       }
       Responses.error(ctx, code, message(code), null);
     } else if (failure instanceof io.vertx.core.http.HttpClosedException) {
-      // the client closed the connection mid-request: nobody to answer
-      clientLog.client("client error", "connection closed by the client during "
-          + describe(ctx));
+      if (!ConnectionGuard.closedForTimeout(ctx)) {
+        // the client closed the connection mid-request: nobody to answer. (When the guard
+        // closed it for a missed deadline, the guard has logged "connection timed out".)
+        clientLog.client("client error", "connection closed by the client during "
+            + describe(ctx));
+      }
     } else if (failure != null && unreadableRequest(failure)) {
       int code = tooLarge(failure) ? 413 : 400;
       clientLog.client("client error", code + " for " + describe(ctx) + ": "
-          + TimeParams.shorten(String.valueOf(failure.getMessage())));
+          + whatWasWrong(failure));
       ctx.response().putHeader("Connection", "close");
-      Responses.error(ctx, code, message(code), null);
+      Responses.error(ctx, code, tooManyFields(failure) ? TOO_MANY_FIELDS : message(code), null);
       if (ctx.request().connection() != null) {
         ctx.request().connection().close();
       }
@@ -304,10 +351,20 @@ public final class HttpSurfaceImpl implements HttpSurface {
     };
   }
 
-  /** A failure of reading the request itself (its body or form), which the client caused. */
+  /** Most fields of the login form; more is answered 413 with {@link #TOO_MANY_FIELDS}. */
+  static final int MAX_LOGIN_FIELDS = 16;
+  static final String TOO_MANY_FIELDS = "the form has too many fields (at most "
+      + MAX_LOGIN_FIELDS + ")";
+
+  /**
+   * A failure of reading the request itself (its body, chunks or form), which the client caused:
+   * I/O and decoder failures, Netty's form decoder, and a chunk size that is not a number or
+   * overflows ({@link NumberFormatException} from Netty's HTTP decoder).
+   */
   private static boolean unreadableRequest(Throwable failure) {
     for (Throwable t = failure; t != null; t = t.getCause()) {
       if (t instanceof java.io.IOException || t instanceof io.netty.handler.codec.DecoderException
+          || t instanceof NumberFormatException
           || t.getClass().getName().startsWith("io.netty.handler.codec.http.multipart.")) {
         return true;
       }
@@ -315,8 +372,49 @@ public final class HttpSurfaceImpl implements HttpSurface {
     return false;
   }
 
+  /** Netty's form decoder refused more than {@link #MAX_LOGIN_FIELDS} fields. */
+  private static boolean tooManyFields(Throwable failure) {
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      if (t instanceof io.netty.handler.codec.http.multipart.HttpPostRequestDecoder
+          .TooManyFormFieldsException) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** For the log: what was wrong with the request, in words (Netty's exceptions often have none). */
+  private static String whatWasWrong(Throwable failure) {
+    if (tooManyFields(failure)) {
+      return "the form has more than " + MAX_LOGIN_FIELDS + " fields";
+    }
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      if (t instanceof io.netty.handler.codec.http.multipart.HttpPostRequestDecoder
+          .TooLongFormFieldException) {
+        return "the form is larger than " + MAX_LOGIN_BODY + " bytes";
+      }
+    }
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      if (t instanceof NumberFormatException) {
+        return "malformed chunk size (" + TimeParams.shorten(String.valueOf(t.getMessage())) + ")";
+      }
+    }
+    Throwable deepest = failure;
+    while (deepest.getCause() != null && deepest.getCause() != deepest) {
+      deepest = deepest.getCause();
+    }
+    String m = deepest.getMessage();
+    return deepest.getClass().getSimpleName() + (m == null ? "" : ": " + TimeParams.shorten(m));
+  }
+
   private static boolean tooLarge(Throwable failure) {
     for (Throwable t = failure; t != null; t = t.getCause()) {
+      if (t instanceof io.netty.handler.codec.http.multipart.HttpPostRequestDecoder
+          .TooLongFormFieldException
+          || t instanceof io.netty.handler.codec.http.multipart.HttpPostRequestDecoder
+          .TooManyFormFieldsException) {
+        return true;
+      }
       String m = t.getMessage();
       if (m != null && (m.contains("exceed") || m.contains("too large") || m.contains("too big")
           || m.contains("too many"))) {

@@ -8,8 +8,9 @@ import java.time.Duration;
 import org.streetsense.gateway.status.GatewayStatus;
 
 /**
- * Routes under {@code /public/}: read-only (GET and HEAD; anything else 405), rate-limited per
- * client address (429 with {@code Retry-After}), CORS open to every origin for reading.
+ * Routes under {@code /public/}: read-only (GET and HEAD; OPTIONS is a CORS preflight; anything
+ * else 405), rate-limited per client address (429 with {@code Retry-After}), CORS open to every
+ * origin for reading.
  */
 final class PublicRoutes {
 
@@ -45,10 +46,13 @@ final class PublicRoutes {
 
   private void gate(RoutingContext ctx) {
     // on every public answer, errors and 429 included, so browsers can read why
-    ctx.response().putHeader("Access-Control-Allow-Origin", "*")
-        .putHeader("Access-Control-Expose-Headers", "Link, X-License, Retry-After");
+    Responses.cors(ctx.response());
+    if (ctx.request().method() == HttpMethod.OPTIONS) {
+      preflight(ctx);
+      return;
+    }
     if (!HttpSurfaceImpl.readOnly(ctx.request().method())) {
-      ctx.response().putHeader("Allow", "GET, HEAD");
+      ctx.response().putHeader("Allow", ALLOW);
       Responses.error(ctx, 405, "the public endpoints are read-only: use GET or HEAD", null);
       return;
     }
@@ -58,6 +62,32 @@ final class PublicRoutes {
       return;
     }
     ctx.next();
+  }
+
+  /** Methods the public routes answer; OPTIONS only as a CORS preflight. */
+  static final String ALLOW = "GET, HEAD, OPTIONS";
+  /** How long a browser may cache a preflight answer, in seconds. */
+  static final int PREFLIGHT_MAX_AGE = 86_400;
+  /** Request headers a preflight may name and get allowed back (a token list, bounded). */
+  private static final java.util.regex.Pattern HEADER_LIST =
+      java.util.regex.Pattern.compile("[A-Za-z0-9-]+( *, *[A-Za-z0-9-]+)*");
+
+  /**
+   * Answers a CORS preflight ({@code OPTIONS}) for reading: 204, any origin, GET and HEAD, the
+   * request headers asked for (when they are a plain list of at most 512 characters; otherwise
+   * {@code Accept, Accept-Language}), cached a
+   * day. Not rate-limited: it reads nothing and costs no more than a 429 would.
+   */
+  private static void preflight(RoutingContext ctx) {
+    String asked = ctx.request().getHeader("Access-Control-Request-Headers");
+    var response = ctx.response().setStatusCode(204)
+        .putHeader("Allow", ALLOW)
+        .putHeader("Access-Control-Allow-Methods", "GET, HEAD")
+        .putHeader("Access-Control-Max-Age", Integer.toString(PREFLIGHT_MAX_AGE));
+    boolean plain = asked != null && asked.length() <= 512
+        && HEADER_LIST.matcher(asked.strip()).matches();
+    response.putHeader("Access-Control-Allow-Headers",
+        plain ? asked.strip() : "Accept, Accept-Language").end();
   }
 
   private void negotiatedAbout(RoutingContext ctx) {

@@ -17,7 +17,11 @@ final class Responses {
 
   /** Ends with {@code {"error": message, "parameter": parameter}}; parameter may be null. */
   static void error(RoutingContext ctx, int status, String message, String parameter) {
-    HttpServerResponse response = ctx.response();
+    error(ctx.response(), status, message, parameter);
+  }
+
+  /** As {@link #error(RoutingContext, int, String, String)}, on a bare response. */
+  static void error(HttpServerResponse response, int status, String message, String parameter) {
     if (response.ended()) {
       return;
     }
@@ -57,6 +61,15 @@ final class Responses {
     } else {
       ctx.response().end(body);
     }
+  }
+
+  /**
+   * CORS headers of every answer under {@code /public/}, errors included, so that a web app
+   * anywhere can read the data and why a request failed.
+   */
+  static void cors(HttpServerResponse response) {
+    response.putHeader("Access-Control-Allow-Origin", "*")
+        .putHeader("Access-Control-Expose-Headers", "Link, X-License, Retry-After");
   }
 
   /** Headers every response carries. */
