@@ -7,6 +7,8 @@
   var lang = document.documentElement.lang;
   var zone = table.getAttribute('data-zone');
   var format = new Intl.DateTimeFormat(lang, {dateStyle: 'medium', timeStyle: 'medium', timeZone: zone});
+  // one decimal with the page language's separator (21,3 in Slovak), as the server renders it
+  var number = new Intl.NumberFormat(lang, {minimumFractionDigits: 1, maximumFractionDigits: 1, useGrouping: false});
   function show(row, ch) {
     var valueCell = row.querySelector('.value');
     var timeCell = row.querySelector('.time');
@@ -14,7 +16,7 @@
     var text = '–';
     if (ch.value !== null && ch.value !== undefined) {
       text = on !== null ? (ch.value >= 0.5 ? on : row.getAttribute('data-off'))
-        : (ch.value.toFixed(1) + ' ' + row.getAttribute('data-unit')).trim();
+        : (number.format(ch.value) + ' ' + row.getAttribute('data-unit')).trim();
     }
     if (valueCell.textContent !== text) { valueCell.textContent = text; }
     var time = document.createElement('time');

@@ -32,10 +32,10 @@
     if (ms < 1000) { return Math.round(ms) + ' ms'; }
     return (ms / 1000).toFixed(ms < 10000 ? 1 : 0) + ' s';
   }
-  // What an event's value means: a duration for the end of a touch or press, a count otherwise.
+  // What an event's value means: a duration (ms) for the end of a touch, press or presence, a count otherwise.
   function eventValue(e) {
     if (!e.value) { return ''; }
-    if (/_end$|^release$|_press$|^press$|_ms$|stuck/.test(e.type)) { return ' · ' + duration(e.value); }
+    if (/_end$|_leave$|^release$|_press$|^press$|_ms$|stuck/.test(e.type)) { return ' · ' + duration(e.value); }
     return ' · ' + e.value;
   }
   function isBoolean(info) {
@@ -181,7 +181,9 @@
       var st = el('td');
       st.appendChild(el('span', 'state state-' + d.state, d.state));
       if (d.lastError) {
-        st.appendChild(el('span', 'error-text', d.lastError + (d.lastErrorAt ? ' (' + new Date(d.lastErrorAt).toLocaleTimeString() + ')' : '')));
+        // kept after recovery, so a fault that has passed still leaves a trace
+        st.appendChild(el('span', 'error-text', 'last error ' + d.lastError
+            + (d.lastErrorAt ? ' at ' + new Date(d.lastErrorAt).toLocaleString() : '')));
       }
       tr.appendChild(name);
       tr.appendChild(st);

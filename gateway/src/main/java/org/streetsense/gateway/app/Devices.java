@@ -231,9 +231,26 @@ final class Devices implements AutoCloseable {
         default -> DeviceState.ABSENT;
       };
       out.add(new DeviceStatus(e.getKey(), e.getValue(), state, s.lastError().orElse(null),
-          null, s.consecutiveFaults()));
+          s.lastErrorAt().orElse(null), s.totalFaults()));
     }
     return out;
+  }
+
+  /**
+   * Errors of device {@code id} since the gateway started: a runner's faults, a board input's
+   * errors; 0 for outputs. Any thread.
+   */
+  long errorCount(String id) {
+    DeviceRunner r = runners.get(id);
+    if (r != null) {
+      return r.status().totalFaults();
+    }
+    return boards == null ? 0 : boards.status(id).map(DeviceStatus::errorCount).orElse(0L);
+  }
+
+  /** Ids of every configured device, in configuration order. */
+  java.util.Set<String> ids() {
+    return java.util.Collections.unmodifiableSet(drivers.keySet());
   }
 
   @Override

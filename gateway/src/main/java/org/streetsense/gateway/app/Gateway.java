@@ -130,6 +130,11 @@ public final class Gateway {
     pipeline = new ObservationPipeline(vertx, spool, clock, observations);
     InteractionPlan plan = InteractionPlan.from(installation);
     devices = Devices.open(installation, backend, plan, pipeline);
+    Devices opened = devices;
+    for (String id : opened.ids()) {
+      metrics.total("device.errors", "Errors of a device since the gateway started",
+          () -> opened.errorCount(id), "device", id);
+    }
     commands = new CommandProcessor(devices.actuators(), Interaction.policy(plan, time),
         time, CommandProcessorOptions.defaults().withBoot(boot), clock::isTrusted);
     reflexes = new ReflexEngine(plan.reflexes(), commands, time);

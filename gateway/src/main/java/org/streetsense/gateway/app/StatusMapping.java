@@ -25,11 +25,17 @@ import org.streetsense.gateway.status.SensingKind;
 
 /**
  * Turns the installation file into what the HTTP surfaces show: identity for the citizens' page
- * and the channel list with what each senses and why, in the installation's languages.
+ * and the channel list with the file's labels (the page generates the others from the kind, in
+ * its own texts). An attribution defaults to the site, except for a licence that asks for no
+ * credit ({@link #NO_CREDIT}), where it stays empty.
  */
 final class StatusMapping {
 
   private static final Duration DEFAULT_RETENTION = Duration.ofDays(365);
+
+  /** SPDX ids of public-domain dedications and licences that ask for no credit. */
+  static final java.util.Set<String> NO_CREDIT = java.util.Set.of("CC0-1.0", "PDDL-1.0",
+      "Unlicense", "0BSD");
 
   private StatusMapping() {}
 
@@ -41,7 +47,8 @@ final class StatusMapping {
         .orElse(new Location(0, 0, id.site()));
     return new InstallationInfo(id.installation(), id.site(), description,
         id.operator().map(StatusMapping::operator).orElse(id.site()), id.languages(),
-        id.license().orElse("CC-BY-4.0"), id.attribution().orElse(id.site()),
+        id.license().orElse("CC-BY-4.0"), id.attribution().orElse(
+            NO_CREDIT.contains(id.license().orElse("CC-BY-4.0")) ? "" : id.site()),
         id.retention().orElse(DEFAULT_RETENTION), location);
   }
 
@@ -56,7 +63,7 @@ final class StatusMapping {
       for (ChannelSpec c : d.channels()) {
         SensingKind kind = kind(d.driver(), c);
         out.add(new ChannelInfo(d.id(), c.name(), c.unit(), kind, c.isPublic(),
-            label(c, inst.identity().languages().get(0)).orElse(what(kind, c)), why(kind)));
+            label(c, inst.identity().languages().get(0)).orElse(Map.of()), Map.of()));
       }
     }
     return out;
@@ -116,38 +123,5 @@ final class StatusMapping {
     Map<String, String> byLang = new LinkedHashMap<>();
     c.label().forEach((lang, text) -> byLang.put(lang.isEmpty() ? first : lang, text));
     return java.util.Optional.of(byLang);
-  }
-
-  private static Map<String, String> what(SensingKind kind, ChannelSpec c) {
-    String name = c.name().replace('_', ' ');
-    return switch (kind) {
-      case AIR -> switch (c.name()) {
-        case "temperature" -> Map.of("en", "Air temperature", "sk", "Teplota vzduchu");
-        case "humidity" -> Map.of("en", "Air humidity", "sk", "Vlhkosť vzduchu");
-        case "pressure" -> Map.of("en", "Air pressure", "sk", "Tlak vzduchu");
-        default -> Map.of("en", "Air: " + name, "sk", "Vzduch: " + name);
-      };
-      case LIGHT -> Map.of("en", "Daylight and street light", "sk", "Denné a pouličné svetlo");
-      case SOUND_LEVEL -> Map.of("en", "Loudness level only, never audio", "sk", "Len úroveň hlasitosti, nikdy zvuk");
-      case PRESENCE -> Map.of("en", "Whether someone is near, never who", "sk", "Či je niekto nablízku, nikdy kto");
-      case TOUCH -> Map.of("en", "Touch on the installation (" + name + ")", "sk", "Dotyk inštalácie (" + name + ")");
-      case DISTANCE -> Map.of("en", "Distance to the nearest object", "sk", "Vzdialenosť k najbližšiemu objektu");
-      case INSTALLATION, OTHER -> Map.of("en", name, "sk", name);
-    };
-  }
-
-  private static Map<String, String> why(SensingKind kind) {
-    return switch (kind) {
-      case AIR -> Map.of("en", "Open data on the street's microclimate for city policy",
-          "sk", "Otvorené dáta o mikroklíme ulice pre mestské politiky");
-      case LIGHT -> Map.of("en", "The artwork responds to daylight; open data on public lighting",
-          "sk", "Dielo reaguje na denné svetlo; otvorené dáta o verejnom osvetlení");
-      case SOUND_LEVEL -> Map.of("en", "Open data on noise in public space", "sk", "Otvorené dáta o hluku vo verejnom priestore");
-      case PRESENCE -> Map.of("en", "The artwork answers people nearby; counts of passers-by",
-          "sk", "Dielo reaguje na ľudí nablízku; počty okoloidúcich");
-      case TOUCH -> Map.of("en", "The artwork answers your touch", "sk", "Dielo reaguje na váš dotyk");
-      case DISTANCE -> Map.of("en", "The artwork answers people approaching", "sk", "Dielo reaguje na približujúcich sa ľudí");
-      case INSTALLATION, OTHER -> Map.of("en", "Keeping the installation working", "sk", "Údržba inštalácie");
-    };
   }
 }

@@ -46,6 +46,8 @@ public final class DeviceRunner implements AutoCloseable {
   private DeviceStatus.State state = DeviceStatus.State.STARTING;
   private int consecutiveFaults;
   private String lastError;
+  private java.time.Instant lastErrorAt;
+  private long totalFaults;
   private boolean cycleRunning;
   private long cycleStartNanos;
   private int polls;
@@ -88,7 +90,8 @@ public final class DeviceRunner implements AutoCloseable {
   /** Snapshot of the device's state. Any thread. */
   public synchronized DeviceStatus status() {
     return new DeviceStatus(
-        options.deviceId(), state, consecutiveFaults, Optional.ofNullable(lastError));
+        options.deviceId(), state, consecutiveFaults, Optional.ofNullable(lastError),
+        Optional.ofNullable(lastErrorAt), totalFaults);
   }
 
   /** Asks for a sample now (an interrupt fired). Ignored while a sample is in progress. */
@@ -116,6 +119,8 @@ public final class DeviceRunner implements AutoCloseable {
     } catch (RuntimeException e) {
       state = DeviceStatus.State.FAILED;
       lastError = e.getMessage();
+      lastErrorAt = java.time.Instant.ofEpochMilli(context.time().wallMillis());
+      totalFaults++;
       LOG.error("device '{}' cannot be opened and will not be retried: {}", options.deviceId(),
           e.getMessage());
       closeDriverQuietly();
@@ -170,7 +175,6 @@ public final class DeviceRunner implements AutoCloseable {
     }
     List<ChannelValue> values = ((SampleStep.Ready) step).values();
     consecutiveFaults = 0;
-    lastError = null;
     cycleRunning = false;
     long at = context.time().monotonicNanos();
     for (ChannelValue v : values) {
@@ -193,7 +197,9 @@ public final class DeviceRunner implements AutoCloseable {
       return;
     }
     consecutiveFaults++;
+    totalFaults++;
     lastError = message;
+    lastErrorAt = java.time.Instant.ofEpochMilli(context.time().wallMillis());
     state = DeviceStatus.State.FAULT;
     cycleRunning = false;
     if (consecutiveFaults == 1) {

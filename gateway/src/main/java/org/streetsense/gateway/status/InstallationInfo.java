@@ -14,7 +14,7 @@ import java.util.Objects;
  * @param operator who runs it (organisation and contact)
  * @param languages language tags of the citizens' page, first is the default; not empty
  * @param license license of the open data, as an SPDX id, for example {@code CC-BY-4.0}
- * @param attribution attribution text required by the license
+ * @param attribution attribution text required by the license; empty when none is asked for
  * @param retention how long readings are kept on the gateway and upstream
  * @param location where it stands
  */

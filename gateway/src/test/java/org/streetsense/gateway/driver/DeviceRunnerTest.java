@@ -91,6 +91,31 @@ class DeviceRunnerTest {
   }
 
   @Test
+  void keepsTheLastErrorItsTimeAndTheErrorCountAfterRecovery() {
+    DeviceRunner runner = new DeviceRunner(options(), new Bme280Driver(), backend, scheduler,
+        out::add);
+    runner.start();
+    scheduler.advance(Duration.ofMillis(1500), Duration.ofMillis(1));
+    slot.unplug();
+    scheduler.advance(Duration.ofSeconds(10), Duration.ofMillis(1));
+    DeviceStatus during = runner.status();
+    assertThat(during.lastErrorAt()).isPresent();
+    assertThat(during.totalFaults()).isEqualTo(during.consecutiveFaults()).isGreaterThan(1);
+
+    chip.powerCycle();
+    slot.plugIn();
+    scheduler.advance(Duration.ofSeconds(10), Duration.ofMillis(1));
+
+    DeviceStatus after = runner.status();
+    assertThat(after.state()).isEqualTo(DeviceStatus.State.RUNNING);
+    assertThat(after.consecutiveFaults()).isZero();
+    assertThat(after.lastError()).isEqualTo(during.lastError());
+    assertThat(after.lastErrorAt()).isEqualTo(during.lastErrorAt());
+    assertThat(after.totalFaults()).isEqualTo(during.totalFaults());
+    runner.close();
+  }
+
+  @Test
   void backsOffBetweenReopenAttempts() {
     slot.unplug();
     DeviceRunner runner = new DeviceRunner(options(), new Bme280Driver(), backend, scheduler,

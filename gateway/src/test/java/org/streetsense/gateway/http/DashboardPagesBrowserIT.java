@@ -16,6 +16,7 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
+import org.streetsense.gateway.status.DeviceState;
 import org.streetsense.gateway.status.RecentEvent;
 import org.streetsense.gateway.status.UplinkStatus;
 import org.streetsense.harness.AxeCore;
@@ -96,6 +97,11 @@ class DashboardPagesBrowserIT {
         now.minusSeconds(30)));
     browser.fx().status.addEvent(new RecentEvent("touch-1", "electrode3", "touch_start", 0,
         now.minusSeconds(31)));
+    browser.fx().status.addEvent(new RecentEvent("motion", "motion", "presence_leave",
+        7157.359647, now.minusSeconds(10)));
+    // a device that was unplugged and answers again: its fault stays on its row
+    browser.fx().status.setDevice("light-1", DeviceState.ABSENT, "NACK: device unplugged");
+    browser.fx().status.setDevice("light-1", DeviceState.OK, null);
     // added last but happened first: must still be listed last
     browser.fx().status.addEvent(new RecentEvent("touch-1", "electrode3", "touch_end", 850,
         now.minusSeconds(120)));
@@ -111,10 +117,14 @@ class DashboardPagesBrowserIT {
 
     List<String> events = driver.findElements(By.cssSelector("#events li")).stream()
         .map(WebElement::getText).toList();
-    assertThat(events).hasSize(3);
-    assertThat(events.get(0)).contains("touch_end · 1.5 s");
-    assertThat(events.get(1)).contains("touch_start");
-    assertThat(events.get(2)).contains("touch_end · 850 ms");
+    assertThat(events).hasSize(4);
+    assertThat(events.get(0)).contains("presence_leave · 7.2 s").doesNotContain("7157");
+    assertThat(events.get(1)).contains("touch_end · 1.5 s");
+    assertThat(events.get(2)).contains("touch_start");
+    assertThat(events.get(3)).contains("touch_end · 850 ms");
+    WebElement light = driver.findElement(By.cssSelector("#devices tr[data-device='light-1']"));
+    assertThat(light.getAttribute("data-state")).isEqualTo("ok");
+    assertThat(light.getText()).contains("last error NACK: device unplugged at ");
 
     By touch = By.cssSelector(".reading[data-key='touch-1/electrode3']");
     browser.fx().publishReading("touch-1", "electrode3", 1, "");

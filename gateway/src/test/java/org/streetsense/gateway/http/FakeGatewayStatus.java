@@ -103,8 +103,10 @@ public final class FakeGatewayStatus implements GatewayStatus {
         Map.of("spool_full", 3L), 2, false, 0);
   }
 
+  /** A new state; {@code error} null keeps the last error, as the gateway does on recovery. */
   public void setDevice(String id, DeviceState state, String error) {
-    devices.compute(id, (k, old) -> new DeviceStatus(id, old.driver(), state, error,
+    devices.compute(id, (k, old) -> new DeviceStatus(id, old.driver(), state,
+        error == null ? old.lastError() : error,
         error == null ? old.lastErrorAt() : Instant.now(),
         old.errorCount() + (error == null ? 0 : 1)));
   }

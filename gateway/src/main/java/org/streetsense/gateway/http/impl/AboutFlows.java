@@ -2,6 +2,7 @@ package org.streetsense.gateway.http.impl;
 
 import static org.streetsense.gateway.http.impl.Html.esc;
 
+import java.text.NumberFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -46,8 +47,10 @@ final class AboutFlows {
   static String trigger(PublicDisclosure.Trigger trigger, GatewayStatus status, String lang,
       AboutTexts t) {
     InstallationInfo info = status.installation();
-    Optional<ChannelInfo> channel = new PublicView(status).channel(trigger.channel());
-    String what = channel.map(c -> AboutPage.label(c, lang, info)).orElse(t.get("trigger.sensor"));
+    Optional<ChannelInfo> channel = trigger.channel().isEmpty()
+        ? onlyChannel(status, trigger.device()) : new PublicView(status).channel(trigger.channel());
+    String what = channel.map(c -> AboutPage.label(c, lang, info, t))
+        .orElse(t.get("trigger.sensor"));
     String text;
     if (!trigger.event().isEmpty()) {
       text = t.get("trigger." + trigger.event(), what);
@@ -55,15 +58,30 @@ final class AboutFlows {
       boolean above = trigger.above().isPresent();
       OptionalDouble limit = above ? trigger.above() : trigger.below();
       String unit = channel.map(c -> AboutPage.displayUnit(c.unit())).orElse("");
-      String value = (String.format(Locale.ROOT, "%s", trim(limit.getAsDouble())) + " " + unit)
-          .strip();
+      String value = (number(limit.getAsDouble(), lang) + " " + unit).strip();
       text = t.get(above ? "trigger.above" : "trigger.below", what, value);
     }
     return trigger.every() > 1 ? t.get("trigger.every", trigger.every(), text) : text;
   }
 
-  private static String trim(double v) {
-    return v == Math.rint(v) ? Long.toString((long) v) : Double.toString(v);
+  /**
+   * The one channel of a trigger that names only its device (an event of any of the device's
+   * channels, as a PIR's on {@code motion}), when the device has exactly one channel and it is
+   * public; else empty, and the trigger stays unnamed.
+   */
+  private static Optional<ChannelInfo> onlyChannel(GatewayStatus status, String device) {
+    List<ChannelInfo> of = status.channels().stream().filter(c -> c.device().equals(device))
+        .toList();
+    return of.size() == 1 && of.get(0).publicChannel() ? Optional.of(of.get(0))
+        : Optional.empty();
+  }
+
+  /** A threshold as written, with {@code lang}'s decimal separator and no grouping. */
+  private static String number(double v, String lang) {
+    NumberFormat f = NumberFormat.getNumberInstance(Locale.forLanguageTag(lang));
+    f.setGroupingUsed(false);
+    f.setMaximumFractionDigits(6);
+    return f.format(v);
   }
 
   /** "Where the data goes": each destination, what it receives and how long it is kept. */
@@ -89,9 +107,10 @@ final class AboutFlows {
     if (!open.isEmpty()) {
       StringBuilder names = new StringBuilder();
       for (ChannelInfo c : open) {
-        names.append(names.length() == 0 ? "" : ", ").append(AboutPage.label(c, lang, info));
+        names.append(names.length() == 0 ? "" : ", ").append(AboutPage.label(c, lang, info, t));
       }
-      flow(body, "open-data", t.get("flow.open"), t.get("flow.open.what", names), kept);
+      flow(body, "open-data", t.get("flow.open"), t.get("flow.open.what", names),
+          t.get("flow.open.kept", t.period(info.retention())));
     }
     if (!d.spoolMaxAge().isZero()) {
       flow(body, "device", t.get("flow.device"), t.get("flow.device.what"),

@@ -74,8 +74,10 @@ final class AboutPage {
     disclosure.contact().ifPresent(c -> operator.append("\n<p>")
         .append(esc(t.get("operator.contact"))).append(' ').append(contactLink(c)).append("</p>"));
     section(h, "operator", t.get("heading.operator"), operator.toString());
-    section(h, "license", t.get("heading.license"), "<p>" + esc(t.get("license.text",
-        "\u0000", info.attribution())).replace("\u0000", "<a rel=\"license\" href=\""
+    String licenseText = info.attribution().isEmpty()
+        ? t.get("license.text.noCredit", "\u0000") : t.get("license.text", "\u0000",
+            info.attribution());
+    section(h, "license", t.get("heading.license"), "<p>" + esc(licenseText).replace("\u0000", "<a rel=\"license\" href=\""
         + esc(OpenDataMeta.licenseUrl(info.license())) + "\">" + esc(info.license()) + "</a>")
         + "</p>");
     section(h, "open-data", t.get("heading.openData"), "<p>" + esc(t.get("openData.text"))
@@ -133,11 +135,11 @@ final class AboutPage {
     } else {
       body.append("<p>").append(esc(t.get("senses.intro"))).append("</p>\n<ul class=\"senses\">\n");
       for (ChannelInfo c : channels) {
-        String why = localized(c.why(), lang, info.languages());
+        String why = why(c, lang, info, t);
         String q = URLEncoder.encode(c.key(), StandardCharsets.UTF_8);
         body.append("<li class=\"channel\" data-channel=\"").append(esc(c.key())).append("\">")
             .append("<span class=\"kind\">").append(esc(t.get("kind." + c.kind().wireName())))
-            .append("</span>\n<strong>").append(esc(label(c, lang, info)))
+            .append("</span>\n<strong>").append(esc(label(c, lang, info, t)))
             .append("</strong>");
         if (!why.isEmpty()) {
           body.append("\n<p><em>").append(esc(t.get("senses.why"))).append("</em> ")
@@ -153,10 +155,32 @@ final class AboutPage {
     section(h, "senses", t.get("heading.senses"), body.toString());
   }
 
-  /** The channel's human label in {@code lang}. */
-  static String label(ChannelInfo c, String lang, InstallationInfo info) {
+  /**
+   * The channel's human label in {@code lang}: the file's {@code label}, else one generated from
+   * the channel's kind in the page's texts (so a language given by {@code pageTexts} gets its own
+   * words too), else the channel's name.
+   */
+  static String label(ChannelInfo c, String lang, InstallationInfo info, AboutTexts t) {
     String what = localized(c.what(), lang, info.languages());
-    return what.isEmpty() ? c.channel().replace('_', ' ') : what;
+    if (!what.isEmpty()) {
+      return what;
+    }
+    String name = c.channel().replace('_', ' ');
+    return switch (c.kind()) {
+      case AIR -> switch (c.channel()) {
+        case "temperature", "humidity", "pressure" -> t.get("channel.air." + c.channel());
+        default -> t.get("channel.air.other", name);
+      };
+      case TOUCH -> t.get("channel.touch", name);
+      case LIGHT, SOUND_LEVEL, PRESENCE, DISTANCE -> t.get("channel." + c.kind().wireName());
+      case INSTALLATION, OTHER -> name;
+    };
+  }
+
+  /** Why the channel is measured in {@code lang}: the installation's text, else the kind's. */
+  static String why(ChannelInfo c, String lang, InstallationInfo info, AboutTexts t) {
+    String why = localized(c.why(), lang, info.languages());
+    return why.isEmpty() ? t.get("why." + c.kind().wireName()) : why;
   }
 
   private void now(StringBuilder h, String lang, InstallationInfo info,
@@ -193,9 +217,9 @@ final class AboutPage {
           body.append(" data-on=\"").append(esc(on)).append("\" data-off=\"").append(esc(off))
               .append('"');
         }
-        body.append("><th scope=\"row\">").append(esc(label(c, lang, info)))
+        body.append("><th scope=\"row\">").append(esc(label(c, lang, info, t)))
             .append("</th><td class=\"value\">")
-            .append(esc(v == null ? "–" : value(v.value(), unit, on, off)))
+            .append(esc(v == null ? "–" : value(v.value(), unit, on, off, lang)))
             .append("</td><td class=\"time\">");
         if (v != null) {
           body.append("<time datetime=\"").append(v.time()).append("\">")
@@ -208,15 +232,18 @@ final class AboutPage {
     section(h, "now", t.get("heading.now"), body.toString());
   }
 
-  /** A value as people read it: on/off words for presence and touch, else number and unit. */
-  static String value(double value, String unit, String on, String off) {
+  /**
+   * A value as people read it: on/off words for presence and touch, else number (one decimal,
+   * with {@code lang}'s decimal separator) and unit.
+   */
+  static String value(double value, String unit, String on, String off, String lang) {
     if (Double.isNaN(value)) {
       return "–";
     }
     if (!on.isEmpty()) {
       return value >= 0.5 ? on : off;
     }
-    return (String.format(Locale.ROOT, "%.1f", value) + " " + unit).strip();
+    return (String.format(Locale.forLanguageTag(lang), "%.1f", value) + " " + unit).strip();
   }
 
   private void notCollected(StringBuilder h, AboutTexts t) {

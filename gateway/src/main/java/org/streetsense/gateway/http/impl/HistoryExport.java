@@ -25,7 +25,9 @@ final class HistoryExport {
     comment(out, "unit", req.channel().unit());
     comment(out, "license", info.license());
     comment(out, "license-url", OpenDataMeta.licenseUrl(info.license()));
-    comment(out, "attribution", info.attribution());
+    if (!info.attribution().isEmpty()) {
+      comment(out, "attribution", info.attribution());
+    }
     comment(out, "from", req.from().toString());
     comment(out, "to", req.to().toString());
     comment(out, "generated", generated.toString());

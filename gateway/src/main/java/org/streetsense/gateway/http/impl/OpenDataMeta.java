@@ -14,15 +14,18 @@ final class OpenDataMeta {
     return "https://spdx.org/licenses/" + spdxId + ".html";
   }
 
+  /** The {@code meta} object; without {@code attribution} when the licence asks for no credit. */
   static JsonObject json(InstallationInfo info, Instant generated) {
-    return new JsonObject()
+    JsonObject meta = new JsonObject()
         .put("installation", info.id())
         .put("site", info.site())
         .put("operator", info.operator())
         .put("license", info.license())
-        .put("licenseUrl", licenseUrl(info.license()))
-        .put("attribution", info.attribution())
-        .put("generated", generated.toString());
+        .put("licenseUrl", licenseUrl(info.license()));
+    if (!info.attribution().isEmpty()) {
+      meta.put("attribution", info.attribution());
+    }
+    return meta.put("generated", generated.toString());
   }
 
   /** {@code Link} header value pointing at the license. */

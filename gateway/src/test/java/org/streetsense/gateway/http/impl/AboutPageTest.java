@@ -89,6 +89,23 @@ class AboutPageTest {
   }
 
   @Test
+  void valuesUseTheLanguagesDecimalSeparator() {
+    status.putLatest("air-1", "temperature", 21.3, "degC", java.time.Instant.now());
+    assertThat(page.render("sk")).contains("<td class=\"value\">21,3 °C</td>");
+    assertThat(page.render("en")).contains("<td class=\"value\">21.3 °C</td>");
+  }
+
+  @Test
+  void openDataIsOnThisPageAndItsApiAndMayBeKeptByAnyone() {
+    String html = page.render("en");
+    assertThat(html).contains("Everyone, as open data (this page and its API)",
+        "Anyone may copy and keep open data. The operator keeps its copy for 30 days, then "
+            + "deletes it.")
+        .doesNotContain("portal");
+    assertThat(page.render("sk")).contains("(táto stránka a jej API)").doesNotContain("portál");
+  }
+
+  @Test
   void slovakPluralsFollowTheNumber() {
     AboutTexts sk = AboutTexts.forLanguage("sk");
     assertThat(sk.period(java.time.Duration.ofDays(1))).isEqualTo("1 deň");

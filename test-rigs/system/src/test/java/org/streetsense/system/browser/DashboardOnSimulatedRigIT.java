@@ -110,7 +110,7 @@ class DashboardOnSimulatedRigIT {
   }
 
   @Test
-  void aSensorPulledOffTheBusShowsAsAFaultAndMakesTheGatewayNotReady() {
+  void aSensorPulledOffTheBusShowsAsAFaultAndMakesTheGatewayNotReady() throws Exception {
     WebDriver driver = loggedIn();
     By weatherState = By.cssSelector("#devices tr[data-device='weather'] .state");
     waiting().until(ExpectedConditions.presenceOfElementLocated(weatherState));
@@ -122,10 +122,17 @@ class DashboardOnSimulatedRigIT {
       assertThat(row.getText()).contains("ACK");
       waiting().until(ExpectedConditions.textToBe(By.id("health"), "not ready"));
       assertThat(driver.findElement(By.id("health-reasons")).getText()).contains("device weather absent");
+      assertThat(get("/metrics").body()).as("the fault is counted")
+          .containsPattern("streetsense_device_errors_total\\{device=\"weather\"[^}]*\\} [1-9]");
       chromium.screenshot("rig-dashboard-fault");
     } finally {
       rig.control().plugBack("weather");
     }
+    // the fault leaves a trace on the row once the device answers again
+    new WebDriverWait(driver, Duration.ofSeconds(60)).until(ExpectedConditions.textToBe(weatherState, "OK"));
+    WebElement row = driver.findElement(By.cssSelector("#devices tr[data-device='weather']"));
+    assertThat(row.getText()).contains("last error", "ACK", " at ");
+    assertThat(row.findElements(By.tagName("td")).get(2).getText()).isNotEqualTo("0");
   }
 
   @Test
