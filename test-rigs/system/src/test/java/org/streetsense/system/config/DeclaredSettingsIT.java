@@ -114,9 +114,9 @@ class DeclaredSettingsIT {
           actuators:
             lamp: {range: {min: 0.2}}
             buzzer: {kind: sound}
-            valve: {}
-            fan: {}
-            siren: {}
+            valve: {quietHours: unaffected}
+            fan: {quietHours: unaffected}
+            siren: {quietHours: unaffected}
         reflexes:
           - name: knob-turned
             when: {device: knob, channel: pot, above: 40}
@@ -145,6 +145,12 @@ class DeclaredSettingsIT {
             normalisedPort, oscListenPort));
     gateway = GatewayProcess.startAsUnit(java.util.Map.of("DECLARED_MQTT_PASSWORD", "gw-secret"),
         "run", "--config", file.toString());
+    // fail at once, with the gateway's words, if it refused the file or could not start
+    org.awaitility.Awaitility.await("the gateway runs").atMost(WAIT)
+        .until(() -> !gateway.isAlive() || gateway.stdout().contains("Stop with SIGTERM"));
+    if (!gateway.isAlive()) {
+      throw new IllegalStateException("the gateway ended at start:\n" + gateway.stderr());
+    }
   }
 
   @AfterAll
@@ -226,7 +232,7 @@ class DeclaredSettingsIT {
     ReceivedMessage result = command("buzzer", "{\"id\":\"q1\",\"op\":\"on\"}", "q1");
 
     assertThat(result.text()).contains("\"status\":\"rejected\"", "\"reason\":\"quiet_hours\"",
-        "Europe/Bratislava", "sound 'buzzer' is limited to 0");
+        "Europe/Bratislava", "sound 'buzzer' is blocked");
   }
 
   /** safety.actuators.range.min: a level below the declared minimum is refused. */
