@@ -11,13 +11,5 @@ public enum ActuatorKind {
   /** Servos and motors. */
   MOTION,
   /** Relays and solenoids switching other equipment. */
-  SWITCH;
-
-  /**
-   * Whether quiet hours limit this kind by default (lights are capped, sound is blocked); each
-   * actuator may declare its own behaviour ({@link org.streetsense.gateway.safety.QuietRule}).
-   */
-  public boolean affectedByQuietHours() {
-    return this == LIGHT || this == SOUND;
-  }
+  SWITCH
 }

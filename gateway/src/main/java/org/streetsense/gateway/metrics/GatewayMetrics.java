@@ -88,11 +88,6 @@ public final class GatewayMetrics implements AutoCloseable {
     publishLatency.record(Objects.requireNonNull(latency, "latency"));
   }
 
-  /** Counts one error of {@code device} (I/O failure, out-of-range value). */
-  public void deviceError(String device) {
-    registry.counter("streetsense.device.errors", "device", device).increment();
-  }
-
   /** Counts one uplink reconnection. */
   public void reconnected() {
     reconnects.increment();
@@ -189,12 +184,6 @@ public final class GatewayMetrics implements AutoCloseable {
   /** Current value of {@code streetsense_readings_total} summed over devices, for tests. */
   public double readingsTotal() {
     return sum(registry.find("streetsense.readings").counters(), Counter::count);
-  }
-
-  /** Current value of a device's error counter. */
-  public double deviceErrors(String device) {
-    Counter c = registry.find("streetsense.device.errors").tag("device", device).counter();
-    return c == null ? 0 : c.count();
   }
 
   /** Stops the GC listener and closes the registry. */

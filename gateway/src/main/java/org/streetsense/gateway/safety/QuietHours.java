@@ -5,7 +5,6 @@ import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Objects;
-import org.streetsense.gateway.actuator.ActuatorKind;
 
 /**
  * When light and sound must be limited, in the installation's local time zone (for Košice,
@@ -42,17 +41,5 @@ public record QuietHours(List<QuietWindow> windows, ZoneId zone, double lightLim
       }
     }
     return false;
-  }
-
-  /**
-   * The section's level for a kind (the default cap of lights, the cap of sound that chooses
-   * {@code cap}); 1 for the other kinds. What applies to an actuator is its {@link QuietRule}.
-   */
-  public double limitFor(ActuatorKind kind) {
-    return switch (kind) {
-      case LIGHT -> lightLimit;
-      case SOUND -> soundLimit;
-      case MOTION, SWITCH -> 1.0;
-    };
   }
 }

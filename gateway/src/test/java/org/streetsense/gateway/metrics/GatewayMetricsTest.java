@@ -20,7 +20,8 @@ class GatewayMetricsTest {
       metrics.readingAccepted("air-1");
       metrics.readingAccepted("light-1");
       metrics.published(Duration.ofMillis(120));
-      metrics.deviceError("air-1");
+      metrics.total("device.errors", "Errors of a device since the gateway started", () -> 1,
+          "device", "air-1");
       metrics.reconnected();
       metrics.dropped("spool_full", 3);
       String text = metrics.scrape();
@@ -36,7 +37,6 @@ class GatewayMetricsTest {
           "jvm_memory_used_bytes", "jvm_threads_live_threads", "jvm_classes_loaded_classes",
           "system_cpu_count", "process_uptime_seconds");
       assertThat(metrics.readingsTotal()).isEqualTo(3);
-      assertThat(metrics.deviceErrors("air-1")).isEqualTo(1);
       backlog.set(7);
       assertThat(metrics.scrape())
           .contains("streetsense_backlog_observations{installation=\"kosice-fountain-01\"} 7.0");
