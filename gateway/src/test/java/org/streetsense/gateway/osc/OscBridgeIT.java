@@ -93,10 +93,15 @@ class OscBridgeIT {
     try (OscIn in = new OscIn(new InetSocketAddress("127.0.0.1", port), "/streetsense", processor, TimeSource.system())) {
       in.start();
 
+      java.util.concurrent.atomic.AtomicInteger sent = new java.util.concurrent.atomic.AtomicInteger();
       await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
         oscsend(port, "/streetsense/led-2/set", "f", "0.5");
+        sent.incrementAndGet();
         assertThat(led.applied()).contains(0.5);
       });
+      // every 0.5 sent while waiting is counted before the refusals are judged
+      await().atMost(Duration.ofSeconds(10))
+          .until(() -> processor.stats().acceptedCount() == sent.get());
       long acceptedBefore = processor.stats().acceptedCount();
       oscsend(port, "/streetsense/led-2/set", "f", "3.0");
       oscsend(port, "/streetsense/led-2/explode", "f", "1.0");
