@@ -8,7 +8,10 @@ import org.streetsense.gateway.hardware.HardwareIoException;
 
 /**
  * An on/off actuator (LED, relay, solenoid) on a digital output. Levels at or above 0.5 switch
- * it on. The safe level is the output's declared shutdown state.
+ * it on. Levels are logical ("on" is 1.0); the pin's physical level is the logical level XOR
+ * {@code activeLow} (an active-low relay module is on while its input is low). The output's
+ * declared initial and shutdown states are physical levels, so the safe level is the shutdown
+ * state mapped back through the active level.
  */
 public final class DigitalActuator implements Actuator {
 
@@ -17,11 +20,22 @@ public final class DigitalActuator implements Actuator {
   private final String id;
   private final ActuatorKind kind;
   private final DigitalOutput output;
+  private final boolean activeLow;
 
-  public DigitalActuator(String id, ActuatorKind kind, DigitalOutput output) {
+  /**
+   * @param output the pin, opened with its physical initial and shutdown levels
+   * @param activeLow whether the device is on while the pin is low
+   */
+  public DigitalActuator(String id, ActuatorKind kind, DigitalOutput output, boolean activeLow) {
     this.id = Objects.requireNonNull(id, "id");
     this.kind = Objects.requireNonNull(kind, "kind");
     this.output = Objects.requireNonNull(output, "output");
+    this.activeLow = activeLow;
+  }
+
+  /** The physical pin level that puts the device in logical state {@code on}. */
+  public static boolean pinLevel(boolean on, boolean activeLow) {
+    return on != activeLow;
   }
 
   @Override
@@ -36,17 +50,17 @@ public final class DigitalActuator implements Actuator {
 
   @Override
   public synchronized double level() {
-    return output.state() ? 1.0 : 0.0;
+    return output.state() != activeLow ? 1.0 : 0.0;
   }
 
   @Override
   public double safeLevel() {
-    return output.shutdownState() ? 1.0 : 0.0;
+    return output.shutdownState() != activeLow ? 1.0 : 0.0;
   }
 
   @Override
   public synchronized void apply(double level) throws HardwareIoException {
-    output.write(level >= 0.5);
+    output.write(pinLevel(level >= 0.5, activeLow));
   }
 
   @Override

@@ -122,10 +122,12 @@ final class Devices implements AutoCloseable {
       return;
     }
     boolean safeOn = d.safeState().orElse(SafeState.OFF) == SafeState.ON;
+    boolean activeLow = DriverOptionsMapping.activeLow(d);
+    boolean safePin = DigitalActuator.pinLevel(safeOn, activeLow);
     int pin = ((Connection.Gpio) d.connection()).pin();
     ActuatorKind fallback = d.driver() == Driver.LED ? ActuatorKind.LIGHT : ActuatorKind.SWITCH;
     actuators.add(new DigitalActuator(d.id(), plan.kindOf(d.id()).orElse(fallback),
-        backend.digitalOutput(new DigitalOutputOptions(pin, safeOn, safeOn))));
+        backend.digitalOutput(new DigitalOutputOptions(pin, safePin, safePin)), activeLow));
   }
 
   /** A PCA9685 chip: one actuator per declared channel, id {@code device/channel}. */

@@ -95,6 +95,17 @@ public final class DriverOptionsMapping {
     return out;
   }
 
+  /**
+   * Whether a GPIO output ({@code led}, {@code relay}) is on while its pin is low: the file's
+   * {@code activeLow} option, by default false for a {@code led} and true for a {@code relay}
+   * (most relay modules switch on a low input; docs/drivers.md).
+   *
+   * @throws IllegalArgumentException the option is not true or false (names the device and key)
+   */
+  static boolean activeLow(DeviceSpec d) {
+    return options(d).booleanValue("active_low", d.driver() == Driver.RELAY);
+  }
+
   static boolean isActuator(Driver driver) {
     return driver == Driver.LED || driver == Driver.RELAY;
   }

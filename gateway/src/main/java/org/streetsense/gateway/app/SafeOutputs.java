@@ -97,9 +97,23 @@ public final class SafeOutputs {
   public static Report run(Installation inst, Duration brokerTimeout) {
     Objects.requireNonNull(inst, "inst");
     Objects.requireNonNull(brokerTimeout, "brokerTimeout");
+    HardwareBackend backend;
+    try {
+      backend = Backends.create(inst);
+    } catch (RuntimeException e) {
+      String openError = e.getMessage() == null ? e.toString() : e.getMessage();
+      LOG.error("outputs could not be opened to drive their safe states: {}", openError);
+      return new Report(List.of(), openError, false,
+          "nothing published: the outputs could not be opened");
+    }
+    return run(inst, backend, brokerTimeout);
+  }
+
+  /** As {@link #run(Installation, Duration)}, on {@code backend}, which this closes. */
+  static Report run(Installation inst, HardwareBackend hardware, Duration brokerTimeout) {
     List<Output> outputs = new ArrayList<>();
     String openError = "";
-    try (HardwareBackend backend = Backends.create(inst)) {
+    try (HardwareBackend backend = hardware) {
       if (backend instanceof SimulatedBackend sim) {
         SimulatedInstallation.populate(sim, inst);
       }

@@ -9,15 +9,15 @@ import org.streetsense.gateway.driver.bh1750.Bh1750Driver;
 import org.streetsense.gateway.driver.bme280.Bme280Driver;
 import org.streetsense.gateway.driver.button.ButtonDriver;
 import org.streetsense.gateway.driver.digitalin.DigitalInDriver;
-import org.streetsense.gateway.driver.led.LedDriver;
 import org.streetsense.gateway.driver.mcp3008.Mcp3008Driver;
 import org.streetsense.gateway.driver.mpr121.Mpr121Driver;
 import org.streetsense.gateway.driver.pca9685.Pca9685Driver;
 import org.streetsense.gateway.driver.pir.PirDriver;
-import org.streetsense.gateway.driver.relay.RelayDriver;
 
 /**
- * The drivers an installation file can name ({@code "driver": "bme280"}), and how to create them.
+ * The input and chip drivers an installation file can name ({@code "driver": "bme280"}), and how
+ * to create them. GPIO outputs ({@code led}, {@code relay}) have no driver object: app/Devices
+ * builds them as {@code DigitalActuator}s.
  * Creating a driver validates the options it needs before {@code open}; a bad option fails with a
  * message naming the device and the key.
  */
@@ -29,8 +29,6 @@ public final class DriverCatalog {
     DRIVERS.put("button", o -> new ButtonDriver(o.stringValue("channel", "button")));
     DRIVERS.put("pir", o -> new PirDriver());
     DRIVERS.put("digital-in", o -> new DigitalInDriver(o.stringValue("channel", "level")));
-    DRIVERS.put("led", o -> new LedDriver());
-    DRIVERS.put("relay", o -> new RelayDriver());
     DRIVERS.put("bme280", o -> new Bme280Driver());
     DRIVERS.put("bh1750", o -> new Bh1750Driver());
     DRIVERS.put("mpr121", Mpr121Driver::new);

@@ -49,7 +49,7 @@ class EventDriverRunnerTest {
   @Test
   void catalogNamesEveryDriverAndRejectsUnknownOnes() {
     assertThat(DriverCatalog.names()).containsExactlyInAnyOrder("ads1115", "bh1750", "bme280",
-        "button", "digital-in", "led", "mcp3008", "mpr121", "pca9685", "pir", "relay");
+        "button", "digital-in", "mcp3008", "mpr121", "pca9685", "pir");
     assertThatThrownBy(() -> DriverCatalog.create("bme680", DeviceOptions.empty("x")))
         .hasMessageContaining("'x'").hasMessageContaining("bme680").hasMessageContaining("bme280");
   }

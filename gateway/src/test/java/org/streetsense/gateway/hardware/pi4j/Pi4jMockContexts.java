@@ -10,11 +10,11 @@ import com.pi4j.plugin.mock.provider.pwm.MockPwmProvider;
 import com.pi4j.plugin.mock.provider.spi.MockSpiProvider;
 
 /** Pi4J contexts built explicitly from the mock plugin's providers, and lookups into them. */
-final class Pi4jMockContexts {
+public final class Pi4jMockContexts {
 
   private Pi4jMockContexts() {}
 
-  static Context mockContext() {
+  public static Context mockContext() {
     return Pi4J.newContextBuilder()
         .noAutoDetect()
         .add(
@@ -27,7 +27,7 @@ final class Pi4jMockContexts {
   }
 
   /** The single IO of {@code type} the backend opened in {@code context}. */
-  static <T extends IO<?, ?, ?>> T only(Context context, Class<T> type) {
+  public static <T extends IO<?, ?, ?>> T only(Context context, Class<T> type) {
     var matches = context.registry().all().values().stream().filter(type::isInstance).toList();
     if (matches.size() != 1) {
       throw new AssertionError("expected one " + type.getSimpleName() + ", found " + matches);

@@ -92,7 +92,7 @@ public final class ReflexRig implements AutoCloseable {
     TimeSource time = backend.time();
     SimulatedDigitalOutput led = (SimulatedDigitalOutput) backend.digitalOutput(
         new DigitalOutputOptions(LED_PIN, false, false));
-    DigitalActuator lamp = new DigitalActuator("lamp", ActuatorKind.LIGHT, led);
+    DigitalActuator lamp = new DigitalActuator("lamp", ActuatorKind.LIGHT, led, false);
     SafetyPolicy policy = new SafetyPolicy(
         List.of(ActuatorLimits.builder("lamp").commandsPerMinute(6000).build()),
         QuietHours.none(), time::wallMillis, time::monotonicNanos);
