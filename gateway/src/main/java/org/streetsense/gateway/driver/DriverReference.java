@@ -24,7 +24,7 @@ import org.streetsense.gateway.driver.spec.OptionType;
  * Generates, from the {@link DriverRegistry}, the parts of the shipped reference that describe
  * drivers: the driver and options part of config/schema/installation.schema.json (the
  * {@code $defs} entries from {@code driverName} to the end) and the driver tables of
- * docs/drivers.md (between {@code <!-- generated: ... -->} and {@code <!-- end generated -->}
+ * docs/drivers.md and docs/configuration.md (between {@code <!-- generated: ... -->} and {@code <!-- end generated -->}
  * markers). Tests compare the shipped files with what this generates; {@link #main} rewrites
  * them.
  */
@@ -48,6 +48,7 @@ public final class DriverReference {
     Path root = Path.of(args.length > 0 ? args[0] : ".");
     rewrite(root.resolve("config/schema/installation.schema.json"), DriverReference::schema);
     rewrite(root.resolve("docs/drivers.md"), DriverReference::docs);
+    rewrite(root.resolve("docs/configuration.md"), DriverReference::docs);
   }
 
   private static void rewrite(Path file, java.util.function.UnaryOperator<String> generator)

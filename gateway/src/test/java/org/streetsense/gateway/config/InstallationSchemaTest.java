@@ -58,7 +58,7 @@ class InstallationSchemaTest {
   }
 
   @Test
-  void listsTheDriverCatalogOfTheLoader() {
+  void listsTheDriversOfTheRegistry() {
     List<String> drivers = new ArrayList<>();
     schema.at("/$defs/driverName/enum").forEach(d -> drivers.add(d.asText()));
 

@@ -17,6 +17,7 @@ class DriverReferenceTest {
 
   static final Path SCHEMA = Path.of("..", "config", "schema", "installation.schema.json");
   static final Path DRIVERS_DOC = Path.of("..", "docs", "drivers.md");
+  static final Path CONFIGURATION_DOC = Path.of("..", "docs", "configuration.md");
   static final String REGENERATE = "regenerate with: ./mvnw -B -o -q -pl gateway -am test "
       + "-Dtest=DriverReferenceTest -Dstreetsense.regenerate=true "
       + "-Dsurefire.failIfNoSpecifiedTests=false";
@@ -41,6 +42,19 @@ class DriverReferenceTest {
 
     assertThat(read(DRIVERS_DOC))
         .as("docs/drivers.md's driver tables are out of step with the driver descriptors; "
+            + REGENERATE)
+        .isEqualTo(generated);
+  }
+
+  @Test
+  void theDriverCatalogOfTheConfigurationDocIsWhatTheDescriptorsGenerate() throws IOException {
+    String shipped = read(CONFIGURATION_DOC);
+    String generated = DriverReference.docs(shipped);
+    regenerateIfAsked(CONFIGURATION_DOC, shipped, generated);
+
+    assertThat(shipped).contains("<!-- generated: drivers -->");
+    assertThat(read(CONFIGURATION_DOC))
+        .as("docs/configuration.md's driver catalog is out of step with the driver descriptors; "
             + REGENERATE)
         .isEqualTo(generated);
   }
