@@ -78,6 +78,20 @@ class InstallationSchemaTest {
   }
 
   @Test
+  void requiresTheConnectionKeysOfEachDriversKind() throws IOException {
+    ObjectNode document = (ObjectNode) YAML.readTree(
+        ExampleInstallationsTest.EXAMPLES.resolve("demo.yaml").toFile());
+    for (JsonNode device : document.get("devices")) {
+      if (device.get("driver").asText().equals("bme280")) {
+        ((ObjectNode) device).remove("address");
+      }
+    }
+
+    assertThat(new SchemaSubset(schema).check(document))
+        .anySatisfy(p -> assertThat(p).endsWith(": missing address"));
+  }
+
+  @Test
   void listsTheDriversOfTheRegistry() {
     List<String> drivers = new ArrayList<>();
     schema.at("/$defs/driverName/enum").forEach(d -> drivers.add(d.asText()));
