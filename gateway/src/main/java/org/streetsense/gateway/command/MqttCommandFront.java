@@ -5,7 +5,7 @@ import java.util.Objects;
 import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.streetsense.gateway.hardware.TimeSource;
+import org.streetsense.gateway.clock.TimeSource;
 import org.streetsense.gateway.uplink.InboundMessage;
 import org.streetsense.gateway.uplink.MqttUplink;
 import org.streetsense.gateway.uplink.contract.TopicKind;

@@ -1,6 +1,7 @@
 package org.streetsense.gateway.spool;
 
-import org.streetsense.gateway.hardware.TimeSource;
+import org.streetsense.gateway.clock.TimeSource;
+
 
 /**
  * Token bucket on the monotonic clock: {@code ratePerSecond} tokens per second, at most

@@ -2,7 +2,6 @@ package org.streetsense.gateway.clock;
 
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
-import org.streetsense.gateway.hardware.TimeSource;
 
 /** A {@link TimeSource} the test moves by hand; wall and monotonic clocks are independent. */
 public final class ManualTimeSource implements TimeSource {

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.streetsense.gateway.actuator.ActuatorKind;
-import org.streetsense.gateway.hardware.TimeSource;
+import org.streetsense.gateway.clock.TimeSource;
 import org.streetsense.gateway.safety.ActuatorLimits;
 import org.streetsense.gateway.safety.QuietHours;
 import org.streetsense.gateway.safety.SafetyPolicy;

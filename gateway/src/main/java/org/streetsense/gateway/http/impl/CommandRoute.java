@@ -11,6 +11,7 @@ import io.vertx.ext.web.handler.BodyHandler;
 import java.net.URI;
 import java.util.Comparator;
 import java.util.Locale;
+import org.streetsense.gateway.clock.TimeSource;
 import org.streetsense.gateway.command.CommandCodec;
 import org.streetsense.gateway.command.CommandProcessor;
 import org.streetsense.gateway.command.CommandResult;
@@ -18,7 +19,6 @@ import org.streetsense.gateway.command.CommandSource;
 import org.streetsense.gateway.command.CommandStatus;
 import org.streetsense.gateway.command.Operation;
 import org.streetsense.gateway.command.RejectReason;
-import org.streetsense.gateway.hardware.TimeSource;
 import org.streetsense.gateway.safety.ActuatorLimits;
 
 /**

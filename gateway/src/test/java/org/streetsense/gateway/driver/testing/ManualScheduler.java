@@ -2,9 +2,9 @@ package org.streetsense.gateway.driver.testing;
 
 import java.time.Duration;
 import java.util.PriorityQueue;
+import org.streetsense.gateway.clock.TimeSource;
 import org.streetsense.gateway.driver.Cancellable;
 import org.streetsense.gateway.driver.HardwareScheduler;
-import org.streetsense.gateway.hardware.TimeSource;
 
 /**
  * A {@link HardwareScheduler} and {@link TimeSource} in one, driven by the test: time stands still

@@ -11,7 +11,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import org.streetsense.gateway.clock.ClockTrust;
-import org.streetsense.gateway.hardware.TimeSource;
+import org.streetsense.gateway.clock.TimeSource;
 import org.streetsense.gateway.spool.BootId;
 import org.streetsense.gateway.spool.ForwarderOptions;
 import org.streetsense.gateway.spool.FsyncPolicy;

@@ -1,4 +1,4 @@
-package org.streetsense.gateway.hardware;
+package org.streetsense.gateway.clock;
 
 /**
  * Wall-clock and monotonic time, injectable so that simulated rigs and tests control time.
