@@ -1,4 +1,4 @@
-package org.streetsense.gateway.uplink;
+package org.streetsense.gateway.sink.mqtt;
 
 import io.vertx.core.Future;
 import java.util.ArrayList;
@@ -10,6 +10,8 @@ import org.streetsense.gateway.pipeline.Gap;
 import org.streetsense.gateway.pipeline.InteractionEvent;
 import org.streetsense.gateway.pipeline.Observation;
 import org.streetsense.gateway.sink.Sink;
+import org.streetsense.gateway.uplink.MqttUplink;
+import org.streetsense.gateway.uplink.UplinkDisconnectedException;
 import org.streetsense.gateway.uplink.contract.PayloadEncoder;
 import org.streetsense.gateway.uplink.contract.TopicKind;
 import org.streetsense.gateway.uplink.contract.Topics;

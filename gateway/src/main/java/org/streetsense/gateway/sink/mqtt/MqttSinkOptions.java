@@ -1,4 +1,4 @@
-package org.streetsense.gateway.uplink;
+package org.streetsense.gateway.sink.mqtt;
 
 import java.util.Objects;
 
