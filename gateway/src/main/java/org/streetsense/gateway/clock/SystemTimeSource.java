@@ -1,6 +1,5 @@
 package org.streetsense.gateway.clock;
 
-import org.streetsense.gateway.clock.TimeSource;
 
 /** {@link TimeSource} backed by {@link System#currentTimeMillis()} and {@link System#nanoTime()}. */
 final class SystemTimeSource implements TimeSource {

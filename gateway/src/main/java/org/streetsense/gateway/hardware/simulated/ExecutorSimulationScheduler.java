@@ -8,6 +8,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.streetsense.gateway.clock.SimulationScheduler;
 import org.streetsense.gateway.clock.TimeSource;
 
 /**

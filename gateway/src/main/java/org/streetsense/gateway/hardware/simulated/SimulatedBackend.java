@@ -11,6 +11,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.streetsense.bridge.link.SerialLink;
 import org.streetsense.bridge.link.SerialLinkOptions;
+import org.streetsense.gateway.clock.SimulationScheduler;
 import org.streetsense.gateway.clock.TimeSource;
 import org.streetsense.gateway.hardware.DigitalInput;
 import org.streetsense.gateway.hardware.DigitalInputOptions;

@@ -7,6 +7,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.streetsense.gateway.clock.SimulationScheduler;
 import org.streetsense.gateway.clock.TimeSource;
 import org.streetsense.gateway.hardware.DigitalInput;
 import org.streetsense.gateway.hardware.DigitalInputOptions;

@@ -1,4 +1,4 @@
-package org.streetsense.gateway.hardware.simulated;
+package org.streetsense.gateway.clock;
 
 /**
  * Runs simulated hardware activity (scripted edges, debounce settling) at a point on the

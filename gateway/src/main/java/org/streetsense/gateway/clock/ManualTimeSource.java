@@ -1,4 +1,4 @@
-package org.streetsense.gateway.hardware.simulated;
+package org.streetsense.gateway.clock;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -7,14 +7,16 @@ import java.util.PriorityQueue;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.streetsense.gateway.clock.TimeSource;
 
 /**
- * A virtual clock for tests and rehearsals: time stands still until {@link #advance(Duration)}
+ * The gateway's one virtual clock, for tests and rehearsals: time stands still until {@link #advance(Duration)}
  * moves it, and every task scheduled on it that falls due is run synchronously, in time order,
  * with the clock set to the task's due time while it runs. So a test that scripts a button press
  * at 100 ms and advances by 1 s sees the edge stamped exactly 100 ms after the start, without
  * sleeping.
+ *
+ * <p>The wall clock follows the monotonic clock until {@link #setWall(long)} makes it jump, as NTP
+ * does on a Pi without a real-time clock; monotonic time never jumps.
  *
  * <p>Thread-safe. Tasks run on the thread that calls {@code advance}; a task may schedule further
  * tasks, which run in the same {@code advance} call if they fall due within it.
@@ -23,7 +25,7 @@ public final class ManualTimeSource implements TimeSource, SimulationScheduler {
 
   private static final Logger LOG = LoggerFactory.getLogger(ManualTimeSource.class);
 
-  private final long wallOriginMillis;
+  private long wallOriginMillis;
   private final long monotonicOrigin;
   private final AtomicLong sequence = new AtomicLong();
   private final PriorityQueue<Task> queue = new PriorityQueue<>();
@@ -39,6 +41,14 @@ public final class ManualTimeSource implements TimeSource, SimulationScheduler {
     this.wallOriginMillis = wallStart.toEpochMilli();
     this.monotonicOrigin = monotonicStartNanos;
     this.nowNanos = monotonicStartNanos;
+  }
+
+  /**
+   * @param wallStartMillis the wall-clock reading at the start, milliseconds since the epoch
+   * @param monotonicStartNanos the monotonic reading at the start
+   */
+  public ManualTimeSource(long wallStartMillis, long monotonicStartNanos) {
+    this(Instant.ofEpochMilli(wallStartMillis), monotonicStartNanos);
   }
 
   /** A clock starting at 2026-01-01T00:00:00Z with monotonic reading 1 000 000 000 ns. */
@@ -83,6 +93,14 @@ public final class ManualTimeSource implements TimeSource, SimulationScheduler {
       }
       runSafely(next);
     }
+  }
+
+  /**
+   * Makes the wall clock read {@code wallMillis} now (as when NTP corrects it); the monotonic
+   * clock and the scheduled tasks do not move. The wall clock then follows monotonic time again.
+   */
+  public synchronized void setWall(long wallMillis) {
+    wallOriginMillis = wallMillis - Math.floorDiv(nowNanos - monotonicOrigin, 1_000_000L);
   }
 
   /** Runs tasks already due without moving the clock. */

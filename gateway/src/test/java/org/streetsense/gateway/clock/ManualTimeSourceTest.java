@@ -1,4 +1,4 @@
-package org.streetsense.gateway.hardware.simulated;
+package org.streetsense.gateway.clock;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -73,5 +73,18 @@ class ManualTimeSourceTest {
     assertThatThrownBy(() -> clock.advance(Duration.ofMillis(-1)))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("step must not be negative");
+  }
+
+  @Test
+  void theWallClockJumpsWhenSetAndThenFollowsMonotonicTimeAgain() {
+    ManualTimeSource clock = new ManualTimeSource(1_000L, 7_000_000L);
+    clock.advance(Duration.ofMillis(250));
+    assertThat(clock.wallMillis()).isEqualTo(1_250L);
+    clock.setWall(1_795_000_000_000L);
+    assertThat(clock.wallMillis()).isEqualTo(1_795_000_000_000L);
+    assertThat(clock.monotonicNanos()).as("monotonic time does not jump")
+        .isEqualTo(7_000_000L + Duration.ofMillis(250).toNanos());
+    clock.advance(Duration.ofSeconds(2));
+    assertThat(clock.wallMillis()).isEqualTo(1_795_000_002_000L);
   }
 }
