@@ -11,7 +11,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import org.streetsense.gateway.actuator.ActuatorKind;
-import org.streetsense.gateway.command.Operation;
+import org.streetsense.gateway.actuator.Operation;
 import org.streetsense.gateway.config.ActuatorOperation;
 import org.streetsense.gateway.config.ActuatorRole;
 import org.streetsense.gateway.config.ActuatorSpec;

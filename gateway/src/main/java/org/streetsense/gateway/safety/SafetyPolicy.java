@@ -12,9 +12,9 @@ import java.util.Optional;
 import java.util.function.LongSupplier;
 import java.util.stream.Collectors;
 import org.streetsense.gateway.actuator.ActuatorKind;
-import org.streetsense.gateway.command.Command;
-import org.streetsense.gateway.command.Operation;
-import org.streetsense.gateway.command.RejectReason;
+import org.streetsense.gateway.actuator.Command;
+import org.streetsense.gateway.actuator.Operation;
+import org.streetsense.gateway.actuator.RejectReason;
 import org.streetsense.gateway.rate.TokenBucket;
 
 /**

@@ -1,4 +1,4 @@
-package org.streetsense.gateway.command;
+package org.streetsense.gateway.actuator;
 
 /** Where a command came from. The same safety policy applies to every source. */
 public enum CommandSource {

@@ -1,4 +1,4 @@
-package org.streetsense.gateway.command;
+package org.streetsense.gateway.actuator;
 
 import java.util.Locale;
 import java.util.Optional;
