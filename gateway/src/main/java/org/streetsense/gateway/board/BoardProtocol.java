@@ -1,7 +1,7 @@
-package org.streetsense.gateway.config;
+package org.streetsense.gateway.board;
 
 /** How a microcontroller board talks over serial: the Streetsense firmware protocol or StandardFirmata. */
-public enum BoardProtocol implements ConfigName {
+public enum BoardProtocol {
   STREETSENSE("streetsense"),
   FIRMATA("firmata");
 
@@ -11,7 +11,7 @@ public enum BoardProtocol implements ConfigName {
     this.configName = configName;
   }
 
-  @Override
+  /** The spelling in the installation file. */
   public String configName() {
     return configName;
   }

@@ -1,4 +1,4 @@
-package org.streetsense.gateway.config;
+package org.streetsense.gateway.board;
 
 import java.util.Objects;
 
