@@ -25,7 +25,6 @@ import org.streetsense.gateway.config.Installation;
 import org.streetsense.gateway.config.SecretException;
 import org.streetsense.gateway.hardware.HardwareBackend;
 import org.streetsense.gateway.http.HttpSurface;
-import org.streetsense.gateway.interaction.InteractionPlan;
 import org.streetsense.gateway.http.HttpSurfaceOptions;
 import org.streetsense.gateway.http.RateLimitOptions;
 import org.streetsense.gateway.metrics.GatewayMetrics;

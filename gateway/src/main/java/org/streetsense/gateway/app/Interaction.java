@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.List;
 import org.streetsense.gateway.clock.TimeSource;
 import org.streetsense.gateway.command.CommandProcessor;
-import org.streetsense.gateway.interaction.InteractionPlan;
 import org.streetsense.gateway.osc.OscIn;
 import org.streetsense.gateway.osc.OscInOptions;
 import org.streetsense.gateway.osc.OscOut;

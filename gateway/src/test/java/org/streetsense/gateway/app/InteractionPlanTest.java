@@ -1,4 +1,4 @@
-package org.streetsense.gateway.interaction;
+package org.streetsense.gateway.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
