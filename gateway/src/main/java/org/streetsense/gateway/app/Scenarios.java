@@ -1,9 +1,8 @@
-package org.streetsense.gateway.rig;
+package org.streetsense.gateway.app;
 
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.streetsense.gateway.app.DriverOptionsMapping;
 import org.streetsense.gateway.config.ChannelSpec;
 import org.streetsense.gateway.config.Connection;
 import org.streetsense.gateway.config.DeviceSpec;

@@ -1,4 +1,4 @@
-package org.streetsense.gateway.rig;
+package org.streetsense.gateway.app;
 
 import java.util.Arrays;
 import java.util.List;

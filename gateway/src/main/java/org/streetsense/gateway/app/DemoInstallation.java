@@ -1,4 +1,4 @@
-package org.streetsense.gateway.demo;
+package org.streetsense.gateway.app;
 
 import java.net.URI;
 import java.nio.file.Path;

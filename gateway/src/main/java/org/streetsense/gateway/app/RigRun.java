@@ -1,4 +1,4 @@
-package org.streetsense.gateway.rig;
+package org.streetsense.gateway.app;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -12,14 +12,10 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import org.streetsense.gateway.app.Gateway;
-import org.streetsense.gateway.app.GatewayOptions;
-import org.streetsense.gateway.app.SimulatedInstallation;
 import org.streetsense.gateway.config.DeviceSpec;
 import org.streetsense.gateway.config.Driver;
 import org.streetsense.gateway.config.Installation;
 import org.streetsense.gateway.config.SinkSettings;
-import org.streetsense.gateway.demo.DemoInstallation;
 import org.streetsense.gateway.demo.EmbeddedBroker;
 import org.streetsense.gateway.hardware.simulated.SimulatedBackend;
 import org.streetsense.gateway.http.TokenSources;
