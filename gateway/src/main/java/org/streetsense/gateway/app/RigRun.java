@@ -55,10 +55,10 @@ public final class RigRun {
 
   /**
    * Plays {@code steps} (from {@link Scenarios#steps}) on {@code inst} (from {@link #rehearsal}).
-   * Blocks until the scenario ended; returns the exit code.
+   * Blocks until the scenario ended. {@code version} is the gateway version it reports.
    */
-  public static int run(ScenarioName name, Installation inst, List<RigStep> steps, int mqttPort,
-      PrintWriter out, PrintWriter err) throws Exception {
+  public static void run(ScenarioName name, Installation inst, List<RigStep> steps, int mqttPort,
+      String version, PrintWriter out, PrintWriter err) throws Exception {
     SimulatedBackend backend = SimulatedBackend.builder().seed(inst.hardware().seed()).build();
     SimulatedInstallation.populate(backend, inst);
     RigControl control = new RigControl(backend, inst);
@@ -67,7 +67,7 @@ public final class RigRun {
     try (EmbeddedBroker broker = new EmbeddedBroker("127.0.0.1", mqttPort)) {
       broker.start();
       Gateway gateway = Gateway.start(inst, new GatewayOptions(TokenSources.of(token), backend,
-          org.streetsense.gateway.cli.VersionProvider.version()));
+          version));
       ScheduledExecutorService clock = Executors.newSingleThreadScheduledExecutor();
       CountDownLatch done = new CountDownLatch(timeline.size());
       try {
@@ -93,7 +93,6 @@ public final class RigRun {
           }, step.at().toMillis(), TimeUnit.MILLISECONDS);
         }
         done.await();
-        return org.streetsense.gateway.cli.ExitCodes.OK;
       } finally {
         clock.shutdownNow();
         gateway.stop();

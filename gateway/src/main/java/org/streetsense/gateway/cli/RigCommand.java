@@ -86,7 +86,8 @@ final class RigCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
     }
-    return RigRun.run(name, inst, steps, mqttPort, spec.commandLine().getOut(),
-        spec.commandLine().getErr());
+    RigRun.run(name, inst, steps, mqttPort, VersionProvider.version(),
+        spec.commandLine().getOut(), spec.commandLine().getErr());
+    return ExitCodes.OK;
   }
 }
