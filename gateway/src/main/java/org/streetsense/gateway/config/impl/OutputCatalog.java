@@ -22,12 +22,13 @@ final class OutputCatalog {
    * @param angle whether its level is an angle (a servo): a board-servo always, a pca9685 channel
    *     when declared kind motion
    * @param onlyAngle whether it can only be a servo (board-servo)
+   * @param dimmable whether its level may lie between 0 and 1 (pca9685 channel, board-pwm)
    */
   record Output(String device, Optional<String> channel, ActuatorRole defaultKind, boolean angle,
-      boolean onlyAngle) {
+      boolean onlyAngle, boolean dimmable) {
 
     Output(String device, Optional<String> channel, ActuatorRole defaultKind) {
-      this(device, channel, defaultKind, channel.isPresent(), false);
+      this(device, channel, defaultKind, channel.isPresent(), false, channel.isPresent());
     }
   }
 
@@ -80,7 +81,12 @@ final class OutputCatalog {
         return Optional.empty();
       }
       if (driver == Driver.BOARD_SERVO) {
-        return Optional.of(new Output(deviceId, Optional.empty(), ActuatorRole.MOTION, true, true));
+        return Optional.of(new Output(deviceId, Optional.empty(), ActuatorRole.MOTION, true, true,
+            false));
+      }
+      if (driver == Driver.BOARD_PWM) {
+        return Optional.of(new Output(deviceId, Optional.empty(), ActuatorRole.LIGHT, false, false,
+            true));
       }
       ActuatorRole kind = driver == Driver.RELAY ? ActuatorRole.SWITCH : ActuatorRole.LIGHT;
       return Optional.of(new Output(deviceId, Optional.empty(), kind));

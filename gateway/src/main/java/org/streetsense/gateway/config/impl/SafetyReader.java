@@ -227,8 +227,9 @@ final class SafetyReader {
         : DEFAULT_OPERATIONS;
     if (kind == ActuatorRole.MOTION && output.isPresent() && !output.get().angle()) {
       problems.at(f.node("kind"), "kind motion needs a servo (a pca9685 channel or a "
-          + "board-servo); '" + id + "' is " + (output.get().channel().isEmpty()
-          ? "an on/off or dimmable output" : "not a servo") + ", use light, sound or switch");
+          + "board-servo); '" + id + "' is " + (output.get().channel().isPresent()
+          ? "not a servo" : output.get().dimmable() ? "a dimmable output" : "an on/off output")
+          + ", use light, sound or switch");
     }
     if (kind != null && kind != ActuatorRole.MOTION && output.isPresent()
         && output.get().onlyAngle()) {
