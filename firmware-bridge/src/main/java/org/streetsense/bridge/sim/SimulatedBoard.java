@@ -84,6 +84,18 @@ public final class SimulatedBoard implements AutoCloseable {
     });
   }
 
+  /**
+   * The board loses power (its USB cable was pulled): periodic work stops and every output is
+   * released; it boots again when its link connects again ({@code resetOnConnect}) or on
+   * {@link #reset()}.
+   */
+  public void powerLoss() {
+    thread.execute(() -> {
+      behaviour.powerOff();
+      pins.resetOutputs();
+    });
+  }
+
   /** Sets a digital input level; a configured input reports the edge. */
   public void setDigitalInput(int pin, boolean high) {
     thread.execute(() -> {

@@ -95,12 +95,12 @@ public final class SimulatedPins {
   }
 
   /**
-   * A reset releases every output: the pins are inputs again (they float, which most modules
+   * A reset or a power loss releases every output: the pins are inputs again (they float, which most modules
    * read as low), PWM and servo pulses stop.
    */
   void resetOutputs() {
     if (!outputs.isEmpty() || !pwm.isEmpty() || !servo.isEmpty()) {
-      LOG.info("simulated board {}: reset, outputs released", boardId);
+      LOG.info("simulated board {}: outputs released", boardId);
     }
     outputs.clear();
     pwm.clear();

@@ -151,7 +151,7 @@ final class StreetsenseBoard implements BoardConnection, BoardListener, Connecti
     Integer channel = outputChannels.get(output.id());
     if (!output.isReady() || channel == null) {
       return CompletableFuture.failedFuture(BoardOutput.notReady(output.spec(),
-          "is not ready (" + session.state().name().toLowerCase(java.util.Locale.ROOT) + ")"));
+          link.isOpen() ? "is not ready" : "is not connected"));
     }
     return session.send(write(output.spec(), channel, level));
   }

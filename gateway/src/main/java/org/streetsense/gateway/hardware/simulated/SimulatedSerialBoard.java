@@ -57,6 +57,7 @@ public final class SimulatedSerialBoard implements AutoCloseable {
 
   /** Pulls the USB cable: the board loses power and the host sees the port disappear. */
   public void unplug() {
+    board.powerLoss();
     cable.unplug(new IOException(path + " unplugged (simulated)"));
   }
 
