@@ -110,6 +110,8 @@ class BoardLinkLossIT {
     assertThat(fog.path("level").asDouble()).isZero();
     assertThat(retainedState("flag", s -> s.path("cause").asText().equals("hardware_lost"))
         .path("level").asDouble()).isEqualTo(90.0);
+    await("/health names the absent output").atMost(WAIT)
+        .until(() -> health().contains("device fog"));
     String id = answer("fog", "{\"op\":\"on\"}").path("id").asText();
     JsonNode refused = json(results.awaitMessage(r -> json(r).path("id").asText().equals(id)
         && !json(r).path("status").asText().equals("accepted"), WAIT));
@@ -123,6 +125,8 @@ class BoardLinkLossIT {
     await("safe again, before any command").atMost(WAIT).until(() ->
         relayBoard.pins().output(4).equals(Optional.of(true))
             && servoBoard.pins().servo(10).equals(Optional.of(90)));
+    await("/health no longer names it").atMost(WAIT)
+        .until(() -> !health().contains("device fog"));
     await("commands work again").atMost(WAIT).until(() ->
         answer("fog", "{\"op\":\"on\"}").path("status").asText().equals("accepted"));
     await().atMost(WAIT).until(() -> relayBoard.pins().output(4).equals(Optional.of(false)));
@@ -130,6 +134,12 @@ class BoardLinkLossIT {
     gateway.stop();
     gateway = null;
     assertThat(relayBoard.pins().output(4)).as("off again at shutdown").contains(true);
+  }
+
+  private String health() throws Exception {
+    return java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+            java.net.URI.create("http://127.0.0.1:" + gateway.httpPort() + "/health")).build(),
+        java.net.http.HttpResponse.BodyHandlers.ofString()).body();
   }
 
   /** Sends a command until it is answered; returns the first answer. */
