@@ -30,7 +30,8 @@ import org.streetsense.rigs.process.GatewayProcess;
  * {@code backend: simulated} and two boards (Streetsense firmware and StandardFirmata). The
  * gateway process talks the real protocol bytes to the simulated boards in its jar, never opens a
  * serial port, and the boards' pins are read where the process shows them (its log: "simulated
- * board uno-1: D4 high") and on the retained state topics of a real Mosquitto.
+ * board uno-1: D4 high") and on the retained state topics of a real Mosquitto. Commands come over
+ * MQTT and, for the servo, through the dashboard's HTTP command endpoint.
  */
 @Timeout(180)
 class BoardOutputsProcessIT {
@@ -39,12 +40,14 @@ class BoardOutputsProcessIT {
   private static final String TOPICS = "streetsense/v1/" + INSTALLATION + "/";
   private static final Duration WAIT = Duration.ofSeconds(30);
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String TOKEN = "board-outputs-technician-token-7f3a";
 
   @TempDir Path dir;
   private MosquittoServer broker;
   private MqttClient sender;
   private MqttTestSubscriber results;
   private int commands;
+  private final int httpPort = FreePorts.next();
 
   @BeforeEach
   void start() throws Exception {
@@ -65,7 +68,8 @@ class BoardOutputsProcessIT {
 
   @Test
   void boardOutputsStartSafeFollowMqttCommandsAndEndSafeWhenTheGatewayStops() throws Exception {
-    try (GatewayProcess gateway = GatewayProcess.start("run", "--config",
+    try (GatewayProcess gateway = GatewayProcess.startAsUnit(
+        java.util.Map.of("STREETSENSE_HTTP_TOKEN", TOKEN), "run", "--config",
         installation().toString())) {
       await("safe levels first thing after each handshake").atMost(WAIT)
           .until(() -> !gateway.isAlive() || gateway.stderr().contains(
@@ -82,7 +86,15 @@ class BoardOutputsProcessIT {
 
       command("fog", "{\"op\":\"on\"}");
       command("glow", "{\"op\":\"set\",\"value\":0.5}");
-      command("flag", "{\"op\":\"set\",\"value\":30}");
+      java.net.http.HttpResponse<String> http = java.net.http.HttpClient.newHttpClient().send(
+          java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + httpPort
+              + "/dash/api/actuators/flag/command"))
+              .header("Authorization", "Bearer " + TOKEN)
+              .header("Content-Type", "application/json")
+              .POST(java.net.http.HttpRequest.BodyPublishers.ofString(
+                  "{\"id\":\"http-1\",\"op\":\"set\",\"value\":30}")).build(),
+          java.net.http.HttpResponse.BodyHandlers.ofString());
+      assertThat(http.body()).as("the dashboard's command endpoint").contains("accepted");
 
       await().atMost(WAIT).until(() -> gateway.stderr().contains("simulated board uno-1: D4 low")
           && gateway.stderr().contains("simulated board uno-1: D9 pwm 128")
@@ -165,7 +177,7 @@ class BoardOutputsProcessIT {
             fog: {kind: switch, operations: [on, off]}
             glow: {operations: [set, fade]}
             flag: {operations: [set], range: {min: 20, max: 160}}
-        """.formatted(INSTALLATION, broker.url(), dir.resolve("spool"), FreePorts.next()));
+        """.formatted(INSTALLATION, broker.url(), dir.resolve("spool"), httpPort));
     return file;
   }
 
