@@ -5,7 +5,7 @@ import java.io.UncheckedIOException;
 import java.time.Duration;
 import org.streetsense.bridge.sim.BoardProtocol;
 import org.streetsense.bridge.sim.SimulatedBoardOptions;
-import org.streetsense.gateway.config.BoardSpec;
+import org.streetsense.gateway.board.BoardSpec;
 import org.streetsense.gateway.config.Installation;
 import org.streetsense.gateway.hardware.simulated.SimulatedBackend;
 
@@ -25,7 +25,7 @@ final class SimulatedBoards {
 
   static void attach(SimulatedBackend backend, Installation inst) {
     for (BoardSpec b : inst.boards()) {
-      BoardProtocol protocol = b.protocol() == org.streetsense.gateway.config.BoardProtocol.FIRMATA
+      BoardProtocol protocol = b.protocol() == org.streetsense.gateway.board.BoardProtocol.FIRMATA
           ? BoardProtocol.FIRMATA : BoardProtocol.STREETSENSE;
       try {
         backend.attachBoard(b.port(), SimulatedBoardOptions.builder(protocol).boardId(b.id())

@@ -17,8 +17,6 @@ import org.streetsense.bridge.sim.SimulatedBoard;
 import org.streetsense.bridge.sim.SimulatedBoardOptions;
 import org.streetsense.gateway.actuator.Actuator;
 import org.streetsense.gateway.actuator.ActuatorKind;
-import org.streetsense.gateway.config.BoardProtocol;
-import org.streetsense.gateway.config.BoardSpec;
 import org.streetsense.gateway.hardware.HardwareIoException;
 import org.streetsense.gateway.hardware.simulated.SimulatedBackend;
 import org.streetsense.gateway.hardware.simulated.SimulatedSerialBoard;
