@@ -6,6 +6,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.streetsense.gateway.driver.boarddistance.BoardDistanceDescriptor;
+import org.streetsense.gateway.driver.boardoutput.BoardOutputDescriptor;
+import org.streetsense.gateway.driver.boardpwm.BoardPwmDescriptor;
+import org.streetsense.gateway.driver.boardservo.BoardServoDescriptor;
 import org.streetsense.gateway.driver.boardpin.BoardPinDescriptor;
 import org.streetsense.gateway.driver.ads1115.Ads1115Descriptor;
 import org.streetsense.gateway.driver.bh1750.Bh1750Descriptor;
@@ -44,6 +47,9 @@ public final class DriverRegistry {
     register(Mcp3008Descriptor.DESCRIPTOR);
     register(BoardPinDescriptor.DESCRIPTOR);
     register(BoardDistanceDescriptor.DESCRIPTOR);
+    register(BoardOutputDescriptor.DESCRIPTOR);
+    register(BoardPwmDescriptor.DESCRIPTOR);
+    register(BoardServoDescriptor.DESCRIPTOR);
   }
 
   private DriverRegistry() {}
