@@ -109,6 +109,8 @@ public final class OlaServer extends ServerProcess {
   protected List<String> command() throws IOException {
     Path config = workDir().resolve("config");
     Files.createDirectories(config);
+    // olad may run as another user (see the class comment): it must reach its config directory
+    Files.setPosixFilePermissions(workDir(), PosixFilePermissions.fromString("rwx--x--x"));
     Files.setPosixFilePermissions(config, PosixFilePermissions.fromString("rwxrwxrwx"));
     writeConfig(config);
     List<String> cmd = new ArrayList<>();
