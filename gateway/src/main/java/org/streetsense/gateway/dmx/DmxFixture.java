@@ -9,7 +9,8 @@ import org.streetsense.gateway.actuator.ActuatorKind;
  * A DMX fixture's dimmer as an actuator (kind {@link ActuatorKind#LIGHT}, level 0..1), so it takes
  * the same commands, state topics, quiet hours, reflexes and OSC addresses as any other light.
  * The level goes to the dimmer channel; a profile without one (plain RGB) scales its colour
- * channels by the level instead. The strobe channel, if any, is driven by {@link #strobe()}, a
+ * channels by the level instead. At its safe look it shows its safe colour at its safe level; a
+ * safe level of 0 is a blackout: every channel 0, whatever the fixture does with its dimmer. The strobe channel, if any, is driven by {@link #strobe()}, a
  * second actuator ({@code <id>/strobe}) limited to {@link FixtureOptions#maxStrobeHz}.
  *
  * <p>Writing only changes the universe's frame (no blocking I/O); the universe's sender thread
@@ -90,9 +91,13 @@ public final class DmxFixture implements Actuator {
     FixtureProfile p = options.profile();
     int[] out = new int[p.channels().size()];
     boolean hasDimmer = p.offsetOf(ChannelRole.DIMMER) >= 0;
-    // at its safe look the fixture shows the safe colour; away from it, its colour
-    int[] shown = level == options.safeLevel() && strobeLevel == 0 ? options.safeColour()
-        : options.colour();
+    // at its safe look the fixture shows the safe colour (a blackout, every channel 0, when the
+    // safe level is 0); away from it, its colour
+    boolean safeLook = level == options.safeLevel() && strobeLevel == 0;
+    if (safeLook && options.safeLevel() == 0) {
+      return out;
+    }
+    int[] shown = safeLook ? options.safeColour() : options.colour();
     List<ChannelRole> colours = p.colours();
     for (int i = 0; i < out.length; i++) {
       ChannelRole role = p.channels().get(i);

@@ -59,6 +59,15 @@ class DmxFixtureTest {
   }
 
   @Test
+  void aSafeLevelOfZeroIsABlackoutOfEveryChannel() {
+    Frame f = new Frame();
+    new DmxFixture(par(3), f);
+
+    assertThat(f.values).containsEntry(20, 0).containsEntry(21, 0).containsEntry(22, 0)
+        .containsEntry(23, 0).containsEntry(24, 0);
+  }
+
+  @Test
   void theLevelDrivesTheDimmerAndTheFixtureShowsItsColour() {
     Frame f = new Frame();
     DmxFixture par = new DmxFixture(par(3), f);

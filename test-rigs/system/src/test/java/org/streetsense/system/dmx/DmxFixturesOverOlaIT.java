@@ -39,8 +39,9 @@ import org.streetsense.rigs.process.GatewayProcess;
  * Art-Net and sACN universes on loopback, read back over its HTTP API. Commands go in over a
  * real Mosquitto, as from any backend.
  *
- * <p>Universe 1 is Art-Net (a {@code dimmer-rgb-strobe} par at 1..5), universe 2 sACN (an
- * {@code rgbw} strip at 10..13 whose safe look is a dim glow, level 0.2).
+ * <p>Universe 1 is Art-Net (a {@code dimmer-rgb-strobe} par at 1..5, a {@code [dimmer, strobe]}
+ * flash at 20..21 allowed 10 flashes/s), universe 2 sACN (an {@code rgbw} strip at 10..13 whose
+ * safe look is a dim red glow, level 0.2).
  */
 @Timeout(300)
 class DmxFixturesOverOlaIT {
@@ -74,8 +75,8 @@ class DmxFixturesOverOlaIT {
   void setColourAndFadeReachTheReceiverAndHostileCommandsChangeNothing() throws Exception {
     try (GatewayProcess gateway = GatewayProcess.startAsUnit("run", "--config", installation(false).toString());
         MqttTestSubscriber results = MqttTestSubscriber.connect(broker.url(), PREFIX + "#")) {
-      // the safe looks arrive first: the par dark, the strip glowing at 0.2 of its colour
-      await().atMost(WAIT).untilAsserted(() -> assertThat(frame(SACN, 10, 4)).containsExactly(40, 20, 0, 10));
+      // the safe looks arrive first: the par dark, the strip glowing red at 0.2
+      await().atMost(WAIT).untilAsserted(() -> assertThat(frame(SACN, 10, 4)).containsExactly(51, 0, 0, 0));
       assertThat(frame(ARTNET, 1, 5)).containsExactly(0, 0, 0, 0, 0);
 
       assertThat(command(gateway, results, "wash", "{\"id\":\"set-1\",\"op\":\"set\",\"value\":0.5}")
@@ -126,6 +127,9 @@ class DmxFixturesOverOlaIT {
       command(gateway, results, "wash/strobe", "{\"id\":\"strobe-1\",\"op\":\"set\",\"value\":1}");
       // the par's strobe: 10..255 = 1..20 flashes/s; 3 flashes/s is value 10 + 2/19 * 245 = 35
       await().atMost(WAIT).untilAsserted(() -> assertThat(ola.channel(ARTNET, 5)).isEqualTo(35));
+      // a fixture whose file raises the limit to 10 flashes/s: 10 + 9/19 * 245 = 126
+      command(gateway, results, "flash/strobe", "{\"id\":\"strobe-2\",\"op\":\"set\",\"value\":1}");
+      await().atMost(WAIT).untilAsserted(() -> assertThat(ola.channel(ARTNET, 21)).isEqualTo(126));
     }
   }
 
@@ -151,7 +155,7 @@ class DmxFixturesOverOlaIT {
       assertThat(gateway.awaitExit(Duration.ofSeconds(40))).as(gateway.stderr()).isZero();
     }
     assertThat(frame(ARTNET, 1, 5)).as("an orderly stop leaves the par dark").containsExactly(0, 0, 0, 0, 0);
-    assertThat(frame(SACN, 10, 4)).as("and the strip in its safe glow").containsExactly(40, 20, 0, 10);
+    assertThat(frame(SACN, 10, 4)).as("and the strip in its safe glow").containsExactly(51, 0, 0, 0);
 
     try (GatewayProcess gateway = GatewayProcess.startAsUnit("run", "--config", config.toString());
         MqttTestSubscriber results = MqttTestSubscriber.connect(broker.url(), PREFIX + "#")) {
@@ -250,13 +254,15 @@ class DmxFixturesOverOlaIT {
             - {id: square, protocol: sacn, address: 127.0.0.1, universe: %d, priority: 120}
           fixtures:
             - {id: wash, universe: street, address: 1, profile: dimmer-rgb-strobe, color: [255, 120, 0]}
-            - {id: strip, universe: square, address: 10, profile: rgbw, color: [200, 100, 0, 50], safeLevel: 0.2}
+            - {id: strip, universe: square, address: 10, profile: rgbw, color: [200, 100, 0, 50], safeLevel: 0.2, safeColor: [255, 0, 0, 0]}
+            - {id: flash, universe: street, address: 20, channels: [dimmer, strobe], maxStrobeHz: 10}
         safety:
           timezone: UTC
         %s  actuators:
-            wash: {operations: [set, fade, pulse], range: [0, 0.8]}
+            wash: {operations: [set, fade, pulse], range: {min: 0, max: 0.8}}
             wash/strobe: {operations: [set]}
             strip: {operations: [set, fade]}
+            flash/strobe: {operations: [set]}
         """.formatted(INSTALLATION, broker.url(), dir.resolve("spool"), FreePorts.next(),
         ARTNET, SACN, quietHours));
     return file;
