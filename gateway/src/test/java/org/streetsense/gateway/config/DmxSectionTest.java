@@ -84,9 +84,6 @@ class DmxSectionTest {
             - {id: spot, universe: stret, address: 20, profile: dimmer}
             - {id: lamp, universe: street, address: 30, profile: dimmer, maxStrobeHz: 10}
             - {id: strip, universe: street, address: 40, profile: rgbw, color: [255, 0, 0]}
-        safety:
-          actuators:
-            wash: {kind: motion}
         """);
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
@@ -96,8 +93,28 @@ class DmxSectionTest {
     assertThat(report).contains("channel 4 of universe 'street' is already used by fixture 'wash'",
         "no universe 'stret' in dmx.universes; did you mean 'street'?",
         "'lamp' has no strobe channel; remove maxStrobeHz",
-        "color has 3 values; the fixture has 4 colour channels",
-        "'wash' is a DMX fixture: its kind is light");
+        "color has 3 values; the fixture has 4 colour channels");
+  }
+
+  @Test
+  void aFixtureIsALightInTheAllowList() throws Exception {
+    Path file = write("motion.yaml", HEAD + """
+        dmx:
+          universes:
+            - {id: street, protocol: artnet, address: 10.0.0.5, universe: 0}
+          fixtures:
+            - {id: wash, universe: street, address: 1, profile: dimmer-rgb-strobe}
+        safety:
+          actuators:
+            wash: {kind: motion}
+            wash/strobe: {kind: switch, quietHours: block}
+        """);
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+
+    assertThat(validate(file, out, err)).isNotZero();
+    assertThat(out + "\n" + err).contains("safety.actuators.wash.kind: 'wash' is a DMX fixture: its kind is light",
+        "'wash/strobe' is a DMX fixture: its kind is light");
   }
 
   @Test
@@ -115,7 +132,8 @@ class DmxSectionTest {
 
     assertThat(validate(file, out, err)).isNotZero();
     assertThat(out + "\n" + err).contains("Art-Net is sent unicast or broadcast, not multicast",
-        "frames per second 1..44", "duplicate id 'touch-wall'");
+        "60 is not a frame rate (DMX-512 sends at most 44 frames per second)",
+        "duplicate id 'touch-wall'");
   }
 
   private static String yamlAfter(Path doc, String heading) throws Exception {

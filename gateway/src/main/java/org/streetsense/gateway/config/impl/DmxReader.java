@@ -60,11 +60,13 @@ final class DmxReader {
         problems.at(un, ul.items().size() + " universes; at most " + MAX_UNIVERSES + " are allowed");
       }
       for (YamlNode item : ul.items()) {
+        // a universe with errors of its own is still declared: its fixtures are not reported again
+        if (item instanceof YamlMap m && m.get("id") instanceof YamlScalar id && !id.isNull()
+            && !universeIds.add(id.text())) {
+          problems.at(item, "duplicate universe id '" + id.text() + "'");
+        }
         DmxUniverseOptions u = universe(item);
         if (u != null) {
-          if (!universeIds.add(u.id())) {
-            problems.at(item, "duplicate universe id '" + u.id() + "'");
-          }
           universes.add(u);
         }
       }
@@ -134,8 +136,8 @@ final class DmxReader {
       f.required("universe", "artnet 0..32767, sacn 1..63999");
     }
     Long priority = f.integer("priority", 0, 200, "an sACN priority 0..200", 100L);
-    Long fps = f.integer("fps", 1, DmxUniverseOptions.MAX_FPS, "frames per second 1.."
-        + DmxUniverseOptions.MAX_FPS, (long) DmxUniverseOptions.DEFAULT_FPS);
+    Long fps = f.integer("fps", 1, DmxUniverseOptions.MAX_FPS, "a frame rate (DMX-512 sends at "
+        + "most 44 frames per second)", (long) DmxUniverseOptions.DEFAULT_FPS);
     Duration keepAlive = f.duration("keepAlive", DmxUniverseOptions.DEFAULT_KEEP_ALIVE,
         Duration.ofMillis(100), Duration.ofSeconds(2));
     OnStop onStop = enumOf(f, "onStop", "hold or blackout", OnStop.values(), OnStop.HOLD,

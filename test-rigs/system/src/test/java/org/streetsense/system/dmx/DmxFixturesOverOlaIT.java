@@ -52,6 +52,8 @@ class DmxFixturesOverOlaIT {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final int ARTNET = 1;
   private static final int SACN = 2;
+  /** The demo's stage par: Art-Net 0:0:0, channels 1..5. */
+  private static final int DEMO = 0;
 
   @TempDir Path dir;
   private MosquittoServer broker;
@@ -61,7 +63,7 @@ class DmxFixturesOverOlaIT {
   void start() {
     broker = MosquittoServer.anonymous();
     broker.start();
-    ola = OlaServer.builder().artNet(ARTNET).sacn(SACN).build();
+    ola = OlaServer.builder().artNet(DEMO).artNet(ARTNET).sacn(SACN).build();
     ola.start();
   }
 
@@ -188,6 +190,33 @@ class DmxFixturesOverOlaIT {
     try (GatewayProcess gateway = GatewayProcess.startAsUnit("run", "--config", config.toString())) {
       await().atMost(WAIT).untilAsserted(() -> assertThat(frame(ARTNET, 1, 5)).containsExactly(0, 0, 0, 0, 0));
     }
+  }
+
+  @Test
+  void aTouchOnTheDemoRigFadesTheStageParAndOlaSeesEveryStepOfTheFade() throws Exception {
+    // the demo's quiet hours (22:00-07:00 in Bratislava) cap lights at 0.2
+    int hour = java.time.ZonedDateTime.now(java.time.ZoneId.of("Europe/Bratislava")).getHour();
+    int top = hour >= 22 || hour < 7 ? 51 : 255;
+    List<Integer> seen = new ArrayList<>();
+    try (GatewayProcess rig = GatewayProcess.start("rig", "crowd", "--mqtt-port",
+        Integer.toString(FreePorts.next()), "--http-port", Integer.toString(FreePorts.next()))) {
+      // the crowd puts a hand on touch-wall/right after about 4 s; the reflex fades the par up in 2 s
+      long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+      while (System.nanoTime() < deadline && rig.isAlive()) {
+        int v = ola.channel(DEMO, 1);
+        if (seen.isEmpty() || seen.get(seen.size() - 1) != v) {
+          seen.add(v);
+        }
+        if (v == top) {
+          break;
+        }
+      }
+      assertThat(seen).as("the stage par's dimmer as OLA saw it; rig output:\n%s", rig.stdout())
+          .endsWith(top).isSorted();
+      assertThat(rig.stdout()).contains("hand on touch-wall/right");
+    }
+    assertThat(seen.stream().filter(v -> v > 0 && v < top).count())
+        .as("intermediate frames of the 2 s fade").isGreaterThan(10);
   }
 
   /** {@code n} channels of {@code universe} from {@code address}, as OLA holds them now. */
