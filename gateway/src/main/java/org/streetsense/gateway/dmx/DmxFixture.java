@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Objects;
 import org.streetsense.gateway.actuator.Actuator;
 import org.streetsense.gateway.actuator.ActuatorKind;
+import org.streetsense.gateway.actuator.ColourActuator;
 
 /**
  * A DMX fixture's dimmer as an actuator (kind {@link ActuatorKind#LIGHT}, level 0..1), so it takes
@@ -16,13 +17,14 @@ import org.streetsense.gateway.actuator.ActuatorKind;
  * <p>Writing only changes the universe's frame (no blocking I/O); the universe's sender thread
  * puts it on the wire within one frame. Thread-safe.
  */
-public final class DmxFixture implements Actuator {
+public final class DmxFixture implements ColourActuator {
 
   private final FixtureOptions options;
   private final DmxUniverse universe;
   private final Strobe strobe;
   private double level;
   private double strobeLevel;
+  private double[] colour;
 
   /** Creates the fixture and writes its safe look into the universe. */
   public DmxFixture(FixtureOptions options, DmxUniverse universe) {
@@ -77,6 +79,7 @@ public final class DmxFixture implements Actuator {
   public synchronized void toSafeState() {
     level = options.safeLevel();
     strobeLevel = 0;
+    colour = declaredColour();
     render();
   }
 
@@ -97,7 +100,7 @@ public final class DmxFixture implements Actuator {
     if (safeLook && options.safeLevel() == 0) {
       return out;
     }
-    int[] shown = safeLook ? options.safeColour() : options.colour();
+    double[] shown = safeLook ? toDouble(options.safeColour()) : colour;
     List<ChannelRole> colours = p.colours();
     for (int i = 0; i < out.length; i++) {
       ChannelRole role = p.channels().get(i);
@@ -106,11 +109,51 @@ public final class DmxFixture implements Actuator {
       } else if (role == ChannelRole.STROBE) {
         out[i] = p.strobe().orElseThrow().value(strobeLevel, options.maxStrobeHz());
       } else {
-        int c = shown[colours.indexOf(role)];
-        out[i] = hasDimmer ? c : (int) Math.round(c * level);
+        double c = shown[colours.indexOf(role)];
+        out[i] = (int) Math.round(hasDimmer ? c : c * level);
       }
     }
     return out;
+  }
+
+  @Override
+  public int colourChannels() {
+    return options.profile().colours().size();
+  }
+
+  @Override
+  public synchronized double[] colour() {
+    return colour.clone();
+  }
+
+  /**
+   * Shows {@code newColour} from now on (each value clamped to 0..255); at the safe look the
+   * safe colour stays until the level leaves it. The safe state brings back the file's colour.
+   */
+  @Override
+  public synchronized void applyColour(double[] newColour) {
+    if (newColour.length != colourChannels()) {
+      throw new IllegalArgumentException(id() + " has " + colourChannels() + " colour channels, got "
+          + newColour.length + " values");
+    }
+    double[] c = new double[newColour.length];
+    for (int i = 0; i < c.length; i++) {
+      c[i] = Math.max(0, Math.min(255, newColour[i]));
+    }
+    colour = c;
+    render();
+  }
+
+  private double[] declaredColour() {
+    return toDouble(options.colour());
+  }
+
+  private static double[] toDouble(int[] v) {
+    double[] d = new double[v.length];
+    for (int i = 0; i < v.length; i++) {
+      d[i] = v[i];
+    }
+    return d;
   }
 
   private void render() {

@@ -88,6 +88,20 @@ class DmxFixtureTest {
   }
 
   @Test
+  void aColourReplacesTheFileColourUntilTheSafeState() {
+    Frame f = new Frame();
+    DmxFixture par = new DmxFixture(par(3), f);
+    par.apply(1);
+    par.applyColour(new double[] {0, 64.4, 300});
+
+    assertThat(f.values).containsEntry(20, 255).containsEntry(21, 0).containsEntry(22, 64)
+        .containsEntry(23, 255);
+    par.toSafeState();
+    par.apply(1);
+    assertThat(f.values).containsEntry(21, 255).containsEntry(22, 128).containsEntry(23, 0);
+  }
+
+  @Test
   void theStrobeNeverRunsFasterThanItsLimit() throws Exception {
     Frame f = new Frame();
     DmxFixture par = new DmxFixture(par(3), f);

@@ -109,6 +109,31 @@ class DmxFixturesOverOlaIT {
       // frames every 25 ms carry the fade, not just the state samples every 250 ms (12 in 3 s)
       assertThat(seen.stream().filter(v -> v > 0 && v < 204).count()).isGreaterThan(20);
 
+      // a colour at once on the sACN strip, then a colour fade on the Art-Net par
+      command(gateway, results, "strip", "{\"id\":\"blue-1\",\"op\":\"color\",\"color\":[0,0,255,10]}");
+      await().atMost(WAIT).untilAsserted(() -> assertThat(frame(SACN, 10, 4)).containsExactly(0, 0, 255, 10));
+      command(gateway, results, "wash", "{\"id\":\"red-1\",\"op\":\"color\",\"color\":[255,0,200],\"duration_ms\":2000}");
+      List<int[]> colours = new ArrayList<>();
+      long until = System.nanoTime() + WAIT.toNanos();
+      while (System.nanoTime() < until) {
+        int[] rgb = frame(ARTNET, 2, 3);
+        if (colours.isEmpty() || !Arrays.equals(colours.get(colours.size() - 1), rgb)) {
+          colours.add(rgb);
+        }
+        if (Arrays.equals(rgb, new int[] {255, 0, 200})) {
+          break;
+        }
+      }
+      assertThat(colours.get(colours.size() - 1)).containsExactly(255, 0, 200);
+      assertThat(colours.stream().map(c -> c[1]).toList()).as("green falls 120 -> 0").isSortedAccordingTo(
+          java.util.Comparator.reverseOrder());
+      assertThat(colours.stream().map(c -> c[2]).toList()).as("blue rises 0 -> 200").isSorted();
+      assertThat(colours.size()).as("intermediate colours of the 2 s fade").isGreaterThan(10);
+      assertThat(ola.channel(ARTNET, 1)).as("a colour leaves the dimmer").isEqualTo(204);
+      JsonNode wrongSize = command(gateway, results, "wash", "{\"id\":\"rgbw-1\",\"op\":\"color\",\"color\":[1,2,3,4]}");
+      assertThat(wrongSize.path("status").asText()).isEqualTo("rejected");
+      assertThat(wrongSize.path("detail").asText()).contains("'wash' has 3 colour channels");
+
       int[] before = frame(ARTNET, 1, 5);
       JsonNode tooBright = command(gateway, results, "wash", "{\"id\":\"bright-1\",\"op\":\"set\",\"value\":0.95}");
       assertThat(tooBright.path("status").asText()).isEqualTo("rejected");
@@ -288,9 +313,9 @@ class DmxFixturesOverOlaIT {
         safety:
           timezone: UTC
         %s  actuators:
-            wash: {operations: [set, fade, pulse], range: {min: 0, max: 0.8}}
+            wash: {operations: [set, fade, pulse, color], range: {min: 0, max: 0.8}}
             wash/strobe: {operations: [set]}
-            strip: {operations: [set, fade]}
+            strip: {operations: [set, fade, color]}
             flash/strobe: {operations: [set]}
         """.formatted(INSTALLATION, broker.url(), dir.resolve("spool"), FreePorts.next(),
         ARTNET, SACN, quietHours));
