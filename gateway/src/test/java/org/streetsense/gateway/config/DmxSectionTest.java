@@ -136,6 +136,30 @@ class DmxSectionTest {
         "duplicate id 'touch-wall'");
   }
 
+  @Test
+  void aReflexCannotSetAColour() throws Exception {
+    Path file = write("reflex-colour.yaml", HEAD + """
+        dmx:
+          universes:
+            - {id: street, protocol: artnet, address: 10.0.0.5, universe: 0}
+          fixtures:
+            - {id: wash, universe: street, address: 1, profile: dimmer-rgb}
+        safety:
+          actuators:
+            wash: {operations: [set, color]}
+        reflexes:
+          - name: red-on-touch
+            when: {device: touch-wall, channel: left, event: touch_start}
+            do:
+              - {actuator: wash, op: color, value: 1}
+        """);
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+
+    assertThat(validate(file, out, err)).isNotZero();
+    assertThat(out + "\n" + err).contains("reflexes[0].do[0].op: op color is not available in reflexes");
+  }
+
   private static String yamlAfter(Path doc, String heading) throws Exception {
     String text = Files.readString(doc);
     int section = text.indexOf(heading);
