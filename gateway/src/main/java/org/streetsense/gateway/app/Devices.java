@@ -14,6 +14,7 @@ import org.streetsense.gateway.actuator.Actuator;
 import org.streetsense.gateway.actuator.ActuatorKind;
 import org.streetsense.gateway.actuator.DigitalActuator;
 import org.streetsense.gateway.actuator.Pca9685ChannelActuator;
+import org.streetsense.gateway.actuator.PwmActuator;
 import org.streetsense.gateway.board.BoardInputKind;
 import org.streetsense.gateway.board.BoardInputSpec;
 import org.streetsense.gateway.board.Boards;
@@ -38,6 +39,9 @@ import org.streetsense.gateway.driver.ExecutorHardwareScheduler;
 import org.streetsense.gateway.hardware.DigitalOutputOptions;
 import org.streetsense.gateway.hardware.HardwareBackend;
 import org.streetsense.gateway.hardware.HardwareIoException;
+import org.streetsense.gateway.hardware.PwmChannel;
+import org.streetsense.gateway.hardware.PwmOptions;
+import org.streetsense.gateway.hardware.PwmPins;
 import org.streetsense.gateway.pipeline.InteractionEvent;
 import org.streetsense.gateway.pipeline.Observation;
 import org.streetsense.gateway.pipeline.Reading;
@@ -55,6 +59,10 @@ final class Devices implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Devices.class);
   /** Polling interval of sampled chips in event mode (touch controllers without an IRQ line). */
   private static final Duration EVENT_POLL = Duration.ofMillis(25);
+  /** PWM frequency of a dimmable led without {@code frequency}: flicker-free to the eye. */
+  static final int DIMMABLE_FREQUENCY_HZ = 1000;
+  /** The PWM chip of dimmable leds (the Pi4J backend drives one chip; docs/hardware.md). */
+  private static final int PWM_CHIP = 0;
 
   private final ExecutorHardwareScheduler scheduler = new ExecutorHardwareScheduler();
   private final Map<String, DeviceRunner> runners = new LinkedHashMap<>();
@@ -126,6 +134,18 @@ final class Devices implements AutoCloseable {
     boolean safePin = DigitalActuator.pinLevel(safeOn, activeLow);
     int pin = ((Connection.Gpio) d.connection()).pin();
     ActuatorKind fallback = d.driver() == Driver.LED ? ActuatorKind.LIGHT : ActuatorKind.SWITCH;
+    if (DriverOptionsMapping.dimmable(d)) {
+      DeviceOptions o = DriverOptionsMapping.options(d);
+      int channel = o.intValue("pwm_channel", PwmPins.defaultChannel(pin).orElseThrow(() ->
+          o.error("dimmable", "BCM pin " + pin + " has no hardware PWM; use 12, 13, 18 or 19")));
+      int frequency = o.intValue("frequency_hz", DIMMABLE_FREQUENCY_HZ);
+      double safe = safeOn ? 1.0 : 0.0;
+      PwmChannel pwm = backend.pwm(new PwmOptions(PWM_CHIP, channel, frequency,
+          PwmActuator.duty(safe, activeLow)));
+      actuators.add(new PwmActuator(d.id(), plan.kindOf(d.id()).orElse(fallback), pwm, frequency,
+          activeLow, safe));
+      return;
+    }
     actuators.add(new DigitalActuator(d.id(), plan.kindOf(d.id()).orElse(fallback),
         backend.digitalOutput(new DigitalOutputOptions(pin, safePin, safePin)), activeLow));
   }

@@ -237,7 +237,7 @@ public final class CommandProcessor implements AutoCloseable {
       return Verdict.reject(RejectReason.UNKNOWN_ACTUATOR, "no actuator '" + c.actuator()
           + "'; known: " + actuators.keySet().stream().sorted().toList());
     }
-    return policy.check(c, a.kind(), a.safeLevel());
+    return policy.check(c, a.kind(), a.safeLevel(), a.onOff());
   }
 
   /** The command run at {@code level} (a quiet-hours cap): ON becomes SET, durations are kept. */

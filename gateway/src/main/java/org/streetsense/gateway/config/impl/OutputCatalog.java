@@ -15,8 +15,15 @@ import org.streetsense.gateway.config.Driver;
  */
 final class OutputCatalog {
 
-  /** A resolved actuator id. */
-  record Output(String device, Optional<String> channel, ActuatorRole defaultKind) {}
+  /**
+   * A resolved actuator id.
+   *
+   * @param onOff whether the output is only off (0) or on (1): a GPIO {@code relay}, or a
+   *     {@code led} not declared {@code dimmable}
+   * @param what how the output is named in messages, e.g. {@code "a led on GPIO 18"}
+   */
+  record Output(String device, Optional<String> channel, ActuatorRole defaultKind, boolean onOff,
+      String what) {}
 
   private final List<DeviceSpec> devices;
   private final List<String> ids = new ArrayList<>();
@@ -67,7 +74,10 @@ final class OutputCatalog {
         return Optional.empty();
       }
       ActuatorRole kind = driver == Driver.LED ? ActuatorRole.LIGHT : ActuatorRole.SWITCH;
-      return Optional.of(new Output(deviceId, Optional.empty(), kind));
+      boolean dimmable = driver == Driver.LED && dimmable(device.get());
+      String what = (dimmable ? "a dimmable " : "a ") + driver.configName() + " on GPIO "
+          + ((org.streetsense.gateway.config.Connection.Gpio) device.get().connection()).pin();
+      return Optional.of(new Output(deviceId, Optional.empty(), kind, !dimmable, what));
     }
     List<String> channels = device.get().channels().stream().map(ChannelSpec::name).toList();
     String channel = slash < 0 ? "" : id.substring(slash + 1);
@@ -79,7 +89,13 @@ final class OutputCatalog {
       report.accept("'" + id + "' is not a channel of pca9685 '" + deviceId + "'; " + hint);
       return Optional.empty();
     }
-    return Optional.of(new Output(deviceId, Optional.of(channel), ActuatorRole.LIGHT));
+    return Optional.of(new Output(deviceId, Optional.of(channel), ActuatorRole.LIGHT, false,
+        "a pca9685 channel"));
+  }
+
+  /** Whether a {@code led} declares {@code options: {dimmable: true}} (PWM on its pin). */
+  static boolean dimmable(DeviceSpec d) {
+    return Boolean.TRUE.equals(d.options().get("dimmable"));
   }
 
   private String known() {

@@ -230,6 +230,9 @@ final class SafetyReader {
           + "' is an on/off output, use light, sound or switch");
     }
     LevelRange range = kind == null ? null : range(f.node("range"), kind);
+    if (range != null && output.isPresent() && output.get().onOff()) {
+      onOffRange(f.node("range"), id, output.get(), range);
+    }
     Long rate = f.integer("ratePerMinute", 1, 6_000, "a number of commands per minute", 60L);
     Duration maxOnTime = f.duration("maxOnTime", null, Duration.ofMillis(100), Duration.ofDays(1));
     Duration coolDown = f.duration("coolDown", null, Duration.ofMillis(100), Duration.ofDays(1));
@@ -283,6 +286,25 @@ final class SafetyReader {
       }
     }
     return operations;
+  }
+
+  /**
+   * An on/off output is off (0) or on (1) and nothing between: a range whose bounds are not 0 or
+   * 1 cannot be honoured (a command inside it is refused or would round past it).
+   */
+  private void onOffRange(YamlNode node, String id, OutputCatalog.Output output, LevelRange range) {
+    for (double bound : new double[] {range.min(), range.max()}) {
+      if (bound != 0 && bound != 1) {
+        String hint = output.what().startsWith("a led")
+            ? "; to dim it, give the led a hardware-PWM pin (12, 13, 18 or 19) and "
+                + "options: {dimmable: true}, or use a pca9685 channel"
+            : "";
+        problems.at(node, "range " + Checks.plain(range.min()) + ".." + Checks.plain(range.max())
+            + " cannot be honoured by '" + id + "': it is an on/off output (" + output.what()
+            + "), only 0 (off) or 1 (on); use min and max of 0 or 1" + hint);
+        return;
+      }
+    }
   }
 
   private LevelRange range(YamlNode node, ActuatorRole kind) {
