@@ -159,6 +159,10 @@ final class Devices implements AutoCloseable {
     for (ChannelSpec c : d.channels()) {
       String id = d.id() + "/" + c.name();
       ActuatorKind kind = plan.kindOf(id).orElse(ActuatorKind.LIGHT);
+      if (kind == ActuatorKind.MOTION && chip.activeLow()) {
+        throw options.error("active_low", "servo channel '" + c.name() + "' cannot run on an "
+            + "active-low chip (a servo needs positive pulses); put servos on their own pca9685");
+      }
       double safe = kind == ActuatorKind.MOTION ? c.range().map(r -> r.min()).orElse(0.0) : 0.0;
       Pca9685ChannelActuator a = new Pca9685ChannelActuator(id, kind, chip, c.index().orElse(0), safe);
       a.toSafeState();
