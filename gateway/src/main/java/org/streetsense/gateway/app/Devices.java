@@ -251,8 +251,8 @@ final class Devices implements AutoCloseable {
       org.streetsense.gateway.driver.DeviceStatus s = r.status();
       DeviceState state = switch (s.state()) {
         case RUNNING -> DeviceState.OK;
-        case FAULT -> s.consecutiveFaults() > 0 && s.lastError().map(m -> m.contains("no ACK")).orElse(false)
-            ? DeviceState.ABSENT : DeviceState.FAULT;
+        case FAULT -> s.consecutiveFaults() > 0
+            ? s.lastErrorKind().map(Devices::health).orElse(DeviceState.FAULT) : DeviceState.FAULT;
         case FAILED -> DeviceState.FAULT;
         default -> DeviceState.ABSENT;
       };
@@ -260,6 +260,19 @@ final class Devices implements AutoCloseable {
           s.lastErrorAt().orElse(null), s.totalFaults()));
     }
     return out;
+  }
+
+  /**
+   * The health a device failing with {@code kind} shows, from the kind alone (never the message,
+   * which differs between backends): a device that does not acknowledge (NACK) or whose bus is
+   * gone (BUS_GONE) is ABSENT; a timeout, an unavailable pin or anything else is a FAULT of a
+   * device that is there.
+   */
+  static DeviceState health(HardwareIoException.Kind kind) {
+    return switch (kind) {
+      case NACK, BUS_GONE -> DeviceState.ABSENT;
+      case TIMEOUT, UNAVAILABLE, OTHER -> DeviceState.FAULT;
+    };
   }
 
   /**
