@@ -42,12 +42,7 @@ import org.streetsense.harness.FreePorts;
 class DimmableLedTest {
 
   /** The documented example (docs/drivers.md, "led"). */
-  static final String DIMMABLE_LED = """
-      - id: window-glow
-        driver: led
-        pin: 18
-        options: {dimmable: true, frequency: 2000}
-      """;
+  static final String DIMMABLE_LED = DriversDocExamples.yaml("driver: led", "dimmable: true");
 
   private static Installation installation(String devices) throws Exception {
     String yaml = """

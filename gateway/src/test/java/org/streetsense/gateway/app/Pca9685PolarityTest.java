@@ -28,14 +28,8 @@ import org.streetsense.harness.FreePorts;
 class Pca9685PolarityTest {
 
   /** The documented example (docs/drivers.md, "pca9685"). */
-  static final String ACTIVE_LOW_PCA9685 = """
-      - id: canopy
-        driver: pca9685
-        address: 0x41
-        options: {frequency: 1000, activeLow: true}
-        channels:
-          warm: {index: 3}
-      """;
+  static final String ACTIVE_LOW_PCA9685 =
+      DriversDocExamples.yaml("driver: pca9685", "activeLow: true");
 
   private static final int HIGH_CHIP = 0x40;
   private static final int LOW_CHIP = 0x41;
