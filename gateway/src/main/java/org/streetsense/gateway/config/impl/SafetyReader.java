@@ -230,7 +230,7 @@ final class SafetyReader {
           + "' is an on/off output, use light, sound or switch");
     }
     LevelRange range = kind == null ? null : range(f.node("range"), kind);
-    if (range != null && output.isPresent() && output.get().onOff()) {
+    if (range != null && f.has("range") && output.isPresent() && output.get().onOff()) {
       onOffRange(f.node("range"), id, output.get(), range);
     }
     Long rate = f.integer("ratePerMinute", 1, 6_000, "a number of commands per minute", 60L);
