@@ -136,6 +136,12 @@ public final class CommandProcessor implements AutoCloseable {
     return List.copyOf(actuators.keySet());
   }
 
+  /** Whether actuator {@code id} is only off or on (a fractional level is refused). Any thread. */
+  public boolean onOff(String id) {
+    Actuator a = actuators.get(id);
+    return a != null && a.onOff();
+  }
+
   /** Whether {@code id} is one of this processor's actuators. Any thread. */
   public boolean hasActuator(String id) {
     return actuators.containsKey(id);

@@ -72,6 +72,9 @@ class InteractionSectionsBrokenFilesTest {
             "required; op fade needs a duration, e.g. duration: 300ms"),
         arguments("reflex-value-out-of-range.yaml", 26, 42, "reflexes[0].do[0].value",
             "0.8 is out of the range of 'lamp'; allowed 0..0.5 (safety.actuators.lamp.range)"),
+        arguments("reflex-fraction-on-on-off-output.yaml", 25, 42, "reflexes[0].do[0].value",
+            "0.5 cannot be set on 'lamp': it is an on/off output (a led on GPIO 17), only 0 (off) "
+                + "or 1 (on)"),
         arguments("reflex-pulse-longer-than-max-on-time.yaml", 25, 57,
             "reflexes[0].do[0].duration",
             "5s is longer than the max on-time 2s of 'lamp' (safety.actuators.lamp.maxOnTime)"),
