@@ -19,7 +19,6 @@ import org.streetsense.gateway.hardware.HardwareIoException;
 import org.streetsense.gateway.hardware.simulated.BusFault;
 import org.streetsense.gateway.hardware.simulated.SimulatedBackend;
 import org.streetsense.gateway.hardware.simulated.SimulatedI2cBus;
-import org.streetsense.gateway.interaction.InteractionPlan;
 import org.streetsense.gateway.status.DeviceState;
 import org.streetsense.gateway.status.DeviceStatus;
 import org.streetsense.harness.FreePorts;

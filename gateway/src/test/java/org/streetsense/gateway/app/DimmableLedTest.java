@@ -15,13 +15,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.streetsense.gateway.actuator.Actuator;
 import org.streetsense.gateway.command.ActuatorState;
-import org.streetsense.gateway.command.Command;
+import org.streetsense.gateway.actuator.Command;
 import org.streetsense.gateway.command.CommandProcessor;
 import org.streetsense.gateway.command.CommandProcessorOptions;
 import org.streetsense.gateway.command.CommandResult;
-import org.streetsense.gateway.command.CommandSource;
+import org.streetsense.gateway.actuator.CommandSource;
 import org.streetsense.gateway.command.CommandStatus;
-import org.streetsense.gateway.command.Operation;
+import org.streetsense.gateway.actuator.Operation;
 import org.streetsense.gateway.config.Installation;
 import org.streetsense.gateway.config.InstallationLoader;
 import org.streetsense.gateway.hardware.pi4j.Pi4jBackend;
@@ -29,7 +29,6 @@ import org.streetsense.gateway.hardware.pi4j.Pi4jMockContexts;
 import org.streetsense.gateway.hardware.simulated.PwmSetting;
 import org.streetsense.gateway.hardware.simulated.SimulatedBackend;
 import org.streetsense.gateway.hardware.simulated.SimulatedPwmChannel;
-import org.streetsense.gateway.interaction.InteractionPlan;
 import org.streetsense.harness.FreePorts;
 
 /**

@@ -13,18 +13,17 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.streetsense.gateway.command.ActuatorState;
-import org.streetsense.gateway.command.Command;
+import org.streetsense.gateway.actuator.Command;
 import org.streetsense.gateway.command.CommandProcessor;
 import org.streetsense.gateway.command.CommandProcessorOptions;
 import org.streetsense.gateway.command.CommandResult;
-import org.streetsense.gateway.command.CommandSource;
+import org.streetsense.gateway.actuator.CommandSource;
 import org.streetsense.gateway.command.CommandStatus;
-import org.streetsense.gateway.command.Operation;
-import org.streetsense.gateway.command.RejectReason;
+import org.streetsense.gateway.actuator.Operation;
+import org.streetsense.gateway.actuator.RejectReason;
 import org.streetsense.gateway.config.Installation;
 import org.streetsense.gateway.config.InstallationLoader;
 import org.streetsense.gateway.hardware.simulated.SimulatedBackend;
-import org.streetsense.gateway.interaction.InteractionPlan;
 import org.streetsense.harness.FreePorts;
 
 /**

@@ -16,7 +16,6 @@ import org.streetsense.gateway.hardware.simulated.BusFault;
 import org.streetsense.gateway.hardware.simulated.SimulatedBackend;
 import org.streetsense.gateway.hardware.simulated.SimulatedI2cBus;
 import org.streetsense.gateway.hardware.simulated.chips.Pca9685Chip;
-import org.streetsense.gateway.interaction.InteractionPlan;
 import org.streetsense.harness.FreePorts;
 
 /**
