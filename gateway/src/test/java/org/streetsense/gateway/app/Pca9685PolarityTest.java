@@ -180,30 +180,21 @@ class Pca9685PolarityTest {
   }
 
   @Test
-  void aServoOnAnActiveLowChipIsRefusedAtOpen() throws Exception {
-    String yaml = """
-        installation: pwm-servo
-        site: Unit test bench
-        hardware: {backend: simulated, seed: 1}
-        devices:
-          - id: arm
-            driver: pca9685
-            address: 0x40
-            options: {activeLow: true}
-            channels:
-              elbow: {index: 0}
-        uplink:
-          mqtt: {url: "tcp://127.0.0.1:%d"}
-        spool: {dir: /tmp/streetsense-pca9685-polarity-test}
-        safety:
-          actuators:
-            arm/elbow: {kind: motion}
-        """.formatted(FreePorts.next());
-    Installation inst = InstallationLoader.load("servo.yaml",
-        new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)));
+  void aServoOnAnActiveLowChipIsRefusedAtOpenEvenWithoutValidate() throws Exception {
+    Installation inst = installation();
     try (SimulatedBackend backend = SimulatedBackend.builder().seed(1).build()) {
-      assertThatThrownBy(() -> open(inst, backend))
-          .hasMessageContaining("arm").hasMessageContaining("active_low")
+      SimulatedInstallation.populate(backend, inst);
+      // the plan of a file that validate would refuse: the active-low channel as a servo
+      InteractionPlan plan = InteractionPlan.from(inst);
+      Devices devices = Devices.openOutputs(inst, backend, plan);
+      devices.close();
+      InteractionPlan servo = new InteractionPlan(plan.limits(), plan.quietHours(),
+          plan.reflexes(), java.util.Map.of("canopy/warm",
+              org.streetsense.gateway.actuator.ActuatorKind.MOTION), plan.oscTargets(),
+          plan.oscRanges(), plan.oscListen(), plan.oscPrefix(), plan.snapshotInterval(),
+          plan.maxDuration());
+      assertThatThrownBy(() -> Devices.openOutputs(inst, backend, servo))
+          .hasMessageContaining("canopy").hasMessageContaining("active_low")
           .hasMessageContaining("servo");
     }
   }

@@ -72,6 +72,9 @@ class InteractionSectionsBrokenFilesTest {
             "required; op fade needs a duration, e.g. duration: 300ms"),
         arguments("reflex-value-out-of-range.yaml", 26, 42, "reflexes[0].do[0].value",
             "0.8 is out of the range of 'lamp'; allowed 0..0.5 (safety.actuators.lamp.range)"),
+        arguments("servo-on-active-low-pca9685.yaml", 17, 23, "safety.actuators.arm/elbow.kind",
+            "kind motion is a servo, which needs positive pulses; pca9685 'arm' is activeLow (its "
+                + "loads are on while outputs are low): put servos on a pca9685 without activeLow"),
         arguments("reflex-fraction-on-on-off-output.yaml", 25, 42, "reflexes[0].do[0].value",
             "0.5 cannot be set on 'lamp': it is an on/off output (a led on GPIO 17), only 0 (off) "
                 + "or 1 (on)"),

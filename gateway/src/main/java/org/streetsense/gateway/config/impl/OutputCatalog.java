@@ -93,6 +93,13 @@ final class OutputCatalog {
         "a pca9685 channel"));
   }
 
+  /** Whether {@code deviceId} is a pca9685 declared {@code activeLow: true}. */
+  boolean activeLowChip(String deviceId) {
+    return devices.stream().anyMatch(d -> d.id().equals(deviceId) && d.driver() == Driver.PCA9685
+        && (Boolean.TRUE.equals(d.options().get("activeLow"))
+            || Boolean.TRUE.equals(d.options().get("active_low"))));
+  }
+
   /** Whether a {@code led} declares {@code options: {dimmable: true}} (PWM on its pin). */
   static boolean dimmable(DeviceSpec d) {
     return Boolean.TRUE.equals(d.options().get("dimmable"));

@@ -228,6 +228,11 @@ final class SafetyReader {
     if (kind == ActuatorRole.MOTION && output.isPresent() && output.get().channel().isEmpty()) {
       problems.at(f.node("kind"), "kind motion needs a pca9685 channel (a servo); '" + id
           + "' is an on/off output, use light, sound or switch");
+    } else if (kind == ActuatorRole.MOTION && output.isPresent()
+        && outputs.activeLowChip(output.get().device())) {
+      problems.at(f.node("kind"), "kind motion is a servo, which needs positive pulses; pca9685 '"
+          + output.get().device() + "' is activeLow (its loads are on while outputs are low): put "
+          + "servos on a pca9685 without activeLow");
     }
     LevelRange range = kind == null ? null : range(f.node("range"), kind);
     if (range != null && f.has("range") && output.isPresent() && output.get().onOff()) {
