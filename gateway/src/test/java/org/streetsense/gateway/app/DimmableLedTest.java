@@ -172,6 +172,28 @@ class DimmableLedTest {
     }
   }
 
+  @Test
+  void onAPiAnActiveLowDimmableLedStartsAndEndsAtFullDuty() throws Exception {
+    Installation inst = installation("""
+        - {id: window-glow, driver: led, pin: 19, options: {dimmable: true, activeLow: true}}
+        """);
+    Context context = Pi4jMockContexts.mockContext();
+    try (Pi4jBackend backend = Pi4jBackend.builder().context(context, false).build()) {
+      Devices devices = Devices.openOutputs(inst, backend, InteractionPlan.from(inst));
+      MockPwm pwm = Pi4jMockContexts.only(context, MockPwm.class);
+      assertThat(pwm.address()).isEqualTo(1);
+      assertThat(pwm.config().initialValue()).as("off = high all the time").isEqualTo(100.0f);
+      assertThat(pwm.config().shutdownValue()).isEqualTo(100.0f);
+      devices.actuators().get(0).apply(0.25);
+      assertThat(pwm.dutyCycle()).isEqualTo(75.0f);
+      devices.close();
+      assertThat(pwm.isOn()).as("released at its shutdown duty, not switched off").isTrue();
+      assertThat(pwm.dutyCycle()).isEqualTo(100.0f);
+    } finally {
+      context.shutdown();
+    }
+  }
+
   private static Command set(double v) {
     return new Command("set-" + v, "s", "window-glow", Operation.SET, v, Duration.ZERO,
         Long.MAX_VALUE, CommandSource.HTTP);
