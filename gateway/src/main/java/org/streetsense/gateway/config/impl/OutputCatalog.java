@@ -18,12 +18,26 @@ final class OutputCatalog {
   /**
    * A resolved actuator id.
    *
-   * @param onOff whether the output is only off (0) or on (1): a GPIO {@code relay}, or a
-   *     {@code led} not declared {@code dimmable}
+   * @param angle whether its level is an angle (a servo): a board-servo always, a pca9685 channel
+   *     when declared kind motion
+   * @param onlyAngle whether it can only be a servo (board-servo)
+   * @param dimmable whether its level may lie between 0 and 1 (pca9685 channel, board-pwm, a led
+   *     declared {@code dimmable})
    * @param what how the output is named in messages, e.g. {@code "a led on GPIO 18"}
    */
-  record Output(String device, Optional<String> channel, ActuatorRole defaultKind, boolean onOff,
-      String what) {}
+  record Output(String device, Optional<String> channel, ActuatorRole defaultKind, boolean angle,
+      boolean onlyAngle, boolean dimmable, String what) {
+
+    Output(String device, Optional<String> channel, ActuatorRole defaultKind) {
+      this(device, channel, defaultKind, channel.isPresent(), false, channel.isPresent(),
+          "a pca9685 channel");
+    }
+
+    /** Whether it is only off (0) or on (1): a relay, a led not dimmable, a board-output pin. */
+    boolean onOff() {
+      return !angle && !dimmable;
+    }
+  }
 
   private final List<DeviceSpec> devices;
   private final List<String> ids = new ArrayList<>();
@@ -31,7 +45,7 @@ final class OutputCatalog {
   OutputCatalog(List<DeviceSpec> devices) {
     this.devices = List.copyOf(devices);
     for (DeviceSpec d : devices) {
-      if (d.driver() == Driver.LED || d.driver() == Driver.RELAY) {
+      if (d.driver() == Driver.LED || d.driver() == Driver.RELAY || d.driver().isBoardOutput()) {
         ids.add(d.id());
       } else if (d.driver() == Driver.PCA9685) {
         d.channels().forEach(c -> ids.add(d.id() + "/" + c.name()));
@@ -73,11 +87,24 @@ final class OutputCatalog {
             + "write its id alone: " + deviceId);
         return Optional.empty();
       }
-      ActuatorRole kind = driver == Driver.LED ? ActuatorRole.LIGHT : ActuatorRole.SWITCH;
-      boolean dimmable = driver == Driver.LED && dimmable(device.get());
-      String what = (dimmable ? "a dimmable " : "a ") + driver.configName() + " on GPIO "
-          + ((org.streetsense.gateway.config.Connection.Gpio) device.get().connection()).pin();
-      return Optional.of(new Output(deviceId, Optional.empty(), kind, !dimmable, what));
+      if (driver == Driver.BOARD_SERVO) {
+        return Optional.of(new Output(deviceId, Optional.empty(), ActuatorRole.MOTION, true, true,
+            false, "a board-servo"));
+      }
+      if (driver == Driver.BOARD_PWM) {
+        return Optional.of(new Output(deviceId, Optional.empty(), ActuatorRole.LIGHT, false, false,
+            true, "a board-pwm pin"));
+      }
+      ActuatorRole kind = driver == Driver.RELAY ? ActuatorRole.SWITCH : ActuatorRole.LIGHT;
+      if (device.get().connection() instanceof org.streetsense.gateway.config.Connection.Gpio g) {
+        boolean dimmable = driver == Driver.LED && dimmable(device.get());
+        String what = (dimmable ? "a dimmable " : "a ") + driver.configName() + " on GPIO "
+            + g.pin();
+        return Optional.of(new Output(deviceId, Optional.empty(), kind, false, false, dimmable,
+            what));
+      }
+      return Optional.of(new Output(deviceId, Optional.empty(), kind, false, false, false,
+          "a " + driver.configName() + " pin"));
     }
     List<String> channels = device.get().channels().stream().map(ChannelSpec::name).toList();
     String channel = slash < 0 ? "" : id.substring(slash + 1);
@@ -89,8 +116,7 @@ final class OutputCatalog {
       report.accept("'" + id + "' is not a channel of pca9685 '" + deviceId + "'; " + hint);
       return Optional.empty();
     }
-    return Optional.of(new Output(deviceId, Optional.of(channel), ActuatorRole.LIGHT, false,
-        "a pca9685 channel"));
+    return Optional.of(new Output(deviceId, Optional.of(channel), ActuatorRole.LIGHT));
   }
 
   /** Whether {@code deviceId} is a pca9685 declared {@code activeLow: true}. */
@@ -106,7 +132,8 @@ final class OutputCatalog {
   }
 
   private String known() {
-    return ids.isEmpty() ? "the installation has no outputs (led, relay or pca9685 channels)"
+    return ids.isEmpty() ? "the installation has no outputs (led, relay, board outputs or pca9685 "
+        + "channels)"
         : "outputs: " + String.join(", ", ids);
   }
 }
