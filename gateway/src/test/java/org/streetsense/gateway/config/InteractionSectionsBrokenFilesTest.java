@@ -49,6 +49,10 @@ class InteractionSectionsBrokenFilesTest {
                 + "17), only 0 (off) or 1 (on); use min and max of 0 or 1; to dim it, give the led "
                 + "a hardware-PWM pin (12, 13, 18 or 19) and options: {dimmable: true}, or use a "
                 + "pca9685 channel"),
+        arguments("actuator-fractional-range-board-output.yaml", 14, 51,
+            "safety.actuators.fog.range",
+            "range 0.2..1 cannot be honoured by 'fog': it is an on/off output (a board-output "
+                + "pin), only 0 (off) or 1 (on); use min and max of 0 or 1"),
         arguments("dimmable-led-without-pwm.yaml", 9, 25, "devices[0].options.dimmable",
             "led 'lamp' on BCM pin 17 cannot dim: only pins 12, 13, 18 and 19 have hardware PWM; "
                 + "move it to one of them, or use a pca9685 channel"),
