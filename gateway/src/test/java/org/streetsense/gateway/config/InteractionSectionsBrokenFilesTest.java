@@ -57,7 +57,7 @@ class InteractionSectionsBrokenFilesTest {
             "led 'lamp' on BCM pin 17 cannot dim: only pins 12, 13, 18 and 19 have hardware PWM; "
                 + "move it to one of them, or use a pca9685 channel"),
         arguments("actuator-unknown-operation.yaml", 20, 30, "safety.actuators.lamp.operations[1]",
-            "'blink' is not a known operation; allowed: set, on, off, pulse, fade, safe"),
+            "'blink' is not a known operation; allowed: set, on, off, pulse, fade, safe, color"),
         arguments("reflex-unknown-device.yaml", 23, 20, "reflexes[0].when.device",
             "no device 'tuch' in devices; did you mean 'touch'? inputs: touch"),
         arguments("reflex-event-and-threshold.yaml", 23, 11, "reflexes[0].when",
