@@ -398,7 +398,7 @@ public final class BenchMain {
               r.rssAtFirstPublishMb(), "MiB", Targets.NONE_T, note));
         }
       }, "footprint: CPU, 20 devices x 10 Hz", "% of one core");
-      step("footprint, demo memory breakdown", () -> footprintBreakdown(flags, jvm, window),
+      step("footprint, demo memory breakdown", () -> footprintBreakdown(flags, window),
           "footprint breakdown: NMT total committed", "MiB");
     }
 
@@ -407,7 +407,7 @@ public final class BenchMain {
      * category and loaded classes per library, as info rows (NMT itself costs about 2 MiB, so
      * these are not the RSS row's figures).
      */
-    private void footprintBreakdown(List<String> flags, String jvm, Duration window)
+    private void footprintBreakdown(List<String> flags, Duration window)
         throws Exception {
       Path dir = o.work().resolve("demo-nmt-" + System.nanoTime());
       Files.createDirectories(dir);
@@ -420,9 +420,9 @@ public final class BenchMain {
       if (nmt.isEmpty()) {
         throw new IllegalStateException("jcmd printed no NMT summary");
       }
-      String note = "streetsense.jar demo, " + jvm + " -XX:NativeMemoryTracking=summary; "
-          + String.format(Locale.ROOT, "RSS of this run %.1f MiB; ", r.rssMb())
-          + "jcmd VM.native_memory summary, committed";
+      String note = String.format(Locale.ROOT, "demo with the footprint rows' options plus "
+          + "-XX:NativeMemoryTracking=summary (which costs about 2 MiB itself); RSS of this run "
+          + "%.1f MiB; committed, from jcmd VM.native_memory summary", r.rssMb());
       for (Map.Entry<String, Long> e : nmt.entrySet()) {
         if (e.getKey().equals("Total") || e.getValue() >= 512) {
           String name = e.getKey().equals("Total") ? "NMT total committed" : e.getKey();
