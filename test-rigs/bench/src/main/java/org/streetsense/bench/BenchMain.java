@@ -393,7 +393,7 @@ public final class BenchMain {
           rows.add(Row.of("footprint: CPU, 20 devices x 10 Hz", r.cpuPercent(), "% of one core",
               Targets.CPU, note));
           rows.add(Row.of("footprint: RSS, 20 devices x 10 Hz", r.rssMb(), "MiB",
-              Targets.NONE_T, note + "; read 60 s after the first publish (30 s with --quick)"));
+              Targets.NONE_T, note + "; read 60 s after the first publish (15 s with --quick)"));
           rows.add(Row.of("footprint: RSS at first publish, 20 devices x 10 Hz",
               r.rssAtFirstPublishMb(), "MiB", Targets.NONE_T, note));
         }

@@ -17,6 +17,7 @@ import org.streetsense.harness.FreePorts;
 import org.streetsense.harness.MosquittoServer;
 import org.streetsense.harness.MqttTestSubscriber;
 import org.streetsense.rigs.process.GatewayProcess;
+import org.streetsense.rigs.ProjectPaths;
 
 /**
  * The memory choices of the systemd unit's JVM options (docs/performance.md "Footprint",
@@ -96,6 +97,24 @@ class UnitFootprintIT {
     assertThat(classes).contains("io.netty.buffer.")
         .doesNotContain("io.netty.buffer.AllocateBufferEvent",
             "io.netty.buffer.AllocateChunkEvent");
+  }
+
+  @Test
+  void theDocsQuoteTheUnitsOptions() throws Exception {
+    String unit = String.join(" ", GatewayProcess.unitJvmOptions());
+    String performance = Files.readString(ProjectPaths.root().resolve("docs/performance.md"));
+    Matcher block = Pattern.compile("Shipped now:\\n\\n```\\n([^`]+)```").matcher(performance);
+    assertThat(block.find()).as("performance.md quotes the shipped options").isTrue();
+    assertThat(normalized(block.group(1))).isEqualTo(unit);
+    String deploy = Files.readString(ProjectPaths.root().resolve("docs/deploy.md"));
+    Matcher quoted =
+        Pattern.compile("`STREETSENSE_JAVA_OPTS` \\(default `([^`]+)`").matcher(deploy);
+    assertThat(quoted.find()).as("deploy.md quotes the default options").isTrue();
+    assertThat(normalized(quoted.group(1))).isEqualTo(unit);
+  }
+
+  private static String normalized(String options) {
+    return options.strip().replaceAll("\\s+", " ");
   }
 
   private static String jcmd(String command) {
