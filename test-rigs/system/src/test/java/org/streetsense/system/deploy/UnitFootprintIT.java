@@ -1,7 +1,12 @@
 package org.streetsense.system.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -22,9 +27,10 @@ import org.streetsense.rigs.ProjectPaths;
 /**
  * The memory choices of the systemd unit's JVM options (docs/performance.md "Footprint",
  * decision 0347), observed from outside on a gateway run with exactly those options: once it has
- * published, {@code jcmd} shows a heap sized near its live set rather than the 64 MiB cap, no
- * class of the InfluxDB client stack when no InfluxDB sink is declared, and none of Netty's
- * Flight Recorder events. No timing or size-of-RSS assertions: those are bench rows.
+ * published and answered one HTTP request, {@code jcmd} shows a heap sized near its live set
+ * rather than the 64 MiB cap, no class of the InfluxDB client stack when no InfluxDB sink is
+ * declared, and none of Netty's Flight Recorder events (which the options before decision 0347
+ * loaded as soon as Netty allocated a buffer). No timing or size-of-RSS assertions: those are bench rows.
  */
 @Timeout(180)
 class UnitFootprintIT {
@@ -35,10 +41,12 @@ class UnitFootprintIT {
   private static MosquittoServer broker;
   private static MqttTestSubscriber subscriber;
   private static GatewayProcess gateway;
+  private static int httpPort;
 
   @BeforeAll
   static void startWithTheUnitsOptionsUntilItPublishes() throws Exception {
     Path dir = Files.createTempDirectory("streetsense-footprint-");
+    httpPort = FreePorts.next();
     broker = MosquittoServer.anonymous();
     broker.start();
     subscriber = MqttTestSubscriber.connect(broker.url(), "streetsense/v1/+/+/reading");
@@ -52,9 +60,16 @@ class UnitFootprintIT {
           mqtt: {url: "%s"}
         spool: {dir: %s}
         http: {host: 127.0.0.1, port: %d}
-        """.formatted(broker.url(), dir.resolve("spool"), FreePorts.next()));
+        """.formatted(broker.url(), dir.resolve("spool"), httpPort));
     gateway = GatewayProcess.startAsUnit("run", "--config", file.toString());
     subscriber.awaitMessages(20, WAIT);
+    // one HTTP exchange, so Netty's buffer allocator has been used (its JFR events would load)
+    HttpClient http = HttpClient.newHttpClient();
+    HttpRequest page = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + "/"))
+        .timeout(Duration.ofSeconds(5)).build();
+    await("the dashboard answers").atMost(WAIT).pollInterval(Duration.ofMillis(200))
+        .ignoreExceptions()
+        .until(() -> http.send(page, HttpResponse.BodyHandlers.discarding()).statusCode() > 0);
   }
 
   @AfterAll
@@ -92,7 +107,7 @@ class UnitFootprintIT {
   }
 
   @Test
-  void nettyRecordsNoFlightRecorderEvents() {
+  void nettyRecordsNoFlightRecorderEventsAfterServingHttp() {
     String classes = jcmd("VM.class_hierarchy");
     assertThat(classes).contains("io.netty.buffer.")
         .doesNotContain("io.netty.buffer.AllocateBufferEvent",
