@@ -10,26 +10,54 @@ import org.streetsense.gateway.config.DeviceSpec;
 import org.streetsense.gateway.config.Driver;
 
 /**
- * The things an installation can drive, by actuator id: led and relay devices by their id, and
- * pca9685 outputs as {@code device/channel}.
+ * The things an installation can drive, by actuator id: led and relay devices by their id,
+ * pca9685 outputs as {@code device/channel}, DMX fixtures by their id and their strobe as
+ * {@code fixture/strobe}.
  */
 final class OutputCatalog {
 
   /** A resolved actuator id. */
-  record Output(String device, Optional<String> channel, ActuatorRole defaultKind) {}
+  /**
+   * A resolved actuator id.
+   *
+   * @param angle whether its level is an angle (a servo): a board-servo always, a pca9685 channel
+   *     when declared kind motion
+   * @param onlyAngle whether it can only be a servo (board-servo)
+   * @param dimmable whether its level may lie between 0 and 1 (pca9685 channel, board-pwm)
+   */
+  record Output(String device, Optional<String> channel, ActuatorRole defaultKind, boolean angle,
+      boolean onlyAngle, boolean dimmable) {
+
+    Output(String device, Optional<String> channel, ActuatorRole defaultKind) {
+      this(device, channel, defaultKind, channel.isPresent(), false, channel.isPresent());
+    }
+  }
 
   private final List<DeviceSpec> devices;
   private final List<String> ids = new ArrayList<>();
+  private final List<String> fixtures;
 
   OutputCatalog(List<DeviceSpec> devices) {
+    this(devices, List.of());
+  }
+
+  /** @param fixtures actuator ids of the DMX fixtures (lights) */
+  OutputCatalog(List<DeviceSpec> devices, List<String> fixtures) {
     this.devices = List.copyOf(devices);
+    this.fixtures = List.copyOf(fixtures);
     for (DeviceSpec d : devices) {
-      if (d.driver() == Driver.LED || d.driver() == Driver.RELAY) {
+      if (d.driver() == Driver.LED || d.driver() == Driver.RELAY || d.driver().isBoardOutput()) {
         ids.add(d.id());
       } else if (d.driver() == Driver.PCA9685) {
         d.channels().forEach(c -> ids.add(d.id() + "/" + c.name()));
       }
     }
+    ids.addAll(fixtures);
+  }
+
+  /** Whether {@code id} is a DMX fixture's dimmer or strobe. */
+  boolean isFixture(String id) {
+    return fixtures.contains(id);
   }
 
   /** Every actuator id the installation offers, in file order. */
@@ -45,6 +73,12 @@ final class OutputCatalog {
   }
 
   Optional<Output> resolve(String id, Consumer<String> report) {
+    if (fixtures.contains(id)) {
+      int at = id.indexOf('/');
+      // a fixture's dimmer or strobe: a dimmable light, never an angle
+      return Optional.of(new Output(deviceOf(id), at < 0 ? Optional.empty()
+          : Optional.of(id.substring(at + 1)), ActuatorRole.LIGHT, false, false, true));
+    }
     int slash = id.indexOf('/');
     String deviceId = deviceOf(id);
     Optional<DeviceSpec> device = devices.stream().filter(d -> d.id().equals(deviceId))
@@ -66,7 +100,15 @@ final class OutputCatalog {
             + "write its id alone: " + deviceId);
         return Optional.empty();
       }
-      ActuatorRole kind = driver == Driver.LED ? ActuatorRole.LIGHT : ActuatorRole.SWITCH;
+      if (driver == Driver.BOARD_SERVO) {
+        return Optional.of(new Output(deviceId, Optional.empty(), ActuatorRole.MOTION, true, true,
+            false));
+      }
+      if (driver == Driver.BOARD_PWM) {
+        return Optional.of(new Output(deviceId, Optional.empty(), ActuatorRole.LIGHT, false, false,
+            true));
+      }
+      ActuatorRole kind = driver == Driver.RELAY ? ActuatorRole.SWITCH : ActuatorRole.LIGHT;
       return Optional.of(new Output(deviceId, Optional.empty(), kind));
     }
     List<String> channels = device.get().channels().stream().map(ChannelSpec::name).toList();
@@ -83,7 +125,8 @@ final class OutputCatalog {
   }
 
   private String known() {
-    return ids.isEmpty() ? "the installation has no outputs (led, relay or pca9685 channels)"
+    return ids.isEmpty() ? "the installation has no outputs (led, relay, board outputs, pca9685 "
+        + "channels or dmx fixtures)"
         : "outputs: " + String.join(", ", ids);
   }
 }
