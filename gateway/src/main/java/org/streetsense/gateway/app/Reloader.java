@@ -146,6 +146,39 @@ public final class Reloader implements AutoCloseable {
     return r;
   }
 
+  /**
+   * The installation file a reloadable gateway ran when its process ended, for
+   * {@code safe-outputs}: the candidate when the process ended during an apply, else the last
+   * known good file when it was decided against the local file as it is now, else the local
+   * file. A damaged stored file is passed over.
+   *
+   * @throws ConfigException when the file chosen is invalid
+   */
+  public static Installation fileInUse(java.nio.file.Path localFile, java.nio.file.Path storeDir)
+      throws ConfigException {
+    ConfigStore store = new ConfigStore(storeDir);
+    if (Files.isDirectory(storeDir)) {
+      try {
+        Optional<ConfigStore.Stored> candidate = store.candidate();
+        if (candidate.isPresent()) {
+          return load("candidate, version " + candidate.get().stamp().version(), candidate.get().bytes());
+        }
+      } catch (IOException e) {
+        LOG.warn("passing over the candidate: {}", e.getMessage());
+      }
+      try {
+        Optional<ConfigStore.Stored> good = store.good();
+        String local = ConfigStamp.digest(Files.readAllBytes(localFile));
+        if (good.isPresent() && good.get().localDigest().equals(local)) {
+          return load("last known good, version " + good.get().stamp().version(), good.get().bytes());
+        }
+      } catch (IOException e) {
+        LOG.warn("passing over the last known good file: {}", e.getMessage());
+      }
+    }
+    return InstallationLoader.load(localFile);
+  }
+
   /** The gateway running now (changes at every apply and rollback). */
   public Gateway current() {
     return current;

@@ -174,6 +174,56 @@ class ConfigReloadProcessIT {
     }
   }
 
+  @Test
+  void sighupReloadsTheLocalFileAsSystemctlReloadDoes() throws Exception {
+    try (MqttTestSubscriber watch = MqttTestSubscriber.connect(broker.url(), PREFIX + "/#")) {
+      startGateway();
+      awaitState(watch, 0);
+
+      Files.writeString(file, installation("300ms", ""));
+      Process kill = new ProcessBuilder("kill", "-HUP", Long.toString(gateway.pid())).start();
+      assertThat(kill.waitFor()).isZero();
+
+      JsonNode state = awaitStateMatching(watch, n -> n.get("config_digest").asText()
+          .equals(digestUnchecked(installation("300ms", ""))));
+      assertThat(state.get("config_version").asLong()).isZero();
+      ReceivedMessage applied = watch.awaitMessage(r -> r.topic().equals(PREFIX + "/config/result")
+          && parse(r).get("status").asText().equals("applied"), Duration.ofSeconds(60));
+      assertThat(parse(applied).get("digest").asText()).isEqualTo(state.get("config_digest").asText());
+      assertThat(gateway.isAlive()).isTrue();
+    }
+  }
+
+  @Test
+  void retainedStaleReplayedForgedAndOversizedMessagesAreRefused() throws Exception {
+    // a retained config/set waiting at the broker would be delivered again at every connect
+    ObjectNode retained = JSON.createObjectNode().put("version", 7)
+        .put("digest", digest(installation("300ms", ""))).put("file", installation("300ms", ""));
+    publish(JSON.writeValueAsBytes(retained), true);
+    try (MqttTestSubscriber watch = MqttTestSubscriber.connect(broker.url(), PREFIX + "/config/result")) {
+      startGateway();
+      assertThat(awaitResult(watch, 7).get("reason").asText()).isEqualTo("retained");
+      publish(new byte[0], true); // what the backend does to clear it
+      send(5, installation("200ms", ""), 1);
+      assertThat(awaitResult(watch, 5).get("status").asText()).isEqualTo("applied");
+
+      send(5, installation("200ms", ""), 1);
+      send(4, installation("300ms", ""), 1);
+      ObjectNode forged = JSON.createObjectNode().put("version", 6)
+          .put("digest", digest(installation("200ms", ""))).put("file", installation("900ms", ""));
+      publish(JSON.writeValueAsBytes(forged), false);
+      publish(new byte[256 * 1024 + 1], false);
+
+      org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+          assertThat(watch.messages()).as("%s", watch.messages()).hasSizeGreaterThanOrEqualTo(6));
+      List<String> reasons = watch.messages().stream().map(m -> parse(m).path("status").asText()
+          + " " + parse(m).path("reason").asText()).toList();
+      assertThat(reasons).containsExactly("rejected retained", "applied ", "rejected replayed",
+          "rejected stale", "rejected digest_mismatch", "rejected too_large");
+      assertThat(health().get("config").get("version").asLong()).isEqualTo(5);
+    }
+  }
+
   private void send(long version, String yaml, int windowSeconds) throws Exception {
     ObjectNode m = JSON.createObjectNode().put("version", version).put("digest", digest(yaml))
         .put("file", yaml).put("health_window_s", windowSeconds);
@@ -187,6 +237,26 @@ class ConfigReloadProcessIT {
     } finally {
       client.disconnect();
       client.close();
+    }
+  }
+
+  private void publish(byte[] payload, boolean retained) throws Exception {
+    MqttClient client = new MqttClient(broker.url(), "backend-raw-" + System.nanoTime(),
+        new MemoryPersistence());
+    client.connect();
+    try {
+      client.publish(PREFIX + "/config/set", payload, 1, retained);
+    } finally {
+      client.disconnect();
+      client.close();
+    }
+  }
+
+  private static String digestUnchecked(String yaml) {
+    try {
+      return digest(yaml);
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
     }
   }
 
