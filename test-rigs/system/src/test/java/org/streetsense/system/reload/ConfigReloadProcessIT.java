@@ -224,6 +224,35 @@ class ConfigReloadProcessIT {
     }
   }
 
+  @Test
+  void theByHandCommandsOfDeployMdSendAFileAndPrintItsAnswer() throws Exception {
+    gateway = GatewayProcess.start("run", "--config", file.toString(),
+        "--config-store", dir.resolve("store").toString(), "--health-window", "2");
+    try (MqttTestSubscriber watch = MqttTestSubscriber.connect(broker.url(), PREFIX + "/state")) {
+      awaitState(watch, 0);
+    }
+    List<String> doc = Files.readAllLines(org.streetsense.rigs.ProjectPaths.root().resolve("docs/deploy.md"));
+    int start = doc.indexOf("**Sending one file by hand**, with Mosquitto's and coreutils' tools (the message is JSON, so the");
+    assertThat(start).isPositive();
+    int open = doc.subList(start, doc.size()).indexOf("```") + start;
+    int close = doc.subList(open + 1, doc.size()).indexOf("```") + open + 1;
+    String script = String.join("\n", doc.subList(open + 1, close))
+        .replace("FILE=installation.yaml VERSION=8 INSTALLATION=kosice-square",
+            "FILE=next.yaml VERSION=8 INSTALLATION=" + ID)
+        .replace("-h city-broker.example.org -p 8883 --cafile city-ca.crt",
+            "-h 127.0.0.1 -p " + broker.port())
+        .replace("-u configurator -P \"$CONFIGURATOR_PASSWORD\" ", "");
+    Files.writeString(dir.resolve("next.yaml"), installation("250ms", ""));
+
+    Process bash = new ProcessBuilder("bash", "-euo", "pipefail", "-c", script)
+        .directory(dir.toFile()).redirectErrorStream(true).start();
+    String out = new String(bash.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(bash.waitFor()).as(out).isZero();
+
+    assertThat(out).startsWith(PREFIX + "/config/result {").contains("\"status\":\"applied\"",
+        "\"version\":8", digest(installation("250ms", "")));
+  }
+
   private void send(long version, String yaml, int windowSeconds) throws Exception {
     ObjectNode m = JSON.createObjectNode().put("version", version).put("digest", digest(yaml))
         .put("file", yaml).put("health_window_s", windowSeconds);
