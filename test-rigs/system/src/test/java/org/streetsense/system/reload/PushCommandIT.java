@@ -110,6 +110,29 @@ class PushCommandIT {
   }
 
   @Test
+  void thePushCommandOfDeployMdRunsAsWritten() throws Exception {
+    // one target: the file names its spool directory and HTTP port, which two gateways on one
+    // machine cannot share (on Pis, each has its own)
+    boot("park-01", true);
+    String line = Files.readAllLines(org.streetsense.rigs.ProjectPaths.root().resolve("docs/deploy.md"))
+        .stream().filter(l -> l.startsWith("streetsense push ")).findFirst().orElseThrow();
+    Files.writeString(dir.resolve("park.yaml"), yaml("park-01", true, "2s"));
+    // the broker and the installations are this test's; the rest is the line as documented
+    String[] words = line.replace("--broker ssl://city-broker.example.org:8883 --cafile city-ca.crt",
+            "--broker " + broker.url())
+        .replace("park-01 park-02 park-03 park-04", "park-01").replace("--file park.yaml", "--file " + dir.resolve("park.yaml"))
+        .trim().split("\\s+");
+    List<String> args = new ArrayList<>(List.of(words).subList(1, words.length));
+    args.addAll(List.of("--health-window", "2"));
+
+    try (GatewayProcess push = GatewayProcess.run(Duration.ofSeconds(180), args.toArray(String[]::new))) {
+      assertThat(push.exitCode()).as(push.stdout() + push.stderr()).isZero();
+      assertThat(push.stdout()).containsPattern("park-01\\s+canary\\s+applied")
+          .contains("1 of 1 applied version 9");
+    }
+  }
+
+  @Test
   void aCanaryThatAppliesTheFileLetsTheNextWaveFollow() throws Exception {
     Reloader a = boot("push-a", true);
     Path file = dir.resolve("next.yaml");
