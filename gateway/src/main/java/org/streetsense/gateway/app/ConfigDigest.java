@@ -20,9 +20,9 @@ import org.streetsense.gateway.sink.Sink;
  */
 final class ConfigDigest {
 
-  /** Detail keys of the delivery version and full digest (read by /health). */
-  public static final String VERSION = "config_version";
-  public static final String FULL_DIGEST = "config_digest";
+  /** Detail keys of the delivery version and full digest (shown on the dashboard, read by /health). */
+  static final String VERSION = "config version";
+  static final String FULL_DIGEST = "config digest";
 
   private ConfigDigest() {}
 

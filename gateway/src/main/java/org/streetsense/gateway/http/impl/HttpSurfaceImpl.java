@@ -285,14 +285,7 @@ public final class HttpSurfaceImpl implements HttpSurface {
     HealthReport report = health.evaluate();
     ctx.response().setStatusCode(report.ready() ? 200 : 503)
         .putHeader("Cache-Control", "no-store");
-    // which installation file runs (docs/deploy.md, changing an installation remotely)
-    java.util.Map<String, String> details = status.config().details();
-    io.vertx.core.json.JsonObject config = new io.vertx.core.json.JsonObject();
-    if (details.containsKey("config_version")) {
-      config.put("version", Long.parseLong(details.get("config_version")));
-    }
-    config.put("digest", details.getOrDefault("config_digest", status.config().digest()));
-    Responses.json(ctx, report.toJson().put("config", config));
+    Responses.json(ctx, report.toJson());
   }
 
   private static void redirect(RoutingContext ctx, String location) {
