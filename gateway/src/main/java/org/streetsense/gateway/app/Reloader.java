@@ -195,7 +195,11 @@ public final class Reloader implements AutoCloseable {
         return;
       }
       ConfigStamp stamp = ConfigStamp.of(0, bytes);
-      if (pending == null && stamp.digest().equals(current.stamp().digest())) {
+      if (current == null) {
+        LOG.warn("reload: no gateway runs");
+        return;
+      }
+      if (stamp.digest().equals(current.stamp().digest())) {
         LOG.info("reload: {} is unchanged", options.localFile());
         return;
       }
@@ -214,7 +218,7 @@ public final class Reloader implements AutoCloseable {
   }
 
   private void handle(byte[] payload, boolean retained) {
-    if (payload.length == 0) {
+    if (payload.length == 0 || current == null) {
       return; // clearing a retained message
     }
     if (payload.length > MAX_MESSAGE_BYTES) {
