@@ -96,16 +96,23 @@ public final class Reloader implements AutoCloseable {
    */
   public static Reloader boot(ReloaderOptions options)
       throws ConfigException, IOException, SecretException {
-    ConfigStore store = new ConfigStore(options.storeDir()).open();
+    ConfigStore store = new ConfigStore(options.storeDir());
     byte[] local = readLocal(options);
     String localDigest = ConfigStamp.digest(local);
     Optional<ConfigStore.Stored> interrupted = Optional.empty();
     try {
-      interrupted = store.candidate();
+      store.open();
+      try {
+        interrupted = store.candidate();
+      } catch (IOException e) {
+        LOG.warn("dropping a damaged candidate: {}", e.getMessage());
+      }
+      store.clearCandidate();
     } catch (IOException e) {
-      LOG.warn("dropping a damaged candidate: {}", e.getMessage());
+      // the installation runs from its local file; changes are refused (store_failed) meanwhile
+      LOG.error("the config store {} is not usable ({}): running {}, changes cannot be applied",
+          options.storeDir(), e.getMessage(), options.localFile());
     }
-    store.clearCandidate();
     ConfigStore.Stored boot = new ConfigStore.Stored(local, ConfigStamp.of(0, local), localDigest);
     Installation inst = null;
     try {
@@ -122,7 +129,11 @@ public final class Reloader implements AutoCloseable {
     }
     if (inst == null) {
       inst = InstallationLoader.load(options.localFile());
-      store.writeGood(boot);
+      try {
+        store.writeGood(boot);
+      } catch (IOException e) {
+        LOG.error("cannot record {} as the last known good file: {}", options.localFile(), e.getMessage());
+      }
     }
     HardwareBackend raw = options.gateway().backend() != null ? options.gateway().backend()
         : Backends.create(inst);
