@@ -13,7 +13,7 @@ import org.streetsense.gateway.hardware.PwmChannel;
 import org.streetsense.gateway.hardware.PwmOptions;
 import org.streetsense.gateway.hardware.SpiDevice;
 import org.streetsense.gateway.hardware.SpiOptions;
-import org.streetsense.gateway.hardware.TimeSource;
+import org.streetsense.gateway.clock.TimeSource;
 
 /**
  * The hardware a reloadable gateway keeps across reloads: every gateway built from a new
