@@ -85,6 +85,12 @@ class ConfigReloadProcessIT {
         "--config-store", dir.resolve("store").toString());
   }
 
+  /** A gateway whose reloads by SIGHUP are watched for {@code seconds} (--health-window). */
+  private void startGateway(int seconds) {
+    gateway = GatewayProcess.start("run", "--config", file.toString(),
+        "--config-store", dir.resolve("store").toString(), "--health-window", Integer.toString(seconds));
+  }
+
   @Test
   void aValidFileIsAppliedAndEverySeqContinuesAcrossTheReload() throws Exception {
     try (MqttTestSubscriber watch = MqttTestSubscriber.connect(broker.url(), PREFIX + "/#")) {
@@ -177,7 +183,7 @@ class ConfigReloadProcessIT {
   @Test
   void sighupReloadsTheLocalFileAsSystemctlReloadDoes() throws Exception {
     try (MqttTestSubscriber watch = MqttTestSubscriber.connect(broker.url(), PREFIX + "/#")) {
-      startGateway();
+      startGateway(2);
       awaitState(watch, 0);
 
       Files.writeString(file, installation("300ms", ""));
