@@ -259,6 +259,69 @@ class ConfigReloadProcessIT {
         "\"version\":8", digest(installation("250ms", "")));
   }
 
+  @Test
+  void aNewerFileDuringTheHealthGateSupersedesTheOneUnderWatch() throws Exception {
+    try (MqttTestSubscriber watch = MqttTestSubscriber.connect(broker.url(), PREFIX + "/#")) {
+      startGateway();
+      awaitState(watch, 0);
+
+      send(1, installation("300ms", ""), 600);
+      awaitState(watch, 1); // applied, under its gate
+      send(2, installation("200ms", ""), 2);
+
+      JsonNode superseded = awaitResult(watch, 1);
+      assertThat(superseded.get("status").asText()).isEqualTo("superseded");
+      assertThat(superseded.get("reason").asText()).contains("version 2");
+      assertThat(awaitResult(watch, 2).get("status").asText()).isEqualTo("applied");
+      assertThat(health().get("config").get("version").asLong()).isEqualTo(2);
+    }
+  }
+
+  @Test
+  void aFileWhoseGatewayCannotStartIsRolledBackAtOnce() throws Exception {
+    try (MqttTestSubscriber watch = MqttTestSubscriber.connect(broker.url(), PREFIX + "/#");
+        java.net.ServerSocket taken = new java.net.ServerSocket(0, 1,
+            java.net.InetAddress.getByName("127.0.0.1"))) {
+      startGateway();
+      awaitState(watch, 0);
+
+      String elsewhere = installation("500ms", "").replace("port: " + httpPort,
+          "port: " + taken.getLocalPort());
+      send(1, elsewhere, 600);
+
+      JsonNode result = awaitResult(watch, 1);
+      assertThat(result.get("status").asText()).isEqualTo("rolled_back");
+      assertThat(result.get("reason").asText()).startsWith("the gateway did not start")
+          .contains(Integer.toString(taken.getLocalPort()));
+      assertThat(health().get("config").get("version").asLong()).isZero();
+    }
+  }
+
+  @Test
+  void safeOutputsAfterAKillDrivesTheOutputsOfTheFileTheGatewayRan() throws Exception {
+    String lamp = """
+          - {id: lamp, driver: led, pin: 12, safeState: off}
+        safety:
+          timezone: UTC
+          actuators:
+            lamp: {kind: light, operations: [on, off]}""";
+    try (MqttTestSubscriber watch = MqttTestSubscriber.connect(broker.url(), PREFIX + "/#")) {
+      startGateway();
+      awaitState(watch, 0);
+      send(1, installation("500ms", lamp), 1);
+      assertThat(awaitResult(watch, 1).get("status").asText()).isEqualTo("applied");
+      gateway.kill();
+      gateway.awaitExit(Duration.ofSeconds(20));
+
+      // the local file declares no output; the store's last known good file declares the lamp
+      try (GatewayProcess post = GatewayProcess.run(Duration.ofSeconds(60), "safe-outputs",
+          "--config", file.toString(), "--config-store", dir.resolve("store").toString())) {
+        assertThat(post.exitCode()).as(post.stdout() + post.stderr()).isZero();
+        assertThat(post.stdout()).contains("lamp: level 0, safe");
+      }
+    }
+  }
+
   private void send(long version, String yaml, int windowSeconds) throws Exception {
     ObjectNode m = JSON.createObjectNode().put("version", version).put("digest", digest(yaml))
         .put("file", yaml).put("health_window_s", windowSeconds);
