@@ -103,6 +103,12 @@ class ContractSchemasTest {
     assertThat(inSchema).containsExactlyInAnyOrderElementsOf(inGateway);
   }
 
+  @Test
+  void theColourCommandOfTheContractMatchesTheCommandSchema() {
+    assertThat(ContractSchemas.problems("command", ("{\"id\":\"tdx-20261127-0043\",\"op\":\"color\","
+        + "\"color\":[255,40,0],\"duration_ms\":2000}").getBytes(StandardCharsets.UTF_8))).isEmpty();
+  }
+
   @ParameterizedTest(name = "{0} refuses {1}")
   @CsvSource(delimiter = '|', value = {
       "reading|{\"ts\":1,\"seq\":1,\"installation\":\"i\",\"device\":\"d\",\"channel\":\"c\",\"value\":1.5,\"unit\":\"lx\",\"quality\":\"fault\",\"clock\":\"trusted\"}",
@@ -121,6 +127,8 @@ class ContractSchemasTest {
       "config-set|{\"version\":1,\"digest\":\"sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef\",\"file\":\"x\",\"retain\":true}",
       "config-result|{\"ts\":1,\"installation\":\"i\",\"status\":\"rolled_back\",\"version\":2,\"running\":{\"version\":1,\"digest\":\"d\"}}",
       "config-result|{\"ts\":1,\"installation\":\"i\",\"status\":\"pending\",\"running\":{\"version\":1,\"digest\":\"d\"}}",
+      "command|{\"id\":\"c\",\"op\":\"color\",\"color\":[1,2]}",
+      "command|{\"id\":\"c\",\"op\":\"color\",\"color\":[1,2,300]}",
   })
   void schemasRefusePayloadsTheContractRulesOut(String schema, String payload) {
     assertThat(ContractSchemas.problems(schema, payload.getBytes(StandardCharsets.UTF_8)))
