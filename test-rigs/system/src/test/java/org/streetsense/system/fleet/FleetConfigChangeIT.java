@@ -89,7 +89,7 @@ class FleetConfigChangeIT {
         String changed = m.yaml().replace("period: 1s", "period: 2s");
         JsonObject set = new JsonObject().put("version", 1)
             .put("digest", ConfigStamp.digest(changed.getBytes(StandardCharsets.UTF_8)))
-            .put("file", changed).put("health_window_s", 2);
+            .put("file", changed).put("health_window_s", 10);
         backend.publish("streetsense/v1/" + m.id() + "/config/set", set.encode().getBytes(StandardCharsets.UTF_8), 1, false);
       }
       backend.disconnect();

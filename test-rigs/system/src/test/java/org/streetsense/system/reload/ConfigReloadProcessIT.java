@@ -98,7 +98,7 @@ class ConfigReloadProcessIT {
       JsonNode first = awaitState(watch, 0);
       awaitReadings(watch, 3);
 
-      send(1, installation("200ms", ""), 2);
+      send(1, installation("200ms", ""), 5);
       JsonNode result = awaitResult(watch, 1);
       assertThat(result.get("status").asText()).isEqualTo("applied");
       JsonNode second = awaitState(watch, 1);
@@ -183,7 +183,7 @@ class ConfigReloadProcessIT {
   @Test
   void sighupReloadsTheLocalFileAsSystemctlReloadDoes() throws Exception {
     try (MqttTestSubscriber watch = MqttTestSubscriber.connect(broker.url(), PREFIX + "/#")) {
-      startGateway(2);
+      startGateway(5);
       awaitState(watch, 0);
 
       Files.writeString(file, installation("300ms", ""));
@@ -210,7 +210,7 @@ class ConfigReloadProcessIT {
       startGateway();
       assertThat(awaitResult(watch, 7).get("reason").asText()).isEqualTo("retained");
       publish(new byte[0], true); // what the backend does to clear it
-      send(5, installation("200ms", ""), 1);
+      send(5, installation("200ms", ""), 5);
       assertThat(awaitResult(watch, 5).get("status").asText()).isEqualTo("applied");
 
       send(5, installation("200ms", ""), 1);
@@ -233,7 +233,7 @@ class ConfigReloadProcessIT {
   @Test
   void theByHandCommandsOfDeployMdSendAFileAndPrintItsAnswer() throws Exception {
     gateway = GatewayProcess.start("run", "--config", file.toString(),
-        "--config-store", dir.resolve("store").toString(), "--health-window", "2");
+        "--config-store", dir.resolve("store").toString(), "--health-window", "5");
     try (MqttTestSubscriber watch = MqttTestSubscriber.connect(broker.url(), PREFIX + "/state")) {
       awaitState(watch, 0);
     }
@@ -267,7 +267,7 @@ class ConfigReloadProcessIT {
 
       send(1, installation("300ms", ""), 600);
       awaitState(watch, 1); // applied, under its gate
-      send(2, installation("200ms", ""), 2);
+      send(2, installation("200ms", ""), 5);
 
       JsonNode superseded = awaitResult(watch, 1);
       assertThat(superseded.get("status").asText()).isEqualTo("superseded");
@@ -308,7 +308,7 @@ class ConfigReloadProcessIT {
     try (MqttTestSubscriber watch = MqttTestSubscriber.connect(broker.url(), PREFIX + "/#")) {
       startGateway();
       awaitState(watch, 0);
-      send(1, installation("500ms", lamp), 1);
+      send(1, installation("500ms", lamp), 5);
       assertThat(awaitResult(watch, 1).get("status").asText()).isEqualTo("applied");
       gateway.kill();
       gateway.awaitExit(Duration.ofSeconds(20));

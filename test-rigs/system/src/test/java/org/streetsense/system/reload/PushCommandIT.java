@@ -80,7 +80,7 @@ class PushCommandIT {
 
   private GatewayProcess push(Path file, long version, String... installations) {
     List<String> args = new ArrayList<>(List.of("push", "--file", file.toString(), "--version",
-        Long.toString(version), "--broker", broker.url(), "--wave-size", "1", "--health-window", "2",
+        Long.toString(version), "--broker", broker.url(), "--wave-size", "1", "--health-window", "5",
         "--timeout", "60"));
     args.addAll(List.of(installations));
     return GatewayProcess.run(Duration.ofSeconds(180), args.toArray(String[]::new));
@@ -123,7 +123,7 @@ class PushCommandIT {
         .replace("park-01 park-02 park-03 park-04", "park-01").replace("--file park.yaml", "--file " + dir.resolve("park.yaml"))
         .trim().split("\\s+");
     List<String> args = new ArrayList<>(List.of(words).subList(1, words.length));
-    args.addAll(List.of("--health-window", "2"));
+    args.addAll(List.of("--health-window", "5"));
 
     try (GatewayProcess push = GatewayProcess.run(Duration.ofSeconds(180), args.toArray(String[]::new))) {
       assertThat(push.exitCode()).as(push.stdout() + push.stderr()).isZero();
