@@ -1,18 +1,23 @@
 package org.streetsense.gateway.board;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.function.Consumer;
 import org.streetsense.gateway.channel.ChannelProcessor;
 import org.streetsense.gateway.channel.ObservationFactory;
 import org.streetsense.gateway.hardware.TimeSource;
+import org.streetsense.gateway.pipeline.InteractionEvent;
 import org.streetsense.gateway.pipeline.Observation;
 import org.streetsense.gateway.pipeline.Quality;
 import org.streetsense.gateway.status.DeviceState;
 import org.streetsense.gateway.status.DeviceStatus;
 
 /**
- * One board device: its channel processor and its health. Values and faults are processed on the
- * owning {@link Boards}' thread only; the status may be read from any thread.
+ * One board device: its channel processor and its health. Values, faults and ticks are processed
+ * on the owning {@link Boards}' thread; a digital pin's edges ({@link #edge}) on the board's serial
+ * reader thread, so an edge does not queue behind the board's analog readings. This input's own
+ * lock serialises the two (no lock shared with other inputs). The status may be read from any
+ * thread.
  */
 final class BoardInput {
 
@@ -20,6 +25,9 @@ final class BoardInput {
   private final ChannelProcessor processor;
   private final TimeSource time;
   private final Consumer<Observation> consumer;
+  private final ObservationFactory factory;
+  /** A digital pin's last level (0, 1), or -1 when unknown (at start, after a fault). */
+  private int lastLevel = -1;
   private volatile DeviceState state = DeviceState.ABSENT;
   private volatile String lastError;
   private volatile Instant lastErrorAt;
@@ -31,8 +39,8 @@ final class BoardInput {
     this.spec = spec;
     this.time = time;
     this.consumer = consumer;
-    this.processor = new ChannelProcessor(spec.channel(), spec.driverUnit(),
-        new ObservationFactory(installation, spec.deviceId(), time));
+    this.factory = new ObservationFactory(installation, spec.deviceId(), time);
+    this.processor = new ChannelProcessor(spec.channel(), spec.driverUnit(), factory);
   }
 
   BoardInputSpec spec() {
@@ -43,7 +51,7 @@ final class BoardInput {
    * A value from the board, in the driver unit, stamped now (the hand-over from the serial reader
    * thread takes microseconds, far below the board's sampling jitter). Boards' thread.
    */
-  void accept(double value) {
+  synchronized void accept(double value) {
     faulted = false;
     state = DeviceState.OK;
     processor.accept(value, Quality.GOOD, time.monotonicNanos()).forEach(consumer);
@@ -55,7 +63,8 @@ final class BoardInput {
    *
    * @param absent true when the board is unplugged or silent, false when it answers but fails
    */
-  void fault(String reason, boolean absent) {
+  synchronized void fault(String reason, boolean absent) {
+    lastLevel = -1;
     state = absent ? DeviceState.ABSENT : DeviceState.FAULT;
     lastError = reason;
     lastErrorAt = Instant.ofEpochMilli(time.wallMillis());
@@ -67,8 +76,30 @@ final class BoardInput {
   }
 
   /** Closes time windows. Boards' thread. */
-  void tick() {
+  synchronized void tick() {
     processor.tick(time.monotonicNanos()).forEach(consumer);
+  }
+
+  /**
+   * A digital pin's level as the board reported it (an edge, or the level the board reports after
+   * every (re)connection), stamped now on the calling thread (the board's serial reader). When
+   * the level differs from the last known one it is an edge: an interaction event {@code rise}
+   * (to high) or {@code fall} (to low), value 0, on the device's channel, handed over before the
+   * level reading, unless the channel's own semantics (touch, presence) derived an event from it
+   * (one happening, one event). The first level after start or a fault is not an edge.
+   */
+  synchronized void edge(boolean high) {
+    long now = time.monotonicNanos();
+    int level = high ? 1 : 0;
+    boolean changed = lastLevel >= 0 && lastLevel != level;
+    lastLevel = level;
+    faulted = false;
+    state = DeviceState.OK;
+    List<Observation> derived = processor.accept(level, Quality.GOOD, now);
+    if (changed && derived.stream().noneMatch(o -> o instanceof InteractionEvent)) {
+      consumer.accept(factory.event(spec.channel().name(), high ? "rise" : "fall", 0, now));
+    }
+    derived.forEach(consumer);
   }
 
   DeviceStatus status() {

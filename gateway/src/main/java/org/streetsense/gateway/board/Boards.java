@@ -36,9 +36,13 @@ import org.streetsense.gateway.status.DeviceStatus;
  * devices publish one FAULT reading and report {@code absent}; a refused configuration reports
  * {@code fault}.
  *
- * <p>Threads: all channel processing and all calls of the consumer happen on one thread owned by
- * this object ({@code boards}). {@link #start()} never blocks; {@link #statuses()} may be called
- * from any thread.
+ * <p>A digital pin's edges are interaction events ({@code rise}/{@code fall}, see
+ * {@link BoardInput#edge}) beside its level reading, so they travel on the interaction lane.
+ *
+ * <p>Threads: channel processing of readings and faults, and those calls of the consumer, happen
+ * on one thread owned by this object ({@code boards}); a digital pin's edges are processed on the
+ * board's serial reader thread, under that input's own lock, so they never queue behind analog
+ * readings. {@link #start()} never blocks; {@link #statuses()} may be called from any thread.
  */
 public final class Boards implements AutoCloseable {
 
@@ -75,7 +79,8 @@ public final class Boards implements AutoCloseable {
    * @param specs the board devices
    * @param backend opens serial ports ({@link HardwareBackend#serial}); its time source stamps
    *     observations
-   * @param consumer receives observations on the boards thread
+   * @param consumer receives observations on the boards thread and, for digital edges, on the
+   *     board's serial reader thread; must not block
    * @throws IllegalArgumentException if an input names a board that is not in {@code boards}
    */
   public static Boards create(String installation, List<BoardSpec> boards,
