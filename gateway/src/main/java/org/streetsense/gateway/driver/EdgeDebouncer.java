@@ -3,6 +3,7 @@ package org.streetsense.gateway.driver;
 import java.time.Duration;
 import java.util.Objects;
 import org.streetsense.gateway.hardware.EdgeEvent;
+import org.streetsense.gateway.hardware.TimeSource;
 
 /**
  * Software debounce for a digital input, {@link DebounceMode#LEADING leading} or
@@ -13,7 +14,9 @@ import org.streetsense.gateway.hardware.EdgeEvent;
  * backend's edge thread: no hop onto the hardware executor, where it would queue behind sampling
  * work), with the edge's own time stamp; edges during the lockout window only record the raw
  * level. When the window ends (a task on the scheduler) a raw level that differs from the accepted
- * one is reported, stamped with its last edge, and starts a new window.
+ * one is reported, stamped with its last edge, and starts a new window. An edge after the window
+ * (by its own time stamp) is accepted even if that task has not run yet, so a busy scheduler
+ * delays only a release that came within the window.
  *
  * <p>Trailing: each edge (re)starts the window; when it ends with a level different from the
  * accepted one, that level is reported on the scheduler's thread, stamped with its last edge (when
@@ -39,6 +42,7 @@ public final class EdgeDebouncer {
   private final long windowNanos;
   private final DebounceMode mode;
   private final Listener listener;
+  private final TimeSource time;
   private volatile boolean stable;
   private boolean raw;
   private long lastEdge;
@@ -47,13 +51,14 @@ public final class EdgeDebouncer {
   private boolean locked;
   private volatile Cancellable pending = () -> {};
 
-  /** A trailing debouncer (the behaviour before leading mode existed). */
-  public EdgeDebouncer(HardwareScheduler scheduler, Duration window, Listener listener) {
-    this(scheduler, window, DebounceMode.TRAILING, listener);
-  }
-
-  public EdgeDebouncer(
-      HardwareScheduler scheduler, Duration window, DebounceMode mode, Listener listener) {
+  /**
+   * @param time the monotonic clock of the edges' time stamps; in leading mode the lockout lasts
+   *     the window from the edge, or from the end of its handling if that took longer (edges
+   *     that queued meanwhile were stamped late and are bounces all the same)
+   */
+  public EdgeDebouncer(HardwareScheduler scheduler, Duration window, DebounceMode mode,
+      TimeSource time, Listener listener) {
+    this.time = Objects.requireNonNull(time, "time");
     this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
     this.window = Objects.requireNonNull(window, "window");
     this.mode = Objects.requireNonNull(mode, "mode");
@@ -90,11 +95,18 @@ public final class EdgeDebouncer {
       return;
     }
     if (mode == DebounceMode.LEADING) {
-      if (locked || raw == stable) {
+      if (locked && lastEdge - lockedUntil < 0) {
         return;
       }
+      // the lockout is over by the edge's own time, even if its task has not run yet (a busy
+      // scheduler must not hold back the next press)
+      locked = false;
+      if (raw == stable) {
+        return;
+      }
+      pending.cancel();
       accept(raw, lastEdge);
-      lock(lastEdge, now);
+      lock(lastEdge);
       return;
     }
     pending.cancel();
@@ -102,11 +114,15 @@ public final class EdgeDebouncer {
     pending = scheduler.schedule(Duration.ofNanos(wait), this::settle);
   }
 
-  /** Leading mode: ignore edges until {@code from + window}, then look at the level again. */
-  private void lock(long from, long now) {
+  /**
+   * Leading mode: ignore edges until the window has passed since {@code from} and since now (the
+   * accepted change has been handled), then look at the level again.
+   */
+  private void lock(long from) {
+    long now = time.monotonicNanos();
     locked = true;
-    lockedUntil = from + windowNanos;
-    pending = scheduler.schedule(Duration.ofNanos(Math.max(0, lockedUntil - now)), this::unlock);
+    lockedUntil = Math.max(from, now) + windowNanos;
+    pending = scheduler.schedule(Duration.ofNanos(lockedUntil - now), this::unlock);
   }
 
   private synchronized void unlock() {
@@ -117,7 +133,7 @@ public final class EdgeDebouncer {
     if (raw != stable) {
       // released (or pressed again) within the window and still so: report it now, from its edge
       accept(raw, lastEdge);
-      lock(lockedUntil, lockedUntil);
+      lock(lockedUntil);
     }
   }
 

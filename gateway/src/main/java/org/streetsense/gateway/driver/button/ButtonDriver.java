@@ -71,7 +71,7 @@ public final class ButtonDriver implements EventDriver {
     options = ButtonOptions.from(context.options());
     input = context.backend().digitalInput(DigitalPins.input(context.options(), "up"));
     EdgeDebouncer d = new EdgeDebouncer(context.scheduler(), options.debounce(),
-        options.debounceMode(), (high, at) -> changed(context, high != options.activeLow(), at));
+        options.debounceMode(), context.time(), (high, at) -> changed(context, high != options.activeLow(), at));
     d.reset(input.read());
     debouncer = d;
     registration = input.onEdge(e -> d.edge(e, context.time().monotonicNanos()));

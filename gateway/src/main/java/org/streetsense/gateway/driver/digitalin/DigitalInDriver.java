@@ -56,7 +56,7 @@ public final class DigitalInDriver implements EventDriver {
     Duration debounce = o.durationValue("debounce_ms", Duration.ZERO);
     input = context.backend().digitalInput(DigitalPins.input(o, "off"));
     DebounceMode mode = DebounceMode.option(o, DebounceMode.LEADING);
-    EdgeDebouncer d = new EdgeDebouncer(context.scheduler(), debounce, mode,
+    EdgeDebouncer d = new EdgeDebouncer(context.scheduler(), debounce, mode, context.time(),
         (high, at) -> sink.value(ChannelValue.good(channel, high != activeLow ? 1 : 0), at));
     boolean level = input.read();
     d.reset(level);
