@@ -113,6 +113,13 @@ final class StreetsenseBoard implements BoardConnection, BoardListener, Connecti
       return;
     }
     double value = reading.unit() == Unit.MILLIMETRE ? reading.value() / 10.0 : reading.value();
+    BoardInputSpec spec = input.spec();
+    if (spec.kind() == BoardInputKind.PIN && !spec.analog()) {
+      // a digital pin's level (after CONFIGURE, or sampled): on the reader thread, in order with
+      // its EVENTs, so the next edge is known to be one
+      input.edge(value != 0);
+      return;
+    }
     thread.execute(() -> input.accept(value));
   }
 
