@@ -113,7 +113,7 @@ public final class BenchMain {
 
     List<Row> runAll() throws IOException {
       Files.createDirectories(o.work());
-      if (o.runs("baselines") || o.runs("throughput") || o.runs("latency")
+      if (o.runs("baselines") || o.runs("ceiling") || o.runs("throughput") || o.runs("latency")
           || o.runs("reflex")) {
         withBroker();
       }
@@ -134,12 +134,15 @@ public final class BenchMain {
       try (BenchBroker broker = new BenchBroker()) {
         broker.start();
         LOG.info("broker {}; payload {} bytes per reading", broker.url(), payload.length);
-        if (o.runs("baselines") || o.runs("throughput")) {
+        if (o.runs("baselines") || o.runs("ceiling") || o.runs("throughput")) {
           try (CountingSubscriber readings = CountingSubscriber.external(broker.url(),
               broker.port(), "streetsense/v1/bench/+/reading",
               "streetsense/v1/bench/probe/reading")) {
             if (o.runs("baselines")) {
               baselines(broker, readings);
+            }
+            if (o.runs("ceiling")) {
+              ceiling(broker, readings);
             }
             if (o.runs("throughput")) {
               throughput(broker, readings);
@@ -184,17 +187,6 @@ public final class BenchMain {
         rows.add(Row.of("baseline: mosquitto_pub -l (C), QoS 1", t.rate(), "readings/s",
             Targets.NONE_T, t.describe()));
       }, "baseline: mosquitto_pub -l (C), QoS 1", "readings/s");
-      int c = o.count(100_000);
-      String ceiling = "baseline: broker + subscriber ceiling, QoS 0 C publisher (libmosquitto)";
-      step("broker + subscriber ceiling", () -> {
-        Throughput t = CeilingPublisher.run(o.work(), broker.port(), topic, payload, c, sub,
-            o.timeout());
-        ceilingRate = t.rate();
-        rows.add(Row.of(ceiling, t.rate(), "readings/s", Targets.NONE_T, String.format(Locale.ROOT,
-            "%,d of %,d arrived in %.2f s%s; measures the rig (broker and subscriber), not a "
-                + "publisher", t.received(), t.sent(), t.seconds(),
-            t.complete() ? "" : " (QoS 0: the broker dropped the rest)")));
-      }, ceiling, "readings/s");
       int r = o.count(20_000);
       step("Node-RED flow", () -> {
         Path red;
@@ -210,6 +202,22 @@ public final class BenchMain {
         rows.add(Row.of("baseline: Node-RED 4 flow (function -> mqtt out), QoS 1", t.rate(),
             "readings/s", Targets.NONE_T, t.describe()));
       }, "baseline: Node-RED 4 flow (function -> mqtt out), QoS 1", "readings/s");
+    }
+
+    /** The broker and subscriber ceiling: a QoS 0 C publisher, no acknowledgements to wait for. */
+    private void ceiling(BenchBroker broker, CountingSubscriber sub) {
+      String topic = Workload.baselineTopic();
+      int c = o.count(100_000);
+      String ceiling = "baseline: broker + subscriber ceiling, QoS 0 C publisher (libmosquitto)";
+      step("broker + subscriber ceiling", () -> {
+        Throughput t = CeilingPublisher.run(o.work(), broker.port(), topic, payload, c, sub,
+            o.timeout());
+        ceilingRate = t.rate();
+        rows.add(Row.of(ceiling, t.rate(), "readings/s", Targets.NONE_T, String.format(Locale.ROOT,
+            "%,d of %,d arrived in %.2f s%s; measures the rig (broker and subscriber), not a "
+                + "publisher", t.received(), t.sent(), t.seconds(),
+            t.complete() ? "" : " (QoS 0: the broker dropped the rest)")));
+      }, ceiling, "readings/s");
     }
 
     private void throughput(BenchBroker broker, CountingSubscriber sub) {
