@@ -33,7 +33,6 @@ import org.streetsense.gateway.driver.DeviceRunnerOptions;
 import org.streetsense.gateway.driver.DriverCatalog;
 import org.streetsense.gateway.driver.DriverContext;
 import org.streetsense.gateway.driver.pca9685.Pca9685Driver;
-import org.streetsense.gateway.interaction.InteractionPlan;
 import org.streetsense.gateway.driver.ExecutorHardwareScheduler;
 import org.streetsense.gateway.hardware.DigitalOutputOptions;
 import org.streetsense.gateway.hardware.HardwareBackend;

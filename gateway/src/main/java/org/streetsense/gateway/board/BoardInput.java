@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.function.Consumer;
 import org.streetsense.gateway.channel.ChannelProcessor;
 import org.streetsense.gateway.channel.ObservationFactory;
-import org.streetsense.gateway.hardware.TimeSource;
+import org.streetsense.gateway.clock.TimeSource;
 import org.streetsense.gateway.pipeline.InteractionEvent;
 import org.streetsense.gateway.pipeline.Observation;
 import org.streetsense.gateway.pipeline.Quality;

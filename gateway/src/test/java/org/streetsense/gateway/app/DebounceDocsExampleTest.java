@@ -20,7 +20,7 @@ import org.streetsense.gateway.driver.EventDriver;
 import org.streetsense.gateway.driver.testing.RecordingSink;
 import org.streetsense.gateway.driver.testing.SimulatedClockScheduler;
 import org.streetsense.gateway.hardware.simulated.EdgeScript;
-import org.streetsense.gateway.hardware.simulated.ManualTimeSource;
+import org.streetsense.gateway.clock.ManualTimeSource;
 import org.streetsense.gateway.hardware.simulated.SimulatedBackend;
 import org.streetsense.harness.FreePorts;
 

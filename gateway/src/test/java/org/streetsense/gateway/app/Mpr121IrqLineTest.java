@@ -13,7 +13,6 @@ import org.streetsense.gateway.config.Installation;
 import org.streetsense.gateway.config.InstallationLoader;
 import org.streetsense.gateway.hardware.simulated.SimulatedBackend;
 import org.streetsense.gateway.hardware.simulated.chips.Mpr121Chip;
-import org.streetsense.gateway.interaction.InteractionPlan;
 import org.streetsense.gateway.pipeline.InteractionEvent;
 import org.streetsense.gateway.pipeline.Observation;
 import org.streetsense.harness.FreePorts;

@@ -13,7 +13,7 @@ import org.streetsense.gateway.driver.digitalin.DigitalInDriver;
 import org.streetsense.gateway.driver.testing.RecordingSink;
 import org.streetsense.gateway.driver.testing.SimulatedClockScheduler;
 import org.streetsense.gateway.hardware.simulated.EdgeScript;
-import org.streetsense.gateway.hardware.simulated.ManualTimeSource;
+import org.streetsense.gateway.clock.ManualTimeSource;
 import org.streetsense.gateway.hardware.simulated.SimulatedBackend;
 
 /**

@@ -3,7 +3,7 @@ package org.streetsense.gateway.driver.testing;
 import java.time.Duration;
 import org.streetsense.gateway.driver.Cancellable;
 import org.streetsense.gateway.driver.HardwareScheduler;
-import org.streetsense.gateway.hardware.simulated.ManualTimeSource;
+import org.streetsense.gateway.clock.ManualTimeSource;
 
 /**
  * A {@link HardwareScheduler} on a simulated backend's {@link ManualTimeSource}: driver timers and
@@ -19,7 +19,7 @@ public final class SimulatedClockScheduler implements HardwareScheduler {
 
   @Override
   public Cancellable schedule(Duration delay, Runnable task) {
-    org.streetsense.gateway.hardware.simulated.SimulationScheduler.Cancellation c = clock.schedule(clock.monotonicNanos() + delay.toNanos(), task);
+    org.streetsense.gateway.clock.SimulationScheduler.Cancellation c = clock.schedule(clock.monotonicNanos() + delay.toNanos(), task);
     return c::cancel;
   }
 }
