@@ -2,8 +2,8 @@ package org.streetsense.gateway.driver;
 
 import java.time.Duration;
 import java.util.Objects;
-import org.streetsense.gateway.hardware.EdgeEvent;
 import org.streetsense.gateway.clock.TimeSource;
+import org.streetsense.gateway.hardware.EdgeEvent;
 
 /**
  * Software debounce for a digital input, {@link DebounceMode#LEADING leading} or

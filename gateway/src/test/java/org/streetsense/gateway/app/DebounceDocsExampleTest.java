@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.streetsense.gateway.clock.ManualTimeSource;
 import org.streetsense.gateway.config.DeviceSpec;
 import org.streetsense.gateway.config.Installation;
 import org.streetsense.gateway.config.InstallationLoader;
@@ -20,7 +21,6 @@ import org.streetsense.gateway.driver.EventDriver;
 import org.streetsense.gateway.driver.testing.RecordingSink;
 import org.streetsense.gateway.driver.testing.SimulatedClockScheduler;
 import org.streetsense.gateway.hardware.simulated.EdgeScript;
-import org.streetsense.gateway.clock.ManualTimeSource;
 import org.streetsense.gateway.hardware.simulated.SimulatedBackend;
 import org.streetsense.harness.FreePorts;
 

@@ -8,12 +8,12 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.streetsense.gateway.clock.ManualTimeSource;
 import org.streetsense.gateway.driver.button.ButtonDriver;
 import org.streetsense.gateway.driver.digitalin.DigitalInDriver;
 import org.streetsense.gateway.driver.testing.RecordingSink;
 import org.streetsense.gateway.driver.testing.SimulatedClockScheduler;
 import org.streetsense.gateway.hardware.simulated.EdgeScript;
-import org.streetsense.gateway.clock.ManualTimeSource;
 import org.streetsense.gateway.hardware.simulated.SimulatedBackend;
 
 /**

@@ -1,9 +1,9 @@
 package org.streetsense.gateway.driver.testing;
 
 import java.time.Duration;
+import org.streetsense.gateway.clock.ManualTimeSource;
 import org.streetsense.gateway.driver.Cancellable;
 import org.streetsense.gateway.driver.HardwareScheduler;
-import org.streetsense.gateway.clock.ManualTimeSource;
 
 /**
  * A {@link HardwareScheduler} on a simulated backend's {@link ManualTimeSource}: driver timers and
