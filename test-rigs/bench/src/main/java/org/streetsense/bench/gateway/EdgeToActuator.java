@@ -178,24 +178,33 @@ public final class EdgeToActuator {
   }
 
   /**
-   * Each ON write of the LED, less the latest press edge before it; a press with no ON write
-   * before the next press (a refused or lost reflex) gives no sample.
+   * Each press's first ON write of the LED after its edge, less that edge: every ON write is
+   * matched to the latest recorded press edge before it, and only the first write per press
+   * counts. A press with no recorded edge (its playback was late and merged with the next) or no
+   * ON write before the next press (a refused or lost reflex) gives no sample.
    */
   private static long[] writeLatencies(List<LevelChange> writes, AtomicLongArray edgeAt,
       int presses) {
+    long[] edges = new long[presses];
+    int n = 0;
+    for (int i = 0; i < presses; i++) {
+      if (edgeAt.get(i) != 0) {
+        edges[n++] = edgeAt.get(i);
+      }
+    }
+    java.util.Arrays.sort(edges, 0, n);
     List<Long> out = new ArrayList<>();
-    int p = 0;
+    int p = -1;
     int lastMatched = -1;
     for (LevelChange w : writes) {
       if (!w.high() || w.shutdown()) {
         continue;
       }
-      while (p + 1 < presses && edgeAt.get(p + 1) != 0 && edgeAt.get(p + 1) <= w.monotonicNanos()) {
+      while (p + 1 < n && edges[p + 1] <= w.monotonicNanos()) {
         p++;
       }
-      long edge = edgeAt.get(p);
-      if (edge != 0 && edge <= w.monotonicNanos() && p != lastMatched) {
-        out.add(w.monotonicNanos() - edge);
+      if (p >= 0 && p != lastMatched) {
+        out.add(w.monotonicNanos() - edges[p]);
         lastMatched = p;
       }
     }
