@@ -90,6 +90,8 @@ class Mpr121IrqLineTest {
       Devices devices = Devices.open(inst, backend, InteractionPlan.from(inst), seen::add);
       try {
         devices.start();
+        // touch only once the chip runs: it takes its baseline from the first data
+        await().atMost(Duration.ofSeconds(10)).until(() -> !seen.isEmpty());
         chip.touch(2, true);
         await().atMost(Duration.ofSeconds(10)).until(() -> types(seen).contains("touch_start"));
         long before = backend.i2cBus(1).transactionCount();
