@@ -16,6 +16,8 @@ import org.streetsense.gateway.actuator.DigitalActuator;
 import org.streetsense.gateway.actuator.Pca9685ChannelActuator;
 import org.streetsense.gateway.board.BoardInputKind;
 import org.streetsense.gateway.board.BoardInputSpec;
+import org.streetsense.gateway.board.BoardOutputKind;
+import org.streetsense.gateway.board.BoardOutputSpec;
 import org.streetsense.gateway.board.Boards;
 import org.streetsense.gateway.board.BoardsOptions;
 import org.streetsense.gateway.channel.ChannelOptions;
@@ -56,6 +58,8 @@ final class Devices implements AutoCloseable {
   private static final Duration EVENT_POLL = Duration.ofMillis(25);
   /** Event mode with an interrupt line (MPR121 {@code irqPin}): the fallback check's period. */
   static final Duration IRQ_CHECK = Duration.ofSeconds(1);
+  /** A board servo's safe angle when the file gives no {@code safeAngle}: the middle. */
+  static final double DEFAULT_SAFE_ANGLE = 90;
 
   private final ExecutorHardwareScheduler scheduler = new ExecutorHardwareScheduler();
   private final Map<String, DeviceRunner> runners = new LinkedHashMap<>();
@@ -74,9 +78,12 @@ final class Devices implements AutoCloseable {
       Consumer<Observation> consumer) throws HardwareIoException {
     Devices devices = new Devices();
     List<BoardInputSpec> boardInputs = new ArrayList<>();
+    List<BoardOutputSpec> boardOutputs = new ArrayList<>();
     for (DeviceSpec d : inst.devices()) {
       devices.drivers.put(d.id(), d.driver().configName());
-      if (isOutput(d)) {
+      if (d.driver().isBoardOutput()) {
+        boardOutputs.add(boardOutput(d, plan));
+      } else if (isOutput(d)) {
         devices.openOutput(d, backend, plan);
       } else if (d.driver().kind() == DriverKind.BOARD) {
         boardInputs.add(boardInput(d));
@@ -84,14 +91,16 @@ final class Devices implements AutoCloseable {
         devices.runners.put(d.id(), devices.runner(inst, d, backend, consumer));
       }
     }
-    devices.boards = Boards.create(inst.id(), inst.boards(), boardInputs, backend, consumer,
-        BoardsOptions.DEFAULT);
+    devices.boards = Boards.create(inst.id(), inst.boards(), boardInputs, boardOutputs, backend,
+        consumer, BoardsOptions.DEFAULT);
+    devices.actuators.addAll(devices.boards.outputs());
     return devices;
   }
 
   /**
    * Opens only the outputs (GPIO outputs and PCA9685 channels), each in its safe state, for the
-   * {@code safe-outputs} command: no input runs, no board link opens.
+   * {@code safe-outputs} command: no input runs, no board link opens (board outputs are left to
+   * the board, whose pins a reset or power loss releases).
    *
    * @throws HardwareIoException when an output cannot be opened; the ones already open are closed
    */
@@ -100,7 +109,8 @@ final class Devices implements AutoCloseable {
     Devices devices = new Devices();
     try {
       for (DeviceSpec d : inst.devices()) {
-        if (isOutput(d)) {
+        // board outputs are not opened: opening the port resets an Uno, which releases its pins
+        if (isOutput(d) && !d.driver().isBoardOutput()) {
           devices.openOutput(d, backend, plan);
         }
       }
@@ -145,6 +155,26 @@ final class Devices implements AutoCloseable {
       a.toSafeState();
       actuators.add(a);
     }
+  }
+
+  /**
+   * A board-output, board-pwm or board-servo device: its pin, active level and safe level (on or
+   * off from {@code safeState}; a servo's angle from the {@code safeAngle} option, default 90).
+   */
+  static BoardOutputSpec boardOutput(DeviceSpec d, InteractionPlan plan) {
+    Connection.Board conn = (Connection.Board) d.connection();
+    BoardOutputKind kind = switch (d.driver()) {
+      case BOARD_PWM -> BoardOutputKind.PWM;
+      case BOARD_SERVO -> BoardOutputKind.SERVO;
+      default -> BoardOutputKind.DIGITAL;
+    };
+    double safe = kind == BoardOutputKind.SERVO
+        ? DriverOptionsMapping.options(d).doubleValue("safeAngle", DEFAULT_SAFE_ANGLE)
+        : d.safeState().orElse(SafeState.OFF) == SafeState.ON ? 1.0 : 0.0;
+    ActuatorKind fallback = kind == BoardOutputKind.SERVO ? ActuatorKind.MOTION : ActuatorKind.LIGHT;
+    return new BoardOutputSpec(d.id(), d.driver().configName(), conn.board(), conn.pin(), kind,
+        plan.kindOf(d.id()).orElse(fallback),
+        kind != BoardOutputKind.SERVO && DriverOptionsMapping.activeLow(d), safe);
   }
 
   /** A board-pin or board-distance device: one channel, sampled by the board itself. */
@@ -207,6 +237,14 @@ final class Devices implements AutoCloseable {
   void start() {
     runners.values().forEach(DeviceRunner::start);
     boards.start();
+  }
+
+  /**
+   * Whom to tell, with the actuator id, when a board output's board went away while it was ready
+   * (on the boards thread, once per loss).
+   */
+  void onBoardOutputLost(Consumer<String> listener) {
+    boards.onOutputLost(listener);
   }
 
   List<Actuator> actuators() {

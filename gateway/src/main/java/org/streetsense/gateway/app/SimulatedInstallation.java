@@ -55,6 +55,7 @@ public final class SimulatedInstallation {
     for (DeviceSpec d : inst.devices()) {
       sim.attach(d);
     }
+    SimulatedBoards.attach(backend, inst);
     return sim;
   }
 
@@ -99,7 +100,7 @@ public final class SimulatedInstallation {
       }
       case PIR -> passersBy(pin(d), seed);
       case BUTTON -> presses(pin(d), seed);
-      case DIGITAL_IN, LED, RELAY, BOARD_PIN, BOARD_DISTANCE -> { }
+      case DIGITAL_IN, LED, RELAY, BOARD_PIN, BOARD_DISTANCE, BOARD_OUTPUT, BOARD_PWM, BOARD_SERVO -> { }
     }
   }
 

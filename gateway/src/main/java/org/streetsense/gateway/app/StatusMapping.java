@@ -102,7 +102,7 @@ final class StatusMapping {
       case BOARD_DISTANCE -> SensingKind.DISTANCE;
       case ADS1115, MCP3008, BOARD_PIN -> byUnit(c.unit());
       case DIGITAL_IN -> SensingKind.OTHER;
-      case LED, RELAY, PCA9685 -> SensingKind.INSTALLATION;
+      case LED, RELAY, PCA9685, BOARD_OUTPUT, BOARD_PWM, BOARD_SERVO -> SensingKind.INSTALLATION;
     };
   }
 

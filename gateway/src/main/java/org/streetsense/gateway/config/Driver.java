@@ -35,7 +35,15 @@ public enum Driver implements ConfigName {
   BOARD_PIN("board-pin", DriverKind.BOARD, ChannelStyle.SINGLE, Sampling.every(1_000), true, 0,
       "raw", channels()),
   BOARD_DISTANCE("board-distance", DriverKind.BOARD, ChannelStyle.FIXED, Sampling.every(250),
-      false, 0, "cm", channels("distance", "cm"));
+      false, 0, "cm", channels("distance", "cm")),
+  /** An on/off output pin of a board (level 0 or 1). */
+  BOARD_OUTPUT("board-output", DriverKind.BOARD, ChannelStyle.NONE, null, false, 0, "",
+      channels()),
+  /** A PWM output pin of a board (level 0..1 as duty 0..255). */
+  BOARD_PWM("board-pwm", DriverKind.BOARD, ChannelStyle.NONE, null, false, 0, "", channels()),
+  /** A servo on a pin of a StandardFirmata board (level = angle 0..180 degrees). */
+  BOARD_SERVO("board-servo", DriverKind.BOARD, ChannelStyle.NONE, null, false, 0, "",
+      channels());
 
   private final String configName;
   private final DriverKind kind;
@@ -80,7 +88,12 @@ public enum Driver implements ConfigName {
 
   /** Whether the device drives something (LED, relay, PWM) and so declares a safe state. */
   public boolean isOutput() {
-    return kind == DriverKind.GPIO_OUTPUT || this == PCA9685;
+    return kind == DriverKind.GPIO_OUTPUT || this == PCA9685 || isBoardOutput();
+  }
+
+  /** Whether the device is an output pin of a board (board-output, board-pwm, board-servo). */
+  public boolean isBoardOutput() {
+    return this == BOARD_OUTPUT || this == BOARD_PWM || this == BOARD_SERVO;
   }
 
   /** Sampling used when the file gives neither {@code period} nor {@code mode}; empty for outputs. */

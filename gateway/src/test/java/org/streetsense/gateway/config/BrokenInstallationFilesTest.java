@@ -84,7 +84,8 @@ class BrokenInstallationFilesTest {
         arguments("qos-two.yaml", 12, 10, "uplink.mqtt.qos",
             "2 is not a supported QoS level; allowed 0..1"),
         arguments("safe-state-on-input.yaml", 9, 5, "devices[0].safeState",
-            "safeState is not used by button (only outputs led, relay and pca9685 have a safe state); "
+            "safeState is not used by button (only outputs led, relay, pca9685, board-output and "
+                + "board-pwm have a safe state); "
                 + "remove it"),
         arguments("seed-with-pi4j.yaml", 5, 3, "hardware.seed",
             "seed is not used by the pi4j backend (only simulated runs are seeded); remove it"),
@@ -100,7 +101,8 @@ class BrokenInstallationFilesTest {
             "no board 'uno' in boards; known: uno-1"),
         arguments("unknown-driver.yaml", 7, 13, "devices[0].driver",
             "'bme28' is not a known driver; "
-                + "did you mean 'bme280'? allowed: button, pir, digital-in, led, relay, bme280, bh1750, mpr121, ads1115, pca9685, mcp3008, board-pin, board-distance"),
+                + "did you mean 'bme280'? allowed: button, pir, digital-in, led, relay, bme280, bh1750, mpr121, ads1115, pca9685, mcp3008, board-pin, board-distance, "
+                + "board-output, board-pwm, board-servo"),
         arguments("unknown-key-typo.yaml", 12, 5, "uplink.mqtt.keepAlvie",
             "unknown key 'keepAlvie'; did you mean 'keepAlive'?"),
         arguments("yaml-syntax-error.yaml", 8, 4, "",

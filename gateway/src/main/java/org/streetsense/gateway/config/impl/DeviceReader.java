@@ -58,6 +58,7 @@ final class DeviceReader {
       return null;
     }
     Connection connection = connection(f, driver);
+    boardOutputPin(f, driver, connection);
     Optional<Sampling> sampling = sampling(f, driver);
     boolean isPublic = Boolean.TRUE.equals(f.bool("public", false));
     List<ChannelSpec> channels =
@@ -73,6 +74,9 @@ final class DeviceReader {
       } else {
         problems.at(optionsNode, "expected a map of driver options, found " + optionsNode.kind());
       }
+    }
+    if (driver.isBoardOutput() && optionsNode instanceof YamlMap) {
+      boardOutputOptions(optionsNode, driver);
     }
     if (problems.since(mark)) {
       return null;
@@ -184,6 +188,34 @@ final class DeviceReader {
     return board == null || pin == null ? null : new Connection.Board(board, pin);
   }
 
+  /**
+   * The options of a board output: {@code activeLow} (a boolean) for board-output and board-pwm,
+   * {@code safeAngle} (degrees 0..180) for board-servo.
+   */
+  private void boardOutputOptions(YamlNode node, Driver driver) {
+    boolean servo = driver == Driver.BOARD_SERVO;
+    Fields o = Fields.of(node, problems, "the options of a " + driver.configName(),
+        servo ? new String[] {"safeAngle"} : new String[] {"activeLow"});
+    if (o == null) {
+      return;
+    }
+    if (servo) {
+      Checks.number(o, "safeAngle", 0, 180, "a servo angle in degrees", null);
+    } else {
+      o.bool("activeLow", false);
+    }
+  }
+
+  /** PWM and servo pulses come from digital pins: {@code D3}, not {@code A3}. */
+  private void boardOutputPin(Fields f, Driver driver, Connection connection) {
+    if ((driver == Driver.BOARD_PWM || driver == Driver.BOARD_SERVO)
+        && connection instanceof Connection.Board b && b.pin().startsWith("A")) {
+      problems.at(f.node("pin"), driver.configName() + " drives a " + (driver == Driver.BOARD_PWM
+          ? "PWM" : "servo") + " signal from a digital pin like D9, not the analog pin "
+          + b.pin());
+    }
+  }
+
   private Optional<Sampling> sampling(Fields f, Driver driver) {
     if (driver.isOutput()) {
       for (String key : List.of("period", "mode")) {
@@ -227,8 +259,13 @@ final class DeviceReader {
 
   private Optional<SafeState> safeState(Fields f, Driver driver) {
     if (!driver.isOutput()) {
-      Checks.forbid(f, "safeState", "by " + driver.configName() + " (only outputs led, relay "
-          + "and pca9685 have a safe state)");
+      Checks.forbid(f, "safeState", "by " + driver.configName() + " (only outputs led, relay, "
+          + "pca9685, board-output and board-pwm have a safe state)");
+      return Optional.empty();
+    }
+    if (driver == Driver.BOARD_SERVO) {
+      Checks.forbid(f, "safeState", "by board-servo (a servo rests at an angle: options: "
+          + "{safeAngle: 90})");
       return Optional.empty();
     }
     YamlNode node = f.node("safeState");

@@ -16,7 +16,21 @@ import org.streetsense.gateway.config.Driver;
 final class OutputCatalog {
 
   /** A resolved actuator id. */
-  record Output(String device, Optional<String> channel, ActuatorRole defaultKind) {}
+  /**
+   * A resolved actuator id.
+   *
+   * @param angle whether its level is an angle (a servo): a board-servo always, a pca9685 channel
+   *     when declared kind motion
+   * @param onlyAngle whether it can only be a servo (board-servo)
+   * @param dimmable whether its level may lie between 0 and 1 (pca9685 channel, board-pwm)
+   */
+  record Output(String device, Optional<String> channel, ActuatorRole defaultKind, boolean angle,
+      boolean onlyAngle, boolean dimmable) {
+
+    Output(String device, Optional<String> channel, ActuatorRole defaultKind) {
+      this(device, channel, defaultKind, channel.isPresent(), false, channel.isPresent());
+    }
+  }
 
   private final List<DeviceSpec> devices;
   private final List<String> ids = new ArrayList<>();
@@ -24,7 +38,7 @@ final class OutputCatalog {
   OutputCatalog(List<DeviceSpec> devices) {
     this.devices = List.copyOf(devices);
     for (DeviceSpec d : devices) {
-      if (d.driver() == Driver.LED || d.driver() == Driver.RELAY) {
+      if (d.driver() == Driver.LED || d.driver() == Driver.RELAY || d.driver().isBoardOutput()) {
         ids.add(d.id());
       } else if (d.driver() == Driver.PCA9685) {
         d.channels().forEach(c -> ids.add(d.id() + "/" + c.name()));
@@ -66,7 +80,15 @@ final class OutputCatalog {
             + "write its id alone: " + deviceId);
         return Optional.empty();
       }
-      ActuatorRole kind = driver == Driver.LED ? ActuatorRole.LIGHT : ActuatorRole.SWITCH;
+      if (driver == Driver.BOARD_SERVO) {
+        return Optional.of(new Output(deviceId, Optional.empty(), ActuatorRole.MOTION, true, true,
+            false));
+      }
+      if (driver == Driver.BOARD_PWM) {
+        return Optional.of(new Output(deviceId, Optional.empty(), ActuatorRole.LIGHT, false, false,
+            true));
+      }
+      ActuatorRole kind = driver == Driver.RELAY ? ActuatorRole.SWITCH : ActuatorRole.LIGHT;
       return Optional.of(new Output(deviceId, Optional.empty(), kind));
     }
     List<String> channels = device.get().channels().stream().map(ChannelSpec::name).toList();
@@ -83,7 +105,8 @@ final class OutputCatalog {
   }
 
   private String known() {
-    return ids.isEmpty() ? "the installation has no outputs (led, relay or pca9685 channels)"
+    return ids.isEmpty() ? "the installation has no outputs (led, relay, board outputs or pca9685 "
+        + "channels)"
         : "outputs: " + String.join(", ", ids);
   }
 }
