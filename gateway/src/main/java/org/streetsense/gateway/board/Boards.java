@@ -103,7 +103,8 @@ public final class Boards implements AutoCloseable {
         throw new IllegalArgumentException("device " + spec.deviceId() + " names board '"
             + spec.boardId() + "', which is not in boards");
       }
-      BoardInput input = new BoardInput(installation, spec, backend.time(), consumer);
+      BoardInput input = new BoardInput(installation, spec, backend.time(), consumer,
+          b::schedule);
       b.inputs.put(spec.deviceId(), input);
       byBoard.computeIfAbsent(spec.boardId(), k -> new ArrayList<>()).add(input);
     }
@@ -162,6 +163,18 @@ public final class Boards implements AutoCloseable {
    */
   public void onOutputLost(Consumer<String> listener) {
     outputLost = Objects.requireNonNull(listener, "listener");
+  }
+
+  /** Runs {@code task} on the boards thread after {@code delay} (the end of an edge's lockout). */
+  private org.streetsense.gateway.driver.Cancellable schedule(java.time.Duration delay,
+      Runnable task) {
+    try {
+      java.util.concurrent.ScheduledFuture<?> f =
+          thread.schedule(task, delay.toNanos(), TimeUnit.NANOSECONDS);
+      return () -> f.cancel(false);
+    } catch (RejectedExecutionException e) {
+      return () -> { };
+    }
   }
 
   /** Starts connecting to every board in the background. Call once. */
