@@ -52,11 +52,12 @@ class DebounceDocsExampleTest {
         installation: debounce-doc
         site: Unit test bench
         hardware: {backend: simulated, seed: 1}
-        %s
+        devices:
+          %s
         uplink:
           mqtt: {url: "tcp://127.0.0.1:%d"}
         spool: {dir: /tmp/streetsense-debounce-doc-test}
-        """.formatted(devices.strip().replace("\n", "\n        "), FreePorts.next());
+        """.formatted(devices.strip().replace("\n", "\n  "), FreePorts.next());
     return InstallationLoader.load("debounce.yaml",
         new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)));
   }
