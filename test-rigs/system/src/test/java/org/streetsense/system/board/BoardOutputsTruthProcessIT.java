@@ -92,13 +92,13 @@ class BoardOutputsTruthProcessIT {
 
     String out = validate.stdout() + validate.stderr();
     assertThat(validate.exitCode()).as(out).isNotZero();
-    assertThat(out).contains("odd.yaml:8:54: devices[0].pin: D0 of board uno-1 is a pin of the "
+    assertThat(out).contains("odd.yaml:8:55: devices[0].pin: D0 of board uno-1 is a pin of the "
             + "serial link to the gateway")
-        .contains("odd.yaml:9:55: devices[1].pin: board uno-1 is an Arduino uno (model: uno), "
+        .contains("odd.yaml:9:56: devices[1].pin: board uno-1 is an Arduino uno (model: uno), "
             + "which has no D20")
-        .contains("odd.yaml:10:52: devices[2].pin: D4 of board uno-1 (an Arduino uno) has no PWM;"
+        .contains("odd.yaml:10:53: devices[2].pin: D4 of board uno-1 (an Arduino uno) has no PWM;"
             + " its PWM pins are D3, D5, D6, D9, D10, D11")
-        .contains("odd.yaml:12:59: devices[4].pin: pin D8 of board uno-1 is already used by "
+        .contains("odd.yaml:12:62: devices[4].pin: pin D8 of board uno-1 is already used by "
             + "devices[3] (ranger, the HC-SR04 ranger's trigger; its echo is D8)")
         .contains("safety.actuators.flag.quietHours: quietHours: cap limits a level 0..1, but "
             + "'flag' is a servo")
