@@ -29,7 +29,8 @@ public final class DriverOptionsMapping {
       "stuckAfter", "stuck_after_ms",
       "activeLow", "active_low",
       "irqPin", "irq_pin",
-      "frequency", "frequency_hz");
+      "frequency", "frequency_hz",
+      "pwmChannel", "pwm_channel");
 
   private DriverOptionsMapping() {}
 
@@ -104,6 +105,14 @@ public final class DriverOptionsMapping {
    */
   static boolean activeLow(DeviceSpec d) {
     return options(d).booleanValue("active_low", d.driver() == Driver.RELAY);
+  }
+
+  /**
+   * Whether a {@code led} is declared {@code dimmable} (driven by hardware PWM; its pin is one of
+   * BCM 12, 13, 18, 19, which {@code validate} checks).
+   */
+  static boolean dimmable(DeviceSpec d) {
+    return d.driver() == Driver.LED && options(d).booleanValue("dimmable", false);
   }
 
   static boolean isActuator(Driver driver) {

@@ -3,6 +3,7 @@ package org.streetsense.gateway.app;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,6 +19,7 @@ import org.streetsense.gateway.command.CommandCodec;
 import org.streetsense.gateway.command.MqttCommandFront;
 import org.streetsense.gateway.config.Installation;
 import org.streetsense.gateway.config.SecretException;
+import org.streetsense.gateway.dmx.DmxOutputs;
 import org.streetsense.gateway.hardware.HardwareBackend;
 import org.streetsense.gateway.hardware.HardwareIoException;
 import org.streetsense.gateway.hardware.simulated.SimulatedBackend;
@@ -37,6 +39,8 @@ import org.streetsense.gateway.uplink.contract.Topics;
  *       backend in its declared safe state, drives the safe state once more, reads the level back,
  *       and releases the output (a released GPIO line keeps its level on Raspberry Pi kernels; see
  *       docs/hardware.md);
+ *   <li>sends every DMX fixture's safe look on its universe and stops the universe cleanly
+ *       (hold or blackout, sACN stream-terminated; docs/interaction.md, "DMX fixtures");
  *   <li>then, if the broker accepts a connection within the timeout, publishes each output's
  *       retained state ({@code .../<actuator>/state}, cause {@value #CAUSE}) at QoS 1 and waits
  *       for the acknowledgements, with the gateway's credentials and its own client id
@@ -62,8 +66,16 @@ public final class SafeOutputs {
    * @param actuator actuator id (a PCA9685 channel is {@code device/channel})
    * @param level the level read back after driving the safe state
    * @param safe whether {@code level} is the declared safe level
+   * @param outputHigh the output read back from the hardware after the safe state was driven:
+   *     the fraction of each period it is high (0 or 1 for a pin, the duty of a PWM output, after
+   *     any active-low inversion); {@code NaN} when it cannot be read
    */
-  public record Output(String actuator, double level, boolean safe) {}
+  public record Output(String actuator, double level, boolean safe, double outputHigh) {
+
+    public Output(String actuator, double level, boolean safe) {
+      this(actuator, level, safe, Double.NaN);
+    }
+  }
 
   /**
    * What was done.
@@ -121,7 +133,7 @@ public final class SafeOutputs {
         for (Actuator a : devices.actuators()) {
           a.toSafeState();
           double level = a.level();
-          outputs.add(new Output(a.id(), level, level == a.safeLevel()));
+          outputs.add(new Output(a.id(), level, level == a.safeLevel(), a.outputHigh()));
         }
       } finally {
         devices.close();
@@ -129,6 +141,16 @@ public final class SafeOutputs {
     } catch (HardwareIoException | RuntimeException e) {
       openError = e.getMessage() == null ? e.toString() : e.getMessage();
       LOG.error("outputs could not be opened to drive their safe states: {}", openError);
+    }
+    // DMX fixtures: opening sends their safe looks; closing stops each universe cleanly
+    try (DmxOutputs dmx = DmxOutputs.open(inst.dmx().universes(), inst.dmx().fixtures())) {
+      for (Actuator a : dmx.actuators()) {
+        outputs.add(new Output(a.id(), a.level(), a.level() == a.safeLevel()));
+      }
+    } catch (IOException | RuntimeException e) {
+      String dmxError = "DMX: " + (e.getMessage() == null ? e.toString() : e.getMessage());
+      LOG.error("DMX fixtures could not be driven to their safe looks: {}", dmxError);
+      openError = openError.isEmpty() ? dmxError : openError + "; " + dmxError;
     }
     if (outputs.isEmpty()) {
       return new Report(outputs, openError, false,

@@ -78,6 +78,12 @@ final class BoardOutput implements Actuator {
     return spec.driven(spec.safeLevel());
   }
 
+  /** A digital pin ({@code board-output}) is off or on: a fractional level is refused. */
+  @Override
+  public boolean onOff() {
+    return spec.kind() == BoardOutputKind.DIGITAL;
+  }
+
   @Override
   public boolean confirmed() {
     return state == DeviceState.OK;

@@ -12,6 +12,7 @@ import org.streetsense.gateway.board.BoardSpec;
 import org.streetsense.gateway.config.ClockSettings;
 import org.streetsense.gateway.config.Connection;
 import org.streetsense.gateway.config.DeviceSpec;
+import org.streetsense.gateway.config.DmxSettings;
 import org.streetsense.gateway.config.Driver;
 import org.streetsense.gateway.config.HardwareSettings;
 import org.streetsense.gateway.config.HttpSettings;
@@ -34,7 +35,7 @@ public final class InstallationReader {
 
   private static final String[] KEYS = {"installation", "site", "location", "description",
       "operator", "languages", "license", "attribution", "retention", "publicUrl", "pageTexts", "hardware", "boards",
-      "devices", "uplink", "sinks", "spool", "http", "clock", "safety", "reflexes", "osc"};
+      "devices", "uplink", "sinks", "spool", "http", "clock", "safety", "reflexes", "osc", "dmx"};
 
   private final Problems problems;
 
@@ -67,12 +68,16 @@ public final class InstallationReader {
     SpoolSettings spool = services.spool(f.node("spool"));
     HttpSettings http = services.http(f.node("http"));
     ClockSettings clock = services.clock(f.node("clock"));
-    InteractionSettings interaction = interaction(f, devices, unreadable);
+    Set<String> deviceIds = new HashSet<>(unreadable);
+    devices.forEach(d -> deviceIds.add(d.id()));
+    DmxSettings dmx = new DmxReader(problems, deviceIds).read(f.node("dmx"));
+    InteractionSettings interaction = interaction(f, devices, unreadable,
+        dmx == null ? List.of() : dmx.actuatorIds(), dmx == null);
     if (!problems.isEmpty()) {
       return null;
     }
     return new Installation(problems.file(), identity, hardware, new ArrayList<>(boards.values()),
-        devices, uplink, sinks, spool, http, clock, interaction);
+        devices, uplink, sinks, spool, http, clock, interaction, dmx);
   }
 
   /**
@@ -81,9 +86,10 @@ public final class InstallationReader {
    * not reported again. So one pass reports every problem of the file.
    */
   private InteractionSettings interaction(Fields f, List<DeviceSpec> devices,
-      Set<String> unreadable) {
+      Set<String> unreadable, List<String> fixtureActuators, boolean dmxUnreadable) {
     int mark = problems.mark();
-    SafetyReader safetyReader = new SafetyReader(problems, devices, unreadable);
+    SafetyReader safetyReader = new SafetyReader(problems, devices, unreadable, fixtureActuators,
+        dmxUnreadable);
     SafetySettings safety = safetyReader.read(f.node("safety"));
     List<ReflexSpec> reflexes = new ReflexReader(problems, devices, safety, unreadable,
         safetyReader.uncheckedActuators())
@@ -160,6 +166,8 @@ public final class InstallationReader {
       if (connection instanceof Connection.Gpio) {
         int pin = ((Connection.Gpio) connection).pin();
         claim("gpio:" + pin, map.get("pin"), "BCM pin " + pin, who);
+        DimmableCheck.check(problems, map, device).ifPresent(channel ->
+            claim("pwm:" + channel, map.get("pin"), "hardware PWM channel " + channel, who));
       } else if (connection instanceof Connection.I2c) {
         var i2c = (Connection.I2c) connection;
         claim("i2c:" + i2c.bus() + ":" + i2c.address(), map.get("address"),

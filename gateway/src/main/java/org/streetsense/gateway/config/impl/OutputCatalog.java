@@ -11,33 +11,48 @@ import org.streetsense.gateway.config.DeviceSpec;
 import org.streetsense.gateway.config.Driver;
 
 /**
- * The things an installation can drive, by actuator id: led and relay devices by their id, and
- * pca9685 outputs as {@code device/channel}.
+ * The things an installation can drive, by actuator id: led and relay devices by their id,
+ * pca9685 outputs as {@code device/channel}, DMX fixtures by their id and their strobe as
+ * {@code fixture/strobe}.
  */
 final class OutputCatalog {
 
-  /** A resolved actuator id. */
   /**
    * A resolved actuator id.
    *
    * @param angle whether its level is an angle (a servo): a board-servo always, a pca9685 channel
    *     when declared kind motion
    * @param onlyAngle whether it can only be a servo (board-servo)
-   * @param dimmable whether its level may lie between 0 and 1 (pca9685 channel, board-pwm)
+   * @param dimmable whether its level may lie between 0 and 1 (pca9685 channel, board-pwm, a led
+   *     declared {@code dimmable})
+   * @param what how the output is named in messages, e.g. {@code "a led on GPIO 18"}
    */
   record Output(String device, Optional<String> channel, ActuatorRole defaultKind, boolean angle,
-      boolean onlyAngle, boolean dimmable) {
+      boolean onlyAngle, boolean dimmable, String what) {
 
     Output(String device, Optional<String> channel, ActuatorRole defaultKind) {
-      this(device, channel, defaultKind, channel.isPresent(), false, channel.isPresent());
+      this(device, channel, defaultKind, channel.isPresent(), false, channel.isPresent(),
+          "a pca9685 channel");
+    }
+
+    /** Whether it is only off (0) or on (1): a relay, a led not dimmable, a board-output pin. */
+    boolean onOff() {
+      return !angle && !dimmable;
     }
   }
 
   private final List<DeviceSpec> devices;
   private final List<String> ids = new ArrayList<>();
+  private final List<String> fixtures;
 
   OutputCatalog(List<DeviceSpec> devices) {
+    this(devices, List.of());
+  }
+
+  /** @param fixtures actuator ids of the DMX fixtures (lights) */
+  OutputCatalog(List<DeviceSpec> devices, List<String> fixtures) {
     this.devices = List.copyOf(devices);
+    this.fixtures = List.copyOf(fixtures);
     for (DeviceSpec d : devices) {
       if (d.driver() == Driver.LED || d.driver() == Driver.RELAY || d.driver().isBoardOutput()) {
         ids.add(d.id());
@@ -45,6 +60,12 @@ final class OutputCatalog {
         d.channels().forEach(c -> ids.add(d.id() + "/" + c.name()));
       }
     }
+    ids.addAll(fixtures);
+  }
+
+  /** Whether {@code id} is a DMX fixture's dimmer or strobe. */
+  boolean isFixture(String id) {
+    return fixtures.contains(id);
   }
 
   /** Every actuator id the installation offers, in file order. */
@@ -60,6 +81,13 @@ final class OutputCatalog {
   }
 
   Optional<Output> resolve(String id, Consumer<String> report) {
+    if (fixtures.contains(id)) {
+      int at = id.indexOf('/');
+      // a fixture's dimmer or strobe: a dimmable light, never an angle
+      return Optional.of(new Output(deviceOf(id), at < 0 ? Optional.empty()
+          : Optional.of(id.substring(at + 1)), ActuatorRole.LIGHT, false, false, true,
+          "a DMX fixture"));
+    }
     int slash = id.indexOf('/');
     String deviceId = deviceOf(id);
     Optional<DeviceSpec> device = devices.stream().filter(d -> d.id().equals(deviceId))
@@ -83,14 +111,22 @@ final class OutputCatalog {
       }
       if (driver == Driver.BOARD_SERVO) {
         return Optional.of(new Output(deviceId, Optional.empty(), ActuatorRole.MOTION, true, true,
-            false));
+            false, "a board-servo"));
       }
       if (driver == Driver.BOARD_PWM) {
         return Optional.of(new Output(deviceId, Optional.empty(), ActuatorRole.LIGHT, false, false,
-            true));
+            true, "a board-pwm pin"));
       }
       ActuatorRole kind = driver == Driver.RELAY ? ActuatorRole.SWITCH : ActuatorRole.LIGHT;
-      return Optional.of(new Output(deviceId, Optional.empty(), kind));
+      if (device.get().connection() instanceof org.streetsense.gateway.config.Connection.Gpio g) {
+        boolean dimmable = driver == Driver.LED && dimmable(device.get());
+        String what = (dimmable ? "a dimmable " : "a ") + driver.configName() + " on GPIO "
+            + g.pin();
+        return Optional.of(new Output(deviceId, Optional.empty(), kind, false, false, dimmable,
+            what));
+      }
+      return Optional.of(new Output(deviceId, Optional.empty(), kind, false, false, false,
+          "a " + driver.configName() + " pin"));
     }
     List<String> channels = device.get().channels().stream().map(ChannelSpec::name).toList();
     String channel = slash < 0 ? "" : id.substring(slash + 1);
@@ -118,9 +154,21 @@ final class OutputCatalog {
         });
   }
 
+  /** Whether {@code deviceId} is a pca9685 declared {@code activeLow: true}. */
+  boolean activeLowChip(String deviceId) {
+    return devices.stream().anyMatch(d -> d.id().equals(deviceId) && d.driver() == Driver.PCA9685
+        && (Boolean.TRUE.equals(d.options().get("activeLow"))
+            || Boolean.TRUE.equals(d.options().get("active_low"))));
+  }
+
+  /** Whether a {@code led} declares {@code options: {dimmable: true}} (PWM on its pin). */
+  static boolean dimmable(DeviceSpec d) {
+    return Boolean.TRUE.equals(d.options().get("dimmable"));
+  }
+
   private String known() {
-    return ids.isEmpty() ? "the installation has no outputs (led, relay, board outputs or pca9685 "
-        + "channels)"
+    return ids.isEmpty() ? "the installation has no outputs (led, relay, board outputs, pca9685 "
+        + "channels or dmx fixtures)"
         : "outputs: " + String.join(", ", ids);
   }
 }

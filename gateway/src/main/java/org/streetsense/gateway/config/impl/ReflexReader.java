@@ -197,6 +197,11 @@ final class ReflexReader {
         : Values.choice(opNode, problems, ActuatorOperation.class, "operation");
     Double value = null;
     Duration duration = null;
+    if (op == ActuatorOperation.COLOR) {
+      problems.at(opNode, "op color is not available in reflexes (a reflex action has one "
+          + "value); a reflex can set, fade or pulse a fixture's dimmer");
+      op = null;
+    }
     if (op != null) {
       if (actuator.isPresent() && !actuator.get().allows(op)) {
         problems.at(opNode, "'" + op.configName() + "' is not allowed on '" + id + "' by "
@@ -244,6 +249,15 @@ final class ReflexReader {
           + Checks.plain(a.range().min()) + ".." + Checks.plain(a.range().max())
           + " (safety.actuators." + a.id() + ".range)");
       return null;
+    }
+    if (value != null && value > 0 && value < 1 && actuator.isPresent()) {
+      Optional<OutputCatalog.Output> output =
+          new OutputCatalog(devices).resolve(actuator.get().id(), message -> { });
+      if (output.isPresent() && output.get().onOff()) {
+        problems.at(node, Checks.plain(value) + " cannot be set on '" + actuator.get().id()
+            + "': it is an on/off output (" + output.get().what() + "), only 0 (off) or 1 (on)");
+        return null;
+      }
     }
     return value;
   }

@@ -48,10 +48,23 @@ final class SafetyReader {
    *     to avoid follow-on errors
    */
   SafetyReader(Problems problems, List<DeviceSpec> devices, Set<String> unreadable) {
-    this.problems = problems;
-    this.outputs = new OutputCatalog(devices);
-    this.unreadable = Set.copyOf(unreadable);
+    this(problems, devices, unreadable, List.of(), false);
   }
+
+  /**
+   * @param fixtureActuators the actuator ids of the {@code dmx} fixtures (dimmers and strobes)
+   * @param dmxUnreadable whether the {@code dmx} section had errors: then an unknown actuator id
+   *     may be one of its fixtures and is not reported again
+   */
+  SafetyReader(Problems problems, List<DeviceSpec> devices, Set<String> unreadable,
+      List<String> fixtureActuators, boolean dmxUnreadable) {
+    this.problems = problems;
+    this.outputs = new OutputCatalog(devices, fixtureActuators);
+    this.unreadable = Set.copyOf(unreadable);
+    this.dmxUnreadable = dmxUnreadable;
+  }
+
+  private final boolean dmxUnreadable;
 
   /**
    * The settings, {@link SafetySettings#NONE} when absent. With errors in the timezone, quiet
@@ -215,6 +228,7 @@ final class SafetyReader {
   private ActuatorSpec actuator(YamlMap parent, String id, YamlNode node) {
     int mark = problems.mark();
     Optional<OutputCatalog.Output> output = unreadable.contains(OutputCatalog.deviceOf(id))
+        || dmxUnreadable && !outputs.ids().contains(id)
         ? Optional.empty() : outputs.resolve(id, message -> problems.atKey(parent, id, message));
     Fields f = Fields.of(node, problems, "the limits of actuator '" + id + "'", "kind",
         "operations", "range", "ratePerMinute", "maxOnTime", "coolDown", "quietHours", "quietLevel");
@@ -225,11 +239,18 @@ final class SafetyReader {
         output.map(OutputCatalog.Output::defaultKind).orElse(ActuatorRole.LIGHT));
     Set<ActuatorOperation> operations = f.has("operations") ? operations(f.node("operations"))
         : DEFAULT_OPERATIONS;
-    if (kind == ActuatorRole.MOTION && output.isPresent() && !output.get().angle()) {
+    if (kind != null && kind != ActuatorRole.LIGHT && outputs.isFixture(id)) {
+      problems.at(f.node("kind"), "'" + id + "' is a DMX fixture: its kind is light");
+    } else if (kind == ActuatorRole.MOTION && output.isPresent() && !output.get().angle()) {
       problems.at(f.node("kind"), "kind motion needs a servo (a pca9685 channel or a "
           + "board-servo); '" + id + "' is " + (output.get().channel().isPresent()
           ? "not a servo" : output.get().dimmable() ? "a dimmable output" : "an on/off output")
           + ", use light, sound or switch");
+    } else if (kind == ActuatorRole.MOTION && output.isPresent()
+        && outputs.activeLowChip(output.get().device())) {
+      problems.at(f.node("kind"), "kind motion is a servo, which needs positive pulses; pca9685 '"
+          + output.get().device() + "' is activeLow (its loads are on while outputs are low): put "
+          + "servos on a pca9685 without activeLow");
     }
     if (kind != null && kind != ActuatorRole.MOTION && output.isPresent()
         && output.get().onlyAngle()) {
@@ -237,6 +258,9 @@ final class SafetyReader {
           + "kind is motion (remove kind or write kind: motion)");
     }
     LevelRange range = kind == null ? null : range(f.node("range"), kind);
+    if (range != null && f.has("range") && output.isPresent() && output.get().onOff()) {
+      onOffRange(f.node("range"), id, output.get(), range);
+    }
     Long rate = f.integer("ratePerMinute", 1, 6_000, "a number of commands per minute", 60L);
     Duration maxOnTime = f.duration("maxOnTime", null, Duration.ofMillis(100), Duration.ofDays(1));
     Duration coolDown = f.duration("coolDown", null, Duration.ofMillis(100), Duration.ofDays(1));
@@ -303,6 +327,25 @@ final class SafetyReader {
       }
     }
     return operations;
+  }
+
+  /**
+   * An on/off output is off (0) or on (1) and nothing between: a range whose bounds are not 0 or
+   * 1 cannot be honoured (a command inside it is refused or would round past it).
+   */
+  private void onOffRange(YamlNode node, String id, OutputCatalog.Output output, LevelRange range) {
+    for (double bound : new double[] {range.min(), range.max()}) {
+      if (bound != 0 && bound != 1) {
+        String hint = output.what().startsWith("a led")
+            ? "; to dim it, give the led a hardware-PWM pin (12, 13, 18 or 19) and "
+                + "options: {dimmable: true}, or use a pca9685 channel"
+            : "";
+        problems.at(node, "range " + Checks.plain(range.min()) + ".." + Checks.plain(range.max())
+            + " cannot be honoured by '" + id + "': it is an on/off output (" + output.what()
+            + "), only 0 (off) or 1 (on); use min and max of 0 or 1" + hint);
+        return;
+      }
+    }
   }
 
   private LevelRange range(YamlNode node, ActuatorRole kind) {
