@@ -34,7 +34,8 @@ import org.streetsense.gateway.safety.Verdict;
  *
  * <p>For each command: a remote sender (MQTT, HTTP) may not use the id spaces of the gateway's own
  * sources ({@link #RESERVED_ID_PREFIXES}); a repeated id of the same source for the same actuator
- * is answered with its first answer and not executed again (ids of different sources or actuators
+ * is answered with the latest answer of that id (DONE or FAILED once the command finished) and not
+ * executed again (ids of different sources or actuators
  * never collide; the memory is bounded by {@link CommandProcessorOptions#rememberedIds()}); an
  * expired command is refused, and one whose expiry is on the sender's clock is refused while the
  * gateway's own clock is not trusted; then the policy decides. An accepted command runs on the
@@ -64,7 +65,7 @@ import org.streetsense.gateway.safety.Verdict;
  * while it runs, and when it ends (docs/mqtt-contract.md, "Actuator state").
  *
  * <p>{@link #submit} may be called from any thread; its future completes with the first answer
- * (ACCEPTED or REJECTED) on the calling thread or the actuator thread. Listeners run on the
+ * (ACCEPTED or REJECTED; for a repeated id the latest answer of that id) on the calling thread or the actuator thread. Listeners run on the
  * actuator thread or the caller's and must not block.
  */
 public final class CommandProcessor implements AutoCloseable {
