@@ -119,6 +119,16 @@ class BoardOutputsTruthProcessIT {
       assertThat(gateway.isAlive()).as(gateway.stderr()).isTrue();
       assertThat(gateway.stderr()).contains("simulated board uno-1: D9 pwm 0");
 
+      // the Streetsense firmware keeps D7/D8 for its ranger: D8 is a device fault, not a loss
+      await().atMost(WAIT).until(() -> retainedState("spare").path("cause").asText()
+          .equals("device_fault"));
+      assertThat(retainedState("spare").path("safe").asBoolean()).isFalse();
+      JsonNode refused = command("spare", "s1", "{\"op\":\"off\"}");
+      assertThat(refused.path("status").asText()).isEqualTo("rejected");
+      assertThat(refused.path("reason").asText()).isEqualTo("hardware_error");
+      assertThat(refused.path("detail").asText()).contains("'spare' cannot be driven", "D8")
+          .doesNotContain("not ready");
+
       // a level the pin cannot show: the state is the duty the pin drives, and that is safe
       JsonNode done = command("glow", "g1", "{\"op\":\"set\",\"value\":0.001}");
       assertThat(done.path("status").asText()).isEqualTo("done");
@@ -215,6 +225,7 @@ class BoardOutputsTruthProcessIT {
         devices:
           - {id: glow, driver: board-pwm, board: uno-1, pin: D9, safeState: off}
           - {id: flag, driver: board-servo, board: nano-1, pin: D10, options: {safeAngle: 90}}
+          - {id: spare, driver: board-output, board: uno-1, pin: D8}
         uplink:
           mqtt: {url: "%s", keepAlive: 5s}
         spool: {dir: "%s"}
@@ -223,6 +234,7 @@ class BoardOutputsTruthProcessIT {
           actuators:
             glow: {operations: [set, fade]}
             flag: {operations: [set], range: {min: 20, max: 160}}
+            spare: {operations: [on, off]}
         """.formatted(INSTALLATION, broker.url(), dir.resolve("spool"), httpPort));
     return file;
   }
