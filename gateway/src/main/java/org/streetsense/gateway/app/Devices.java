@@ -60,6 +60,8 @@ final class Devices implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Devices.class);
   /** Polling interval of sampled chips in event mode (touch controllers without an IRQ line). */
   private static final Duration EVENT_POLL = Duration.ofMillis(25);
+  /** Event mode with an interrupt line (MPR121 {@code irqPin}): the fallback check's period. */
+  static final Duration IRQ_CHECK = Duration.ofSeconds(1);
   /** PWM frequency of a dimmable led without {@code frequency}: flicker-free to the eye. */
   static final int DIMMABLE_FREQUENCY_HZ = 1000;
   /** The PWM chip of dimmable leds (the Pi4J backend drives one chip; docs/hardware.md). */
@@ -234,7 +236,9 @@ final class Devices implements AutoCloseable {
     Duration interval = d.sampling()
         .filter(s -> s.mode() == SamplingMode.PERIODIC)
         .flatMap(s -> s.period())
-        .orElse(EVENT_POLL);
+        // an MPR121 with its IRQ line declared is read when the line falls; the slow check only
+        // finds a chip that was reset (or an interrupt that was missed)
+        .orElse(d.driver() == Driver.MPR121 && options.has("irq_pin") ? IRQ_CHECK : EVENT_POLL);
     DeviceRunnerOptions runnerOptions = DeviceRunnerOptions.of(inst.id(), options)
         .withInterval(interval)
         .withChannels(channels);

@@ -16,13 +16,14 @@ import org.streetsense.gateway.driver.DeviceOptions;
  * Builds the driver options of a device from its entry in the installation file: the connection
  * (bus, address, pin, chip select), the channel layout of indexed chips, and the free-form
  * {@code options} map, whose duration strings ("20ms") become milliseconds and whose friendly keys
- * ({@code debounce}, {@code hold}, {@code doublePress}, {@code warmUp}, {@code stuckAfter})
+ * ({@code debounce}, {@code debounceMode}, {@code hold}, {@code doublePress}, {@code warmUp}, {@code stuckAfter})
  * become the drivers' keys.
  */
 public final class DriverOptionsMapping {
 
   private static final Map<String, String> ALIASES = Map.of(
       "debounce", "debounce_ms",
+      "debounceMode", "debounce_mode",
       "hold", "hold_ms",
       "doublePress", "double_press_ms",
       "warmUp", "warm_up_ms",
