@@ -218,30 +218,42 @@ class DmxFixturesOverOlaIT {
   }
 
   @Test
-  void aTouchOnTheDemoRigFadesTheStageParAndOlaSeesEveryStepOfTheFade() throws Exception {
+  void aTouchOnTheDemoRigFadesTheStageParAndItsColourAndOlaSeesEveryStepOfTheFades()
+      throws Exception {
     // the demo's quiet hours (22:00-07:00 in Bratislava) cap lights at 0.2
     int hour = java.time.ZonedDateTime.now(java.time.ZoneId.of("Europe/Bratislava")).getHour();
     int top = hour >= 22 || hour < 7 ? 51 : 255;
-    List<Integer> seen = new ArrayList<>();
+    // reflex touch-stage: dimmer 0 -> 1 and colour [255, 140, 40] -> [40, 80, 255], both in 2 s
+    int[] blue = {40, 80, 255};
+    List<int[]> seen = new ArrayList<>();
     try (GatewayProcess rig = GatewayProcess.start("rig", "crowd", "--mqtt-port",
         Integer.toString(FreePorts.next()), "--http-port", Integer.toString(FreePorts.next()))) {
-      // the crowd puts a hand on touch-wall/right after about 4 s; the reflex fades the par up in 2 s
+      // the crowd puts a hand on touch-wall/right after about 4 s
       long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
       while (System.nanoTime() < deadline && rig.isAlive()) {
-        int v = ola.channel(DEMO, 1);
-        if (seen.isEmpty() || seen.get(seen.size() - 1) != v) {
-          seen.add(v);
+        int[] par = frame(DEMO, 1, 4);
+        if (seen.isEmpty() || !Arrays.equals(seen.get(seen.size() - 1), par)) {
+          seen.add(par);
         }
-        if (v == top) {
+        if (par[0] == top && Arrays.equals(Arrays.copyOfRange(par, 1, 4), blue)) {
           break;
         }
       }
-      assertThat(seen).as("the stage par's dimmer as OLA saw it; rig output:\n%s", rig.stdout())
-          .endsWith(top).isSorted();
       assertThat(rig.stdout()).contains("hand on touch-wall/right");
+      assertThat(seen.get(seen.size() - 1)).as("the stage par as OLA saw it last; rig output:\n%s",
+          rig.stdout()).containsExactly(top, 40, 80, 255);
     }
-    assertThat(seen.stream().filter(v -> v > 0 && v < top).count())
-        .as("intermediate frames of the 2 s fade").isGreaterThan(10);
+    List<int[]> lit = seen.stream().filter(f -> f[0] > 0).toList();
+    assertThat(seen.stream().map(f -> f[0]).toList()).as("dimmer").isSorted();
+    assertThat(lit.stream().map(f -> f[1]).toList()).as("red falls 255 -> 40")
+        .isSortedAccordingTo(java.util.Comparator.reverseOrder());
+    assertThat(lit.stream().map(f -> f[2]).toList()).as("green falls 140 -> 80")
+        .isSortedAccordingTo(java.util.Comparator.reverseOrder());
+    assertThat(lit.stream().map(f -> f[3]).toList()).as("blue rises 40 -> 255").isSorted();
+    assertThat(seen.stream().filter(f -> f[0] > 0 && f[0] < top).count())
+        .as("intermediate frames of the 2 s dimmer fade").isGreaterThan(10);
+    assertThat(seen.stream().filter(f -> f[3] > 40 && f[3] < 255).count())
+        .as("intermediate frames of the 2 s colour fade").isGreaterThan(10);
   }
 
   /** {@code n} channels of {@code universe} from {@code address}, as OLA holds them now. */
