@@ -734,7 +734,13 @@ public final class CommandProcessor implements AutoCloseable {
         coolDownUntil(a)));
   }
 
-  private void publishState(ActuatorState s) {
+  private void publishState(ActuatorState state) {
+    ActuatorState s = state;
+    if (s.colour().isEmpty() && actuators.get(s.actuator()) instanceof ColourActuator ca) {
+      // a fixture's state carries its colour, rounded to the DMX values it sends
+      s = s.withColour(java.util.Arrays.stream(ca.colour()).mapToObj(v -> (int) Math.round(v))
+          .toList());
+    }
     lastStates.put(s.actuator(), s);
     for (Consumer<ActuatorState> l : stateListeners) {
       try {

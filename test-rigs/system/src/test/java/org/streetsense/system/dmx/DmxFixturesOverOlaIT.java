@@ -130,6 +130,11 @@ class DmxFixturesOverOlaIT {
       assertThat(colours.stream().map(c -> c[2]).toList()).as("blue rises 0 -> 200").isSorted();
       assertThat(colours.size()).as("intermediate colours of the 2 s fade").isGreaterThan(10);
       assertThat(ola.channel(ARTNET, 1)).as("a colour leaves the dimmer").isEqualTo(204);
+      JsonNode state = json(results.awaitMessage(r -> r.topic().equals(PREFIX + "wash/state")
+          && json(r).path("cause").asText().equals("red-1"), WAIT));
+      assertThat(state.path("color").toString()).as("the retained state carries the colour")
+          .isEqualTo("[255,0,200]");
+      assertThat(state.path("level").asDouble()).isEqualTo(0.8);
       JsonNode wrongSize = command(gateway, results, "wash", "{\"id\":\"rgbw-1\",\"op\":\"color\",\"color\":[1,2,3,4]}");
       assertThat(wrongSize.path("status").asText()).isEqualTo("rejected");
       assertThat(wrongSize.path("detail").asText()).contains("'wash' has 3 colour channels");
