@@ -143,6 +143,14 @@ public final class CommandProcessor implements AutoCloseable {
     return List.copyOf(actuators.keySet());
   }
 
+  /**
+   * How many colour channels actuator {@code id} has (a DMX fixture's red, green, blue, white,
+   * amber); 0 for an actuator without colour or an unknown id. Any thread.
+   */
+  public int colourChannels(String id) {
+    return actuators.get(id) instanceof ColourActuator ca ? ca.colourChannels() : 0;
+  }
+
   /** Whether {@code id} is one of this processor's actuators. Any thread. */
   public boolean hasActuator(String id) {
     return actuators.containsKey(id);

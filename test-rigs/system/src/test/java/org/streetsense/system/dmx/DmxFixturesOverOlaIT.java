@@ -56,6 +56,7 @@ class DmxFixturesOverOlaIT {
   private static final int DEMO = 0;
 
   @TempDir Path dir;
+  private final int oscPort = FreePorts.next();
   private MosquittoServer broker;
   private OlaServer ola;
 
@@ -149,6 +150,66 @@ class DmxFixturesOverOlaIT {
       assertThat(unknown.path("status").asText()).isEqualTo("rejected");
       assertThat(frame(ARTNET, 1, 5)).as("refused commands change nothing").containsExactly(before);
     }
+  }
+
+  @Test
+  void oscsendSetsAndFadesAColourAndMalformedColoursChangeNothing() throws Exception {
+    try (GatewayProcess gateway = GatewayProcess.startAsUnit("run", "--config", installation(false).toString());
+        MqttTestSubscriber results = MqttTestSubscriber.connect(broker.url(), PREFIX + "#")) {
+      await().atMost(WAIT).untilAsserted(() -> assertThat(frame(SACN, 10, 4)).containsExactly(51, 0, 0, 0));
+      // the gateway is running once it answers over MQTT (OSC has no answer)
+      command(gateway, results, "wash", "{\"id\":\"on-1\",\"op\":\"set\",\"value\":0.5}");
+      await().atMost(WAIT).untilAsserted(() -> assertThat(frame(ARTNET, 1, 4))
+          .containsExactly(128, 255, 120, 0));
+
+      // sent again until it shows: the OSC input may bind a moment after the MQTT session
+      await().atMost(WAIT).untilAsserted(() -> {
+        oscsend("/streetsense/strip/set", "f", "1");
+        oscsend("/streetsense/strip/color", "iiii", "0", "0", "255", "10");
+        assertThat(frame(SACN, 10, 4)).containsExactly(0, 0, 255, 10);
+      });
+
+      oscsend("/streetsense/wash/color", "iiii", "255", "0", "200", "1500");
+      List<int[]> colours = new ArrayList<>();
+      long until = System.nanoTime() + WAIT.toNanos();
+      while (System.nanoTime() < until) {
+        int[] rgb = frame(ARTNET, 2, 3);
+        if (colours.isEmpty() || !Arrays.equals(colours.get(colours.size() - 1), rgb)) {
+          colours.add(rgb);
+        }
+        if (Arrays.equals(rgb, new int[] {255, 0, 200})) {
+          break;
+        }
+      }
+      assertThat(colours.get(colours.size() - 1)).containsExactly(255, 0, 200);
+      assertThat(colours.stream().map(c -> c[2]).toList()).as("blue rises 0 -> 200").isSorted();
+      assertThat(colours.size()).as("intermediate colours of the 1.5 s fade").isGreaterThan(5);
+      JsonNode state = json(results.awaitMessage(r -> r.topic().equals(PREFIX + "wash/state")
+          && json(r).path("color").toString().equals("[255,0,200]"), WAIT));
+      assertThat(state.path("cause").asText()).startsWith("osc:");
+
+      int[] before = frame(ARTNET, 1, 5);
+      oscsend("/streetsense/wash/color", "iii", "255", "0", "999");
+      oscsend("/streetsense/wash/color", "iiiii", "1", "2", "3", "4", "5");
+      oscsend("/streetsense/wash/color", "ii", "1", "2");
+      oscsend("/streetsense/wash/color", "iiis", "1", "2", "3", "slow");
+      oscsend("/streetsense/wash/color", "fff", "1", "2", "nan");
+      oscsend("/streetsense/wash/strobe/color", "iii", "255", "255", "255");
+      oscsend("/streetsense/wash/color", "iiii", "1", "2", "3", "-5");
+      // messages are handled in order: once this one arrived, the ones above were refused
+      oscsend("/streetsense/strip/color", "iiii", "0", "255", "0", "0");
+      await().atMost(WAIT).untilAsserted(() -> assertThat(frame(SACN, 10, 4)).containsExactly(0, 255, 0, 0));
+      assertThat(frame(ARTNET, 1, 5)).as("malformed colours change nothing").containsExactly(before);
+    }
+  }
+
+  /** Sends one OSC message with liblo's {@code oscsend} to the gateway's OSC input. */
+  private void oscsend(String address, String types, String... values) throws Exception {
+    List<String> cmd = new ArrayList<>(List.of("oscsend", "127.0.0.1", Integer.toString(oscPort),
+        address, types));
+    cmd.addAll(List.of(values));
+    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+    assertThat(p.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
   }
 
   @Test
@@ -319,6 +380,8 @@ class DmxFixturesOverOlaIT {
           mqtt: {url: "%s", keepAlive: 5s}
         spool: {dir: "%s"}
         http: {host: 127.0.0.1, port: %d}
+        osc:
+          listen: {enabled: true, host: 127.0.0.1, port: %d}
         dmx:
           universes:
             - {id: street, protocol: artnet, address: 127.0.0.1, universe: %d}
@@ -335,7 +398,7 @@ class DmxFixturesOverOlaIT {
             strip: {operations: [set, fade, color]}
             flash/strobe: {operations: [set]}
         """.formatted(INSTALLATION, broker.url(), dir.resolve("spool"), FreePorts.next(),
-        ARTNET, SACN, quietHours));
+        oscPort, ARTNET, SACN, quietHours));
     return file;
   }
 
