@@ -213,6 +213,48 @@ class DmxFixturesOverOlaIT {
   }
 
   @Test
+  void withOnStopBlackoutTheReceiverSeesZerosAfterSigtermInsteadOfTheSafeGlow() throws Exception {
+    try (GatewayProcess gateway = GatewayProcess.startAsUnit("run", "--config",
+        installation(false, ", onStop: blackout").toString());
+        MqttTestSubscriber results = MqttTestSubscriber.connect(broker.url(), PREFIX + "#")) {
+      command(gateway, results, "strip", "{\"id\":\"strip-1\",\"op\":\"set\",\"value\":1}");
+      await().atMost(WAIT).until(() -> ola.channel(SACN, 10) == 200);
+      gateway.terminate();
+      assertThat(gateway.awaitExit(Duration.ofSeconds(40))).as(gateway.stderr()).isZero();
+    }
+    // with the default (hold) the strip keeps its safe glow 51, 0, 0, 0 (the SIGTERM test above)
+    assertThat(frame(SACN, 10, 4)).as("onStop: blackout ends with zeros").containsExactly(0, 0, 0, 0);
+  }
+
+  @Test
+  void unchangedFramesKeepArrivingAtTheReceiverOnBothProtocols() throws Exception {
+    try (GatewayProcess gateway = GatewayProcess.startAsUnit("run", "--config", installation(false).toString());
+        MqttTestSubscriber results = MqttTestSubscriber.connect(broker.url(), PREFIX + "#")) {
+      command(gateway, results, "wash", "{\"id\":\"on-1\",\"op\":\"set\",\"value\":0.5}");
+      await().atMost(WAIT).until(() -> ola.channel(ARTNET, 1) == 128);
+      int[] artNet = ola.dmx(ARTNET);
+      int[] sacn = ola.dmx(SACN);
+      long artNetFrames = framesReceived(ARTNET);
+      long sacnFrames = framesReceived(SACN);
+      // nothing changes now: the keep-alive (1 s) resends the frames, olad counts each one
+      await().atMost(WAIT).until(() -> framesReceived(ARTNET) >= artNetFrames + 3
+          && framesReceived(SACN) >= sacnFrames + 3);
+      assertThat(ola.dmx(ARTNET)).containsExactly(artNet);
+      assertThat(ola.dmx(SACN)).containsExactly(sacn);
+    }
+  }
+
+  /** How many DMX frames olad has received on {@code universe} (its universe-dmx-frames counter). */
+  private long framesReceived(int universe) {
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile(
+        "universe-dmx-frames: map:universe[^\\n]*\\s" + universe + ":(\\d+)").matcher(ola.get("/debug"));
+    if (!m.find()) {
+      throw new AssertionError("no universe-dmx-frames for universe " + universe + " in olad's /debug");
+    }
+    return Long.parseLong(m.group(1));
+  }
+
+  @Test
   void theStrobeIsHeldToThreeFlashesPerSecondUnlessTheFileRaisesIt() throws Exception {
     try (GatewayProcess gateway = GatewayProcess.startAsUnit("run", "--config", installation(false).toString());
         MqttTestSubscriber results = MqttTestSubscriber.connect(broker.url(), PREFIX + "#")) {
@@ -361,6 +403,11 @@ class DmxFixturesOverOlaIT {
    * hour ago to an hour from now caps lights at 0.3.
    */
   private Path installation(boolean quiet) throws IOException {
+    return installation(quiet, "");
+  }
+
+  /** The bench, with {@code squareKeys} (e.g. {@code ", onStop: blackout"}) on the sACN universe. */
+  private Path installation(boolean quiet, String squareKeys) throws IOException {
     DateTimeFormatter hhmm = DateTimeFormatter.ofPattern("HH:mm");
     LocalTime now = LocalTime.now(ZoneOffset.UTC);
     String quietHours = quiet ? """
@@ -385,7 +432,7 @@ class DmxFixturesOverOlaIT {
         dmx:
           universes:
             - {id: street, protocol: artnet, address: 127.0.0.1, universe: %d}
-            - {id: square, protocol: sacn, address: 127.0.0.1, universe: %d, priority: 120}
+            - {id: square, protocol: sacn, address: 127.0.0.1, universe: %d, priority: 120%s}
           fixtures:
             - {id: wash, universe: street, address: 1, profile: dimmer-rgb-strobe, color: [255, 120, 0]}
             - {id: strip, universe: square, address: 10, profile: rgbw, color: [200, 100, 0, 50], safeLevel: 0.2, safeColor: [255, 0, 0, 0]}
@@ -398,7 +445,7 @@ class DmxFixturesOverOlaIT {
             strip: {operations: [set, fade, color]}
             flash/strobe: {operations: [set]}
         """.formatted(INSTALLATION, broker.url(), dir.resolve("spool"), FreePorts.next(),
-        oscPort, ARTNET, SACN, quietHours));
+        oscPort, ARTNET, SACN, squareKeys, quietHours));
     return file;
   }
 
