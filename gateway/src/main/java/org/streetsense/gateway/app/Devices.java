@@ -14,6 +14,7 @@ import org.streetsense.gateway.actuator.Actuator;
 import org.streetsense.gateway.actuator.ActuatorKind;
 import org.streetsense.gateway.actuator.DigitalActuator;
 import org.streetsense.gateway.actuator.Pca9685ChannelActuator;
+import org.streetsense.gateway.actuator.PwmActuator;
 import org.streetsense.gateway.board.BoardInputKind;
 import org.streetsense.gateway.board.BoardInputSpec;
 import org.streetsense.gateway.board.BoardOutputKind;
@@ -39,6 +40,9 @@ import org.streetsense.gateway.driver.ExecutorHardwareScheduler;
 import org.streetsense.gateway.hardware.DigitalOutputOptions;
 import org.streetsense.gateway.hardware.HardwareBackend;
 import org.streetsense.gateway.hardware.HardwareIoException;
+import org.streetsense.gateway.hardware.PwmChannel;
+import org.streetsense.gateway.hardware.PwmOptions;
+import org.streetsense.gateway.hardware.PwmPins;
 import org.streetsense.gateway.pipeline.InteractionEvent;
 import org.streetsense.gateway.pipeline.Observation;
 import org.streetsense.gateway.pipeline.Reading;
@@ -56,6 +60,12 @@ final class Devices implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Devices.class);
   /** Polling interval of sampled chips in event mode (touch controllers without an IRQ line). */
   private static final Duration EVENT_POLL = Duration.ofMillis(25);
+  /** Event mode with an interrupt line (MPR121 {@code irqPin}): the fallback check's period. */
+  static final Duration IRQ_CHECK = Duration.ofSeconds(1);
+  /** PWM frequency of a dimmable led without {@code frequency}: flicker-free to the eye. */
+  static final int DIMMABLE_FREQUENCY_HZ = 1000;
+  /** The PWM chip of dimmable leds (the Pi4J backend drives one chip; docs/hardware.md). */
+  private static final int PWM_CHIP = 0;
   /** A board servo's safe angle when the file gives no {@code safeAngle}: the middle. */
   static final double DEFAULT_SAFE_ANGLE = 90;
 
@@ -135,6 +145,18 @@ final class Devices implements AutoCloseable {
     boolean safePin = DigitalActuator.pinLevel(safeOn, activeLow);
     int pin = ((Connection.Gpio) d.connection()).pin();
     ActuatorKind fallback = d.driver() == Driver.LED ? ActuatorKind.LIGHT : ActuatorKind.SWITCH;
+    if (DriverOptionsMapping.dimmable(d)) {
+      DeviceOptions o = DriverOptionsMapping.options(d);
+      int channel = o.intValue("pwm_channel", PwmPins.defaultChannel(pin).orElseThrow(() ->
+          o.error("dimmable", "BCM pin " + pin + " has no hardware PWM; use 12, 13, 18 or 19")));
+      int frequency = o.intValue("frequency_hz", DIMMABLE_FREQUENCY_HZ);
+      double safe = safeOn ? 1.0 : 0.0;
+      PwmChannel pwm = backend.pwm(new PwmOptions(PWM_CHIP, channel, frequency,
+          PwmActuator.duty(safe, activeLow)));
+      actuators.add(new PwmActuator(d.id(), plan.kindOf(d.id()).orElse(fallback), pwm, frequency,
+          activeLow, safe));
+      return;
+    }
     actuators.add(new DigitalActuator(d.id(), plan.kindOf(d.id()).orElse(fallback),
         backend.digitalOutput(new DigitalOutputOptions(pin, safePin, safePin)), activeLow));
   }
@@ -148,6 +170,10 @@ final class Devices implements AutoCloseable {
     for (ChannelSpec c : d.channels()) {
       String id = d.id() + "/" + c.name();
       ActuatorKind kind = plan.kindOf(id).orElse(ActuatorKind.LIGHT);
+      if (kind == ActuatorKind.MOTION && chip.activeLow()) {
+        throw options.error("active_low", "servo channel '" + c.name() + "' cannot run on an "
+            + "active-low chip (a servo needs positive pulses); put servos on their own pca9685");
+      }
       double safe = kind == ActuatorKind.MOTION ? c.range().map(r -> r.min()).orElse(0.0) : 0.0;
       Pca9685ChannelActuator a = new Pca9685ChannelActuator(id, kind, chip, c.index().orElse(0), safe);
       a.toSafeState();
@@ -210,7 +236,9 @@ final class Devices implements AutoCloseable {
     Duration interval = d.sampling()
         .filter(s -> s.mode() == SamplingMode.PERIODIC)
         .flatMap(s -> s.period())
-        .orElse(EVENT_POLL);
+        // an MPR121 with its IRQ line declared is read when the line falls; the slow check only
+        // finds a chip that was reset (or an interrupt that was missed)
+        .orElse(d.driver() == Driver.MPR121 && options.has("irq_pin") ? IRQ_CHECK : EVENT_POLL);
     DeviceRunnerOptions runnerOptions = DeviceRunnerOptions.of(inst.id(), options)
         .withInterval(interval)
         .withChannels(channels);
@@ -264,8 +292,8 @@ final class Devices implements AutoCloseable {
       org.streetsense.gateway.driver.DeviceStatus s = r.status();
       DeviceState state = switch (s.state()) {
         case RUNNING -> DeviceState.OK;
-        case FAULT -> s.consecutiveFaults() > 0 && s.lastError().map(m -> m.contains("no ACK")).orElse(false)
-            ? DeviceState.ABSENT : DeviceState.FAULT;
+        case FAULT -> s.consecutiveFaults() > 0
+            ? s.lastErrorKind().map(Devices::health).orElse(DeviceState.FAULT) : DeviceState.FAULT;
         case FAILED -> DeviceState.FAULT;
         default -> DeviceState.ABSENT;
       };
@@ -273,6 +301,19 @@ final class Devices implements AutoCloseable {
           s.lastErrorAt().orElse(null), s.totalFaults()));
     }
     return out;
+  }
+
+  /**
+   * The health a device failing with {@code kind} shows, from the kind alone (never the message,
+   * which differs between backends): a device that does not acknowledge (NACK) or whose bus is
+   * gone (BUS_GONE) is ABSENT; a timeout, an unavailable pin or anything else is a FAULT of a
+   * device that is there.
+   */
+  static DeviceState health(HardwareIoException.Kind kind) {
+    return switch (kind) {
+      case NACK, BUS_GONE -> DeviceState.ABSENT;
+      case TIMEOUT, UNAVAILABLE, OTHER -> DeviceState.FAULT;
+    };
   }
 
   /**

@@ -16,20 +16,22 @@ import org.streetsense.gateway.driver.DeviceOptions;
  * Builds the driver options of a device from its entry in the installation file: the connection
  * (bus, address, pin, chip select), the channel layout of indexed chips, and the free-form
  * {@code options} map, whose duration strings ("20ms") become milliseconds and whose friendly keys
- * ({@code debounce}, {@code hold}, {@code doublePress}, {@code warmUp}, {@code stuckAfter})
+ * ({@code debounce}, {@code debounceMode}, {@code hold}, {@code doublePress}, {@code warmUp}, {@code stuckAfter})
  * become the drivers' keys.
  */
 public final class DriverOptionsMapping {
 
   private static final Map<String, String> ALIASES = Map.of(
       "debounce", "debounce_ms",
+      "debounceMode", "debounce_mode",
       "hold", "hold_ms",
       "doublePress", "double_press_ms",
       "warmUp", "warm_up_ms",
       "stuckAfter", "stuck_after_ms",
       "activeLow", "active_low",
       "irqPin", "irq_pin",
-      "frequency", "frequency_hz");
+      "frequency", "frequency_hz",
+      "pwmChannel", "pwm_channel");
 
   private DriverOptionsMapping() {}
 
@@ -104,6 +106,14 @@ public final class DriverOptionsMapping {
    */
   static boolean activeLow(DeviceSpec d) {
     return options(d).booleanValue("active_low", d.driver() == Driver.RELAY);
+  }
+
+  /**
+   * Whether a {@code led} is declared {@code dimmable} (driven by hardware PWM; its pin is one of
+   * BCM 12, 13, 18, 19, which {@code validate} checks).
+   */
+  static boolean dimmable(DeviceSpec d) {
+    return d.driver() == Driver.LED && options(d).booleanValue("dimmable", false);
   }
 
   static boolean isActuator(Driver driver) {

@@ -80,6 +80,7 @@ public final class SimulatedInstallation {
       case MPR121 -> {
         Mpr121Chip chip = new Mpr121Chip();
         i2c(d).attach(address(d), chip);
+        irqLine(d, chip);
         List<Integer> electrodes = d.channels().stream().map(c -> c.index().orElse(0)).toList();
         touches(chip, electrodes, seed);
       }
@@ -100,6 +101,16 @@ public final class SimulatedInstallation {
       case PIR -> passersBy(pin(d), seed);
       case BUTTON -> presses(pin(d), seed);
       case DIGITAL_IN, LED, RELAY, BOARD_PIN, BOARD_DISTANCE, BOARD_OUTPUT, BOARD_PWM, BOARD_SERVO -> { }
+    }
+  }
+
+  /** The chip drives the simulated GPIO pin declared as its {@code irqPin} (active low). */
+  private void irqLine(DeviceSpec d, Mpr121Chip chip) {
+    Object irq = d.options().get("irqPin");
+    if (irq instanceof Number n) {
+      SimulatedPin pin = backend.pin(n.intValue());
+      pin.setLevel(chip.irqLine());
+      chip.onIrq(pin::setLevel);
     }
   }
 
