@@ -26,7 +26,7 @@ import org.streetsense.gateway.driver.DeviceOptions;
 import org.streetsense.gateway.driver.DeviceRunner;
 import org.streetsense.gateway.driver.DeviceRunnerOptions;
 import org.streetsense.gateway.driver.DeviceStatus;
-import org.streetsense.gateway.driver.DriverCatalog;
+import org.streetsense.gateway.driver.DriverRegistry;
 import org.streetsense.gateway.driver.ExecutorHardwareScheduler;
 import org.streetsense.gateway.hardware.DigitalOutputOptions;
 import org.streetsense.gateway.hardware.simulated.EdgeScript;
@@ -81,7 +81,7 @@ class ReflexPathTest {
         rule("press-on", "press", 1.0), rule("release-off", "release", 0.0)), commands, time);
     DeviceOptions options = new DeviceOptions("button", Map.of("pin", BUTTON));
     runner = new DeviceRunner(DeviceRunnerOptions.of("square", options),
-        DriverCatalog.create("button", options), backend, hardware, o -> {
+        DriverRegistry.create("button", options), backend, hardware, o -> {
           engine.accept(o);
           spool.accept(o);
         });
