@@ -22,17 +22,18 @@ import org.streetsense.gateway.channel.ChannelOptions;
 import org.streetsense.gateway.config.ChannelSpec;
 import org.streetsense.gateway.config.Connection;
 import org.streetsense.gateway.config.DeviceSpec;
-import org.streetsense.gateway.config.Driver;
-import org.streetsense.gateway.config.DriverKind;
 import org.streetsense.gateway.config.Installation;
 import org.streetsense.gateway.config.SafeState;
+import org.streetsense.gateway.config.Sampling;
 import org.streetsense.gateway.config.SamplingMode;
 import org.streetsense.gateway.driver.DeviceOptions;
 import org.streetsense.gateway.driver.DeviceRunner;
 import org.streetsense.gateway.driver.DeviceRunnerOptions;
-import org.streetsense.gateway.driver.DriverCatalog;
+import org.streetsense.gateway.driver.DriverRegistry;
 import org.streetsense.gateway.driver.DriverContext;
 import org.streetsense.gateway.driver.pca9685.Pca9685Driver;
+import org.streetsense.gateway.driver.spec.ConnectionKind;
+import org.streetsense.gateway.board.BoardDistanceDescriptor;
 import org.streetsense.gateway.interaction.InteractionPlan;
 import org.streetsense.gateway.driver.ExecutorHardwareScheduler;
 import org.streetsense.gateway.hardware.DigitalOutputOptions;
@@ -77,7 +78,7 @@ final class Devices implements AutoCloseable {
       devices.drivers.put(d.id(), d.driver().configName());
       if (isOutput(d)) {
         devices.openOutput(d, backend, plan);
-      } else if (d.driver().kind() == DriverKind.BOARD) {
+      } else if (d.driver().kind() == ConnectionKind.BOARD) {
         boardInputs.add(boardInput(d));
       } else {
         devices.runners.put(d.id(), devices.runner(inst, d, backend, consumer));
@@ -111,13 +112,13 @@ final class Devices implements AutoCloseable {
   }
 
   private static boolean isOutput(DeviceSpec d) {
-    return DriverOptionsMapping.isActuator(d.driver()) || d.driver() == Driver.PCA9685;
+    return d.driver().isOutput();
   }
 
   /** Opens one output device (driven to its safe state at once). */
   private void openOutput(DeviceSpec d, HardwareBackend backend, InteractionPlan plan)
       throws HardwareIoException {
-    if (d.driver() == Driver.PCA9685) {
+    if (!DriverOptionsMapping.isActuator(d.driver())) {
       openPwmChip(d, backend, plan);
       return;
     }
@@ -125,7 +126,8 @@ final class Devices implements AutoCloseable {
     boolean activeLow = DriverOptionsMapping.activeLow(d);
     boolean safePin = DigitalActuator.pinLevel(safeOn, activeLow);
     int pin = ((Connection.Gpio) d.connection()).pin();
-    ActuatorKind fallback = d.driver() == Driver.LED ? ActuatorKind.LIGHT : ActuatorKind.SWITCH;
+    ActuatorKind fallback = ActuatorKind.valueOf(d.driver().output().orElseThrow().defaultRole()
+        .toUpperCase(java.util.Locale.ROOT));
     actuators.add(new DigitalActuator(d.id(), plan.kindOf(d.id()).orElse(fallback),
         backend.digitalOutput(new DigitalOutputOptions(pin, safePin, safePin)), activeLow));
   }
@@ -133,7 +135,7 @@ final class Devices implements AutoCloseable {
   /** A PCA9685 chip: one actuator per declared channel, id {@code device/channel}. */
   private void openPwmChip(DeviceSpec d, HardwareBackend backend, InteractionPlan plan) throws HardwareIoException {
     DeviceOptions options = DriverOptionsMapping.options(d);
-    Pca9685Driver chip = (Pca9685Driver) DriverCatalog.create(d.driver().configName(), options);
+    Pca9685Driver chip = (Pca9685Driver) DriverRegistry.create(d.driver().configName(), options);
     chip.open(new DriverContext(d.id(), backend, backend.time(), scheduler, options, () -> { }));
     pwmChips.add(chip);
     for (ChannelSpec c : d.channels()) {
@@ -149,11 +151,11 @@ final class Devices implements AutoCloseable {
   /** A board-pin or board-distance device: one channel, sampled by the board itself. */
   private static BoardInputSpec boardInput(DeviceSpec d) {
     Connection.Board conn = (Connection.Board) d.connection();
-    boolean distance = d.driver() == Driver.BOARD_DISTANCE;
+    boolean distance = d.driver() == BoardDistanceDescriptor.DESCRIPTOR;
     boolean analog = !distance && conn.pin().startsWith("A");
-    boolean eventMode = d.sampling().or(() -> d.driver().defaultSampling())
+    boolean eventMode = d.sampling().or(() -> Sampling.defaultFor(d.driver()))
         .map(s -> s.mode() == SamplingMode.EVENT).orElse(false);
-    Duration interval = d.sampling().or(() -> d.driver().defaultSampling())
+    Duration interval = d.sampling().or(() -> Sampling.defaultFor(d.driver()))
         .flatMap(s -> s.period())
         // event mode: digital pins report edges; analog pins are sampled often, changes published
         .orElse(analog || distance ? EVENT_POLL : Duration.ZERO);
@@ -185,7 +187,7 @@ final class Devices implements AutoCloseable {
     DeviceRunnerOptions runnerOptions = DeviceRunnerOptions.of(inst.id(), options)
         .withInterval(interval)
         .withChannels(channels);
-    return new DeviceRunner(runnerOptions, DriverCatalog.create(d.driver().configName(), options),
+    return new DeviceRunner(runnerOptions, DriverRegistry.create(d.driver().configName(), options),
         backend, scheduler, o -> consumer.accept(renamed(o, rename)));
   }
 

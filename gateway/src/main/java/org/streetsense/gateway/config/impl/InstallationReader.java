@@ -10,7 +10,9 @@ import org.streetsense.gateway.config.BoardSpec;
 import org.streetsense.gateway.config.ClockSettings;
 import org.streetsense.gateway.config.Connection;
 import org.streetsense.gateway.config.DeviceSpec;
-import org.streetsense.gateway.config.Driver;
+import org.streetsense.gateway.driver.spec.DriverDescriptor;
+import org.streetsense.gateway.driver.spec.OptionSpec;
+import org.streetsense.gateway.driver.spec.OptionType;
 import org.streetsense.gateway.config.HardwareSettings;
 import org.streetsense.gateway.config.HttpSettings;
 import org.streetsense.gateway.config.Identity;
@@ -158,16 +160,25 @@ public final class InstallationReader {
       } else if (connection instanceof Connection.I2c) {
         var i2c = (Connection.I2c) connection;
         claim("i2c:" + i2c.bus() + ":" + i2c.address(), map.get("address"),
-            "I2C address " + Driver.hex(i2c.address()) + " on bus "
+            "I2C address " + DriverDescriptor.hex(i2c.address()) + " on bus "
                 + i2c.bus(), who);
       } else if (connection instanceof Connection.Spi) {
         var spi = (Connection.Spi) connection;
         claim("spi:" + spi.bus() + ":" + spi.chipSelect(), map.get("spi"),
             "SPI bus " + spi.bus() + " cs " + spi.chipSelect(), who);
+      } else if (connection instanceof Connection.Serial serial) {
+        claim("serial:" + serial.port(), map.get("port"), "serial port " + serial.port(), who);
       } else {
         var board = (Connection.Board) connection;
         claim("board:" + board.board() + ":" + board.pin(), map.get("pin"),
             "pin " + board.pin() + " of board " + board.board(), who);
+      }
+      for (OptionSpec option : device.driver().options()) {
+        Object pin = device.options().get(option.key());
+        if (option.type() == OptionType.GPIO_PIN && pin instanceof Long p
+            && map.get("options") instanceof YamlMap options) {
+          claim("gpio:" + p, options.get(option.key()), "BCM pin " + p, who + " " + option.key());
+        }
       }
     }
 

@@ -7,7 +7,8 @@ import java.util.function.Consumer;
 import org.streetsense.gateway.config.ActuatorRole;
 import org.streetsense.gateway.config.ChannelSpec;
 import org.streetsense.gateway.config.DeviceSpec;
-import org.streetsense.gateway.config.Driver;
+import org.streetsense.gateway.driver.spec.ChannelStyle;
+import org.streetsense.gateway.driver.spec.DriverDescriptor;
 
 /**
  * The things an installation can drive, by actuator id: led and relay devices by their id, and
@@ -24,9 +25,9 @@ final class OutputCatalog {
   OutputCatalog(List<DeviceSpec> devices) {
     this.devices = List.copyOf(devices);
     for (DeviceSpec d : devices) {
-      if (d.driver() == Driver.LED || d.driver() == Driver.RELAY) {
+      if (d.driver().isOutput() && d.driver().channelStyle() == ChannelStyle.NONE) {
         ids.add(d.id());
-      } else if (d.driver() == Driver.PCA9685) {
+      } else if (d.driver().isOutput()) {
         d.channels().forEach(c -> ids.add(d.id() + "/" + c.name()));
       }
     }
@@ -54,20 +55,21 @@ final class OutputCatalog {
           + known());
       return Optional.empty();
     }
-    Driver driver = device.get().driver();
+    DriverDescriptor driver = device.get().driver();
     if (!driver.isOutput()) {
       report.accept("'" + deviceId + "' is a " + driver.configName() + ", not an output; "
           + known());
       return Optional.empty();
     }
-    if (driver != Driver.PCA9685) {
+    ActuatorRole role = ActuatorRole.valueOf(driver.output().orElseThrow().defaultRole()
+        .toUpperCase(java.util.Locale.ROOT));
+    if (driver.channelStyle() == ChannelStyle.NONE) {
       if (slash >= 0) {
         report.accept("'" + deviceId + "' is a " + driver.configName() + " with no channels; "
             + "write its id alone: " + deviceId);
         return Optional.empty();
       }
-      ActuatorRole kind = driver == Driver.LED ? ActuatorRole.LIGHT : ActuatorRole.SWITCH;
-      return Optional.of(new Output(deviceId, Optional.empty(), kind));
+      return Optional.of(new Output(deviceId, Optional.empty(), role));
     }
     List<String> channels = device.get().channels().stream().map(ChannelSpec::name).toList();
     String channel = slash < 0 ? "" : id.substring(slash + 1);
@@ -76,10 +78,11 @@ final class OutputCatalog {
           : "name one of its channels as " + deviceId + "/<channel>; "
               + Suggestions.didYouMean(channel, channels) + "allowed: "
               + String.join(", ", channels);
-      report.accept("'" + id + "' is not a channel of pca9685 '" + deviceId + "'; " + hint);
+      report.accept("'" + id + "' is not a channel of " + driver.configName() + " '" + deviceId
+          + "'; " + hint);
       return Optional.empty();
     }
-    return Optional.of(new Output(deviceId, Optional.of(channel), ActuatorRole.LIGHT));
+    return Optional.of(new Output(deviceId, Optional.of(channel), role));
   }
 
   private String known() {
