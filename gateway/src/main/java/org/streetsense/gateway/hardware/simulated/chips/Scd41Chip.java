@@ -6,6 +6,7 @@ import static org.streetsense.gateway.driver.scd41.Scd41Commands.READ_MEASUREMEN
 import static org.streetsense.gateway.driver.scd41.Scd41Commands.START_PERIODIC_MEASUREMENT;
 import static org.streetsense.gateway.driver.scd41.Scd41Commands.STOP_PERIODIC_MEASUREMENT;
 
+import java.util.Arrays;
 import java.util.Objects;
 import java.util.function.DoubleSupplier;
 import org.streetsense.gateway.driver.scd41.Scd41Commands;
@@ -23,9 +24,10 @@ import org.streetsense.gateway.hardware.simulated.SimulatedI2cChip;
  *   <li>Powers up idle; for 30 ms after power-up it acknowledges nothing.
  *   <li>After a command it acknowledges nothing until the command's execution time has passed
  *       (500 ms for stop_periodic_measurement, 1 ms for the reads), so a host that does not wait
- *       sees a NACK, as on the real sensor. A read with no response pending is also a NACK.
+ *       sees a NACK, as on the real sensor. A read with nothing to answer clocks out 0xFF (the
+ *       idle bus), so {@code i2cdetect -r} sees the sensor.
  *   <li>In periodic mode a result is ready every 5 s from the start; read_measurement empties the
- *       buffer (a read with no new result is a NACK), get_data_ready_status answers 0x8006 when a
+ *       buffer (reading it when no new result is waiting is a NACK), get_data_ready_status answers 0x8006 when a
  *       result is waiting and 0x8000 otherwise. Only those two commands and
  *       stop_periodic_measurement are accepted in periodic mode; get_serial_number and a second
  *       start are refused (NACK), as are commands this model does not implement.
@@ -52,6 +54,7 @@ public final class Scd41Chip implements SimulatedI2cChip, PowerCycled {
   private long samplesRead;
   private long busyUntil;
   private byte[] response;
+  private boolean noData;
   private int corruptWord = -1;
   private int[] lastWords = {0, 0, 0};
   private int refused;
@@ -120,6 +123,7 @@ public final class Scd41Chip implements SimulatedI2cChip, PowerCycled {
       throw nack("busy: the previous command is still executing");
     }
     response = null;
+    noData = false;
     if (data.length != 2) {
       refused++;
       throw nack("a command is two bytes (arguments are not modelled), got " + data.length);
@@ -136,6 +140,8 @@ public final class Scd41Chip implements SimulatedI2cChip, PowerCycled {
         if (available > samplesRead) {
           samplesRead = available;
           respond(now, measurementWords());
+        } else {
+          noData = true;
         }
         busyUntil = now + Scd41Commands.READ_TIME.toNanos();
         return;
@@ -187,8 +193,12 @@ public final class Scd41Chip implements SimulatedI2cChip, PowerCycled {
     if (now < busyUntil) {
       throw nack("busy: the previous command is still executing");
     }
+    if (noData) {
+      throw nack("read_measurement with no new measurement in the buffer");
+    }
     if (response == null) {
-      throw nack("no response pending (no command, or no new measurement)");
+      Arrays.fill(buffer, (byte) 0xFF);
+      return;
     }
     if (corruptWord >= 0 && 3 * corruptWord + 2 < response.length) {
       response[3 * corruptWord + 2] ^= 0x5A;
