@@ -19,9 +19,9 @@ import org.streetsense.gateway.hardware.simulated.SimulatedI2cChip;
  * <ul>
  *   <li>Identity: 0xC0 = 0xEE (model id), 0xC1 = 0xAA, 0xC2 = 0x10 (revision).
  *   <li>Stop variable at page 1 register 0x91 (a per-part value, here {@link #stopVariable()}).
- *       A single shot only runs when the host has written it back since the last measurement (the
- *       ST API does so before every shot); otherwise the measurement never completes, so a host
- *       that skips the step times out.
+ *       A shot only runs while 0x91 holds it: the ST API's stop sequence writes 0 there and its
+ *       start sequence writes the value back before every shot; a shot started while it is wrong
+ *       never completes, so a host that skips the step times out.
  *   <li>SPAD information: after page 7 0x94 = 0x6B and 0x83 = 0x00 the non-volatile read
  *       finishes (0x83 reads non-zero) and 0x92 holds count and type; before, 0x92 reads 0.
  *   <li>SYSRANGE_START (0x00): 0x41 with sequence config 0x01 runs the VHV calibration, 0x01 with
@@ -212,8 +212,6 @@ public final class Vl53l0xChip implements SimulatedI2cChip, PowerCycled {
 
   private void measure(int[] p0) {
     measurements++;
-    stopRestored = false;
-    page(1)[STOP_VARIABLE] = 0;
     int status;
     int mm;
     double d = distanceMm.getAsDouble();
