@@ -58,9 +58,9 @@ class InstallationSchemaTest {
   }
 
   @Test
-  void listsTheDriverCatalogOfTheLoader() {
+  void listsTheDriversOfTheRegistry() {
     List<String> drivers = new ArrayList<>();
-    schema.at("/$defs/device/properties/driver/enum").forEach(d -> drivers.add(d.asText()));
+    schema.at("/$defs/driverName/enum").forEach(d -> drivers.add(d.asText()));
 
     assertThat(drivers).containsExactlyElementsOf(
         org.streetsense.gateway.driver.DriverRegistry.names());

@@ -100,7 +100,8 @@ final class OptionsReader {
               + option.expected());
           return null;
         }
-        if (!inRange(option, value)) {
+        if (!inRange(option, value) || !option.choices().isEmpty() && option.choices().stream()
+            .noneMatch(c -> Double.parseDouble(c) == value)) {
           problems.at(node, plain(value) + " is not allowed for " + what + "; it needs "
               + option.expected());
           return null;

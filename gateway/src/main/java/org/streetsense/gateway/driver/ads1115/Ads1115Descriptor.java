@@ -11,6 +11,8 @@ import org.streetsense.gateway.driver.spec.ChipSignature;
 import org.streetsense.gateway.driver.spec.ConnectionKind;
 import org.streetsense.gateway.driver.spec.DeclaredChannel;
 import org.streetsense.gateway.driver.spec.DriverDescriptor;
+import org.streetsense.gateway.driver.spec.OptionSpec;
+import org.streetsense.gateway.driver.spec.OptionType;
 import org.streetsense.gateway.driver.spec.SimulationContext;
 import org.streetsense.gateway.hardware.HardwareIoException;
 import org.streetsense.gateway.hardware.I2cDevice;
@@ -27,6 +29,14 @@ public final class Ads1115Descriptor {
           .addresses(0x48, 0x49, 0x4A, 0x4B)
           .indexed(4, "V")
           .samplesEvery(Duration.ofSeconds(1))
+          .option(OptionSpec.builder("fullScale", OptionType.NUMBER).driverKey("full_scale")
+              .unit("V").defaultValue(2.048)
+              .choices(List.of("6.144", "4.096", "2.048", "1.024", "0.512", "0.256"))
+              .doc("input range of every channel; a reading at full scale is suspect").build())
+          .option(OptionSpec.builder("dataRate", OptionType.INTEGER).driverKey("data_rate")
+              .unit("SPS").defaultValue(128L)
+              .choices(List.of("8", "16", "32", "64", "128", "250", "475", "860"))
+              .doc("conversions per second of every channel; slower is less noisy").build())
           .factory(Ads1115Driver::new)
           .channelLayout(Ads1115Descriptor::layout)
           .simulated(Ads1115Descriptor::simulate)
@@ -35,11 +45,12 @@ public final class Ads1115Descriptor {
 
   private Ads1115Descriptor() {}
 
-  /** One single-ended input {@code ainN} per declared channel. */
+  /** One single-ended input {@code ainN} per declared channel, at the device's range and rate. */
   private static void layout(List<DeclaredChannel> channels, Map<String, Object> options) {
     List<Map<String, Object>> inputs = new ArrayList<>();
     for (DeclaredChannel c : channels) {
-      inputs.add(Map.of("name", c.name(), "input", "ain" + c.indexOrZero()));
+      inputs.add(Map.of("name", c.name(), "input", "ain" + c.indexOrZero(),
+          "full_scale", options.get("full_scale"), "data_rate", options.get("data_rate")));
     }
     options.put("channels", inputs);
   }

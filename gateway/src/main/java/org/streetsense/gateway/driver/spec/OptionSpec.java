@@ -121,7 +121,7 @@ public final class OptionSpec {
     return max;
   }
 
-  /** The allowed words of a {@link OptionType#CHOICE}, or the allowed values of an INTEGER that has them. */
+  /** The allowed words of a {@link OptionType#CHOICE}, or the allowed values of a number that has them. */
   public List<String> choices() {
     return choices;
   }
@@ -160,8 +160,10 @@ public final class OptionSpec {
           ? "a whole number" + (unit.isEmpty() ? "" : " of " + unit)
               + (rangeText().isEmpty() ? "" : " in " + rangeText())
           : "one of " + rangeText() + (unit.isEmpty() ? "" : " (" + unit + ")");
-      case NUMBER -> "a number" + (unit.isEmpty() ? "" : " of " + unit)
-          + (rangeText().isEmpty() ? "" : " in " + rangeText());
+      case NUMBER -> choices.isEmpty()
+          ? "a number" + (unit.isEmpty() ? "" : " of " + unit)
+              + (rangeText().isEmpty() ? "" : " in " + rangeText())
+          : "one of " + rangeText() + (unit.isEmpty() ? "" : " (" + unit + ")");
       case DURATION -> "a duration like " + defaultValue.map(this::format).orElse("20ms")
           + " (a whole number with a unit ms, s, m or h)";
       case CHOICE -> "one of " + String.join(", ", choices);
@@ -279,7 +281,9 @@ public final class OptionSpec {
         case INTEGER -> defaultValue instanceof Long
             && (choices.isEmpty() || choices.contains(defaultValue.toString()));
         case GPIO_PIN -> defaultValue instanceof Long;
-        case NUMBER -> defaultValue instanceof Number;
+        case NUMBER -> defaultValue instanceof Number n
+            && (choices.isEmpty() || choices.stream().anyMatch(c -> Double.parseDouble(c)
+                == n.doubleValue()));
         case DURATION -> defaultValue instanceof Duration;
         case CHOICE -> choices.contains(defaultValue);
       };
