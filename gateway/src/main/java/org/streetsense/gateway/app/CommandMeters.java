@@ -1,8 +1,8 @@
 package org.streetsense.gateway.app;
 
+import org.streetsense.gateway.actuator.RejectReason;
 import org.streetsense.gateway.command.CommandStats;
 import org.streetsense.gateway.command.MqttCommandFront;
-import org.streetsense.gateway.command.RejectReason;
 import org.streetsense.gateway.metrics.GatewayMetrics;
 
 /** Exports the command counters kept by the command processor and the MQTT front. */

@@ -21,7 +21,6 @@ import org.streetsense.gateway.config.SecretException;
 import org.streetsense.gateway.hardware.HardwareBackend;
 import org.streetsense.gateway.hardware.HardwareIoException;
 import org.streetsense.gateway.hardware.simulated.SimulatedBackend;
-import org.streetsense.gateway.interaction.InteractionPlan;
 import org.streetsense.gateway.uplink.ConnectionState;
 import org.streetsense.gateway.uplink.MqttUplink;
 import org.streetsense.gateway.uplink.contract.TopicKind;

@@ -68,7 +68,7 @@ final class Settings {
         .segmentBytes(Math.min(SEGMENT_BYTES, s.maxBytes() / 8))
         .maxBytes(s.maxBytes())
         .maxAge(s.maxAge())
-        .fsyncPolicy(FsyncPolicy.valueOf(s.fsync().name()))
+        .fsyncPolicy(s.fsync())
         .groupCommitInterval(s.groupCommitInterval())
         .fullPolicy(FullPolicy.valueOf(s.whenFull().name()))
         .bootId(bootId)

@@ -8,7 +8,7 @@ import org.streetsense.gateway.config.Installation;
 import org.streetsense.gateway.driver.DeviceOptions;
 import org.streetsense.gateway.driver.spec.DeclaredChannel;
 import org.streetsense.gateway.driver.spec.SimulationContext;
-import org.streetsense.gateway.hardware.TimeSource;
+import org.streetsense.gateway.clock.TimeSource;
 import org.streetsense.gateway.hardware.simulated.SimulatedBackend;
 
 /**

@@ -4,7 +4,7 @@ import java.time.Instant;
 import java.util.function.Consumer;
 import org.streetsense.gateway.channel.ChannelProcessor;
 import org.streetsense.gateway.channel.ObservationFactory;
-import org.streetsense.gateway.hardware.TimeSource;
+import org.streetsense.gateway.clock.TimeSource;
 import org.streetsense.gateway.pipeline.Observation;
 import org.streetsense.gateway.pipeline.Quality;
 import org.streetsense.gateway.status.DeviceState;

@@ -16,8 +16,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.streetsense.bridge.link.ReconnectingLink;
 import org.streetsense.bridge.link.SerialLinkOptions;
-import org.streetsense.gateway.config.BoardProtocol;
-import org.streetsense.gateway.config.BoardSpec;
 import org.streetsense.gateway.hardware.HardwareBackend;
 import org.streetsense.gateway.pipeline.Observation;
 import org.streetsense.gateway.status.DeviceStatus;

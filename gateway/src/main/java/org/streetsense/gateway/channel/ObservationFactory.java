@@ -1,7 +1,7 @@
 package org.streetsense.gateway.channel;
 
 import java.util.Objects;
-import org.streetsense.gateway.hardware.TimeSource;
+import org.streetsense.gateway.clock.TimeSource;
 import org.streetsense.gateway.pipeline.InteractionEvent;
 import org.streetsense.gateway.pipeline.ObservedTime;
 import org.streetsense.gateway.pipeline.Quality;

@@ -5,14 +5,14 @@ import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.streetsense.gateway.app.RigRun;
+import org.streetsense.gateway.app.RigStep;
+import org.streetsense.gateway.app.ScenarioName;
+import org.streetsense.gateway.app.Scenarios;
 import org.streetsense.gateway.config.ConfigError;
 import org.streetsense.gateway.config.ConfigException;
 import org.streetsense.gateway.config.Installation;
 import org.streetsense.gateway.config.InstallationLoader;
-import org.streetsense.gateway.rig.RigRun;
-import org.streetsense.gateway.rig.RigStep;
-import org.streetsense.gateway.rig.ScenarioName;
-import org.streetsense.gateway.rig.Scenarios;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -86,7 +86,8 @@ final class RigCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
     }
-    return RigRun.run(name, inst, steps, mqttPort, spec.commandLine().getOut(),
-        spec.commandLine().getErr());
+    RigRun.run(name, inst, steps, mqttPort, VersionProvider.version(),
+        spec.commandLine().getOut(), spec.commandLine().getErr());
+    return ExitCodes.OK;
   }
 }

@@ -7,7 +7,6 @@ import java.util.Objects;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.streetsense.gateway.hardware.TimeSource;
 import org.streetsense.gateway.pipeline.Observation;
 import org.streetsense.gateway.pipeline.ObservedTime;
 

@@ -12,6 +12,10 @@ import java.time.Duration;
 import java.util.Iterator;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.streetsense.gateway.actuator.Command;
+import org.streetsense.gateway.actuator.CommandSource;
+import org.streetsense.gateway.actuator.Operation;
+import org.streetsense.gateway.actuator.RejectReason;
 
 /**
  * The JSON form of commands and results on MQTT (see docs/mqtt-contract.md, "Commands").

@@ -2,6 +2,8 @@ package org.streetsense.gateway.command;
 
 import java.util.Objects;
 import java.util.Optional;
+import org.streetsense.gateway.actuator.Command;
+import org.streetsense.gateway.actuator.RejectReason;
 
 /**
  * One answer to a command.

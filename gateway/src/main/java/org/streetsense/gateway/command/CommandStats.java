@@ -3,6 +3,7 @@ package org.streetsense.gateway.command;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.atomic.LongAdder;
+import org.streetsense.gateway.actuator.RejectReason;
 
 /** Counts of command outcomes; every refused or dropped command is counted by its reason. */
 public final class CommandStats {

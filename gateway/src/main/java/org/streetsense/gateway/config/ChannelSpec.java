@@ -5,6 +5,8 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalInt;
+import org.streetsense.gateway.channel.Calibration;
+import org.streetsense.gateway.channel.ValueRange;
 
 /**
  * One channel of a device: a named stream of values in one unit.

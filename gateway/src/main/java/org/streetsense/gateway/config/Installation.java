@@ -3,6 +3,7 @@ package org.streetsense.gateway.config;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import org.streetsense.gateway.board.BoardSpec;
 
 /**
  * A validated installation file. Immutable; obtained from {@link InstallationLoader}.

@@ -3,6 +3,7 @@ package org.streetsense.gateway.config;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
+import org.streetsense.gateway.spool.FsyncPolicy;
 
 /**
  * The durable on-disk buffer that holds observations until every sink has them.

@@ -1,8 +1,8 @@
 package org.streetsense.gateway.driver;
 
 import java.util.Objects;
+import org.streetsense.gateway.clock.TimeSource;
 import org.streetsense.gateway.hardware.HardwareBackend;
-import org.streetsense.gateway.hardware.TimeSource;
 
 /**
  * What a driver gets when it is opened.

@@ -7,7 +7,7 @@ import java.time.Duration;
  * one at a time, in time order; a task that throws is logged and does not stop the scheduler.
  *
  * <p>Production: {@link ExecutorHardwareScheduler}. Tests use a manual scheduler that advances a
- * manual {@link org.streetsense.gateway.hardware.TimeSource} together with its queue.
+ * manual {@link org.streetsense.gateway.clock.TimeSource} together with its queue.
  */
 public interface HardwareScheduler {
 

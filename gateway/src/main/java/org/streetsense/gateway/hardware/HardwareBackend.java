@@ -2,6 +2,7 @@ package org.streetsense.gateway.hardware;
 
 import org.streetsense.bridge.link.SerialLink;
 import org.streetsense.bridge.link.SerialLinkOptions;
+import org.streetsense.gateway.clock.TimeSource;
 
 /**
  * Opens pins and buses. Two implementations: {@code pi4j} (a Raspberry Pi) and {@code simulated}

@@ -15,12 +15,12 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.streetsense.gateway.command.Command;
+import org.streetsense.gateway.actuator.Command;
+import org.streetsense.gateway.actuator.CommandSource;
+import org.streetsense.gateway.actuator.Operation;
+import org.streetsense.gateway.actuator.RejectReason;
+import org.streetsense.gateway.clock.TimeSource;
 import org.streetsense.gateway.command.CommandProcessor;
-import org.streetsense.gateway.command.CommandSource;
-import org.streetsense.gateway.command.Operation;
-import org.streetsense.gateway.command.RejectReason;
-import org.streetsense.gateway.hardware.TimeSource;
 import org.streetsense.gateway.status.ListenerStatus;
 
 /**

@@ -2,7 +2,7 @@ package org.streetsense.gateway.reflex;
 
 import java.time.Duration;
 import java.util.Objects;
-import org.streetsense.gateway.command.Operation;
+import org.streetsense.gateway.actuator.Operation;
 
 /**
  * What a reflex does: one command to one actuator, checked by the safety policy like any other.

@@ -8,11 +8,11 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.streetsense.gateway.actuator.Command;
+import org.streetsense.gateway.actuator.CommandSource;
+import org.streetsense.gateway.clock.TimeSource;
 import org.streetsense.gateway.command.ActuatorState;
-import org.streetsense.gateway.command.Command;
 import org.streetsense.gateway.command.CommandProcessor;
-import org.streetsense.gateway.command.CommandSource;
-import org.streetsense.gateway.hardware.TimeSource;
 import org.streetsense.gateway.pipeline.Observation;
 import org.streetsense.gateway.pipeline.Reading;
 

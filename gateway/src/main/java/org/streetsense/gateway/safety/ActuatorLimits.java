@@ -5,7 +5,7 @@ import java.util.EnumSet;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import org.streetsense.gateway.command.Operation;
+import org.streetsense.gateway.actuator.Operation;
 
 /**
  * What the safety policy allows one actuator. Built with {@link #builder(String)}.

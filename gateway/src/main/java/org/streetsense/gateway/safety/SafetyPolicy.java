@@ -12,9 +12,10 @@ import java.util.Optional;
 import java.util.function.LongSupplier;
 import java.util.stream.Collectors;
 import org.streetsense.gateway.actuator.ActuatorKind;
-import org.streetsense.gateway.command.Command;
-import org.streetsense.gateway.command.Operation;
-import org.streetsense.gateway.command.RejectReason;
+import org.streetsense.gateway.actuator.Command;
+import org.streetsense.gateway.actuator.Operation;
+import org.streetsense.gateway.actuator.RejectReason;
+import org.streetsense.gateway.rate.TokenBucket;
 
 /**
  * The one place that decides whether a command may touch the hardware, whatever its source
@@ -76,7 +77,7 @@ public final class SafetyPolicy {
       if (byId.put(l.actuator(), l) != null) {
         throw new IllegalArgumentException("duplicate limits for actuator '" + l.actuator() + "'");
       }
-      buckets.put(l.actuator(), new TokenBucket(l.commandsPerMinute(), Duration.ofMinutes(1)));
+      buckets.put(l.actuator(), TokenBucket.perPeriod(l.commandsPerMinute(), Duration.ofMinutes(1)));
       l.maxOnTime().ifPresent(max -> ledgers.put(l.actuator(), new OnTimeLedger(max, l.coolDown().orElse(max))));
     }
     this.limits = Map.copyOf(byId);

@@ -1,7 +1,7 @@
 package org.streetsense.gateway.safety;
 
 import java.util.Objects;
-import org.streetsense.gateway.command.RejectReason;
+import org.streetsense.gateway.actuator.RejectReason;
 
 /**
  * The safety policy's answer to a command: accepted, accepted at a lower level (capped by quiet

@@ -12,8 +12,9 @@ import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.streetsense.gateway.clock.ClockTrust;
-import org.streetsense.gateway.hardware.TimeSource;
+import org.streetsense.gateway.clock.TimeSource;
 import org.streetsense.gateway.pipeline.Observation;
+import org.streetsense.gateway.rate.TokenBucket;
 import org.streetsense.gateway.sink.Sink;
 
 /**
@@ -76,7 +77,7 @@ public final class SpoolForwarder {
     this.options = options;
     this.clock = clock;
     this.time = time;
-    this.bucket = new TokenBucket(time, options.ratePerSecond(), options.burst());
+    this.bucket = TokenBucket.perSecond(options.ratePerSecond(), options.burst());
     this.rateWindowStart = time.monotonicNanos();
     this.interactive = new LaneState(Lane.INTERACTIVE, new InFlightBatches(INTERACTIVE_IN_FLIGHT),
         new LanePump(vertx, context, options, this::interactiveStep,
@@ -177,7 +178,8 @@ public final class SpoolForwarder {
   private void sampleLiveRate() {
     spool.stats().onSuccess(s -> {
       if (running) {
-        bucket.rate(options.ratePerSecond() + live.sample(s.appended(), time.monotonicNanos()));
+        bucket.rate(options.ratePerSecond() + live.sample(s.appended(), time.monotonicNanos()),
+            time.monotonicNanos());
       }
     });
   }
@@ -214,10 +216,10 @@ public final class SpoolForwarder {
     if (!telemetry.inFlight.accepting()) {
       return untilSettled(telemetry);
     }
-    long tokens = bucket.available();
+    long tokens = bucket.available(time.monotonicNanos());
     if (tokens < 1) {
       return Future.succeededFuture(
-          LanePump.Outcome.waitFor(bucket.nanosUntilOne() / 1_000_000));
+          LanePump.Outcome.waitFor(bucket.nanosUntilOne(time.monotonicNanos()) / 1_000_000));
     }
     return send(telemetry, (int) Math.min(options.batchSize(), tokens));
   }
@@ -238,7 +240,7 @@ public final class SpoolForwarder {
       int size = batch.observations().size();
       s.sent = next;
       if (s.lane == Lane.TELEMETRY) {
-        bucket.take(size);
+        bucket.take(size, time.monotonicNanos());
       }
       Future<Void> delivered = withTimeout(sink.deliver(batch.observations()))
           .onFailure(e -> failed(s.lane, e));

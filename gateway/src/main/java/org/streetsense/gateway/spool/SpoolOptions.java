@@ -3,7 +3,7 @@ package org.streetsense.gateway.spool;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
-import org.streetsense.gateway.hardware.TimeSource;
+import org.streetsense.gateway.clock.TimeSource;
 
 /**
  * Immutable spool configuration; build with {@link #builder(Path)}. Sizes are bytes.

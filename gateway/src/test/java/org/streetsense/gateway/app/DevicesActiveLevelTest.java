@@ -18,7 +18,6 @@ import org.streetsense.gateway.hardware.HardwareIoException;
 import org.streetsense.gateway.hardware.pi4j.Pi4jBackend;
 import org.streetsense.gateway.hardware.pi4j.Pi4jMockContexts;
 import org.streetsense.gateway.hardware.simulated.SimulatedBackend;
-import org.streetsense.gateway.interaction.InteractionPlan;
 import org.streetsense.harness.FreePorts;
 
 /**

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.streetsense.gateway.clock.ClockTrust;
-import org.streetsense.gateway.hardware.TimeSource;
+import org.streetsense.gateway.clock.TimeSource;
 import org.streetsense.gateway.pipeline.Observation;
 import org.streetsense.gateway.spool.Observations;
 import org.streetsense.gateway.spool.Spool;

@@ -19,8 +19,6 @@ import org.streetsense.bridge.protocol.ChannelMode;
 import org.streetsense.bridge.protocol.Unit;
 import org.streetsense.bridge.session.BoardSessionOptions;
 import org.streetsense.gateway.channel.ChannelOptions;
-import org.streetsense.gateway.config.BoardProtocol;
-import org.streetsense.gateway.config.BoardSpec;
 import org.streetsense.gateway.hardware.simulated.SimulatedBackend;
 import org.streetsense.gateway.pipeline.Observation;
 import org.streetsense.gateway.pipeline.Quality;

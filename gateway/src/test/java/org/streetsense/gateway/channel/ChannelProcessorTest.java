@@ -210,6 +210,9 @@ class ChannelProcessorTest {
   void rejectsInvalidOptionsWithNamedMessages() {
     assertThatThrownBy(() -> SmoothingOptions.ema(0)).hasMessageContaining("alpha");
     assertThatThrownBy(() -> new ValueRange(5, 1)).hasMessageContaining("range");
+    assertThatThrownBy(() -> new ValueRange(5, 5)).as("a range of one value is refused")
+        .hasMessageContaining("range min 5.0 must be below max 5.0");
+    assertThatThrownBy(() -> new ValueRange(Double.NaN, 5)).hasMessageContaining("range");
     assertThatThrownBy(() -> HysteresisOptions.presence(0.2, 0.5, Duration.ZERO))
         .hasMessageContaining("leaveAt");
     assertThatThrownBy(() -> new Calibration(0, 1)).hasMessageContaining("scale");

@@ -11,6 +11,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.streetsense.gateway.actuator.Command;
+import org.streetsense.gateway.actuator.CommandSource;
+import org.streetsense.gateway.actuator.Operation;
+import org.streetsense.gateway.actuator.RejectReason;
 
 class CommandCodecTest {
 

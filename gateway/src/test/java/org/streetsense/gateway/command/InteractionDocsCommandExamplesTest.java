@@ -9,6 +9,10 @@ import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.streetsense.gateway.actuator.Command;
+import org.streetsense.gateway.actuator.CommandSource;
+import org.streetsense.gateway.actuator.Operation;
+import org.streetsense.gateway.actuator.RejectReason;
 
 /** The command examples in docs/interaction.md parse as the page says. */
 class InteractionDocsCommandExamplesTest {

@@ -34,6 +34,8 @@ class BrokenInstallationFilesTest {
         arguments("bad-size.yaml", 13, 13, "spool.maxBytes",
             "'512 megs' is not a size; "
                 + "use a whole number with a unit B, KB, MB or GB, e.g. 64KB, 512MB, 2GB"),
+        arguments("channel-range-of-one-value.yaml", 10, 44, "devices[0].channels.moisture.range",
+            "min 5 must be below max 5"),
         arguments("connection-key-of-other-kind.yaml", 9, 5, "devices[0].pin",
             "pin is not used by bme280 (an I2C driver; it needs address and bus); remove it"),
         arguments("duplicate-device-id.yaml", 9, 9, "devices[1].id",

@@ -19,6 +19,8 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.streetsense.gateway.board.BoardSpec;
+import org.streetsense.gateway.channel.Calibration;
 
 /** The files in {@code config/examples} at the repository root are valid installations. */
 class ExampleInstallationsTest {

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.tuple;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.streetsense.gateway.spool.FsyncPolicy;
 
 class InstallationDefaultsTest {
 

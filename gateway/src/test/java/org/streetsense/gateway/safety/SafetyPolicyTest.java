@@ -11,10 +11,10 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.streetsense.gateway.actuator.ActuatorKind;
-import org.streetsense.gateway.command.Command;
-import org.streetsense.gateway.command.CommandSource;
-import org.streetsense.gateway.command.Operation;
-import org.streetsense.gateway.command.RejectReason;
+import org.streetsense.gateway.actuator.Command;
+import org.streetsense.gateway.actuator.CommandSource;
+import org.streetsense.gateway.actuator.Operation;
+import org.streetsense.gateway.actuator.RejectReason;
 
 class SafetyPolicyTest {
 

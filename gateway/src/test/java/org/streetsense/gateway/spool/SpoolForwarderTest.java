@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.streetsense.gateway.clock.ClockTrust;
 import org.streetsense.gateway.clock.ManualTimeSource;
-import org.streetsense.gateway.hardware.TimeSource;
+import org.streetsense.gateway.clock.TimeSource;
 import org.streetsense.gateway.pipeline.Gap;
 import org.streetsense.gateway.pipeline.InteractionEvent;
 import org.streetsense.gateway.pipeline.Observation;

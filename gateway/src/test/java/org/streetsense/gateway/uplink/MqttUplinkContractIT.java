@@ -22,6 +22,8 @@ import org.streetsense.gateway.pipeline.Observation;
 import org.streetsense.gateway.pipeline.ObservedTime;
 import org.streetsense.gateway.pipeline.Quality;
 import org.streetsense.gateway.pipeline.Reading;
+import org.streetsense.gateway.sink.mqtt.MqttSink;
+import org.streetsense.gateway.sink.mqtt.MqttSinkOptions;
 import org.streetsense.gateway.uplink.contract.GatewayPresence;
 import org.streetsense.gateway.uplink.contract.Topics;
 import org.streetsense.harness.MosquittoServer;

@@ -22,6 +22,8 @@ import org.junit.jupiter.api.Timeout;
 import org.streetsense.gateway.pipeline.ObservedTime;
 import org.streetsense.gateway.pipeline.Quality;
 import org.streetsense.gateway.pipeline.Reading;
+import org.streetsense.gateway.sink.mqtt.MqttSink;
+import org.streetsense.gateway.sink.mqtt.MqttSinkOptions;
 import org.streetsense.gateway.uplink.ConnectionState.Status;
 import org.streetsense.gateway.uplink.contract.Topics;
 import org.streetsense.harness.MosquittoServer;

@@ -28,8 +28,8 @@ import org.streetsense.bench.gateway.SpoolCost;
 import org.streetsense.bench.report.BarChart;
 import org.streetsense.bench.report.ResultsWriter;
 import org.streetsense.bench.report.Row;
+import org.streetsense.gateway.sink.mqtt.MqttSinkOptions;
 import org.streetsense.gateway.spool.FsyncPolicy;
-import org.streetsense.gateway.uplink.MqttSinkOptions;
 
 /**
  * Runs every benchmark once (or the groups named by {@code --only}), baselines first, and writes

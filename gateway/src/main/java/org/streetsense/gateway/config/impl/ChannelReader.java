@@ -11,9 +11,10 @@ import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalInt;
 import java.util.Set;
+import org.streetsense.gateway.channel.Calibration;
+import org.streetsense.gateway.channel.ValueRange;
 import org.streetsense.gateway.config.Aggregate;
 import org.streetsense.gateway.config.AggregateFunction;
-import org.streetsense.gateway.config.Calibration;
 import org.streetsense.gateway.config.ChannelSpec;
 import org.streetsense.gateway.driver.spec.ChannelStyle;
 import org.streetsense.gateway.driver.spec.DriverDescriptor;
@@ -21,7 +22,6 @@ import org.streetsense.gateway.config.PassersBy;
 import org.streetsense.gateway.config.Presence;
 import org.streetsense.gateway.config.Smoothing;
 import org.streetsense.gateway.config.Touch;
-import org.streetsense.gateway.config.ValueRange;
 
 /**
  * Reads a device's {@code channels}, written either as a map keyed by channel name or as a list

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 import org.streetsense.gateway.config.ConfigName;
 import org.streetsense.gateway.config.Durations;
 import org.streetsense.gateway.config.SecretRef;
@@ -131,6 +132,13 @@ public final class Fields {
       String key, Class<E> type, String what, E fallback) {
     YamlNode node = node(key);
     return node == null ? fallback : Values.choice(node, problems, type, what);
+  }
+
+  /** As {@link #choice(String, Class, String, Enum)}, spelled by {@code configName}. */
+  public <E extends Enum<E>> E choice(String key, Class<E> type,
+      Function<? super E, String> configName, String what, E fallback) {
+    YamlNode node = node(key);
+    return node == null ? fallback : Values.choice(node, problems, type, configName, what);
   }
 
   /**

@@ -4,9 +4,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.streetsense.gateway.board.BoardProtocol;
+import org.streetsense.gateway.board.BoardSpec;
 import org.streetsense.gateway.config.BackendKind;
-import org.streetsense.gateway.config.BoardProtocol;
-import org.streetsense.gateway.config.BoardSpec;
 import org.streetsense.gateway.config.HardwareSettings;
 
 /** Reads {@code hardware} and {@code boards}. */
@@ -89,8 +89,8 @@ final class HardwareReader {
       problems.at(f.node("port"), "'" + port + "' is not a device path; use an absolute path like "
           + "/dev/serial/by-id/usb-Arduino_Uno-if00 (stable across replug) or /dev/ttyACM0");
     }
-    BoardProtocol protocol = f.choice("protocol", BoardProtocol.class, "board protocol",
-        BoardProtocol.STREETSENSE);
+    BoardProtocol protocol = f.choice("protocol", BoardProtocol.class, BoardProtocol::configName,
+        "board protocol", BoardProtocol.STREETSENSE);
     Long baud = f.integer("baud", 300, 4_000_000, "a baud rate",
         protocol == null ? 0L : (long) BoardSpec.defaultBaud(protocol));
     if (problems.since(mark)) {

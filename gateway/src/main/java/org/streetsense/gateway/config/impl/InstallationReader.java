@@ -6,7 +6,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.streetsense.gateway.config.BoardSpec;
+import org.streetsense.gateway.board.BoardSpec;
 import org.streetsense.gateway.config.ClockSettings;
 import org.streetsense.gateway.config.Connection;
 import org.streetsense.gateway.config.DeviceSpec;

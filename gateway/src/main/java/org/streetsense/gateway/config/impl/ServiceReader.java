@@ -6,12 +6,12 @@ import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.Optional;
 import org.streetsense.gateway.config.ClockSettings;
-import org.streetsense.gateway.config.FsyncPolicy;
 import org.streetsense.gateway.config.HttpSettings;
 import org.streetsense.gateway.config.RateLimit;
 import org.streetsense.gateway.config.SecretRef;
 import org.streetsense.gateway.config.SpoolSettings;
 import org.streetsense.gateway.config.WhenFull;
+import org.streetsense.gateway.spool.FsyncPolicy;
 
 /** Reads {@code spool}, {@code http} and {@code clock}. */
 final class ServiceReader {
@@ -40,7 +40,8 @@ final class ServiceReader {
     }
     Duration maxAge = f.duration("maxAge", SpoolSettings.DEFAULT_MAX_AGE, Duration.ofMinutes(1),
         Duration.ofDays(3650));
-    FsyncPolicy fsync = f.choice("fsync", FsyncPolicy.class, "fsync policy", FsyncPolicy.GROUP);
+    FsyncPolicy fsync = f.choice("fsync", FsyncPolicy.class, FsyncPolicy::configName, "fsync policy",
+        FsyncPolicy.GROUP);
     Duration group = f.duration("groupCommitInterval", SpoolSettings.DEFAULT_GROUP_COMMIT,
         Duration.ofMillis(1), Duration.ofSeconds(10));
     if (fsync != null && fsync != FsyncPolicy.GROUP) {

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Function;
 import org.streetsense.gateway.config.ByteSizes;
 import org.streetsense.gateway.config.ConfigName;
 import org.streetsense.gateway.config.Durations;
@@ -133,14 +134,23 @@ public final class Values {
   /** One of an enum's {@link ConfigName#configName()} spellings; {@code what} names the kind. */
   public static <E extends Enum<E> & ConfigName> E choice(
       YamlNode node, Problems problems, Class<E> type, String what) {
+    return choice(node, problems, type, ConfigName::configName, what);
+  }
+
+  /**
+   * One of an enum's spellings as {@code configName} gives them, for runtime enums that cannot
+   * implement {@link ConfigName} (runtime packages do not depend on {@code config}).
+   */
+  public static <E extends Enum<E>> E choice(YamlNode node, Problems problems, Class<E> type,
+      Function<? super E, String> configName, String what) {
     List<String> names = new ArrayList<>();
     for (E constant : type.getEnumConstants()) {
-      names.add(constant.configName());
+      names.add(configName.apply(constant));
     }
     if (node instanceof YamlScalar && !((YamlScalar) node).isNull()) {
       String text = ((YamlScalar) node).text();
       for (E constant : type.getEnumConstants()) {
-        if (constant.configName().equals(text)) {
+        if (configName.apply(constant).equals(text)) {
           return constant;
         }
       }

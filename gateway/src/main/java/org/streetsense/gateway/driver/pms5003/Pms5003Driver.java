@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.List;
 import org.streetsense.bridge.link.SerialLink;
 import org.streetsense.bridge.link.SerialLinkOptions;
+import org.streetsense.gateway.clock.TimeSource;
 import org.streetsense.gateway.driver.ChannelDescriptor;
 import org.streetsense.gateway.driver.ChannelValue;
 import org.streetsense.gateway.driver.DeviceOptions;
@@ -12,7 +13,6 @@ import org.streetsense.gateway.driver.DriverContext;
 import org.streetsense.gateway.driver.SampleStep;
 import org.streetsense.gateway.driver.SampledDriver;
 import org.streetsense.gateway.hardware.HardwareIoException;
-import org.streetsense.gateway.hardware.TimeSource;
 
 /**
  * Plantower PMS5003 particulate matter sensor on a serial port (UART, 9600 baud 8N1), through the

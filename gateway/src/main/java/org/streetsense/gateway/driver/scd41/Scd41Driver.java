@@ -11,6 +11,7 @@ import static org.streetsense.gateway.driver.scd41.Scd41Commands.STOP_TIME;
 
 import java.time.Duration;
 import java.util.List;
+import org.streetsense.gateway.clock.TimeSource;
 import org.streetsense.gateway.driver.ChannelDescriptor;
 import org.streetsense.gateway.driver.ChannelValue;
 import org.streetsense.gateway.driver.DeviceOptions;
@@ -19,7 +20,6 @@ import org.streetsense.gateway.driver.SampleStep;
 import org.streetsense.gateway.driver.SampledDriver;
 import org.streetsense.gateway.hardware.HardwareIoException;
 import org.streetsense.gateway.hardware.I2cDevice;
-import org.streetsense.gateway.hardware.TimeSource;
 
 /**
  * Sensirion SCD41 photoacoustic CO2 sensor (with temperature and humidity) on I2C at 0x62, in

@@ -15,6 +15,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.streetsense.bridge.link.SerialLink;
 import org.streetsense.bridge.link.SerialLinkOptions;
+import org.streetsense.gateway.clock.TimeSource;
 import org.streetsense.gateway.hardware.DigitalInput;
 import org.streetsense.gateway.hardware.DigitalInputOptions;
 import org.streetsense.gateway.hardware.DigitalOutput;
@@ -26,7 +27,6 @@ import org.streetsense.gateway.hardware.PwmChannel;
 import org.streetsense.gateway.hardware.PwmOptions;
 import org.streetsense.gateway.hardware.SpiDevice;
 import org.streetsense.gateway.hardware.SpiOptions;
-import org.streetsense.gateway.hardware.TimeSource;
 
 /**
  * The {@code pi4j} backend: a Raspberry Pi through Pi4J 2.8. The Pi4J context is always built

@@ -8,7 +8,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.streetsense.gateway.hardware.TimeSource;
+import org.streetsense.gateway.clock.SimulationScheduler;
+import org.streetsense.gateway.clock.TimeSource;
 
 /**
  * Real-time scheduler owned by a {@link SimulatedBackend}: one daemon thread, delays computed

@@ -11,6 +11,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.streetsense.bridge.link.SerialLink;
 import org.streetsense.bridge.link.SerialLinkOptions;
+import org.streetsense.gateway.clock.SimulationScheduler;
+import org.streetsense.gateway.clock.TimeSource;
 import org.streetsense.gateway.hardware.DigitalInput;
 import org.streetsense.gateway.hardware.DigitalInputOptions;
 import org.streetsense.gateway.hardware.DigitalOutput;
@@ -22,7 +24,6 @@ import org.streetsense.gateway.hardware.PwmChannel;
 import org.streetsense.gateway.hardware.PwmOptions;
 import org.streetsense.gateway.hardware.SpiDevice;
 import org.streetsense.gateway.hardware.SpiOptions;
-import org.streetsense.gateway.hardware.TimeSource;
 
 /**
  * The {@code simulated} backend: I2C and SPI buses with chip models, GPIO pins driven by scripts

@@ -7,12 +7,13 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.streetsense.gateway.clock.SimulationScheduler;
+import org.streetsense.gateway.clock.TimeSource;
 import org.streetsense.gateway.hardware.DigitalInput;
 import org.streetsense.gateway.hardware.DigitalInputOptions;
 import org.streetsense.gateway.hardware.EdgeEvent;
 import org.streetsense.gateway.hardware.HardwareIoException;
 import org.streetsense.gateway.hardware.ListenerRegistration;
-import org.streetsense.gateway.hardware.TimeSource;
 
 /**
  * A {@link DigitalInput} on a {@link SimulatedPin}. With a hardware debounce configured it behaves

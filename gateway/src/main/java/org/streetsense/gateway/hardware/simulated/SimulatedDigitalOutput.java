@@ -2,10 +2,10 @@ package org.streetsense.gateway.hardware.simulated;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.streetsense.gateway.clock.TimeSource;
 import org.streetsense.gateway.hardware.DigitalOutput;
 import org.streetsense.gateway.hardware.DigitalOutputOptions;
 import org.streetsense.gateway.hardware.HardwareIoException;
-import org.streetsense.gateway.hardware.TimeSource;
 
 /**
  * A {@link DigitalOutput} that drives a {@link SimulatedPin} and records every level it drives,

@@ -8,10 +8,11 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.streetsense.gateway.clock.SimulationScheduler;
+import org.streetsense.gateway.clock.TimeSource;
 import org.streetsense.gateway.hardware.EdgeEvent;
 import org.streetsense.gateway.hardware.ListenerRegistration;
 import org.streetsense.gateway.hardware.PullResistance;
-import org.streetsense.gateway.hardware.TimeSource;
 
 /**
  * The electrical level of one simulated GPIO line. Tests and rigs set it ({@link #setLevel},

@@ -2,10 +2,10 @@ package org.streetsense.gateway.hardware.simulated;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.streetsense.gateway.clock.TimeSource;
 import org.streetsense.gateway.hardware.HardwareIoException;
 import org.streetsense.gateway.hardware.PwmChannel;
 import org.streetsense.gateway.hardware.PwmOptions;
-import org.streetsense.gateway.hardware.TimeSource;
 
 /**
  * A {@link PwmChannel} that records every duty cycle and frequency set, starting at duty 0 and

@@ -11,14 +11,14 @@ import io.vertx.ext.web.handler.BodyHandler;
 import java.net.URI;
 import java.util.Comparator;
 import java.util.Locale;
+import org.streetsense.gateway.actuator.CommandSource;
+import org.streetsense.gateway.actuator.Operation;
+import org.streetsense.gateway.actuator.RejectReason;
+import org.streetsense.gateway.clock.TimeSource;
 import org.streetsense.gateway.command.CommandCodec;
 import org.streetsense.gateway.command.CommandProcessor;
 import org.streetsense.gateway.command.CommandResult;
-import org.streetsense.gateway.command.CommandSource;
 import org.streetsense.gateway.command.CommandStatus;
-import org.streetsense.gateway.command.Operation;
-import org.streetsense.gateway.command.RejectReason;
-import org.streetsense.gateway.hardware.TimeSource;
 import org.streetsense.gateway.safety.ActuatorLimits;
 
 /**

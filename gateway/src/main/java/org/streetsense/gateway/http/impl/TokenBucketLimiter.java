@@ -6,9 +6,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 import org.streetsense.gateway.http.RateLimitOptions;
+import org.streetsense.gateway.rate.TokenBucket;
 
 /**
- * Token bucket per client address (see {@link RateLimitOptions}). Thread-safe. At most
+ * One {@link TokenBucket} per client address (see {@link RateLimitOptions}). Thread-safe. At most
  * {@code maxClients} buckets are kept; full buckets (idle clients) are dropped first when that
  * bound is reached, and if none is idle the new client shares an overflow bucket. The table is
  * swept for idle buckets at most once per {@link #SWEEP_INTERVAL_NANOS}, so a flood of new
@@ -20,20 +21,10 @@ final class TokenBucketLimiter {
   /** Shortest time between two sweeps of a full table: 1 s. */
   static final long SWEEP_INTERVAL_NANOS = 1_000_000_000L;
 
-  private static final class Bucket {
-    double tokens;
-    long updatedNanos;
-
-    Bucket(double tokens, long now) {
-      this.tokens = tokens;
-      this.updatedNanos = now;
-    }
-  }
-
   private final RateLimitOptions options;
   private final LongSupplier nanoTime;
   private final int maxClients;
-  private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();
+  private final Map<String, TokenBucket> buckets = new ConcurrentHashMap<>();
   private final AtomicLong lastSweep = new AtomicLong();
   private volatile boolean swept;
 
@@ -63,36 +54,19 @@ final class TokenBucketLimiter {
         key = OVERFLOW;
       }
     }
-    Bucket bucket = buckets.computeIfAbsent(key, k -> new Bucket(options.burst(), now));
-    synchronized (bucket) {
-      refill(bucket, now);
-      if (bucket.tokens >= 1) {
-        bucket.tokens -= 1;
-        return Duration.ZERO;
-      }
-      double missing = 1 - bucket.tokens;
-      return Duration.ofNanos((long) Math.ceil(missing / options.perSecond() * 1e9));
+    TokenBucket bucket = buckets.computeIfAbsent(key,
+        k -> TokenBucket.perSecond(options.perSecond(), options.burst()));
+    if (bucket.tryTake(now)) {
+      return Duration.ZERO;
     }
+    return Duration.ofNanos(bucket.nanosUntilOne(now));
   }
 
   int tracked() {
     return buckets.size();
   }
 
-  private void refill(Bucket bucket, long now) {
-    double elapsed = (now - bucket.updatedNanos) / 1e9;
-    if (elapsed > 0) {
-      bucket.tokens = Math.min(options.burst(), bucket.tokens + elapsed * options.perSecond());
-      bucket.updatedNanos = now;
-    }
-  }
-
   private void dropFull(long now) {
-    buckets.values().removeIf(b -> {
-      synchronized (b) {
-        refill(b, now);
-        return b.tokens >= options.burst();
-      }
-    });
+    buckets.values().removeIf(b -> b.isFull(now));
   }
 }

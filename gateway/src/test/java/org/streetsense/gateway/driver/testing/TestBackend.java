@@ -4,6 +4,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.streetsense.bridge.link.SerialLink;
 import org.streetsense.bridge.link.SerialLinkOptions;
+import org.streetsense.gateway.clock.TimeSource;
 import org.streetsense.gateway.hardware.DigitalInput;
 import org.streetsense.gateway.hardware.DigitalInputOptions;
 import org.streetsense.gateway.hardware.DigitalOutput;
@@ -15,7 +16,6 @@ import org.streetsense.gateway.hardware.PwmChannel;
 import org.streetsense.gateway.hardware.PwmOptions;
 import org.streetsense.gateway.hardware.SpiDevice;
 import org.streetsense.gateway.hardware.SpiOptions;
-import org.streetsense.gateway.hardware.TimeSource;
 import org.streetsense.gateway.hardware.simulated.SimulatedI2cChip;
 import org.streetsense.gateway.hardware.simulated.SimulatedSpiChip;
 

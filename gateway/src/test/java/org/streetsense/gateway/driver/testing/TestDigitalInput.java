@@ -4,10 +4,10 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
+import org.streetsense.gateway.clock.TimeSource;
 import org.streetsense.gateway.hardware.DigitalInput;
 import org.streetsense.gateway.hardware.EdgeEvent;
 import org.streetsense.gateway.hardware.ListenerRegistration;
-import org.streetsense.gateway.hardware.TimeSource;
 
 /** A digital input the test drives: {@link #set(boolean)} fires an edge stamped with test time. */
 public final class TestDigitalInput implements DigitalInput {

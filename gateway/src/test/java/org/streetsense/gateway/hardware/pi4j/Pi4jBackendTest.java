@@ -17,6 +17,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.streetsense.bridge.link.SerialLinkOptions;
+import org.streetsense.gateway.clock.ManualTimeSource;
 import org.streetsense.gateway.hardware.DigitalInput;
 import org.streetsense.gateway.hardware.DigitalInputOptions;
 import org.streetsense.gateway.hardware.DigitalOutput;
@@ -29,7 +30,6 @@ import org.streetsense.gateway.hardware.PwmChannel;
 import org.streetsense.gateway.hardware.PwmOptions;
 import org.streetsense.gateway.hardware.SpiDevice;
 import org.streetsense.gateway.hardware.SpiOptions;
-import org.streetsense.gateway.hardware.simulated.ManualTimeSource;
 
 class Pi4jBackendTest {
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.streetsense.gateway.clock.ManualTimeSource;
 import org.streetsense.gateway.hardware.I2cDevice;
 
 class RegisterMapChipTest {

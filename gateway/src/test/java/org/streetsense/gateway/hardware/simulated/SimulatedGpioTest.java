@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.streetsense.gateway.clock.ManualTimeSource;
 import org.streetsense.gateway.hardware.DigitalInput;
 import org.streetsense.gateway.hardware.DigitalInputOptions;
 import org.streetsense.gateway.hardware.DigitalOutputOptions;

@@ -4,7 +4,7 @@ import io.vertx.core.Future;
 import java.time.Instant;
 import java.util.concurrent.TimeUnit;
 import org.streetsense.gateway.clock.ClockTrust;
-import org.streetsense.gateway.hardware.TimeSource;
+import org.streetsense.gateway.clock.TimeSource;
 import org.streetsense.gateway.pipeline.InteractionEvent;
 import org.streetsense.gateway.pipeline.ObservedTime;
 import org.streetsense.gateway.pipeline.Quality;

@@ -18,12 +18,12 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.streetsense.gateway.clock.TimeSource;
 import org.streetsense.gateway.pipeline.Observation;
 import org.streetsense.gateway.spool.ForwarderOptions;
 import org.streetsense.gateway.spool.Spool;
 import org.streetsense.gateway.spool.SpoolForwarder;
 import org.streetsense.gateway.spool.SpoolOptions;
-import org.streetsense.gateway.hardware.TimeSource;
 import org.streetsense.harness.InfluxDb1Server;
 
 /** InfluxSink in v1 mode against Debian's real influxd 1.6.7. */

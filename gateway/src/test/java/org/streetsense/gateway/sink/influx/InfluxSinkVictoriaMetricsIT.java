@@ -16,7 +16,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.streetsense.gateway.hardware.TimeSource;
+import org.streetsense.gateway.clock.TimeSource;
 import org.streetsense.gateway.pipeline.Observation;
 import org.streetsense.gateway.spool.ForwarderOptions;
 import org.streetsense.gateway.spool.Spool;

@@ -18,8 +18,8 @@ import org.streetsense.bench.broker.CountingSubscriber;
 import org.streetsense.gateway.hardware.simulated.EdgeScript;
 import org.streetsense.gateway.hardware.simulated.LevelChange;
 import org.streetsense.gateway.pipeline.InteractionEvent;
+import org.streetsense.gateway.sink.mqtt.MqttSinkOptions;
 import org.streetsense.gateway.spool.FsyncPolicy;
-import org.streetsense.gateway.uplink.MqttSinkOptions;
 
 /**
  * Local reflex and edge-to-event latency. A {@link ReflexRig} (simulated GPIO, the real button

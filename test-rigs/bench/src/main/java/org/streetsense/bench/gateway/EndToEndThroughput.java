@@ -5,7 +5,7 @@ import java.time.Duration;
 import org.streetsense.bench.Throughput;
 import org.streetsense.bench.Workload;
 import org.streetsense.bench.broker.CountingSubscriber;
-import org.streetsense.gateway.uplink.MqttSinkOptions;
+import org.streetsense.gateway.sink.mqtt.MqttSinkOptions;
 
 /**
  * End-to-end throughput: {@code readings} readings from {@code devices} device ids are appended

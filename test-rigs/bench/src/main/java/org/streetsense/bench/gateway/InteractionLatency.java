@@ -12,8 +12,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLongArray;
 import org.streetsense.bench.Workload;
 import org.streetsense.bench.broker.CountingSubscriber;
+import org.streetsense.gateway.sink.mqtt.MqttSinkOptions;
 import org.streetsense.gateway.spool.FsyncPolicy;
-import org.streetsense.gateway.uplink.MqttSinkOptions;
 
 /**
  * Interaction latency from the moment an interaction event is handed to the spool (where the

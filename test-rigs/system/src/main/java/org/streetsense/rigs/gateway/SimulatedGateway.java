@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.streetsense.gateway.app.Gateway;
 import org.streetsense.gateway.app.GatewayOptions;
+import org.streetsense.gateway.app.RigControl;
 import org.streetsense.gateway.app.SimulatedInstallation;
 import org.streetsense.gateway.config.ConfigException;
 import org.streetsense.gateway.config.Installation;
@@ -14,7 +15,6 @@ import org.streetsense.gateway.config.InstallationLoader;
 import org.streetsense.gateway.config.SecretException;
 import org.streetsense.gateway.hardware.simulated.SimulatedBackend;
 import org.streetsense.gateway.http.TokenSources;
-import org.streetsense.gateway.rig.RigControl;
 
 /**
  * A whole gateway running in this JVM on a simulated backend that the test holds, so it can touch,

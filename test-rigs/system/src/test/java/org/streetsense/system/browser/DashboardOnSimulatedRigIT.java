@@ -23,7 +23,7 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
-import org.streetsense.gateway.demo.DemoInstallation;
+import org.streetsense.gateway.app.DemoInstallation;
 import org.streetsense.harness.AxeCore;
 import org.streetsense.harness.FreePorts;
 import org.streetsense.harness.MosquittoServer;

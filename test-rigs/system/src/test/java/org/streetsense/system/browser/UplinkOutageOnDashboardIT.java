@@ -19,7 +19,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
-import org.streetsense.gateway.demo.DemoInstallation;
+import org.streetsense.gateway.app.DemoInstallation;
 import org.streetsense.harness.FreePorts;
 import org.streetsense.harness.HeadlessChromium;
 import org.streetsense.harness.MosquittoServer;

@@ -1,12 +1,12 @@
 package org.streetsense.system.commands;
 
 import java.nio.file.Path;
+import org.streetsense.gateway.app.DemoInstallation;
 import org.streetsense.gateway.config.ConfigException;
 import org.streetsense.gateway.config.Installation;
 import org.streetsense.gateway.config.InteractionSettings;
 import org.streetsense.gateway.config.QuietHoursSpec;
 import org.streetsense.gateway.config.SafetySettings;
-import org.streetsense.gateway.demo.DemoInstallation;
 
 /**
  * The demo installation without its quiet hours (22:00-07:00 local), so command tests that expect

@@ -11,7 +11,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.streetsense.gateway.command.RejectReason;
+import org.streetsense.gateway.actuator.RejectReason;
 import org.streetsense.gateway.pipeline.Gap;
 import org.streetsense.gateway.uplink.contract.PayloadEncoder;
 import org.streetsense.rigs.ProjectPaths;

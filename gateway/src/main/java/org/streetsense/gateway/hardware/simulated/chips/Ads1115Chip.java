@@ -2,8 +2,8 @@ package org.streetsense.gateway.hardware.simulated.chips;
 
 import java.util.Objects;
 import java.util.function.DoubleSupplier;
+import org.streetsense.gateway.clock.TimeSource;
 import org.streetsense.gateway.hardware.HardwareIoException;
-import org.streetsense.gateway.hardware.TimeSource;
 import org.streetsense.gateway.hardware.simulated.SimulatedI2cChip;
 
 /**

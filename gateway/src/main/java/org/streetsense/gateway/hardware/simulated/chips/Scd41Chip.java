@@ -9,10 +9,10 @@ import static org.streetsense.gateway.driver.scd41.Scd41Commands.STOP_PERIODIC_M
 import java.util.Arrays;
 import java.util.Objects;
 import java.util.function.DoubleSupplier;
+import org.streetsense.gateway.clock.TimeSource;
 import org.streetsense.gateway.driver.scd41.Scd41Commands;
 import org.streetsense.gateway.driver.scd41.SensirionCrc;
 import org.streetsense.gateway.hardware.HardwareIoException;
-import org.streetsense.gateway.hardware.TimeSource;
 import org.streetsense.gateway.hardware.simulated.PowerCycled;
 import org.streetsense.gateway.hardware.simulated.SimulatedI2cChip;
 

@@ -6,8 +6,8 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.DoubleSupplier;
+import org.streetsense.gateway.clock.TimeSource;
 import org.streetsense.gateway.hardware.HardwareIoException;
-import org.streetsense.gateway.hardware.TimeSource;
 import org.streetsense.gateway.hardware.simulated.PowerCycled;
 import org.streetsense.gateway.hardware.simulated.SimulatedI2cChip;
 

@@ -1,0 +1,28 @@
+package org.streetsense.gateway.board;
+
+import java.util.Objects;
+
+/**
+ * A microcontroller board on a serial port.
+ *
+ * @param id board id, a lowercase slug unique among boards (devices refer to it)
+ * @param port serial device path, preferably {@code /dev/serial/by-id/...} (stable across replug)
+ * @param protocol streetsense firmware or StandardFirmata
+ * @param baud line speed (default 115200 for streetsense, 57600 for firmata)
+ */
+public record BoardSpec(String id, String port, BoardProtocol protocol, int baud) {
+
+  public BoardSpec {
+    Objects.requireNonNull(id, "id");
+    Objects.requireNonNull(port, "port");
+    Objects.requireNonNull(protocol, "protocol");
+    if (baud <= 0) {
+      throw new IllegalArgumentException("baud must be > 0, was " + baud);
+    }
+  }
+
+  /** The usual line speed of {@code protocol}. */
+  public static int defaultBaud(BoardProtocol protocol) {
+    return protocol == BoardProtocol.FIRMATA ? 57_600 : 115_200;
+  }
+}
