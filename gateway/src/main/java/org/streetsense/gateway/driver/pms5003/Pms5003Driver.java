@@ -34,8 +34,9 @@ import org.streetsense.gateway.hardware.HardwareIoException;
  * away is UNAVAILABLE; the runner re-opens with backoff either way. Torn and garbled frames are
  * dropped by their check code and counted ({@link #badFrames()}).
  *
- * <p>Threads: open/start/collect/close on the hardware executor; the decoder on the link's reader
- * thread; they share only the synchronised latest frame.
+ * <p>Threads: open/start/collect/close on the hardware executor; the decoder on whichever thread
+ * the link delivers on (its reader thread), one chunk at a time; they share only the synchronised
+ * latest frame.
  */
 public final class Pms5003Driver implements SampledDriver {
 
@@ -98,7 +99,11 @@ public final class Pms5003Driver implements SampledDriver {
     Pms5003Decoder d = new Pms5003Decoder(this::onFrame);
     decoder = d;
     SerialLink l = context.backend().serial(new SerialLinkOptions(port, BAUD));
-    l.onData(d::accept);
+    l.onData(bytes -> {
+      synchronized (d) {
+        d.accept(bytes);
+      }
+    });
     l.onDisconnect(this::onDisconnect);
     try {
       l.open();
@@ -136,7 +141,12 @@ public final class Pms5003Driver implements SampledDriver {
   /** Frames dropped for a wrong length or check code since open (torn, garbled). */
   public long badFrames() {
     Pms5003Decoder d = decoder;
-    return d == null ? 0 : d.badFrames();
+    if (d == null) {
+      return 0;
+    }
+    synchronized (d) {
+      return d.badFrames();
+    }
   }
 
   @Override

@@ -4,8 +4,10 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Consumer;
 import java.util.function.DoubleSupplier;
-import org.streetsense.bridge.link.InMemoryLinkPair;
 import org.streetsense.bridge.link.SerialLink;
 import org.streetsense.gateway.clock.SimulationScheduler;
 import org.streetsense.gateway.clock.TimeSource;
@@ -27,8 +29,10 @@ import org.streetsense.gateway.driver.pms5003.Pms5003Frame;
  * breaks the line and the host's port goes away, {@link #plug()} restores it.
  *
  * <p>Attach it with {@code backend.attachSerial(path, sensor::hostLink)} and start it on the
- * backend's scheduler. Thread-safe: the scheduler thread sends, the line's thread delivers
- * commands; both synchronise on the sensor.
+ * backend's scheduler. The line delivers synchronously, so a run on a virtual clock is repeatable:
+ * frames reach the host's data handler on the scheduler's thread when they are sent (or on the
+ * writing thread for an answer to a passive-mode read), commands reach the sensor on the thread
+ * that writes them. Thread-safe: everything synchronises on the sensor; handlers must not block.
  */
 public final class Pms5003Sensor implements AutoCloseable {
 
@@ -37,7 +41,7 @@ public final class Pms5003Sensor implements AutoCloseable {
 
   private final TimeSource time;
   private final SimulationScheduler scheduler;
-  private final InMemoryLinkPair line;
+  private final HostEnd host;
   private final byte[] command = new byte[7];
   private final Duration interval;
   private int commandLength;
@@ -62,19 +66,12 @@ public final class Pms5003Sensor implements AutoCloseable {
     this.time = Objects.requireNonNull(time, "time");
     this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
     this.interval = Objects.requireNonNull(interval, "interval");
-    this.line = new InMemoryLinkPair(name);
-    SerialLink board = line.board();
-    board.onData(this::onCommandBytes);
-    try {
-      board.open();
-    } catch (IOException e) {
-      throw new IllegalStateException("a new in-memory line is always plugged", e);
-    }
+    this.host = new HostEnd("sim:" + Objects.requireNonNull(name, "name"));
   }
 
   /** The host's end of the line, for {@code SimulatedBackend.attachSerial}. */
   public SerialLink hostLink() {
-    return line.host();
+    return host;
   }
 
   public Pms5003Sensor pm1(DoubleSupplier ugm3) {
@@ -149,20 +146,19 @@ public final class Pms5003Sensor implements AutoCloseable {
   }
 
   /** Breaks the line: the host's open port fires its disconnect handler; opening fails. */
-  public void unplug() {
-    line.unplug(new IOException("PMS5003 line unplugged"));
+  public synchronized void unplug() {
+    host.plugged = false;
+    if (host.open) {
+      host.open = false;
+      host.disconnectHandler.accept(new IOException(host.portName() + " unplugged"));
+    }
   }
 
   /** Restores the line; the sensor powers up again in active mode. */
   public synchronized void plug() {
     passive = false;
     asleep = false;
-    line.plug();
-    try {
-      line.board().open();
-    } catch (IOException e) {
-      throw new IllegalStateException("the line was just plugged", e);
-    }
+    host.plugged = true;
   }
 
   private void sendFrame() {
@@ -195,7 +191,9 @@ public final class Pms5003Sensor implements AutoCloseable {
       bytes = Arrays.copyOf(bytes, 20);
     }
     framesSent++;
-    line.board().write(bytes);
+    if (host.open) {
+      host.dataHandler.accept(bytes);
+    }
   }
 
   private static int standard(double atmospheric) {
@@ -206,7 +204,7 @@ public final class Pms5003Sensor implements AutoCloseable {
     return (int) Math.max(0, Math.min(0xFFFF, Math.round(v)));
   }
 
-  private synchronized void onCommandBytes(byte[] bytes) {
+  private void onCommandBytes(byte[] bytes) {
     for (byte b : bytes) {
       if (commandLength == 0 && (b & 0xFF) != Pms5003Frame.START_1
           || commandLength == 1 && (b & 0xFF) != Pms5003Frame.START_2) {
@@ -248,6 +246,69 @@ public final class Pms5003Sensor implements AutoCloseable {
   @Override
   public synchronized void close() {
     running = false;
-    line.close();
+    host.open = false;
+  }
+
+  /** The host's end of the line; its state is guarded by the sensor's lock. */
+  private final class HostEnd implements SerialLink {
+    private final String name;
+    private volatile Consumer<byte[]> dataHandler = b -> { };
+    private volatile Consumer<Throwable> disconnectHandler = e -> { };
+    private boolean open;
+    private boolean plugged = true;
+
+    HostEnd(String name) {
+      this.name = name;
+    }
+
+    @Override
+    public String portName() {
+      return name;
+    }
+
+    @Override
+    public void open() throws IOException {
+      synchronized (Pms5003Sensor.this) {
+        if (!plugged) {
+          throw new IOException(name + " is unplugged");
+        }
+        open = true;
+      }
+    }
+
+    @Override
+    public boolean isOpen() {
+      synchronized (Pms5003Sensor.this) {
+        return open;
+      }
+    }
+
+    @Override
+    public void onData(Consumer<byte[]> handler) {
+      dataHandler = Objects.requireNonNull(handler, "handler");
+    }
+
+    @Override
+    public void onDisconnect(Consumer<Throwable> handler) {
+      disconnectHandler = Objects.requireNonNull(handler, "handler");
+    }
+
+    @Override
+    public CompletionStage<Void> write(byte[] data) {
+      synchronized (Pms5003Sensor.this) {
+        if (!open) {
+          return CompletableFuture.failedFuture(new IOException(name + " is not open"));
+        }
+        onCommandBytes(data.clone());
+        return CompletableFuture.completedFuture(null);
+      }
+    }
+
+    @Override
+    public void close() {
+      synchronized (Pms5003Sensor.this) {
+        open = false;
+      }
+    }
   }
 }
