@@ -25,7 +25,7 @@ import org.streetsense.rigs.process.GatewayProcess;
  * jar as a child process on the simulated backend it declares, with only its broker, spool and
  * HTTP port pointed at the test's: every channel of the three new drivers is published to a real
  * Mosquitto with its unit and a good value in the sensor's range, and {@code validate} accepts the
- * file as shipped.
+ * file as shipped. Someone stopping in front of the post is a presence event.
  */
 @Timeout(180)
 class UrbanAirExampleIT {
@@ -92,6 +92,14 @@ class UrbanAirExampleIT {
     assertGood("waiting", "present", "bool", 0, 1);
     ReceivedMessage distance = await(reading("waiting", "distance"));
     assertThat(field(distance, "unit").asText()).isEqualTo("mm");
+  }
+
+  /** The simulated street (seed 7) has someone stop in front of the post within a minute. */
+  @Test
+  void someoneStoppingInFrontOfThePostIsAPresenceEvent() {
+    ReceivedMessage enter = await(r -> r.topic().equals(PREFIX + "waiting/event")
+        && r.text().contains("\"type\":\"presence_enter\""));
+    assertThat(field(enter, "channel").asText()).isEqualTo("present");
   }
 
   /** A good reading of {@code channel} within {@code min..max}. */
