@@ -87,7 +87,8 @@ public final class DriverReference {
       DriverDescriptor d = all.get(i);
       out.append(i == 0 ? "\n" : ",\n").append("      {\"if\": {\"required\": [\"driver\"], "
           + "\"properties\": {\"driver\": {\"const\": \"").append(d.configName())
-          .append("\"}}}, \"then\": {\"properties\": {\"options\": {\"$ref\": \"#/$defs/")
+          .append("\"}}}, \"then\": {\"required\": ").append(compact(required(d)))
+          .append(", \"properties\": {\"options\": {\"$ref\": \"#/$defs/")
           .append(optionsDef(d)).append("\"}}}}");
     }
     out.append("\n    ]}");
@@ -102,6 +103,20 @@ public final class DriverReference {
       out.append(d.options().isEmpty() ? "}}" : "\n    }}");
     }
     return out.toString();
+  }
+
+  /** The connection keys a device of {@code d} must have. */
+  private static ArrayNode required(DriverDescriptor d) {
+    ArrayNode keys = JSON.createArrayNode();
+    switch (d.kind()) {
+      case GPIO_INPUT, GPIO_OUTPUT -> keys.add("pin");
+      case I2C -> keys.add("address");
+      case SPI -> keys.add("spi");
+      case BOARD -> keys.add("board").add("pin");
+      case SERIAL -> keys.add("port");
+      default -> throw new IllegalStateException("unknown connection kind " + d.kind());
+    }
+    return keys;
   }
 
   private static String optionsDef(DriverDescriptor d) {
