@@ -33,7 +33,7 @@ import org.streetsense.gateway.driver.DriverRegistry;
 import org.streetsense.gateway.driver.DriverContext;
 import org.streetsense.gateway.driver.pca9685.Pca9685Driver;
 import org.streetsense.gateway.driver.spec.ConnectionKind;
-import org.streetsense.gateway.board.BoardDistanceDescriptor;
+import org.streetsense.gateway.driver.boarddistance.BoardDistanceDescriptor;
 import org.streetsense.gateway.driver.ExecutorHardwareScheduler;
 import org.streetsense.gateway.hardware.DigitalOutputOptions;
 import org.streetsense.gateway.hardware.HardwareBackend;

@@ -3,12 +3,12 @@ package org.streetsense.gateway.app;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.streetsense.gateway.clock.TimeSource;
 import org.streetsense.gateway.config.DeviceSpec;
 import org.streetsense.gateway.config.Installation;
 import org.streetsense.gateway.driver.DeviceOptions;
 import org.streetsense.gateway.driver.spec.DeclaredChannel;
 import org.streetsense.gateway.driver.spec.SimulationContext;
-import org.streetsense.gateway.clock.TimeSource;
 import org.streetsense.gateway.hardware.simulated.SimulatedBackend;
 
 /**

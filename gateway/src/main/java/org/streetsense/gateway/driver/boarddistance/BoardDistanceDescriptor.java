@@ -1,4 +1,4 @@
-package org.streetsense.gateway.board;
+package org.streetsense.gateway.driver.boarddistance;
 
 import java.time.Duration;
 import org.streetsense.gateway.driver.spec.ConnectionKind;
@@ -7,7 +7,7 @@ import org.streetsense.gateway.status.SensingKind;
 
 /**
  * The {@code board-distance} driver as the installation file sees it: an HC-SR04 ultrasonic
- * ranger on a pin of a microcontroller board, measured by the board ({@link Boards}).
+ * ranger on a pin of a microcontroller board, measured by the board ({@code board.Boards}).
  */
 public final class BoardDistanceDescriptor {
 

@@ -1,4 +1,4 @@
-package org.streetsense.gateway.board;
+package org.streetsense.gateway.driver.boardpin;
 
 import java.time.Duration;
 import org.streetsense.gateway.driver.spec.ConnectionKind;
@@ -7,7 +7,7 @@ import org.streetsense.gateway.driver.spec.DriverDescriptor;
 /**
  * The {@code board-pin} driver as the installation file sees it: one analog (A0..) or digital
  * (D0..) pin of a microcontroller board on the serial bridge, sampled by the board itself
- * ({@link Boards}).
+ * ({@code board.Boards}).
  */
 public final class BoardPinDescriptor {
 
