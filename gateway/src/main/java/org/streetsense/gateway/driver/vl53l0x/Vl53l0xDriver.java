@@ -28,7 +28,7 @@ import org.streetsense.gateway.hardware.I2cDevice;
  * of about 33 ms is kept.
  *
  * <p>The first sample runs the VHV and phase reference calibrations (0x01 = 0x01, start 0x41; then
- * 0x01 = 0x02, start 0x01), each polled every millisecond on the scheduler. Every measurement
+ * 0x01 = 0x02, start 0x01), each polled every 5 ms on the scheduler. Every measurement
  * restores the stop variable (0x80/0xFF/0x00 sequence, 0x91), starts one shot (0x00 = 0x01), waits
  * the timing budget, polls RESULT_INTERRUPT_STATUS (0x13 bits 2:0), reads the device range status
  * (0x14 bits 6:3) and the range in mm (0x1E) and clears the interrupt (0x0B = 1).
@@ -45,6 +45,9 @@ public final class Vl53l0xDriver implements SampledDriver {
 
   /** The ST API's default measurement timing budget, rounded up. */
   static final Duration TIMING_BUDGET = Duration.ofMillis(33);
+  /** Poll interval of the reference calibrations: 50 polls of the runner cover 250 ms. */
+  static final Duration CALIBRATION_POLL = Duration.ofMillis(5);
+  /** Poll interval once the timing budget has passed. */
   static final Duration POLL = Duration.ofMillis(1);
   private static final int MAX_SPAD_POLLS = 100;
 
@@ -170,7 +173,7 @@ public final class Vl53l0xDriver implements SampledDriver {
       set(SYSTEM_SEQUENCE_CONFIG, 0x01);
       set(SYSRANGE_START, 0x41);
       phase = Phase.VHV;
-      return SampleStep.pending(POLL);
+      return SampleStep.pending(CALIBRATION_POLL);
     }
     return startRanging();
   }
@@ -191,7 +194,7 @@ public final class Vl53l0xDriver implements SampledDriver {
   @Override
   public SampleStep collect() throws HardwareIoException {
     if ((device.readRegister(RESULT_INTERRUPT_STATUS) & 0x07) == 0) {
-      return SampleStep.pending(POLL);
+      return SampleStep.pending(phase == Phase.RANGING ? POLL : CALIBRATION_POLL);
     }
     switch (phase) {
       case VHV -> {
@@ -199,7 +202,7 @@ public final class Vl53l0xDriver implements SampledDriver {
         set(SYSTEM_SEQUENCE_CONFIG, 0x02);
         set(SYSRANGE_START, 0x01);
         phase = Phase.PHASE;
-        return SampleStep.pending(POLL);
+        return SampleStep.pending(CALIBRATION_POLL);
       }
       case PHASE -> {
         endCalibrationStep();
