@@ -205,4 +205,28 @@ class DriverOptionsValidationTest {
         .containsExactly(tuple(6, "devices[0].port",
             "port is not used by bme280 (an I2C driver; it needs address and bus); remove it"));
   }
+
+  @Test
+  void aGpioDeviceOnAPinOfTheI2cBusInUseIsRefusedNamingTheBus() {
+    assertThat(InstallationTexts.errors(
+        "devices:",
+        "  - {id: air, driver: bme280, address: 0x76}",
+        "  - {id: light, driver: bh1750, address: 0x23}",
+        "  - {id: start, driver: button, pin: 3}"))
+        .extracting(ConfigError::line, ConfigError::path, ConfigError::message)
+        .containsExactly(tuple(8, "devices[2].pin", "BCM pin 3 is already used by I2C bus 1 "
+            + "(SCL) of devices[0] (air); each pin, address or chip-select belongs to one device"));
+  }
+
+  @Test
+  void anSpiChipWhosePinsAGpioDeviceAlreadyUsesIsRefusedWhereTheBusIsNamed() {
+    assertThat(InstallationTexts.errors(
+        "devices:",
+        "  - {id: lamp, driver: led, pin: 8}",
+        "  - {id: adc, driver: mcp3008, spi: {bus: 0, cs: 0}, channels: {knob: {index: 0}}}",
+        "  - {id: adc2, driver: mcp3008, spi: {bus: 0, cs: 1}, channels: {pot: {index: 0}}}"))
+        .extracting(ConfigError::line, ConfigError::path, ConfigError::message)
+        .containsExactly(tuple(7, "devices[1].spi", "SPI bus 0 needs BCM pin 8 (CE0), which is "
+            + "already used by devices[0] (lamp); move that device to another pin"));
+  }
 }

@@ -128,6 +128,15 @@ public final class InstallationReader {
   /** Checks across devices: ids and hardware resources used twice. */
   private static final class CrossChecks {
 
+    /** The Raspberry Pi header pins of I2C buses 0 and 1 (BCM number to role). */
+    private static final Map<Integer, Map<Integer, String>> I2C_PINS = Map.of(
+        0, new java.util.TreeMap<>(Map.of(0, "SDA", 1, "SCL")),
+        1, new java.util.TreeMap<>(Map.of(2, "SDA", 3, "SCL")));
+    /** The header pins of SPI bus 0: MISO, MOSI, SCLK and its chip-select lines. */
+    private static final Map<Integer, String> SPI0_PINS =
+        new java.util.TreeMap<>(Map.of(9, "MISO", 10, "MOSI", 11, "SCLK"));
+    private static final Map<Integer, Integer> SPI0_CS = Map.of(0, 8, 1, 7);
+
     private final Problems problems;
     private final Map<String, YamlNode> ids = new HashMap<>();
     private final Map<String, String> resources = new HashMap<>();
@@ -162,10 +171,18 @@ public final class InstallationReader {
         claim("i2c:" + i2c.bus() + ":" + i2c.address(), map.get("address"),
             "I2C address " + DriverDescriptor.hex(i2c.address()) + " on bus "
                 + i2c.bus(), who);
+        busPins("I2C bus " + i2c.bus(), I2C_PINS.get(i2c.bus()), map.get("address"), who);
       } else if (connection instanceof Connection.Spi) {
         var spi = (Connection.Spi) connection;
         claim("spi:" + spi.bus() + ":" + spi.chipSelect(), map.get("spi"),
             "SPI bus " + spi.bus() + " cs " + spi.chipSelect(), who);
+        if (spi.bus() == 0) {
+          Map<Integer, String> pins = new java.util.TreeMap<>(SPI0_PINS);
+          if (SPI0_CS.containsKey(spi.chipSelect())) {
+            pins.put(SPI0_CS.get(spi.chipSelect()), "CE" + spi.chipSelect());
+          }
+          busPins("SPI bus 0", pins, map.get("spi"), who);
+        }
       } else if (connection instanceof Connection.Serial serial) {
         claim("serial:" + serial.port(), map.get("port"), "serial port " + serial.port(), who);
       } else {
@@ -178,6 +195,25 @@ public final class InstallationReader {
         if (option.type() == OptionType.GPIO_PIN && pin instanceof Long p
             && map.get("options") instanceof YamlMap options) {
           claim("gpio:" + p, options.get(option.key()), "BCM pin " + p, who + " " + option.key());
+        }
+      }
+    }
+
+    /**
+     * Claims the header pins a bus takes from GPIO (once per bus, shared by its devices): a GPIO
+     * device on one of them is refused, naming the bus.
+     */
+    private void busPins(String bus, Map<Integer, String> pins, YamlNode at, String who) {
+      if (pins == null) {
+        return;
+      }
+      for (Map.Entry<Integer, String> pin : pins.entrySet()) {
+        String key = "gpio:" + pin.getKey();
+        String owner = bus + " (" + pin.getValue() + ")";
+        String first = resources.putIfAbsent(key, owner + " of " + who);
+        if (first != null && !first.startsWith(owner)) {
+          problems.at(at, bus + " needs BCM pin " + pin.getKey() + " (" + pin.getValue()
+              + "), which is already used by " + first + "; move that device to another pin");
         }
       }
     }
