@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,6 +17,8 @@ import org.streetsense.gateway.actuator.DigitalActuator;
 import org.streetsense.gateway.actuator.Pca9685ChannelActuator;
 import org.streetsense.gateway.board.BoardInputKind;
 import org.streetsense.gateway.board.BoardInputSpec;
+import org.streetsense.gateway.board.BoardOutputKind;
+import org.streetsense.gateway.board.BoardOutputSpec;
 import org.streetsense.gateway.board.Boards;
 import org.streetsense.gateway.board.BoardsOptions;
 import org.streetsense.gateway.channel.ChannelOptions;
@@ -33,6 +36,7 @@ import org.streetsense.gateway.driver.DriverRegistry;
 import org.streetsense.gateway.driver.DriverContext;
 import org.streetsense.gateway.driver.pca9685.Pca9685Driver;
 import org.streetsense.gateway.driver.spec.ConnectionKind;
+import org.streetsense.gateway.driver.spec.OutputCapability;
 import org.streetsense.gateway.driver.boarddistance.BoardDistanceDescriptor;
 import org.streetsense.gateway.driver.ExecutorHardwareScheduler;
 import org.streetsense.gateway.hardware.DigitalOutputOptions;
@@ -55,6 +59,8 @@ final class Devices implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Devices.class);
   /** Polling interval of sampled chips in event mode (touch controllers without an IRQ line). */
   private static final Duration EVENT_POLL = Duration.ofMillis(25);
+  /** A board servo's safe angle when the file gives no {@code safeAngle}: the middle. */
+  static final double DEFAULT_SAFE_ANGLE = 90;
 
   private final ExecutorHardwareScheduler scheduler = new ExecutorHardwareScheduler();
   private final Map<String, DeviceRunner> runners = new LinkedHashMap<>();
@@ -73,9 +79,12 @@ final class Devices implements AutoCloseable {
       Consumer<Observation> consumer) throws HardwareIoException {
     Devices devices = new Devices();
     List<BoardInputSpec> boardInputs = new ArrayList<>();
+    List<BoardOutputSpec> boardOutputs = new ArrayList<>();
     for (DeviceSpec d : inst.devices()) {
       devices.drivers.put(d.id(), d.driver().configName());
-      if (isOutput(d)) {
+      if (isBoardOutput(d)) {
+        boardOutputs.add(boardOutput(d, plan));
+      } else if (isOutput(d)) {
         devices.openOutput(d, backend, plan);
       } else if (d.driver().kind() == ConnectionKind.BOARD) {
         boardInputs.add(boardInput(d));
@@ -83,14 +92,16 @@ final class Devices implements AutoCloseable {
         devices.runners.put(d.id(), devices.runner(inst, d, backend, consumer));
       }
     }
-    devices.boards = Boards.create(inst.id(), inst.boards(), boardInputs, backend, consumer,
-        BoardsOptions.DEFAULT);
+    devices.boards = Boards.create(inst.id(), inst.boards(), boardInputs, boardOutputs, backend,
+        consumer, BoardsOptions.DEFAULT);
+    devices.actuators.addAll(devices.boards.outputs());
     return devices;
   }
 
   /**
    * Opens only the outputs (GPIO outputs and PCA9685 channels), each in its safe state, for the
-   * {@code safe-outputs} command: no input runs, no board link opens.
+   * {@code safe-outputs} command: no input runs, no board link opens (board outputs are left to
+   * the board, whose pins a reset or power loss releases).
    *
    * @throws HardwareIoException when an output cannot be opened; the ones already open are closed
    */
@@ -99,7 +110,8 @@ final class Devices implements AutoCloseable {
     Devices devices = new Devices();
     try {
       for (DeviceSpec d : inst.devices()) {
-        if (isOutput(d)) {
+        // board outputs are not opened: opening the port resets an Uno, which releases its pins
+        if (isOutput(d) && !isBoardOutput(d)) {
           devices.openOutput(d, backend, plan);
         }
       }
@@ -108,6 +120,11 @@ final class Devices implements AutoCloseable {
       throw e;
     }
     return devices;
+  }
+
+  /** An output pin of a microcontroller board (board-output, board-pwm, board-servo). */
+  private static boolean isBoardOutput(DeviceSpec d) {
+    return d.driver().isOutput() && d.driver().kind() == ConnectionKind.BOARD;
   }
 
   private static boolean isOutput(DeviceSpec d) {
@@ -145,6 +162,24 @@ final class Devices implements AutoCloseable {
       a.toSafeState();
       actuators.add(a);
     }
+  }
+
+  /**
+   * A board-output, board-pwm or board-servo device: its pin, active level and safe level (on or
+   * off from {@code safeState}; a servo's angle from the {@code safeAngle} option, default 90).
+   */
+  static BoardOutputSpec boardOutput(DeviceSpec d, InteractionPlan plan) {
+    Connection.Board conn = (Connection.Board) d.connection();
+    Set<OutputCapability> can = d.driver().output().orElseThrow().capabilities();
+    BoardOutputKind kind = can.contains(OutputCapability.ANGLE) ? BoardOutputKind.SERVO
+        : can.contains(OutputCapability.DIMMABLE) ? BoardOutputKind.PWM : BoardOutputKind.DIGITAL;
+    double safe = kind == BoardOutputKind.SERVO
+        ? DriverOptionsMapping.options(d).doubleValue("safeAngle", DEFAULT_SAFE_ANGLE)
+        : d.safeState().orElse(SafeState.OFF) == SafeState.ON ? 1.0 : 0.0;
+    ActuatorKind fallback = kind == BoardOutputKind.SERVO ? ActuatorKind.MOTION : ActuatorKind.LIGHT;
+    return new BoardOutputSpec(d.id(), d.driver().configName(), conn.board(), conn.pin(), kind,
+        plan.kindOf(d.id()).orElse(fallback),
+        kind != BoardOutputKind.SERVO && DriverOptionsMapping.activeLow(d), safe);
   }
 
   /** A board-pin or board-distance device: one channel, sampled by the board itself. */
@@ -205,6 +240,14 @@ final class Devices implements AutoCloseable {
   void start() {
     runners.values().forEach(DeviceRunner::start);
     boards.start();
+  }
+
+  /**
+   * Whom to tell, with the actuator id, when a board output's board went away while it was ready
+   * (on the boards thread, once per loss).
+   */
+  void onBoardOutputLost(Consumer<String> listener) {
+    boards.onOutputLost(listener);
   }
 
   List<Actuator> actuators() {

@@ -136,6 +136,7 @@ public final class Gateway {
     }
     commands = new CommandProcessor(devices.actuators(), Interaction.policy(plan, time),
         time, CommandProcessorOptions.defaults().withBoot(boot), clock::isTrusted);
+    devices.onBoardOutputLost(commands::hardwareLost);
     reflexes = new ReflexEngine(plan.reflexes(), commands, time);
     String brokerUrl = installation.uplink().mqtt().pahoUrl();
     status = new LiveStatus(StatusMapping.installation(installation), StatusMapping.channels(installation),

@@ -41,6 +41,7 @@ public final class SimulatedInstallation {
     for (DeviceSpec d : inst.devices()) {
       sim.attach(d);
     }
+    SimulatedBoards.attach(backend, inst);
     return sim;
   }
 

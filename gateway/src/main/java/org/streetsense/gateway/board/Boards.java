@@ -16,6 +16,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.streetsense.bridge.link.ReconnectingLink;
 import org.streetsense.bridge.link.SerialLinkOptions;
+import org.streetsense.gateway.actuator.Actuator;
 import org.streetsense.gateway.hardware.HardwareBackend;
 import org.streetsense.gateway.pipeline.Observation;
 import org.streetsense.gateway.status.DeviceStatus;
@@ -34,6 +35,11 @@ import org.streetsense.gateway.status.DeviceStatus;
  * devices publish one FAULT reading and report {@code absent}; a refused configuration reports
  * {@code fault}.
  *
+ * <p>Output pins ({@link BoardOutputSpec}) are {@link Actuator}s ({@link #outputs()}): each is
+ * driven to its safe level first thing after every handshake, takes commands only while its board
+ * is ready, reports a loss of its board once to {@link #onOutputLost}, and is driven safe again
+ * before its connection closes.
+ *
  * <p>Threads: all channel processing and all calls of the consumer happen on one thread owned by
  * this object ({@code boards}). {@link #start()} never blocks; {@link #statuses()} may be called
  * from any thread.
@@ -46,7 +52,9 @@ public final class Boards implements AutoCloseable {
   private final Executor handOff;
   private final BoardsOptions options;
   private final Map<String, BoardInput> inputs = new LinkedHashMap<>();
+  private final Map<String, BoardOutput> outputs = new LinkedHashMap<>();
   private final List<BoardConnection> connections = new ArrayList<>();
+  private volatile Consumer<String> outputLost = id -> { };
 
   private Boards(BoardsOptions options) {
     this.options = options;
@@ -70,15 +78,17 @@ public final class Boards implements AutoCloseable {
    *
    * @param installation installation id, for observations
    * @param boards the {@code boards:} entries
-   * @param specs the board devices
+   * @param specs the board input devices
+   * @param outputSpecs the board output pins
    * @param backend opens serial ports ({@link HardwareBackend#serial}); its time source stamps
    *     observations
    * @param consumer receives observations on the boards thread
-   * @throws IllegalArgumentException if an input names a board that is not in {@code boards}
+   * @throws IllegalArgumentException if an input or output names a board that is not in
+   *     {@code boards}
    */
   public static Boards create(String installation, List<BoardSpec> boards,
-      List<BoardInputSpec> specs, HardwareBackend backend, Consumer<Observation> consumer,
-      BoardsOptions options) {
+      List<BoardInputSpec> specs, List<BoardOutputSpec> outputSpecs, HardwareBackend backend,
+      Consumer<Observation> consumer, BoardsOptions options) {
     Objects.requireNonNull(backend, "backend");
     Objects.requireNonNull(consumer, "consumer");
     Boards b = new Boards(Objects.requireNonNull(options, "options"));
@@ -92,23 +102,61 @@ public final class Boards implements AutoCloseable {
       b.inputs.put(spec.deviceId(), input);
       byBoard.computeIfAbsent(spec.boardId(), k -> new ArrayList<>()).add(input);
     }
+    Map<String, List<BoardOutput>> outputsByBoard = new LinkedHashMap<>();
+    for (BoardOutputSpec spec : outputSpecs) {
+      if (boards.stream().noneMatch(bs -> bs.id().equals(spec.boardId()))) {
+        throw new IllegalArgumentException("device " + spec.deviceId() + " names board '"
+            + spec.boardId() + "', which is not in boards");
+      }
+      BoardOutput output = new BoardOutput(spec);
+      b.outputs.put(spec.deviceId(), output);
+      outputsByBoard.computeIfAbsent(spec.boardId(), k -> new ArrayList<>()).add(output);
+    }
     for (BoardSpec board : boards) {
-      List<BoardInput> used = byBoard.get(board.id());
-      if (used != null) {
-        b.connections.add(b.connection(board, used, backend));
+      List<BoardInput> used = byBoard.getOrDefault(board.id(), List.of());
+      List<BoardOutput> driven = outputsByBoard.getOrDefault(board.id(), List.of());
+      if (!used.isEmpty() || !driven.isEmpty()) {
+        b.connections.add(b.connection(board, used, driven, backend));
       }
     }
     return b;
   }
 
+  /** Boards with inputs only (no output pins). */
+  public static Boards create(String installation, List<BoardSpec> boards,
+      List<BoardInputSpec> specs, HardwareBackend backend, Consumer<Observation> consumer,
+      BoardsOptions options) {
+    return create(installation, boards, specs, List.of(), backend, consumer, options);
+  }
+
   private BoardConnection connection(BoardSpec board, List<BoardInput> used,
-      HardwareBackend backend) {
+      List<BoardOutput> driven, HardwareBackend backend) {
     SerialLinkOptions port = new SerialLinkOptions(board.port(), board.baud());
     ReconnectingLink link = new ReconnectingLink(board.port(),
         () -> new BackendSerialLink(backend, port), options.reconnect());
+    BoardOutputs outs = new BoardOutputs(board.id(), driven, handOff,
+        o -> outputLost.accept(o.id()));
     return board.protocol() == BoardProtocol.FIRMATA
-        ? new FirmataBoard(board.id(), link, options.firmata(), used, handOff)
-        : new StreetsenseBoard(board.id(), link, options.session(), used, handOff);
+        ? new FirmataBoard(board.id(), link, options.firmata(), used, outs, handOff)
+        : new StreetsenseBoard(board.id(), link, options.session(), used, outs, handOff);
+  }
+
+  /**
+   * The output pins, as actuators in configuration order. Each starts at its safe level and
+   * refuses commands (with a {@link org.streetsense.gateway.hardware.HardwareIoException}) until
+   * its board answered and the safe level was driven.
+   */
+  public List<Actuator> outputs() {
+    return List.copyOf(outputs.values());
+  }
+
+  /**
+   * Whom to tell, with the output's id, when an output's board went away (unplugged, silent,
+   * reset) while the output was ready: the command processor returns it to safe and publishes
+   * that (cause {@code hardware_lost}). Called on the boards thread, once per loss.
+   */
+  public void onOutputLost(Consumer<String> listener) {
+    outputLost = Objects.requireNonNull(listener, "listener");
   }
 
   /** Starts connecting to every board in the background. Call once. */
@@ -129,17 +177,29 @@ public final class Boards implements AutoCloseable {
     }
   }
 
-  /** Health of the device {@code deviceId}, if it is a board device. Any thread. */
+  /**
+   * Health of the device {@code deviceId}, if it is a board device: an output is {@code ok} while
+   * its board is ready, {@code absent} while it is away, {@code fault} if it refused the pin. Any
+   * thread.
+   */
   public Optional<DeviceStatus> status(String deviceId) {
-    return Optional.ofNullable(inputs.get(deviceId)).map(BoardInput::status);
+    return Optional.ofNullable(inputs.get(deviceId)).map(BoardInput::status)
+        .or(() -> Optional.ofNullable(outputs.get(deviceId)).map(BoardOutput::status));
   }
 
-  /** Health of every board device, in configuration order. Any thread. */
+  /** Health of every board input, then every board output, in configuration order. Any thread. */
   public List<DeviceStatus> statuses() {
-    return inputs.values().stream().map(BoardInput::status).toList();
+    List<DeviceStatus> all = new ArrayList<>();
+    inputs.values().forEach(i -> all.add(i.status()));
+    outputs.values().forEach(o -> all.add(o.status()));
+    return all;
   }
 
-  /** Closes every board connection and stops the boards thread. Never throws. */
+  /**
+   * Drives every ready output to its safe level (waiting for each board's confirmation, at most
+   * {@link BoardOutput#WRITE_TIMEOUT} per output), then closes every board connection and stops
+   * the boards thread. Never throws.
+   */
   @Override
   public void close() {
     for (BoardConnection c : connections) {

@@ -2,8 +2,10 @@ package org.streetsense.gateway.board;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -27,8 +29,15 @@ import org.streetsense.bridge.link.ReconnectingLink;
  * is asked again every 2 s. StandardFirmata sends a port's levels when its reporting is enabled,
  * and the client forgets the previous board's levels on every start, so every digital input's
  * level is reported after every (re)connection.
+ *
+ * <p>Outputs come first once the board answered: each output pin is set to OUTPUT, PWM or SERVO
+ * and driven to its safe level before any input is set up and before it takes commands.
+ * StandardFirmata has no acknowledgements, so a write counts as done when its bytes were written;
+ * setting OUTPUT makes the pin drive its port latch (low after reset) until the safe write, a few
+ * bytes later.
  */
-final class FirmataBoard implements BoardConnection, FirmataListener, ConnectionListener {
+final class FirmataBoard implements BoardConnection, FirmataListener, ConnectionListener,
+    BoardOutputDriver {
 
   private static final Logger LOG = LoggerFactory.getLogger(FirmataBoard.class);
   /** StandardFirmata's own default when no input asks for a period. */
@@ -42,15 +51,19 @@ final class FirmataBoard implements BoardConnection, FirmataListener, Connection
   private final List<BoardInput> inputs;
   private final Executor thread;
   private final AtomicBoolean starting = new AtomicBoolean();
+  private final BoardOutputs outputs;
+  private final Map<String, Integer> outputPins = new ConcurrentHashMap<>();
   private volatile boolean closed;
 
   FirmataBoard(String boardId, ReconnectingLink link, FirmataClientOptions options,
-      List<BoardInput> inputs, Executor thread) {
+      List<BoardInput> inputs, BoardOutputs outputs, Executor thread) {
     this.boardId = boardId;
     this.link = link;
     this.client = new FirmataClient(link, options);
     this.inputs = List.copyOf(inputs);
+    this.outputs = outputs;
     this.thread = thread;
+    outputs.attach(this);
   }
 
   @Override
@@ -67,6 +80,7 @@ final class FirmataBoard implements BoardConnection, FirmataListener, Connection
 
   @Override
   public void disconnected(String portName, Throwable cause) {
+    outputs.lostAll("board " + boardId + " unplugged from " + portName);
     faultAll("board " + boardId + " unplugged from " + portName, true);
   }
 
@@ -96,6 +110,11 @@ final class FirmataBoard implements BoardConnection, FirmataListener, Connection
   }
 
   private void configure(FirmataBoardInfo info) {
+    outputs.lostAll("board " + boardId + " was identified again; its outputs were released");
+    outputPins.clear();
+    for (BoardOutput output : outputs.all()) {
+      configure(info, output);
+    }
     Duration sampling = inputs.stream().map(i -> i.spec().interval())
         .filter(d -> !d.isZero()).min(Duration::compareTo).orElse(DEFAULT_SAMPLING);
     client.setSamplingInterval(sampling);
@@ -119,6 +138,55 @@ final class FirmataBoard implements BoardConnection, FirmataListener, Connection
         client.reportDigital(pin / 8, true);
       }
     }
+  }
+
+  /** Sets the output pin's mode and writes its safe level; ready once both bytes left. */
+  private void configure(FirmataBoardInfo info, BoardOutput output) {
+    BoardOutputSpec spec = output.spec();
+    PinMode mode = switch (spec.kind()) {
+      case DIGITAL -> PinMode.OUTPUT;
+      case PWM -> PinMode.PWM;
+      case SERVO -> PinMode.SERVO;
+    };
+    Optional<PinCapability> pin = spec.analogName() ? info.analogPin(spec.pinNumber())
+        : info.pins().stream().filter(p -> p.pin() == spec.pinNumber()).findFirst();
+    if (pin.isEmpty() || !pin.get().supports(mode)) {
+      outputs.fault(output, "board " + boardId + " has no " + mode + " on " + spec.pin()
+          + " (pins with " + mode + ": " + info.pins().stream().filter(p -> p.supports(mode))
+          .map(PinCapability::pin).toList() + ")");
+      return;
+    }
+    int number = pin.get().pin();
+    outputPins.put(spec.deviceId(), number);
+    client.setPinMode(number, mode).toCompletableFuture()
+        .thenCompose(v -> write(spec, number, spec.safeLevel()))
+        .whenComplete((v, e) -> {
+          if (e != null) {
+            outputs.fault(output, "board " + boardId + ": " + spec.pin() + " not set up: "
+                + e.getMessage());
+          } else {
+            outputs.ready(output);
+          }
+        });
+  }
+
+  private CompletableFuture<Void> write(BoardOutputSpec spec, int pin, double level) {
+    java.util.concurrent.CompletionStage<Void> sent = switch (spec.kind()) {
+      case DIGITAL -> client.digitalWrite(pin, spec.pinHigh(level));
+      case PWM -> client.analogWrite(pin, spec.duty(level));
+      case SERVO -> client.analogWrite(pin, spec.angle(level));
+    };
+    return sent.toCompletableFuture();
+  }
+
+  @Override
+  public CompletableFuture<Void> drive(BoardOutput output, double level) {
+    Integer pin = outputPins.get(output.id());
+    if (!output.isReady() || pin == null || !link.isOpen()) {
+      return CompletableFuture.failedFuture(BoardOutput.notReady(output.spec(),
+          link.isOpen() ? "is not ready" : "is not connected"));
+    }
+    return write(output.spec(), pin, level);
   }
 
   @Override
@@ -149,6 +217,7 @@ final class FirmataBoard implements BoardConnection, FirmataListener, Connection
   @Override
   public void close() {
     closed = true;
+    outputs.driveSafeBeforeClose();
     client.close();
     link.close();
   }

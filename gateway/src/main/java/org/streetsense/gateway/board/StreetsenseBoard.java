@@ -1,8 +1,10 @@
 package org.streetsense.gateway.board;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import org.slf4j.Logger;
@@ -24,8 +26,15 @@ import org.streetsense.bridge.session.BoardState;
  * reset) each input's channel is looked up in the board's capabilities and configured again;
  * readings and edges are handed to the inputs on the {@link Boards} thread. Unplugging (the link
  * lost its port) or silence (the session is LOST) faults every input until values flow again.
+ *
+ * <p>Outputs come first on every {@code onReady}: each output channel is configured (digital
+ * output or PWM) and driven to its safe level before any input is configured and before the
+ * output takes commands. CONFIGURE and the safe write are sent back to back without waiting for
+ * the ACK in between, so the pin sits at its reset latch (low) only for the time the board needs
+ * to read one frame. Losing the board, or a reset, is reported through {@link BoardOutputs}.
  */
-final class StreetsenseBoard implements BoardConnection, BoardListener, ConnectionListener {
+final class StreetsenseBoard implements BoardConnection, BoardListener, ConnectionListener,
+    BoardOutputDriver {
 
   private static final Logger LOG = LoggerFactory.getLogger(StreetsenseBoard.class);
 
@@ -35,14 +44,18 @@ final class StreetsenseBoard implements BoardConnection, BoardListener, Connecti
   private final List<BoardInput> inputs;
   private final Executor thread;
   private final Map<Integer, BoardInput> byChannel = new ConcurrentHashMap<>();
+  private final BoardOutputs outputs;
+  private final Map<String, Integer> outputChannels = new ConcurrentHashMap<>();
 
   StreetsenseBoard(String boardId, ReconnectingLink link, BoardSessionOptions options,
-      List<BoardInput> inputs, Executor thread) {
+      List<BoardInput> inputs, BoardOutputs outputs, Executor thread) {
     this.boardId = boardId;
     this.link = link;
     this.session = new BoardSession(link, options);
     this.inputs = List.copyOf(inputs);
+    this.outputs = outputs;
     this.thread = thread;
+    outputs.attach(this);
   }
 
   @Override
@@ -60,6 +73,11 @@ final class StreetsenseBoard implements BoardConnection, BoardListener, Connecti
 
   @Override
   public void onReady(BoardInfo info) {
+    outputs.lostAll("board " + boardId + " reset; its outputs were released");
+    outputChannels.clear();
+    for (BoardOutput output : outputs.all()) {
+      configure(info, output);
+    }
     byChannel.clear();
     for (BoardInput input : inputs) {
       configure(info, input);
@@ -86,6 +104,64 @@ final class StreetsenseBoard implements BoardConnection, BoardListener, Connecti
             + spec.pin() + " as " + mode + ": " + e.getMessage(), false));
       }
     });
+  }
+
+  /** Configures an output channel and drives its safe level; the output is ready after both ACKs. */
+  private void configure(BoardInfo info, BoardOutput output) {
+    BoardOutputSpec spec = output.spec();
+    Optional<BoardMessage.Channel> channel = info.channel(spec.pin());
+    ChannelMode mode = spec.kind() == BoardOutputKind.PWM ? ChannelMode.PWM
+        : ChannelMode.DIGITAL_OUTPUT;
+    if (spec.kind() == BoardOutputKind.SERVO) {
+      outputs.fault(output, "board " + boardId + " runs Streetsense firmware, which has no servo"
+          + " mode; use protocol: firmata");
+      return;
+    }
+    if (channel.isEmpty() || !channel.get().modes().contains(mode)) {
+      String names = info.capabilities().channels().stream()
+          .filter(c -> c.modes().contains(mode)).map(BoardMessage.Channel::name).toList()
+          .toString();
+      outputs.fault(output, "board " + boardId + " has no " + (mode == ChannelMode.PWM
+          ? "PWM" : "digital output") + " on " + spec.pin() + " (it has " + names + ")");
+      return;
+    }
+    int id = channel.get().id();
+    outputChannels.put(spec.deviceId(), id);
+    CompletableFuture<Void> configured =
+        session.send(new BoardCommand.Configure(id, mode, Duration.ZERO));
+    CompletableFuture<Void> safe = session.send(write(spec, id, spec.safeLevel()));
+    CompletableFuture.allOf(configured, safe).whenComplete((v, e) -> {
+      if (e != null) {
+        outputs.fault(output, "board " + boardId + " refused " + spec.pin() + " as " + mode
+            + ": " + rootMessage(e));
+      } else {
+        outputs.ready(output);
+      }
+    });
+  }
+
+  private static BoardCommand write(BoardOutputSpec spec, int channel, double level) {
+    return spec.kind() == BoardOutputKind.PWM
+        ? new BoardCommand.SetPwm(channel, spec.duty(level))
+        : new BoardCommand.SetDigital(channel, spec.pinHigh(level));
+  }
+
+  @Override
+  public CompletableFuture<Void> drive(BoardOutput output, double level) {
+    Integer channel = outputChannels.get(output.id());
+    if (!output.isReady() || channel == null) {
+      return CompletableFuture.failedFuture(BoardOutput.notReady(output.spec(),
+          link.isOpen() ? "is not ready" : "is not connected"));
+    }
+    return session.send(write(output.spec(), channel, level));
+  }
+
+  private static String rootMessage(Throwable e) {
+    Throwable t = e;
+    while (t.getCause() != null && t != t.getCause()) {
+      t = t.getCause();
+    }
+    return String.valueOf(t.getMessage());
   }
 
   private static Optional<BoardMessage.Channel> channelFor(BoardInfo info, BoardInputSpec spec) {
@@ -126,12 +202,14 @@ final class StreetsenseBoard implements BoardConnection, BoardListener, Connecti
   @Override
   public void onStateChanged(BoardState from, BoardState to) {
     if (to == BoardState.LOST || to == BoardState.DISCONNECTED) {
+      outputs.lostAll("board " + boardId + " is " + to.name().toLowerCase(java.util.Locale.ROOT));
       faultAll("board " + boardId + " is " + to.name().toLowerCase(java.util.Locale.ROOT), true);
     }
   }
 
   @Override
   public void disconnected(String portName, Throwable cause) {
+    outputs.lostAll("board " + boardId + " unplugged from " + portName);
     faultAll("board " + boardId + " unplugged from " + portName, true);
   }
 
@@ -143,6 +221,7 @@ final class StreetsenseBoard implements BoardConnection, BoardListener, Connecti
 
   @Override
   public void close() {
+    outputs.driveSafeBeforeClose();
     session.close();
   }
 }

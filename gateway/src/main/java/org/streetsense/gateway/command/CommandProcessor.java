@@ -561,6 +561,36 @@ public final class CommandProcessor implements AutoCloseable {
   }
 
   /**
+   * The hardware of actuator {@code id} was lost (a board unplugged, silent or reset): a running
+   * pulse or fade ends (answered {@code hardware_error}), the actuator is returned to its safe
+   * level (its output drives it as soon as the hardware is back) and its state is published with
+   * cause {@code hardware_lost}. Runs on the actuator thread; does not block; unknown ids are
+   * ignored.
+   */
+  public void hardwareLost(String id) {
+    Actuator a = actuators.get(id);
+    if (a == null) {
+      return;
+    }
+    try {
+      thread.execute(() -> {
+        generations.get(a.id()).incrementAndGet();
+        cancelPending(a.id());
+        Command cut = running.remove(a.id());
+        returnToSafe(a, "hardware_lost");
+        if (cut != null) {
+          stats.rejected(RejectReason.HARDWARE_ERROR);
+          publish(new CommandResult(cut.id(), cut.correlationId(), cut.actuator(),
+              CommandStatus.FAILED, RejectReason.HARDWARE_ERROR, "'" + a.id()
+              + "' lost its hardware and was returned to its safe state", time.wallMillis()));
+        }
+      });
+    } catch (RejectedExecutionException e) {
+      LOG.debug("hardware loss of {} after close ignored", id);
+    }
+  }
+
+  /**
    * Returns every actuator to its safe state now (shutdown, lost hardware). Blocks until done,
    * at most {@code timeout}. Call it off the event loop.
    */

@@ -84,7 +84,8 @@ class BrokenInstallationFilesTest {
         arguments("qos-two.yaml", 12, 10, "uplink.mqtt.qos",
             "2 is not a supported QoS level; allowed 0..1"),
         arguments("safe-state-on-input.yaml", 9, 5, "devices[0].safeState",
-            "safeState is not used by button (only outputs led, relay and pca9685 have a safe state); "
+            "safeState is not used by button (only outputs led, relay, pca9685, board-output and "
+                + "board-pwm have a safe state); "
                 + "remove it"),
         arguments("seed-with-pi4j.yaml", 5, 3, "hardware.seed",
             "seed is not used by the pi4j backend (only simulated runs are seeded); remove it"),

@@ -82,8 +82,8 @@ class InteractionSectionsTest {
 
     assertThat(errors).extracting(ConfigError::path, ConfigError::message).containsExactly(
         org.assertj.core.groups.Tuple.tuple("safety.actuators.pump.kind", "kind motion needs a "
-            + "pca9685 channel (a servo); 'pump' is an on/off output, use light, sound or "
-            + "switch"));
+            + "servo (a pca9685 channel or a board-servo); 'pump' is an on/off output, use "
+            + "light, sound or switch"));
   }
 
   @Test

@@ -17,6 +17,7 @@ import org.streetsense.gateway.config.SamplingMode;
 import org.streetsense.gateway.driver.DriverRegistry;
 import org.streetsense.gateway.driver.spec.ConnectionKind;
 import org.streetsense.gateway.driver.spec.DriverDescriptor;
+import org.streetsense.gateway.driver.spec.OutputCapability;
 
 /** Reads one entry of {@code devices}: driver, connection, sampling, channels, safe state. */
 final class DeviceReader {
@@ -59,6 +60,7 @@ final class DeviceReader {
       return null;
     }
     Connection connection = connection(f, driver);
+    boardOutputPin(f, driver, connection);
     Optional<Sampling> sampling = sampling(f, driver);
     boolean isPublic = Boolean.TRUE.equals(f.bool("public", false));
     List<ChannelSpec> channels =
@@ -204,6 +206,17 @@ final class DeviceReader {
     return board == null || pin == null ? null : new Connection.Board(board, pin);
   }
 
+  /** PWM and servo pulses come from digital pins: {@code D3}, not {@code A3}. */
+  private void boardOutputPin(Fields f, DriverDescriptor driver, Connection connection) {
+    boolean pulses = driver.output().map(o -> !o.capabilities().contains(OutputCapability.ON_OFF))
+        .orElse(false);
+    if (pulses && connection instanceof Connection.Board b && b.pin().startsWith("A")) {
+      boolean servo = driver.output().orElseThrow().capabilities().contains(OutputCapability.ANGLE);
+      problems.at(f.node("pin"), driver.configName() + " drives a " + (servo ? "servo" : "PWM")
+          + " signal from a digital pin like D9, not the analog pin " + b.pin());
+    }
+  }
+
   private Optional<Sampling> sampling(Fields f, DriverDescriptor driver) {
     if (driver.isOutput()) {
       for (String key : List.of("period", "mode")) {
@@ -246,13 +259,19 @@ final class DeviceReader {
 
   private Optional<SafeState> safeState(Fields f, DriverDescriptor driver) {
     if (!driver.isOutput()) {
-      List<String> outputs = DriverRegistry.all().stream().filter(DriverDescriptor::isOutput)
+      List<String> outputs = DriverRegistry.all().stream()
+          .filter(d -> d.output().map(o -> o.hasSafeState()).orElse(false))
           .map(DriverDescriptor::configName).toList();
       String listed = outputs.size() < 2 ? String.join("", outputs)
           : String.join(", ", outputs.subList(0, outputs.size() - 1)) + " and "
               + outputs.get(outputs.size() - 1);
       Checks.forbid(f, "safeState", "by " + driver.configName() + " (only outputs " + listed
           + " have a safe state)");
+      return Optional.empty();
+    }
+    if (!driver.output().orElseThrow().hasSafeState()) {
+      Checks.forbid(f, "safeState", "by " + driver.configName() + " (a servo rests at an angle: "
+          + "options: {safeAngle: 90})");
       return Optional.empty();
     }
     YamlNode node = f.node("safeState");

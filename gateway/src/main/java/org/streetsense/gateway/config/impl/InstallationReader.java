@@ -6,6 +6,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.streetsense.gateway.board.BoardProtocol;
 import org.streetsense.gateway.board.BoardSpec;
 import org.streetsense.gateway.config.ClockSettings;
 import org.streetsense.gateway.config.Connection;
@@ -54,7 +55,8 @@ public final class InstallationReader {
     HardwareSettings hardware = hardwareNode == null ? null : hardwareReader.hardware(hardwareNode);
     Map<String, BoardSpec> boards = hardwareReader.boards(f.node("boards"));
     Set<String> unreadable = new HashSet<>();
-    List<DeviceSpec> devices = devices(f, HardwareReader.declaredIds(f.node("boards")), unreadable,
+    List<DeviceSpec> devices = devices(f, HardwareReader.declaredIds(f.node("boards")), boards,
+        unreadable,
         identity == null || identity.languages().isEmpty() ? Identity.BUILT_IN_LANGUAGES
             : identity.languages());
     YamlNode uplinkNode = f.required("uplink", "e.g. uplink: {mqtt: {url: tcp://localhost:1883}}");
@@ -95,8 +97,8 @@ public final class InstallationReader {
   }
 
   /** The devices that could be read; the ids of those that could not go to {@code unreadable}. */
-  private List<DeviceSpec> devices(Fields f, List<String> boardIds, Set<String> unreadable,
-      List<String> languages) {
+  private List<DeviceSpec> devices(Fields f, List<String> boardIds, Map<String, BoardSpec> boards,
+      Set<String> unreadable, List<String> languages) {
     List<DeviceSpec> devices = new ArrayList<>();
     YamlNode node = f.required("devices", "a list of devices, e.g. - {id: button-1, driver: "
         + "button, pin: 17}");
@@ -117,6 +119,7 @@ public final class InstallationReader {
       DeviceSpec device = reader.read(item);
       if (device != null) {
         cross.resources(item, device);
+        cross.servoProtocol(item, device, boards);
         devices.add(device);
       } else if (id != null) {
         unreadable.add(id);
@@ -215,6 +218,26 @@ public final class InstallationReader {
           problems.at(at, bus + " needs BCM pin " + pin.getKey() + " (" + pin.getValue()
               + "), which is already used by " + first + "; move that device to another pin");
         }
+      }
+    }
+
+    /**
+     * A board-servo needs StandardFirmata: the Streetsense board protocol has no servo mode (its
+     * output modes are digital output and PWM, and a servo needs 50 Hz pulses of 1..2 ms, which
+     * the Uno's PWM does not make).
+     */
+    void servoProtocol(YamlNode node, DeviceSpec device, Map<String, BoardSpec> boards) {
+      boolean servo = device.driver().output().map(o -> o.capabilities()
+          .contains(org.streetsense.gateway.driver.spec.OutputCapability.ANGLE)).orElse(false);
+      if (!servo || !(device.connection() instanceof Connection.Board conn)) {
+        return;
+      }
+      BoardSpec board = boards.get(conn.board());
+      if (board != null && board.protocol() == BoardProtocol.STREETSENSE) {
+        problems.at(((YamlMap) node).get("driver"), "board-servo needs a board running "
+            + "StandardFirmata, but board " + board.id() + " speaks the Streetsense protocol, "
+            + "which has no servo mode (only digital output and PWM); flash StandardFirmata and "
+            + "declare protocol: firmata, or drive the servo from a pca9685");
       }
     }
 

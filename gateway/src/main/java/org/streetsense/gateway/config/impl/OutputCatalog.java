@@ -9,6 +9,7 @@ import org.streetsense.gateway.config.ChannelSpec;
 import org.streetsense.gateway.config.DeviceSpec;
 import org.streetsense.gateway.driver.spec.ChannelStyle;
 import org.streetsense.gateway.driver.spec.DriverDescriptor;
+import org.streetsense.gateway.driver.spec.OutputCapability;
 
 /**
  * The things an installation can drive, by actuator id: led and relay devices by their id, and
@@ -17,7 +18,21 @@ import org.streetsense.gateway.driver.spec.DriverDescriptor;
 final class OutputCatalog {
 
   /** A resolved actuator id. */
-  record Output(String device, Optional<String> channel, ActuatorRole defaultKind) {}
+  /**
+   * A resolved actuator id.
+   *
+   * @param angle whether its level is an angle (a servo): a board-servo always, a pca9685 channel
+   *     when declared kind motion
+   * @param onlyAngle whether it can only be a servo (board-servo)
+   * @param dimmable whether its level may lie between 0 and 1 (pca9685 channel, board-pwm)
+   */
+  record Output(String device, Optional<String> channel, ActuatorRole defaultKind, boolean angle,
+      boolean onlyAngle, boolean dimmable) {
+
+    Output(String device, Optional<String> channel, ActuatorRole defaultKind) {
+      this(device, channel, defaultKind, channel.isPresent(), false, channel.isPresent());
+    }
+  }
 
   private final List<DeviceSpec> devices;
   private final List<String> ids = new ArrayList<>();
@@ -61,6 +76,7 @@ final class OutputCatalog {
           + known());
       return Optional.empty();
     }
+    var can = driver.output().orElseThrow().capabilities();
     ActuatorRole role = ActuatorRole.valueOf(driver.output().orElseThrow().defaultRole()
         .toUpperCase(java.util.Locale.ROOT));
     if (driver.channelStyle() == ChannelStyle.NONE) {
@@ -68,6 +84,12 @@ final class OutputCatalog {
         report.accept("'" + deviceId + "' is a " + driver.configName() + " with no channels; "
             + "write its id alone: " + deviceId);
         return Optional.empty();
+      }
+      if (can.equals(java.util.Set.of(OutputCapability.ANGLE))) {
+        return Optional.of(new Output(deviceId, Optional.empty(), role, true, true, false));
+      }
+      if (can.contains(OutputCapability.DIMMABLE)) {
+        return Optional.of(new Output(deviceId, Optional.empty(), role, false, false, true));
       }
       return Optional.of(new Output(deviceId, Optional.empty(), role));
     }
@@ -86,7 +108,8 @@ final class OutputCatalog {
   }
 
   private String known() {
-    return ids.isEmpty() ? "the installation has no outputs (led, relay or pca9685 channels)"
+    return ids.isEmpty() ? "the installation has no outputs (led, relay, board outputs or pca9685 "
+        + "channels)"
         : "outputs: " + String.join(", ", ids);
   }
 }

@@ -225,9 +225,16 @@ final class SafetyReader {
         output.map(OutputCatalog.Output::defaultKind).orElse(ActuatorRole.LIGHT));
     Set<ActuatorOperation> operations = f.has("operations") ? operations(f.node("operations"))
         : DEFAULT_OPERATIONS;
-    if (kind == ActuatorRole.MOTION && output.isPresent() && output.get().channel().isEmpty()) {
-      problems.at(f.node("kind"), "kind motion needs a pca9685 channel (a servo); '" + id
-          + "' is an on/off output, use light, sound or switch");
+    if (kind == ActuatorRole.MOTION && output.isPresent() && !output.get().angle()) {
+      problems.at(f.node("kind"), "kind motion needs a servo (a pca9685 channel or a "
+          + "board-servo); '" + id + "' is " + (output.get().channel().isPresent()
+          ? "not a servo" : output.get().dimmable() ? "a dimmable output" : "an on/off output")
+          + ", use light, sound or switch");
+    }
+    if (kind != null && kind != ActuatorRole.MOTION && output.isPresent()
+        && output.get().onlyAngle()) {
+      problems.at(f.node("kind"), "'" + id + "' is a board-servo, whose level is an angle; its "
+          + "kind is motion (remove kind or write kind: motion)");
     }
     LevelRange range = kind == null ? null : range(f.node("range"), kind);
     Long rate = f.integer("ratePerMinute", 1, 6_000, "a number of commands per minute", 60L);

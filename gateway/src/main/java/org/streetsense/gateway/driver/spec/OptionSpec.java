@@ -192,6 +192,9 @@ public final class OptionSpec {
       }
       return ms + "ms";
     }
+    if (value instanceof Double n && n == Math.rint(n) && Math.abs(n) < 1e15) {
+      return Long.toString(n.longValue());
+    }
     return String.valueOf(value);
   }
 

@@ -13,7 +13,8 @@ import java.util.Set;
  * @param defaultRole the actuator role ({@code light}, {@code switch}) when the file names none
  * @param activeLowByDefault whether the load is on while the pin is low unless the file says
  *     {@code activeLow}
- * @param defaultSafeState {@code off} or {@code on}
+ * @param defaultSafeState {@code off} or {@code on}; empty for an output that rests at a position
+ *     given by its options instead (a servo's {@code safeAngle}), which then has no {@code safeState}
  */
 public record OutputSpec(Set<OutputCapability> capabilities, String defaultRole,
     boolean activeLowByDefault, String defaultSafeState) {
@@ -25,14 +26,21 @@ public record OutputSpec(Set<OutputCapability> capabilities, String defaultRole,
       throw new IllegalArgumentException("an output needs at least one capability");
     }
     capabilities = Set.copyOf(EnumSet.copyOf(capabilities));
-    if (!defaultSafeState.equals("off") && !defaultSafeState.equals("on")) {
-      throw new IllegalArgumentException("safe state must be off or on, was " + defaultSafeState);
+    if (!defaultSafeState.equals("off") && !defaultSafeState.equals("on")
+        && !defaultSafeState.isEmpty()) {
+      throw new IllegalArgumentException("safe state must be off, on or empty, was "
+          + defaultSafeState);
     }
   }
 
   /** An on/off output (LED, relay) with the given role and default active level, safe off. */
   public static OutputSpec onOff(String role, boolean activeLowByDefault) {
     return new OutputSpec(Set.of(OutputCapability.ON_OFF), role, activeLowByDefault, "off");
+  }
+
+  /** Whether the file declares its {@code safeState} (on or off). */
+  public boolean hasSafeState() {
+    return !defaultSafeState.isEmpty();
   }
 
   /** The capabilities as the docs list them: "on/off", "dimmable 0..1, angle". */

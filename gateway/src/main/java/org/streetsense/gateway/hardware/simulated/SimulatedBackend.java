@@ -51,6 +51,7 @@ public final class SimulatedBackend implements HardwareBackend {
   private final Map<Integer, String> claimedPins = new HashMap<>();
   private final Map<String, Supplier<? extends SerialLink>> serialDevices = new TreeMap<>();
   private final List<AutoCloseable> open = new ArrayList<>();
+  private final Map<String, SimulatedSerialBoard> boards = new TreeMap<>();
   private boolean closed;
 
   private SimulatedBackend(Builder builder) {
@@ -125,6 +126,29 @@ public final class SimulatedBackend implements HardwareBackend {
     Objects.requireNonNull(path, "path");
     Objects.requireNonNull(links, "links");
     serialDevices.put(path, links);
+  }
+
+  /**
+   * Puts a simulated microcontroller board (Streetsense firmware or StandardFirmata, speaking the
+   * real protocol bytes) behind the serial port {@code path} and powers it on; {@link #serial}
+   * with that path returns the host end of its cable. The board is closed with this backend.
+   *
+   * @throws IOException if the board cannot start
+   */
+  public synchronized SimulatedSerialBoard attachBoard(String path,
+      org.streetsense.bridge.sim.SimulatedBoardOptions options) throws java.io.IOException {
+    checkOpen();
+    SimulatedSerialBoard board = new SimulatedSerialBoard(path, options);
+    board.start();
+    boards.put(path, board);
+    open.add(board);
+    attachSerial(path, board::hostEnd);
+    return board;
+  }
+
+  /** The simulated board behind serial port {@code path}, if one was attached. */
+  public synchronized java.util.Optional<SimulatedSerialBoard> board(String path) {
+    return java.util.Optional.ofNullable(boards.get(path));
   }
 
   /** Removes the serial device at {@code path} (links already returned stay as they are). */

@@ -33,9 +33,9 @@ import org.streetsense.gateway.hardware.simulated.SimulatedBackend;
 import org.streetsense.harness.FreePorts;
 import org.streetsense.harness.MosquittoServer;
 import org.streetsense.harness.SocatPty;
-import org.streetsense.rigs.board.BoardProtocol;
-import org.streetsense.rigs.board.SimulatedBoard;
-import org.streetsense.rigs.board.SimulatedBoardOptions;
+import org.streetsense.bridge.sim.BoardProtocol;
+import org.streetsense.bridge.sim.SimulatedBoard;
+import org.streetsense.bridge.sim.SimulatedBoardOptions;
 
 /**
  * The whole path from a simulated board pin to a real Mosquitto: a {@link SimulatedBoard} on the

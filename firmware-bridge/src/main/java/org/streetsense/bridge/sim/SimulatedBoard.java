@@ -1,4 +1,4 @@
-package org.streetsense.rigs.board;
+package org.streetsense.bridge.sim;
 
 import java.io.IOException;
 import java.util.Objects;
@@ -13,12 +13,15 @@ import org.streetsense.bridge.link.SerialLink;
 
 /**
  * A simulated Uno-class board on any {@link SerialLink} end: an {@link
- * org.streetsense.bridge.link.InMemoryLinkPair} board end for unit tests, or a jSerialComm link
- * on a {@link org.streetsense.harness.SocatPty} board end for integration tests. It speaks the
- * Streetsense board protocol or StandardFirmata ({@link SimulatedBoardOptions#protocol()}).
+ * org.streetsense.bridge.link.InMemoryLinkPair} board end (the gateway's {@code backend:
+ * simulated}, unit tests), or a jSerialComm link on the board end of a socat pty pair
+ * (integration tests). It speaks the Streetsense board protocol or StandardFirmata ({@link
+ * SimulatedBoardOptions#protocol()}) byte for byte, so the host side runs unchanged.
  *
  * <p>Tests set input levels, analog values and the HC-SR04 distance, read what commands drove
- * through {@link #pins()}, and inject faults through {@link #faults()} and {@link #reset()}. On a
+ * (digital levels, PWM duties, servo angles) through {@link #pins()}, and inject faults through
+ * {@link #faults()} and {@link #reset()}. Every change of an output is logged at INFO
+ * ({@code simulated board uno-1: D13 high}), so a rehearsal shows what the board would do. On a
  * {@link ReconnectingLink} with {@code resetOnConnect}, every (re)connection resets the board,
  * as opening the port resets a real Uno.
  *
@@ -31,7 +34,7 @@ public final class SimulatedBoard implements AutoCloseable {
 
   private final SerialLink link;
   private final SimulatedBoardOptions options;
-  private final SimulatedPins pins = new SimulatedPins();
+  private final SimulatedPins pins;
   private final BoardFaults faults = new BoardFaults();
   private final ScheduledExecutorService thread;
   private final Behaviour behaviour;
@@ -41,6 +44,7 @@ public final class SimulatedBoard implements AutoCloseable {
   public SimulatedBoard(SerialLink link, SimulatedBoardOptions options) {
     this.link = Objects.requireNonNull(link, "link");
     this.options = Objects.requireNonNull(options, "options");
+    this.pins = new SimulatedPins(options.boardId());
     this.thread = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "simulated-board-" + options.boardId());
       t.setDaemon(true);
@@ -77,6 +81,18 @@ public final class SimulatedBoard implements AutoCloseable {
       pins.resetOutputs();
       LOG.debug("simulated board {} boots", options.boardId());
       behaviour.powerOn();
+    });
+  }
+
+  /**
+   * The board loses power (its USB cable was pulled): periodic work stops and every output is
+   * released; it boots again when its link connects again ({@code resetOnConnect}) or on
+   * {@link #reset()}.
+   */
+  public void powerLoss() {
+    thread.execute(() -> {
+      behaviour.powerOff();
+      pins.resetOutputs();
     });
   }
 

@@ -1,4 +1,4 @@
-package org.streetsense.rigs.board;
+package org.streetsense.bridge.sim;
 
 import java.io.ByteArrayOutputStream;
 import java.util.HashMap;
@@ -13,7 +13,11 @@ import org.streetsense.bridge.firmata.FirmataMessage;
 import org.streetsense.bridge.firmata.FirmataParser;
 import org.streetsense.bridge.firmata.PinMode;
 
-/** StandardFirmata 2.5 behaviour of an Uno, for the simulated board. */
+/**
+ * StandardFirmata 2.5 behaviour of an Uno, for the simulated board: capability and analog-mapping
+ * queries, pin modes (INPUT, OUTPUT, PULLUP, ANALOG, PWM on D3/5/6/9/10/11, SERVO on D2..D13),
+ * digital and analog reporting, digital writes, PWM and servo writes, sampling interval.
+ */
 final class FirmataBehaviour implements Behaviour {
 
   private static final int DEFAULT_SAMPLING_MS = 19;
@@ -74,7 +78,7 @@ final class FirmataBehaviour implements Behaviour {
     if (m instanceof FirmataMessage.Sysex s) {
       sysex(s);
     } else if (m instanceof FirmataMessage.SetPinMode p && UnoLayout.isPin(p.pin())) {
-      PinMode.fromCode(p.mode()).ifPresent(mode -> modes.put(p.pin(), mode));
+      PinMode.fromCode(p.mode()).ifPresent(mode -> setMode(p.pin(), mode));
     } else if (m instanceof FirmataMessage.SetDigitalPin d && modes.get(d.pin()) == PinMode.OUTPUT) {
       board.pins().setOutput(d.pin(), d.high());
     } else if (m instanceof FirmataMessage.DigitalPort d) {
@@ -135,6 +139,34 @@ final class FirmataBehaviour implements Behaviour {
   private void pwm(int pin, int value) {
     if (modes.get(pin) == PinMode.PWM) {
       board.pins().setPwm(pin, value);
+    } else if (modes.get(pin) == PinMode.SERVO) {
+      // StandardFirmata's servoWrite: values below 544 are degrees (clamped to 180 by Servo)
+      board.pins().setServo(pin, Math.min(value, 180));
+    }
+  }
+
+  /**
+   * StandardFirmata's setPinModeCallback on an Uno: OUTPUT and PWM make the pin an output at its
+   * port latch, which is low after a reset (so an active-low output is on for the moment between
+   * this message and the first write); SERVO attaches the pin, which pulses once written.
+   * Modes the pin does not have are ignored, as the firmware ignores them.
+   */
+  private void setMode(int pin, PinMode mode) {
+    boolean supported = switch (mode) {
+      case INPUT, OUTPUT, PULLUP -> true;
+      case PWM -> UnoLayout.PWM_PINS.contains(pin);
+      case SERVO -> !UnoLayout.isAnalogPin(pin);
+      case ANALOG -> UnoLayout.isAnalogPin(pin);
+      default -> false;
+    };
+    if (!supported) {
+      return;
+    }
+    PinMode before = modes.put(pin, mode);
+    if (mode == PinMode.OUTPUT && before != PinMode.OUTPUT) {
+      board.pins().setOutput(pin, false);
+    } else if (mode == PinMode.PWM && before != PinMode.PWM) {
+      board.pins().setPwm(pin, 0);
     }
   }
 
@@ -147,6 +179,9 @@ final class FirmataBehaviour implements Behaviour {
         mode(out, PinMode.PULLUP, 1);
         if (UnoLayout.PWM_PINS.contains(pin)) {
           mode(out, PinMode.PWM, 8);
+        }
+        if (!UnoLayout.isAnalogPin(pin)) {
+          mode(out, PinMode.SERVO, 14);
         }
         if (UnoLayout.isAnalogPin(pin)) {
           mode(out, PinMode.ANALOG, 10);

@@ -1,4 +1,4 @@
-package org.streetsense.rigs.board;
+package org.streetsense.bridge.sim;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -148,7 +148,13 @@ final class StreetsenseBehaviour implements Behaviour {
       modes.remove(ch);
       return;
     }
-    modes.put(ch, mode);
+    ChannelMode before = modes.put(ch, mode);
+    // the sketch's pinMode(ch, OUTPUT): the pin drives its latch, low after a reset
+    if (mode == ChannelMode.DIGITAL_OUTPUT && before != mode) {
+      board.pins().setOutput(ch, false);
+    } else if (mode == ChannelMode.PWM && before != mode) {
+      board.pins().setPwm(ch, 0);
+    }
     boolean input = mode != ChannelMode.DIGITAL_OUTPUT && mode != ChannelMode.PWM;
     if (input && !interval.isZero()) {
       long ms = interval.toMillis();

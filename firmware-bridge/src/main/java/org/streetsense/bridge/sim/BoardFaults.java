@@ -1,4 +1,4 @@
-package org.streetsense.rigs.board;
+package org.streetsense.bridge.sim;
 
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;

@@ -1,4 +1,4 @@
-package org.streetsense.rigs.board;
+package org.streetsense.bridge.sim;
 
 import java.time.Duration;
 import java.util.Objects;

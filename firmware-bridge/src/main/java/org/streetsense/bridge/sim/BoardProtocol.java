@@ -1,4 +1,4 @@
-package org.streetsense.rigs.board;
+package org.streetsense.bridge.sim;
 
 /** Which protocol a {@link SimulatedBoard} speaks. */
 public enum BoardProtocol {

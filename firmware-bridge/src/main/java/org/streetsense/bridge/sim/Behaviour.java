@@ -1,4 +1,4 @@
-package org.streetsense.rigs.board;
+package org.streetsense.bridge.sim;
 
 /** One protocol's firmware logic. All methods run on the board's own thread. */
 interface Behaviour {
