@@ -1,6 +1,7 @@
 package org.streetsense.gateway.actuator;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -16,6 +17,8 @@ import java.util.Objects;
  * @param expiresAtMillis wall-clock time after which the command must not run (unix ms);
  *     {@link Long#MAX_VALUE} for no expiry
  * @param source where it came from
+ * @param colour for {@link Operation#COLOR}: 0..255 per colour channel, in the fixture's
+ *     address order; empty for every other operation
  */
 public record Command(
     String id,
@@ -25,7 +28,14 @@ public record Command(
     double value,
     Duration duration,
     long expiresAtMillis,
-    CommandSource source) {
+    CommandSource source,
+    List<Integer> colour) {
+
+  /** A command without a colour (every operation but {@link Operation#COLOR}). */
+  public Command(String id, String correlationId, String actuator, Operation operation,
+      double value, Duration duration, long expiresAtMillis, CommandSource source) {
+    this(id, correlationId, actuator, operation, value, duration, expiresAtMillis, source, List.of());
+  }
 
   public Command {
     Objects.requireNonNull(id, "id");
@@ -34,18 +44,23 @@ public record Command(
     Objects.requireNonNull(operation, "operation");
     Objects.requireNonNull(duration, "duration");
     Objects.requireNonNull(source, "source");
+    colour = List.copyOf(colour);
     if (duration.isNegative()) {
       throw new IllegalArgumentException("duration must not be negative, was " + duration);
     }
   }
 
-  /** The level the actuator ends at (for PULSE, the level held during the pulse). */
+  /**
+   * The level the actuator ends at (for PULSE, the level held during the pulse); NaN for
+   * {@link Operation#COLOR}, which leaves the level as it is.
+   */
   public double targetLevel(double safeLevel) {
     return switch (operation) {
       case ON -> 1.0;
       case OFF -> 0.0;
       case SAFE -> safeLevel;
       case SET, PULSE, FADE -> value;
+      case COLOR -> Double.NaN;
     };
   }
 }

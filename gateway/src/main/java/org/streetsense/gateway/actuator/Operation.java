@@ -16,7 +16,12 @@ public enum Operation {
   /** Move to {@code value} linearly over {@code duration}. */
   FADE,
   /** Return to the declared safe state. Always allowed for a known actuator. */
-  SAFE;
+  SAFE,
+  /**
+   * Show {@code colour} (0..255 per colour channel), at once or faded over {@code duration}; the
+   * level is unchanged. Only for actuators with colour channels ({@code ColourActuator}).
+   */
+  COLOR;
 
   public String wireName() {
     return name().toLowerCase(Locale.ROOT);

@@ -15,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.streetsense.gateway.actuator.Actuator;
 import org.streetsense.gateway.clock.ClockTrust;
 import org.streetsense.gateway.clock.SyncProbe;
 import org.streetsense.gateway.clock.TimeSource;
@@ -23,6 +24,7 @@ import org.streetsense.gateway.command.CommandProcessorOptions;
 import org.streetsense.gateway.command.MqttCommandFront;
 import org.streetsense.gateway.config.Installation;
 import org.streetsense.gateway.config.SecretException;
+import org.streetsense.gateway.dmx.DmxOutputs;
 import org.streetsense.gateway.hardware.HardwareBackend;
 import org.streetsense.gateway.http.HttpSurface;
 import org.streetsense.gateway.http.HttpSurfaceOptions;
@@ -70,6 +72,7 @@ public final class Gateway {
   private Spool spool;
   private MqttUplink uplink;
   private Devices devices;
+  private DmxOutputs dmx;
   private CommandProcessor commands;
   private HttpSurface http;
   private GatewayMetrics metrics;
@@ -102,6 +105,8 @@ public final class Gateway {
 
   private void startAll(GatewayOptions options) throws IOException, SecretException {
     TimeSource time = TimeSource.system();
+    // DMX fixtures get their safe looks on the wire before anything else starts
+    dmx = DmxOutputs.open(installation.dmx().universes(), installation.dmx().fixtures());
     String bootId = BootId.current();
     boot = BootCounter.increment(installation.spool().dir());
     backend = options.backend() != null ? options.backend() : Backends.create(installation);
@@ -134,14 +139,16 @@ public final class Gateway {
       metrics.total("device.errors", "Errors of a device since the gateway started",
           () -> opened.errorCount(id), "device", id);
     }
-    commands = new CommandProcessor(devices.actuators(), Interaction.policy(plan, time),
+    List<Actuator> actuators = new ArrayList<>(devices.actuators());
+    actuators.addAll(dmx.actuators());
+    commands = new CommandProcessor(actuators, Interaction.policy(plan, time),
         time, CommandProcessorOptions.defaults().withBoot(boot), clock::isTrusted);
     devices.onBoardOutputLost(commands::hardwareLost);
     reflexes = new ReflexEngine(plan.reflexes(), commands, time);
     String brokerUrl = installation.uplink().mqtt().pahoUrl();
     status = new LiveStatus(StatusMapping.installation(installation), StatusMapping.channels(installation),
         ConfigDigest.summary(installation, sinks), devices::statuses,
-        devices.actuators().stream().map(a -> a.id()).toList(), brokerUrl,
+        actuators.stream().map(a -> a.id()).toList(), brokerUrl,
         StatusMapping.disclosure(installation));
     commands.onState(status::actuator);
     pipeline.onAccepted(status::observed);
@@ -257,6 +264,11 @@ public final class Gateway {
       // First: actuators back to their safe states while their outputs are still open.
       quietly(commands);
       commands = null;
+    }
+    if (dmx != null) {
+      // the safe looks once more, then hold or blackout and sACN stream-terminated
+      quietly(dmx);
+      dmx = null;
     }
     if (devices != null) {
       quietly(devices);

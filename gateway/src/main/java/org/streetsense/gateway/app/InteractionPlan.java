@@ -185,6 +185,7 @@ public record InteractionPlan(
       case PULSE -> Operation.PULSE;
       case FADE -> Operation.FADE;
       case SAFE -> Operation.SAFE;
+      case COLOR -> Operation.COLOR;
     };
   }
 }

@@ -3,6 +3,7 @@ package org.streetsense.gateway.app;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,6 +19,7 @@ import org.streetsense.gateway.command.CommandCodec;
 import org.streetsense.gateway.command.MqttCommandFront;
 import org.streetsense.gateway.config.Installation;
 import org.streetsense.gateway.config.SecretException;
+import org.streetsense.gateway.dmx.DmxOutputs;
 import org.streetsense.gateway.hardware.HardwareBackend;
 import org.streetsense.gateway.hardware.HardwareIoException;
 import org.streetsense.gateway.hardware.simulated.SimulatedBackend;
@@ -37,6 +39,8 @@ import org.streetsense.gateway.uplink.contract.Topics;
  *       backend in its declared safe state, drives the safe state once more, reads the level back,
  *       and releases the output (a released GPIO line keeps its level on Raspberry Pi kernels; see
  *       docs/hardware.md);
+ *   <li>sends every DMX fixture's safe look on its universe and stops the universe cleanly
+ *       (hold or blackout, sACN stream-terminated; docs/interaction.md, "DMX fixtures");
  *   <li>then, if the broker accepts a connection within the timeout, publishes each output's
  *       retained state ({@code .../<actuator>/state}, cause {@value #CAUSE}) at QoS 1 and waits
  *       for the acknowledgements, with the gateway's credentials and its own client id
@@ -129,6 +133,16 @@ public final class SafeOutputs {
     } catch (HardwareIoException | RuntimeException e) {
       openError = e.getMessage() == null ? e.toString() : e.getMessage();
       LOG.error("outputs could not be opened to drive their safe states: {}", openError);
+    }
+    // DMX fixtures: opening sends their safe looks; closing stops each universe cleanly
+    try (DmxOutputs dmx = DmxOutputs.open(inst.dmx().universes(), inst.dmx().fixtures())) {
+      for (Actuator a : dmx.actuators()) {
+        outputs.add(new Output(a.id(), a.level(), a.level() == a.safeLevel()));
+      }
+    } catch (IOException | RuntimeException e) {
+      String dmxError = "DMX: " + (e.getMessage() == null ? e.toString() : e.getMessage());
+      LOG.error("DMX fixtures could not be driven to their safe looks: {}", dmxError);
+      openError = openError.isEmpty() ? dmxError : openError + "; " + dmxError;
     }
     if (outputs.isEmpty()) {
       return new Report(outputs, openError, false,

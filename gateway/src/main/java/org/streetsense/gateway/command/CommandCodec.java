@@ -21,7 +21,8 @@ import org.streetsense.gateway.actuator.RejectReason;
  * The JSON form of commands and results on MQTT (see docs/mqtt-contract.md, "Commands").
  *
  * <p>A command payload is a flat object: {@code id} (required, 1..64 of {@code [A-Za-z0-9._:-]}),
- * {@code op} (required: set, on, off, pulse, fade, safe), {@code value} (number), {@code
+ * {@code op} (required: set, on, off, pulse, fade, safe, color), {@code value} (number),
+ * {@code color} (with op color only: 3..5 integers 0..255, one per colour channel), {@code
  * duration_ms} (integer), {@code expires} (unix ms) or {@code ttl_ms} with {@code ts} (the
  * sender's send time, unix ms; the command expires at {@code ts + ttl_ms}, so time spent queued in
  * brokers counts), {@code correlation} (string). Anything else, and a field given twice, is
@@ -34,7 +35,7 @@ public final class CommandCodec {
   public static final int MAX_PAYLOAD_BYTES = 4096;
   private static final Pattern ID = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
   private static final Set<String> FIELDS =
-      Set.of("id", "op", "value", "duration_ms", "expires", "ttl_ms", "ts", "correlation");
+      Set.of("id", "op", "value", "duration_ms", "expires", "ttl_ms", "ts", "correlation", "color");
 
   /** A sender's {@code ts} may be this far ahead of the gateway's clock (clocks differ a little). */
   public static final long MAX_TS_AHEAD_MILLIS = 60_000;
@@ -91,7 +92,7 @@ public final class CommandCodec {
       String f = it.next();
       if (!FIELDS.contains(f)) {
         return invalid(safeId, corr, actuator, RejectReason.MALFORMED, "unknown field '" + truncate(f)
-            + "'; allowed: correlation, duration_ms, expires, id, op, ts, ttl_ms, value", nowMillis);
+            + "'; allowed: color, correlation, duration_ms, expires, id, op, ts, ttl_ms, value", nowMillis);
       }
     }
     if (id == null) {
@@ -108,7 +109,29 @@ public final class CommandCodec {
     Operation op = Operation.fromWire(opName).orElse(null);
     if (op == null) {
       return invalid(id, corr, actuator, RejectReason.MALFORMED, "field 'op': unknown operation '"
-          + truncate(opName) + "'; allowed: set, on, off, pulse, fade, safe", nowMillis);
+          + truncate(opName) + "'; allowed: set, on, off, pulse, fade, safe, color", nowMillis);
+    }
+    java.util.List<Integer> colour = java.util.List.of();
+    if (root.has("color") != (op == Operation.COLOR)) {
+      return invalid(id, corr, actuator, RejectReason.MALFORMED, op == Operation.COLOR
+          ? "op 'color' needs field 'color': one integer 0..255 per colour channel, e.g. [255, 120, 0]"
+          : "field 'color' is only used with op 'color'", nowMillis);
+    }
+    if (root.has("color")) {
+      JsonNode c = root.get("color");
+      if (!c.isArray() || c.size() < 3 || c.size() > 5) {
+        return invalid(id, corr, actuator, RejectReason.MALFORMED,
+            "field 'color' must be a list of 3 to 5 integers 0..255 (red, green, blue, then white or amber)", nowMillis);
+      }
+      java.util.List<Integer> values = new java.util.ArrayList<>();
+      for (JsonNode v : c) {
+        if (!v.isIntegralNumber() || !v.canConvertToInt() || v.intValue() < 0 || v.intValue() > 255) {
+          return invalid(id, corr, actuator, RejectReason.MALFORMED,
+              "field 'color' must be a list of integers 0..255", nowMillis);
+        }
+        values.add(v.intValue());
+      }
+      colour = values;
     }
     double value = Double.NaN;
     if (root.has("value")) {
@@ -167,7 +190,8 @@ public final class CommandCodec {
           + (expires - nowMillis) / 3_600_000 + " h from now; at most " + MAX_EXPIRY_AHEAD_MILLIS / 3_600_000
           + " h ahead is allowed (a command is a gesture: give a short ttl_ms)", nowMillis);
     }
-    return new Valid(new Command(id, corr, actuator, op, value, Duration.ofMillis(durationMs), expires, source));
+    return new Valid(new Command(id, corr, actuator, op, value, Duration.ofMillis(durationMs), expires, source,
+        colour));
   }
 
   /** Encodes a result as the flat JSON object published on the result topic. */

@@ -19,6 +19,7 @@ import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.streetsense.gateway.actuator.Actuator;
+import org.streetsense.gateway.actuator.ColourActuator;
 import org.streetsense.gateway.actuator.Command;
 import org.streetsense.gateway.actuator.Operation;
 import org.streetsense.gateway.actuator.RejectReason;
@@ -240,6 +241,16 @@ public final class CommandProcessor implements AutoCloseable {
       return Verdict.reject(RejectReason.UNKNOWN_ACTUATOR, "no actuator '" + c.actuator()
           + "'; known: " + actuators.keySet().stream().sorted().toList());
     }
+    if (c.operation() == Operation.COLOR) {
+      if (!(a instanceof ColourActuator ca)) {
+        return Verdict.reject(RejectReason.NOT_ALLOWED, "'" + c.actuator() + "' has no colour "
+            + "channels; 'color' is for DMX fixtures with red, green, blue, white or amber");
+      }
+      if (c.colour().size() != ca.colourChannels()) {
+        return Verdict.reject(RejectReason.MALFORMED, "'" + c.actuator() + "' has "
+            + ca.colourChannels() + " colour channels; the color has " + c.colour().size() + " values");
+      }
+    }
     return policy.check(c, a.kind(), a.safeLevel());
   }
 
@@ -344,6 +355,10 @@ public final class CommandProcessor implements AutoCloseable {
     }
     try {
       switch (c.operation()) {
+        case COLOR -> {
+          running.put(a.id(), c);
+          startColourFade((ColourActuator) a, c, gen, v);
+        }
         case FADE -> {
           running.put(a.id(), c);
           startFade(a, c, gen, v);
@@ -409,6 +424,44 @@ public final class CommandProcessor implements AutoCloseable {
       } catch (HardwareIoException e) {
         cancelPending(a.id());
         fail(a, c, e);
+      }
+    }, 0, stepMillis, TimeUnit.MILLISECONDS);
+    pending.put(a.id(), f);
+  }
+
+  /**
+   * Moves the colour linearly to the command's colour over its duration (at once for none), a
+   * step every fade step like a level fade; the level is untouched. The state is published when
+   * the colour arrived (with the level, which the state topic carries).
+   */
+  private void startColourFade(ColourActuator a, Command c, long gen, Verdict v) {
+    double[] from = a.colour();
+    double[] to = c.colour().stream().mapToDouble(Integer::doubleValue).toArray();
+    long startNanos = time.monotonicNanos();
+    long durationNanos = c.duration().toNanos();
+    long stepMillis = Math.max(1, options.fadeStep().toMillis());
+    ScheduledFuture<?> f = thread.scheduleAtFixedRate(() -> {
+      if (generations.get(a.id()).get() != gen) {
+        return;
+      }
+      double progress = durationNanos <= 0 ? 1.0
+          : Math.min(1.0, (time.monotonicNanos() - startNanos) / (double) durationNanos);
+      double[] now = new double[to.length];
+      for (int i = 0; i < now.length; i++) {
+        now[i] = from[i] + (to[i] - from[i]) * progress;
+      }
+      try {
+        a.applyColour(now);
+      } catch (RuntimeException e) {
+        cancelPending(a.id());
+        fail(a, c, new HardwareIoException(HardwareIoException.Kind.UNAVAILABLE, String.valueOf(e.getMessage())));
+        return;
+      }
+      if (progress >= 1.0) {
+        cancelPending(a.id());
+        running.remove(a.id(), c);
+        publishState(a, c.id());
+        publish(done(c, v));
       }
     }, 0, stepMillis, TimeUnit.MILLISECONDS);
     pending.put(a.id(), f);

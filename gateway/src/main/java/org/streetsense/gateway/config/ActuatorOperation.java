@@ -13,7 +13,9 @@ public enum ActuatorOperation implements ConfigName {
   /** Move to {@code value} linearly over {@code duration}. */
   FADE("fade"),
   /** Back to the declared safe state; always allowed. */
-  SAFE("safe");
+  SAFE("safe"),
+  /** Show a colour (DMX fixtures with colour channels); not available in reflex actions. */
+  COLOR("color");
 
   private final String configName;
 

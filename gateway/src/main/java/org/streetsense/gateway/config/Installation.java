@@ -19,6 +19,7 @@ import org.streetsense.gateway.board.BoardSpec;
  * @param http local HTTP server settings
  * @param clock clock sanity settings
  * @param interaction safety allow-list, quiet hours, reflexes and OSC input
+ * @param dmx DMX universes and fixtures ({@link DmxSettings#NONE} when absent)
  */
 public record Installation(
     String source,
@@ -31,9 +32,11 @@ public record Installation(
     SpoolSettings spool,
     HttpSettings http,
     ClockSettings clock,
-    InteractionSettings interaction) {
+    InteractionSettings interaction,
+    DmxSettings dmx) {
 
   public Installation {
+    Objects.requireNonNull(dmx, "dmx");
     Objects.requireNonNull(source, "source");
     Objects.requireNonNull(identity, "identity");
     Objects.requireNonNull(hardware, "hardware");
@@ -52,43 +55,57 @@ public record Installation(
       List<BoardSpec> boards, List<DeviceSpec> devices, UplinkSettings uplink, SinkSettings sinks,
       SpoolSettings spool, HttpSettings http, ClockSettings clock) {
     this(source, identity, hardware, boards, devices, uplink, sinks, spool, http, clock,
-        InteractionSettings.NONE);
+        InteractionSettings.NONE, DmxSettings.NONE);
+  }
+
+  /** An installation without a {@code dmx} section. */
+  public Installation(String source, Identity identity, HardwareSettings hardware,
+      List<BoardSpec> boards, List<DeviceSpec> devices, UplinkSettings uplink, SinkSettings sinks,
+      SpoolSettings spool, HttpSettings http, ClockSettings clock, InteractionSettings interaction) {
+    this(source, identity, hardware, boards, devices, uplink, sinks, spool, http, clock,
+        interaction, DmxSettings.NONE);
   }
 
   /** A copy with another uplink, e.g. the demo's embedded broker on {@code --mqtt-port}. */
   public Installation withUplink(UplinkSettings newUplink) {
     return new Installation(source, identity, hardware, boards, devices, newUplink, sinks, spool,
-        http, clock, interaction);
+        http, clock, interaction, dmx);
   }
 
   /** A copy with other spool settings, e.g. a temporary directory for a demo or a test. */
   public Installation withSpool(SpoolSettings newSpool) {
     return new Installation(source, identity, hardware, boards, devices, uplink, sinks, newSpool,
-        http, clock, interaction);
+        http, clock, interaction, dmx);
   }
 
   /** A copy with other HTTP settings, e.g. a free port in a test. */
   public Installation withHttp(HttpSettings newHttp) {
     return new Installation(source, identity, hardware, boards, devices, uplink, sinks, spool,
-        newHttp, clock, interaction);
+        newHttp, clock, interaction, dmx);
   }
 
   /** A copy with other interaction settings, e.g. a test's own reflexes. */
   public Installation withInteraction(InteractionSettings newInteraction) {
     return new Installation(source, identity, hardware, boards, devices, uplink, sinks, spool,
-        http, clock, newInteraction);
+        http, clock, newInteraction, dmx);
   }
 
   /** A copy with other devices, e.g. the rig's simulated ones without PIR warm-up. */
   public Installation withDevices(List<DeviceSpec> newDevices) {
     return new Installation(source, identity, hardware, boards, newDevices, uplink, sinks, spool,
-        http, clock, interaction);
+        http, clock, interaction, dmx);
   }
 
   /** A copy with other sinks, e.g. none for a rehearsal that must not write to the database. */
   public Installation withSinks(SinkSettings newSinks) {
     return new Installation(source, identity, hardware, boards, devices, uplink, newSinks, spool,
-        http, clock, interaction);
+        http, clock, interaction, dmx);
+  }
+
+  /** A copy with other DMX settings. */
+  public Installation withDmx(DmxSettings newDmx) {
+    return new Installation(source, identity, hardware, boards, devices, uplink, sinks, spool,
+        http, clock, interaction, newDmx);
   }
 
   /** The installation id (shortcut for {@code identity().installation()}). */

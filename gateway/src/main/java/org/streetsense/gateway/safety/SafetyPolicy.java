@@ -152,6 +152,21 @@ public final class SafetyPolicy {
     if (c.operation() == Operation.SAFE) {
       return Verdict.accept();
     }
+    if (c.operation() == Operation.COLOR) {
+      // a colour leaves the level (range, quiet-hours cap and on-time apply to the level)
+      if (c.colour().isEmpty()) {
+        return Verdict.reject(RejectReason.MALFORMED, "operation 'color' needs a color");
+      }
+      if (c.duration().compareTo(maxDuration) > 0) {
+        return Verdict.reject(RejectReason.DURATION_TOO_LONG, "duration " + millis(c.duration())
+            + " exceeds the longest pulse or fade of " + millis(maxDuration) + " (safety.maxDuration)");
+      }
+      if (!buckets.get(c.actuator()).tryTake(monotonicNanos.getAsLong())) {
+        return Verdict.reject(RejectReason.RATE_LIMITED, "more than " + l.commandsPerMinute()
+            + " commands per minute for '" + c.actuator() + "'");
+      }
+      return Verdict.accept();
+    }
     double target = c.targetLevel(safeLevel);
     if (c.operation().needsValue() && Double.isNaN(c.value())) {
       return Verdict.reject(RejectReason.MALFORMED, "operation '" + c.operation().wireName() + "' needs a value");

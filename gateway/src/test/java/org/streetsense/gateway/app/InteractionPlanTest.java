@@ -50,7 +50,12 @@ class InteractionPlanTest {
             .quiet(QuietRule.cap(0.2)).build(),
         ActuatorLimits.builder("fan").operations(EnumSet.of(Operation.ON, Operation.OFF))
             .range(0, 1).commandsPerMinute(6).maxOnTime(Duration.ofMinutes(10))
-            .quiet(QuietRule.unaffected()).build());
+            .quiet(QuietRule.unaffected()).build(),
+        ActuatorLimits.builder("stage").operations(EnumSet.of(Operation.SET, Operation.ON,
+            Operation.OFF, Operation.PULSE, Operation.FADE)).range(0, 1).commandsPerMinute(60)
+            .quiet(QuietRule.cap(0.2)).build(),
+        ActuatorLimits.builder("stage/strobe").operations(EnumSet.of(Operation.SET, Operation.OFF))
+            .range(0, 1).commandsPerMinute(6).quiet(QuietRule.cap(0.2)).build());
     assertThat(plan.quietHours()).isEqualTo(new QuietHours(
         List.of(QuietWindow.everyDay(LocalTime.of(22, 0), LocalTime.of(7, 0))), BRATISLAVA,
         0.2, 0));
@@ -60,9 +65,13 @@ class InteractionPlanTest {
                 Duration.ofMillis(300)))),
         new ReflexRule("greet-passer-by", ReflexTrigger.onEvent("motion", null, "presence_enter"),
             1, Duration.ofSeconds(10), List.of(new ReflexAction("lamp", Operation.PULSE, 1.0,
-                Duration.ofSeconds(5)))));
+                Duration.ofSeconds(5)))),
+        new ReflexRule("touch-stage", ReflexTrigger.onEvent("touch-wall", "right", "touch_start"),
+            1, Duration.ZERO, List.of(new ReflexAction("stage", Operation.FADE, 1.0,
+                Duration.ofSeconds(2)))));
     assertThat(plan.kinds()).containsExactly(Map.entry("lamp", ActuatorKind.LIGHT),
-        Map.entry("fan", ActuatorKind.SWITCH));
+        Map.entry("fan", ActuatorKind.SWITCH), Map.entry("stage", ActuatorKind.LIGHT),
+        Map.entry("stage/strobe", ActuatorKind.LIGHT));
     assertThat(plan.kindOf("lamp")).contains(ActuatorKind.LIGHT);
     assertThat(plan.kindOf("start-button")).isEmpty();
     assertThat(plan.oscListen()).isEmpty();

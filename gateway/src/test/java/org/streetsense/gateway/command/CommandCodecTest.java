@@ -44,6 +44,17 @@ class CommandCodecTest {
   }
 
   @Test
+  void parsesAColourFadeWithOneValuePerChannel() {
+    Command c = ((CommandCodec.Valid) parse("{\"id\":\"c-3\",\"op\":\"color\",\"color\":[255,40,0],"
+        + "\"duration_ms\":2000}")).command();
+
+    assertThat(c.operation()).isEqualTo(Operation.COLOR);
+    assertThat(c.colour()).containsExactly(255, 40, 0);
+    assertThat(c.duration()).isEqualTo(Duration.ofMillis(2000));
+    assertThat(c.value()).isNaN();
+  }
+
+  @Test
   void usesTheIdAsCorrelationWhenNoneIsGiven() {
     Command c = ((CommandCodec.Valid) parse("{\"id\":\"c-2\",\"op\":\"on\"}")).command();
     assertThat(c.correlationId()).isEqualTo("c-2");
@@ -59,6 +70,11 @@ class CommandCodecTest {
         Arguments.of("{\"id\":\"a b\",\"op\":\"on\"}", RejectReason.MALFORMED, "field 'id' must be 1..64 characters"),
         Arguments.of("{\"id\":\"c\"}", RejectReason.MALFORMED, "field 'op' is required"),
         Arguments.of("{\"id\":\"c\",\"op\":\"explode\"}", RejectReason.MALFORMED, "unknown operation 'explode'"),
+        Arguments.of("{\"id\":\"c\",\"op\":\"color\"}", RejectReason.MALFORMED, "op 'color' needs field 'color'"),
+        Arguments.of("{\"id\":\"c\",\"op\":\"set\",\"value\":1,\"color\":[1,2,3]}", RejectReason.MALFORMED, "field 'color' is only used with op 'color'"),
+        Arguments.of("{\"id\":\"c\",\"op\":\"color\",\"color\":[1,2]}", RejectReason.MALFORMED, "a list of 3 to 5 integers"),
+        Arguments.of("{\"id\":\"c\",\"op\":\"color\",\"color\":[1,2,256]}", RejectReason.MALFORMED, "integers 0..255"),
+        Arguments.of("{\"id\":\"c\",\"op\":\"color\",\"color\":[1,2,0.5]}", RejectReason.MALFORMED, "integers 0..255"),
         Arguments.of("{\"id\":\"c\",\"op\":\"set\",\"value\":\"high\"}", RejectReason.MALFORMED, "field 'value' must be a finite number, was string"),
         Arguments.of("{\"id\":\"c\",\"op\":\"pulse\",\"value\":1,\"duration_ms\":-5}", RejectReason.MALFORMED, "field 'duration_ms' must be an integer"),
         Arguments.of("{\"id\":\"c\",\"op\":\"pulse\",\"value\":1,\"duration_ms\":1.5}", RejectReason.MALFORMED, "field 'duration_ms' must be an integer"),

@@ -147,7 +147,14 @@ class ExampleInstallationsTest {
             Optional.empty()),
         new ActuatorSpec("fan", "fan", Optional.empty(), ActuatorRole.SWITCH,
             Set.of(ActuatorOperation.ON, ActuatorOperation.OFF), new LevelRange(0, 1), 6,
-            Optional.of(Duration.ofMinutes(10))));
+            Optional.of(Duration.ofMinutes(10))),
+        new ActuatorSpec("stage", "stage", Optional.empty(), ActuatorRole.LIGHT,
+            Set.of(ActuatorOperation.SET, ActuatorOperation.ON, ActuatorOperation.OFF,
+                ActuatorOperation.PULSE, ActuatorOperation.FADE), new LevelRange(0, 1), 60,
+            Optional.empty()),
+        new ActuatorSpec("stage/strobe", "stage", Optional.of("strobe"), ActuatorRole.LIGHT,
+            Set.of(ActuatorOperation.SET, ActuatorOperation.OFF), new LevelRange(0, 1), 6,
+            Optional.empty()));
     assertThat(safety.actuator("fan").orElseThrow().allows(ActuatorOperation.SAFE)).isTrue();
     ReflexSpec glow = demo.interaction().reflexes().get(0);
     assertThat(glow.name()).isEqualTo("touch-glow");

@@ -44,7 +44,7 @@ class InteractionSectionsBrokenFilesTest {
         arguments("actuator-range-above-light.yaml", 21, 28, "safety.actuators.lamp.range.max",
             "2 is not a light level; allowed 0..1"),
         arguments("actuator-unknown-operation.yaml", 20, 30, "safety.actuators.lamp.operations[1]",
-            "'blink' is not a known operation; allowed: set, on, off, pulse, fade, safe"),
+            "'blink' is not a known operation; allowed: set, on, off, pulse, fade, safe, color"),
         arguments("reflex-unknown-device.yaml", 23, 20, "reflexes[0].when.device",
             "no device 'tuch' in devices; did you mean 'touch'? inputs: touch"),
         arguments("reflex-event-and-threshold.yaml", 23, 11, "reflexes[0].when",

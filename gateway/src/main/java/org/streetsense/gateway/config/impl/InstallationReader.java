@@ -11,6 +11,7 @@ import org.streetsense.gateway.board.BoardSpec;
 import org.streetsense.gateway.config.ClockSettings;
 import org.streetsense.gateway.config.Connection;
 import org.streetsense.gateway.config.DeviceSpec;
+import org.streetsense.gateway.config.DmxSettings;
 import org.streetsense.gateway.driver.spec.DriverDescriptor;
 import org.streetsense.gateway.driver.spec.OptionSpec;
 import org.streetsense.gateway.driver.spec.OptionType;
@@ -35,7 +36,7 @@ public final class InstallationReader {
 
   private static final String[] KEYS = {"installation", "site", "location", "description",
       "operator", "languages", "license", "attribution", "retention", "publicUrl", "pageTexts", "hardware", "boards",
-      "devices", "uplink", "sinks", "spool", "http", "clock", "safety", "reflexes", "osc"};
+      "devices", "uplink", "sinks", "spool", "http", "clock", "safety", "reflexes", "osc", "dmx"};
 
   private final Problems problems;
 
@@ -68,12 +69,16 @@ public final class InstallationReader {
     SpoolSettings spool = services.spool(f.node("spool"));
     HttpSettings http = services.http(f.node("http"));
     ClockSettings clock = services.clock(f.node("clock"));
-    InteractionSettings interaction = interaction(f, devices, unreadable);
+    Set<String> deviceIds = new HashSet<>(unreadable);
+    devices.forEach(d -> deviceIds.add(d.id()));
+    DmxSettings dmx = new DmxReader(problems, deviceIds).read(f.node("dmx"));
+    InteractionSettings interaction = interaction(f, devices, unreadable,
+        dmx == null ? List.of() : dmx.actuatorIds(), dmx == null);
     if (!problems.isEmpty()) {
       return null;
     }
     return new Installation(problems.file(), identity, hardware, new ArrayList<>(boards.values()),
-        devices, uplink, sinks, spool, http, clock, interaction);
+        devices, uplink, sinks, spool, http, clock, interaction, dmx);
   }
 
   /**
@@ -82,9 +87,10 @@ public final class InstallationReader {
    * not reported again. So one pass reports every problem of the file.
    */
   private InteractionSettings interaction(Fields f, List<DeviceSpec> devices,
-      Set<String> unreadable) {
+      Set<String> unreadable, List<String> fixtureActuators, boolean dmxUnreadable) {
     int mark = problems.mark();
-    SafetyReader safetyReader = new SafetyReader(problems, devices, unreadable);
+    SafetyReader safetyReader = new SafetyReader(problems, devices, unreadable, fixtureActuators,
+        dmxUnreadable);
     SafetySettings safety = safetyReader.read(f.node("safety"));
     List<ReflexSpec> reflexes = new ReflexReader(problems, devices, safety, unreadable,
         safetyReader.uncheckedActuators())

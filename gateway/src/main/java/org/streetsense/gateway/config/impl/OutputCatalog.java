@@ -12,8 +12,9 @@ import org.streetsense.gateway.driver.spec.DriverDescriptor;
 import org.streetsense.gateway.driver.spec.OutputCapability;
 
 /**
- * The things an installation can drive, by actuator id: led and relay devices by their id, and
- * pca9685 outputs as {@code device/channel}.
+ * The things an installation can drive, by actuator id: led and relay devices by their id,
+ * pca9685 outputs as {@code device/channel}, DMX fixtures by their id and their strobe as
+ * {@code fixture/strobe}.
  */
 final class OutputCatalog {
 
@@ -36,9 +37,16 @@ final class OutputCatalog {
 
   private final List<DeviceSpec> devices;
   private final List<String> ids = new ArrayList<>();
+  private final List<String> fixtures;
 
   OutputCatalog(List<DeviceSpec> devices) {
+    this(devices, List.of());
+  }
+
+  /** @param fixtures actuator ids of the DMX fixtures (lights) */
+  OutputCatalog(List<DeviceSpec> devices, List<String> fixtures) {
     this.devices = List.copyOf(devices);
+    this.fixtures = List.copyOf(fixtures);
     for (DeviceSpec d : devices) {
       if (d.driver().isOutput() && d.driver().channelStyle() == ChannelStyle.NONE) {
         ids.add(d.id());
@@ -46,6 +54,12 @@ final class OutputCatalog {
         d.channels().forEach(c -> ids.add(d.id() + "/" + c.name()));
       }
     }
+    ids.addAll(fixtures);
+  }
+
+  /** Whether {@code id} is a DMX fixture's dimmer or strobe. */
+  boolean isFixture(String id) {
+    return fixtures.contains(id);
   }
 
   /** Every actuator id the installation offers, in file order. */
@@ -61,6 +75,12 @@ final class OutputCatalog {
   }
 
   Optional<Output> resolve(String id, Consumer<String> report) {
+    if (fixtures.contains(id)) {
+      int at = id.indexOf('/');
+      // a fixture's dimmer or strobe: a dimmable light, never an angle
+      return Optional.of(new Output(deviceOf(id), at < 0 ? Optional.empty()
+          : Optional.of(id.substring(at + 1)), ActuatorRole.LIGHT, false, false, true));
+    }
     int slash = id.indexOf('/');
     String deviceId = deviceOf(id);
     Optional<DeviceSpec> device = devices.stream().filter(d -> d.id().equals(deviceId))
@@ -108,8 +128,8 @@ final class OutputCatalog {
   }
 
   private String known() {
-    return ids.isEmpty() ? "the installation has no outputs (led, relay, board outputs or pca9685 "
-        + "channels)"
+    return ids.isEmpty() ? "the installation has no outputs (led, relay, board outputs, pca9685 "
+        + "channels or dmx fixtures)"
         : "outputs: " + String.join(", ", ids);
   }
 }

@@ -197,6 +197,11 @@ final class ReflexReader {
         : Values.choice(opNode, problems, ActuatorOperation.class, "operation");
     Double value = null;
     Duration duration = null;
+    if (op == ActuatorOperation.COLOR) {
+      problems.at(opNode, "op color is not available in reflexes (a reflex action has one "
+          + "value); a reflex can set, fade or pulse a fixture's dimmer");
+      op = null;
+    }
     if (op != null) {
       if (actuator.isPresent() && !actuator.get().allows(op)) {
         problems.at(opNode, "'" + op.configName() + "' is not allowed on '" + id + "' by "

@@ -48,10 +48,23 @@ final class SafetyReader {
    *     to avoid follow-on errors
    */
   SafetyReader(Problems problems, List<DeviceSpec> devices, Set<String> unreadable) {
-    this.problems = problems;
-    this.outputs = new OutputCatalog(devices);
-    this.unreadable = Set.copyOf(unreadable);
+    this(problems, devices, unreadable, List.of(), false);
   }
+
+  /**
+   * @param fixtureActuators the actuator ids of the {@code dmx} fixtures (dimmers and strobes)
+   * @param dmxUnreadable whether the {@code dmx} section had errors: then an unknown actuator id
+   *     may be one of its fixtures and is not reported again
+   */
+  SafetyReader(Problems problems, List<DeviceSpec> devices, Set<String> unreadable,
+      List<String> fixtureActuators, boolean dmxUnreadable) {
+    this.problems = problems;
+    this.outputs = new OutputCatalog(devices, fixtureActuators);
+    this.unreadable = Set.copyOf(unreadable);
+    this.dmxUnreadable = dmxUnreadable;
+  }
+
+  private final boolean dmxUnreadable;
 
   /**
    * The settings, {@link SafetySettings#NONE} when absent. With errors in the timezone, quiet
@@ -215,6 +228,7 @@ final class SafetyReader {
   private ActuatorSpec actuator(YamlMap parent, String id, YamlNode node) {
     int mark = problems.mark();
     Optional<OutputCatalog.Output> output = unreadable.contains(OutputCatalog.deviceOf(id))
+        || dmxUnreadable && !outputs.ids().contains(id)
         ? Optional.empty() : outputs.resolve(id, message -> problems.atKey(parent, id, message));
     Fields f = Fields.of(node, problems, "the limits of actuator '" + id + "'", "kind",
         "operations", "range", "ratePerMinute", "maxOnTime", "coolDown", "quietHours", "quietLevel");
@@ -225,7 +239,9 @@ final class SafetyReader {
         output.map(OutputCatalog.Output::defaultKind).orElse(ActuatorRole.LIGHT));
     Set<ActuatorOperation> operations = f.has("operations") ? operations(f.node("operations"))
         : DEFAULT_OPERATIONS;
-    if (kind == ActuatorRole.MOTION && output.isPresent() && !output.get().angle()) {
+    if (kind != null && kind != ActuatorRole.LIGHT && outputs.isFixture(id)) {
+      problems.at(f.node("kind"), "'" + id + "' is a DMX fixture: its kind is light");
+    } else if (kind == ActuatorRole.MOTION && output.isPresent() && !output.get().angle()) {
       problems.at(f.node("kind"), "kind motion needs a servo (a pca9685 channel or a "
           + "board-servo); '" + id + "' is " + (output.get().channel().isPresent()
           ? "not a servo" : output.get().dimmable() ? "a dimmable output" : "an on/off output")

@@ -100,6 +100,12 @@ class ContractSchemasTest {
     assertThat(inSchema).containsExactlyInAnyOrderElementsOf(inGateway);
   }
 
+  @Test
+  void theColourCommandOfTheContractMatchesTheCommandSchema() {
+    assertThat(ContractSchemas.problems("command", ("{\"id\":\"tdx-20261127-0043\",\"op\":\"color\","
+        + "\"color\":[255,40,0],\"duration_ms\":2000}").getBytes(StandardCharsets.UTF_8))).isEmpty();
+  }
+
   @ParameterizedTest(name = "{0} refuses {1}")
   @CsvSource(delimiter = '|', value = {
       "reading|{\"ts\":1,\"seq\":1,\"installation\":\"i\",\"device\":\"d\",\"channel\":\"c\",\"value\":1.5,\"unit\":\"lx\",\"quality\":\"fault\",\"clock\":\"trusted\"}",
@@ -114,6 +120,8 @@ class ContractSchemasTest {
       "command|{\"id\":\"c\",\"op\":\"on\",\"expires\":5,\"ttl_ms\":5}",
       "command|{\"id\":\"c\",\"op\":\"on\",\"ttl_ms\":5}",
       "command|{\"id\":\"osc:1\",\"op\":\"on\"}",
+      "command|{\"id\":\"c\",\"op\":\"color\",\"color\":[1,2]}",
+      "command|{\"id\":\"c\",\"op\":\"color\",\"color\":[1,2,300]}",
   })
   void schemasRefusePayloadsTheContractRulesOut(String schema, String payload) {
     assertThat(ContractSchemas.problems(schema, payload.getBytes(StandardCharsets.UTF_8)))

@@ -1,0 +1,36 @@
+package org.streetsense.gateway.config;
+
+import java.util.List;
+import java.util.Optional;
+import org.streetsense.gateway.dmx.DmxUniverseOptions;
+import org.streetsense.gateway.dmx.FixtureOptions;
+
+/**
+ * The installation file's {@code dmx} section: universes sent over Art-Net or sACN and the
+ * fixtures patched into them. The reader has checked that every fixture's universe exists, that
+ * fixtures of one universe do not share a channel, and that ids do not clash with devices.
+ *
+ * @param universes in file order
+ * @param fixtures in file order
+ */
+public record DmxSettings(List<DmxUniverseOptions> universes, List<FixtureOptions> fixtures) {
+
+  /** No DMX output. */
+  public static final DmxSettings NONE = new DmxSettings(List.of(), List.of());
+
+  public DmxSettings {
+    universes = List.copyOf(universes);
+    fixtures = List.copyOf(fixtures);
+  }
+
+  /** The universe called {@code id}. */
+  public Optional<DmxUniverseOptions> universe(String id) {
+    return universes.stream().filter(u -> u.id().equals(id)).findFirst();
+  }
+
+  /** Every actuator id the fixtures offer: each fixture's dimmer, and {@code <id>/strobe}. */
+  public List<String> actuatorIds() {
+    return fixtures.stream().flatMap(f -> f.hasStrobe() ? java.util.stream.Stream.of(f.id(), f.strobeId())
+        : java.util.stream.Stream.of(f.id())).toList();
+  }
+}

@@ -1,0 +1,187 @@
+package org.streetsense.gateway.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.streetsense.gateway.cli.StreetsenseCommand;
+import org.streetsense.gateway.dmx.DmxProtocol;
+import org.streetsense.gateway.dmx.DmxUniverseOptions;
+import org.streetsense.gateway.dmx.FixtureOptions;
+import picocli.CommandLine;
+
+/**
+ * The {@code dmx} section: the examples of docs/configuration.md and docs/interaction.md pass
+ * {@code streetsense validate}, and broken fixtures are refused naming what and where.
+ */
+class DmxSectionTest {
+
+  static final Path CONFIGURATION = Path.of("..", "docs", "configuration.md");
+  static final Path INTERACTION = Path.of("..", "docs", "interaction.md");
+
+  private static final String HEAD = """
+      installation: dmx-docs
+      site: Docs
+      hardware: {backend: simulated}
+      devices:
+        - {id: touch-wall, driver: mpr121, address: 0x5A, mode: event, channels: {left: {index: 0}}}
+      uplink:
+        mqtt: {url: "tcp://localhost:1883"}
+      """;
+
+  @TempDir Path dir;
+
+  @Test
+  void theConfigurationExamplePassesValidateWithItsUniversesAndFixtures() throws Exception {
+    String example = yamlAfter(CONFIGURATION, "## `dmx` (optional)");
+    Path file = write("dmx.yaml", HEAD + example);
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+
+    int code = validate(file, out, err);
+
+    assertThat(code).as(out + "\n" + err).isZero();
+    Installation inst = InstallationLoader.load(file);
+    DmxUniverseOptions street = inst.dmx().universe("street").orElseThrow();
+    assertThat(street.protocol()).isEqualTo(DmxProtocol.ARTNET);
+    assertThat(street.fps()).isEqualTo(40);
+    assertThat(inst.dmx().universe("square").orElseThrow().targetAddress()).isEqualTo("239.255.0.1");
+    FixtureOptions canopy = inst.dmx().fixtures().get(1);
+    assertThat(canopy.safeLevel()).isEqualTo(0.1);
+    assertThat(canopy.safeColour()).containsExactly(255, 180, 120, 0);
+    assertThat(inst.dmx().actuatorIds()).containsExactly("wash", "wash/strobe", "canopy");
+    assertThat(inst.interaction().safety().actuator("wash/strobe").orElseThrow().ratePerMinute())
+        .isEqualTo(6);
+  }
+
+  @Test
+  void theReflexExampleOfTheInteractionDocPassesValidate() throws Exception {
+    String dmx = yamlAfter(CONFIGURATION, "## `dmx` (optional)");
+    String reflex = yamlAfter(INTERACTION, "## DMX fixtures");
+    Path file = write("reflex.yaml", HEAD + dmx + reflex);
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+
+    assertThat(validate(file, out, err)).as(out + "\n" + err).isZero();
+    assertThat(InstallationLoader.load(file).interaction().reflexes()).extracting(ReflexSpec::name)
+        .containsExactly("touch-wash");
+  }
+
+  @Test
+  void overlappingFixturesAnUnknownUniverseAndAStrobeLimitWithoutAStrobeAreNamed() throws Exception {
+    Path file = write("broken.yaml", HEAD + """
+        dmx:
+          universes:
+            - {id: street, protocol: artnet, address: 10.0.0.5, universe: 0}
+          fixtures:
+            - {id: wash, universe: street, address: 1, profile: dimmer-rgb-strobe}
+            - {id: bar, universe: street, address: 4, profile: rgb}
+            - {id: spot, universe: stret, address: 20, profile: dimmer}
+            - {id: lamp, universe: street, address: 30, profile: dimmer, maxStrobeHz: 10}
+            - {id: strip, universe: street, address: 40, profile: rgbw, color: [255, 0, 0]}
+        """);
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+
+    assertThat(validate(file, out, err)).isNotZero();
+    String report = out + "\n" + err;
+    assertThat(report).contains("channel 4 of universe 'street' is already used by fixture 'wash'",
+        "no universe 'stret' in dmx.universes; did you mean 'street'?",
+        "'lamp' has no strobe channel; remove maxStrobeHz",
+        "color has 3 values; the fixture has 4 colour channels");
+  }
+
+  @Test
+  void aFixtureIsALightInTheAllowList() throws Exception {
+    Path file = write("motion.yaml", HEAD + """
+        dmx:
+          universes:
+            - {id: street, protocol: artnet, address: 10.0.0.5, universe: 0}
+          fixtures:
+            - {id: wash, universe: street, address: 1, profile: dimmer-rgb-strobe}
+        safety:
+          actuators:
+            wash: {kind: motion}
+            wash/strobe: {kind: switch, quietHours: block}
+        """);
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+
+    assertThat(validate(file, out, err)).isNotZero();
+    assertThat(out + "\n" + err).contains("safety.actuators.wash.kind: 'wash' is a DMX fixture: its kind is light",
+        "'wash/strobe' is a DMX fixture: its kind is light");
+  }
+
+  @Test
+  void artNetIsNotMulticastAndFixtureIdsShareTheDeviceSpace() throws Exception {
+    Path file = write("clash.yaml", HEAD + """
+        dmx:
+          universes:
+            - {id: street, protocol: artnet, destination: multicast, universe: 0}
+            - {id: square, protocol: sacn, address: 10.0.0.6, universe: 1, fps: 60}
+          fixtures:
+            - {id: touch-wall, universe: square, address: 1, profile: dimmer}
+        """);
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+
+    assertThat(validate(file, out, err)).isNotZero();
+    assertThat(out + "\n" + err).contains("Art-Net is sent unicast or broadcast, not multicast",
+        "60 is not a frame rate (DMX-512 sends at most 44 frames per second)",
+        "duplicate id 'touch-wall'");
+  }
+
+  @Test
+  void aReflexCannotSetAColour() throws Exception {
+    Path file = write("reflex-colour.yaml", HEAD + """
+        dmx:
+          universes:
+            - {id: street, protocol: artnet, address: 10.0.0.5, universe: 0}
+          fixtures:
+            - {id: wash, universe: street, address: 1, profile: dimmer-rgb}
+        safety:
+          actuators:
+            wash: {operations: [set, color]}
+        reflexes:
+          - name: red-on-touch
+            when: {device: touch-wall, channel: left, event: touch_start}
+            do:
+              - {actuator: wash, op: color, value: 1}
+        """);
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+
+    assertThat(validate(file, out, err)).isNotZero();
+    assertThat(out + "\n" + err).contains("reflexes[0].do[0].op: op color is not available in reflexes");
+  }
+
+  private static String yamlAfter(Path doc, String heading) throws Exception {
+    String text = Files.readString(doc);
+    int section = text.indexOf(heading);
+    assertThat(section).as(heading + " in " + doc).isNotNegative();
+    int start = text.indexOf("```yaml\n", section) + "```yaml\n".length();
+    return text.substring(start, text.indexOf("```", start));
+  }
+
+  private Path write(String name, String text) throws Exception {
+    Path file = dir.resolve(name);
+    Files.writeString(file, text);
+    return file;
+  }
+
+  private static int validate(Path file, StringWriter out, StringWriter err) {
+    CommandLine cli = StreetsenseCommand.commandLine();
+    cli.setOut(new PrintWriter(out));
+    cli.setErr(new PrintWriter(err));
+    return cli.execute("validate", file.toString());
+  }
+
+  static List<String> lines(String s) {
+    return List.of(s.split("\n"));
+  }
+}

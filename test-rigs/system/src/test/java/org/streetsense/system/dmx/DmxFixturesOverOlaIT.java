@@ -1,0 +1,332 @@
+package org.streetsense.system.dmx;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.eclipse.paho.client.mqttv3.MqttClient;
+import org.eclipse.paho.client.mqttv3.MqttMessage;
+import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.streetsense.harness.FreePorts;
+import org.streetsense.harness.MosquittoServer;
+import org.streetsense.harness.MqttTestSubscriber;
+import org.streetsense.harness.OlaServer;
+import org.streetsense.harness.ReceivedMessage;
+import org.streetsense.rigs.ProjectPaths;
+import org.streetsense.rigs.process.GatewayProcess;
+
+/**
+ * Issue 18, item 4: DMX fixtures driven by the running jar (the systemd unit's JVM options),
+ * observed where a lighting technician would: in a real OLA daemon ({@code olad}) receiving the
+ * Art-Net and sACN universes on loopback, read back over its HTTP API. Commands go in over a
+ * real Mosquitto, as from any backend.
+ *
+ * <p>Universe 1 is Art-Net (a {@code dimmer-rgb-strobe} par at 1..5, a {@code [dimmer, strobe]}
+ * flash at 20..21 allowed 10 flashes/s), universe 2 sACN (an {@code rgbw} strip at 10..13 whose
+ * safe look is a dim red glow, level 0.2).
+ */
+@Timeout(300)
+class DmxFixturesOverOlaIT {
+
+  private static final String INSTALLATION = "dmx-bench";
+  private static final String PREFIX = "streetsense/v1/" + INSTALLATION + "/";
+  private static final Duration WAIT = Duration.ofSeconds(30);
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final int ARTNET = 1;
+  private static final int SACN = 2;
+  /** The demo's stage par: Art-Net 0:0:0, channels 1..5. */
+  private static final int DEMO = 0;
+
+  @TempDir Path dir;
+  private MosquittoServer broker;
+  private OlaServer ola;
+
+  @BeforeEach
+  void start() {
+    broker = MosquittoServer.anonymous();
+    broker.start();
+    ola = OlaServer.builder().artNet(DEMO).artNet(ARTNET).sacn(SACN).build();
+    ola.start();
+  }
+
+  @AfterEach
+  void stop() {
+    ola.close();
+    broker.close();
+  }
+
+  @Test
+  void setColourAndFadeReachTheReceiverAndHostileCommandsChangeNothing() throws Exception {
+    try (GatewayProcess gateway = GatewayProcess.startAsUnit("run", "--config", installation(false).toString());
+        MqttTestSubscriber results = MqttTestSubscriber.connect(broker.url(), PREFIX + "#")) {
+      // the safe looks arrive first: the par dark, the strip glowing red at 0.2
+      await().atMost(WAIT).untilAsserted(() -> assertThat(frame(SACN, 10, 4)).containsExactly(51, 0, 0, 0));
+      assertThat(frame(ARTNET, 1, 5)).containsExactly(0, 0, 0, 0, 0);
+
+      assertThat(command(gateway, results, "wash", "{\"id\":\"set-1\",\"op\":\"set\",\"value\":0.5}")
+          .path("status").asText()).isEqualTo("accepted");
+      await().atMost(WAIT).untilAsserted(() -> assertThat(frame(ARTNET, 1, 5))
+          .as("dimmer 0.5, the fixture's colour, no strobe").containsExactly(128, 255, 120, 0, 0));
+
+      command(gateway, results, "strip", "{\"id\":\"strip-1\",\"op\":\"set\",\"value\":1}");
+      await().atMost(WAIT).untilAsserted(() -> assertThat(frame(SACN, 10, 4)).containsExactly(200, 100, 0, 50));
+
+      // a fade up: every frame OLA shows on the way is between the last and the next
+      command(gateway, results, "wash", "{\"id\":\"down-1\",\"op\":\"set\",\"value\":0}");
+      await().atMost(WAIT).until(() -> ola.channel(ARTNET, 1) == 0);
+      command(gateway, results, "wash", "{\"id\":\"fade-1\",\"op\":\"fade\",\"value\":0.8,\"duration_ms\":3000}");
+      List<Integer> seen = new ArrayList<>();
+      long deadline = System.nanoTime() + WAIT.toNanos();
+      while (System.nanoTime() < deadline) {
+        int v = ola.channel(ARTNET, 1);
+        if (seen.isEmpty() || seen.get(seen.size() - 1) != v) {
+          seen.add(v);
+        }
+        if (v == 204) {
+          break;
+        }
+      }
+      assertThat(seen).as("dimmer values OLA received during the fade").isSorted();
+      assertThat(seen.get(seen.size() - 1)).isEqualTo(204);
+      // frames every 25 ms carry the fade, not just the state samples every 250 ms (12 in 3 s)
+      assertThat(seen.stream().filter(v -> v > 0 && v < 204).count()).isGreaterThan(20);
+
+      // a colour at once on the sACN strip, then a colour fade on the Art-Net par
+      command(gateway, results, "strip", "{\"id\":\"blue-1\",\"op\":\"color\",\"color\":[0,0,255,10]}");
+      await().atMost(WAIT).untilAsserted(() -> assertThat(frame(SACN, 10, 4)).containsExactly(0, 0, 255, 10));
+      command(gateway, results, "wash", "{\"id\":\"red-1\",\"op\":\"color\",\"color\":[255,0,200],\"duration_ms\":2000}");
+      List<int[]> colours = new ArrayList<>();
+      long until = System.nanoTime() + WAIT.toNanos();
+      while (System.nanoTime() < until) {
+        int[] rgb = frame(ARTNET, 2, 3);
+        if (colours.isEmpty() || !Arrays.equals(colours.get(colours.size() - 1), rgb)) {
+          colours.add(rgb);
+        }
+        if (Arrays.equals(rgb, new int[] {255, 0, 200})) {
+          break;
+        }
+      }
+      assertThat(colours.get(colours.size() - 1)).containsExactly(255, 0, 200);
+      assertThat(colours.stream().map(c -> c[1]).toList()).as("green falls 120 -> 0").isSortedAccordingTo(
+          java.util.Comparator.reverseOrder());
+      assertThat(colours.stream().map(c -> c[2]).toList()).as("blue rises 0 -> 200").isSorted();
+      assertThat(colours.size()).as("intermediate colours of the 2 s fade").isGreaterThan(10);
+      assertThat(ola.channel(ARTNET, 1)).as("a colour leaves the dimmer").isEqualTo(204);
+      JsonNode wrongSize = command(gateway, results, "wash", "{\"id\":\"rgbw-1\",\"op\":\"color\",\"color\":[1,2,3,4]}");
+      assertThat(wrongSize.path("status").asText()).isEqualTo("rejected");
+      assertThat(wrongSize.path("detail").asText()).contains("'wash' has 3 colour channels");
+
+      int[] before = frame(ARTNET, 1, 5);
+      JsonNode tooBright = command(gateway, results, "wash", "{\"id\":\"bright-1\",\"op\":\"set\",\"value\":0.95}");
+      assertThat(tooBright.path("status").asText()).isEqualTo("rejected");
+      assertThat(tooBright.path("reason").asText()).isEqualTo("out_of_range");
+      JsonNode notJson = command(gateway, results, "wash", "{\"id\":\"hostile-1\",\"op\":\"set\",\"value\":\"255\"}");
+      assertThat(notJson.path("status").asText()).isEqualTo("rejected");
+      JsonNode unknown = command(gateway, results, "wash", "{\"id\":\"hostile-2\",\"op\":\"strobe\",\"value\":1}");
+      assertThat(unknown.path("status").asText()).isEqualTo("rejected");
+      assertThat(frame(ARTNET, 1, 5)).as("refused commands change nothing").containsExactly(before);
+    }
+  }
+
+  @Test
+  void theStrobeIsHeldToThreeFlashesPerSecondUnlessTheFileRaisesIt() throws Exception {
+    try (GatewayProcess gateway = GatewayProcess.startAsUnit("run", "--config", installation(false).toString());
+        MqttTestSubscriber results = MqttTestSubscriber.connect(broker.url(), PREFIX + "#")) {
+      command(gateway, results, "wash", "{\"id\":\"on-1\",\"op\":\"set\",\"value\":0.5}");
+      command(gateway, results, "wash/strobe", "{\"id\":\"strobe-1\",\"op\":\"set\",\"value\":1}");
+      // the par's strobe: 10..255 = 1..20 flashes/s; 3 flashes/s is value 10 + 2/19 * 245 = 35
+      await().atMost(WAIT).untilAsserted(() -> assertThat(ola.channel(ARTNET, 5)).isEqualTo(35));
+      // a fixture whose file raises the limit to 10 flashes/s: 10 + 9/19 * 245 = 126
+      command(gateway, results, "flash/strobe", "{\"id\":\"strobe-2\",\"op\":\"set\",\"value\":1}");
+      await().atMost(WAIT).untilAsserted(() -> assertThat(ola.channel(ARTNET, 21)).isEqualTo(126));
+    }
+  }
+
+  @Test
+  void quietHoursCapTheDimmerAtTheReceiver() throws Exception {
+    try (GatewayProcess gateway = GatewayProcess.startAsUnit("run", "--config", installation(true).toString());
+        MqttTestSubscriber results = MqttTestSubscriber.connect(broker.url(), PREFIX + "#")) {
+      JsonNode accepted = command(gateway, results, "wash", "{\"id\":\"night-1\",\"op\":\"set\",\"value\":0.8}");
+      assertThat(accepted.path("capped").asDouble()).as("%s", accepted).isEqualTo(0.3);
+      await().atMost(WAIT).untilAsserted(() -> assertThat(ola.channel(ARTNET, 1)).isEqualTo(77));
+    }
+  }
+
+  @Test
+  void theSafeLooksAreSentAtShutdownAfterSigkillBySafeOutputsAndAtTheNextStart() throws Exception {
+    Path config = installation(false);
+    try (GatewayProcess gateway = GatewayProcess.startAsUnit("run", "--config", config.toString());
+        MqttTestSubscriber results = MqttTestSubscriber.connect(broker.url(), PREFIX + "#")) {
+      command(gateway, results, "wash", "{\"id\":\"on-1\",\"op\":\"set\",\"value\":0.8}");
+      command(gateway, results, "strip", "{\"id\":\"strip-1\",\"op\":\"set\",\"value\":1}");
+      await().atMost(WAIT).until(() -> ola.channel(ARTNET, 1) == 204 && ola.channel(SACN, 10) == 200);
+      gateway.terminate();
+      assertThat(gateway.awaitExit(Duration.ofSeconds(40))).as(gateway.stderr()).isZero();
+    }
+    assertThat(frame(ARTNET, 1, 5)).as("an orderly stop leaves the par dark").containsExactly(0, 0, 0, 0, 0);
+    assertThat(frame(SACN, 10, 4)).as("and the strip in its safe glow").containsExactly(51, 0, 0, 0);
+
+    try (GatewayProcess gateway = GatewayProcess.startAsUnit("run", "--config", config.toString());
+        MqttTestSubscriber results = MqttTestSubscriber.connect(broker.url(), PREFIX + "#")) {
+      command(gateway, results, "wash", "{\"id\":\"on-2\",\"op\":\"set\",\"value\":0.8}");
+      command(gateway, results, "wash/strobe", "{\"id\":\"strobe-2\",\"op\":\"set\",\"value\":1}");
+      await().atMost(WAIT).until(() -> ola.channel(ARTNET, 1) == 204 && ola.channel(ARTNET, 5) == 35);
+      gateway.kill();
+      gateway.awaitExit(Duration.ofSeconds(20));
+    }
+    assertThat(frame(ARTNET, 1, 5)).as("after SIGKILL an Art-Net receiver holds the last look")
+        .containsExactly(204, 255, 120, 0, 35);
+
+    GatewayProcess post = GatewayProcess.start(GatewayProcess.unitJvmOptions(), "safe-outputs",
+        "--config", config.toString(), "--broker-timeout", "5");
+    assertThat(post.awaitExit(Duration.ofSeconds(60))).as(post.stderr()).isZero();
+    assertThat(post.stdout()).contains("wash: level 0, safe", "wash/strobe: level 0, safe");
+    assertThat(frame(ARTNET, 1, 5)).as("safe-outputs (the unit's ExecStopPost) ends the strobe")
+        .containsExactly(0, 0, 0, 0, 0);
+
+    // a stale look on the wire (another console, or a gateway killed before safe-outputs ran) ...
+    try (GatewayProcess gateway = GatewayProcess.startAsUnit("run", "--config", config.toString());
+        MqttTestSubscriber results = MqttTestSubscriber.connect(broker.url(), PREFIX + "#")) {
+      command(gateway, results, "wash", "{\"id\":\"on-3\",\"op\":\"set\",\"value\":0.8}");
+      await().atMost(WAIT).until(() -> ola.channel(ARTNET, 1) == 204);
+      gateway.kill();
+      gateway.awaitExit(Duration.ofSeconds(20));
+    }
+    assertThat(ola.channel(ARTNET, 1)).isEqualTo(204);
+    // ... is replaced by the safe look as soon as the gateway starts, before it is connected
+    try (GatewayProcess gateway = GatewayProcess.startAsUnit("run", "--config", config.toString())) {
+      await().atMost(WAIT).untilAsserted(() -> assertThat(frame(ARTNET, 1, 5)).containsExactly(0, 0, 0, 0, 0));
+    }
+  }
+
+  @Test
+  void aTouchOnTheDemoRigFadesTheStageParAndOlaSeesEveryStepOfTheFade() throws Exception {
+    // the demo's quiet hours (22:00-07:00 in Bratislava) cap lights at 0.2
+    int hour = java.time.ZonedDateTime.now(java.time.ZoneId.of("Europe/Bratislava")).getHour();
+    int top = hour >= 22 || hour < 7 ? 51 : 255;
+    List<Integer> seen = new ArrayList<>();
+    try (GatewayProcess rig = GatewayProcess.start("rig", "crowd", "--mqtt-port",
+        Integer.toString(FreePorts.next()), "--http-port", Integer.toString(FreePorts.next()))) {
+      // the crowd puts a hand on touch-wall/right after about 4 s; the reflex fades the par up in 2 s
+      long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+      while (System.nanoTime() < deadline && rig.isAlive()) {
+        int v = ola.channel(DEMO, 1);
+        if (seen.isEmpty() || seen.get(seen.size() - 1) != v) {
+          seen.add(v);
+        }
+        if (v == top) {
+          break;
+        }
+      }
+      assertThat(seen).as("the stage par's dimmer as OLA saw it; rig output:\n%s", rig.stdout())
+          .endsWith(top).isSorted();
+      assertThat(rig.stdout()).contains("hand on touch-wall/right");
+    }
+    assertThat(seen.stream().filter(v -> v > 0 && v < top).count())
+        .as("intermediate frames of the 2 s fade").isGreaterThan(10);
+  }
+
+  /** {@code n} channels of {@code universe} from {@code address}, as OLA holds them now. */
+  private int[] frame(int universe, int address, int n) {
+    return Arrays.copyOfRange(ola.dmx(universe), address - 1, address - 1 + n);
+  }
+
+  /**
+   * Sends {@code payload} to the actuator's command topic until the gateway (which subscribes once
+   * connected) answers it; returns the first answer to it.
+   */
+  private JsonNode command(GatewayProcess gateway, MqttTestSubscriber results, String actuator,
+      String payload) throws Exception {
+    String id = JSON.readTree(payload).path("id").asText();
+    MqttClient sender = new MqttClient(broker.url(), "dmx-it-" + id, new MemoryPersistence());
+    sender.connect();
+    try {
+      long deadline = System.nanoTime() + WAIT.toNanos();
+      while (System.nanoTime() < deadline) {
+        MqttMessage m = new MqttMessage(payload.getBytes(StandardCharsets.UTF_8));
+        m.setQos(1);
+        sender.publish(PREFIX + actuator + "/command", m);
+        try {
+          return json(results.awaitMessage(r -> r.topic().endsWith("/result")
+              && json(r).path("id").asText().equals(id), Duration.ofSeconds(2)));
+        } catch (AssertionError | RuntimeException notYet) {
+          // not subscribed yet: send again (a repeated id is answered, never run twice)
+        }
+      }
+      throw new AssertionError("no answer to " + payload + "; gateway errors:\n" + gateway.stderr());
+    } finally {
+      sender.disconnect();
+      sender.close();
+    }
+  }
+
+  /**
+   * The bench: an Art-Net par and an sACN strip. With {@code quiet}, a quiet window (UTC) from an
+   * hour ago to an hour from now caps lights at 0.3.
+   */
+  private Path installation(boolean quiet) throws IOException {
+    DateTimeFormatter hhmm = DateTimeFormatter.ofPattern("HH:mm");
+    LocalTime now = LocalTime.now(ZoneOffset.UTC);
+    String quietHours = quiet ? """
+          quietHours:
+            windows:
+              - {from: "%s", to: "%s"}
+            light: 0.3
+        """.formatted(now.minusHours(1).format(hhmm), now.plusHours(1).format(hhmm)) : "";
+    Path file = dir.resolve("dmx.yaml");
+    Files.writeString(file, """
+        installation: %s
+        site: DMX test bench
+        hardware: {backend: simulated, seed: 3}
+        devices:
+          - {id: light, driver: bh1750, address: 0x23, period: 500ms}
+        uplink:
+          mqtt: {url: "%s", keepAlive: 5s}
+        spool: {dir: "%s"}
+        http: {host: 127.0.0.1, port: %d}
+        dmx:
+          universes:
+            - {id: street, protocol: artnet, address: 127.0.0.1, universe: %d}
+            - {id: square, protocol: sacn, address: 127.0.0.1, universe: %d, priority: 120}
+          fixtures:
+            - {id: wash, universe: street, address: 1, profile: dimmer-rgb-strobe, color: [255, 120, 0]}
+            - {id: strip, universe: square, address: 10, profile: rgbw, color: [200, 100, 0, 50], safeLevel: 0.2, safeColor: [255, 0, 0, 0]}
+            - {id: flash, universe: street, address: 20, channels: [dimmer, strobe], maxStrobeHz: 10}
+        safety:
+          timezone: UTC
+        %s  actuators:
+            wash: {operations: [set, fade, pulse, color], range: {min: 0, max: 0.8}}
+            wash/strobe: {operations: [set]}
+            strip: {operations: [set, fade, color]}
+            flash/strobe: {operations: [set]}
+        """.formatted(INSTALLATION, broker.url(), dir.resolve("spool"), FreePorts.next(),
+        ARTNET, SACN, quietHours));
+    return file;
+  }
+
+  private static JsonNode json(ReceivedMessage m) {
+    try {
+      return JSON.readTree(m.text());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
