@@ -296,7 +296,9 @@
       label.htmlFor = sliderId;
       var slider = el('input');
       slider.type = 'range'; slider.id = sliderId; slider.min = String(min); slider.max = String(max);
-      slider.step = String((max - min) / 100); slider.value = String(min + (max - min) / 2);
+      // an on/off output takes 0 or 1 only: the slider snaps to its ends
+      slider.step = allowed.onOff ? '1' : String((max - min) / 100);
+      slider.value = String(allowed.onOff ? min : min + (max - min) / 2);
       var shown = el('output', 'set-value');
       shown.htmlFor = sliderId;
       var show = function () { shown.textContent = level({ level: Number(slider.value) }); };

@@ -24,6 +24,25 @@ public interface Actuator extends AutoCloseable {
   /** The level this actuator falls back to. */
   double safeLevel();
 
+  /**
+   * Whether the output is only ever off or on (a GPIO led or relay): it can produce levels 0 and
+   * 1 and nothing between, so the safety policy refuses a fractional level for it instead of
+   * rounding (docs/safety.md). False for dimmable and positional outputs.
+   */
+  default boolean onOff() {
+    return false;
+  }
+
+  /**
+   * The output as the hardware holds it now, read back where the hardware can be read: the
+   * fraction of each period the output pin is high (0 or 1 for a GPIO pin, the PWM duty of a
+   * channel), after any active-low inversion; {@code NaN} when it cannot be read. Blocks for a
+   * bus read; call it on the hardware executor. Never throws.
+   */
+  default double outputHigh() {
+    return Double.NaN;
+  }
+
   /** Drives the hardware to {@code level}; the level is already checked by the safety policy. */
   void apply(double level) throws HardwareIoException;
 

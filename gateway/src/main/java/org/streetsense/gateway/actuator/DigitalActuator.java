@@ -58,6 +58,18 @@ public final class DigitalActuator implements Actuator {
     return output.shutdownState() != activeLow ? 1.0 : 0.0;
   }
 
+  /** Always true: the pin is low or high, nothing between. */
+  @Override
+  public boolean onOff() {
+    return true;
+  }
+
+  /** The pin level the output holds: 1 high, 0 low. */
+  @Override
+  public synchronized double outputHigh() {
+    return output.state() ? 1.0 : 0.0;
+  }
+
   @Override
   public synchronized void apply(double level) throws HardwareIoException {
     output.write(pinLevel(level >= 0.5, activeLow));

@@ -10,7 +10,9 @@ import org.streetsense.gateway.hardware.HardwareIoException;
  * One output of a PCA9685 16-channel PWM chip, the usual way to drive many LEDs or servos from a
  * Pi: a dimmable light (level = duty cycle 0..1) or a servo ({@link ActuatorKind#MOTION}: level =
  * angle in degrees, mapped by the driver's servo pulse range). The chip is shared by its channels;
- * the driver serialises bus access.
+ * the driver serialises bus access. Levels are logical (at the load); an active-low chip inverts
+ * them ({@link Pca9685Driver#activeLow()}). When the driver re-initialised the chip after a bus
+ * failure (every output then safe), {@link #level()} is the safe level until the next apply.
  */
 public final class Pca9685ChannelActuator implements Actuator {
 
@@ -22,6 +24,7 @@ public final class Pca9685ChannelActuator implements Actuator {
   private final int channel;
   private final double safeLevel;
   private double level;
+  private int initSeen;
 
   /**
    * @param id actuator id, {@code device/channel}
@@ -35,6 +38,7 @@ public final class Pca9685ChannelActuator implements Actuator {
     this.channel = channel;
     this.safeLevel = safeLevel;
     this.level = safeLevel;
+    this.initSeen = chip.initCount();
   }
 
   @Override
@@ -49,7 +53,18 @@ public final class Pca9685ChannelActuator implements Actuator {
 
   @Override
   public synchronized double level() {
-    return level;
+    return chip.initCount() == initSeen ? level : safeLevel;
+  }
+
+  /** The channel's output read back from the chip; NaN when it cannot be read. */
+  @Override
+  public double outputHigh() {
+    try {
+      return chip.outputHigh(channel);
+    } catch (HardwareIoException | RuntimeException e) {
+      LOG.warn("actuator {}: cannot read the output back: {}", id, e.getMessage());
+      return Double.NaN;
+    }
   }
 
   @Override
@@ -65,6 +80,7 @@ public final class Pca9685ChannelActuator implements Actuator {
       chip.setDuty(channel, Math.max(0, Math.min(1, newLevel)));
     }
     level = newLevel;
+    initSeen = chip.initCount();
   }
 
   @Override

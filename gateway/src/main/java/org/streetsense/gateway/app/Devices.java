@@ -15,6 +15,7 @@ import org.streetsense.gateway.actuator.Actuator;
 import org.streetsense.gateway.actuator.ActuatorKind;
 import org.streetsense.gateway.actuator.DigitalActuator;
 import org.streetsense.gateway.actuator.Pca9685ChannelActuator;
+import org.streetsense.gateway.actuator.PwmActuator;
 import org.streetsense.gateway.board.BoardInputKind;
 import org.streetsense.gateway.board.BoardInputSpec;
 import org.streetsense.gateway.board.BoardOutputKind;
@@ -42,6 +43,9 @@ import org.streetsense.gateway.driver.ExecutorHardwareScheduler;
 import org.streetsense.gateway.hardware.DigitalOutputOptions;
 import org.streetsense.gateway.hardware.HardwareBackend;
 import org.streetsense.gateway.hardware.HardwareIoException;
+import org.streetsense.gateway.hardware.PwmChannel;
+import org.streetsense.gateway.hardware.PwmOptions;
+import org.streetsense.gateway.hardware.PwmPins;
 import org.streetsense.gateway.pipeline.InteractionEvent;
 import org.streetsense.gateway.pipeline.Observation;
 import org.streetsense.gateway.pipeline.Reading;
@@ -59,6 +63,10 @@ final class Devices implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Devices.class);
   /** Polling interval of sampled chips in event mode (touch controllers without an IRQ line). */
   private static final Duration EVENT_POLL = Duration.ofMillis(25);
+  /** PWM frequency of a dimmable led without {@code frequency}: flicker-free to the eye. */
+  static final int DIMMABLE_FREQUENCY_HZ = 1000;
+  /** The PWM chip of dimmable leds (the Pi4J backend drives one chip; docs/hardware.md). */
+  private static final int PWM_CHIP = 0;
   /** A board servo's safe angle when the file gives no {@code safeAngle}: the middle. */
   static final double DEFAULT_SAFE_ANGLE = 90;
 
@@ -144,6 +152,18 @@ final class Devices implements AutoCloseable {
     int pin = ((Connection.Gpio) d.connection()).pin();
     ActuatorKind fallback = ActuatorKind.valueOf(d.driver().output().orElseThrow().defaultRole()
         .toUpperCase(java.util.Locale.ROOT));
+    if (DriverOptionsMapping.dimmable(d)) {
+      DeviceOptions o = DriverOptionsMapping.options(d);
+      int channel = o.intValue("pwm_channel", PwmPins.defaultChannel(pin).orElseThrow(() ->
+          o.error("dimmable", "BCM pin " + pin + " has no hardware PWM; use 12, 13, 18 or 19")));
+      int frequency = o.intValue("frequency_hz", DIMMABLE_FREQUENCY_HZ);
+      double safe = safeOn ? 1.0 : 0.0;
+      PwmChannel pwm = backend.pwm(new PwmOptions(PWM_CHIP, channel, frequency,
+          PwmActuator.duty(safe, activeLow)));
+      actuators.add(new PwmActuator(d.id(), plan.kindOf(d.id()).orElse(fallback), pwm, frequency,
+          activeLow, safe));
+      return;
+    }
     actuators.add(new DigitalActuator(d.id(), plan.kindOf(d.id()).orElse(fallback),
         backend.digitalOutput(new DigitalOutputOptions(pin, safePin, safePin)), activeLow));
   }
@@ -157,6 +177,10 @@ final class Devices implements AutoCloseable {
     for (ChannelSpec c : d.channels()) {
       String id = d.id() + "/" + c.name();
       ActuatorKind kind = plan.kindOf(id).orElse(ActuatorKind.LIGHT);
+      if (kind == ActuatorKind.MOTION && chip.activeLow()) {
+        throw options.error("active_low", "servo channel '" + c.name() + "' cannot run on an "
+            + "active-low chip (a servo needs positive pulses); put servos on their own pca9685");
+      }
       double safe = kind == ActuatorKind.MOTION ? c.range().map(r -> r.min()).orElse(0.0) : 0.0;
       Pca9685ChannelActuator a = new Pca9685ChannelActuator(id, kind, chip, c.index().orElse(0), safe);
       a.toSafeState();
@@ -271,8 +295,8 @@ final class Devices implements AutoCloseable {
       org.streetsense.gateway.driver.DeviceStatus s = r.status();
       DeviceState state = switch (s.state()) {
         case RUNNING -> DeviceState.OK;
-        case FAULT -> s.consecutiveFaults() > 0 && s.lastError().map(m -> m.contains("no ACK")).orElse(false)
-            ? DeviceState.ABSENT : DeviceState.FAULT;
+        case FAULT -> s.consecutiveFaults() > 0
+            ? s.lastErrorKind().map(Devices::health).orElse(DeviceState.FAULT) : DeviceState.FAULT;
         case FAILED -> DeviceState.FAULT;
         default -> DeviceState.ABSENT;
       };
@@ -280,6 +304,19 @@ final class Devices implements AutoCloseable {
           s.lastErrorAt().orElse(null), s.totalFaults()));
     }
     return out;
+  }
+
+  /**
+   * The health a device failing with {@code kind} shows, from the kind alone (never the message,
+   * which differs between backends): a device that does not acknowledge (NACK) or whose bus is
+   * gone (BUS_GONE) is ABSENT; a timeout, an unavailable pin or anything else is a FAULT of a
+   * device that is there.
+   */
+  static DeviceState health(HardwareIoException.Kind kind) {
+    return switch (kind) {
+      case NACK, BUS_GONE -> DeviceState.ABSENT;
+      case TIMEOUT, UNAVAILABLE, OTHER -> DeviceState.FAULT;
+    };
   }
 
   /**

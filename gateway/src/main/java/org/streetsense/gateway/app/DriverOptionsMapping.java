@@ -10,6 +10,7 @@ import org.streetsense.gateway.config.ChannelSpec;
 import org.streetsense.gateway.config.Connection;
 import org.streetsense.gateway.config.DeviceSpec;
 import org.streetsense.gateway.driver.DeviceOptions;
+import org.streetsense.gateway.driver.led.LedDescriptor;
 import org.streetsense.gateway.driver.spec.DeclaredChannel;
 import org.streetsense.gateway.driver.spec.DriverDescriptor;
 import org.streetsense.gateway.driver.spec.OptionSpec;
@@ -83,6 +84,14 @@ public final class DriverOptionsMapping {
   static boolean activeLow(DeviceSpec d) {
     return options(d).booleanValue("active_low",
         d.driver().output().map(o -> o.activeLowByDefault()).orElse(false));
+  }
+
+  /**
+   * Whether a {@code led} is declared {@code dimmable} (driven by hardware PWM; its pin is one of
+   * BCM 12, 13, 18, 19, which {@code validate} checks).
+   */
+  static boolean dimmable(DeviceSpec d) {
+    return d.driver() == LedDescriptor.DESCRIPTOR && options(d).booleanValue("dimmable", false);
   }
 
   /** Whether the device is an on/off output on a GPIO pin of its own. */

@@ -66,8 +66,16 @@ public final class SafeOutputs {
    * @param actuator actuator id (a PCA9685 channel is {@code device/channel})
    * @param level the level read back after driving the safe state
    * @param safe whether {@code level} is the declared safe level
+   * @param outputHigh the output read back from the hardware after the safe state was driven:
+   *     the fraction of each period it is high (0 or 1 for a pin, the duty of a PWM output, after
+   *     any active-low inversion); {@code NaN} when it cannot be read
    */
-  public record Output(String actuator, double level, boolean safe) {}
+  public record Output(String actuator, double level, boolean safe, double outputHigh) {
+
+    public Output(String actuator, double level, boolean safe) {
+      this(actuator, level, safe, Double.NaN);
+    }
+  }
 
   /**
    * What was done.
@@ -125,7 +133,7 @@ public final class SafeOutputs {
         for (Actuator a : devices.actuators()) {
           a.toSafeState();
           double level = a.level();
-          outputs.add(new Output(a.id(), level, level == a.safeLevel()));
+          outputs.add(new Output(a.id(), level, level == a.safeLevel(), a.outputHigh()));
         }
       } finally {
         devices.close();

@@ -76,6 +76,12 @@ final class BoardOutput implements Actuator {
     return spec.safeLevel();
   }
 
+  /** A digital pin ({@code board-output}) is off or on: a fractional level is refused. */
+  @Override
+  public boolean onOff() {
+    return spec.kind() == BoardOutputKind.DIGITAL;
+  }
+
   @Override
   public synchronized void apply(double newLevel) throws HardwareIoException {
     BoardOutputDriver d = driver;

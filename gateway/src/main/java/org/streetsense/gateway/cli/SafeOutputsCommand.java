@@ -61,8 +61,8 @@ final class SafeOutputsCommand implements Callable<Integer> {
     }
     SafeOutputs.Report report = SafeOutputs.run(inst, Duration.ofSeconds(brokerTimeoutSeconds));
     for (SafeOutputs.Output o : report.outputs()) {
-      out.println(String.format(Locale.ROOT, "%s: level %s, %s", o.actuator(),
-          level(o.level()), o.safe() ? "safe" : "NOT SAFE"));
+      out.println(String.format(Locale.ROOT, "%s: level %s, %s%s", o.actuator(),
+          level(o.level()), o.safe() ? "safe" : "NOT SAFE", output(o.outputHigh())));
     }
     if (report.outputs().isEmpty() && report.openError().isEmpty()) {
       out.println("no outputs declared in " + config);
@@ -78,6 +78,17 @@ final class SafeOutputsCommand implements Callable<Integer> {
     out.flush();
     err.flush();
     return report.allSafe() ? ExitCodes.OK : ExitCodes.FAILURE;
+  }
+
+  /** What the hardware reads back: the pin's level, or the share of each period it is high. */
+  private static String output(double high) {
+    if (Double.isNaN(high)) {
+      return "";
+    }
+    if (high == 0 || high == 1) {
+      return high == 1 ? ", output high" : ", output low";
+    }
+    return String.format(Locale.ROOT, ", output high %.1f%% of each period", high * 100);
   }
 
   private static String level(double v) {

@@ -140,6 +140,12 @@ public final class CommandProcessor implements AutoCloseable {
     return List.copyOf(actuators.keySet());
   }
 
+  /** Whether actuator {@code id} is only off or on (a fractional level is refused). Any thread. */
+  public boolean onOff(String id) {
+    Actuator a = actuators.get(id);
+    return a != null && a.onOff();
+  }
+
   /** Whether {@code id} is one of this processor's actuators. Any thread. */
   public boolean hasActuator(String id) {
     return actuators.containsKey(id);
@@ -251,7 +257,7 @@ public final class CommandProcessor implements AutoCloseable {
             + ca.colourChannels() + " colour channels; the color has " + c.colour().size() + " values");
       }
     }
-    return policy.check(c, a.kind(), a.safeLevel());
+    return policy.check(c, a.kind(), a.safeLevel(), a.onOff());
   }
 
   /** The command run at {@code level} (a quiet-hours cap): ON becomes SET, durations are kept. */

@@ -46,6 +46,7 @@ public final class DeviceRunner implements AutoCloseable {
   private DeviceStatus.State state = DeviceStatus.State.STARTING;
   private int consecutiveFaults;
   private String lastError;
+  private HardwareIoException.Kind lastErrorKind;
   private java.time.Instant lastErrorAt;
   private long totalFaults;
   private boolean cycleRunning;
@@ -91,7 +92,7 @@ public final class DeviceRunner implements AutoCloseable {
   public synchronized DeviceStatus status() {
     return new DeviceStatus(
         options.deviceId(), state, consecutiveFaults, Optional.ofNullable(lastError),
-        Optional.ofNullable(lastErrorAt), totalFaults);
+        Optional.ofNullable(lastErrorAt), totalFaults, Optional.ofNullable(lastErrorKind));
   }
 
   /** Asks for a sample now (an interrupt fired). Ignored while a sample is in progress. */
@@ -114,11 +115,12 @@ public final class DeviceRunner implements AutoCloseable {
     try {
       driver.open(context);
     } catch (HardwareIoException e) {
-      fault(e.kind() + ": " + e.getMessage());
+      fault(e.kind(), e.kind() + ": " + e.getMessage());
       return;
     } catch (RuntimeException e) {
       state = DeviceStatus.State.FAILED;
       lastError = e.getMessage();
+      lastErrorKind = null;
       lastErrorAt = java.time.Instant.ofEpochMilli(context.time().wallMillis());
       totalFaults++;
       LOG.error("device '{}' cannot be opened and will not be retried: {}", options.deviceId(),
@@ -145,9 +147,9 @@ public final class DeviceRunner implements AutoCloseable {
     try {
       handle(sd.start());
     } catch (HardwareIoException e) {
-      fault(e.kind() + ": " + e.getMessage());
+      fault(e.kind(), e.kind() + ": " + e.getMessage());
     } catch (RuntimeException e) {
-      fault("driver error: " + e);
+      fault(null, "driver error: " + e);
     }
   }
 
@@ -158,16 +160,17 @@ public final class DeviceRunner implements AutoCloseable {
     try {
       handle(((SampledDriver) driver).collect());
     } catch (HardwareIoException e) {
-      fault(e.kind() + ": " + e.getMessage());
+      fault(e.kind(), e.kind() + ": " + e.getMessage());
     } catch (RuntimeException e) {
-      fault("driver error: " + e);
+      fault(null, "driver error: " + e);
     }
   }
 
   private void handle(SampleStep step) {
     if (step instanceof SampleStep.Pending p) {
       if (++polls > options.maxPolls()) {
-        fault("TIMEOUT: still busy after " + options.maxPolls() + " polls");
+        fault(HardwareIoException.Kind.TIMEOUT,
+            "TIMEOUT: still busy after " + options.maxPolls() + " polls");
         return;
       }
       pending = scheduler.schedule(p.delay(), this::collect);
@@ -192,13 +195,15 @@ public final class DeviceRunner implements AutoCloseable {
     }
   }
 
-  private void fault(String message) {
+  /** @param kind the hardware failure's kind; null for a driver error */
+  private void fault(HardwareIoException.Kind kind, String message) {
     if (state == DeviceStatus.State.CLOSED) {
       return;
     }
     consecutiveFaults++;
     totalFaults++;
     lastError = message;
+    lastErrorKind = kind;
     lastErrorAt = java.time.Instant.ofEpochMilli(context.time().wallMillis());
     state = DeviceStatus.State.FAULT;
     cycleRunning = false;

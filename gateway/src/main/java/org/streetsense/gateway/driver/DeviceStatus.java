@@ -1,5 +1,7 @@
 package org.streetsense.gateway.driver;
 
+import org.streetsense.gateway.hardware.HardwareIoException;
+
 import java.util.Objects;
 import java.util.Optional;
 
@@ -13,10 +15,18 @@ import java.util.Optional;
  *     a technician arriving later still sees what happened
  * @param lastErrorAt wall-clock time of that fault, if any
  * @param totalFaults faults since the runner started, never reset by a recovery
+ * @param lastErrorKind what kind of hardware failure the most recent fault was; empty for none,
+ *     or for a fault that was not a {@link HardwareIoException} (a driver error, bad options)
  */
 public record DeviceStatus(
     String deviceId, State state, int consecutiveFaults, Optional<String> lastError,
-    Optional<java.time.Instant> lastErrorAt, long totalFaults) {
+    Optional<java.time.Instant> lastErrorAt, long totalFaults,
+    Optional<HardwareIoException.Kind> lastErrorKind) {
+
+  public DeviceStatus(String deviceId, State state, int consecutiveFaults,
+      Optional<String> lastError, Optional<java.time.Instant> lastErrorAt, long totalFaults) {
+    this(deviceId, state, consecutiveFaults, lastError, lastErrorAt, totalFaults, Optional.empty());
+  }
 
   public enum State {
     /** Not yet opened. */
@@ -36,5 +46,6 @@ public record DeviceStatus(
     Objects.requireNonNull(state, "state");
     Objects.requireNonNull(lastError, "lastError");
     Objects.requireNonNull(lastErrorAt, "lastErrorAt");
+    Objects.requireNonNull(lastErrorKind, "lastErrorKind");
   }
 }

@@ -297,9 +297,10 @@ public final class DriverReference {
 
   private static String output(DriverDescriptor d) {
     return d.output().map(o -> o.capabilityText() + "; " + o.defaultRole() + "; "
-        + (d.channelStyle() == ChannelStyle.NONE
+        + (d.option("activeLow").isPresent()
             ? (o.activeLowByDefault() ? "active low" : "active high") + " by default; " : "")
-        + "safe state " + o.defaultSafeState()).orElse("-");
+        + (o.hasSafeState() ? "safe state " + o.defaultSafeState()
+            : "no safeState (rests as its options say)")).orElse("-");
   }
 
   private static String options(DriverDescriptor d) {

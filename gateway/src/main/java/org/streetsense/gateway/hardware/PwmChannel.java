@@ -11,7 +11,10 @@ public interface PwmChannel extends AutoCloseable {
 
   int frequencyHz();
 
-  /** Drives duty cycle 0 (the safe state) and releases the channel. Idempotent; never throws. */
+  /**
+   * Drives the declared shutdown duty ({@link PwmOptions#shutdownDuty}, 0 unless declared) and
+   * releases the channel. Idempotent; never throws.
+   */
   @Override
   void close();
 }

@@ -35,7 +35,7 @@ public final class I2cProbe {
   /**
    * Every address on {@code bus} that answers, with what it is.
    *
-   * @throws HardwareIoException the bus itself cannot be opened
+   * @throws HardwareIoException the bus itself cannot be opened or is gone (UNAVAILABLE, BUS_GONE)
    */
   public Map<Integer, ChipIdentity> scan(int bus) throws HardwareIoException {
     Map<Integer, ChipIdentity> found = new LinkedHashMap<>();
@@ -44,7 +44,8 @@ public final class I2cProbe {
         dev.read(new byte[1]);
         found.put(a, ChipSignatures.identify(dev));
       } catch (HardwareIoException e) {
-        if (e.kind() == HardwareIoException.Kind.UNAVAILABLE) {
+        if (e.kind() == HardwareIoException.Kind.UNAVAILABLE
+            || e.kind() == HardwareIoException.Kind.BUS_GONE) {
           throw e;
         }
       }

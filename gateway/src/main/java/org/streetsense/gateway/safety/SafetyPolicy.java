@@ -140,6 +140,17 @@ public final class SafetyPolicy {
    * actuator's rate limit.
    */
   public Verdict check(Command c, ActuatorKind kind, double safeLevel) {
+    return check(c, kind, safeLevel, false);
+  }
+
+  /**
+   * Checks a command for an actuator of the given kind. Accepting consumes one token of the
+   * actuator's rate limit.
+   *
+   * @param onOff whether the output is only off or on ({@code Actuator#onOff}): a level between
+   *     0 and 1 is then refused as {@link RejectReason#OUT_OF_RANGE}, never rounded
+   */
+  public Verdict check(Command c, ActuatorKind kind, double safeLevel, boolean onOff) {
     ActuatorLimits l = limits.get(c.actuator());
     if (l == null) {
       return Verdict.reject(RejectReason.NOT_ALLOWED,
@@ -177,6 +188,10 @@ public final class SafetyPolicy {
     if (target < l.min() || target > l.max() || Double.isNaN(target)) {
       return Verdict.reject(RejectReason.OUT_OF_RANGE, "value " + fmt(target) + " is out of range "
           + fmt(l.min()) + ".." + fmt(l.max()) + " for '" + c.actuator() + "'");
+    }
+    if (onOff && target > 0 && target < 1) {
+      return Verdict.reject(RejectReason.OUT_OF_RANGE, "value " + fmt(target) + " cannot be set on '"
+          + c.actuator() + "': it is an on/off output, only 0 (off) or 1 (on)");
     }
     if (c.operation().needsDuration() && c.duration().isZero()) {
       return Verdict.reject(RejectReason.MALFORMED, "operation '" + c.operation().wireName() + "' needs a duration");

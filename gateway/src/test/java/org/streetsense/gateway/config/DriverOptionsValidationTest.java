@@ -45,7 +45,8 @@ class DriverOptionsValidationTest {
         "  - {id: a0, driver: board-pin, board: uno, pin: A0, options: {gain: 2}}",
         "boards: [{id: uno, port: /dev/ttyACM0}]"))
         .extracting(ConfigError::message)
-        .containsExactly("unknown option 'colour' of led; options of led: activeLow",
+        .containsExactly("unknown option 'colour' of led; options of led: activeLow, dimmable, "
+                + "frequency, pwmChannel",
             "unknown option 'gain' of board-pin; board-pin takes no options");
   }
 

@@ -43,6 +43,19 @@ class InteractionSectionsBrokenFilesTest {
                 + "quietHours: block or unaffected"),
         arguments("actuator-range-above-light.yaml", 21, 28, "safety.actuators.lamp.range.max",
             "2 is not a light level; allowed 0..1"),
+        arguments("actuator-fractional-range-on-off-led.yaml", 14, 38,
+            "safety.actuators.lamp.range",
+            "range 0..0.8 cannot be honoured by 'lamp': it is an on/off output (a led on GPIO "
+                + "17), only 0 (off) or 1 (on); use min and max of 0 or 1; to dim it, give the led "
+                + "a hardware-PWM pin (12, 13, 18 or 19) and options: {dimmable: true}, or use a "
+                + "pca9685 channel"),
+        arguments("actuator-fractional-range-board-output.yaml", 14, 51,
+            "safety.actuators.fog.range",
+            "range 0.2..1 cannot be honoured by 'fog': it is an on/off output (a board-output "
+                + "pin), only 0 (off) or 1 (on); use min and max of 0 or 1"),
+        arguments("dimmable-led-without-pwm.yaml", 9, 25, "devices[0].options.dimmable",
+            "led 'lamp' on BCM pin 17 cannot dim: only pins 12, 13, 18 and 19 have hardware PWM; "
+                + "move it to one of them, or use a pca9685 channel"),
         arguments("actuator-unknown-operation.yaml", 20, 30, "safety.actuators.lamp.operations[1]",
             "'blink' is not a known operation; allowed: set, on, off, pulse, fade, safe, color"),
         arguments("reflex-unknown-device.yaml", 23, 20, "reflexes[0].when.device",
@@ -61,8 +74,14 @@ class InteractionSectionsBrokenFilesTest {
                 + "allowed: on, off, safe"),
         arguments("reflex-fade-without-duration.yaml", 25, 9, "reflexes[0].do[0].duration",
             "required; op fade needs a duration, e.g. duration: 300ms"),
-        arguments("reflex-value-out-of-range.yaml", 25, 42, "reflexes[0].do[0].value",
+        arguments("reflex-value-out-of-range.yaml", 26, 42, "reflexes[0].do[0].value",
             "0.8 is out of the range of 'lamp'; allowed 0..0.5 (safety.actuators.lamp.range)"),
+        arguments("servo-on-active-low-pca9685.yaml", 17, 23, "safety.actuators.arm/elbow.kind",
+            "kind motion is a servo, which needs positive pulses; pca9685 'arm' is activeLow (its "
+                + "loads are on while outputs are low): put servos on a pca9685 without activeLow"),
+        arguments("reflex-fraction-on-on-off-output.yaml", 25, 42, "reflexes[0].do[0].value",
+            "0.5 cannot be set on 'lamp': it is an on/off output (a led on GPIO 17), only 0 (off) "
+                + "or 1 (on)"),
         arguments("reflex-pulse-longer-than-max-on-time.yaml", 25, 57,
             "reflexes[0].do[0].duration",
             "5s is longer than the max on-time 2s of 'lamp' (safety.actuators.lamp.maxOnTime)"),

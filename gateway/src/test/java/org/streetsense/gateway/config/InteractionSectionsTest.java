@@ -109,7 +109,7 @@ class InteractionSectionsTest {
         "    when: {device: wall, below: 3}",
         "    every: 2",
         "    cooldown: 1s",
-        "    do: [{actuator: lamp, op: set, value: 0.25}]"));
+        "    do: [{actuator: lamp, op: set, value: 1}]"));
 
     ReflexSpec rule = bench.interaction().reflexes().get(0);
     assertThat(rule.when()).isEqualTo(new ReflexWhen("wall", Optional.of("a"), Optional.empty(),

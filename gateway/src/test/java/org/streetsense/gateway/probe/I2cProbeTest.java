@@ -84,4 +84,22 @@ class I2cProbeTest {
     assertThat(report.entries()).singleElement()
         .satisfies(e -> assertThat(e.message()).contains("chip id 0xD0 = 0x60"));
   }
+
+  @Test
+  void aBusThatIsGoneMarksItsDevicesMissingWithoutScanningOn() {
+    org.streetsense.gateway.hardware.simulated.SimulatedBackend sim =
+        org.streetsense.gateway.hardware.simulated.SimulatedBackend.builder().seed(1).build();
+    sim.i2cBus(1).attach(0x23, new Bh1750Chip(sim.time()));
+    sim.i2cBus(1).setGone(true);
+    long before = sim.i2cBus(1).transactionCount();
+
+    ProbeReport report = new I2cProbe(sim).probe(List.of(new ExpectedDevice("light", 1, 0x23, "bh1750")));
+
+    assertThat(report.entries()).singleElement().satisfies(e -> {
+      assertThat(e.status()).isEqualTo(ProbeEntry.Status.MISSING);
+      assertThat(e.message()).contains("bus 1 cannot be opened", "bus gone");
+    });
+    assertThat(sim.i2cBus(1).transactionCount() - before).as("stopped at the first address").isEqualTo(1);
+    sim.close();
+  }
 }

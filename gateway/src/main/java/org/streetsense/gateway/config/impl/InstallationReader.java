@@ -175,6 +175,8 @@ public final class InstallationReader {
       if (connection instanceof Connection.Gpio) {
         int pin = ((Connection.Gpio) connection).pin();
         claim("gpio:" + pin, map.get("pin"), "BCM pin " + pin, who);
+        DimmableCheck.check(problems, map, device).ifPresent(channel ->
+            claim("pwm:" + channel, map.get("pin"), "hardware PWM channel " + channel, who));
       } else if (connection instanceof Connection.I2c) {
         var i2c = (Connection.I2c) connection;
         claim("i2c:" + i2c.bus() + ":" + i2c.address(), map.get("address"),

@@ -7,6 +7,8 @@ import java.util.function.Consumer;
 import org.streetsense.gateway.config.ActuatorRole;
 import org.streetsense.gateway.config.ChannelSpec;
 import org.streetsense.gateway.config.DeviceSpec;
+import org.streetsense.gateway.driver.led.LedDescriptor;
+import org.streetsense.gateway.driver.pca9685.Pca9685Descriptor;
 import org.streetsense.gateway.driver.spec.ChannelStyle;
 import org.streetsense.gateway.driver.spec.DriverDescriptor;
 import org.streetsense.gateway.driver.spec.OutputCapability;
@@ -18,20 +20,27 @@ import org.streetsense.gateway.driver.spec.OutputCapability;
  */
 final class OutputCatalog {
 
-  /** A resolved actuator id. */
   /**
    * A resolved actuator id.
    *
    * @param angle whether its level is an angle (a servo): a board-servo always, a pca9685 channel
    *     when declared kind motion
    * @param onlyAngle whether it can only be a servo (board-servo)
-   * @param dimmable whether its level may lie between 0 and 1 (pca9685 channel, board-pwm)
+   * @param dimmable whether its level may lie between 0 and 1 (pca9685 channel, board-pwm, a led
+   *     declared {@code dimmable})
+   * @param what how the output is named in messages, e.g. {@code "a led on GPIO 18"}
    */
   record Output(String device, Optional<String> channel, ActuatorRole defaultKind, boolean angle,
-      boolean onlyAngle, boolean dimmable) {
+      boolean onlyAngle, boolean dimmable, String what) {
 
     Output(String device, Optional<String> channel, ActuatorRole defaultKind) {
-      this(device, channel, defaultKind, channel.isPresent(), false, channel.isPresent());
+      this(device, channel, defaultKind, channel.isPresent(), false, channel.isPresent(),
+          "a pca9685 channel");
+    }
+
+    /** Whether it is only off (0) or on (1): a relay, a led not dimmable, a board-output pin. */
+    boolean onOff() {
+      return !angle && !dimmable;
     }
   }
 
@@ -79,7 +88,8 @@ final class OutputCatalog {
       int at = id.indexOf('/');
       // a fixture's dimmer or strobe: a dimmable light, never an angle
       return Optional.of(new Output(deviceOf(id), at < 0 ? Optional.empty()
-          : Optional.of(id.substring(at + 1)), ActuatorRole.LIGHT, false, false, true));
+          : Optional.of(id.substring(at + 1)), ActuatorRole.LIGHT, false, false, true,
+          "a DMX fixture"));
     }
     int slash = id.indexOf('/');
     String deviceId = deviceOf(id);
@@ -106,12 +116,22 @@ final class OutputCatalog {
         return Optional.empty();
       }
       if (can.equals(java.util.Set.of(OutputCapability.ANGLE))) {
-        return Optional.of(new Output(deviceId, Optional.empty(), role, true, true, false));
+        return Optional.of(new Output(deviceId, Optional.empty(), role, true, true, false,
+            "a " + driver.configName()));
       }
       if (can.contains(OutputCapability.DIMMABLE)) {
-        return Optional.of(new Output(deviceId, Optional.empty(), role, false, false, true));
+        return Optional.of(new Output(deviceId, Optional.empty(), role, false, false, true,
+            "a " + driver.configName() + " pin"));
       }
-      return Optional.of(new Output(deviceId, Optional.empty(), role));
+      if (device.get().connection() instanceof org.streetsense.gateway.config.Connection.Gpio g) {
+        boolean dimmable = driver == LedDescriptor.DESCRIPTOR && dimmable(device.get());
+        String what = (dimmable ? "a dimmable " : "a ") + driver.configName() + " on GPIO "
+            + g.pin();
+        return Optional.of(new Output(deviceId, Optional.empty(), role, false, false, dimmable,
+            what));
+      }
+      return Optional.of(new Output(deviceId, Optional.empty(), role, false, false, false,
+          "a " + driver.configName() + " pin"));
     }
     List<String> channels = device.get().channels().stream().map(ChannelSpec::name).toList();
     String channel = slash < 0 ? "" : id.substring(slash + 1);
@@ -125,6 +145,18 @@ final class OutputCatalog {
       return Optional.empty();
     }
     return Optional.of(new Output(deviceId, Optional.of(channel), role));
+  }
+
+  /** Whether {@code deviceId} is a pca9685 declared {@code activeLow: true}. */
+  boolean activeLowChip(String deviceId) {
+    return devices.stream().anyMatch(d -> d.id().equals(deviceId)
+        && d.driver() == Pca9685Descriptor.DESCRIPTOR
+        && Boolean.TRUE.equals(d.options().get("activeLow")));
+  }
+
+  /** Whether a {@code led} declares {@code options: {dimmable: true}} (PWM on its pin). */
+  static boolean dimmable(DeviceSpec d) {
+    return Boolean.TRUE.equals(d.options().get("dimmable"));
   }
 
   private String known() {

@@ -250,6 +250,15 @@ final class ReflexReader {
           + " (safety.actuators." + a.id() + ".range)");
       return null;
     }
+    if (value != null && value > 0 && value < 1 && actuator.isPresent()) {
+      Optional<OutputCatalog.Output> output =
+          new OutputCatalog(devices).resolve(actuator.get().id(), message -> { });
+      if (output.isPresent() && output.get().onOff()) {
+        problems.at(node, Checks.plain(value) + " cannot be set on '" + actuator.get().id()
+            + "': it is an on/off output (" + output.get().what() + "), only 0 (off) or 1 (on)");
+        return null;
+      }
+    }
     return value;
   }
 

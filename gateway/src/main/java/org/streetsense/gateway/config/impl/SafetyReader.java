@@ -246,6 +246,11 @@ final class SafetyReader {
           + "board-servo); '" + id + "' is " + (output.get().channel().isPresent()
           ? "not a servo" : output.get().dimmable() ? "a dimmable output" : "an on/off output")
           + ", use light, sound or switch");
+    } else if (kind == ActuatorRole.MOTION && output.isPresent()
+        && outputs.activeLowChip(output.get().device())) {
+      problems.at(f.node("kind"), "kind motion is a servo, which needs positive pulses; pca9685 '"
+          + output.get().device() + "' is activeLow (its loads are on while outputs are low): put "
+          + "servos on a pca9685 without activeLow");
     }
     if (kind != null && kind != ActuatorRole.MOTION && output.isPresent()
         && output.get().onlyAngle()) {
@@ -253,6 +258,9 @@ final class SafetyReader {
           + "kind is motion (remove kind or write kind: motion)");
     }
     LevelRange range = kind == null ? null : range(f.node("range"), kind);
+    if (range != null && f.has("range") && output.isPresent() && output.get().onOff()) {
+      onOffRange(f.node("range"), id, output.get(), range);
+    }
     Long rate = f.integer("ratePerMinute", 1, 6_000, "a number of commands per minute", 60L);
     Duration maxOnTime = f.duration("maxOnTime", null, Duration.ofMillis(100), Duration.ofDays(1));
     Duration coolDown = f.duration("coolDown", null, Duration.ofMillis(100), Duration.ofDays(1));
@@ -306,6 +314,25 @@ final class SafetyReader {
       }
     }
     return operations;
+  }
+
+  /**
+   * An on/off output is off (0) or on (1) and nothing between: a range whose bounds are not 0 or
+   * 1 cannot be honoured (a command inside it is refused or would round past it).
+   */
+  private void onOffRange(YamlNode node, String id, OutputCatalog.Output output, LevelRange range) {
+    for (double bound : new double[] {range.min(), range.max()}) {
+      if (bound != 0 && bound != 1) {
+        String hint = output.what().startsWith("a led")
+            ? "; to dim it, give the led a hardware-PWM pin (12, 13, 18 or 19) and "
+                + "options: {dimmable: true}, or use a pca9685 channel"
+            : "";
+        problems.at(node, "range " + Checks.plain(range.min()) + ".." + Checks.plain(range.max())
+            + " cannot be honoured by '" + id + "': it is an on/off output (" + output.what()
+            + "), only 0 (off) or 1 (on); use min and max of 0 or 1" + hint);
+        return;
+      }
+    }
   }
 
   private LevelRange range(YamlNode node, ActuatorRole kind) {

@@ -40,6 +40,10 @@ public final class Pca9685Descriptor {
           .option(OptionSpec.builder("servoRange", OptionType.NUMBER).driverKey("servo_range_deg")
               .unit("degrees").defaultValue(180.0).range(1, 360)
               .doc("the servo's travel between servoMinPulse and servoMaxPulse").build())
+          .option(OptionSpec.builder("activeLow", OptionType.BOOLEAN).driverKey("active_low")
+              .defaultValue(false)
+              .doc("every output is on while low: the duty is inverted (common-anode LEDs)")
+              .build())
           .rule(OptionRule.greater("servoMaxPulse", "servoMinPulse"))
           .factory(o -> new Pca9685Driver())
           .simulated(ctx -> {

@@ -14,15 +14,29 @@ import org.streetsense.gateway.hardware.I2cDevice;
  * address), for servos and LED dimming.
  *
  * <p>Open: MODE1 = SLEEP|AI|ALLCALL, PRE_SCALE = round(25 MHz / (4096 x f)) - 1 (only accepted
- * while asleep), all outputs full off, MODE2 = OUTDRV (totem pole), then MODE1 = AI|ALLCALL
- * (awake; no RESTART needed because no earlier PWM state is resumed). Close (the safe state): all
- * outputs full off, then sleep; a servo without pulses goes limp, an LED goes dark.
+ * while asleep), every output at its safe (logical off) level, MODE2 = OUTDRV (totem pole), then
+ * MODE1 = AI|ALLCALL (awake; no RESTART needed because no earlier PWM state is resumed). Close
+ * (the safe state): every output logically off; an active-high chip is then put to sleep (a servo
+ * without pulses goes limp, an LED goes dark), an active-low chip stays awake with every output
+ * full on (high), because a sleeping chip's outputs are low, which lights an active-low load.
  *
- * <p>Threads: setters block for one bus write; call them on the hardware executor.
+ * <p>Polarity (option {@code active_low}, default false; decision 0325): on an active-low chip
+ * (loads wired from V+ to the output, on while it is low) every duty the driver is given is
+ * logical, at the load, and the chip is written {@code 1 - duty}: logical 0 is the full-on bit
+ * (output high all the time), logical 1 the full-off bit. The inversion is done per channel by
+ * the driver, not with MODE2.INVRT, so the full-on/full-off bits and the safe state at open and
+ * close are exact and do not depend on how the chip treats INVRT while asleep.
+ *
+ * <p>Recovery: after a failed bus write the chip may have been reset (brown-out, replugged: every
+ * output low and asleep). The next write first runs the open sequence again, which puts every
+ * output at its safe level; {@link #initCount()} counts these so channel actuators know their
+ * levels were reset.
+ *
+ * <p>Threads: setters block for one bus write; call them on the hardware executor. Synchronised.
  *
  * <p>Options: {@code bus} (1), {@code address} (0x40), {@code frequency_hz} (24..1526, 50),
  * {@code servo_min_pulse_us} (1000), {@code servo_max_pulse_us} (2000), {@code servo_range_deg}
- * (180).
+ * (180), {@code active_low} (false).
  */
 public final class Pca9685Driver implements Driver {
 
@@ -35,6 +49,9 @@ public final class Pca9685Driver implements Driver {
 
   private I2cDevice device;
   private int prescale;
+  private boolean activeLow;
+  private boolean needsInit;
+  private int initCount;
   private ServoOptions servo = ServoOptions.STANDARD;
 
   @Override
@@ -48,7 +65,7 @@ public final class Pca9685Driver implements Driver {
   }
 
   @Override
-  public void open(DriverContext context) throws HardwareIoException {
+  public synchronized void open(DriverContext context) throws HardwareIoException {
     DeviceOptions o = context.options();
     int address = o.intValue("address", 0x40);
     if (address < 0x40 || address > 0x7F || address == 0x70) {
@@ -62,17 +79,44 @@ public final class Pca9685Driver implements Driver {
         Duration.ofNanos(o.intValue("servo_min_pulse_us", 1000) * 1000L),
         Duration.ofNanos(o.intValue("servo_max_pulse_us", 2000) * 1000L),
         o.doubleValue("servo_range_deg", 180));
+    activeLow = o.booleanValue("active_low", false);
     prescale = prescaleFor(f);
     device = context.backend().i2c(o.intValue("bus", 1), address);
+    init();
+  }
+
+  /** The open sequence: asleep, PRE_SCALE, every output safe, totem pole, awake. */
+  private void init() throws HardwareIoException {
+    needsInit = true;
     device.writeRegister(MODE1, 0x31);
     device.writeRegister(PRE_SCALE, prescale);
-    device.writeRegisters(ALL_LED, new byte[] {0, 0, 0, 0x10});
+    device.writeRegisters(ALL_LED, allSafe());
     device.writeRegister(MODE2, 0x04);
     device.writeRegister(MODE1, 0x21);
     if (device.readRegister(PRE_SCALE) != prescale) {
       throw new HardwareIoException(HardwareIoException.Kind.OTHER,
           "PCA9685 did not accept PRE_SCALE " + prescale);
     }
+    needsInit = false;
+    initCount++;
+  }
+
+  /** ALL_LED bytes that put every output logically off: full off, or full on when active-low. */
+  private byte[] allSafe() {
+    return activeLow ? new byte[] {0, 0x10, 0, 0} : new byte[] {0, 0, 0, 0x10};
+  }
+
+  /** Whether loads are on while the outputs are low (option {@code active_low}). */
+  public boolean activeLow() {
+    return activeLow;
+  }
+
+  /**
+   * How often the chip was (re)initialised, every output then at its safe level: 1 after open,
+   * one more after each recovery from a failed write.
+   */
+  public synchronized int initCount() {
+    return initCount;
   }
 
   /** The frequency the chip actually produces, in hertz. */
@@ -80,12 +124,31 @@ public final class Pca9685Driver implements Driver {
     return OSC_HZ / (4096.0 * (prescale + 1));
   }
 
-  /** Sets a duty cycle 0..1; exactly 0 and 1 use the full-off/full-on bits. */
-  public void setDuty(int channel, double duty) throws HardwareIoException {
+  /**
+   * Sets a logical duty cycle 0..1 (at the load: inverted on an active-low chip); exactly 0 and 1
+   * use the full-off/full-on bits. Re-initialises the chip first after a failed write.
+   */
+  public synchronized void setDuty(int channel, double duty) throws HardwareIoException {
     checkChannel(channel);
     if (!(duty >= 0 && duty <= 1)) {
       throw new IllegalArgumentException("duty must be 0..1, was " + duty);
     }
+    if (device == null) {
+      throw new HardwareIoException(HardwareIoException.Kind.UNAVAILABLE, "PCA9685 is closed");
+    }
+    if (needsInit) {
+      init();
+    }
+    double physical = activeLow ? 1.0 - duty : duty;
+    try {
+      writeDuty(channel, physical);
+    } catch (HardwareIoException e) {
+      needsInit = true;
+      throw e;
+    }
+  }
+
+  private void writeDuty(int channel, double duty) throws HardwareIoException {
     if (duty == 0) {
       writeChannel(channel, 0, 0x1000);
     } else if (duty == 1) {
@@ -93,6 +156,31 @@ public final class Pca9685Driver implements Driver {
     } else {
       writeChannel(channel, 0, Math.min(4095, (int) Math.round(duty * 4096)));
     }
+  }
+
+  /**
+   * Reads back the fraction of each period output {@code channel} is high (physical, 0..1): 0
+   * while the chip sleeps or the channel is full off, 1 when full on.
+   */
+  public synchronized double outputHigh(int channel) throws HardwareIoException {
+    checkChannel(channel);
+    if (device == null) {
+      throw new HardwareIoException(HardwareIoException.Kind.UNAVAILABLE, "PCA9685 is closed");
+    }
+    if ((device.readRegister(MODE1) & 0x10) != 0) {
+      return 0;
+    }
+    byte[] regs = new byte[4];
+    device.readRegisters(LED0 + 4 * channel, regs);
+    int on = (regs[0] & 0xFF) | (regs[1] & 0xFF) << 8;
+    int off = (regs[2] & 0xFF) | (regs[3] & 0xFF) << 8;
+    if ((off & 0x1000) != 0) {
+      return 0;
+    }
+    if ((on & 0x1000) != 0) {
+      return 1;
+    }
+    return Math.floorMod((off & 0x0FFF) - (on & 0x0FFF), 4096) / 4096.0;
   }
 
   /** Sets the high time of each period. */
@@ -118,15 +206,23 @@ public final class Pca9685Driver implements Driver {
     }
   }
 
-  /** Drives every output full off and puts the chip to sleep. Never throws. */
+  /**
+   * Drives every output logically off; an active-high chip is then put to sleep, an active-low
+   * one stays awake holding its outputs high. Never throws.
+   */
   @Override
-  public void close() {
+  public synchronized void close() {
     if (device == null) {
       return;
     }
     try {
-      device.writeRegisters(ALL_LED, new byte[] {0, 0, 0, 0x10});
-      device.writeRegister(MODE1, 0x31);
+      if (needsInit) {
+        init();
+      }
+      device.writeRegisters(ALL_LED, allSafe());
+      if (!activeLow) {
+        device.writeRegister(MODE1, 0x31);
+      }
     } catch (HardwareIoException e) {
       org.slf4j.LoggerFactory.getLogger(Pca9685Driver.class)
           .warn("PCA9685 could not be driven to its safe state: {}", e.getMessage());

@@ -12,7 +12,7 @@ import org.streetsense.gateway.hardware.PwmOptions;
 /**
  * A {@link PwmChannel} on a Pi4J hardware PWM (linuxfs: {@code /sys/class/pwm/pwmchipN/pwmM}; the
  * address is the channel, not the BCM pin). Pi4J takes duty cycles in percent; this adapter takes
- * fractions. Starts and shuts down at duty 0. Thread-safe.
+ * fractions. Starts and shuts down at its declared shutdown duty (0 unless declared). Thread-safe.
  */
 final class Pi4jPwm implements PwmChannel {
 
@@ -39,13 +39,14 @@ final class Pi4jPwm implements PwmChannel {
                   .address(options.channel())
                   .pwmType(PwmType.HARDWARE)
                   .frequency(options.frequencyHz())
-                  .initial(0)
-                  .shutdown(0)
+                  .initial(options.shutdownDuty() * 100.0)
+                  .shutdown(options.shutdownDuty() * 100.0)
                   .build());
     } catch (RuntimeException e) {
       throw Pi4jErrors.map(where, "open", e);
     }
     this.frequencyHz = options.frequencyHz();
+    this.dutyCycle = options.shutdownDuty();
   }
 
   @Override
@@ -94,8 +95,12 @@ final class Pi4jPwm implements PwmChannel {
     }
     closed = true;
     try {
-      pwm.off();
-      dutyCycle = 0.0;
+      if (options.shutdownDuty() > 0) {
+        pwm.on(options.shutdownDuty() * 100.0, frequencyHz);
+      } else {
+        pwm.off();
+      }
+      dutyCycle = options.shutdownDuty();
     } catch (RuntimeException e) {
       LOG.error("{}: switching off failed", where, e);
     }

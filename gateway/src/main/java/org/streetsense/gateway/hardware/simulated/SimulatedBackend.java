@@ -49,6 +49,7 @@ public final class SimulatedBackend implements HardwareBackend {
   private final Map<Integer, SimulatedSpiBus> spiBuses = new TreeMap<>();
   private final Map<Integer, SimulatedPin> pins = new TreeMap<>();
   private final Map<Integer, String> claimedPins = new HashMap<>();
+  private final Map<String, SimulatedPwmChannel> pwmChannels = new HashMap<>();
   private final Map<String, Supplier<? extends SerialLink>> serialDevices = new TreeMap<>();
   private final List<AutoCloseable> open = new ArrayList<>();
   private final Map<String, SimulatedSerialBoard> boards = new TreeMap<>();
@@ -183,12 +184,21 @@ public final class SimulatedBackend implements HardwareBackend {
     }
   }
 
+  /**
+   * The channel last opened as {@code pwmchip<chip>/pwm<channel>} (open or closed), for tests and
+   * rigs that read the duty it drives; empty when none was opened.
+   */
+  public synchronized java.util.Optional<SimulatedPwmChannel> pwmChannel(int chip, int channel) {
+    return java.util.Optional.ofNullable(pwmChannels.get(chip + "/" + channel));
+  }
+
   @Override
   public synchronized PwmChannel pwm(PwmOptions options) throws HardwareIoException {
     Objects.requireNonNull(options, "options");
     checkOpen();
     SimulatedPwmChannel channel = new SimulatedPwmChannel(options, time, () -> {});
     open.add(channel);
+    pwmChannels.put(options.chip() + "/" + options.channel(), channel);
     return channel;
   }
 

@@ -25,6 +25,7 @@ public final class SimulatedI2cBus {
   private final Map<Integer, SimulatedI2cChip> chips = new TreeMap<>();
   private final Map<Integer, FaultState> faults = new TreeMap<>();
   private long transactions;
+  private boolean gone;
 
   SimulatedI2cBus(int number) {
     if (number < 0) {
@@ -100,13 +101,22 @@ public final class SimulatedI2cBus {
         });
   }
 
+  /**
+   * Takes the whole bus away (a USB I2C adapter pulled, the interface disabled) or gives it back:
+   * while gone every transaction fails with {@link HardwareIoException.Kind#BUS_GONE}, as Linux
+   * reports ENODEV for a vanished adapter. The chips keep their state.
+   */
+  public void setGone(boolean gone) {
+    locked(() -> this.gone = gone);
+  }
+
   /** The addresses that acknowledge now: attached and not faulty, ascending. */
   public List<Integer> scan() {
     lock.lock();
     try {
       List<Integer> acking = new ArrayList<>();
       for (Integer address : chips.keySet()) {
-        if (!faults.containsKey(address)) {
+        if (!gone && !faults.containsKey(address)) {
           acking.add(address);
         }
       }
@@ -166,6 +176,10 @@ public final class SimulatedI2cBus {
   private SimulatedI2cChip chipFor(int address) throws HardwareIoException {
     checkAddress(address);
     transactions++;
+    if (gone) {
+      throw new HardwareIoException(HardwareIoException.Kind.BUS_GONE,
+          String.format("%s: bus gone talking to 0x%02X (No such device)", name(), address));
+    }
     FaultState state = faults.get(address);
     if (state != null) {
       BusFault.Kind kind = state.fault.kind();

@@ -8,8 +8,9 @@ import org.streetsense.gateway.hardware.PwmChannel;
 import org.streetsense.gateway.hardware.PwmOptions;
 
 /**
- * A {@link PwmChannel} that records every duty cycle and frequency set, starting at duty 0 and
- * ending at duty 0 on close. Thread-safe.
+ * A {@link PwmChannel} that records every duty cycle and frequency set, starting at its declared
+ * shutdown duty ({@link PwmOptions#shutdownDuty}, 0 unless declared) and ending at it on close.
+ * Thread-safe.
  */
 public final class SimulatedPwmChannel implements PwmChannel {
 
@@ -25,12 +26,17 @@ public final class SimulatedPwmChannel implements PwmChannel {
     this.options = options;
     this.time = time;
     this.onClose = onClose;
-    apply(0.0, options.frequencyHz());
+    apply(options.shutdownDuty(), options.frequencyHz());
   }
 
   @Override
   public int channel() {
     return options.channel();
+  }
+
+  /** Whether the channel was released. */
+  public synchronized boolean closed() {
+    return closed;
   }
 
   public int chip() {
@@ -78,7 +84,7 @@ public final class SimulatedPwmChannel implements PwmChannel {
       if (closed) {
         return;
       }
-      apply(0.0, frequencyHz);
+      apply(options.shutdownDuty(), frequencyHz);
       closed = true;
     }
     onClose.run();

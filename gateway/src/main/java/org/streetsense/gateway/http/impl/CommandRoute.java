@@ -67,7 +67,7 @@ final class CommandRoute {
   private void list(RoutingContext ctx) {
     JsonArray list = new JsonArray();
     processor.actuatorIds().stream().sorted(Comparator.naturalOrder()).forEach(id -> {
-      JsonObject a = new JsonObject().put("id", id);
+      JsonObject a = new JsonObject().put("id", id).put("onOff", processor.onOff(id));
       processor.limitsFor(id).ifPresentOrElse(l -> describe(a, l),
           () -> a.put("operations", new JsonArray().add("safe")));
       list.add(a);

@@ -30,12 +30,12 @@ class Pi4jErrorsTest {
   }
 
   @Test
-  void missingBusIsUnavailable() {
+  void missingBusIsGone() {
     assertThat(
             Pi4jErrors.kindOf(
                 new Pi4JException(
                     "Sysfs validation failed for I2C bus 1: path '/sys/bus/i2c/devices/i2c-1' does not exist.")))
-        .isEqualTo(HardwareIoException.Kind.UNAVAILABLE);
+        .isEqualTo(HardwareIoException.Kind.BUS_GONE);
     assertThat(Pi4jErrors.kindOf(new IllegalStateException("No gpio chip yet initialized!")))
         .isEqualTo(HardwareIoException.Kind.UNAVAILABLE);
   }

@@ -88,7 +88,7 @@ class DeclaredSettingsIT {
             period: 200ms
             channels:
               illuminance: {range: {min: 0, max: 100000}}
-          - {id: lamp, driver: led, pin: 18}
+          - {id: lamp, driver: led, pin: 18, options: {dimmable: true}}
           - {id: fan, driver: relay, pin: 23}
           - id: knob
             driver: ads1115

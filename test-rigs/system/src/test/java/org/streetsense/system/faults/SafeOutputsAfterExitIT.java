@@ -79,8 +79,8 @@ class SafeOutputsAfterExitIT {
     GatewayProcess post = runStopPost(config);
 
     assertThat(post.exitCode()).as(post.stderr()).isZero();
-    assertThat(post.stdout()).contains("lamp: level 0, safe", "fan: level 0, safe",
-        "retained states published as safe");
+    assertThat(post.stdout()).contains("lamp: level 0, safe, output low",
+        "fan: level 0, safe, output high", "retained states published as safe");
     JsonNode state = retainedLampState(s -> s.path("cause").asText().equals("safe_outputs"));
     assertThat(state.path("safe").asBoolean()).isTrue();
     assertThat(state.path("level").asDouble()).isZero();
@@ -121,6 +121,62 @@ class SafeOutputsAfterExitIT {
     assertThat(post.stdout()).contains("lamp: level 0, safe", "fan: level 0, safe");
     assertThat(post.stderr()).contains("retained states not published: no connection to the "
         + "broker within 2000 ms", "127.0.0.1:" + nobody);
+  }
+
+  /**
+   * Issue 14, item 3: PCA9685 channels of both polarities, and a dimmable active-low led, left on
+   * by a killed gateway: {@code safe-outputs} drives each safe and prints what the simulated chip
+   * and PWM channel read back: an active-high channel low, an active-low one high.
+   */
+  @Test
+  void afterSigkillPca9685ChannelsOfBothPolaritiesAndADimmableLedReadBackTheirSafeOutput()
+      throws Exception {
+    Path file = dir.resolve("pwm.yaml");
+    Files.writeString(file, """
+        installation: %s
+        site: System test bench
+        hardware: {backend: simulated, seed: 3}
+        devices:
+          - id: strip
+            driver: pca9685
+            address: 0x40
+            options: {frequency: 1000}
+            channels:
+              warm: {index: 3}
+          - id: canopy
+            driver: pca9685
+            address: 0x41
+            options: {frequency: 1000, activeLow: true}
+            channels:
+              warm: {index: 3}
+          - {id: lamp, driver: led, pin: 18, options: {dimmable: true, activeLow: true}}
+        uplink:
+          mqtt: {url: "%s", keepAlive: 5s, topicPrefix: city/ba/streetsense}
+        spool: {dir: "%s"}
+        http: {host: 127.0.0.1, port: %d}
+        safety:
+          timezone: UTC
+          actuators:
+            lamp: {kind: light, operations: [on, off, set]}
+            canopy/warm: {kind: light, operations: [on, off, set]}
+            strip/warm: {kind: light, operations: [on, off, set]}
+        """.formatted(INSTALLATION, broker.url(), dir.resolve("spool"), FreePorts.next()));
+    try (GatewayProcess gateway = GatewayProcess.startAsUnit("run", "--config", file.toString())) {
+      switchTheLampOn();
+      gateway.kill();
+      gateway.awaitExit(Duration.ofSeconds(20));
+    }
+
+    GatewayProcess post = runStopPost(file);
+
+    assertThat(post.exitCode()).as(post.stderr()).isZero();
+    assertThat(post.stdout()).contains(
+        "strip/warm: level 0, safe, output low",
+        "canopy/warm: level 0, safe, output high",
+        "lamp: level 0, safe, output high",
+        "retained states published as safe");
+    assertThat(retainedLampState(s -> s.path("cause").asText().equals("safe_outputs"))
+        .path("safe").asBoolean()).isTrue();
   }
 
   @Test

@@ -2,6 +2,7 @@ package org.streetsense.gateway.hardware.simulated.chips;
 
 import java.time.Duration;
 import org.streetsense.gateway.hardware.HardwareIoException;
+import org.streetsense.gateway.hardware.simulated.PowerCycled;
 import org.streetsense.gateway.hardware.simulated.SimulatedI2cChip;
 
 /**
@@ -19,9 +20,12 @@ import org.streetsense.gateway.hardware.simulated.SimulatedI2cChip;
  *       ALL_LED 0xFA-0xFD writes every channel.
  * </ul>
  *
- * <p>Not modelled: external clock, output-enable pin, sub-addresses, output change on ACK vs STOP.
+ * <p>Outputs are totem-pole, so {@link #dutyCycle} is the fraction of each period the pin is high:
+ * 0 while asleep and after a power-on reset (an active-low load is then on).
+ *
+ * <p>Not modelled: MODE2.INVRT and OUTNE, external clock, output-enable pin, sub-addresses, output change on ACK vs STOP.
  */
-public final class Pca9685Chip implements SimulatedI2cChip {
+public final class Pca9685Chip implements SimulatedI2cChip, PowerCycled {
 
   private static final double OSC_HZ = 25_000_000.0;
 
@@ -47,6 +51,12 @@ public final class Pca9685Chip implements SimulatedI2cChip {
     }
     regs[0xFE] = 0x1E;
     pointer.set(0);
+  }
+
+  /** Plugged back after {@code BusFault.unplugged()}: the power-on reset. */
+  @Override
+  public void onPowerUp() {
+    powerCycle();
   }
 
   private boolean autoIncrement() {
