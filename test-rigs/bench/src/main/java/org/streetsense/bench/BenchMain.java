@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.streetsense.bench.baseline.MosquittoPub;
@@ -20,6 +21,7 @@ import org.streetsense.bench.gateway.EdgeToActuator;
 import org.streetsense.bench.gateway.EndToEndThroughput;
 import org.streetsense.bench.gateway.Footprint;
 import org.streetsense.bench.gateway.InteractionLatency;
+import org.streetsense.bench.gateway.MemoryBreakdown;
 import org.streetsense.bench.gateway.OscFuzz;
 import org.streetsense.bench.gateway.Percentiles;
 import org.streetsense.bench.gateway.SensorInstallationFile;
@@ -362,6 +364,8 @@ public final class BenchMain {
         String note = String.format(Locale.ROOT, "streetsense.jar demo, %s; subscriber saw "
             + "%,.1f readings/s during the CPU window", jvm, r.readingsPerSecond());
         rows.add(Row.of("footprint: RSS", r.rssMb(), "MiB", Targets.RSS, note));
+        rows.add(Row.of("footprint: RSS at first publish", r.rssAtFirstPublishMb(), "MiB",
+            Targets.NONE_T, note));
         rows.add(Row.of("footprint: heap used", r.heapUsedMb(), "MiB", Targets.NONE_T,
             note + "; jcmd GC.heap_info, all generations"));
         rows.add(Row.of("footprint: threads", r.threads(), "threads", Targets.NONE_T, note));
@@ -389,9 +393,51 @@ public final class BenchMain {
           rows.add(Row.of("footprint: CPU, 20 devices x 10 Hz", r.cpuPercent(), "% of one core",
               Targets.CPU, note));
           rows.add(Row.of("footprint: RSS, 20 devices x 10 Hz", r.rssMb(), "MiB",
-              Targets.NONE_T, note));
+              Targets.NONE_T, note + "; read 60 s after the first publish (15 s with --quick)"));
+          rows.add(Row.of("footprint: RSS at first publish, 20 devices x 10 Hz",
+              r.rssAtFirstPublishMb(), "MiB", Targets.NONE_T, note));
         }
       }, "footprint: CPU, 20 devices x 10 Hz", "% of one core");
+      step("footprint, demo memory breakdown", () -> footprintBreakdown(flags, window),
+          "footprint breakdown: NMT total committed", "MiB");
+    }
+
+    /**
+     * The demo again with Native Memory Tracking and a class-load log: committed memory per NMT
+     * category and loaded classes per library, as info rows (NMT itself costs about 2 MiB, so
+     * these are not the RSS row's figures).
+     */
+    private void footprintBreakdown(List<String> flags, Duration window)
+        throws Exception {
+      Path dir = o.work().resolve("demo-nmt-" + System.nanoTime());
+      Files.createDirectories(dir);
+      Path classLog = dir.resolve("class-load.log");
+      List<String> nmtFlags = new ArrayList<>(flags);
+      nmtFlags.addAll(MemoryBreakdown.jvmOptions(classLog));
+      Footprint.Result r = Footprint.run(o.gatewayJar(), dir, Footprint.Launch.demo(nmtFlags),
+          Duration.ofSeconds(5), window, List.of(MemoryBreakdown.NMT_COMMAND));
+      Map<String, Long> nmt = MemoryBreakdown.nmtCommittedKb(r.jcmdOutputs().get(0));
+      if (nmt.isEmpty()) {
+        throw new IllegalStateException("jcmd printed no NMT summary");
+      }
+      String note = String.format(Locale.ROOT, "demo with the footprint rows' options plus "
+          + "-XX:NativeMemoryTracking=summary (which costs about 2 MiB itself); RSS of this run "
+          + "%.1f MiB; committed, from jcmd VM.native_memory summary", r.rssMb());
+      for (Map.Entry<String, Long> e : nmt.entrySet()) {
+        if (e.getKey().equals("Total") || e.getValue() >= 512) {
+          String name = e.getKey().equals("Total") ? "NMT total committed" : e.getKey();
+          rows.add(Row.of("footprint breakdown: " + name, e.getValue() / 1024.0, "MiB",
+              Targets.NONE_T, note));
+        }
+      }
+      Map<String, Integer> classes =
+          MemoryBreakdown.classesPerLibrary(MemoryBreakdown.readLog(classLog));
+      int total = classes.values().stream().mapToInt(Integer::intValue).sum();
+      for (Map.Entry<String, Integer> e : classes.entrySet()) {
+        rows.add(Row.of("footprint breakdown: classes loaded, " + e.getKey(), e.getValue(),
+            "classes", Targets.NONE_T, String.format(Locale.ROOT, "of %,d classes the demo "
+                + "loaded (-Xlog:class+load), hidden classes and lambdas included", total)));
+      }
     }
 
     /** The OSC decoder over seeded random and mutated datagrams; fails on the first escape. */

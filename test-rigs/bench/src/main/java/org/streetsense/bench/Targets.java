@@ -12,7 +12,8 @@ final class Targets {
   static final Target LATENCY_P99 = Target.atMost(5, "p99 <= 5 ms");
   static final Target SPOOL_APPEND = Target.atLeast(200_000, ">= 200,000/s");
   static final Target SPOOL_BYTES = Target.atMost(64, "<= 64 bytes/reading");
-  static final Target RSS = Target.atMost(128, "<= 128 MiB");
+  /** Demo RSS: issue 17 tightened it from 128 MiB for the Pi Zero 2 W (512 MB). */
+  static final Target RSS = Target.atMost(80, "<= 80 MiB");
   static final Target FIRST_PUBLISH = Target.atMost(2, "<= 2 s");
   static final Target CPU = Target.atMost(5, "<= 5% of one core");
 

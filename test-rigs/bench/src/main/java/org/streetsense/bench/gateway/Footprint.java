@@ -18,7 +18,7 @@ import org.streetsense.harness.FreePorts;
 /**
  * Footprint of the shipped gateway jar, run as a child process with the JVM options it ships
  * with ({@link Launch#jvmFlags()}), measured from outside: time from process start until a
- * subscriber sees the first reading; then, after {@code settle}, CPU% of one core from
+ * subscriber sees the first reading, and RSS ({@code VmRSS}) at that moment; then, after {@code settle}, CPU% of one core from
  * {@code utime+stime} of {@code /proc/<pid>/stat} over {@code window}, with the readings/s the
  * subscriber saw meanwhile; at the end of the window, RSS ({@code VmRSS}) and thread count from
  * {@code /proc/<pid>/status} and used heap from {@code jcmd <pid> GC.heap_info} (all
@@ -60,19 +60,36 @@ public final class Footprint {
 
   /**
    * @param startToFirstPublishSeconds process start to first reading at the subscriber
-   * @param rssMb resident set in MiB
+   * @param rssAtFirstPublishMb resident set in MiB when the subscriber saw the first reading
+   * @param rssMb resident set in MiB at the end of the window
    * @param heapUsedMb used Java heap in MiB (NaN if jcmd failed)
    * @param threads OS threads of the JVM
    * @param cpuPercent CPU time over the window, percent of one core
    * @param readingsPerSecond what the subscriber received over the same window
    */
-  public record Result(double startToFirstPublishSeconds, double rssMb, double heapUsedMb,
-      long threads, double cpuPercent, double readingsPerSecond) { }
+  public record Result(double startToFirstPublishSeconds, double rssAtFirstPublishMb,
+      double rssMb, double heapUsedMb, long threads, double cpuPercent, double readingsPerSecond,
+      List<String> jcmdOutputs) {
+    public Result {
+      jcmdOutputs = List.copyOf(jcmdOutputs);
+    }
+  }
 
   private Footprint() {}
 
   public static Result run(Path jar, Path workDir, Launch launch, Duration settle,
       Duration window) throws Exception {
+    return run(jar, workDir, launch, settle, window, List.of());
+  }
+
+  /**
+   * Like {@link #run(Path, Path, Launch, Duration, Duration)}, and at the end of the window runs
+   * {@code jcmd <pid> <command>} for each of {@code jcmdCommands} (for example
+   * {@code VM.native_memory summary}); their outputs are in {@link Result#jcmdOutputs()}, in
+   * order, empty where jcmd failed.
+   */
+  public static Result run(Path jar, Path workDir, Launch launch, Duration settle,
+      Duration window, List<String> jcmdCommands) throws Exception {
     if (!Files.isRegularFile(jar)) {
       throw new IllegalStateException("gateway jar " + jar + " not built");
     }
@@ -99,6 +116,7 @@ public final class Footprint {
         throw new IllegalStateException("gateway published nothing within 30 s; see " + log);
       }
       double firstPublish = (sub.firstNanos() - start) / 1e9;
+      double rssAtFirstPublish = ProcFiles.rssKb(p.pid()) / 1024.0;
       Pause.of(settle);
       requireAlive(p, log);
       long pid = p.pid();
@@ -115,7 +133,12 @@ public final class Footprint {
       double rssMb = ProcFiles.rssKb(pid) / 1024.0;
       long threads = ProcFiles.threads(pid);
       double heapMb = heapUsedMb(pid);
-      return new Result(firstPublish, rssMb, heapMb, threads, cpu, rate);
+      List<String> outputs = new ArrayList<>();
+      for (String c : jcmdCommands) {
+        outputs.add(jcmd(pid, ShippedJvmOptions.split(c)));
+      }
+      return new Result(firstPublish, rssAtFirstPublish, rssMb, heapMb, threads, cpu, rate,
+          outputs);
     } finally {
       p.descendants().forEach(ProcessHandle::destroy);
       p.destroy();
@@ -155,13 +178,25 @@ public final class Footprint {
     return lines.length == 0 ? "" : lines[lines.length - 1];
   }
 
-  private static double heapUsedMb(long pid) {
+  /** Output of {@code jcmd <pid> <command...>}, empty if it could not run. */
+  private static String jcmd(long pid, List<String> command) {
     try {
-      String jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd").toString();
-      Process p = new ProcessBuilder(List.of(jcmd, String.valueOf(pid), "GC.heap_info"))
-          .redirectErrorStream(true).start();
+      List<String> line = new ArrayList<>();
+      line.add(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString());
+      line.add(String.valueOf(pid));
+      line.addAll(command);
+      Process p = new ProcessBuilder(line).redirectErrorStream(true).start();
       String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
       p.waitFor(20, TimeUnit.SECONDS);
+      return out;
+    } catch (Exception e) {
+      return "";
+    }
+  }
+
+  private static double heapUsedMb(long pid) {
+    try {
+      String out = jcmd(pid, List.of("GC.heap_info"));
       // G1 prints one heap line; Serial and Parallel one line per generation: add them up.
       Matcher m = HEAP_USED.matcher(out);
       long kb = 0;
