@@ -15,7 +15,7 @@ public final class LedDescriptor {
 
   public static final DriverDescriptor DESCRIPTOR =
       DriverDescriptor.builder("led", ConnectionKind.GPIO_OUTPUT)
-          .summary("LED or logic-level MOSFET on a GPIO pin, on or off")
+          .summary("LED or logic-level MOSFET on a GPIO pin: on/off, or dimmed by hardware PWM")
           .sensing(SensingKind.INSTALLATION)
           .output(OutputSpec.onOff("light", false))
           .option(OptionSpec.builder("activeLow", OptionType.BOOLEAN).driverKey("active_low")
