@@ -4,7 +4,7 @@
 # bench/results/latest.{md,csv,png}.
 # Usage: bench/run.sh [--quick] [--only NAME[,NAME]] [--results DIR] [--work DIR]
 #                     [--gateway-jar FILE] [--unit FILE] [--jvm-opts "OPTIONS"]
-#   --only: baselines, throughput, latency, spool, footprint, reflex (default: all of these),
+#   --only: baselines, ceiling, throughput, latency, spool, footprint, reflex (default: all of these),
 #           osc-fuzz (10M seeded OSC datagrams through the decoder; only when named)
 #   footprint runs use the JVM options of deploy/systemd/streetsense.service (--unit), or --jvm-opts
 # Needs: JDK 17, mosquitto and mosquitto-clients (Debian), node + npm for the Node-RED baseline

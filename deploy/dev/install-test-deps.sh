@@ -3,8 +3,9 @@
 # VictoriaMetrics, socat (serial ptys), liblo-tools (OSC), Chromium (pages), gcc and g++ (firmware
 # library and the sketch host test), iproute2 (network namespaces), systemd (systemd-analyze),
 # debootstrap (install script test root), openssl (test certificates), fonts-dejavu-core (the
-# printed sign), curl (the docs' HTTP examples), ola (olad, the DMX receiver the Art-Net and sACN
-# tests read back from), nodejs and npm where npm is missing. Then
+# printed sign), curl (the docs' HTTP examples), jq (the docs' config/set example), ola (olad,
+# the DMX receiver the Art-Net and sACN tests read back from), libmosquitto-dev (the bench's QoS 0
+# C publisher, the broker and subscriber ceiling row), nodejs and npm where npm is missing. Then
 # axe-core, the accessibility checker the browser tests inject into each page
 # (org.streetsense.harness.AxeCore), from the npm registry at the pinned version, into
 # ${STREETSENSE_TEST_CACHE:-$HOME/.cache/streetsense-test}/axe-core-<version>/. Idempotent:
@@ -15,7 +16,8 @@ set -euo pipefail
 AXE_CORE_VERSION=4.11.0
 
 packages=(mosquitto mosquitto-clients influxdb victoria-metrics socat liblo-tools
-  chromium chromium-driver gcc g++ make iproute2 systemd debootstrap openssl fonts-dejavu-core curl ola)
+  chromium chromium-driver gcc g++ make iproute2 systemd debootstrap openssl fonts-dejavu-core curl jq ola
+  libmosquitto-dev)
 # Node's own packages bring npm; Debian's nodejs needs its npm package beside it.
 if ! command -v npm >/dev/null 2>&1; then
   packages+=(nodejs npm)

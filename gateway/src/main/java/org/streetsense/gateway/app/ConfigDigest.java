@@ -20,10 +20,17 @@ import org.streetsense.gateway.sink.Sink;
  */
 final class ConfigDigest {
 
+  /** Detail keys of the delivery version and full digest (shown on the dashboard, read by /health). */
+  static final String VERSION = "config version";
+  static final String FULL_DIGEST = "config digest";
+
   private ConfigDigest() {}
 
-  static org.streetsense.gateway.status.ConfigSummary summary(Installation inst, List<Sink> sinks) {
+  static org.streetsense.gateway.status.ConfigSummary summary(Installation inst, List<Sink> sinks,
+      ConfigStamp stamp) {
     Map<String, String> details = new LinkedHashMap<>();
+    details.put(VERSION, Long.toString(stamp.version()));
+    details.put(FULL_DIGEST, stamp.digest());
     details.put("installation", inst.id());
     details.put("backend", inst.hardware().backend().configName());
     details.put("devices", Integer.toString(inst.devices().size()));

@@ -37,6 +37,7 @@ import org.streetsense.gateway.driver.DriverRegistry;
 import org.streetsense.gateway.driver.DriverContext;
 import org.streetsense.gateway.driver.pca9685.Pca9685Driver;
 import org.streetsense.gateway.driver.spec.ConnectionKind;
+import org.streetsense.gateway.driver.spec.OptionType;
 import org.streetsense.gateway.driver.spec.OutputCapability;
 import org.streetsense.gateway.driver.boarddistance.BoardDistanceDescriptor;
 import org.streetsense.gateway.driver.ExecutorHardwareScheduler;
@@ -63,6 +64,8 @@ final class Devices implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Devices.class);
   /** Polling interval of sampled chips in event mode (touch controllers without an IRQ line). */
   private static final Duration EVENT_POLL = Duration.ofMillis(25);
+  /** Event mode with an interrupt line (MPR121 {@code irqPin}): the fallback check's period. */
+  static final Duration IRQ_CHECK = Duration.ofSeconds(1);
   /** PWM frequency of a dimmable led without {@code frequency}: flicker-free to the eye. */
   static final int DIMMABLE_FREQUENCY_HZ = 1000;
   /** The PWM chip of dimmable leds (the Pi4J backend drives one chip; docs/hardware.md). */
@@ -241,7 +244,10 @@ final class Devices implements AutoCloseable {
     Duration interval = d.sampling()
         .filter(s -> s.mode() == SamplingMode.PERIODIC)
         .flatMap(s -> s.period())
-        .orElse(EVENT_POLL);
+        // a chip with its IRQ line declared (an MPR121's irqPin) is read when the line falls;
+        // the slow check only finds a chip that was reset (or an interrupt that was missed)
+        .orElse(d.driver().options().stream().anyMatch(o -> o.type() == OptionType.GPIO_PIN
+            && options.has(o.driverKey())) ? IRQ_CHECK : EVENT_POLL);
     DeviceRunnerOptions runnerOptions = DeviceRunnerOptions.of(inst.id(), options)
         .withInterval(interval)
         .withChannels(channels);

@@ -63,6 +63,7 @@ public final class Gateway {
   private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
 
   private final Installation installation;
+  private final ConfigStamp stamp;
   private final Vertx vertx;
   private final boolean ownsVertx;
   private final List<AutoCloseable> closeables = new ArrayList<>();
@@ -79,10 +80,12 @@ public final class Gateway {
   private LiveStatus status;
   private ReflexEngine reflexes;
   private ObservationPipeline pipeline;
+  private Topics topics;
   private long boot;
 
-  private Gateway(Installation installation, Vertx shared) {
+  private Gateway(Installation installation, ConfigStamp stamp, Vertx shared) {
     this.installation = installation;
+    this.stamp = stamp;
     this.ownsVertx = shared == null;
     this.vertx = ownsVertx ? Vertx.vertx() : shared;
   }
@@ -93,7 +96,16 @@ public final class Gateway {
    */
   public static Gateway start(Installation installation, GatewayOptions options)
       throws IOException, SecretException {
-    Gateway g = new Gateway(installation, options.vertx());
+    return start(installation, options, new ConfigStamp(0, "unknown"));
+  }
+
+  /**
+   * Like {@link #start(Installation, GatewayOptions)}, announcing {@code stamp} (the version and
+   * digest of the installation file) in the birth/state message and on /health.
+   */
+  public static Gateway start(Installation installation, GatewayOptions options, ConfigStamp stamp)
+      throws IOException, SecretException {
+    Gateway g = new Gateway(installation, stamp, options.vertx());
     try {
       g.startAll(options);
       return g;
@@ -118,9 +130,9 @@ public final class Gateway {
     clock.watch(vertx, Duration.ofSeconds(30));
     spool = await(Spool.open(Settings.spool(installation.spool(), bootId), vertx), "open the spool in " + installation.spool().dir());
 
-    Topics topics = new Topics(installation.uplink().mqtt().topicPrefix(), installation.id());
+    topics = new Topics(installation.uplink().mqtt().topicPrefix(), installation.id());
     GatewayPresence presence = new GatewayPresence(topics, boot, options.version(),
-        Settings.deviceIds(installation), System::currentTimeMillis);
+        Settings.deviceIds(installation), System::currentTimeMillis, stamp.version(), stamp.digest());
     uplink = MqttUplink.create(vertx, Settings.uplink(installation.uplink().mqtt(), presence::birth, presence::will));
     List<Sink> sinks = new ArrayList<>();
     sinks.add(new MqttSink(uplink, topics,
@@ -147,7 +159,7 @@ public final class Gateway {
     reflexes = new ReflexEngine(plan.reflexes(), commands, time);
     String brokerUrl = installation.uplink().mqtt().pahoUrl();
     status = new LiveStatus(StatusMapping.installation(installation), StatusMapping.channels(installation),
-        ConfigDigest.summary(installation, sinks), devices::statuses,
+        ConfigDigest.summary(installation, sinks, stamp), devices::statuses,
         actuators.stream().map(a -> a.id()).toList(), brokerUrl,
         StatusMapping.disclosure(installation));
     commands.onState(status::actuator);
@@ -228,6 +240,27 @@ public final class Gateway {
 
   public Installation installation() {
     return installation;
+  }
+
+  /** The version and digest of the installation file this gateway runs. */
+  public ConfigStamp stamp() {
+    return stamp;
+  }
+
+  /** The MQTT uplink (for the configuration topics); null after {@link #stop}. */
+  public MqttUplink uplink() {
+    return uplink;
+  }
+
+  /** The installation's topics. */
+  public Topics topics() {
+    return topics;
+  }
+
+  /** Every device's health in configuration order; empty after {@link #stop}. Any thread. */
+  public List<org.streetsense.gateway.status.DeviceStatus> deviceStatuses() {
+    Devices d = devices;
+    return d == null ? List.of() : d.statuses();
   }
 
   /**

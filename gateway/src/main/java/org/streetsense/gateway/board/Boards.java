@@ -40,9 +40,13 @@ import org.streetsense.gateway.status.DeviceStatus;
  * is ready, reports a loss of its board once to {@link #onOutputLost}, and is driven safe again
  * before its connection closes.
  *
- * <p>Threads: all channel processing and all calls of the consumer happen on one thread owned by
- * this object ({@code boards}). {@link #start()} never blocks; {@link #statuses()} may be called
- * from any thread.
+ * <p>A digital pin's edges are interaction events ({@code rise}/{@code fall}, see
+ * {@link BoardInput#edge}) beside its level reading, so they travel on the interaction lane.
+ *
+ * <p>Threads: channel processing of readings and faults, and those calls of the consumer, happen
+ * on one thread owned by this object ({@code boards}); a digital pin's edges are processed on the
+ * board's serial reader thread, under that input's own lock, so they never queue behind analog
+ * readings. {@link #start()} never blocks; {@link #statuses()} may be called from any thread.
  */
 public final class Boards implements AutoCloseable {
 
@@ -82,7 +86,8 @@ public final class Boards implements AutoCloseable {
    * @param outputSpecs the board output pins
    * @param backend opens serial ports ({@link HardwareBackend#serial}); its time source stamps
    *     observations
-   * @param consumer receives observations on the boards thread
+   * @param consumer receives observations on the boards thread and, for digital edges, on the
+   *     board's serial reader thread; must not block
    * @throws IllegalArgumentException if an input or output names a board that is not in
    *     {@code boards}
    */
@@ -98,7 +103,8 @@ public final class Boards implements AutoCloseable {
         throw new IllegalArgumentException("device " + spec.deviceId() + " names board '"
             + spec.boardId() + "', which is not in boards");
       }
-      BoardInput input = new BoardInput(installation, spec, backend.time(), consumer);
+      BoardInput input = new BoardInput(installation, spec, backend.time(), consumer,
+          b::schedule);
       b.inputs.put(spec.deviceId(), input);
       byBoard.computeIfAbsent(spec.boardId(), k -> new ArrayList<>()).add(input);
     }
@@ -157,6 +163,18 @@ public final class Boards implements AutoCloseable {
    */
   public void onOutputLost(Consumer<String> listener) {
     outputLost = Objects.requireNonNull(listener, "listener");
+  }
+
+  /** Runs {@code task} on the boards thread after {@code delay} (the end of an edge's lockout). */
+  private org.streetsense.gateway.driver.Cancellable schedule(java.time.Duration delay,
+      Runnable task) {
+    try {
+      java.util.concurrent.ScheduledFuture<?> f =
+          thread.schedule(task, delay.toNanos(), TimeUnit.NANOSECONDS);
+      return () -> f.cancel(false);
+    } catch (RejectedExecutionException e) {
+      return () -> { };
+    }
   }
 
   /** Starts connecting to every board in the background. Call once. */

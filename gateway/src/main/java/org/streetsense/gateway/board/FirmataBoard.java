@@ -203,7 +203,8 @@ final class FirmataBoard implements BoardConnection, FirmataListener, Connection
     for (BoardInput input : inputs) {
       BoardInputSpec spec = input.spec();
       if (spec.kind() == BoardInputKind.PIN && !spec.analog() && spec.pinNumber() == pin) {
-        thread.execute(() -> input.accept(high ? 1 : 0));
+        // on the reader thread: an edge does not queue behind analog readings on the boards thread
+        input.edge(high);
       }
     }
   }

@@ -24,7 +24,8 @@ import org.streetsense.bridge.session.BoardState;
 /**
  * A board running Streetsense firmware. On every {@code onReady} (first hello and after each
  * reset) each input's channel is looked up in the board's capabilities and configured again;
- * readings and edges are handed to the inputs on the {@link Boards} thread. Unplugging (the link
+ * readings are handed to the inputs on the {@link Boards} thread, edges on the session's reader
+ * thread ({@link BoardInput#edge}: interaction events). Unplugging (the link
  * lost its port) or silence (the session is LOST) faults every input until values flow again.
  *
  * <p>Outputs come first on every {@code onReady}: each output channel is configured (digital
@@ -188,6 +189,13 @@ final class StreetsenseBoard implements BoardConnection, BoardListener, Connecti
       return;
     }
     double value = reading.unit() == Unit.MILLIMETRE ? reading.value() / 10.0 : reading.value();
+    BoardInputSpec spec = input.spec();
+    if (spec.kind() == BoardInputKind.PIN && !spec.analog()) {
+      // a digital pin's level (after CONFIGURE, or sampled): on the reader thread, in order with
+      // its EVENTs, so the next edge is known to be one
+      input.edge(value != 0);
+      return;
+    }
     thread.execute(() -> input.accept(value));
   }
 
@@ -195,7 +203,8 @@ final class StreetsenseBoard implements BoardConnection, BoardListener, Connecti
   public void onEvent(BoardMessage.Event event) {
     BoardInput input = byChannel.get(event.channel());
     if (input != null) {
-      thread.execute(() -> input.accept(event.high() ? 1 : 0));
+      // on the reader thread: an edge does not queue behind readings on the boards thread
+      input.edge(event.high());
     }
   }
 

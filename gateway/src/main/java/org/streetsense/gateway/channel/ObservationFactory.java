@@ -29,10 +29,33 @@ public final class ObservationFactory {
     return device;
   }
 
+  /**
+   * The wall-clock time of a monotonic instant. The wall clock and the monotonic clock are read as
+   * a pair bracketed by two monotonic reads; a pair whose bracket is wider than {@value
+   * #PAIR_BRACKET_NANOS} ns (the thread was preempted between the reads) is read again, at most
+   * {@value #PAIR_ATTEMPTS} times. So two stamps derived from instants {@code d} apart differ by
+   * {@code d} to within about 2 ms (the wall clock's millisecond, rounding, the bracket), even
+   * on a loaded machine. Never blocks; allocates only the result.
+   */
   public ObservedTime timeAt(long monotonicNanos) {
-    long ageMillis = (time.monotonicNanos() - monotonicNanos) / 1_000_000;
-    return new ObservedTime(time.wallMillis() - ageMillis, monotonicNanos, true);
+    long before = 0;
+    long wall = 0;
+    long after = 0;
+    for (int attempt = 0; attempt < PAIR_ATTEMPTS; attempt++) {
+      before = time.monotonicNanos();
+      wall = time.wallMillis();
+      after = time.monotonicNanos();
+      if (after - before <= PAIR_BRACKET_NANOS) {
+        break;
+      }
+    }
+    long readAt = before + (after - before) / 2;
+    long ageMillis = Math.round((readAt - monotonicNanos) / 1_000_000.0);
+    return new ObservedTime(wall - ageMillis, monotonicNanos, true);
   }
+
+  private static final long PAIR_BRACKET_NANOS = 1_000_000L;
+  private static final int PAIR_ATTEMPTS = 3;
 
   public Reading reading(String channel, double value, String unit, Quality quality, long nanos) {
     double v = quality == Quality.FAULT ? Double.NaN : value;

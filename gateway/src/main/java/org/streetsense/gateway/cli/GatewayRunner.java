@@ -8,6 +8,9 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
 import org.streetsense.gateway.app.Gateway;
 import org.streetsense.gateway.app.GatewayOptions;
+import org.streetsense.gateway.app.Reloader;
+import org.streetsense.gateway.config.ConfigError;
+import org.streetsense.gateway.config.ConfigException;
 import org.streetsense.gateway.config.Installation;
 import org.streetsense.gateway.config.SecretException;
 import org.streetsense.gateway.systemd.SystemdNotifier;
@@ -71,6 +74,68 @@ final class GatewayRunner {
       Thread.currentThread().interrupt();
     }
     return ExitCodes.OK;
+  }
+
+  /**
+   * Runs a reloadable gateway ({@code run}): boots through {@link Reloader#boot}, reloads the
+   * local file on SIGHUP ({@code systemctl reload}), and blocks until shutdown. A reloader that
+   * cannot start even its last known good file ends the process with {@link ExitCodes#FAILURE}
+   * (systemd restarts it).
+   *
+   * @return the exit code
+   */
+  static int runReloadable(Reloader.ReloaderOptions options, String id, PrintWriter err,
+      java.util.function.Consumer<Gateway> started) {
+    AtomicReference<Reloader> running = new AtomicReference<>();
+    java.util.concurrent.atomic.AtomicInteger exitCode = new java.util.concurrent.atomic.AtomicInteger(ExitCodes.OK);
+    SystemdNotifier systemd = SystemdNotifier.create(SystemdNotifierOptions.fromProcessEnvironment(
+        () -> alive(running.get() == null ? null : running.get().current())));
+    systemd.status("starting " + id);
+    Reloader.ReloaderOptions withFatal = new Reloader.ReloaderOptions(options.localFile(),
+        options.storeDir(), options.healthWindow(), options.gateway(), e -> {
+          err.println("streetsense: " + StreetsenseCommand.describe(e));
+          err.flush();
+          exitCode.set(ExitCodes.FAILURE);
+          // not from the reloader's own thread: the shutdown hook waits for that thread
+          new Thread(() -> System.exit(ExitCodes.FAILURE), "streetsense-fatal").start();
+        });
+    Reloader reloader;
+    try {
+      reloader = Reloader.boot(withFatal);
+    } catch (ConfigException e) {
+      for (ConfigError error : e.errors()) {
+        err.println(error.format());
+      }
+      err.flush();
+      systemd.close();
+      return ExitCodes.CONFIG_INVALID;
+    } catch (IOException | SecretException | RuntimeException e) {
+      err.println("streetsense: " + StreetsenseCommand.describe(e));
+      err.flush();
+      systemd.close();
+      return ExitCodes.FAILURE;
+    }
+    running.set(reloader);
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      systemd.stopping("stopping " + id);
+      reloader.close();
+      systemd.close();
+      stopped.countDown();
+      err.flush();
+      System.out.flush();
+      Runtime.getRuntime().halt(exitCode.get());
+    }, "streetsense-shutdown"));
+    sun.misc.Signal.handle(new sun.misc.Signal("HUP"), signal -> reloader.reloadLocal());
+    systemd.startWatchdog();
+    systemd.ready("running " + id + " (boot " + reloader.current().boot() + ")");
+    started.accept(reloader.current());
+    try {
+      stopped.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    return exitCode.get();
   }
 
   /**

@@ -2,10 +2,12 @@ package org.streetsense.gateway.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 import org.slf4j.LoggerFactory;
 import org.streetsense.gateway.app.GatewayOptions;
+import org.streetsense.gateway.app.Reloader;
 import org.streetsense.gateway.config.ConfigError;
 import org.streetsense.gateway.config.ConfigException;
 import org.streetsense.gateway.config.Installation;
@@ -32,6 +34,15 @@ final class RunCommand implements Callable<Integer> {
   @Option(names = "--config", required = true, paramLabel = "FILE", description = "installation file (YAML)")
   Path config;
 
+  @Option(names = "--config-store", paramLabel = "DIR", description = "where the gateway keeps "
+      + "the last known good installation file and the one being applied (default: config-store "
+      + "beside the spool directory)")
+  Path configStore;
+
+  @Option(names = "--health-window", paramLabel = "SECONDS", defaultValue = "60",
+      description = "how long a reloaded file is watched before it counts as good (default: ${DEFAULT-VALUE})")
+  long healthWindow;
+
   @Override
   public Integer call() {
     Installation inst;
@@ -44,6 +55,11 @@ final class RunCommand implements Callable<Integer> {
       spec.commandLine().getErr().flush();
       return ExitCodes.CONFIG_INVALID;
     }
+    if (healthWindow < Reloader.MIN_WINDOW_S || healthWindow > Reloader.MAX_WINDOW_S) {
+      spec.commandLine().getErr().println("streetsense: --health-window must be from "
+          + Reloader.MIN_WINDOW_S + " to " + Reloader.MAX_WINDOW_S + " seconds");
+      return ExitCodes.USAGE;
+    }
     Supplier<char[]> token;
     try {
       token = token(inst);
@@ -51,15 +67,22 @@ final class RunCommand implements Callable<Integer> {
       spec.commandLine().getErr().println("streetsense: " + e.getMessage());
       return ExitCodes.FAILURE;
     }
+    Path store = configStore != null ? configStore
+        : inst.spool().dir().toAbsolutePath().normalize().resolveSibling("config-store");
     PrintWriter out = spec.commandLine().getOut();
-    return GatewayRunner.runUntilShutdown(inst, new GatewayOptions(token, null, VersionProvider.version()),
-        spec.commandLine().getErr(), g -> {
-          out.println("Streetsense is running installation '" + inst.id() + "' (boot " + g.boot() + ").");
-          out.println("  Dashboard:         " + dashboardUrl(inst.http().host(), g.httpPort()));
-          out.println("  MQTT uplink:       " + inst.uplink().mqtt().pahoUrl());
-          out.println("Stop with SIGTERM or Ctrl+C.");
-          out.flush();
-        });
+    Reloader.ReloaderOptions options = new Reloader.ReloaderOptions(config, store,
+        Duration.ofSeconds(healthWindow), new GatewayOptions(token, null, VersionProvider.version()),
+        e -> { });
+    return GatewayRunner.runReloadable(options, inst.id(), spec.commandLine().getErr(), g -> {
+      Installation running = g.installation();
+      out.println("Streetsense is running installation '" + running.id() + "' (boot " + g.boot()
+          + ", configuration version " + g.stamp().version() + ").");
+      out.println("  Dashboard:         " + dashboardUrl(running.http().host(), g.httpPort()));
+      out.println("  MQTT uplink:       " + running.uplink().mqtt().pahoUrl());
+      out.println("  Configuration:     " + g.topics().prefix() + "/" + running.id() + "/config/set");
+      out.println("Stop with SIGTERM or Ctrl+C; reload the file with SIGHUP (systemctl reload).");
+      out.flush();
+    });
   }
 
   /**

@@ -37,6 +37,11 @@ final class SafeOutputsCommand implements Callable<Integer> {
       description = "installation file (YAML)")
   Path config;
 
+  @Option(names = "--config-store", paramLabel = "DIR", description = "the gateway's store of "
+      + "installation files (run --config-store): drive the outputs of the file the gateway ran "
+      + "(the one being applied, or the last known good one) rather than FILE")
+  Path configStore;
+
   @Option(names = "--broker-timeout", paramLabel = "SECONDS", defaultValue = "10",
       description = "how long to try the broker, 1..60 s (default ${DEFAULT-VALUE})")
   int brokerTimeoutSeconds;
@@ -53,7 +58,8 @@ final class SafeOutputsCommand implements Callable<Integer> {
     }
     Installation inst;
     try {
-      inst = InstallationLoader.load(config);
+      inst = configStore == null ? InstallationLoader.load(config)
+          : org.streetsense.gateway.app.Reloader.fileInUse(config, configStore);
     } catch (ConfigException e) {
       e.errors().stream().map(ConfigError::format).forEach(err::println);
       err.flush();

@@ -16,7 +16,7 @@ import picocli.CommandLine.Command;
     versionProvider = VersionProvider.class,
     description = "Streetsense: IoT gateway for art-tech sensing installations in public space.",
     subcommands = {RunCommand.class, DemoCommand.class, ValidateCommand.class, ProbeCommand.class, RigCommand.class,
-        SafeOutputsCommand.class, SignCommand.class},
+        SafeOutputsCommand.class, SignCommand.class, PushCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
         "0:success, or a clean shutdown",

@@ -21,6 +21,7 @@ import org.slf4j.LoggerFactory;
 import org.streetsense.gateway.actuator.Actuator;
 import org.streetsense.gateway.actuator.ColourActuator;
 import org.streetsense.gateway.actuator.Command;
+import org.streetsense.gateway.actuator.CommandSource;
 import org.streetsense.gateway.actuator.Operation;
 import org.streetsense.gateway.actuator.RejectReason;
 import org.streetsense.gateway.clock.TimeSource;
@@ -64,7 +65,11 @@ import org.streetsense.gateway.safety.Verdict;
  * while it runs, and when it ends (docs/mqtt-contract.md, "Actuator state").
  *
  * <p>{@link #submit} may be called from any thread; its future completes with the first answer
- * (ACCEPTED or REJECTED) on the calling thread or the actuator thread. Listeners run on the
+ * (ACCEPTED or REJECTED) on the calling thread or the actuator thread. A reflex's ACCEPTED answer
+ * is handed to the result listeners on the actuator thread right after its first write (still
+ * before its state and DONE), so the reflex path from an edge to the write encodes and publishes
+ * nothing (decision 0336); other sources' ACCEPTED answers are handed over on the calling thread
+ * before the command is queued. Listeners run on the
  * actuator thread or the caller's and must not block.
  */
 public final class CommandProcessor implements AutoCloseable {
@@ -217,14 +222,19 @@ public final class CommandProcessor implements AutoCloseable {
       recent.replace(key, accepted);
       run = atLevel(c, verdict.cappedTo());
     }
-    publish(accepted);
+    // A reflex's answer waits until its output is written: published here it would encode JSON and
+    // take the uplink's publish queue, shared with telemetry, before the person gets the lamp.
+    CommandResult answerAfterWrite = c.source() == CommandSource.REFLEX ? accepted : null;
+    if (answerAfterWrite == null) {
+      publish(accepted);
+    }
     Promise<CommandResult> promise = Promise.promise();
     promise.complete(accepted);
     Command toRun = run;
     try {
       thread.execute(() -> {
         slots.release();
-        execute(toRun, verdict);
+        execute(toRun, verdict, answerAfterWrite);
       });
     } catch (RejectedExecutionException e) {
       slots.release();
@@ -339,9 +349,16 @@ public final class CommandProcessor implements AutoCloseable {
     }
   }
 
-  private void execute(Command c, Verdict v) {
+  /**
+   * Runs an accepted command on the actuator thread.
+   *
+   * @param accepted its ACCEPTED answer when it is still to be published (a reflex's: right after
+   *     the first write, before the state; otherwise before anything else is answered), or null
+   */
+  private void execute(Command c, Verdict v, CommandResult accepted) {
     Actuator a = actuators.get(c.actuator());
     if (c.targetLevel(a.safeLevel()) != a.safeLevel() && !policy.coolingDown(a.id()).isZero()) {
+      publishIfAny(accepted);
       // Accepted just before the output was cut off: the cool-down holds (same thread as the cut).
       stats.rejected(RejectReason.COOL_DOWN);
       publish(new CommandResult(c.id(), c.correlationId(), c.actuator(), CommandStatus.FAILED,
@@ -366,12 +383,13 @@ public final class CommandProcessor implements AutoCloseable {
           startColourFade((ColourActuator) a, c, gen, v);
         }
         case FADE -> {
+          publishIfAny(accepted);
           running.put(a.id(), c);
           startFade(a, c, gen, v);
         }
         case PULSE -> {
           running.put(a.id(), c);
-          applyLevel(a, c.value(), c.id());
+          applyLevel(a, c.value(), c.id(), accepted);
           schedule(a.id(), c.duration(), gen, () -> {
             try {
               running.remove(a.id(), c);
@@ -384,12 +402,18 @@ public final class CommandProcessor implements AutoCloseable {
         }
         default -> {
           running.remove(a.id());
-          applyLevel(a, c.targetLevel(a.safeLevel()), c.id());
+          applyLevel(a, c.targetLevel(a.safeLevel()), c.id(), accepted);
           publish(done(c, v));
         }
       }
     } catch (HardwareIoException e) {
       fail(a, c, e);
+    }
+  }
+
+  private void publishIfAny(CommandResult r) {
+    if (r != null) {
+      publish(r);
     }
   }
 
@@ -527,7 +551,17 @@ public final class CommandProcessor implements AutoCloseable {
   }
 
   private void applyLevel(Actuator a, double level, String cause) throws HardwareIoException {
-    writeLevel(a, level);
+    applyLevel(a, level, cause, null);
+  }
+
+  /** Writes, then publishes {@code accepted} (if any, also when the write failed), then the state. */
+  private void applyLevel(Actuator a, double level, String cause, CommandResult accepted)
+      throws HardwareIoException {
+    try {
+      writeLevel(a, level);
+    } finally {
+      publishIfAny(accepted);
+    }
     publishState(a, cause);
   }
 

@@ -27,8 +27,10 @@ import org.streetsense.gateway.pipeline.Quality;
  * {@code open} (bad options) marks the device FAILED without retrying. Nothing thrown by a driver
  * or the consumer escapes to the scheduler.
  *
- * <p>Threads: all work runs on the scheduler; {@link #requestSample()} and {@link #close()} may be
- * called from any thread. The consumer is called on the hardware executor and must not block.
+ * <p>Threads: all work runs on the scheduler, except what an event driver pushes from the
+ * backend's edge thread (leading-edge inputs handle their edges where they arrive, decision
+ * 0336); this runner's lock serialises the two. {@link #requestSample()} and {@link #close()}
+ * may be called from any thread. The consumer is called on either thread and must not block.
  */
 public final class DeviceRunner implements AutoCloseable {
 

@@ -2,7 +2,8 @@ package org.streetsense.gateway.driver;
 
 /**
  * Where an {@link EventDriver} pushes what it sees. Implementations must be cheap and must not
- * block; they are called on the hardware executor.
+ * block; they are called on the hardware executor, or on the backend's edge thread when a driver
+ * handles an edge where it arrives (leading-edge inputs, decision 0336).
  */
 public interface EventSink {
 

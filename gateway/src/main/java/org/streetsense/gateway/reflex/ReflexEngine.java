@@ -25,8 +25,12 @@ import org.streetsense.gateway.pipeline.Reading;
  * seen) to the first actuator write the reflex caused, and kept in {@link #latency()}.
  *
  * <p>{@link #accept} is cheap and non-blocking (matching in memory; the actuator thread does the
- * hardware work), so it may run on a hardware thread or the event loop. Thread-safe: calls from
- * several threads (devices and boards) are serialised, so counters and cooldowns stay exact.
+ * hardware work), so it may run on a backend's edge thread, a hardware thread or the event loop.
+ * Thread-safe without a lock shared by all observations: telemetry readings from other devices
+ * never hold a lock an edge waits for (decision 0336). Each rule's counter and cooldown are
+ * updated under that rule's own lock, so they stay exact when several threads fire one rule;
+ * a stream's previous value is kept in a concurrent map (one stream is fed by one device, in
+ * order).
  */
 public final class ReflexEngine implements Consumer<Observation> {
 
@@ -64,7 +68,7 @@ public final class ReflexEngine implements Consumer<Observation> {
   }
 
   @Override
-  public synchronized void accept(Observation o) {
+  public void accept(Observation o) {
     String stream = o.device() + "/" + o.channel();
     Double previous = o instanceof Reading r ? lastValues.put(stream, r.value()) : null;
     for (ReflexRule rule : rules) {
@@ -75,16 +79,20 @@ public final class ReflexEngine implements Consumer<Observation> {
   }
 
   private void fire(ReflexRule rule, Observation o) {
-    long n = firings.get(rule.name()).incrementAndGet();
-    if (n % rule.every() != 0) {
-      return;
+    AtomicLong counter = firings.get(rule.name());
+    // the rule's own lock: counts and cooldown of one rule, never shared with other rules' inputs
+    synchronized (counter) {
+      long n = counter.incrementAndGet();
+      if (n % rule.every() != 0) {
+        return;
+      }
+      long now = time.monotonicNanos();
+      Long last = lastRunNanos.get(rule.name());
+      if (last != null && now - last < rule.cooldown().toNanos()) {
+        return;
+      }
+      lastRunNanos.put(rule.name(), now);
     }
-    long now = time.monotonicNanos();
-    Long last = lastRunNanos.get(rule.name());
-    if (last != null && now - last < rule.cooldown().toNanos()) {
-      return;
-    }
-    lastRunNanos.put(rule.name(), now);
     for (ReflexAction a : rule.actions()) {
       String id = processor.internalId("reflex:" + rule.name());
       if (inFlight.size() < MAX_IN_FLIGHT) {

@@ -20,6 +20,7 @@ import org.streetsense.bridge.protocol.Unit;
 import org.streetsense.bridge.session.BoardSessionOptions;
 import org.streetsense.gateway.channel.ChannelOptions;
 import org.streetsense.gateway.hardware.simulated.SimulatedBackend;
+import org.streetsense.gateway.pipeline.InteractionEvent;
 import org.streetsense.gateway.pipeline.Observation;
 import org.streetsense.gateway.pipeline.Quality;
 import org.streetsense.gateway.pipeline.Reading;
@@ -128,6 +129,42 @@ class BoardsTest {
 
     await().atMost(WAIT).until(() -> !readings("handrail-switch").isEmpty());
     assertThat(readings("handrail-switch").get(0).value()).isEqualTo(1.0);
+  }
+
+  @Test
+  void digitalEdgesAreInteractionEventsRiseAndFallHandedOverBeforeTheirLevels()
+      throws IOException {
+    open(new BoardInputSpec("handrail-switch", "board-pin", "uno-1", "D2", BoardInputKind.PIN,
+        Duration.ZERO, ChannelOptions.builder("pressed").unit("bool").build(), "bool"));
+    await().atMost(WAIT).until(() -> peer.commands().contains(new BoardCommand.Configure(
+        ScriptedStreetsensePeer.D2, ChannelMode.DIGITAL_INPUT, Duration.ZERO)));
+
+    peer.send(new BoardMessage.Event(ScriptedStreetsensePeer.D2, true, 1000));
+    await().atMost(WAIT).until(() -> readings("handrail-switch").size() == 1);
+    assertThat(events("handrail-switch")).as("the first level is not an edge").isEmpty();
+
+    peer.send(new BoardMessage.Event(ScriptedStreetsensePeer.D2, false, 1100));
+    peer.send(new BoardMessage.Event(ScriptedStreetsensePeer.D2, true, 1200));
+    await().atMost(WAIT).until(() -> events("handrail-switch").size() == 2);
+
+    assertThat(events("handrail-switch")).extracting(InteractionEvent::type)
+        .containsExactly("fall", "rise");
+    assertThat(events("handrail-switch")).extracting(InteractionEvent::channel)
+        .containsOnly("pressed");
+    List<Observation> mine = observed.stream()
+        .filter(o -> o.device().equals("handrail-switch")).toList();
+    InteractionEvent fall = events("handrail-switch").get(0);
+    int at = mine.indexOf(fall);
+    assertThat(mine.get(at + 1)).as("the level follows its event, with the event's time")
+        .isInstanceOfSatisfying(Reading.class, r -> {
+          assertThat(r.value()).isZero();
+          assertThat(r.time().monotonicNanos()).isEqualTo(fall.time().monotonicNanos());
+        });
+  }
+
+  private List<InteractionEvent> events(String device) {
+    return observed.stream().filter(o -> o instanceof InteractionEvent && o.device().equals(device))
+        .map(o -> (InteractionEvent) o).toList();
   }
 
   @Test

@@ -47,7 +47,7 @@ class DriverReferenceTest {
   }
 
   @Test
-  void theDriverCatalogOfTheConfigurationDocIsWhatTheDescriptorsGenerate() throws IOException {
+  void theDriverRegistryOfTheConfigurationDocIsWhatTheDescriptorsGenerate() throws IOException {
     String shipped = read(CONFIGURATION_DOC);
     String generated = DriverReference.docs(shipped);
     regenerateIfAsked(CONFIGURATION_DOC, shipped, generated);

@@ -216,6 +216,8 @@ public final class FakeGatewayStatus implements GatewayStatus {
     Map<String, String> details = new LinkedHashMap<>();
     details.put("devices", "5");
     details.put("public channels", "4 of 6");
+    details.put("config version", "0");
+    details.put("config digest", "sha256:9c1d5f0e51d3b8a7c6e5f4d3c2b1a09f8e7d6c5b4a39281706f5e4d3c2b1a090");
     return new ConfigSummary("/etc/streetsense/kosice-fountain-01.yaml", "3f9a1c2e",
         Instant.parse("2026-11-27T07:59:00Z"), List.of("mqtt", "influxdb"), details);
   }

@@ -68,7 +68,9 @@ class HttpSurfaceIT {
       HttpResponse<String> down = get(fx.base, "/health");
       assertThat(down.statusCode()).isEqualTo(503);
       assertThat(new JsonObject(down.body()).encode()).isEqualTo("{\"live\":true,\"ready\":false,"
-          + "\"reasons\":[\"broker down\",\"device light-1 fault\",\"spool at 95% of cap\"]}");
+          + "\"reasons\":[\"broker down\",\"device light-1 fault\",\"spool at 95% of cap\"],"
+          + "\"config\":{\"version\":0,\"digest\":"
+          + "\"sha256:9c1d5f0e51d3b8a7c6e5f4d3c2b1a09f8e7d6c5b4a39281706f5e4d3c2b1a090\"}}");
       assertThat(get(fx.base, "/health/live").statusCode()).isEqualTo(200);
     } finally {
       fx.status.setUplink(FakeGatewayStatus.uplink(true, 0, 0.1));

@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.streetsense.bench.baseline.CeilingPublisher;
 import org.streetsense.bench.baseline.MosquittoPub;
 import org.streetsense.bench.baseline.NodeRedFlow;
 import org.streetsense.bench.baseline.NodeRedInstall;
@@ -24,6 +25,7 @@ import org.streetsense.bench.gateway.InteractionLatency;
 import org.streetsense.bench.gateway.MemoryBreakdown;
 import org.streetsense.bench.gateway.OscFuzz;
 import org.streetsense.bench.gateway.Percentiles;
+import org.streetsense.bench.gateway.PhysicalLimit;
 import org.streetsense.bench.gateway.SensorInstallationFile;
 import org.streetsense.bench.gateway.ShippedJvmOptions;
 import org.streetsense.bench.gateway.SpoolCost;
@@ -103,6 +105,7 @@ public final class BenchMain {
     private final List<Row> rows = new ArrayList<>();
     private final byte[] payload = Workload.samplePayload();
     private double pahoRate = Double.NaN;
+    private double ceilingRate = Double.NaN;
     private double nodeRedRate = Double.NaN;
     private String nodeRedMissing = "";
 
@@ -112,7 +115,7 @@ public final class BenchMain {
 
     List<Row> runAll() throws IOException {
       Files.createDirectories(o.work());
-      if (o.runs("baselines") || o.runs("throughput") || o.runs("latency")
+      if (o.runs("baselines") || o.runs("ceiling") || o.runs("throughput") || o.runs("latency")
           || o.runs("reflex")) {
         withBroker();
       }
@@ -133,12 +136,15 @@ public final class BenchMain {
       try (BenchBroker broker = new BenchBroker()) {
         broker.start();
         LOG.info("broker {}; payload {} bytes per reading", broker.url(), payload.length);
-        if (o.runs("baselines") || o.runs("throughput")) {
+        if (o.runs("baselines") || o.runs("ceiling") || o.runs("throughput")) {
           try (CountingSubscriber readings = CountingSubscriber.external(broker.url(),
               broker.port(), "streetsense/v1/bench/+/reading",
               "streetsense/v1/bench/probe/reading")) {
             if (o.runs("baselines")) {
               baselines(broker, readings);
+            }
+            if (o.runs("ceiling")) {
+              ceiling(broker, readings);
             }
             if (o.runs("throughput")) {
               throughput(broker, readings);
@@ -200,6 +206,22 @@ public final class BenchMain {
       }, "baseline: Node-RED 4 flow (function -> mqtt out), QoS 1", "readings/s");
     }
 
+    /** The broker and subscriber ceiling: a QoS 0 C publisher, no acknowledgements to wait for. */
+    private void ceiling(BenchBroker broker, CountingSubscriber sub) {
+      String topic = Workload.baselineTopic();
+      int c = o.count(100_000);
+      String ceiling = "baseline: broker + subscriber ceiling, QoS 0 C publisher (libmosquitto)";
+      step("broker + subscriber ceiling", () -> {
+        Throughput t = CeilingPublisher.run(o.work(), broker.port(), topic, payload, c, sub,
+            o.timeout());
+        ceilingRate = t.rate();
+        rows.add(Row.of(ceiling, t.rate(), "readings/s", Targets.NONE_T, String.format(Locale.ROOT,
+            "%,d of %,d arrived in %.2f s%s; measures the rig (broker and subscriber), not a "
+                + "publisher", t.received(), t.sent(), t.seconds(),
+            t.complete() ? "" : " (QoS 0: the broker dropped the rest)")));
+      }, ceiling, "readings/s");
+    }
+
     private void throughput(BenchBroker broker, CountingSubscriber sub) {
       int batched = o.count(300_000);
       step("e2e batched", () -> {
@@ -216,6 +238,10 @@ public final class BenchMain {
             broker.url(), sub, MqttSinkOptions.perObservation(), 20, single, o.timeout());
         rows.add(Row.of("e2e throughput, per-reading (20 devices)", t.rate(), "readings/s",
             Targets.PER_READING, t.describe()).against("bare Paho loop", pahoRate));
+        rows.add(Row.of("e2e throughput, per-reading (20 devices), against the rig's ceiling",
+            t.rate(), "readings/s", Targets.NONE_T, t.describe() + "; the same run as above, "
+                + "compared with what the broker and subscriber carry at all")
+            .against("broker + subscriber ceiling", ceilingRate));
       }, "e2e throughput, per-reading (20 devices)", "readings/s");
     }
 
@@ -277,34 +303,54 @@ public final class BenchMain {
      */
     private void edgeAndReflex(BenchBroker broker, CountingSubscriber sub,
         CountingSubscriber readings) {
+      int presses = o.count(1_000);
+      Duration period = EdgeToActuator.PERIOD;
+      Duration timeout = o.timeout().plus(period.multipliedBy(presses));
+      Percentiles[] limit = {new Percentiles(0, Double.NaN, Double.NaN, Double.NaN)};
+      String limitRow = "baseline: physical limit, edge -> output write p99 (no gateway)";
+      step("physical limit", () -> {
+        Percentiles p = PhysicalLimit.run(presses, period, timeout);
+        limit[0] = p;
+        rows.add(Row.of(limitRow, p.p99Millis(), "ms", Targets.NONE_T, String.format(Locale.ROOT,
+            "p50 %.3f ms, p99 - p50 %.3f ms, max %.3f ms; %d of %d presses; a loop on the same "
+                + "simulated pin writing the same simulated output directly",
+            p.p50Millis(), p.p99Millis() - p.p50Millis(), p.maxMillis(), p.count(), presses)));
+      }, limitRow, "ms");
       for (int load : new int[] {0, 10_000}) {
         String label = load == 0 ? "idle" : "under 10,000 readings/s";
-        int presses = o.count(load == 0 ? 150 : 200);
         step("edge and reflex " + label, () -> {
           EdgeToActuator.Result r = EdgeToActuator.run(
               o.work().resolve("spool-edge-" + load + "-" + System.nanoTime()), broker.url(), sub,
-              readings, presses, Duration.ofMillis(200), load, o.timeout());
+              readings, presses, period, load, timeout);
           String bg = r.backgroundRate() == 0 ? "" : String.format(Locale.ROOT,
               ", background received %,.0f readings/s", r.backgroundRate());
           String debounce = r.debounce().toMillis() + " ms";
+          Percentiles lim = limit[0];
           Percentiles h = r.handover();
           Percentiles s = r.subscriber();
           rows.add(Row.of("edge -> event at subscriber p99, " + label, s.p99Millis(), "ms",
-              Targets.NONE_T, String.format(Locale.ROOT, "p50 %.1f ms, max %.1f ms; %d of %d "
-                  + "presses; includes the button driver's default %s debounce (by design); "
-                  + "edge -> handed to the spool p50 %.1f / p99 %.1f / max %.1f ms (%d)%s",
+              load == 0 ? Targets.NONE_T : Targets.EDGE_EVENT_P99, String.format(Locale.ROOT,
+                  "p50 %.2f ms, max %.1f ms; %d of %d presses, leading edge (%s lockout); "
+                  + "QoS 1 subscriber; edge -> handed to the spool p50 %.2f / p99 %.2f / "
+                  + "max %.1f ms (%d)%s",
                   s.p50Millis(), s.maxMillis(), s.count(), r.sent(), debounce, h.p50Millis(),
-                  h.p99Millis(), h.maxMillis(), h.count(), bg)));
+                  h.p99Millis(), h.maxMillis(), h.count(), bg))
+              .against("physical limit p99", lim.p99Millis()));
           Percentiles a = r.actuator();
+          String note = String.format(Locale.ROOT,
+              "p50 %.3f ms, max %.1f ms; %d of %d presses, leading edge (%s lockout), contact "
+                  + "bounce; reflex engine's own p99 %.2f ms; %d lamp writes for %d edges%s",
+              a.p50Millis(), a.maxMillis(), a.count(), r.sent(), debounce,
+              r.engineP99Millis(), r.lampWrites(), r.edgesSeen(), bg);
           rows.add(Row.of("local reflex latency p99, edge -> actuator write, " + label,
-              a.p99Millis(), "ms", Targets.NONE_T, String.format(Locale.ROOT,
-                  "p50 %.1f ms, max %.1f ms; %d of %d presses; includes the %s debounce "
-                      + "(reflexes run before the spool append); reflex engine's "
-                      + "own p99 from the settled edge %.1f ms; %d lamp writes for %d edges%s",
-                  a.p50Millis(), a.maxMillis(), a.count(), r.sent(), debounce,
-                  r.engineP99Millis(), r.lampWrites(), r.edgesSeen(), bg)));
+              a.p99Millis(), "ms", Targets.REFLEX_P99, note)
+              .against("physical limit p99", lim.p99Millis()));
+          rows.add(Row.of("local reflex latency p99 - p50, edge -> actuator write, " + label,
+              a.p99Millis() - a.p50Millis(), "ms", Targets.REFLEX_SPREAD, note)
+              .against("physical limit p99 - p50", lim.p99Millis() - lim.p50Millis()));
         }, "edge -> event at subscriber p99, " + label, "ms",
-            "local reflex latency p99, edge -> actuator write, " + label, "ms");
+            "local reflex latency p99, edge -> actuator write, " + label, "ms",
+            "local reflex latency p99 - p50, edge -> actuator write, " + label, "ms");
       }
     }
 

@@ -26,6 +26,7 @@ public record BenchOptions(Path results, Path work, Path gatewayJar, double scal
 
   /**
    * Scenario groups, in run order: {@code baselines} (Paho loop, mosquitto_pub, Node-RED),
+   * {@code ceiling} (the broker and subscriber ceiling: a QoS 0 C publisher),
    * {@code throughput} (end-to-end, batched and per-reading), {@code latency} (interaction latency
    * from the spool hand-over, with its Paho baseline), {@code spool} (append, bytes, replay),
    * {@code footprint} (the shipped jar as a child process), {@code reflex} (a simulated GPIO edge
@@ -34,7 +35,8 @@ public record BenchOptions(Path results, Path work, Path gatewayJar, double scal
    * named by {@code --only}, see {@link #OPT_IN}).
    */
   public static final List<String> GROUPS =
-      List.of("baselines", "throughput", "latency", "spool", "footprint", "reflex", "osc-fuzz");
+      List.of("baselines", "ceiling", "throughput", "latency", "spool", "footprint", "reflex",
+          "osc-fuzz");
 
   /** Groups that run only when {@code --only} names them (long robustness runs, not figures). */
   public static final Set<String> OPT_IN = Set.of("osc-fuzz");

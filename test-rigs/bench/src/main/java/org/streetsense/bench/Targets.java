@@ -2,7 +2,9 @@ package org.streetsense.bench;
 
 import org.streetsense.bench.report.Target;
 
-/** The targets of issue 8, on this 2-core machine, as ratios measured in the same run. */
+/**
+ * The targets of issues 8 and 17, on this 2-core machine, some as ratios measured in the same run.
+ */
 final class Targets {
 
   static final Target NONE_T = Target.NONE;
@@ -16,6 +18,10 @@ final class Targets {
   static final Target RSS = Target.atMost(80, "<= 80 MiB");
   static final Target FIRST_PUBLISH = Target.atMost(2, "<= 2 s");
   static final Target CPU = Target.atMost(5, "<= 5% of one core");
+  // issue 17
+  static final Target REFLEX_P99 = Target.atMost(2, "p99 <= 2 ms");
+  static final Target REFLEX_SPREAD = Target.atMost(1, "p99 - p50 <= 1 ms");
+  static final Target EDGE_EVENT_P99 = Target.atMost(5, "p99 <= 5 ms");
 
   private Targets() {}
 
@@ -29,6 +35,15 @@ final class Targets {
     }
     if (measure.startsWith("interaction latency p99, under")) {
       return LATENCY_P99;
+    }
+    if (measure.startsWith("local reflex latency p99 - p50")) {
+      return REFLEX_SPREAD;
+    }
+    if (measure.startsWith("local reflex latency p99")) {
+      return REFLEX_P99;
+    }
+    if (measure.startsWith("edge -> event at subscriber p99, under")) {
+      return EDGE_EVENT_P99;
     }
     if (measure.startsWith("spool append")) {
       return SPOOL_APPEND;

@@ -16,12 +16,20 @@ import org.streetsense.gateway.hardware.HardwareIoException;
 import org.streetsense.gateway.hardware.ListenerRegistration;
 
 /**
- * A push button on a GPIO pin, debounced in software. Events on the button's channel:
+ * A push button on a GPIO pin, debounced in software ({@link ButtonOptions#debounceMode()}:
+ * leading by default, so a press is reported at its first edge and bounces are ignored for the
+ * window; trailing reports it once the contact has been stable). Events on the button's channel:
  * {@code press}; {@code release} (value: press duration in ms); {@code hold} once a press lasts
  * {@code hold_ms} (value: hold_ms); {@code double_press} when a press starts within
  * {@code double_press_ms} of the previous press (reported with the second press; a third quick
  * press starts a new pair). The debounced level (1 pressed) is pushed as the channel value.
- * Event times are the settled edge times, not processing times.
+ * Event times are edge times, not processing times: the first edge (leading), the settled edge
+ * (trailing).
+ *
+ * <p>Threads: in leading mode a press or release is handled on the backend's edge thread (Pi4J's
+ * listener, the simulated pin's thread), without a hop onto the hardware executor where it would
+ * queue behind sampling; the event is handed to the sink before the level, so reflexes see it
+ * first. Hold and stuck timers and the end of a lockout run on the hardware executor.
  *
  * <p>A press that lasts {@code stuck_after_ms} (far beyond any human press: a jammed or
  * vandalised button) is reported once as {@code stuck} (value: stuck_after_ms), and the channel
@@ -37,7 +45,7 @@ public final class ButtonDriver implements EventDriver {
   private EdgeDebouncer debouncer;
   private Cancellable holdTimer = () -> {};
   private Cancellable stuckTimer = () -> {};
-  private long pressedAt;
+  private volatile long pressedAt;
   private long lastPressAt = Long.MIN_VALUE;
   private boolean lastWasDouble;
 
@@ -62,12 +70,11 @@ public final class ButtonDriver implements EventDriver {
   public void open(DriverContext context) throws HardwareIoException {
     options = ButtonOptions.from(context.options());
     input = context.backend().digitalInput(DigitalPins.input(context.options(), "up"));
-    debouncer = new EdgeDebouncer(context.scheduler(), options.debounce(),
-        (high, at) -> changed(context, high != options.activeLow(), at));
-    debouncer.reset(input.read());
-    registration =
-        input.onEdge(e -> context.scheduler().execute(
-            () -> debouncer.edge(e, context.time().monotonicNanos())));
+    EdgeDebouncer d = new EdgeDebouncer(context.scheduler(), options.debounce(),
+        options.debounceMode(), context.time(), (high, at) -> changed(context, high != options.activeLow(), at));
+    d.reset(input.read());
+    debouncer = d;
+    registration = input.onEdge(e -> d.edge(e, context.time().monotonicNanos()));
     sink.value(new ChannelValue(channel, pressed() ? 1 : 0,
         org.streetsense.gateway.pipeline.Quality.GOOD), context.time().monotonicNanos());
   }
@@ -77,10 +84,10 @@ public final class ButtonDriver implements EventDriver {
   }
 
   private void changed(DriverContext context, boolean pressed, long at) {
-    sink.value(ChannelValue.good(channel, pressed ? 1 : 0), at);
     if (pressed) {
       pressedAt = at;
       sink.event(new DriverEvent(channel, "press", 0, at));
+      sink.value(ChannelValue.good(channel, 1), at);
       boolean isDouble =
           !lastWasDouble
               && lastPressAt != Long.MIN_VALUE
@@ -110,6 +117,7 @@ public final class ButtonDriver implements EventDriver {
       holdTimer.cancel();
       stuckTimer.cancel();
       sink.event(new DriverEvent(channel, "release", (at - pressedAt) / 1_000_000.0, at));
+      sink.value(ChannelValue.good(channel, 0), at);
     }
   }
 

@@ -17,6 +17,7 @@ import org.streetsense.gateway.driver.spec.OptionType;
 import org.streetsense.gateway.driver.spec.SimulationContext;
 import org.streetsense.gateway.hardware.HardwareIoException;
 import org.streetsense.gateway.hardware.I2cDevice;
+import org.streetsense.gateway.hardware.simulated.SimulatedPin;
 import org.streetsense.gateway.hardware.simulated.chips.Mpr121Chip;
 import org.streetsense.gateway.hardware.simulated.signal.PoissonArrivals;
 import org.streetsense.gateway.status.SensingKind;
@@ -69,6 +70,12 @@ public final class Mpr121Descriptor {
     DeviceOptions o = ctx.options();
     Mpr121Chip chip = new Mpr121Chip();
     ctx.backend().i2cBus(o.intValue("bus")).attach(o.intValue("address"), chip);
+    if (o.has("irq_pin")) {
+      // the chip drives the simulated GPIO pin declared as its irqPin (active low)
+      SimulatedPin irq = ctx.backend().pin(o.intValue("irq_pin"));
+      irq.setLevel(chip.irqLine());
+      chip.onIrq(irq::setLevel);
+    }
     List<Integer> electrodes = ctx.channels().stream().map(DeclaredChannel::indexOrZero).toList();
     Random random = new Random(ctx.seed());
     PoissonArrivals people =

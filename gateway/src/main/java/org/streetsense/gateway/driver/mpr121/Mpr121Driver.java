@@ -36,7 +36,9 @@ import org.streetsense.gateway.hardware.PullResistance;
  * {@code touch_threshold} (12), {@code release_threshold} (6), per electrode N
  * {@code touch_threshold_N} and {@code release_threshold_N} (default the chip-wide ones),
  * {@code irq_pin} (BCM pin of the active-low IRQ line, optional: a falling edge requests an
- * immediate sample).
+ * immediate sample, which reads the touch status and so releases the line; the gateway then
+ * polls only once a second, for a chip that was reset or an interrupt that was missed; without
+ * it the chip is polled every 25 ms in event mode).
  */
 public final class Mpr121Driver implements SampledDriver {
 
@@ -118,6 +120,10 @@ public final class Mpr121Driver implements SampledDriver {
           context.requestSample();
         }
       });
+      if (!irq.read()) {
+        // a change was already pending before we listened: no falling edge will come for it
+        context.requestSample();
+      }
     }
   }
 

@@ -31,6 +31,10 @@ final class HealthCheck {
    * ...} (whether or not a broker is required), {@code device <id> fault},
    * {@code device <id> absent}, {@code spool at <n>% of cap}, {@code listener <name> down: <why>}.
    */
+  /** Keys of {@code ConfigSummary.details()} with the file's delivery version and full digest. */
+  static final String CONFIG_VERSION = "config version";
+  static final String CONFIG_DIGEST = "config digest";
+
   HealthReport evaluate() {
     List<String> reasons = new ArrayList<>();
     UplinkStatus uplink = status.uplink();
@@ -56,6 +60,11 @@ final class HealthCheck {
         reasons.add("listener " + listener.name() + " down: " + listener.detail());
       }
     }
-    return new HealthReport(true, reasons.isEmpty(), reasons);
+    // which installation file runs (docs/deploy.md, changing an installation remotely)
+    java.util.Map<String, String> details = status.config().details();
+    String version = details.get(CONFIG_VERSION);
+    return new HealthReport(true, reasons.isEmpty(), reasons,
+        version == null ? -1 : Long.parseLong(version),
+        details.getOrDefault(CONFIG_DIGEST, status.config().digest()));
   }
 }

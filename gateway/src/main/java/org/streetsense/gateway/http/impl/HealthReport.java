@@ -10,15 +10,22 @@ import java.util.List;
  * @param live always true while the process answers
  * @param ready whether every readiness condition holds
  * @param reasons human-readable reasons for not being ready; empty when ready
+ * @param configVersion delivery version of the installation file in use, -1 when unknown
+ * @param configDigest digest of the installation file in use
  */
-record HealthReport(boolean live, boolean ready, List<String> reasons) {
+record HealthReport(boolean live, boolean ready, List<String> reasons, long configVersion,
+    String configDigest) {
 
   HealthReport {
     reasons = List.copyOf(reasons);
   }
 
   JsonObject toJson() {
+    JsonObject config = new JsonObject();
+    if (configVersion >= 0) {
+      config.put("version", configVersion);
+    }
     return new JsonObject().put("live", live).put("ready", ready)
-        .put("reasons", new JsonArray(reasons));
+        .put("reasons", new JsonArray(reasons)).put("config", config.put("digest", configDigest));
   }
 }

@@ -24,10 +24,23 @@ public final class GatewayPresence {
   private final String version;
   private final List<String> devices;
   private final LongSupplier clockMillis;
+  private final long configVersion;
+  private final String configDigest;
   private final PayloadEncoder encoder = new PayloadEncoder();
 
   public GatewayPresence(Topics topics, long boot, String version, List<String> devices,
       LongSupplier clockMillis) {
+    this(topics, boot, version, devices, clockMillis, 0, "unknown");
+  }
+
+  /**
+   * Presence that also names the installation file in use: {@code configVersion} (0 when never
+   * delivered remotely) and {@code configDigest} ({@code sha256:<hex>} of its bytes).
+   */
+  public GatewayPresence(Topics topics, long boot, String version, List<String> devices,
+      LongSupplier clockMillis, long configVersion, String configDigest) {
+    this.configVersion = configVersion;
+    this.configDigest = Objects.requireNonNull(configDigest, "configDigest");
     this.topics = Objects.requireNonNull(topics, "topics");
     this.boot = boot;
     this.version = Objects.requireNonNull(version, "version");
@@ -47,7 +60,7 @@ public final class GatewayPresence {
 
   private UplinkMessage message(boolean online) {
     GatewayState state = new GatewayState(topics.installation(), online,
-        clockMillis.getAsLong(), boot, version, devices);
+        clockMillis.getAsLong(), boot, version, devices, configVersion, configDigest);
     return new UplinkMessage(topics.gatewayState(), encoder.state(state), 1, true);
   }
 }

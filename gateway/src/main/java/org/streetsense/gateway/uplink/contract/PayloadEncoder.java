@@ -73,6 +73,8 @@ public final class PayloadEncoder {
         g.writeString(d);
       }
       g.writeEndArray();
+      g.writeNumberField("config_version", state.configVersion());
+      g.writeStringField("config_digest", state.configDigest());
       g.writeEndObject();
     });
   }

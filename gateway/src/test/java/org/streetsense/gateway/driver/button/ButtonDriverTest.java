@@ -15,7 +15,7 @@ class ButtonDriverTest {
 
   private static final Duration MS = Duration.ofMillis(1);
   private final DriverHarness h = new DriverHarness();
-  private final RecordingSink sink = new RecordingSink();
+  private RecordingSink sink = new RecordingSink();
   private final TestDigitalInput pin = h.backend().input(5);
   private final ButtonDriver driver = new ButtonDriver("button");
 
@@ -38,20 +38,65 @@ class ButtonDriverTest {
   }
 
   @Test
-  void debouncesBouncyContactIntoOnePressAndOneRelease() {
+  void debouncesBouncyContactIntoOnePressAndOneReleaseAtTheirFirstEdges() {
     long before = h.scheduler().monotonicNanos();
     press();
     h.scheduler().advance(Duration.ofMillis(200));
     release();
     assertThat(sink.eventTypes()).containsExactly("press", "release");
     DriverEvent pressEvent = sink.events().get(0);
-    assertThat(pressEvent.monotonicNanos()).as("stamped when the contact settled")
+    assertThat(pressEvent.monotonicNanos()).as("leading: stamped at the first edge")
+        .isEqualTo(before);
+    assertThat(sink.events().get(1).value()).isEqualTo(235.0);
+  }
+
+  @Test
+  void trailingModeStampsThePressWhenTheContactSettled() throws Exception {
+    reopen("trailing");
+    long before = h.scheduler().monotonicNanos();
+    press();
+    h.scheduler().advance(Duration.ofMillis(200));
+    release();
+    assertThat(sink.eventTypes()).containsExactly("press", "release");
+    assertThat(sink.events().get(0).monotonicNanos()).as("stamped when the contact settled")
         .isEqualTo(before + Duration.ofMillis(4).toNanos());
     assertThat(sink.events().get(1).value()).isEqualTo(233.0);
   }
 
   @Test
-  void ignoresGlitchShorterThanDebounceWindow() {
+  void leadingModeReportsAGlitchAsAPressAndItsReleaseAfterTheLockout() {
+    long before = h.scheduler().monotonicNanos();
+    pin.set(false);
+    h.scheduler().advance(Duration.ofMillis(10));
+    pin.set(true);
+    h.scheduler().advance(Duration.ofMillis(50));
+    assertThat(sink.eventTypes()).containsExactly("press", "release");
+    assertThat(sink.events().get(1).monotonicNanos()).as("stamped at the release edge")
+        .isEqualTo(before + Duration.ofMillis(10).toNanos());
+  }
+
+  @Test
+  void rejectsAnUnknownDebounceModeNamingDeviceAndKey() {
+    driver.close();
+    ButtonDriver other = new ButtonDriver("button");
+    other.sink(sink);
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> other.open(h.context("btn",
+            Map.of("pin", 5, "debounce_mode", "middle"))))
+        .hasMessageContaining("'btn'").hasMessageContaining("debounce_mode")
+        .hasMessageContaining("leading or trailing");
+  }
+
+  private void reopen(String mode) throws Exception {
+    driver.close();
+    sink = new RecordingSink();
+    driver.sink(sink);
+    driver.open(h.context("btn", Map.of("pin", 5, "debounce_ms", 20, "hold_ms", 800,
+        "double_press_ms", 400, "debounce_mode", mode)));
+  }
+
+  @Test
+  void trailingModeIgnoresGlitchShorterThanDebounceWindow() throws Exception {
+    reopen("trailing");
     pin.set(false);
     h.scheduler().advance(Duration.ofMillis(10));
     pin.set(true);

@@ -34,7 +34,8 @@ class HealthCheckTest {
         "device light-1 absent", "spool at 93% of cap");
     assertThat(report.toJson().encode()).isEqualTo("{\"live\":true,\"ready\":false,\"reasons\":"
         + "[\"broker down\",\"device air-1 fault\",\"device light-1 absent\","
-        + "\"spool at 93% of cap\"]}");
+        + "\"spool at 93% of cap\"],\"config\":{\"version\":0,\"digest\":"
+        + "\"sha256:9c1d5f0e51d3b8a7c6e5f4d3c2b1a09f8e7d6c5b4a39281706f5e4d3c2b1a090\"}}");
   }
 
   @Test
@@ -50,7 +51,9 @@ class HealthCheckTest {
         "listener osc-in down: cannot bind /127.0.0.1:9000: Address already in use");
     // the example in docs/http.md
     assertThat(report.toJson().encode()).isEqualTo("{\"live\":true,\"ready\":false,\"reasons\":"
-        + "[\"listener osc-in down: cannot bind /127.0.0.1:9000: Address already in use\"]}");
+        + "[\"listener osc-in down: cannot bind /127.0.0.1:9000: Address already in use\"],"
+        + "\"config\":{\"version\":0,\"digest\":"
+        + "\"sha256:9c1d5f0e51d3b8a7c6e5f4d3c2b1a09f8e7d6c5b4a39281706f5e4d3c2b1a090\"}}");
   }
 
   @Test

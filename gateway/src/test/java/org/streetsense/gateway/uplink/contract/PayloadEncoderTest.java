@@ -109,6 +109,19 @@ class PayloadEncoderTest {
   }
 
   @Test
+  void encodesTheInstallationFileInUseInTheGatewayState() throws IOException {
+    String digest = "sha256:" + "ab".repeat(32);
+    JsonNode n = JSON.readTree(encoder.state(new GatewayState("kosice-square", true, 5L, 12,
+        "0.1.0", List.of("air-1"), 7, digest)));
+    assertThat(n.get("config_version").asLong()).isEqualTo(7);
+    assertThat(n.get("config_digest").asText()).isEqualTo(digest);
+    JsonNode unstamped = JSON.readTree(encoder.state(new GatewayState("kosice-square", true, 5L, 12,
+        "0.1.0", List.of())));
+    assertThat(unstamped.get("config_version").asLong()).isZero();
+    assertThat(unstamped.get("config_digest").asText()).isEqualTo("unknown");
+  }
+
+  @Test
   void escapesStringsSoThePayloadStaysValidJson() throws IOException {
     Reading r = new Reading("i", "d", "c", 1, "\"quoted\"\n", Quality.GOOD, TRUSTED, 1);
     assertThat(JSON.readTree(encoder.observation(r)).get("unit").asText())

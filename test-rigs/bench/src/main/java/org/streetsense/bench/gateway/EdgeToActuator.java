@@ -23,10 +23,11 @@ import org.streetsense.gateway.spool.FsyncPolicy;
 
 /**
  * Local reflex and edge-to-event latency. A {@link ReflexRig} (simulated GPIO, the real button
- * driver with its default 20 ms software debounce, reflex engine, command processor and a
- * simulated LED output) feeds a {@link GatewayRig} (spool, forwarder, MqttSink, Paho uplink).
- * {@code presses} clean presses (no contact bounce; held 80 ms, the shortest press of the simulated street, so each gives a {@code press} and
- * a {@code release}) are played on the pin one every {@code period}. For each press the edge time
+ * driver with its default options: leading-edge debounce, 20 ms lockout; reflex engine, command
+ * processor and a simulated LED output) feeds a {@link GatewayRig} (spool, forwarder, MqttSink,
+ * Paho uplink). {@code presses} presses ({@link #PRESS}: held 25 ms, with contact bounce, so each
+ * gives one {@code press} and one {@code release}) are played on the pin one every
+ * {@code period}. For each press the edge time
  * is the {@link org.streetsense.gateway.hardware.EdgeEvent} stamp of its falling edge
  * ({@link System#nanoTime()}, the simulated backend's monotonic clock), and three samples are
  * taken: when its {@code press} event is handed to the spool, when a QoS 1 subscriber on the
@@ -38,14 +39,25 @@ import org.streetsense.gateway.spool.FsyncPolicy;
 public final class EdgeToActuator {
 
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final Duration HOLD = Duration.ofMillis(80);
+  /** How long each press is held: longer than the button's 20 ms lockout. */
+  static final Duration HOLD = Duration.ofMillis(25);
+  /**
+   * One press as the bench plays it: held {@link #HOLD}, each transition with three bounce pairs
+   * about 0.5 ms apart (a short, clean tactile switch), all within the 20 ms lockout.
+   */
+  public static final EdgeScript PRESS = EdgeScript.builder().pulse(Duration.ZERO, HOLD, false)
+      .bounce(3, Duration.ofNanos(500_000)).build();
+  /** Presses played first and not measured (start-up: class loading, the stream's first events). */
+  public static final int WARM_UP = 20;
+  /** Presses one every 60 ms: the release's lockout (20 ms from 25 ms) ends well before. */
+  public static final Duration PERIOD = Duration.ofMillis(60);
 
   /**
    * @param handover edge -> {@code press} event handed to the spool
    * @param subscriber edge -> {@code press} event at the subscriber
    * @param actuator edge -> LED output write caused by the reflex
    * @param engineP99Millis the reflex engine's own p99 (settled edge time -> actuator state)
-   * @param debounce the button driver's debounce window in this run
+   * @param debounce the button driver's debounce window (lockout) in this run
    * @param backgroundRate telemetry readings/s the subscriber received while sampling (0 idle)
    * @param sent presses played
    */
@@ -73,6 +85,8 @@ public final class EdgeToActuator {
     Map<Long, Long> arrivals = new ConcurrentHashMap<>();
     AtomicInteger handed = new AtomicInteger();
     CountDownLatch all = new CountDownLatch(presses);
+    java.util.concurrent.atomic.AtomicBoolean measuring =
+        new java.util.concurrent.atomic.AtomicBoolean();
     sub.reset();
     sub.tap((topic, payload) -> {
       if (!topic.endsWith("/" + ReflexRig.DEVICE + "/event")) {
@@ -83,7 +97,7 @@ public final class EdgeToActuator {
         JsonNode n = JSON.readTree(payload);
         for (JsonNode e : n.isArray() ? n : JSON.createArrayNode().add(n)) {
           if ("press".equals(e.path("type").asText())
-              && arrivals.putIfAbsent(e.path("seq").asLong(-1), now) == null) {
+              && measuring.get() && arrivals.putIfAbsent(e.path("seq").asLong(-1), now) == null) {
             all.countDown();
           }
         }
@@ -92,9 +106,10 @@ public final class EdgeToActuator {
       }
     });
     ScheduledExecutorService clock = Executors.newScheduledThreadPool(2);
+    AtomicInteger current = new AtomicInteger(-1);
     try (GatewayRig gw = GatewayRig.start(spoolDir, brokerUrl, MqttSinkOptions.batched(500),
         500, 10_000_000, FsyncPolicy.GROUP);
-        ReflexRig rig = ReflexRig.start(gw.spool(), (o, seq) -> {
+        ReflexRig rig = ReflexRig.start(gw.spool(), gw.uplink(), (o, seq) -> {
           if (o instanceof InteractionEvent e && "press".equals(e.type())) {
             Integer id = byEdge.get(e.time().monotonicNanos());
             if (id != null) {
@@ -112,20 +127,26 @@ public final class EdgeToActuator {
               }
             }
           }
+        }, edge -> {
+          // before the driver sees the edge: its event can be matched to this press at once
+          int id = current.get();
+          if (!edge.high() && id >= 0 && edgeAt.get(id) == 0) {
+            edgeAt.set(id, edge.monotonicNanos());
+            byEdge.put(edge.monotonicNanos(), id);
+          }
         })) {
-      AtomicInteger current = new AtomicInteger(-1);
-      rig.pin().onEdge(edge -> {
-        int id = current.get();
-        if (!edge.high() && id >= 0 && edgeAt.get(id) == 0) {
-          edgeAt.set(id, edge.monotonicNanos());
-          byEdge.put(edge.monotonicNanos(), id);
-        }
-      });
       gw.startBackgroundTelemetry(clock, backgroundPerSecond);
+      // warm-up presses, not measured: class loading and the first events of the stream
+      for (int i = 0; i < WARM_UP; i++) {
+        rig.pin().play(PRESS);
+        org.streetsense.bench.Pause.of(period);
+      }
+      org.streetsense.bench.Pause.of(Duration.ofSeconds(1));
+      measuring.set(true);
       long readingsBefore = readings.readings();
       long sampleStart = System.nanoTime();
       AtomicInteger next = new AtomicInteger();
-      EdgeScript press = EdgeScript.builder().pulse(Duration.ZERO, HOLD, false).build();
+      EdgeScript press = PRESS;
       clock.scheduleAtFixedRate(() -> {
         int id = next.getAndIncrement();
         if (id < presses) {
@@ -157,24 +178,33 @@ public final class EdgeToActuator {
   }
 
   /**
-   * Each ON write of the LED, less the latest press edge before it; a press with no ON write
-   * before the next press (a refused or lost reflex) gives no sample.
+   * Each press's first ON write of the LED after its edge, less that edge: every ON write is
+   * matched to the latest recorded press edge before it, and only the first write per press
+   * counts. A press with no recorded edge (its playback was late and merged with the next) or no
+   * ON write before the next press (a refused or lost reflex) gives no sample.
    */
   private static long[] writeLatencies(List<LevelChange> writes, AtomicLongArray edgeAt,
       int presses) {
+    long[] edges = new long[presses];
+    int n = 0;
+    for (int i = 0; i < presses; i++) {
+      if (edgeAt.get(i) != 0) {
+        edges[n++] = edgeAt.get(i);
+      }
+    }
+    java.util.Arrays.sort(edges, 0, n);
     List<Long> out = new ArrayList<>();
-    int p = 0;
+    int p = -1;
     int lastMatched = -1;
     for (LevelChange w : writes) {
       if (!w.high() || w.shutdown()) {
         continue;
       }
-      while (p + 1 < presses && edgeAt.get(p + 1) != 0 && edgeAt.get(p + 1) <= w.monotonicNanos()) {
+      while (p + 1 < n && edges[p + 1] <= w.monotonicNanos()) {
         p++;
       }
-      long edge = edgeAt.get(p);
-      if (edge != 0 && edge <= w.monotonicNanos() && p != lastMatched) {
-        out.add(w.monotonicNanos() - edge);
+      if (p >= 0 && p != lastMatched) {
+        out.add(w.monotonicNanos() - edges[p]);
         lastMatched = p;
       }
     }

@@ -90,6 +90,11 @@ public final class GatewayRig implements AutoCloseable {
     }
   }
 
+  /** The rig's uplink (the connection telemetry and events travel on). */
+  public MqttUplink uplink() {
+    return uplink;
+  }
+
   public Spool spool() {
     return spool;
   }

@@ -11,6 +11,7 @@ import org.streetsense.gateway.actuator.ActuatorKind;
 import org.streetsense.gateway.actuator.DigitalActuator;
 import org.streetsense.gateway.actuator.Operation;
 import org.streetsense.gateway.clock.TimeSource;
+import org.streetsense.gateway.command.CommandCodec;
 import org.streetsense.gateway.command.CommandProcessor;
 import org.streetsense.gateway.command.CommandProcessorOptions;
 import org.streetsense.gateway.driver.DeviceOptions;
@@ -21,6 +22,7 @@ import org.streetsense.gateway.driver.DriverRegistry;
 import org.streetsense.gateway.driver.ExecutorHardwareScheduler;
 import org.streetsense.gateway.driver.button.ButtonOptions;
 import org.streetsense.gateway.hardware.DigitalOutputOptions;
+import org.streetsense.gateway.hardware.EdgeEvent;
 import org.streetsense.gateway.hardware.HardwareIoException;
 import org.streetsense.gateway.hardware.simulated.LevelChange;
 import org.streetsense.gateway.hardware.simulated.SimulatedBackend;
@@ -35,17 +37,22 @@ import org.streetsense.gateway.safety.ActuatorLimits;
 import org.streetsense.gateway.safety.QuietHours;
 import org.streetsense.gateway.safety.SafetyPolicy;
 import org.streetsense.gateway.spool.Spool;
+import org.streetsense.gateway.uplink.MqttUplink;
+import org.streetsense.gateway.uplink.contract.TopicKind;
 
 /**
  * The gateway's input-to-actuator path from its real classes, wired as {@code Gateway} and
  * {@code Devices} wire them: a {@link SimulatedBackend} (system clock), the {@code button} driver
- * from {@link DriverRegistry} with its default options (20 ms software debounce, active low with
- * the pull-up) on GPIO {@value #BUTTON_PIN}, run by a {@link DeviceRunner} on an
- * {@link ExecutorHardwareScheduler}; each observation handed to a {@link ReflexEngine} and then
- * appended to the given spool (as the gateway's observation pipeline does); reflexes
- * {@code press -> lamp set 1} and {@code release -> lamp set 0} through a {@link CommandProcessor}
- * and {@link SafetyPolicy} to a {@link DigitalActuator} on a {@link SimulatedDigitalOutput}
- * (GPIO {@value #LED_PIN}), which records every write with its monotonic time.
+ * from {@link DriverRegistry} with its default options (leading-edge debounce with a 20 ms
+ * lockout, active low with the pull-up) on GPIO {@value #BUTTON_PIN}, run by a
+ * {@link DeviceRunner} on an {@link ExecutorHardwareScheduler}; each observation handed to a
+ * {@link ReflexEngine} and then appended to the given spool (as the gateway's observation
+ * pipeline does); reflexes {@code press -> lamp set 1} and {@code release -> lamp set 0} through
+ * a {@link CommandProcessor} and {@link SafetyPolicy} to a {@link DigitalActuator} on a
+ * {@link SimulatedDigitalOutput} (GPIO {@value #LED_PIN}), which records every write with its
+ * monotonic time. As the gateway's MQTT command front does, every command answer and actuator
+ * state is published on the given uplink (the one telemetry travels on), QoS 1, the state
+ * retained.
  *
  * <p>The lamp is allowed 6,000 commands per minute (the configuration's maximum; the default 60
  * would refuse a press every 100 ms) and there are no quiet hours.
@@ -81,13 +88,17 @@ public final class ReflexRig implements AutoCloseable {
    * Opens everything and starts the button; returns once its driver runs.
    *
    * @param spool where observations go
+   * @param uplink where command answers and actuator states are published
+   * @param pinEdges sees every edge of the button's pin before the driver does (on the
+   *     simulation's thread), so a measurement can note an edge before its event exists
    * @param accepted called with each observation the spool accepted and its sequence number
    *     (on the spool's completion thread)
    * @param handing called with each observation just before it is handed to the spool (on the
    *     hardware thread)
    */
-  public static ReflexRig start(Spool spool, ObjLongConsumer<Observation> accepted,
-      Consumer<Observation> handing) throws HardwareIoException {
+  public static ReflexRig start(Spool spool, MqttUplink uplink,
+      ObjLongConsumer<Observation> accepted, Consumer<Observation> handing,
+      Consumer<EdgeEvent> pinEdges) throws HardwareIoException {
     SimulatedBackend backend = SimulatedBackend.builder().seed(8).build();
     TimeSource time = backend.time();
     SimulatedDigitalOutput led = (SimulatedDigitalOutput) backend.digitalOutput(
@@ -98,8 +109,14 @@ public final class ReflexRig implements AutoCloseable {
         QuietHours.none(), time::wallMillis, time::monotonicNanos);
     CommandProcessor commands = new CommandProcessor(List.of(lamp), policy, time,
         CommandProcessorOptions.defaults());
+    CommandCodec codec = new CommandCodec();
+    commands.onResult(r -> uplink.publish(Workload.TOPICS.device(r.actuator(), TopicKind.RESULT),
+        codec.encode(r), 1, false));
+    commands.onState(st -> uplink.publish(Workload.TOPICS.device(st.actuator(), TopicKind.STATE),
+        codec.encode(st), 1, true));
     ReflexEngine engine = new ReflexEngine(List.of(
         rule("press-on", "press", 1.0), rule("release-off", "release", 0.0)), commands, time);
+    backend.pin(BUTTON_PIN).onEdge(pinEdges);
     DeviceOptions options = new DeviceOptions(DEVICE, Map.of("pin", BUTTON_PIN));
     ExecutorHardwareScheduler hardware = new ExecutorHardwareScheduler();
     ReflexRig rig = new ReflexRig(backend, hardware, commands, engine, lamp, led,
@@ -155,7 +172,7 @@ public final class ReflexRig implements AutoCloseable {
     }
   }
 
-  /** The reflex engine's own p99, from the settled edge time to the actuator state, in ms. */
+  /** The reflex engine's own p99, from the edge time to the actuator state, in ms. */
   public double engineP99Millis() {
     return engine.latency().count() == 0 ? Double.NaN
         : engine.latency().percentile(99).toNanos() / 1e6;

@@ -52,6 +52,7 @@ class BoardToMqttIT {
   Path dir;
 
   private final List<JsonNode> readings = new CopyOnWriteArrayList<>();
+  private final List<JsonNode> events = new CopyOnWriteArrayList<>();
   private MosquittoServer broker;
   private SocatPty pty;
   private SimulatedBoard board;
@@ -73,6 +74,9 @@ class BoardToMqttIT {
         (topic, message) -> readings.add(JSON.readTree(
             new String(message.getPayload(), StandardCharsets.UTF_8))
             .deepCopy()));
+    subscriber.subscribe("streetsense/v1/" + INSTALLATION + "/+/event", 1,
+        (topic, message) -> events.add(JSON.readTree(
+            new String(message.getPayload(), StandardCharsets.UTF_8)).deepCopy()));
   }
 
   @AfterEach
@@ -145,6 +149,55 @@ class BoardToMqttIT {
     eventModeInputReportsItsLevelAtStartAndAgainAfterReplug("firmata", 57_600);
   }
 
+  @Test
+  void streetsenseDigitalPinEdgesReachMosquittoAsRiseAndFallEvents() throws Exception {
+    startBoard(BoardProtocol.STREETSENSE, 115_200);
+    digitalPinEdgesReachMosquittoAsRiseAndFallEvents("streetsense", 115_200);
+  }
+
+  @Test
+  void firmataDigitalPinEdgesReachMosquittoAsRiseAndFallEvents() throws Exception {
+    startBoard(BoardProtocol.FIRMATA, 57_600);
+    digitalPinEdgesReachMosquittoAsRiseAndFallEvents("firmata", 57_600);
+  }
+
+  /**
+   * A button on a board pin (pulled up, pressed to ground): its level at start is no edge; a press
+   * and a release are a {@code fall} and a {@code rise} event on the interaction topic, beside
+   * the level readings.
+   */
+  private void digitalPinEdgesReachMosquittoAsRiseAndFallEvents(String protocol, int baud)
+      throws Exception {
+    board.setDigitalInput(2, true);
+    startGateway(protocol, baud, """
+          - id: big-button
+            driver: board-pin
+            board: uno-1
+            pin: D2
+            mode: event
+            channels:
+              pressed: {unit: bool}
+        """);
+    await().atMost(WAIT).until(() -> has("big-button", 1, "good"));
+    assertThat(eventTypes("big-button")).as("the level at start is not an edge").isEmpty();
+
+    board.setDigitalInput(2, false);
+    await().atMost(WAIT).until(() -> eventTypes("big-button").contains("fall"));
+    board.setDigitalInput(2, true);
+    await().atMost(WAIT).until(() -> eventTypes("big-button").equals(List.of("fall", "rise")));
+
+    JsonNode fall = events.stream().filter(e -> e.get("type").asText().equals("fall"))
+        .findFirst().orElseThrow();
+    assertThat(fall.get("channel").asText()).isEqualTo("pressed");
+    assertThat(fall.get("device").asText()).isEqualTo("big-button");
+    await().atMost(WAIT).until(() -> has("big-button", 0, "good"));
+  }
+
+  private List<String> eventTypes(String device) {
+    return events.stream().filter(e -> e.get("device").asText().equals(device))
+        .map(e -> e.get("type").asText()).toList();
+  }
+
   /**
    * A door contact nobody touches: its level is published at start, without an edge, and again
    * (good, same level) once the board is back after unplugging, without an edge either.
@@ -171,6 +224,7 @@ class BoardToMqttIT {
     await().atMost(WAIT).until(() -> indexOf("door", "good", 1, fault) > fault);
     await("/health names no problem of the door").atMost(WAIT)
         .until(() -> !health().contains("device door"));
+    assertThat(eventTypes("door")).as("no edge at start or after the replug").isEmpty();
   }
 
   /** Pulls the cable: one FAULT reading, then good readings with the new value after replug. */

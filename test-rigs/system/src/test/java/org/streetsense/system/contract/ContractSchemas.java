@@ -27,7 +27,7 @@ final class ContractSchemas {
 
   /** Every schema file in docs/schemas, by file name without {@code .json}. */
   static final List<String> NAMES = List.of("reading", "event", "gap", "gateway-state",
-      "actuator-state", "command", "command-result");
+      "actuator-state", "command", "command-result", "config-set", "config-result");
 
   private static final String BASE = "https://streetsense.org/schemas/v1/";
 
@@ -50,6 +50,14 @@ final class ContractSchemas {
     String kind = levels[levels.length - 1];
     if (levels.length == 4) {
       return kind.equals("state") ? Optional.of("gateway-state") : Optional.empty();
+    }
+    if (levels.length == 5 && levels[3].equals("config")) {
+      // the configuration topics (no device may be named config)
+      switch (kind) {
+        case "set": return Optional.of("config-set");
+        case "result": return Optional.of("config-result");
+        default: return Optional.empty();
+      }
     }
     if (levels.length == 5) {
       switch (kind) {

@@ -31,7 +31,9 @@ class ContractSchemasTest {
       "Gateway state: birth and will", "gateway-state",
       "Command", "command",
       "Command result", "command-result",
-      "Actuator state", "actuator-state");
+      "Actuator state", "actuator-state",
+      "Configuration set", "config-set",
+      "Configuration result", "config-result");
 
   @Test
   void everyJsonExampleOfTheContractMatchesTheSchemaOfItsSection() throws IOException {
@@ -62,7 +64,8 @@ class ContractSchemasTest {
     for (String topic : List.of("streetsense/v1/i/state", "streetsense/v1/i/d/reading",
         "streetsense/v1/i/d/event", "streetsense/v1/i/d/gap", "streetsense/v1/i/lamp/state",
         "streetsense/v1/i/lights/ring/state", "streetsense/v1/i/lamp/command",
-        "streetsense/v1/i/lights/ring/result")) {
+        "streetsense/v1/i/lights/ring/result", "streetsense/v1/i/config/set",
+        "streetsense/v1/i/config/result")) {
       String schema = ContractSchemas.forTopic(topic).orElseThrow();
       assertThat(ContractSchemas.file(schema)).exists();
     }
@@ -120,6 +123,10 @@ class ContractSchemasTest {
       "command|{\"id\":\"c\",\"op\":\"on\",\"expires\":5,\"ttl_ms\":5}",
       "command|{\"id\":\"c\",\"op\":\"on\",\"ttl_ms\":5}",
       "command|{\"id\":\"osc:1\",\"op\":\"on\"}",
+      "config-set|{\"version\":0,\"digest\":\"sha256:00\",\"file\":\"x\"}",
+      "config-set|{\"version\":1,\"digest\":\"sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef\",\"file\":\"x\",\"retain\":true}",
+      "config-result|{\"ts\":1,\"installation\":\"i\",\"status\":\"rolled_back\",\"version\":2,\"running\":{\"version\":1,\"digest\":\"d\"}}",
+      "config-result|{\"ts\":1,\"installation\":\"i\",\"status\":\"pending\",\"running\":{\"version\":1,\"digest\":\"d\"}}",
       "command|{\"id\":\"c\",\"op\":\"color\",\"color\":[1,2]}",
       "command|{\"id\":\"c\",\"op\":\"color\",\"color\":[1,2,300]}",
   })

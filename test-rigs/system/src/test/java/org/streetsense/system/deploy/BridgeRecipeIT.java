@@ -114,6 +114,23 @@ class BridgeRecipeIT {
     }
   }
 
+  @Test
+  void bringsTheConfigurationForItsInstallationOnlyToTheLocalBroker() throws Exception {
+    try (var gateway = localClient("gw-a-config");
+        var backend = city.connect("telegraf-config", "telegraf", true);
+        var configurator = city.connect("configurator-bridge", "configurator", true)) {
+      backend.subscribe("streetsense/v1/#");
+      awaitBridgeConnected(backend);
+      gateway.subscribe("streetsense/v1/+/config/set");
+
+      configurator.publish("streetsense/v1/gw-b/config/set", "{\"to\":\"b\"}");
+      configurator.publish("streetsense/v1/gw-a/config/set", "{\"to\":\"a\"}");
+
+      await().atMost(Duration.ofSeconds(15)).until(() -> !gateway.received().isEmpty());
+      assertThat(gateway.received()).containsExactly("streetsense/v1/gw-a/config/set {\"to\":\"a\"}");
+    }
+  }
+
   private PahoClients.Connected localClient(String clientId) throws Exception {
     return PahoClients.connect("tcp://127.0.0.1:" + local.port(), clientId, null, null, null,
         true);

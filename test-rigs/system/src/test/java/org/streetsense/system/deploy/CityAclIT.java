@@ -125,6 +125,46 @@ class CityAclIT {
   }
 
   @Test
+  void onlyTheConfiguratorCanSendAnInstallationFileToAGateway() throws Exception {
+    try (var gatewayA = city.connect("gw-a-config", "gw-a", true);
+        var gatewayB = city.connect("gw-b-config", "gw-b", true);
+        var commander = city.connect("commander-config", "commander", true);
+        var telegraf = city.connect("telegraf-config", "telegraf", true);
+        var configurator = city.connect("configurator-config", "configurator", true)) {
+      assertThat(gatewayA.subscribe("streetsense/v1/gw-a/config/set")).isEqualTo(1);
+
+      gatewayB.publish("streetsense/v1/gw-a/config/set", "{\"from\":\"gw-b\"}");
+      commander.publish("streetsense/v1/gw-a/config/set", "{\"from\":\"commander\"}");
+      telegraf.publish("streetsense/v1/gw-a/config/set", "{\"from\":\"telegraf\"}");
+      gatewayA.publish("streetsense/v1/gw-a/config/set", "{\"from\":\"gw-a\"}");
+      configurator.publish("streetsense/v1/gw-a/config/set", "{\"from\":\"configurator\"}");
+
+      await().atMost(Duration.ofSeconds(10)).until(() -> !gatewayA.received().isEmpty());
+      assertThat(gatewayA.received())
+          .containsExactly("streetsense/v1/gw-a/config/set {\"from\":\"configurator\"}");
+    }
+  }
+
+  @Test
+  void theConfiguratorReadsResultsAndStatesButNoReadings() throws Exception {
+    try (var gatewayA = city.connect("gw-a-result", "gw-a", true);
+        var configurator = city.connect("configurator-result", "configurator", true)) {
+      configurator.subscribe("streetsense/v1/+/config/result");
+      configurator.subscribe("streetsense/v1/+/state");
+      configurator.subscribe("streetsense/v1/+/+/reading");
+
+      gatewayA.publish("streetsense/v1/gw-a/bme280/reading", "{\"value\":1}");
+      gatewayA.publish("streetsense/v1/gw-a/state", "{\"status\":\"online\"}");
+      gatewayA.publish("streetsense/v1/gw-a/config/result", "{\"status\":\"applied\"}");
+
+      await().atMost(Duration.ofSeconds(10)).until(() -> configurator.received().size() >= 2);
+      assertThat(configurator.received()).containsExactly(
+          "streetsense/v1/gw-a/state {\"status\":\"online\"}",
+          "streetsense/v1/gw-a/config/result {\"status\":\"applied\"}");
+    }
+  }
+
+  @Test
   void refusesAGatewayWithAWrongPassword() {
     assertThatThrownBy(() -> PahoClients.connect(city.uri(), "gw-a-bad", "gw-a", "guess",
         city.sockets(), true))

@@ -12,7 +12,7 @@ import org.streetsense.harness.FreePorts;
 
 /**
  * The city broker of {@code deploy/mosquitto/city-broker.conf} with {@code city-acl}, on TLS
- * with a throwaway CA, and a password file holding two gateways and the two backend accounts.
+ * with a throwaway CA, and a password file holding two gateways and the three backend accounts.
  */
 final class CityBrokerFixture implements AutoCloseable {
 
@@ -20,7 +20,8 @@ final class CityBrokerFixture implements AutoCloseable {
       "gw-a", "secret-a",
       "gw-b", "secret-b",
       "telegraf", "secret-telegraf",
-      "commander", "secret-commander");
+      "commander", "secret-commander",
+      "configurator", "secret-configurator");
 
   private final TestCa ca;
   private final RecipeBroker broker;

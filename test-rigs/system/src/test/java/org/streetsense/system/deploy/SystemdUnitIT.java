@@ -62,7 +62,19 @@ class SystemdUnitIT {
         "ConfigurationDirectory=streetsense", "ReadWritePaths=/var/lib/streetsense",
         "RestrictAddressFamilies=AF_UNIX AF_INET AF_INET6 AF_NETLINK");
     assertThat(lines).contains("ExecStart=/usr/bin/java $STREETSENSE_JAVA_OPTS -jar "
-        + "/opt/streetsense/streetsense.jar run --config /etc/streetsense/installation.yaml");
+        + "/opt/streetsense/streetsense.jar run --config /etc/streetsense/installation.yaml "
+        + "--config-store /var/lib/streetsense/config-store");
+  }
+
+  @Test
+  void reloadsTheInstallationFileWithSighupAndKeepsItsStoreInTheStateDirectory() throws IOException {
+    List<String> lines = Files.readAllLines(UNIT);
+
+    assertThat(lines).contains("ExecReload=/bin/kill -HUP $MAINPID");
+    assertThat(lines).filteredOn(l -> l.startsWith("ExecStart=") || l.startsWith("ExecStopPost="))
+        .as("the gateway and safe-outputs read the same store, which the service may write")
+        .hasSize(2).allMatch(l -> l.endsWith(" --config-store /var/lib/streetsense/config-store"));
+    assertThat(lines).contains("ReadWritePaths=/var/lib/streetsense");
   }
 
   @Test
@@ -72,7 +84,7 @@ class SystemdUnitIT {
     assertThat(lines).as("ExecStopPost runs after any exit, SIGKILL and OutOfMemoryError included")
         .contains("ExecStopPost=/usr/bin/java $STREETSENSE_JAVA_OPTS -jar "
             + "/opt/streetsense/streetsense.jar safe-outputs --config "
-            + "/etc/streetsense/installation.yaml");
+            + "/etc/streetsense/installation.yaml --config-store /var/lib/streetsense/config-store");
     assertThat(lines).as("a failing safe-outputs must not be ignored")
         .noneMatch(l -> l.startsWith("ExecStopPost=-"));
     assertThat(lines).as("the JVM's status after a clean SIGTERM stop is no failure")

@@ -242,7 +242,10 @@ class SafeOutputsAfterExitIT {
         "-jar", "/opt/streetsense/streetsense.jar");
     List<String> args = new ArrayList<>();
     for (String w : words.subList(4, words.size())) {
-      args.add(w.equals("/etc/streetsense/installation.yaml") ? config.toString() : w);
+      args.add(w.equals("/etc/streetsense/installation.yaml") ? config.toString()
+          // where `run --config FILE` keeps its store without --config-store: beside the spool
+          : w.equals("/var/lib/streetsense/config-store") ? config.resolveSibling("config-store").toString()
+          : w);
     }
     GatewayProcess post = GatewayProcess.start(GatewayProcess.unitJvmOptions(),
         args.toArray(String[]::new));

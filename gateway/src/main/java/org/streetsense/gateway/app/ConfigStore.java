@@ -1,0 +1,145 @@
+package org.streetsense.gateway.app;
+
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.Base64;
+import java.util.Optional;
+
+/**
+ * The gateway's own record of installation files, in a directory it may write (the systemd
+ * unit's state directory; {@code /etc} is read-only to the service):
+ *
+ * <ul>
+ *   <li>{@code good.json}: the last known good file (one that passed the health gate), with its
+ *       version and digest, and the digest of the local file ({@code --config}) it was decided
+ *       against;
+ *   <li>{@code candidate.json}: the file being applied, written before the running gateway is
+ *       touched and removed once the apply is decided; found at boot, it means the process died
+ *       during an apply, and the last known good file is used;
+ *   <li>{@code highest}: the highest delivery version ever processed (replays and stale versions
+ *       are refused against it).
+ * </ul>
+ *
+ * <p>Every file is written whole to a temporary file, forced to disk, renamed over the old one
+ * and the directory forced (decision 0345): after a power cut a reader finds the old or the new
+ * content, never a mix. Blocking; called from the reloader's thread only.
+ */
+final class ConfigStore {
+
+  /** A stored installation file. */
+  record Stored(byte[] bytes, ConfigStamp stamp, String localDigest) {}
+
+  private final Path dir;
+
+  ConfigStore(Path dir) {
+    this.dir = dir;
+  }
+
+  Path dir() {
+    return dir;
+  }
+
+  /** Creates the directory (mode per the process umask). */
+  ConfigStore open() throws IOException {
+    Files.createDirectories(dir);
+    Files.deleteIfExists(dir.resolve("good.json.tmp"));
+    Files.deleteIfExists(dir.resolve("candidate.json.tmp"));
+    Files.deleteIfExists(dir.resolve("highest.tmp"));
+    return this;
+  }
+
+  Optional<Stored> good() throws IOException {
+    return read(dir.resolve("good.json"));
+  }
+
+  Optional<Stored> candidate() throws IOException {
+    return read(dir.resolve("candidate.json"));
+  }
+
+  void writeGood(Stored s) throws IOException {
+    writeAtomically(dir.resolve("good.json"), encode(s));
+  }
+
+  void writeCandidate(Stored s) throws IOException {
+    writeAtomically(dir.resolve("candidate.json"), encode(s));
+  }
+
+  void clearCandidate() throws IOException {
+    Files.deleteIfExists(dir.resolve("candidate.json"));
+    forceDirectory(dir);
+  }
+
+  void clearGood() throws IOException {
+    Files.deleteIfExists(dir.resolve("good.json"));
+    forceDirectory(dir);
+  }
+
+  long highest() throws IOException {
+    Path p = dir.resolve("highest");
+    if (!Files.exists(p)) {
+      return 0;
+    }
+    try {
+      return Long.parseLong(Files.readString(p).trim());
+    } catch (NumberFormatException e) {
+      throw new IOException(p + " is damaged: " + e.getMessage(), e);
+    }
+  }
+
+  void writeHighest(long version) throws IOException {
+    writeAtomically(dir.resolve("highest"), Long.toString(version).getBytes(StandardCharsets.US_ASCII));
+  }
+
+  private static byte[] encode(Stored s) {
+    return new JsonObject().put("version", s.stamp().version()).put("digest", s.stamp().digest())
+        .put("local", s.localDigest())
+        .put("file", Base64.getEncoder().encodeToString(s.bytes()))
+        .encode().getBytes(StandardCharsets.UTF_8);
+  }
+
+  private static Optional<Stored> read(Path p) throws IOException {
+    if (!Files.exists(p)) {
+      return Optional.empty();
+    }
+    try {
+      JsonObject j = new JsonObject(Files.readString(p));
+      byte[] bytes = Base64.getDecoder().decode(j.getString("file"));
+      ConfigStamp stamp = new ConfigStamp(j.getLong("version"), j.getString("digest"));
+      if (!ConfigStamp.digest(bytes).equals(stamp.digest())) {
+        throw new IOException(p + " does not match its digest");
+      }
+      return Optional.of(new Stored(bytes, stamp, j.getString("local")));
+    } catch (DecodeException | IllegalArgumentException | NullPointerException | ClassCastException e) {
+      throw new IOException(p + " is damaged: " + e.getMessage(), e);
+    }
+  }
+
+  /** Temporary file, force, rename over {@code target}, force the directory. */
+  static void writeAtomically(Path target, byte[] content) throws IOException {
+    Path tmp = target.resolveSibling(target.getFileName() + ".tmp");
+    try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE,
+        StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
+      ByteBuffer b = ByteBuffer.wrap(content);
+      while (b.hasRemaining()) {
+        ch.write(b);
+      }
+      ch.force(true);
+    }
+    Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    forceDirectory(target.getParent());
+  }
+
+  private static void forceDirectory(Path dir) throws IOException {
+    try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
+      ch.force(true);
+    }
+  }
+}

@@ -1,0 +1,528 @@
+package org.streetsense.gateway.app;
+
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.streetsense.gateway.config.ConfigError;
+import org.streetsense.gateway.config.ConfigException;
+import org.streetsense.gateway.config.Installation;
+import org.streetsense.gateway.config.InstallationLoader;
+import org.streetsense.gateway.config.SecretException;
+import org.streetsense.gateway.hardware.HardwareBackend;
+import org.streetsense.gateway.hardware.simulated.SimulatedBackend;
+import org.streetsense.gateway.status.DeviceState;
+import org.streetsense.gateway.status.DeviceStatus;
+import org.streetsense.gateway.uplink.InboundMessage;
+
+/**
+ * A gateway whose installation file can change while the process runs: on SIGHUP
+ * ({@link #reloadLocal()}, {@code systemctl reload}) from the local file, and over MQTT from
+ * {@code <prefix>/<installation>/config/set}, answered on {@code .../config/result}
+ * (docs/mqtt-contract.md, docs/deploy.md "Changing an installation remotely").
+ *
+ * <p>A new file is validated first; a file that does not validate changes nothing. A valid file
+ * is recorded as the candidate ({@link ConfigStore}), the running gateway is stopped (outputs to
+ * their safe states, offline state published, spool closed cleanly, so every stream's
+ * {@code seq} and every sink's cursor continue where they stopped) and a gateway is started from
+ * the new file on the same hardware backend. Then a health gate watches it for the window
+ * ({@code health_window_s}, default {@code ReloaderOptions.healthWindow}): at its end every
+ * device must be present and the uplink connected. If so the file becomes the last known good
+ * one and {@code applied} is reported; if not (or the new gateway cannot start) the last known
+ * good file is started the same way and {@code rolled_back} is reported with the reason. A
+ * process that dies during an apply boots into the last known good file (decisions 0343-0345).
+ *
+ * <p>Threads: everything runs on one thread of its own ({@code streetsense-config}), never on
+ * an event loop; messages are handed to it from the uplink's context.
+ */
+public final class Reloader implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Reloader.class);
+  /** Largest {@code config/set} payload read; larger ones are refused unread. */
+  public static final int MAX_MESSAGE_BYTES = 256 * 1024;
+  /** Bounds of {@code health_window_s}. */
+  public static final long MIN_WINDOW_S = 1;
+  public static final long MAX_WINDOW_S = 3600;
+  /** Validation errors reported per result, at most. */
+  static final int MAX_ERRORS = 50;
+  private static final Duration GATE_TICK = Duration.ofMillis(500);
+  private static final int PUBLISH_ATTEMPTS = 120;
+
+  private final ReloaderOptions options;
+  private final ConfigStore store;
+  private final RetainedBackend backend;
+  private final SimulatedInstallation simulation;
+  private final ScheduledExecutorService thread;
+  private volatile Gateway current;
+  private Pending pending;
+
+  /** An applied file under the health gate. */
+  private record Pending(ConfigStore.Stored file, long deadlineNanos) {}
+
+  private Reloader(ReloaderOptions options, ConfigStore store, RetainedBackend backend,
+      SimulatedInstallation simulation) {
+    this.options = options;
+    this.store = store;
+    this.backend = backend;
+    this.simulation = simulation;
+    ScheduledThreadPoolExecutor t = new ScheduledThreadPoolExecutor(1, r -> {
+      Thread th = new Thread(r, "streetsense-config");
+      th.setDaemon(true);
+      return th;
+    });
+    t.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+    this.thread = t;
+  }
+
+  /**
+   * Boots: the last known good file from the store when it was decided against the local file
+   * as it is now, else the local file (which then becomes the last known good one). A candidate
+   * left by a process that died during an apply is dropped and reported {@code rolled_back}.
+   *
+   * @throws ConfigException when the file to boot is invalid (and no stored file is usable)
+   */
+  public static Reloader boot(ReloaderOptions options)
+      throws ConfigException, IOException, SecretException {
+    ConfigStore store = new ConfigStore(options.storeDir());
+    byte[] local = readLocal(options);
+    String localDigest = ConfigStamp.digest(local);
+    Optional<ConfigStore.Stored> interrupted = Optional.empty();
+    try {
+      store.open();
+      try {
+        interrupted = store.candidate();
+      } catch (IOException e) {
+        LOG.warn("dropping a damaged candidate: {}", e.getMessage());
+      }
+      store.clearCandidate();
+    } catch (IOException e) {
+      // the installation runs from its local file; changes are refused (store_failed) meanwhile
+      LOG.error("the config store {} is not usable ({}): running {}, changes cannot be applied",
+          options.storeDir(), e.getMessage(), options.localFile());
+    }
+    ConfigStore.Stored boot = new ConfigStore.Stored(local, ConfigStamp.of(0, local), localDigest);
+    Installation inst = null;
+    try {
+      Optional<ConfigStore.Stored> good = store.good();
+      if (good.isPresent() && good.get().localDigest().equals(localDigest)) {
+        inst = load(options.localFile() + " (last known good, version "
+            + good.get().stamp().version() + ")", good.get().bytes());
+        boot = good.get();
+      } else if (good.isPresent()) {
+        LOG.info("{} changed since the last change was decided: running it", options.localFile());
+      }
+    } catch (IOException | ConfigException e) {
+      LOG.warn("the last known good file is not usable ({}): running {}", describe(e), options.localFile());
+    }
+    if (inst == null) {
+      inst = InstallationLoader.load(options.localFile());
+      try {
+        store.writeGood(boot);
+      } catch (IOException e) {
+        LOG.error("cannot record {} as the last known good file: {}", options.localFile(), e.getMessage());
+      }
+    }
+    HardwareBackend raw = options.gateway().backend() != null ? options.gateway().backend()
+        : Backends.create(inst);
+    SimulatedInstallation sim = raw instanceof SimulatedBackend s && options.gateway().backend() == null
+        ? SimulatedInstallation.populate(s, inst) : null;
+    Reloader r = new Reloader(options, store, new RetainedBackend(raw), sim);
+    try {
+      r.current = r.startGateway(inst, boot.stamp());
+    } catch (IOException | SecretException | RuntimeException e) {
+      r.close();
+      throw e;
+    }
+    if (sim != null) {
+      sim.start();
+    }
+    if (interrupted.isPresent()) {
+      ConfigStamp failed = interrupted.get().stamp();
+      r.thread.execute(() -> r.publish(r.result("rolled_back", failed).put("reason",
+          "interrupted: the process ended during the apply; it booted the last known good file")));
+    }
+    return r;
+  }
+
+  /**
+   * The installation file a reloadable gateway ran when its process ended, for
+   * {@code safe-outputs}: the candidate when the process ended during an apply, else the last
+   * known good file when it was decided against the local file as it is now, else the local
+   * file. A damaged stored file is passed over.
+   *
+   * @throws ConfigException when the file chosen is invalid
+   */
+  public static Installation fileInUse(java.nio.file.Path localFile, java.nio.file.Path storeDir)
+      throws ConfigException {
+    ConfigStore store = new ConfigStore(storeDir);
+    if (Files.isDirectory(storeDir)) {
+      try {
+        Optional<ConfigStore.Stored> candidate = store.candidate();
+        if (candidate.isPresent()) {
+          return load("candidate, version " + candidate.get().stamp().version(), candidate.get().bytes());
+        }
+      } catch (IOException e) {
+        LOG.warn("passing over the candidate: {}", e.getMessage());
+      }
+      try {
+        Optional<ConfigStore.Stored> good = store.good();
+        String local = ConfigStamp.digest(Files.readAllBytes(localFile));
+        if (good.isPresent() && good.get().localDigest().equals(local)) {
+          return load("last known good, version " + good.get().stamp().version(), good.get().bytes());
+        }
+      } catch (IOException e) {
+        LOG.warn("passing over the last known good file: {}", e.getMessage());
+      }
+    }
+    return InstallationLoader.load(localFile);
+  }
+
+  /** The gateway running now (changes at every apply and rollback). */
+  public Gateway current() {
+    return current;
+  }
+
+  /** Reloads the local file ({@code --config}) on the reloader's thread; SIGHUP calls this. */
+  public void reloadLocal() {
+    thread.execute(() -> {
+      byte[] bytes;
+      try {
+        bytes = readLocal(options);
+      } catch (IOException e) {
+        LOG.warn("reload: cannot read {}: {}", options.localFile(), e.getMessage());
+        return;
+      }
+      ConfigStamp stamp = ConfigStamp.of(0, bytes);
+      if (current == null) {
+        LOG.warn("reload: no gateway runs");
+        return;
+      }
+      if (stamp.digest().equals(current.stamp().digest())) {
+        LOG.info("reload: {} is unchanged", options.localFile());
+        return;
+      }
+      LOG.info("reload: {} changed, applying it", options.localFile());
+      apply(options.localFile().toString(), bytes, stamp, options.healthWindow());
+    });
+  }
+
+  /** A message on {@code config/set}; hands it to the reloader's thread. Any thread. */
+  void onMessage(InboundMessage m) {
+    try {
+      thread.execute(() -> handle(m.payload(), m.retained()));
+    } catch (java.util.concurrent.RejectedExecutionException e) {
+      LOG.debug("stopping: config/set ignored");
+    }
+  }
+
+  private void handle(byte[] payload, boolean retained) {
+    if (payload.length == 0 || current == null) {
+      return; // clearing a retained message
+    }
+    if (payload.length > MAX_MESSAGE_BYTES) {
+      publish(refusal(null, "too_large", "the message has " + payload.length
+          + " bytes; at most " + MAX_MESSAGE_BYTES + " are read"));
+      return;
+    }
+    JsonObject m;
+    try {
+      m = new JsonObject(new String(payload, StandardCharsets.UTF_8));
+    } catch (DecodeException | ClassCastException e) {
+      publish(refusal(null, "malformed", "not a JSON object"));
+      return;
+    }
+    Object v = m.getValue("version");
+    Object d = m.getValue("digest");
+    Object f = m.getValue("file");
+    Object w = m.getValue("health_window_s");
+    if (!(v instanceof Number n) || n.longValue() < 1 || n.doubleValue() != n.longValue()) {
+      publish(refusal(null, "malformed", "version must be a whole number of at least 1"));
+      return;
+    }
+    long version = n.longValue();
+    ConfigStamp claimed = new ConfigStamp(version, d instanceof String s ? s : "unknown");
+    if (!(d instanceof String) || !(f instanceof String)) {
+      publish(refusal(claimed, "malformed", "digest and file must be strings"));
+      return;
+    }
+    if (w != null && (!(w instanceof Number wn) || wn.doubleValue() != wn.longValue()
+        || wn.longValue() < MIN_WINDOW_S || wn.longValue() > MAX_WINDOW_S)) {
+      publish(refusal(claimed, "malformed", "health_window_s must be a whole number from "
+          + MIN_WINDOW_S + " to " + MAX_WINDOW_S));
+      return;
+    }
+    if (retained) {
+      publish(refusal(claimed, "retained", "a retained config/set would be delivered again at "
+          + "every connect; publish it without the retain flag and clear this one"));
+      return;
+    }
+    byte[] file = ((String) f).getBytes(StandardCharsets.UTF_8);
+    if (!ConfigStamp.digest(file).equals(d)) {
+      publish(refusal(claimed, "digest_mismatch", "the digest is not sha256:<hex> of the file's UTF-8 bytes"));
+      return;
+    }
+    long highest;
+    try {
+      highest = store.highest();
+      if (version < highest) {
+        publish(refusal(claimed, "stale", "version " + version + " is lower than version "
+            + highest + ", already received"));
+        return;
+      }
+      if (version == highest) {
+        publish(refusal(claimed, "replayed", "version " + version + " was already received"));
+        return;
+      }
+      store.writeHighest(version);
+    } catch (IOException e) {
+      publish(refusal(claimed, "store_failed", "cannot record the version: " + e.getMessage()));
+      return;
+    }
+    Duration window = w == null ? options.healthWindow() : Duration.ofSeconds(((Number) w).longValue());
+    apply("config/set", file, claimed, window);
+  }
+
+  /** Validates, then stops the running gateway and starts one from {@code bytes}. */
+  private void apply(String name, byte[] bytes, ConfigStamp stamp, Duration window) {
+    Installation inst;
+    try {
+      inst = load(name, bytes);
+      List<ConfigError> extra = new ArrayList<>();
+      Installation running = current.installation();
+      if (!inst.id().equals(running.id())) {
+        extra.add(new ConfigError(name, 1, 1, "installation.id", "the installation id cannot change "
+            + "(it is the broker account and every topic); it is '" + running.id() + "'"));
+      }
+      if (inst.hardware().backend() != running.hardware().backend()) {
+        extra.add(new ConfigError(name, 1, 1, "hardware.backend", "the hardware backend cannot change "
+            + "while the gateway runs; change it locally and restart"));
+      }
+      if (!extra.isEmpty()) {
+        throw new ConfigException(extra);
+      }
+    } catch (ConfigException e) {
+      JsonArray errors = new JsonArray();
+      e.errors().stream().limit(MAX_ERRORS).forEach(err -> errors.add(new JsonObject()
+          .put("line", err.line()).put("column", err.column()).put("path", err.path())
+          .put("message", err.message())));
+      LOG.warn("configuration version {} rejected: {} errors", stamp.version(), e.errors().size());
+      publish(result("rejected", stamp).put("reason", "invalid").put("errors", errors));
+      return;
+    }
+    if (pending != null) {
+      publish(result("superseded", pending.file().stamp()).put("reason",
+          "version " + stamp.version() + " arrived during the health gate"));
+      pending = null;
+    }
+    ConfigStore.Stored candidate = new ConfigStore.Stored(bytes, stamp, localDigestNow());
+    try {
+      store.writeCandidate(candidate);
+    } catch (IOException e) {
+      publish(refusal(stamp, "store_failed", "cannot record the candidate: " + e.getMessage()));
+      return;
+    }
+    LOG.info("applying configuration version {} ({})", stamp.version(), stamp.digest());
+    current.stop();
+    try {
+      current = startGateway(inst, stamp);
+    } catch (IOException | SecretException | RuntimeException e) {
+      rollback(candidate.stamp(), "the gateway did not start: " + describe(e));
+      return;
+    }
+    pending = new Pending(candidate, System.nanoTime() + window.toNanos());
+    scheduleGate();
+  }
+
+  private void scheduleGate() {
+    thread.schedule(this::gate, GATE_TICK.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  /** At the window's end: every device present and the uplink connected, or roll back. */
+  private void gate() {
+    Pending p = pending;
+    if (p == null) {
+      return;
+    }
+    if (System.nanoTime() - p.deadlineNanos() < 0) {
+      scheduleGate();
+      return;
+    }
+    pending = null;
+    List<String> problems = healthProblems(current);
+    if (!problems.isEmpty()) {
+      rollback(p.file().stamp(), "health gate failed: " + String.join("; ", problems));
+      return;
+    }
+    try {
+      store.writeGood(new ConfigStore.Stored(p.file().bytes(), p.file().stamp(), localDigestNow()));
+      store.clearCandidate();
+    } catch (IOException e) {
+      LOG.error("cannot record the last known good file: {}", e.getMessage());
+    }
+    LOG.info("configuration version {} applied and healthy", p.file().stamp().version());
+    publish(result("applied", p.file().stamp()));
+  }
+
+  static List<String> healthProblems(Gateway g) {
+    List<String> problems = new ArrayList<>();
+    for (DeviceStatus d : g.deviceStatuses()) {
+      if (d.state() != DeviceState.OK) {
+        problems.add("device " + d.id() + " " + d.state().wireName()
+            + (d.lastError() == null ? "" : " (" + d.lastError() + ")"));
+      }
+    }
+    if (g.uplink() == null || !g.uplink().isConnected()) {
+      problems.add("uplink not connected");
+    }
+    return problems;
+  }
+
+  /** Starts the last known good file the same way and reports {@code rolled_back}. */
+  private void rollback(ConfigStamp failed, String reason) {
+    LOG.warn("configuration version {} rolled back: {}", failed.version(), reason);
+    try {
+      ConfigStore.Stored good = store.good().orElseThrow(() -> new IOException("no last known good file"));
+      if (current != null) {
+        current.stop();
+      }
+      current = null;
+      current = startGateway(load("last known good, version " + good.stamp().version(), good.bytes()),
+          good.stamp());
+      // pin the decision to the local file as it is now (a rolled-back local edit stays out)
+      store.writeGood(new ConfigStore.Stored(good.bytes(), good.stamp(), localDigestNow()));
+      store.clearCandidate();
+    } catch (IOException | ConfigException | SecretException | RuntimeException e) {
+      LOG.error("cannot start the last known good file: {}", describe(e));
+      options.onFatal().accept(e);
+      return;
+    }
+    publish(result("rolled_back", failed).put("reason", reason));
+  }
+
+  private Gateway startGateway(Installation inst, ConfigStamp stamp) throws IOException, SecretException {
+    GatewayOptions o = options.gateway();
+    Gateway g = Gateway.start(inst, new GatewayOptions(o.httpToken(), backend, o.version(), o.vertx()), stamp);
+    g.uplink().subscribe(configTopic(g, "set"), 1, this::onMessage);
+    return g;
+  }
+
+  private static String configTopic(Gateway g, String kind) {
+    return g.topics().prefix() + "/" + g.topics().installation() + "/config/" + kind;
+  }
+
+  private JsonObject refusal(ConfigStamp stamp, String reason, String detail) {
+    LOG.warn("config/set refused ({}): {}", reason, detail);
+    return result("rejected", stamp).put("reason", reason).put("detail", detail);
+  }
+
+  private JsonObject result(String status, ConfigStamp stamp) {
+    Gateway g = current;
+    JsonObject r = new JsonObject().put("ts", System.currentTimeMillis())
+        .put("installation", g.installation().id()).put("status", status);
+    if (stamp != null) {
+      r.put("version", stamp.version()).put("digest", stamp.digest());
+    }
+    ConfigStamp running = g.stamp();
+    return r.put("running", new JsonObject().put("version", running.version()).put("digest", running.digest()));
+  }
+
+  /**
+   * Publishes a result, retained at QoS 1, on the running gateway's uplink; while it is not
+   * connected, tries again every second for two minutes, then drops it (logged).
+   */
+  private void publish(JsonObject result) {
+    publish(result, 1);
+  }
+
+  private void publish(JsonObject result, int attempt) {
+    Gateway g = current;
+    if (g != null && g.uplink() != null && g.uplink().isConnected()) {
+      g.uplink().publish(configTopic(g, "result"), result.encode().getBytes(StandardCharsets.UTF_8), 1, true)
+          .onFailure(e -> retry(result, attempt));
+    } else {
+      retry(result, attempt);
+    }
+  }
+
+  private void retry(JsonObject result, int attempt) {
+    if (attempt >= PUBLISH_ATTEMPTS) {
+      LOG.warn("config result not published: {}", result.getString("status"));
+      return;
+    }
+    try {
+      thread.schedule(() -> publish(result, attempt + 1), 1, TimeUnit.SECONDS);
+    } catch (java.util.concurrent.RejectedExecutionException e) {
+      LOG.debug("stopping: config result dropped");
+    }
+  }
+
+  private String localDigestNow() {
+    try {
+      return ConfigStamp.digest(readLocal(options));
+    } catch (IOException e) {
+      return "unreadable";
+    }
+  }
+
+  private static byte[] readLocal(ReloaderOptions options) throws IOException {
+    return Files.readAllBytes(options.localFile());
+  }
+
+  private static Installation load(String name, byte[] bytes) throws ConfigException {
+    return InstallationLoader.load(name, new ByteArrayInputStream(bytes));
+  }
+
+  private static String describe(Throwable e) {
+    return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+  }
+
+  /**
+   * Stops for good: waits for an apply in progress (up to 60 s), stops the running gateway
+   * (outputs safe, offline state, spool closed) and closes the hardware. Idempotent.
+   */
+  @Override
+  public void close() {
+    thread.shutdown();
+    try {
+      if (!thread.awaitTermination(60, TimeUnit.SECONDS)) {
+        LOG.warn("an apply did not end within 60 s; stopping anyway");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    Gateway g = current;
+    if (g != null) {
+      g.stop();
+    }
+    if (simulation != null) {
+      simulation.stop();
+    }
+    backend.closeForGood();
+  }
+
+  /** Options of a {@link Reloader}. */
+  public record ReloaderOptions(java.nio.file.Path localFile, java.nio.file.Path storeDir,
+      Duration healthWindow, GatewayOptions gateway, Consumer<Throwable> onFatal) {
+
+    public ReloaderOptions {
+      java.util.Objects.requireNonNull(localFile, "localFile");
+      java.util.Objects.requireNonNull(storeDir, "storeDir");
+      java.util.Objects.requireNonNull(healthWindow, "healthWindow");
+      java.util.Objects.requireNonNull(gateway, "gateway");
+      java.util.Objects.requireNonNull(onFatal, "onFatal");
+    }
+  }
+}

@@ -1,0 +1,79 @@
+package org.streetsense.gateway.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConfigStoreTest {
+
+  @TempDir Path dir;
+
+  private static ConfigStore.Stored stored(String yaml, long version) {
+    byte[] bytes = yaml.getBytes(StandardCharsets.UTF_8);
+    return new ConfigStore.Stored(bytes, ConfigStamp.of(version, bytes), "sha256:local");
+  }
+
+  @Test
+  void aWrittenFileReadsBackWithItsVersionDigestAndLocalDigest() throws IOException {
+    ConfigStore store = new ConfigStore(dir.resolve("store")).open();
+    store.writeGood(stored("installation: a\n", 3));
+
+    ConfigStore.Stored good = store.good().orElseThrow();
+    assertThat(new String(good.bytes(), StandardCharsets.UTF_8)).isEqualTo("installation: a\n");
+    assertThat(good.stamp().version()).isEqualTo(3);
+    assertThat(good.stamp().digest()).isEqualTo(ConfigStamp.digest("installation: a\n".getBytes(StandardCharsets.UTF_8)));
+    assertThat(good.localDigest()).isEqualTo("sha256:local");
+    assertThat(store.candidate()).isEmpty();
+  }
+
+  @Test
+  void aRewriteReplacesTheWholeFileAndLeavesNoTemporaryFile() throws IOException {
+    ConfigStore store = new ConfigStore(dir).open();
+    store.writeCandidate(stored("installation: a\n", 1));
+    store.writeCandidate(stored("installation: b\n", 2));
+
+    assertThat(store.candidate().orElseThrow().stamp().version()).isEqualTo(2);
+    try (var files = Files.list(dir)) {
+      assertThat(files.map(p -> p.getFileName().toString())).containsExactly("candidate.json");
+    }
+    store.clearCandidate();
+    assertThat(store.candidate()).isEmpty();
+  }
+
+  @Test
+  void aTemporaryFileLeftByAPowerCutIsRemovedAndTheOldContentKept() throws IOException {
+    ConfigStore store = new ConfigStore(dir).open();
+    store.writeGood(stored("installation: old\n", 4));
+    Files.writeString(dir.resolve("good.json.tmp"), "{\"version\":5,\"fi"); // cut mid-write
+
+    ConfigStore reopened = new ConfigStore(dir).open();
+
+    assertThat(reopened.good().orElseThrow().stamp().version()).isEqualTo(4);
+    assertThat(dir.resolve("good.json.tmp")).doesNotExist();
+  }
+
+  @Test
+  void aFileThatDoesNotMatchItsDigestIsReportedDamaged() throws IOException {
+    ConfigStore store = new ConfigStore(dir).open();
+    store.writeGood(stored("installation: a\n", 1));
+    Files.writeString(dir.resolve("good.json"), Files.readString(dir.resolve("good.json"))
+        .replace("aW5zdGFsbGF0aW9uOiBhCg==",
+            "aW5zdGFsbGF0aW9uOiBiCg=="));
+
+    assertThatThrownBy(store::good).isInstanceOf(IOException.class).hasMessageContaining("digest");
+  }
+
+  @Test
+  void theHighestVersionSurvivesAReopen() throws IOException {
+    new ConfigStore(dir).open().writeHighest(12);
+
+    assertThat(new ConfigStore(dir).open().highest()).isEqualTo(12);
+    assertThat(new ConfigStore(dir.resolve("fresh")).open().highest()).isZero();
+  }
+}

@@ -1,0 +1,411 @@
+package org.streetsense.system.reload;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import org.eclipse.paho.client.mqttv3.MqttClient;
+import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
+import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.streetsense.harness.FreePorts;
+import org.streetsense.harness.MosquittoServer;
+import org.streetsense.harness.MqttTestSubscriber;
+import org.streetsense.harness.ReceivedMessage;
+import org.streetsense.rigs.process.GatewayProcess;
+
+/**
+ * {@code run --config FILE} as a child process against a real Mosquitto, changed over
+ * {@code config/set} (docs/deploy.md, "Changing an installation remotely"): a valid file is
+ * applied with every stream's seq continuing, an invalid one is rejected with its errors and
+ * changes nothing, a file naming an I2C chip that is not wired is rolled back by the health gate,
+ * and a process killed during an apply boots its last known good file.
+ */
+@Timeout(180)
+class ConfigReloadProcessIT {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String ID = "reload-bench";
+  private static final String PREFIX = "streetsense/v1/" + ID;
+
+  @TempDir Path dir;
+  private MosquittoServer broker;
+  private GatewayProcess gateway;
+  private Path file;
+  private int httpPort;
+
+  @BeforeEach
+  void start() throws Exception {
+    broker = MosquittoServer.anonymous();
+    broker.start();
+    httpPort = FreePorts.next();
+    file = dir.resolve("installation.yaml");
+    Files.writeString(file, installation("500ms", ""));
+  }
+
+  @AfterEach
+  void stop() {
+    if (gateway != null) {
+      gateway.close();
+    }
+    broker.close();
+  }
+
+  /** The bench: one light sensor wired at 0x23; {@code extra} adds devices to the file. */
+  private String installation(String period, String extra) {
+    return """
+        installation: %s
+        site: Reload bench
+        hardware: {backend: simulated, seed: 5}
+        devices:
+          - {id: light, driver: bh1750, address: 0x23, period: %s}
+        %s
+        uplink:
+          mqtt: {url: "%s", keepAlive: 5s}
+        spool: {dir: "%s"}
+        http: {host: 127.0.0.1, port: %d}
+        """.formatted(ID, period, extra, broker.url(), dir.resolve("spool"), httpPort);
+  }
+
+  private void startGateway() {
+    gateway = GatewayProcess.start("run", "--config", file.toString(),
+        "--config-store", dir.resolve("store").toString());
+  }
+
+  /** A gateway whose reloads by SIGHUP are watched for {@code seconds} (--health-window). */
+  private void startGateway(int seconds) {
+    gateway = GatewayProcess.start("run", "--config", file.toString(),
+        "--config-store", dir.resolve("store").toString(), "--health-window", Integer.toString(seconds));
+  }
+
+  @Test
+  void aValidFileIsAppliedAndEverySeqContinuesAcrossTheReload() throws Exception {
+    try (MqttTestSubscriber watch = MqttTestSubscriber.connect(broker.url(), PREFIX + "/#")) {
+      startGateway();
+      JsonNode first = awaitState(watch, 0);
+      awaitReadings(watch, 3);
+
+      send(1, installation("200ms", ""), 5);
+      JsonNode result = awaitResult(watch, 1);
+      assertThat(result.get("status").asText()).isEqualTo("applied");
+      JsonNode second = awaitState(watch, 1);
+      assertThat(second.get("config_digest").asText()).isEqualTo(digest(installation("200ms", "")));
+      assertThat(second.get("boot").asLong()).isGreaterThan(first.get("boot").asLong());
+      int before = readings(watch).size();
+      awaitReadings(watch, before + 5);
+
+      List<Long> seqs = readings(watch).stream().map(n -> n.get("seq").asLong()).toList();
+      for (int i = 1; i < seqs.size(); i++) {
+        assertThat(seqs.get(i)).as("seq %d follows %d", seqs.get(i), seqs.get(i - 1))
+            .isEqualTo(seqs.get(i - 1) + 1);
+      }
+      assertThat(watch.messages()).noneMatch(m -> m.topic().endsWith("/gap"));
+      assertThat(health().get("config").get("version").asLong()).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void aFileThatDoesNotValidateIsRejectedWithItsErrorsAndNothingChanges() throws Exception {
+    try (MqttTestSubscriber watch = MqttTestSubscriber.connect(broker.url(), PREFIX + "/#")) {
+      startGateway();
+      JsonNode state = awaitState(watch, 0);
+
+      String broken = installation("500ms", "  - {id: lamp, driver: no-such-driver, pin: 17}");
+      send(1, broken, 2);
+      JsonNode result = awaitResult(watch, 1);
+
+      assertThat(result.get("status").asText()).isEqualTo("rejected");
+      JsonNode error = result.get("errors").get(0);
+      assertThat(error.get("line").asInt()).isEqualTo(6);
+      assertThat(error.get("path").asText()).startsWith("devices[1]");
+      assertThat(result.get("running").get("version").asLong()).isZero();
+      assertThat(result.toString()).doesNotContain("no-such-driver, pin");
+      assertThat(gateway.isAlive()).isTrue();
+      assertThat(health().get("config").get("digest").asText()).isEqualTo(state.get("config_digest").asText());
+      assertThat(watch.messagesOn(PREFIX + "/state")).as("no restart").hasSize(1);
+    }
+  }
+
+  @Test
+  void aFileNamingAnI2cChipThatIsNotWiredIsRolledBackByTheHealthGate() throws Exception {
+    try (MqttTestSubscriber watch = MqttTestSubscriber.connect(broker.url(), PREFIX + "/#")) {
+      startGateway();
+      awaitState(watch, 0);
+
+      send(1, installation("500ms", "  - {id: air, driver: bme280, address: 0x76, period: 500ms}"), 3);
+      JsonNode result = awaitResult(watch, 1);
+
+      assertThat(result.get("status").asText()).isEqualTo("rolled_back");
+      assertThat(result.get("reason").asText()).contains("health gate failed", "device air");
+      assertThat(result.get("running").get("version").asLong()).isZero();
+      JsonNode back = awaitStateMatching(watch, n -> n.get("config_version").asLong() == 0
+          && !n.get("devices").toString().contains("air") && n.get("boot").asLong() >= 3);
+      assertThat(back.get("status").asText()).isEqualTo("online");
+      assertThat(health().get("config").get("version").asLong()).isZero();
+    }
+  }
+
+  @Test
+  void aProcessKilledDuringAnApplyBootsItsLastKnownGoodFile() throws Exception {
+    try (MqttTestSubscriber watch = MqttTestSubscriber.connect(broker.url(), PREFIX + "/#")) {
+      startGateway();
+      awaitState(watch, 0);
+
+      send(1, installation("200ms", ""), 600);
+      awaitState(watch, 1); // applied and under its health gate
+      gateway.kill();
+      gateway.awaitExit(Duration.ofSeconds(20));
+      watch.clear();
+
+      startGateway();
+      JsonNode result = awaitResult(watch, 1);
+      assertThat(result.get("status").asText()).isEqualTo("rolled_back");
+      assertThat(result.get("reason").asText()).startsWith("interrupted");
+      JsonNode state = awaitState(watch, 0);
+      assertThat(state.get("config_digest").asText()).isEqualTo(digest(installation("500ms", "")));
+      assertThat(gateway.stdout()).contains("configuration version 0");
+    }
+  }
+
+  @Test
+  void sighupReloadsTheLocalFileAsSystemctlReloadDoes() throws Exception {
+    try (MqttTestSubscriber watch = MqttTestSubscriber.connect(broker.url(), PREFIX + "/#")) {
+      startGateway(5);
+      awaitState(watch, 0);
+
+      Files.writeString(file, installation("300ms", ""));
+      Process kill = new ProcessBuilder("kill", "-HUP", Long.toString(gateway.pid())).start();
+      assertThat(kill.waitFor()).isZero();
+
+      JsonNode state = awaitStateMatching(watch, n -> n.get("config_digest").asText()
+          .equals(digestUnchecked(installation("300ms", ""))));
+      assertThat(state.get("config_version").asLong()).isZero();
+      ReceivedMessage applied = watch.awaitMessage(r -> r.topic().equals(PREFIX + "/config/result")
+          && parse(r).get("status").asText().equals("applied"), Duration.ofSeconds(60));
+      assertThat(parse(applied).get("digest").asText()).isEqualTo(state.get("config_digest").asText());
+      assertThat(gateway.isAlive()).isTrue();
+    }
+  }
+
+  @Test
+  void retainedStaleReplayedForgedAndOversizedMessagesAreRefused() throws Exception {
+    // a retained config/set waiting at the broker would be delivered again at every connect
+    ObjectNode retained = JSON.createObjectNode().put("version", 7)
+        .put("digest", digest(installation("300ms", ""))).put("file", installation("300ms", ""));
+    publish(JSON.writeValueAsBytes(retained), true);
+    try (MqttTestSubscriber watch = MqttTestSubscriber.connect(broker.url(), PREFIX + "/config/result")) {
+      startGateway();
+      assertThat(awaitResult(watch, 7).get("reason").asText()).isEqualTo("retained");
+      publish(new byte[0], true); // what the backend does to clear it
+      send(5, installation("200ms", ""), 5);
+      assertThat(awaitResult(watch, 5).get("status").asText()).isEqualTo("applied");
+
+      send(5, installation("200ms", ""), 1);
+      send(4, installation("300ms", ""), 1);
+      ObjectNode forged = JSON.createObjectNode().put("version", 6)
+          .put("digest", digest(installation("200ms", ""))).put("file", installation("900ms", ""));
+      publish(JSON.writeValueAsBytes(forged), false);
+      publish(new byte[256 * 1024 + 1], false);
+
+      org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+          assertThat(watch.messages()).as("%s", watch.messages()).hasSizeGreaterThanOrEqualTo(6));
+      List<String> reasons = watch.messages().stream().map(m -> parse(m).path("status").asText()
+          + " " + parse(m).path("reason").asText()).toList();
+      assertThat(reasons).containsExactly("rejected retained", "applied ", "rejected replayed",
+          "rejected stale", "rejected digest_mismatch", "rejected too_large");
+      assertThat(health().get("config").get("version").asLong()).isEqualTo(5);
+    }
+  }
+
+  @Test
+  void theByHandCommandsOfDeployMdSendAFileAndPrintItsAnswer() throws Exception {
+    gateway = GatewayProcess.start("run", "--config", file.toString(),
+        "--config-store", dir.resolve("store").toString(), "--health-window", "5");
+    try (MqttTestSubscriber watch = MqttTestSubscriber.connect(broker.url(), PREFIX + "/state")) {
+      awaitState(watch, 0);
+    }
+    List<String> doc = Files.readAllLines(org.streetsense.rigs.ProjectPaths.root().resolve("docs/deploy.md"));
+    int start = doc.indexOf("**Sending one file by hand**, with Mosquitto's and coreutils' tools (the message is JSON, so the");
+    assertThat(start).isPositive();
+    int open = doc.subList(start, doc.size()).indexOf("```") + start;
+    int close = doc.subList(open + 1, doc.size()).indexOf("```") + open + 1;
+    String script = String.join("\n", doc.subList(open + 1, close))
+        .replace("FILE=installation.yaml VERSION=8 INSTALLATION=kosice-square",
+            "FILE=next.yaml VERSION=8 INSTALLATION=" + ID)
+        .replace("-h city-broker.example.org -p 8883 --cafile city-ca.crt",
+            "-h 127.0.0.1 -p " + broker.port())
+        .replace("-u configurator -P \"$CONFIGURATOR_PASSWORD\" ", "");
+    Files.writeString(dir.resolve("next.yaml"), installation("250ms", ""));
+
+    Process bash = new ProcessBuilder("bash", "-euo", "pipefail", "-c", script)
+        .directory(dir.toFile()).redirectErrorStream(true).start();
+    String out = new String(bash.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(bash.waitFor()).as(out).isZero();
+
+    assertThat(out).startsWith(PREFIX + "/config/result {").contains("\"status\":\"applied\"",
+        "\"version\":8", digest(installation("250ms", "")));
+  }
+
+  @Test
+  void aNewerFileDuringTheHealthGateSupersedesTheOneUnderWatch() throws Exception {
+    try (MqttTestSubscriber watch = MqttTestSubscriber.connect(broker.url(), PREFIX + "/#")) {
+      startGateway();
+      awaitState(watch, 0);
+
+      send(1, installation("300ms", ""), 600);
+      awaitState(watch, 1); // applied, under its gate
+      send(2, installation("200ms", ""), 5);
+
+      JsonNode superseded = awaitResult(watch, 1);
+      assertThat(superseded.get("status").asText()).isEqualTo("superseded");
+      assertThat(superseded.get("reason").asText()).contains("version 2");
+      assertThat(awaitResult(watch, 2).get("status").asText()).isEqualTo("applied");
+      assertThat(health().get("config").get("version").asLong()).isEqualTo(2);
+    }
+  }
+
+  @Test
+  void aFileWhoseGatewayCannotStartIsRolledBackAtOnce() throws Exception {
+    try (MqttTestSubscriber watch = MqttTestSubscriber.connect(broker.url(), PREFIX + "/#");
+        java.net.ServerSocket taken = new java.net.ServerSocket(0, 1,
+            java.net.InetAddress.getByName("127.0.0.1"))) {
+      startGateway();
+      awaitState(watch, 0);
+
+      String elsewhere = installation("500ms", "").replace("port: " + httpPort,
+          "port: " + taken.getLocalPort());
+      send(1, elsewhere, 600);
+
+      JsonNode result = awaitResult(watch, 1);
+      assertThat(result.get("status").asText()).isEqualTo("rolled_back");
+      assertThat(result.get("reason").asText()).startsWith("the gateway did not start")
+          .contains(Integer.toString(taken.getLocalPort()));
+      assertThat(health().get("config").get("version").asLong()).isZero();
+    }
+  }
+
+  @Test
+  void safeOutputsAfterAKillDrivesTheOutputsOfTheFileTheGatewayRan() throws Exception {
+    String lamp = """
+          - {id: lamp, driver: led, pin: 12, safeState: off}
+        safety:
+          timezone: UTC
+          actuators:
+            lamp: {kind: light, operations: [on, off]}""";
+    try (MqttTestSubscriber watch = MqttTestSubscriber.connect(broker.url(), PREFIX + "/#")) {
+      startGateway();
+      awaitState(watch, 0);
+      send(1, installation("500ms", lamp), 5);
+      assertThat(awaitResult(watch, 1).get("status").asText()).isEqualTo("applied");
+      gateway.kill();
+      gateway.awaitExit(Duration.ofSeconds(20));
+
+      // the local file declares no output; the store's last known good file declares the lamp
+      try (GatewayProcess post = GatewayProcess.run(Duration.ofSeconds(60), "safe-outputs",
+          "--config", file.toString(), "--config-store", dir.resolve("store").toString())) {
+        assertThat(post.exitCode()).as(post.stdout() + post.stderr()).isZero();
+        assertThat(post.stdout()).contains("lamp: level 0, safe");
+      }
+    }
+  }
+
+  private void send(long version, String yaml, int windowSeconds) throws Exception {
+    ObjectNode m = JSON.createObjectNode().put("version", version).put("digest", digest(yaml))
+        .put("file", yaml).put("health_window_s", windowSeconds);
+    MqttClient client = new MqttClient(broker.url(), "backend-" + version + "-" + System.nanoTime(),
+        new MemoryPersistence());
+    MqttConnectOptions o = new MqttConnectOptions();
+    o.setCleanSession(true);
+    client.connect(o);
+    try {
+      client.publish(PREFIX + "/config/set", JSON.writeValueAsBytes(m), 1, false);
+    } finally {
+      client.disconnect();
+      client.close();
+    }
+  }
+
+  private void publish(byte[] payload, boolean retained) throws Exception {
+    MqttClient client = new MqttClient(broker.url(), "backend-raw-" + System.nanoTime(),
+        new MemoryPersistence());
+    client.connect();
+    try {
+      client.publish(PREFIX + "/config/set", payload, 1, retained);
+    } finally {
+      client.disconnect();
+      client.close();
+    }
+  }
+
+  private static String digestUnchecked(String yaml) {
+    try {
+      return digest(yaml);
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  static String digest(String yaml) throws Exception {
+    return "sha256:" + HexFormat.of().formatHex(
+        MessageDigest.getInstance("SHA-256").digest(yaml.getBytes(StandardCharsets.UTF_8)));
+  }
+
+  private static JsonNode awaitResult(MqttTestSubscriber watch, long version) throws Exception {
+    ReceivedMessage m = watch.awaitMessage(r -> r.topic().equals(PREFIX + "/config/result")
+        && parse(r).path("version").asLong() == version, Duration.ofSeconds(90));
+    return parse(m);
+  }
+
+  private static JsonNode awaitState(MqttTestSubscriber watch, long configVersion) {
+    return awaitStateMatching(watch, n -> n.get("config_version").asLong() == configVersion);
+  }
+
+  private static JsonNode awaitStateMatching(MqttTestSubscriber watch,
+      java.util.function.Predicate<JsonNode> condition) {
+    return parse(watch.awaitMessage(r -> r.topic().equals(PREFIX + "/state")
+        && parse(r).get("status").asText().equals("online") && condition.test(parse(r)),
+        Duration.ofSeconds(90)));
+  }
+
+  private static List<JsonNode> readings(MqttTestSubscriber watch) {
+    List<JsonNode> out = new ArrayList<>();
+    // the bh1750 has one channel, so every reading is of one stream
+    for (ReceivedMessage m : watch.messagesOn(PREFIX + "/light/reading")) {
+      out.add(parse(m));
+    }
+    return out;
+  }
+
+  private static void awaitReadings(MqttTestSubscriber watch, int n) {
+    org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> readings(watch).size() >= n);
+  }
+
+  private JsonNode health() throws Exception {
+    var c = java.net.http.HttpClient.newHttpClient();
+    var r = c.send(java.net.http.HttpRequest.newBuilder(
+        java.net.URI.create("http://127.0.0.1:" + httpPort + "/health")).build(),
+        java.net.http.HttpResponse.BodyHandlers.ofString());
+    return JSON.readTree(r.body());
+  }
+
+  private static JsonNode parse(ReceivedMessage m) {
+    try {
+      return JSON.readTree(m.payload());
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+}
