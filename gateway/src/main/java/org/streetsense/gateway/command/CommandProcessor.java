@@ -35,7 +35,8 @@ import org.streetsense.gateway.safety.Verdict;
  *
  * <p>For each command: a remote sender (MQTT, HTTP) may not use the id spaces of the gateway's own
  * sources ({@link #RESERVED_ID_PREFIXES}); a repeated id of the same source for the same actuator
- * is answered with its first answer and not executed again (ids of different sources or actuators
+ * is answered with the latest answer of that id (DONE or FAILED once the command finished) and not
+ * executed again (ids of different sources or actuators
  * never collide; the memory is bounded by {@link CommandProcessorOptions#rememberedIds()}); an
  * expired command is refused, and one whose expiry is on the sender's clock is refused while the
  * gateway's own clock is not trusted; then the policy decides. An accepted command runs on the
@@ -65,7 +66,7 @@ import org.streetsense.gateway.safety.Verdict;
  * while it runs, and when it ends (docs/mqtt-contract.md, "Actuator state").
  *
  * <p>{@link #submit} may be called from any thread; its future completes with the first answer
- * (ACCEPTED or REJECTED) on the calling thread or the actuator thread. A reflex's ACCEPTED answer
+ * (ACCEPTED or REJECTED; for a repeated id the latest answer of that id) on the calling thread or the actuator thread. A reflex's ACCEPTED answer
  * is handed to the result listeners on the actuator thread right after its first write (still
  * before its state and DONE), so the reflex path from an edge to the write encodes and publishes
  * nothing (decision 0336); other sources' ACCEPTED answers are handed over on the calling thread
@@ -191,11 +192,12 @@ public final class CommandProcessor implements AutoCloseable {
       }
     }
     CommandResult accepted = CommandResult.of(c, CommandStatus.ACCEPTED, now);
-    String key = c.source().name() + '\u0000' + c.actuator() + '\u0000' + c.id();
+    String key = key(c);
     CommandResult previous = recent.putIfAbsent(key, accepted);
     if (previous != null) {
       stats.duplicate();
-      // The sender may have missed the first answer (that is why it repeats): answer it again.
+      // The sender may have missed the answers (that is why it repeats): answer it again with the
+      // latest known one (done or failed once the command finished).
       publish(previous);
       return Future.succeededFuture(previous);
     }
@@ -256,6 +258,11 @@ public final class CommandProcessor implements AutoCloseable {
     if (a == null) {
       return Verdict.reject(RejectReason.UNKNOWN_ACTUATOR, "no actuator '" + c.actuator()
           + "'; known: " + actuators.keySet().stream().sorted().toList());
+    }
+    java.util.Optional<String> fault = a.fault();
+    if (fault.isPresent()) {
+      return Verdict.reject(RejectReason.HARDWARE_ERROR, "'" + a.id() + "' cannot be driven: "
+          + fault.get());
     }
     if (c.operation() == Operation.COLOR) {
       if (!(a instanceof ColourActuator ca)) {
@@ -336,7 +343,7 @@ public final class CommandProcessor implements AutoCloseable {
         }
         if (cut != null) {
           stats.rejected(RejectReason.QUIET_HOURS);
-          publish(new CommandResult(cut.id(), cut.correlationId(), cut.actuator(), CommandStatus.FAILED,
+          finish(cut, new CommandResult(cut.id(), cut.correlationId(), cut.actuator(), CommandStatus.FAILED,
               RejectReason.QUIET_HOURS, "quiet hours began: '" + a.id() + "' was "
               + (toCap ? "lowered to its cap " + rule.cap() : "returned to safe"),
               time.wallMillis()));
@@ -361,7 +368,7 @@ public final class CommandProcessor implements AutoCloseable {
       publishIfAny(accepted);
       // Accepted just before the output was cut off: the cool-down holds (same thread as the cut).
       stats.rejected(RejectReason.COOL_DOWN);
-      publish(new CommandResult(c.id(), c.correlationId(), c.actuator(), CommandStatus.FAILED,
+      finish(c, new CommandResult(c.id(), c.correlationId(), c.actuator(), CommandStatus.FAILED,
           RejectReason.COOL_DOWN, "'" + a.id() + "' reached its max on-time before this command ran; "
           + "it rests at its safe level for its cool-down", time.wallMillis()));
       return;
@@ -372,7 +379,7 @@ public final class CommandProcessor implements AutoCloseable {
     if (superseded != null) {
       // a pulse or fade still running ends here: its sender gets its final answer
       stats.rejected(RejectReason.SUPERSEDED);
-      publish(new CommandResult(superseded.id(), superseded.correlationId(), superseded.actuator(),
+      finish(superseded, new CommandResult(superseded.id(), superseded.correlationId(), superseded.actuator(),
           CommandStatus.FAILED, RejectReason.SUPERSEDED, "superseded by '" + c.id() + "'",
           time.wallMillis()));
     }
@@ -394,7 +401,7 @@ public final class CommandProcessor implements AutoCloseable {
             try {
               running.remove(a.id(), c);
               applyLevel(a, a.safeLevel(), c.id());
-              publish(done(c, v));
+              finish(c, done(c, v));
             } catch (HardwareIoException e) {
               fail(a, c, e);
             }
@@ -403,7 +410,7 @@ public final class CommandProcessor implements AutoCloseable {
         default -> {
           running.remove(a.id());
           applyLevel(a, c.targetLevel(a.safeLevel()), c.id(), accepted);
-          publish(done(c, v));
+          finish(c, done(c, v));
         }
       }
     } catch (HardwareIoException e) {
@@ -449,7 +456,7 @@ public final class CommandProcessor implements AutoCloseable {
         if (progress >= 1.0) {
           cancelPending(a.id());
           running.remove(a.id(), c);
-          publish(done(c, v));
+          finish(c, done(c, v));
         }
       } catch (HardwareIoException e) {
         cancelPending(a.id());
@@ -491,7 +498,7 @@ public final class CommandProcessor implements AutoCloseable {
         cancelPending(a.id());
         running.remove(a.id(), c);
         publishState(a, c.id());
-        publish(done(c, v));
+        finish(c, done(c, v));
       }
     }, 0, stepMillis, TimeUnit.MILLISECONDS);
     pending.put(a.id(), f);
@@ -528,7 +535,7 @@ public final class CommandProcessor implements AutoCloseable {
     policy.cutOff(a.id());
     returnToSafe(a, "max_on_time");
     if (cut != null) {
-      publish(new CommandResult(cut.id(), cut.correlationId(), cut.actuator(), CommandStatus.FAILED,
+      finish(cut, new CommandResult(cut.id(), cut.correlationId(), cut.actuator(), CommandStatus.FAILED,
           RejectReason.MAX_ON_TIME, "cut off: '" + a.id() + "' reached its max on-time", time.wallMillis()));
     }
     LOG.info("actuator {}: max on-time reached, returned to its safe state for its cool-down", a.id());
@@ -582,7 +589,7 @@ public final class CommandProcessor implements AutoCloseable {
     LOG.warn("actuator {}: command {} failed: {}", a.id(), c.id(), e.getMessage());
     running.remove(a.id());
     stats.rejected(RejectReason.HARDWARE_ERROR);
-    publish(new CommandResult(c.id(), c.correlationId(), c.actuator(), CommandStatus.FAILED,
+    finish(c, new CommandResult(c.id(), c.correlationId(), c.actuator(), CommandStatus.FAILED,
         RejectReason.HARDWARE_ERROR, e.getMessage(), time.wallMillis()));
     returnToSafe(a, "hardware_lost");
   }
@@ -622,7 +629,7 @@ public final class CommandProcessor implements AutoCloseable {
           // a fade's last published sample is behind the output: the level now, its next
           // sample follows within the ramp state interval
           ActuatorState s = last == null
-              ? new ActuatorState(a.id(), a.level(), a.level() == a.safeLevel(), "startup", time.wallMillis(), coolDownUntil(a))
+              ? stateNow(a, "startup", coolDownUntil(a))
               : last.ramping()
                   ? new ActuatorState(a.id(), a.level(), a.level() == a.safeLevel(), last.cause(), time.wallMillis())
                   : new ActuatorState(last.actuator(), last.level(), last.safe(), last.cause(), last.tsMillis(), coolDownUntil(a));
@@ -673,13 +680,34 @@ public final class CommandProcessor implements AutoCloseable {
         returnToSafe(a, "hardware_lost");
         if (cut != null) {
           stats.rejected(RejectReason.HARDWARE_ERROR);
-          publish(new CommandResult(cut.id(), cut.correlationId(), cut.actuator(),
+          finish(cut, new CommandResult(cut.id(), cut.correlationId(), cut.actuator(),
               CommandStatus.FAILED, RejectReason.HARDWARE_ERROR, "'" + a.id()
               + "' lost its hardware and was returned to its safe state", time.wallMillis()));
         }
       });
     } catch (RejectedExecutionException e) {
       LOG.debug("hardware loss of {} after close ignored", id);
+    }
+  }
+
+  /**
+   * The hardware of output {@code id} settled: its board confirmed the safe level after a
+   * handshake (state cause {@code hardware_ready}, safe), or refused its pin (cause
+   * {@code device_fault}, not safe; commands to it are refused naming the pin). Runs on the
+   * actuator thread; does not block; unknown ids are ignored.
+   */
+  public void hardwareSettled(String id) {
+    Actuator a = actuators.get(id);
+    if (a == null) {
+      return;
+    }
+    try {
+      thread.execute(() -> {
+        policy.recordLevel(a.id(), a.level() != a.safeLevel());
+        publishState(a, "hardware_ready");
+      });
+    } catch (RejectedExecutionException e) {
+      LOG.debug("settled hardware of {} after close ignored", id);
     }
   }
 
@@ -700,7 +728,7 @@ public final class CommandProcessor implements AutoCloseable {
           RejectReason reason = cause.equals("hardware_lost") ? RejectReason.HARDWARE_ERROR
               : RejectReason.SHUTDOWN;
           stats.rejected(reason);
-          publish(new CommandResult(cut.id(), cut.correlationId(), cut.actuator(), CommandStatus.FAILED,
+          finish(cut, new CommandResult(cut.id(), cut.correlationId(), cut.actuator(), CommandStatus.FAILED,
               reason, "'" + a.id() + "' was returned to its safe state (" + cause + ")", time.wallMillis()));
         }
       };
@@ -720,6 +748,20 @@ public final class CommandProcessor implements AutoCloseable {
     }
   }
 
+  /** The key of a command's remembered answer: ids of different sources or actuators never collide. */
+  private static String key(Command c) {
+    return c.source().name() + '\u0000' + c.actuator() + '\u0000' + c.id();
+  }
+
+  /**
+   * Publishes the final answer (DONE or FAILED) of {@code c} and remembers it as the answer to a
+   * repeat of its id, while the id is still remembered.
+   */
+  private void finish(Command c, CommandResult r) {
+    recent.replaceIfPresent(key(c), r);
+    publish(r);
+  }
+
   private void publish(CommandResult r) {
     for (Consumer<CommandResult> l : resultListeners) {
       try {
@@ -730,9 +772,22 @@ public final class CommandProcessor implements AutoCloseable {
     }
   }
 
+  /**
+   * Publishes the actuator's state now. An output whose hardware did not confirm its level (a
+   * board away, or one that refused the pin) is never {@code safe}: its cause is then
+   * {@code device_fault} for a refused pin, {@code hardware_absent} instead of {@code startup}.
+   */
   private void publishState(Actuator a, String cause) {
-    publishState(new ActuatorState(a.id(), a.level(), a.level() == a.safeLevel(), cause, time.wallMillis(),
-        coolDownUntil(a)));
+    publishState(stateNow(a, cause, coolDownUntil(a)));
+  }
+
+  private ActuatorState stateNow(Actuator a, String cause, long coolDownUntil) {
+    boolean faulted = a.fault().isPresent();
+    boolean confirmed = !faulted && a.confirmed();
+    String why = faulted ? "device_fault"
+        : !confirmed && cause.equals("startup") ? "hardware_absent" : cause;
+    return new ActuatorState(a.id(), a.level(), confirmed && a.level() == a.safeLevel(), why,
+        time.wallMillis(), coolDownUntil);
   }
 
   private void publishState(ActuatorState s) {
