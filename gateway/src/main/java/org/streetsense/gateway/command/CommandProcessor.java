@@ -121,6 +121,9 @@ public final class CommandProcessor implements AutoCloseable {
     for (Actuator a : actuators) {
       byId.put(a.id(), a);
       generations.put(a.id(), new AtomicLong());
+      if (a instanceof ColourActuator) {
+        generations.put(colourLane(a.id()), new AtomicLong());
+      }
     }
     this.actuators = byId;
     this.policy = Objects.requireNonNull(policy, "policy");
@@ -144,6 +147,14 @@ public final class CommandProcessor implements AutoCloseable {
 
   public List<String> actuatorIds() {
     return List.copyOf(actuators.keySet());
+  }
+
+  /**
+   * How many colour channels actuator {@code id} has (a DMX fixture's red, green, blue, white,
+   * amber); 0 for an actuator without colour or an unknown id. Any thread.
+   */
+  public int colourChannels(String id) {
+    return actuators.get(id) instanceof ColourActuator ca ? ca.colourChannels() : 0;
   }
 
   /** Whether actuator {@code id} is only off or on (a fractional level is refused). Any thread. */
@@ -373,9 +384,15 @@ public final class CommandProcessor implements AutoCloseable {
           + "it rests at its safe level for its cool-down", time.wallMillis()));
       return;
     }
-    long gen = generations.get(a.id()).incrementAndGet();
-    cancelPending(a.id());
-    Command superseded = running.remove(a.id());
+    // a fixture's colour is a lane of its own: a colour fade and a level fade run side by side,
+    // each superseding only its own kind; the safe state ends both
+    String lane = c.operation() == Operation.COLOR ? colourLane(a.id()) : a.id();
+    long gen = generations.get(lane).incrementAndGet();
+    cancelPending(lane);
+    Command superseded = running.remove(lane);
+    if (c.operation() == Operation.SAFE) {
+      cutColourFade(a, RejectReason.SUPERSEDED, "superseded by '" + c.id() + "'");
+    }
     if (superseded != null) {
       // a pulse or fade still running ends here: its sender gets its final answer
       stats.rejected(RejectReason.SUPERSEDED);
@@ -386,7 +403,7 @@ public final class CommandProcessor implements AutoCloseable {
     try {
       switch (c.operation()) {
         case COLOR -> {
-          running.put(a.id(), c);
+          running.put(lane, c);
           startColourFade((ColourActuator) a, c, gen, v);
         }
         case FADE -> {
@@ -472,13 +489,14 @@ public final class CommandProcessor implements AutoCloseable {
    * the colour arrived (with the level, which the state topic carries).
    */
   private void startColourFade(ColourActuator a, Command c, long gen, Verdict v) {
+    String lane = colourLane(a.id());
     double[] from = a.colour();
     double[] to = c.colour().stream().mapToDouble(Integer::doubleValue).toArray();
     long startNanos = time.monotonicNanos();
     long durationNanos = c.duration().toNanos();
     long stepMillis = Math.max(1, options.fadeStep().toMillis());
     ScheduledFuture<?> f = thread.scheduleAtFixedRate(() -> {
-      if (generations.get(a.id()).get() != gen) {
+      if (generations.get(lane).get() != gen) {
         return;
       }
       double progress = durationNanos <= 0 ? 1.0
@@ -490,18 +508,42 @@ public final class CommandProcessor implements AutoCloseable {
       try {
         a.applyColour(now);
       } catch (RuntimeException e) {
-        cancelPending(a.id());
+        cancelPending(lane);
         fail(a, c, new HardwareIoException(HardwareIoException.Kind.UNAVAILABLE, String.valueOf(e.getMessage())));
         return;
       }
       if (progress >= 1.0) {
-        cancelPending(a.id());
-        running.remove(a.id(), c);
+        cancelPending(lane);
+        running.remove(lane, c);
         publishState(a, c.id());
         finish(c, done(c, v));
       }
     }, 0, stepMillis, TimeUnit.MILLISECONDS);
-    pending.put(a.id(), f);
+    pending.put(lane, f);
+  }
+
+  /** The key of a colour actuator's colour fades in generations, pending and running. */
+  private static String colourLane(String actuatorId) {
+    return actuatorId + "#color";
+  }
+
+  /**
+   * Ends a running colour fade of {@code a} (the safe state brings back the file's colour), and
+   * answers its sender {@code reason}. Nothing for actuators without colour.
+   */
+  private void cutColourFade(Actuator a, RejectReason reason, String detail) {
+    if (!(a instanceof ColourActuator)) {
+      return;
+    }
+    String lane = colourLane(a.id());
+    generations.get(lane).incrementAndGet();
+    cancelPending(lane);
+    Command cut = running.remove(lane);
+    if (cut != null) {
+      stats.rejected(reason);
+      publish(new CommandResult(cut.id(), cut.correlationId(), cut.actuator(), CommandStatus.FAILED,
+          reason, detail, time.wallMillis()));
+    }
   }
 
   /** Sets the on-time watchdog of an output that is away from its safe level, unless one is set. */
@@ -532,6 +574,7 @@ public final class CommandProcessor implements AutoCloseable {
     generations.get(a.id()).incrementAndGet();
     cancelPending(a.id());
     Command cut = running.remove(a.id());
+    cutColourFade(a, RejectReason.MAX_ON_TIME, "cut off: '" + a.id() + "' reached its max on-time");
     policy.cutOff(a.id());
     returnToSafe(a, "max_on_time");
     if (cut != null) {
@@ -677,6 +720,8 @@ public final class CommandProcessor implements AutoCloseable {
         generations.get(a.id()).incrementAndGet();
         cancelPending(a.id());
         Command cut = running.remove(a.id());
+        cutColourFade(a, RejectReason.HARDWARE_ERROR, "'" + a.id()
+            + "' lost its hardware and was returned to its safe state");
         returnToSafe(a, "hardware_lost");
         if (cut != null) {
           stats.rejected(RejectReason.HARDWARE_ERROR);
@@ -722,6 +767,8 @@ public final class CommandProcessor implements AutoCloseable {
       cancelPending(a.id());
       Command cut = running.remove(a.id());
       Runnable toSafe = () -> {
+        cutColourFade(a, cause.equals("hardware_lost") ? RejectReason.HARDWARE_ERROR
+            : RejectReason.SHUTDOWN, "'" + a.id() + "' returned to its safe state (" + cause + ")");
         returnToSafe(a, cause);
         if (cut != null) {
           // a pulse or fade that was running gets its final answer before the session closes
@@ -790,7 +837,13 @@ public final class CommandProcessor implements AutoCloseable {
         time.wallMillis(), coolDownUntil);
   }
 
-  private void publishState(ActuatorState s) {
+  private void publishState(ActuatorState state) {
+    ActuatorState s = state;
+    if (s.colour().isEmpty() && actuators.get(s.actuator()) instanceof ColourActuator ca) {
+      // a fixture's state carries its colour, rounded to the DMX values it sends
+      s = s.withColour(java.util.Arrays.stream(ca.colour()).mapToObj(v -> (int) Math.round(v))
+          .toList());
+    }
     lastStates.put(s.actuator(), s);
     for (Consumer<ActuatorState> l : stateListeners) {
       try {

@@ -76,7 +76,8 @@ public final class InstallationReader {
     devices.forEach(d -> deviceIds.add(d.id()));
     DmxSettings dmx = new DmxReader(problems, deviceIds).read(f.node("dmx"));
     InteractionSettings interaction = interaction(f, devices, unreadable,
-        dmx == null ? List.of() : dmx.actuatorIds(), dmx == null);
+        dmx == null ? List.of() : dmx.actuatorIds(), dmx == null ? Map.of() : dmx.colourChannels(),
+        dmx == null);
     if (!problems.isEmpty()) {
       return null;
     }
@@ -90,13 +91,14 @@ public final class InstallationReader {
    * not reported again. So one pass reports every problem of the file.
    */
   private InteractionSettings interaction(Fields f, List<DeviceSpec> devices,
-      Set<String> unreadable, List<String> fixtureActuators, boolean dmxUnreadable) {
+      Set<String> unreadable, List<String> fixtureActuators, Map<String, Integer> colourChannels,
+      boolean dmxUnreadable) {
     int mark = problems.mark();
     SafetyReader safetyReader = new SafetyReader(problems, devices, unreadable, fixtureActuators,
         dmxUnreadable);
     SafetySettings safety = safetyReader.read(f.node("safety"));
     List<ReflexSpec> reflexes = new ReflexReader(problems, devices, safety, unreadable,
-        safetyReader.uncheckedActuators())
+        safetyReader.uncheckedActuators(), colourChannels, dmxUnreadable)
         .read(f.node("reflexes"));
     OscSettings osc = new OscReader(problems).read(f.node("osc"));
     if (problems.since(mark) || safety == null || osc == null) {
