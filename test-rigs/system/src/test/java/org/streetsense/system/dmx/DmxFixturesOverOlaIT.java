@@ -326,6 +326,54 @@ class DmxFixturesOverOlaIT {
     }
   }
 
+  /**
+   * The sACN source id is the same in every process, so olad remembers the killed process's last
+   * sequence number and drops packets 0..19 below it (E1.31 6.7.2). The killed process has sent a
+   * dozen or more frames, so a new process counting from 0 would be dropped; the safe look must
+   * reach the receiver anyway, from {@code safe-outputs} and from the next start.
+   */
+  @Test
+  void afterSigkillTheSafeLookReachesAnSacnReceiverWhateverSequenceTheDeadProcessLastSent()
+      throws Exception {
+    // keep-alives every 2 s, so the sequence number advances only as far as the test drives it
+    Path config = installation(false, ", keepAlive: 2s");
+    try (GatewayProcess gateway = GatewayProcess.startAsUnit("run", "--config", config.toString());
+        MqttTestSubscriber results = MqttTestSubscriber.connect(broker.url(), PREFIX + "#")) {
+      command(gateway, results, "strip", "{\"id\":\"strip-1\",\"op\":\"set\",\"value\":1}");
+      await().atMost(WAIT).until(() -> ola.channel(SACN, 10) == 200);
+      await().atMost(WAIT).until(() -> framesReceived(SACN) >= 12);
+      gateway.kill();
+      gateway.awaitExit(Duration.ofSeconds(20));
+    }
+    assertThat(frame(SACN, 10, 4)).as("after SIGKILL the receiver holds the bright look")
+        .containsExactly(200, 100, 0, 50);
+    GatewayProcess post = GatewayProcess.start(GatewayProcess.unitJvmOptions(), "safe-outputs",
+        "--config", config.toString(), "--broker-timeout", "5");
+    assertThat(post.awaitExit(Duration.ofSeconds(60))).as(post.stderr()).isZero();
+    assertThat(post.stdout()).contains("strip: level");
+    await().atMost(Duration.ofSeconds(3)).untilAsserted(() -> assertThat(frame(SACN, 10, 4))
+        .as("safe-outputs' safe glow is taken, not dropped as an old packet").containsExactly(51, 0, 0, 0));
+
+    long before = framesReceived(SACN);
+    try (GatewayProcess gateway = GatewayProcess.startAsUnit("run", "--config", config.toString());
+        MqttTestSubscriber results = MqttTestSubscriber.connect(broker.url(), PREFIX + "#")) {
+      command(gateway, results, "strip", "{\"id\":\"strip-2\",\"op\":\"set\",\"value\":1}");
+      await().atMost(WAIT).until(() -> ola.channel(SACN, 10) == 200);
+      await().atMost(WAIT).until(() -> framesReceived(SACN) >= before + 18);
+      gateway.kill();
+      gateway.awaitExit(Duration.ofSeconds(20));
+    }
+    assertThat(ola.channel(SACN, 10)).isEqualTo(200);
+    try (GatewayProcess gateway = GatewayProcess.startAsUnit("run", "--config", config.toString());
+        MqttTestSubscriber results = MqttTestSubscriber.connect(broker.url(), PREFIX + "#")) {
+      // the safe look goes out before the broker connection; once a command is answered it is
+      // long on the wire (the wash is on the Art-Net universe and leaves the strip alone)
+      command(gateway, results, "wash", "{\"id\":\"off-3\",\"op\":\"set\",\"value\":0}");
+      await().atMost(Duration.ofSeconds(3)).untilAsserted(() -> assertThat(frame(SACN, 10, 4))
+          .as("the restart's safe glow is taken at once").containsExactly(51, 0, 0, 0));
+    }
+  }
+
   @Test
   void aTouchOnTheDemoRigFadesTheStageParAndItsColourAndOlaSeesEveryStepOfTheFades()
       throws Exception {
