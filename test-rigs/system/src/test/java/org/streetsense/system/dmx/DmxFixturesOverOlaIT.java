@@ -224,6 +224,37 @@ class DmxFixturesOverOlaIT {
     }
     // with the default (hold) the strip keeps its safe glow 51, 0, 0, 0 (the SIGTERM test above)
     assertThat(frame(SACN, 10, 4)).as("onStop: blackout ends with zeros").containsExactly(0, 0, 0, 0);
+    JsonNode state = retainedState("strip", "shutdown");
+    assertThat(state.path("level").asDouble()).as("the retained state says what the receiver shows: %s", state)
+        .isZero();
+    assertThat(state.path("safe").asBoolean()).as("dark is the declared stop state: %s", state).isTrue();
+    assertThat(state.path("color").toString()).isEqualTo("[0,0,0,0]");
+
+    // after SIGKILL, safe-outputs leaves the strip dark too, and says so in the retained state
+    Path config = installation(false, ", onStop: blackout");
+    try (GatewayProcess gateway = GatewayProcess.startAsUnit("run", "--config", config.toString());
+        MqttTestSubscriber results = MqttTestSubscriber.connect(broker.url(), PREFIX + "#")) {
+      command(gateway, results, "strip", "{\"id\":\"strip-2\",\"op\":\"set\",\"value\":1}");
+      await().atMost(WAIT).until(() -> ola.channel(SACN, 10) == 200);
+      gateway.kill();
+      gateway.awaitExit(Duration.ofSeconds(20));
+    }
+    GatewayProcess post = GatewayProcess.start(GatewayProcess.unitJvmOptions(), "safe-outputs",
+        "--config", config.toString(), "--broker-timeout", "5");
+    assertThat(post.awaitExit(Duration.ofSeconds(60))).as(post.stderr()).isZero();
+    assertThat(post.stdout()).contains("strip: level 0, safe");
+    await().atMost(Duration.ofSeconds(3)).untilAsserted(() -> assertThat(frame(SACN, 10, 4))
+        .containsExactly(0, 0, 0, 0));
+    state = retainedState("strip", "safe_outputs");
+    assertThat(state.path("level").asDouble()).as("%s", state).isZero();
+    assertThat(state.path("safe").asBoolean()).as("%s", state).isTrue();
+  }
+
+  /** The retained state of {@code actuator} as the broker holds it, once its cause is {@code cause}. */
+  private JsonNode retainedState(String actuator, String cause) throws Exception {
+    try (MqttTestSubscriber states = MqttTestSubscriber.connect(broker.url(), PREFIX + actuator + "/state")) {
+      return json(states.awaitMessage(r -> json(r).path("cause").asText().equals(cause), WAIT));
+    }
   }
 
   @Test
