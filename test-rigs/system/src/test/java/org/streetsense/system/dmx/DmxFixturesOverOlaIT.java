@@ -57,6 +57,7 @@ class DmxFixturesOverOlaIT {
 
   @TempDir Path dir;
   private final int oscPort = FreePorts.next();
+  private final int httpPort = FreePorts.next();
   private MosquittoServer broker;
   private OlaServer ola;
 
@@ -189,6 +190,8 @@ class DmxFixturesOverOlaIT {
       assertThat(state.path("cause").asText()).startsWith("osc:");
 
       int[] before = frame(ARTNET, 1, 5);
+      long malformed = malformedCommands();
+      oscsend("/streetsense/wash/color", "fff", "255", "127.5", "0");
       oscsend("/streetsense/wash/color", "iii", "255", "0", "999");
       oscsend("/streetsense/wash/color", "iiiii", "1", "2", "3", "4", "5");
       oscsend("/streetsense/wash/color", "ii", "1", "2");
@@ -200,7 +203,19 @@ class DmxFixturesOverOlaIT {
       oscsend("/streetsense/strip/color", "iiii", "0", "255", "0", "0");
       await().atMost(WAIT).untilAsserted(() -> assertThat(frame(SACN, 10, 4)).containsExactly(0, 255, 0, 0));
       assertThat(frame(ARTNET, 1, 5)).as("malformed colours change nothing").containsExactly(before);
+      assertThat(malformedCommands()).as("each refused colour counted as malformed on /metrics")
+          .isEqualTo(malformed + 8);
     }
+  }
+
+  /** {@code streetsense_commands_rejected_total{reason="malformed"}} from the gateway's /metrics. */
+  private long malformedCommands() throws Exception {
+    String metrics = java.net.http.HttpClient.newHttpClient().send(
+        java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + httpPort + "/metrics")).build(),
+        java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile(
+        "(?m)^streetsense_commands_rejected_total\\{[^}]*reason=\"malformed\"[^}]*\\} ([0-9.eE+]+)$").matcher(metrics);
+    return m.find() ? (long) Double.parseDouble(m.group(1)) : 0;
   }
 
   /** Sends one OSC message with liblo's {@code oscsend} to the gateway's OSC input. */
@@ -524,7 +539,7 @@ class DmxFixturesOverOlaIT {
             wash/strobe: {operations: [set]}
             strip: {operations: [set, fade, color]}
             flash/strobe: {operations: [set]}
-        """.formatted(INSTALLATION, broker.url(), dir.resolve("spool"), FreePorts.next(),
+        """.formatted(INSTALLATION, broker.url(), dir.resolve("spool"), httpPort,
         oscPort, ARTNET, SACN, squareKeys, quietHours));
     return file;
   }
