@@ -312,7 +312,28 @@ class DmxFixturesOverOlaIT {
       // a fixture whose file raises the limit to 10 flashes/s: 10 + 9/19 * 245 = 126
       command(gateway, results, "flash/strobe", "{\"id\":\"strobe-2\",\"op\":\"set\",\"value\":1}");
       await().atMost(WAIT).untilAsserted(() -> assertThat(ola.channel(ARTNET, 21)).isEqualTo(126));
+      // the level scales from the slowest rate (1/s) to the fastest allowed: 0.5 on the par is
+      // 2 flashes/s = 10 + 1/19 * 245 = 22; on the flash 5.5 flashes/s = 10 + 4.5/19 * 245 = 68
+      command(gateway, results, "wash/strobe", "{\"id\":\"strobe-3\",\"op\":\"set\",\"value\":0.5}");
+      command(gateway, results, "flash/strobe", "{\"id\":\"strobe-4\",\"op\":\"set\",\"value\":0.5}");
+      await().atMost(WAIT).untilAsserted(() -> {
+        assertThat(ola.channel(ARTNET, 5)).isEqualTo(22);
+        assertThat(ola.channel(ARTNET, 21)).isEqualTo(68);
+      });
+      assertThat(gateway.stdout() + gateway.stderr()).as("the raised limit is warned about at start")
+          .contains("WARN").contains("fixture 'flash' may strobe up to 10 flashes per second")
+          .doesNotContain("fixture 'wash' may strobe");
     }
+  }
+
+  @Test
+  void validatePrintsARaisedStrobeLimitAsAWarningAndStillAcceptsTheFile() throws Exception {
+    Path config = installation(false);
+    GatewayProcess validate = GatewayProcess.run(Duration.ofSeconds(60), "validate", config.toString());
+    assertThat(validate.exitCode()).as(validate.stderr()).isZero();
+    assertThat(validate.stdout()).contains(config + ": valid")
+        .contains(config + ": warning: fixture 'flash' may strobe up to 10 flashes per second (maxStrobeHz)")
+        .contains("photosensitive epilepsy");
   }
 
   @Test
