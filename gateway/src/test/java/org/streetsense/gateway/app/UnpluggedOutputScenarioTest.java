@@ -87,8 +87,8 @@ class UnpluggedOutputScenarioTest {
         steps.get(0).action().accept(control); // unplugged
         submit(processor, "while-off", 1.0);
         await().atMost(Duration.ofSeconds(10)).until(() -> results.stream().anyMatch(r ->
-            r.id().equals("while-off") && r.status() == CommandStatus.FAILED));
-        assertThat(results).filteredOn(r -> r.id().equals("while-off")
+            r.commandId().equals("while-off") && r.status() == CommandStatus.FAILED));
+        assertThat(results).filteredOn(r -> r.commandId().equals("while-off")
             && r.status() == CommandStatus.FAILED).first()
             .extracting(CommandResult::reason).isEqualTo(RejectReason.HARDWARE_ERROR);
         await().atMost(Duration.ofSeconds(10)).until(() -> states.stream().anyMatch(s ->

@@ -209,7 +209,7 @@ final class ReflexReader {
                 actuator.get().operations().stream().sorted()
                     .map(ActuatorOperation::configName).toList()));
       }
-      if (op == ActuatorOperation.FADE && actuator.isPresent()) {
+      if (op == ActuatorOperation.FADE && actuator.isPresent() && actuator.get().allows(op)) {
         Optional<OutputCatalog.Output> output =
             new OutputCatalog(devices).resolve(actuator.get().id(), message -> { });
         if (output.isPresent() && output.get().onOff()) {

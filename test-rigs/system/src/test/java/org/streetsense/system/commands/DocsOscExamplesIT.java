@@ -36,8 +36,8 @@ import org.streetsense.rigs.process.GatewayProcess;
  * {@code oscsend} (a type string that does not match its arguments fails it) and must be answered
  * on the actuator's MQTT result topic with {@code accepted} or {@code done}. A broken example
  * fails the build. The installation mirrors the outputs of docs/interaction.md's complete
- * installation (lamp, leds/ring, fan) without quiet hours, so the result does not depend on the
- * time of day.
+ * installation (lamp, leds/ring, fan) and its DMX fixture (wash, on an Art-Net universe nobody
+ * listens to) without quiet hours, so the result does not depend on the time of day.
  *
  * <p>The same process then shows, from outside, the rules around those examples: OSC
  * {@code set f nan} is malformed input, counted and never answered on MQTT; a {@code value} with
@@ -249,12 +249,18 @@ class DocsOscExamplesIT {
           mqtt: {url: "%s", keepAlive: 5s}
         spool: {dir: "%s"}
         http: {host: 127.0.0.1, port: %d}
+        dmx:
+          universes:
+            - {id: local, protocol: artnet, address: 127.0.0.1, universe: 7}
+          fixtures:
+            - {id: wash, universe: local, address: 1, profile: dimmer-rgb-strobe}
         safety:
           maxDuration: 10m
           actuators:
             lamp: {kind: light, operations: [set, on, off, pulse, fade], ratePerMinute: 600}
             leds/ring: {operations: [set, fade], range: {min: 0, max: 0.8}, ratePerMinute: 120}
             fan: {kind: switch, operations: [on, off, fade], ratePerMinute: 600}
+            wash: {operations: [set, on, off, pulse, fade], ratePerMinute: 600}
         osc:
           prefix: /streetsense
           listen: {host: 127.0.0.1, port: %d}
