@@ -37,7 +37,7 @@ import org.streetsense.harness.FreePorts;
 @Timeout(30)
 class UnpluggedOutputScenarioTest {
 
-  private static Installation installation(String devices) throws Exception {
+  private static Installation installation(String devices, String actuator) throws Exception {
     String yaml = """
         installation: canopy-only
         site: Unit test bench
@@ -49,8 +49,8 @@ class UnpluggedOutputScenarioTest {
         spool: {dir: /tmp/streetsense-unplugged-output-test}
         safety:
           actuators:
-            canopy/warm: {operations: [set], ratePerMinute: 600}
-        """.formatted(devices.indent(2).stripTrailing(), FreePorts.next());
+            %s: {operations: [set], ratePerMinute: 600}
+        """.formatted(devices.indent(2).stripTrailing(), FreePorts.next(), actuator);
     return InstallationLoader.load("canopy.yaml",
         new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)));
   }
@@ -64,7 +64,7 @@ class UnpluggedOutputScenarioTest {
           options: {frequency: 1000}
           channels:
             warm: {index: 3}
-        """);
+        """, "canopy/warm");
     List<RigStep> steps = Scenarios.steps(ScenarioName.UNPLUGGED_OUTPUT, inst);
     assertThat(steps).extracting(RigStep::description).first().asString()
         .startsWith("canopy pulled off the I2C bus");
@@ -112,7 +112,7 @@ class UnpluggedOutputScenarioTest {
         - id: canopy
           driver: led
           pin: 17
-        """);
+        """, "canopy");
 
     assertThatThrownBy(() -> Scenarios.steps(ScenarioName.UNPLUGGED_OUTPUT, inst))
         .isInstanceOf(IllegalArgumentException.class)
