@@ -46,6 +46,23 @@ public interface Actuator extends AutoCloseable {
   /** Drives the hardware to {@code level}; the level is already checked by the safety policy. */
   void apply(double level) throws HardwareIoException;
 
+  /**
+   * Whether the hardware confirmed the level now reported by {@link #level()}: false while an
+   * output's board is away (unplugged, silent, not yet answered at start) or refused the pin, when
+   * nobody knows what the pin drives. Outputs on the Pi are always confirmed. Any thread.
+   */
+  default boolean confirmed() {
+    return true;
+  }
+
+  /**
+   * Why this output cannot be driven at all, whatever is retried (its board has no such pin, or
+   * not in that mode), naming the pin and capability; empty when it can be. Any thread.
+   */
+  default java.util.Optional<String> fault() {
+    return java.util.Optional.empty();
+  }
+
   /** Drives the safe level, swallowing and logging hardware errors. */
   void toSafeState();
 

@@ -67,7 +67,7 @@ final class Devices implements AutoCloseable {
   /** The PWM chip of dimmable leds (the Pi4J backend drives one chip; docs/hardware.md). */
   private static final int PWM_CHIP = 0;
   /** A board servo's safe angle when the file gives no {@code safeAngle}: the middle. */
-  static final double DEFAULT_SAFE_ANGLE = 90;
+  static final double DEFAULT_SAFE_ANGLE = org.streetsense.gateway.board.BoardOutputSpec.DEFAULT_SAFE_ANGLE;
 
   private final ExecutorHardwareScheduler scheduler = new ExecutorHardwareScheduler();
   private final Map<String, DeviceRunner> runners = new LinkedHashMap<>();
@@ -276,6 +276,14 @@ final class Devices implements AutoCloseable {
    */
   void onBoardOutputLost(Consumer<String> listener) {
     boards.onOutputLost(listener);
+  }
+
+  /**
+   * Whom to tell, with the actuator id, when a board output's board confirmed its safe level or
+   * refused its pin (on the boards thread).
+   */
+  void onBoardOutputSettled(Consumer<String> listener) {
+    boards.onOutputSettled(listener);
   }
 
   List<Actuator> actuators() {

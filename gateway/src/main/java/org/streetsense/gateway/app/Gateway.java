@@ -156,6 +156,7 @@ public final class Gateway {
     commands = new CommandProcessor(actuators, Interaction.policy(plan, time),
         time, CommandProcessorOptions.defaults().withBoot(boot), clock::isTrusted);
     devices.onBoardOutputLost(commands::hardwareLost);
+    devices.onBoardOutputSettled(commands::hardwareSettled);
     reflexes = new ReflexEngine(plan.reflexes(), commands, time);
     String brokerUrl = installation.uplink().mqtt().pahoUrl();
     status = new LiveStatus(StatusMapping.installation(installation), StatusMapping.channels(installation),

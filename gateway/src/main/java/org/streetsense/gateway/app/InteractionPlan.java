@@ -150,7 +150,7 @@ public record InteractionPlan(
 
   private static ReflexAction action(ReflexStep step) {
     return new ReflexAction(step.actuator(), operation(step.op()),
-        step.value().orElse(Double.NaN), step.duration().orElse(Duration.ZERO));
+        step.value().orElse(Double.NaN), step.duration().orElse(Duration.ZERO), step.colour());
   }
 
   private static Map<String, ChannelRange> ranges(List<DeviceSpec> devices) {

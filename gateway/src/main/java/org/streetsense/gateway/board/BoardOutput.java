@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -45,7 +46,7 @@ final class BoardOutput implements Actuator {
 
   BoardOutput(BoardOutputSpec spec) {
     this.spec = Objects.requireNonNull(spec, "spec");
-    this.level = spec.safeLevel();
+    this.level = spec.driven(spec.safeLevel());
   }
 
   BoardOutputSpec spec() {
@@ -71,9 +72,10 @@ final class BoardOutput implements Actuator {
     return level;
   }
 
+  /** The safe level as the pin shows it (a servo's whole degrees). */
   @Override
   public double safeLevel() {
-    return spec.safeLevel();
+    return spec.driven(spec.safeLevel());
   }
 
   /** A digital pin ({@code board-output}) is off or on: a fractional level is refused. */
@@ -83,7 +85,24 @@ final class BoardOutput implements Actuator {
   }
 
   @Override
+  public boolean confirmed() {
+    return state == DeviceState.OK;
+  }
+
+  @Override
+  public Optional<String> fault() {
+    return state == DeviceState.FAULT ? Optional.ofNullable(lastError) : Optional.empty();
+  }
+
+  /**
+   * Writes {@code newLevel}; {@link #level()} is then the level the pin shows (on/off, duty/255,
+   * whole degrees: {@link BoardOutputSpec#driven}).
+   */
+  @Override
   public synchronized void apply(double newLevel) throws HardwareIoException {
+    if (state == DeviceState.FAULT) {
+      throw new HardwareIoException(HardwareIoException.Kind.OTHER, lastError);
+    }
     BoardOutputDriver d = driver;
     if (d == null) {
       throw new HardwareIoException(HardwareIoException.Kind.UNAVAILABLE,
@@ -102,7 +121,7 @@ final class BoardOutput implements Actuator {
       Throwable cause = e.getCause() == null ? e : e.getCause();
       throw new HardwareIoException(HardwareIoException.Kind.UNAVAILABLE, cause.getMessage(), cause);
     }
-    level = newLevel;
+    level = spec.driven(newLevel);
   }
 
   /**
@@ -111,18 +130,22 @@ final class BoardOutput implements Actuator {
    */
   @Override
   public synchronized void toSafeState() {
+    if (state == DeviceState.FAULT) {
+      level = safeLevel();
+      return;
+    }
     try {
       apply(spec.safeLevel());
     } catch (HardwareIoException e) {
       LOG.warn("actuator {}: cannot drive safe state now ({}); board {} gets it first thing when "
           + "it is back", id(), e.getMessage(), spec.boardId());
-      level = spec.safeLevel();
+      level = safeLevel();
     }
   }
 
   /** The connection drove the safe level after a handshake: the output takes writes again. */
   synchronized void ready() {
-    level = spec.safeLevel();
+    level = safeLevel();
     state = DeviceState.OK;
   }
 

@@ -20,6 +20,9 @@ import org.streetsense.gateway.actuator.ActuatorKind;
 public record BoardOutputSpec(String deviceId, String driver, String boardId, String pin,
     BoardOutputKind kind, ActuatorKind role, boolean activeLow, double safeLevel) {
 
+  /** A servo's safe angle when the file gives no {@code safeAngle}: the middle, degrees. */
+  public static final double DEFAULT_SAFE_ANGLE = 90;
+
   public BoardOutputSpec {
     Objects.requireNonNull(deviceId, "deviceId");
     Objects.requireNonNull(driver, "driver");
@@ -59,6 +62,19 @@ public record BoardOutputSpec(String deviceId, String driver, String boardId, St
   public int duty(double level) {
     int duty = (int) Math.round(Math.max(0, Math.min(1, level)) * 255);
     return activeLow ? 255 - duty : duty;
+  }
+
+  /**
+   * The level the pin actually shows for {@code level}: 0 or 1 for an on/off pin, duty/255 for a
+   * PWM pin (the logical duty, before any inversion), whole degrees for a servo. The retained state
+   * reports this, and {@code safe} is judged on it.
+   */
+  public double driven(double level) {
+    return switch (kind) {
+      case DIGITAL -> level >= 0.5 ? 1.0 : 0.0;
+      case PWM -> Math.round(Math.max(0, Math.min(1, level)) * 255) / 255.0;
+      case SERVO -> angle(level);
+    };
   }
 
   /** The servo angle 0..180 for level {@code level} (degrees). */

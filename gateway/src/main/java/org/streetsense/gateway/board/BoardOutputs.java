@@ -22,18 +22,22 @@ final class BoardOutputs {
   private final List<BoardOutput> outputs;
   private final Executor thread;
   private final Consumer<BoardOutput> onLost;
+  private final Consumer<BoardOutput> onSettled;
   private volatile BoardOutputDriver driver;
 
   /**
    * @param onLost told, on {@code thread}, about each output whose board went away while it was
    *     ready
+   * @param onSettled told, on {@code thread}, about each output whose board confirmed its safe
+   *     level after a handshake, or refused its pin
    */
   BoardOutputs(String boardId, List<BoardOutput> outputs, Executor thread,
-      Consumer<BoardOutput> onLost) {
+      Consumer<BoardOutput> onLost, Consumer<BoardOutput> onSettled) {
     this.boardId = Objects.requireNonNull(boardId, "boardId");
     this.outputs = List.copyOf(outputs);
     this.thread = Objects.requireNonNull(thread, "thread");
     this.onLost = Objects.requireNonNull(onLost, "onLost");
+    this.onSettled = Objects.requireNonNull(onSettled, "onSettled");
   }
 
   void attach(BoardOutputDriver d) {
@@ -49,11 +53,13 @@ final class BoardOutputs {
     output.ready();
     LOG.info("board {}: output {} on {} driven to its safe level {}", boardId, output.id(),
         output.spec().pin(), output.safeLevel());
+    thread.execute(() -> onSettled.accept(output));
   }
 
   void fault(BoardOutput output, String reason) {
     output.fault(reason);
     LOG.warn("board {}: output {} cannot be driven: {}", boardId, output.id(), reason);
+    thread.execute(() -> onSettled.accept(output));
   }
 
   /** Every ready output is lost: each is reported once, until it is ready again. */

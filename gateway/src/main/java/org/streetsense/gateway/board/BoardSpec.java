@@ -9,16 +9,25 @@ import java.util.Objects;
  * @param port serial device path, preferably {@code /dev/serial/by-id/...} (stable across replug)
  * @param protocol streetsense firmware or StandardFirmata
  * @param baud line speed (default 115200 for streetsense, 57600 for firmata)
+ * @param model which Arduino it is (default {@link BoardModel#DEFAULT}): the pins {@code validate}
+ *     checks
  */
-public record BoardSpec(String id, String port, BoardProtocol protocol, int baud) {
+public record BoardSpec(String id, String port, BoardProtocol protocol, int baud,
+    BoardModel model) {
 
   public BoardSpec {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(port, "port");
     Objects.requireNonNull(protocol, "protocol");
+    Objects.requireNonNull(model, "model");
     if (baud <= 0) {
       throw new IllegalArgumentException("baud must be > 0, was " + baud);
     }
+  }
+
+  /** A board of the default model. */
+  public BoardSpec(String id, String port, BoardProtocol protocol, int baud) {
+    this(id, port, protocol, baud, BoardModel.DEFAULT);
   }
 
   /** The usual line speed of {@code protocol}. */

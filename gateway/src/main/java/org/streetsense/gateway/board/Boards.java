@@ -59,6 +59,7 @@ public final class Boards implements AutoCloseable {
   private final Map<String, BoardOutput> outputs = new LinkedHashMap<>();
   private final List<BoardConnection> connections = new ArrayList<>();
   private volatile Consumer<String> outputLost = id -> { };
+  private volatile Consumer<String> outputSettled = id -> { };
 
   private Boards(BoardsOptions options) {
     this.options = options;
@@ -141,7 +142,7 @@ public final class Boards implements AutoCloseable {
     ReconnectingLink link = new ReconnectingLink(board.port(),
         () -> new BackendSerialLink(backend, port), options.reconnect());
     BoardOutputs outs = new BoardOutputs(board.id(), driven, handOff,
-        o -> outputLost.accept(o.id()));
+        o -> outputLost.accept(o.id()), o -> outputSettled.accept(o.id()));
     return board.protocol() == BoardProtocol.FIRMATA
         ? new FirmataBoard(board.id(), link, options.firmata(), used, outs, handOff)
         : new StreetsenseBoard(board.id(), link, options.session(), used, outs, handOff);
@@ -163,6 +164,16 @@ public final class Boards implements AutoCloseable {
    */
   public void onOutputLost(Consumer<String> listener) {
     outputLost = Objects.requireNonNull(listener, "listener");
+  }
+
+  /**
+   * Whom to tell, with the output's id, when an output's board confirmed its safe level after a
+   * handshake (start, replug, reset) or refused its pin ({@link Actuator#fault()}): the command
+   * processor publishes its state then, so a retained state never says safe before the board
+   * drove it. Called on the boards thread.
+   */
+  public void onOutputSettled(Consumer<String> listener) {
+    outputSettled = Objects.requireNonNull(listener, "listener");
   }
 
   /** Runs {@code task} on the boards thread after {@code delay} (the end of an edge's lockout). */

@@ -19,11 +19,22 @@ package org.streetsense.gateway.command;
  * @param rampMs milliseconds until a running ramp reaches {@code target}; 0 when none runs
  * @param coolDownUntilMillis while the actuator rests after reaching its max on-time: when the
  *     cool-down ends (unix ms); 0 when none runs
+ * @param colour for an actuator with colour channels (a DMX fixture): the colour it is set to,
+ *     0..255 per colour channel in address order (what it shows away from its safe look); empty
+ *     for every other actuator
  */
 public record ActuatorState(String actuator, double level, boolean safe, String cause, long tsMillis,
-    double target, long rampMs, long coolDownUntilMillis) {
+    double target, long rampMs, long coolDownUntilMillis, java.util.List<Integer> colour) {
+
+  /** A state without a colour (every actuator but a DMX fixture with colour channels). */
+  public ActuatorState(String actuator, double level, boolean safe, String cause, long tsMillis,
+      double target, long rampMs, long coolDownUntilMillis) {
+    this(actuator, level, safe, cause, tsMillis, target, rampMs, coolDownUntilMillis,
+        java.util.List.of());
+  }
 
   public ActuatorState {
+    colour = java.util.List.copyOf(colour);
     if (rampMs < 0) {
       throw new IllegalArgumentException("rampMs must be >= 0, was " + rampMs);
     }
@@ -47,6 +58,12 @@ public record ActuatorState(String actuator, double level, boolean safe, String 
   public ActuatorState(String actuator, double level, boolean safe, String cause, long tsMillis,
       long coolDownUntilMillis) {
     this(actuator, level, safe, cause, tsMillis, Double.NaN, 0, coolDownUntilMillis);
+  }
+
+  /** This state with {@code newColour} (0..255 per colour channel). */
+  public ActuatorState withColour(java.util.List<Integer> newColour) {
+    return new ActuatorState(actuator, level, safe, cause, tsMillis, target, rampMs,
+        coolDownUntilMillis, newColour);
   }
 
   /** Whether a ramp (fade) is running. */

@@ -243,6 +243,13 @@ public final class CommandCodec {
       if (s.coolDownUntilMillis() > 0) {
         g.writeNumberField("cool_down_until", s.coolDownUntilMillis());
       }
+      if (!s.colour().isEmpty()) {
+        g.writeArrayFieldStart("color");
+        for (int c : s.colour()) {
+          g.writeNumber(c);
+        }
+        g.writeEndArray();
+      }
       g.writeEndObject();
     } catch (IOException e) {
       throw new UncheckedIOException(e);

@@ -35,7 +35,8 @@ import org.streetsense.gateway.safety.Verdict;
  *
  * <p>For each command: a remote sender (MQTT, HTTP) may not use the id spaces of the gateway's own
  * sources ({@link #RESERVED_ID_PREFIXES}); a repeated id of the same source for the same actuator
- * is answered with its first answer and not executed again (ids of different sources or actuators
+ * is answered with the latest answer of that id (DONE or FAILED once the command finished) and not
+ * executed again (ids of different sources or actuators
  * never collide; the memory is bounded by {@link CommandProcessorOptions#rememberedIds()}); an
  * expired command is refused, and one whose expiry is on the sender's clock is refused while the
  * gateway's own clock is not trusted; then the policy decides. An accepted command runs on the
@@ -65,7 +66,7 @@ import org.streetsense.gateway.safety.Verdict;
  * while it runs, and when it ends (docs/mqtt-contract.md, "Actuator state").
  *
  * <p>{@link #submit} may be called from any thread; its future completes with the first answer
- * (ACCEPTED or REJECTED) on the calling thread or the actuator thread. A reflex's ACCEPTED answer
+ * (ACCEPTED or REJECTED; for a repeated id the latest answer of that id) on the calling thread or the actuator thread. A reflex's ACCEPTED answer
  * is handed to the result listeners on the actuator thread right after its first write (still
  * before its state and DONE), so the reflex path from an edge to the write encodes and publishes
  * nothing (decision 0336); other sources' ACCEPTED answers are handed over on the calling thread
@@ -120,6 +121,9 @@ public final class CommandProcessor implements AutoCloseable {
     for (Actuator a : actuators) {
       byId.put(a.id(), a);
       generations.put(a.id(), new AtomicLong());
+      if (a instanceof ColourActuator) {
+        generations.put(colourLane(a.id()), new AtomicLong());
+      }
     }
     this.actuators = byId;
     this.policy = Objects.requireNonNull(policy, "policy");
@@ -143,6 +147,14 @@ public final class CommandProcessor implements AutoCloseable {
 
   public List<String> actuatorIds() {
     return List.copyOf(actuators.keySet());
+  }
+
+  /**
+   * How many colour channels actuator {@code id} has (a DMX fixture's red, green, blue, white,
+   * amber); 0 for an actuator without colour or an unknown id. Any thread.
+   */
+  public int colourChannels(String id) {
+    return actuators.get(id) instanceof ColourActuator ca ? ca.colourChannels() : 0;
   }
 
   /** Whether actuator {@code id} is only off or on (a fractional level is refused). Any thread. */
@@ -191,11 +203,12 @@ public final class CommandProcessor implements AutoCloseable {
       }
     }
     CommandResult accepted = CommandResult.of(c, CommandStatus.ACCEPTED, now);
-    String key = c.source().name() + '\u0000' + c.actuator() + '\u0000' + c.id();
+    String key = key(c);
     CommandResult previous = recent.putIfAbsent(key, accepted);
     if (previous != null) {
       stats.duplicate();
-      // The sender may have missed the first answer (that is why it repeats): answer it again.
+      // The sender may have missed the answers (that is why it repeats): answer it again with the
+      // latest known one (done or failed once the command finished).
       publish(previous);
       return Future.succeededFuture(previous);
     }
@@ -256,6 +269,11 @@ public final class CommandProcessor implements AutoCloseable {
     if (a == null) {
       return Verdict.reject(RejectReason.UNKNOWN_ACTUATOR, "no actuator '" + c.actuator()
           + "'; known: " + actuators.keySet().stream().sorted().toList());
+    }
+    java.util.Optional<String> fault = a.fault();
+    if (fault.isPresent()) {
+      return Verdict.reject(RejectReason.HARDWARE_ERROR, "'" + a.id() + "' cannot be driven: "
+          + fault.get());
     }
     if (c.operation() == Operation.COLOR) {
       if (!(a instanceof ColourActuator ca)) {
@@ -336,7 +354,7 @@ public final class CommandProcessor implements AutoCloseable {
         }
         if (cut != null) {
           stats.rejected(RejectReason.QUIET_HOURS);
-          publish(new CommandResult(cut.id(), cut.correlationId(), cut.actuator(), CommandStatus.FAILED,
+          finish(cut, new CommandResult(cut.id(), cut.correlationId(), cut.actuator(), CommandStatus.FAILED,
               RejectReason.QUIET_HOURS, "quiet hours began: '" + a.id() + "' was "
               + (toCap ? "lowered to its cap " + rule.cap() : "returned to safe"),
               time.wallMillis()));
@@ -361,25 +379,31 @@ public final class CommandProcessor implements AutoCloseable {
       publishIfAny(accepted);
       // Accepted just before the output was cut off: the cool-down holds (same thread as the cut).
       stats.rejected(RejectReason.COOL_DOWN);
-      publish(new CommandResult(c.id(), c.correlationId(), c.actuator(), CommandStatus.FAILED,
+      finish(c, new CommandResult(c.id(), c.correlationId(), c.actuator(), CommandStatus.FAILED,
           RejectReason.COOL_DOWN, "'" + a.id() + "' reached its max on-time before this command ran; "
           + "it rests at its safe level for its cool-down", time.wallMillis()));
       return;
     }
-    long gen = generations.get(a.id()).incrementAndGet();
-    cancelPending(a.id());
-    Command superseded = running.remove(a.id());
+    // a fixture's colour is a lane of its own: a colour fade and a level fade run side by side,
+    // each superseding only its own kind; the safe state ends both
+    String lane = c.operation() == Operation.COLOR ? colourLane(a.id()) : a.id();
+    long gen = generations.get(lane).incrementAndGet();
+    cancelPending(lane);
+    Command superseded = running.remove(lane);
+    if (c.operation() == Operation.SAFE) {
+      cutColourFade(a, RejectReason.SUPERSEDED, "superseded by '" + c.id() + "'");
+    }
     if (superseded != null) {
       // a pulse or fade still running ends here: its sender gets its final answer
       stats.rejected(RejectReason.SUPERSEDED);
-      publish(new CommandResult(superseded.id(), superseded.correlationId(), superseded.actuator(),
+      finish(superseded, new CommandResult(superseded.id(), superseded.correlationId(), superseded.actuator(),
           CommandStatus.FAILED, RejectReason.SUPERSEDED, "superseded by '" + c.id() + "'",
           time.wallMillis()));
     }
     try {
       switch (c.operation()) {
         case COLOR -> {
-          running.put(a.id(), c);
+          running.put(lane, c);
           startColourFade((ColourActuator) a, c, gen, v);
         }
         case FADE -> {
@@ -394,7 +418,7 @@ public final class CommandProcessor implements AutoCloseable {
             try {
               running.remove(a.id(), c);
               applyLevel(a, a.safeLevel(), c.id());
-              publish(done(c, v));
+              finish(c, done(c, v));
             } catch (HardwareIoException e) {
               fail(a, c, e);
             }
@@ -403,7 +427,7 @@ public final class CommandProcessor implements AutoCloseable {
         default -> {
           running.remove(a.id());
           applyLevel(a, c.targetLevel(a.safeLevel()), c.id(), accepted);
-          publish(done(c, v));
+          finish(c, done(c, v));
         }
       }
     } catch (HardwareIoException e) {
@@ -449,7 +473,7 @@ public final class CommandProcessor implements AutoCloseable {
         if (progress >= 1.0) {
           cancelPending(a.id());
           running.remove(a.id(), c);
-          publish(done(c, v));
+          finish(c, done(c, v));
         }
       } catch (HardwareIoException e) {
         cancelPending(a.id());
@@ -465,13 +489,14 @@ public final class CommandProcessor implements AutoCloseable {
    * the colour arrived (with the level, which the state topic carries).
    */
   private void startColourFade(ColourActuator a, Command c, long gen, Verdict v) {
+    String lane = colourLane(a.id());
     double[] from = a.colour();
     double[] to = c.colour().stream().mapToDouble(Integer::doubleValue).toArray();
     long startNanos = time.monotonicNanos();
     long durationNanos = c.duration().toNanos();
     long stepMillis = Math.max(1, options.fadeStep().toMillis());
     ScheduledFuture<?> f = thread.scheduleAtFixedRate(() -> {
-      if (generations.get(a.id()).get() != gen) {
+      if (generations.get(lane).get() != gen) {
         return;
       }
       double progress = durationNanos <= 0 ? 1.0
@@ -483,18 +508,42 @@ public final class CommandProcessor implements AutoCloseable {
       try {
         a.applyColour(now);
       } catch (RuntimeException e) {
-        cancelPending(a.id());
+        cancelPending(lane);
         fail(a, c, new HardwareIoException(HardwareIoException.Kind.UNAVAILABLE, String.valueOf(e.getMessage())));
         return;
       }
       if (progress >= 1.0) {
-        cancelPending(a.id());
-        running.remove(a.id(), c);
+        cancelPending(lane);
+        running.remove(lane, c);
         publishState(a, c.id());
-        publish(done(c, v));
+        finish(c, done(c, v));
       }
     }, 0, stepMillis, TimeUnit.MILLISECONDS);
-    pending.put(a.id(), f);
+    pending.put(lane, f);
+  }
+
+  /** The key of a colour actuator's colour fades in generations, pending and running. */
+  private static String colourLane(String actuatorId) {
+    return actuatorId + "#color";
+  }
+
+  /**
+   * Ends a running colour fade of {@code a} (the safe state brings back the file's colour), and
+   * answers its sender {@code reason}. Nothing for actuators without colour.
+   */
+  private void cutColourFade(Actuator a, RejectReason reason, String detail) {
+    if (!(a instanceof ColourActuator)) {
+      return;
+    }
+    String lane = colourLane(a.id());
+    generations.get(lane).incrementAndGet();
+    cancelPending(lane);
+    Command cut = running.remove(lane);
+    if (cut != null) {
+      stats.rejected(reason);
+      publish(new CommandResult(cut.id(), cut.correlationId(), cut.actuator(), CommandStatus.FAILED,
+          reason, detail, time.wallMillis()));
+    }
   }
 
   /** Sets the on-time watchdog of an output that is away from its safe level, unless one is set. */
@@ -525,10 +574,11 @@ public final class CommandProcessor implements AutoCloseable {
     generations.get(a.id()).incrementAndGet();
     cancelPending(a.id());
     Command cut = running.remove(a.id());
+    cutColourFade(a, RejectReason.MAX_ON_TIME, "cut off: '" + a.id() + "' reached its max on-time");
     policy.cutOff(a.id());
     returnToSafe(a, "max_on_time");
     if (cut != null) {
-      publish(new CommandResult(cut.id(), cut.correlationId(), cut.actuator(), CommandStatus.FAILED,
+      finish(cut, new CommandResult(cut.id(), cut.correlationId(), cut.actuator(), CommandStatus.FAILED,
           RejectReason.MAX_ON_TIME, "cut off: '" + a.id() + "' reached its max on-time", time.wallMillis()));
     }
     LOG.info("actuator {}: max on-time reached, returned to its safe state for its cool-down", a.id());
@@ -582,7 +632,7 @@ public final class CommandProcessor implements AutoCloseable {
     LOG.warn("actuator {}: command {} failed: {}", a.id(), c.id(), e.getMessage());
     running.remove(a.id());
     stats.rejected(RejectReason.HARDWARE_ERROR);
-    publish(new CommandResult(c.id(), c.correlationId(), c.actuator(), CommandStatus.FAILED,
+    finish(c, new CommandResult(c.id(), c.correlationId(), c.actuator(), CommandStatus.FAILED,
         RejectReason.HARDWARE_ERROR, e.getMessage(), time.wallMillis()));
     returnToSafe(a, "hardware_lost");
   }
@@ -622,7 +672,7 @@ public final class CommandProcessor implements AutoCloseable {
           // a fade's last published sample is behind the output: the level now, its next
           // sample follows within the ramp state interval
           ActuatorState s = last == null
-              ? new ActuatorState(a.id(), a.level(), a.level() == a.safeLevel(), "startup", time.wallMillis(), coolDownUntil(a))
+              ? stateNow(a, "startup", coolDownUntil(a))
               : last.ramping()
                   ? new ActuatorState(a.id(), a.level(), a.level() == a.safeLevel(), last.cause(), time.wallMillis())
                   : new ActuatorState(last.actuator(), last.level(), last.safe(), last.cause(), last.tsMillis(), coolDownUntil(a));
@@ -670,16 +720,39 @@ public final class CommandProcessor implements AutoCloseable {
         generations.get(a.id()).incrementAndGet();
         cancelPending(a.id());
         Command cut = running.remove(a.id());
+        cutColourFade(a, RejectReason.HARDWARE_ERROR, "'" + a.id()
+            + "' lost its hardware and was returned to its safe state");
         returnToSafe(a, "hardware_lost");
         if (cut != null) {
           stats.rejected(RejectReason.HARDWARE_ERROR);
-          publish(new CommandResult(cut.id(), cut.correlationId(), cut.actuator(),
+          finish(cut, new CommandResult(cut.id(), cut.correlationId(), cut.actuator(),
               CommandStatus.FAILED, RejectReason.HARDWARE_ERROR, "'" + a.id()
               + "' lost its hardware and was returned to its safe state", time.wallMillis()));
         }
       });
     } catch (RejectedExecutionException e) {
       LOG.debug("hardware loss of {} after close ignored", id);
+    }
+  }
+
+  /**
+   * The hardware of output {@code id} settled: its board confirmed the safe level after a
+   * handshake (state cause {@code hardware_ready}, safe), or refused its pin (cause
+   * {@code device_fault}, not safe; commands to it are refused naming the pin). Runs on the
+   * actuator thread; does not block; unknown ids are ignored.
+   */
+  public void hardwareSettled(String id) {
+    Actuator a = actuators.get(id);
+    if (a == null) {
+      return;
+    }
+    try {
+      thread.execute(() -> {
+        policy.recordLevel(a.id(), a.level() != a.safeLevel());
+        publishState(a, "hardware_ready");
+      });
+    } catch (RejectedExecutionException e) {
+      LOG.debug("settled hardware of {} after close ignored", id);
     }
   }
 
@@ -694,13 +767,15 @@ public final class CommandProcessor implements AutoCloseable {
       cancelPending(a.id());
       Command cut = running.remove(a.id());
       Runnable toSafe = () -> {
+        cutColourFade(a, cause.equals("hardware_lost") ? RejectReason.HARDWARE_ERROR
+            : RejectReason.SHUTDOWN, "'" + a.id() + "' returned to its safe state (" + cause + ")");
         returnToSafe(a, cause);
         if (cut != null) {
           // a pulse or fade that was running gets its final answer before the session closes
           RejectReason reason = cause.equals("hardware_lost") ? RejectReason.HARDWARE_ERROR
               : RejectReason.SHUTDOWN;
           stats.rejected(reason);
-          publish(new CommandResult(cut.id(), cut.correlationId(), cut.actuator(), CommandStatus.FAILED,
+          finish(cut, new CommandResult(cut.id(), cut.correlationId(), cut.actuator(), CommandStatus.FAILED,
               reason, "'" + a.id() + "' was returned to its safe state (" + cause + ")", time.wallMillis()));
         }
       };
@@ -720,6 +795,20 @@ public final class CommandProcessor implements AutoCloseable {
     }
   }
 
+  /** The key of a command's remembered answer: ids of different sources or actuators never collide. */
+  private static String key(Command c) {
+    return c.source().name() + '\u0000' + c.actuator() + '\u0000' + c.id();
+  }
+
+  /**
+   * Publishes the final answer (DONE or FAILED) of {@code c} and remembers it as the answer to a
+   * repeat of its id, while the id is still remembered.
+   */
+  private void finish(Command c, CommandResult r) {
+    recent.replaceIfPresent(key(c), r);
+    publish(r);
+  }
+
   private void publish(CommandResult r) {
     for (Consumer<CommandResult> l : resultListeners) {
       try {
@@ -730,12 +819,31 @@ public final class CommandProcessor implements AutoCloseable {
     }
   }
 
+  /**
+   * Publishes the actuator's state now. An output whose hardware did not confirm its level (a
+   * board away, or one that refused the pin) is never {@code safe}: its cause is then
+   * {@code device_fault} for a refused pin, {@code hardware_absent} instead of {@code startup}.
+   */
   private void publishState(Actuator a, String cause) {
-    publishState(new ActuatorState(a.id(), a.level(), a.level() == a.safeLevel(), cause, time.wallMillis(),
-        coolDownUntil(a)));
+    publishState(stateNow(a, cause, coolDownUntil(a)));
   }
 
-  private void publishState(ActuatorState s) {
+  private ActuatorState stateNow(Actuator a, String cause, long coolDownUntil) {
+    boolean faulted = a.fault().isPresent();
+    boolean confirmed = !faulted && a.confirmed();
+    String why = faulted ? "device_fault"
+        : !confirmed && cause.equals("startup") ? "hardware_absent" : cause;
+    return new ActuatorState(a.id(), a.level(), confirmed && a.level() == a.safeLevel(), why,
+        time.wallMillis(), coolDownUntil);
+  }
+
+  private void publishState(ActuatorState state) {
+    ActuatorState s = state;
+    if (s.colour().isEmpty() && actuators.get(s.actuator()) instanceof ColourActuator ca) {
+      // a fixture's state carries its colour, rounded to the DMX values it sends
+      s = s.withColour(java.util.Arrays.stream(ca.colour()).mapToObj(v -> (int) Math.round(v))
+          .toList());
+    }
     lastStates.put(s.actuator(), s);
     for (Consumer<ActuatorState> l : stateListeners) {
       try {

@@ -3,7 +3,7 @@ package org.streetsense.gateway.command;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** Bounded memory of the first answer per command id, oldest forgotten first. Thread-safe. */
+/** Bounded memory of the latest answer per command id, oldest forgotten first. Thread-safe. */
 final class RecentResults {
 
   private final Map<String, CommandResult> byId;
@@ -30,6 +30,11 @@ final class RecentResults {
   /** Replaces the remembered answer of an id (a refusal replaces the provisional acceptance). */
   synchronized void replace(String id, CommandResult finalAnswer) {
     byId.put(id, finalAnswer);
+  }
+
+  /** Replaces the remembered answer of an id that is still remembered (a command finished). */
+  synchronized void replaceIfPresent(String id, CommandResult latest) {
+    byId.replace(id, latest);
   }
 
   synchronized int size() {

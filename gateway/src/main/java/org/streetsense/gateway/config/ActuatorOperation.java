@@ -14,7 +14,7 @@ public enum ActuatorOperation implements ConfigName {
   FADE("fade"),
   /** Back to the declared safe state; always allowed. */
   SAFE("safe"),
-  /** Show a colour (DMX fixtures with colour channels); not available in reflex actions. */
+  /** Show a colour (DMX fixtures with colour channels), at once or faded over a duration. */
   COLOR("color");
 
   private final String configName;

@@ -28,6 +28,13 @@ public record DmxSettings(List<DmxUniverseOptions> universes, List<FixtureOption
     return universes.stream().filter(u -> u.id().equals(id)).findFirst();
   }
 
+  /** The number of colour channels of each fixture by its actuator id (0 for none). */
+  public java.util.Map<String, Integer> colourChannels() {
+    java.util.Map<String, Integer> out = new java.util.LinkedHashMap<>();
+    fixtures.forEach(f -> out.put(f.id(), f.profile().colours().size()));
+    return out;
+  }
+
   /** Every actuator id the fixtures offer: each fixture's dimmer, and {@code <id>/strobe}. */
   public List<String> actuatorIds() {
     return fixtures.stream().flatMap(f -> f.hasStrobe() ? java.util.stream.Stream.of(f.id(), f.strobeId())

@@ -29,7 +29,10 @@ import org.streetsense.gateway.status.ListenerStatus;
  * <p>Address {@code <prefix>/<actuator>/<op>} (the actuator id may have two levels, as in
  * {@code leds/ring}) with op one of set, on, off, pulse, fade, safe;
  * arguments: an optional value (float or int) then an optional duration in milliseconds (int or
- * float). Example: {@code oscsend localhost 9000 /streetsense/led-2/fade ff 1.0 300}. Messages
+ * float). Example: {@code oscsend localhost 9000 /streetsense/led-2/fade ff 1.0 300}. For a DMX
+ * fixture with colour channels, {@code <prefix>/<fixture>/color} takes one value 0..255 per
+ * colour channel (int, or float rounded) then an optional fade duration in milliseconds:
+ * {@code oscsend localhost 9000 /streetsense/wash/color iiii 255 40 0 2000}. Messages
  * that do not fit (a NaN or infinite value included) are counted in the processor's statistics
  * as MALFORMED and otherwise ignored
  * (OSC has no reply channel).
@@ -333,6 +336,10 @@ public final class OscIn implements AutoCloseable {
     String actuator = rest.substring(0, lastSlash);
     Operation op = Operation.fromWire(rest.substring(lastSlash + 1)).orElse(null);
     List<Object> args = m.getArguments();
+    if (op == Operation.COLOR) {
+      onColour(actuator, args);
+      return;
+    }
     if (op == null || args.size() > 2 || !args.stream().allMatch(a -> a instanceof Number)) {
       processor.stats().rejected(RejectReason.MALFORMED);
       return;
@@ -351,6 +358,38 @@ public final class OscIn implements AutoCloseable {
     String id = processor.internalId("osc");
     processor.submit(new Command(id, id, actuator, op, value, duration,
         time.wallMillis() + TTL.toMillis(), CommandSource.OSC));
+  }
+
+  /**
+   * {@code <fixture>/color r g b [w [a]] [duration_ms]}: as many values as the fixture has colour
+   * channels, each 0..255 (a float is rounded), then an optional duration. Anything else (an
+   * actuator without colour, a wrong count, a value out of 0..255, NaN, a string) is MALFORMED.
+   */
+  private void onColour(String actuator, List<Object> args) {
+    int channels = processor.colourChannels(actuator);
+    if (channels == 0 || (args.size() != channels && args.size() != channels + 1)
+        || !args.stream().allMatch(a -> a instanceof Number)) {
+      processor.stats().rejected(RejectReason.MALFORMED);
+      return;
+    }
+    List<Integer> colour = new java.util.ArrayList<>(channels);
+    for (int i = 0; i < channels; i++) {
+      double v = ((Number) args.get(i)).doubleValue();
+      if (!(v >= 0 && v <= 255)) {
+        processor.stats().rejected(RejectReason.MALFORMED);
+        return;
+      }
+      colour.add((int) Math.round(v));
+    }
+    Duration duration = args.size() == channels ? Duration.ZERO
+        : durationOf((Number) args.get(channels));
+    if (duration == null) {
+      processor.stats().rejected(RejectReason.MALFORMED);
+      return;
+    }
+    String id = processor.internalId("osc");
+    processor.submit(new Command(id, id, actuator, Operation.COLOR, Double.NaN, duration,
+        time.wallMillis() + TTL.toMillis(), CommandSource.OSC, colour));
   }
 
   /**

@@ -99,7 +99,7 @@ public final class ReflexEngine implements Consumer<Observation> {
         inFlight.put(id, o.time().monotonicNanos());
       }
       Command c = new Command(id, id, a.actuator(), a.operation(), a.value(), a.duration(),
-          Long.MAX_VALUE, CommandSource.REFLEX);
+          Long.MAX_VALUE, CommandSource.REFLEX, a.colour());
       processor.submit(c).onSuccess(result -> {
         if (result.reason() != null) {
           inFlight.remove(id);

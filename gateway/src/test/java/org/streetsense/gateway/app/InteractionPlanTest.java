@@ -52,7 +52,7 @@ class InteractionPlanTest {
             .range(0, 1).commandsPerMinute(6).maxOnTime(Duration.ofMinutes(10))
             .quiet(QuietRule.unaffected()).build(),
         ActuatorLimits.builder("stage").operations(EnumSet.of(Operation.SET, Operation.ON,
-            Operation.OFF, Operation.PULSE, Operation.FADE)).range(0, 1).commandsPerMinute(60)
+            Operation.OFF, Operation.PULSE, Operation.FADE, Operation.COLOR)).range(0, 1).commandsPerMinute(60)
             .quiet(QuietRule.cap(0.2)).build(),
         ActuatorLimits.builder("stage/strobe").operations(EnumSet.of(Operation.SET, Operation.OFF))
             .range(0, 1).commandsPerMinute(6).quiet(QuietRule.cap(0.2)).build());
@@ -68,7 +68,8 @@ class InteractionPlanTest {
                 Duration.ofSeconds(5)))),
         new ReflexRule("touch-stage", ReflexTrigger.onEvent("touch-wall", "right", "touch_start"),
             1, Duration.ZERO, List.of(new ReflexAction("stage", Operation.FADE, 1.0,
-                Duration.ofSeconds(2)))));
+                Duration.ofSeconds(2)), new ReflexAction("stage", Operation.COLOR, Double.NaN,
+                Duration.ofSeconds(2), List.of(40, 80, 255)))));
     assertThat(plan.kinds()).containsExactly(Map.entry("lamp", ActuatorKind.LIGHT),
         Map.entry("fan", ActuatorKind.SWITCH), Map.entry("stage", ActuatorKind.LIGHT),
         Map.entry("stage/strobe", ActuatorKind.LIGHT));

@@ -68,15 +68,41 @@ class CommandProcessorTest {
   }
 
   @Test
-  void answersARepeatedIdWithTheFirstAnswerAndExecutesOnce() throws Exception {
+  void answersARepeatedIdWithItsLatestAnswerAndExecutesOnce() throws Exception {
     Command c = command("same", "led-1", Operation.SET, 0.7, Duration.ZERO);
     processor.submit(c);
     CommandResult again = processor.submit(c).toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
 
-    assertThat(again.status()).isEqualTo(CommandStatus.ACCEPTED);
+    // accepted while it waits for the actuator thread, done if it already ran
+    assertThat(again.status()).isIn(CommandStatus.ACCEPTED, CommandStatus.DONE);
     await().atMost(Duration.ofSeconds(5)).until(() -> !led.applied().isEmpty());
     assertThat(processor.stats().duplicateCount()).isEqualTo(1);
     assertThat(led.applied()).containsExactly(0.7);
+  }
+
+  @Test
+  void aRepeatOfAFinishedCommandIsAnsweredWithItsFinalResultNotItsAcceptance() throws Exception {
+    processor.submit(command("m5", "led-1", Operation.SET, 0.4, Duration.ZERO));
+    await().atMost(Duration.ofSeconds(5)).until(() -> results.stream()
+        .anyMatch(r -> r.commandId().equals("m5") && r.status() == CommandStatus.DONE));
+    results.clear();
+
+    // the sender missed the answers and repeats the id, even with another operation
+    CommandResult again = processor.submit(command("m5", "led-1", Operation.OFF, 0, Duration.ZERO))
+        .toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
+
+    assertThat(again.status()).isEqualTo(CommandStatus.DONE);
+    assertThat(results).extracting(CommandResult::status).containsExactly(CommandStatus.DONE);
+    assertThat(led.applied()).containsExactly(0.4);
+
+    relay.breakHardware();
+    processor.submit(command("r1", "relay-1", Operation.ON, 0, Duration.ZERO));
+    await().atMost(Duration.ofSeconds(5)).until(() -> results.stream()
+        .anyMatch(r -> r.commandId().equals("r1") && r.status() == CommandStatus.FAILED));
+    CommandResult failed = processor.submit(command("r1", "relay-1", Operation.ON, 0,
+        Duration.ZERO)).toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
+    assertThat(failed.status()).isEqualTo(CommandStatus.FAILED);
+    assertThat(failed.reason()).isEqualTo(RejectReason.HARDWARE_ERROR);
   }
 
   @Test

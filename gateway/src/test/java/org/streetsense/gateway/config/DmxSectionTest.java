@@ -137,7 +137,7 @@ class DmxSectionTest {
   }
 
   @Test
-  void aReflexCannotSetAColour() throws Exception {
+  void aReflexFadesAFixturesColourWithOpColor() throws Exception {
     Path file = write("reflex-colour.yaml", HEAD + """
         dmx:
           universes:
@@ -151,13 +151,50 @@ class DmxSectionTest {
           - name: red-on-touch
             when: {device: touch-wall, channel: left, event: touch_start}
             do:
-              - {actuator: wash, op: color, value: 1}
+              - {actuator: wash, op: color, color: [255, 0, 0], duration: 2s}
+        """);
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+
+    assertThat(validate(file, out, err)).as(out + "\n" + err).isZero();
+    ReflexStep step = InstallationLoader.load(file).interaction().reflexes().get(0).actions().get(0);
+    assertThat(step.op()).isEqualTo(ActuatorOperation.COLOR);
+    assertThat(step.colour()).containsExactly(255, 0, 0);
+    assertThat(step.duration()).contains(java.time.Duration.ofSeconds(2));
+  }
+
+  @Test
+  void aReflexColourOnAFixtureWithoutColourChannelsIsRefused() throws Exception {
+    Path file = write("reflex-no-colour.yaml", HEAD + """
+        dmx:
+          universes:
+            - {id: street, protocol: artnet, address: 10.0.0.5, universe: 0}
+          fixtures:
+            - {id: spot, universe: street, address: 1, profile: dimmer}
+            - {id: wash, universe: street, address: 2, profile: rgb}
+        safety:
+          actuators:
+            spot: {operations: [set, color]}
+            wash: {operations: [set, color]}
+        reflexes:
+          - name: red-on-touch
+            when: {device: touch-wall, channel: left, event: touch_start}
+            do:
+              - {actuator: spot, op: color, color: [255, 0, 0]}
+              - {actuator: wash, op: color, color: [255, 0, 0, 0]}
+              - {actuator: wash, op: color, value: 1, color: [255, 0, 0]}
+              - {actuator: wash, op: set, value: 1, color: [255, 0, 0]}
         """);
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
 
     assertThat(validate(file, out, err)).isNotZero();
-    assertThat(out + "\n" + err).contains("reflexes[0].do[0].op: op color is not available in reflexes");
+    assertThat(out + "\n" + err)
+        .contains("reflexes[0].do[0].op: op color needs a DMX fixture with colour channels "
+            + "(red, green, blue, white, amber); 'spot' has none; fixtures with colour: wash")
+        .contains("reflexes[0].do[1].color: color has 4 values; 'wash' has 3 colour channels")
+        .contains("value is not used with op color")
+        .contains("color is not used with op set");
   }
 
   private static String yamlAfter(Path doc, String heading) throws Exception {

@@ -150,7 +150,8 @@ class ExampleInstallationsTest {
             Optional.of(Duration.ofMinutes(10))),
         new ActuatorSpec("stage", "stage", Optional.empty(), ActuatorRole.LIGHT,
             Set.of(ActuatorOperation.SET, ActuatorOperation.ON, ActuatorOperation.OFF,
-                ActuatorOperation.PULSE, ActuatorOperation.FADE), new LevelRange(0, 1), 60,
+                ActuatorOperation.PULSE, ActuatorOperation.FADE, ActuatorOperation.COLOR),
+            new LevelRange(0, 1), 60,
             Optional.empty()),
         new ActuatorSpec("stage/strobe", "stage", Optional.of("strobe"), ActuatorRole.LIGHT,
             Set.of(ActuatorOperation.SET, ActuatorOperation.OFF), new LevelRange(0, 1), 6,
@@ -171,6 +172,12 @@ class ExampleInstallationsTest {
     assertThat(greet.cooldown()).isEqualTo(Duration.ofSeconds(10));
     assertThat(greet.actions()).containsExactly(new ReflexStep("lamp", ActuatorOperation.PULSE,
         OptionalDouble.of(1.0), Optional.of(Duration.ofSeconds(5))));
+    ReflexSpec stage = demo.interaction().reflexes().get(2);
+    assertThat(stage.actions()).containsExactly(
+        new ReflexStep("stage", ActuatorOperation.FADE, OptionalDouble.of(1.0),
+            Optional.of(Duration.ofSeconds(2))),
+        new ReflexStep("stage", ActuatorOperation.COLOR, OptionalDouble.empty(),
+            Optional.of(Duration.ofSeconds(2)), List.of(40, 80, 255)));
     assertThat(demo.interaction().osc()).isEqualTo(
         new OscSettings("/streetsense", Duration.ofSeconds(1), Optional.empty()));
   }

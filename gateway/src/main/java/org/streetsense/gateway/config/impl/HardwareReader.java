@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.streetsense.gateway.board.BoardModel;
 import org.streetsense.gateway.board.BoardProtocol;
 import org.streetsense.gateway.board.BoardSpec;
 import org.streetsense.gateway.config.BackendKind;
@@ -79,7 +80,8 @@ final class HardwareReader {
 
   private BoardSpec board(YamlNode node) {
     int mark = problems.mark();
-    Fields f = Fields.of(node, problems, "a board", "id", "port", "protocol", "baud");
+    Fields f = Fields.of(node, problems, "a board", "id", "port", "protocol", "baud",
+        "model");
     if (f == null) {
       return null;
     }
@@ -93,9 +95,11 @@ final class HardwareReader {
         "board protocol", BoardProtocol.STREETSENSE);
     Long baud = f.integer("baud", 300, 4_000_000, "a baud rate",
         protocol == null ? 0L : (long) BoardSpec.defaultBaud(protocol));
+    BoardModel model = f.choice("model", BoardModel.class, BoardModel::configName, "board model",
+        BoardModel.DEFAULT);
     if (problems.since(mark)) {
       return null;
     }
-    return new BoardSpec(id, port, protocol, baud.intValue());
+    return new BoardSpec(id, port, protocol, baud.intValue(), model);
   }
 }

@@ -6,6 +6,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.streetsense.gateway.board.BoardModel;
 import org.streetsense.gateway.board.BoardProtocol;
 import org.streetsense.gateway.board.BoardSpec;
 import org.streetsense.gateway.config.ClockSettings;
@@ -71,7 +72,8 @@ public final class InstallationReader {
     devices.forEach(d -> deviceIds.add(d.id()));
     DmxSettings dmx = new DmxReader(problems, deviceIds).read(f.node("dmx"));
     InteractionSettings interaction = interaction(f, devices, unreadable,
-        dmx == null ? List.of() : dmx.actuatorIds(), dmx == null);
+        dmx == null ? List.of() : dmx.actuatorIds(), dmx == null ? Map.of() : dmx.colourChannels(),
+        dmx == null);
     if (!problems.isEmpty()) {
       return null;
     }
@@ -85,13 +87,14 @@ public final class InstallationReader {
    * not reported again. So one pass reports every problem of the file.
    */
   private InteractionSettings interaction(Fields f, List<DeviceSpec> devices,
-      Set<String> unreadable, List<String> fixtureActuators, boolean dmxUnreadable) {
+      Set<String> unreadable, List<String> fixtureActuators, Map<String, Integer> colourChannels,
+      boolean dmxUnreadable) {
     int mark = problems.mark();
     SafetyReader safetyReader = new SafetyReader(problems, devices, unreadable, fixtureActuators,
         dmxUnreadable);
     SafetySettings safety = safetyReader.read(f.node("safety"));
     List<ReflexSpec> reflexes = new ReflexReader(problems, devices, safety, unreadable,
-        safetyReader.uncheckedActuators())
+        safetyReader.uncheckedActuators(), colourChannels, dmxUnreadable)
         .read(f.node("reflexes"));
     OscSettings osc = new OscReader(problems).read(f.node("osc"));
     if (problems.since(mark) || safety == null || osc == null) {
@@ -124,6 +127,7 @@ public final class InstallationReader {
       if (device != null) {
         cross.resources(item, device);
         cross.servoProtocol(item, device, boards);
+        cross.boardPin(item, device, boards);
         devices.add(device);
       } else if (id != null) {
         unreadable.add(id);
@@ -198,6 +202,57 @@ public final class InstallationReader {
             + "StandardFirmata, but board " + board.id() + " speaks the Streetsense protocol, "
             + "which has no servo mode (only digital output and PWM); flash StandardFirmata and "
             + "declare protocol: firmata, or drive the servo from a pca9685");
+      }
+    }
+
+    /**
+     * What the file alone says about a board pin: D0/D1 carry the serial link to the gateway; the
+     * pin must exist on the board's model, a PWM output needs a PWM pin, an output cannot be an
+     * analog-input-only pin; and with the Streetsense firmware a ranger takes D7 (trigger) and D8
+     * (echo), both of which no other device may use.
+     */
+    void boardPin(YamlNode node, DeviceSpec device, Map<String, BoardSpec> boards) {
+      if (!(device.connection() instanceof Connection.Board conn)) {
+        return;
+      }
+      YamlNode at = ((YamlMap) node).get("pin");
+      String pin = conn.pin();
+      BoardSpec board = boards.get(conn.board());
+      if (BoardModel.serialPin(pin)) {
+        problems.at(at, pin + " of board " + conn.board() + " is a pin of the serial link to the "
+            + "gateway (D0 receives, D1 sends over USB); a device there breaks the link, use "
+            + "D2 or above");
+        return;
+      }
+      if (board == null) {
+        return;
+      }
+      BoardModel model = board.model();
+      if (!model.has(pin)) {
+        problems.at(at, "board " + board.id() + " is an Arduino " + model.configName()
+            + " (model: " + model.configName() + "), which has no " + pin + "; its pins are "
+            + model.pins() + (model == BoardModel.MEGA ? "" : "; declare the board's model, e.g. "
+            + "model: mega, if it is another board"));
+        return;
+      }
+      if (device.driver().isBoardOutput() && !model.canOutput(pin)) {
+        problems.at(at, pin + " of an Arduino " + model.configName() + " is an analog input only;"
+            + " it cannot drive an output");
+      }
+      if (device.driver() == Driver.BOARD_PWM && !model.pwm(pin)) {
+        problems.at(at, pin + " of board " + board.id() + " (an Arduino " + model.configName()
+            + ") has no PWM; its PWM pins are " + model.pwmPins());
+      }
+      if (device.driver() == Driver.BOARD_DISTANCE
+          && board.protocol() == BoardProtocol.STREETSENSE) {
+        String who = node.path() + " (" + device.id() + ", the HC-SR04 ranger's "
+            + (pin.equals("D7") ? "trigger; its echo is D8" : "trigger and echo, D7 and D8") + ")";
+        for (String ranger : List.of("D7", "D8")) {
+          if (!ranger.equals(pin)) {
+            claim("board:" + board.id() + ":" + ranger, at, "pin " + ranger + " of board "
+                + board.id(), who);
+          }
+        }
       }
     }
 

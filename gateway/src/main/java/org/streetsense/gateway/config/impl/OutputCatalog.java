@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
+import org.streetsense.gateway.board.BoardOutputSpec;
 import org.streetsense.gateway.config.ActuatorRole;
 import org.streetsense.gateway.config.ChannelSpec;
 import org.streetsense.gateway.config.DeviceSpec;
@@ -138,6 +139,19 @@ final class OutputCatalog {
       return Optional.empty();
     }
     return Optional.of(new Output(deviceId, Optional.of(channel), ActuatorRole.LIGHT));
+  }
+
+  /**
+   * The safe angle of board-servo {@code deviceId}: its {@code safeAngle} option, or the default;
+   * empty if it is not a board-servo or the option is not a number.
+   */
+  Optional<Double> safeAngle(String deviceId) {
+    return devices.stream().filter(d -> d.id().equals(deviceId)
+            && d.driver() == Driver.BOARD_SERVO).findFirst()
+        .flatMap(d -> {
+          Object v = d.options().getOrDefault("safeAngle", BoardOutputSpec.DEFAULT_SAFE_ANGLE);
+          return v instanceof Number n ? Optional.of(n.doubleValue()) : Optional.empty();
+        });
   }
 
   /** Whether {@code deviceId} is a pca9685 declared {@code activeLow: true}. */

@@ -30,6 +30,8 @@ final class ReflexReader {
   private final SafetySettings safety;
   private final Set<String> unreadable;
   private final Set<String> uncheckedActuators;
+  private final Map<String, Integer> colourChannels;
+  private final boolean dmxUnreadable;
   private final Map<String, YamlNode> names = new HashMap<>();
 
   /**
@@ -39,14 +41,20 @@ final class ReflexReader {
    *     not checked, to avoid follow-on errors
    * @param uncheckedActuators ids in safety.actuators that had errors: actions on them are not
    *     checked
+   * @param colourChannels the number of colour channels of each DMX fixture by actuator id (0
+   *     for a fixture without colour); op color is allowed on those with at least one
+   * @param dmxUnreadable whether the dmx section had errors (op color is then not checked)
    */
   ReflexReader(Problems problems, List<DeviceSpec> devices, SafetySettings safety,
-      Set<String> unreadable, Set<String> uncheckedActuators) {
+      Set<String> unreadable, Set<String> uncheckedActuators, Map<String, Integer> colourChannels,
+      boolean dmxUnreadable) {
     this.problems = problems;
     this.devices = devices;
     this.safety = safety;
     this.unreadable = Set.copyOf(unreadable);
     this.uncheckedActuators = Set.copyOf(uncheckedActuators);
+    this.colourChannels = Map.copyOf(colourChannels);
+    this.dmxUnreadable = dmxUnreadable;
   }
 
   /** The rules in file order; an empty list when absent; null entries are never returned. */
@@ -183,7 +191,7 @@ final class ReflexReader {
 
   private ReflexStep action(YamlNode node) {
     Fields f = Fields.of(node, problems, "a reflex action", "actuator", "op", "value",
-        "duration");
+        "duration", "color");
     if (f == null) {
       return null;
     }
@@ -192,17 +200,26 @@ final class ReflexReader {
         + "actuator: lamp");
     String id = actuatorNode == null ? null : Values.text(actuatorNode, problems);
     Optional<ActuatorSpec> actuator = id == null ? Optional.empty() : actuator(actuatorNode, id);
-    YamlNode opNode = f.required("op", "one of set, on, off, pulse, fade, safe");
+    YamlNode opNode = f.required("op", "one of set, on, off, pulse, fade, safe, color");
     ActuatorOperation op = opNode == null ? null
         : Values.choice(opNode, problems, ActuatorOperation.class, "operation");
     Double value = null;
     Duration duration = null;
-    if (op == ActuatorOperation.COLOR) {
-      problems.at(opNode, "op color is not available in reflexes (a reflex action has one "
-          + "value); a reflex can set, fade or pulse a fixture's dimmer");
-      op = null;
+    List<Integer> colour = List.of();
+    if (op != null && op != ActuatorOperation.COLOR) {
+      Checks.forbid(f, "color", "with op " + op.configName() + " (only color takes a color)");
     }
-    if (op != null) {
+    if (op == ActuatorOperation.COLOR) {
+      if (actuator.isPresent() && !actuator.get().allows(op)) {
+        problems.at(opNode, "'color' is not allowed on '" + id + "' by safety.actuators." + id
+            + ".operations; allowed: " + String.join(", ", actuator.get().operations().stream()
+                .sorted().map(ActuatorOperation::configName).toList()));
+      }
+      Checks.forbid(f, "value", "with op color (the colour is given by color: [r, g, b]; the "
+          + "level stays as it is)");
+      colour = colour(f, opNode, id, actuator.isPresent());
+      duration = f.has("duration") ? duration(f, op, actuator) : null;
+    } else if (op != null) {
       if (actuator.isPresent() && !actuator.get().allows(op)) {
         problems.at(opNode, "'" + op.configName() + "' is not allowed on '" + id + "' by "
             + "safety.actuators." + id + ".operations; allowed: " + String.join(", ",
@@ -224,7 +241,50 @@ final class ReflexReader {
       return null;
     }
     return new ReflexStep(id, op, value == null ? OptionalDouble.empty()
-        : OptionalDouble.of(value), Optional.ofNullable(duration));
+        : OptionalDouble.of(value), Optional.ofNullable(duration), colour);
+  }
+
+  /**
+   * The {@code color} of an op color action: one integer 0..255 per colour channel of the
+   * fixture; null (with a problem) when absent, malformed, or the actuator has no colour.
+   */
+  private List<Integer> colour(Fields f, YamlNode opNode, String id, boolean checkActuator) {
+    Integer size = null;
+    if (checkActuator && !dmxUnreadable) {
+      size = colourChannels.get(id);
+      if (size == null || size == 0) {
+        List<String> coloured = colourChannels.entrySet().stream().filter(e -> e.getValue() > 0)
+            .map(Map.Entry::getKey).sorted().toList();
+        problems.at(opNode, "op color needs a DMX fixture with colour channels (red, green, "
+            + "blue, white, amber); '" + id + "' has none" + (coloured.isEmpty() ? ""
+                : "; fixtures with colour: " + String.join(", ", coloured)));
+        return null;
+      }
+    }
+    YamlNode node = f.required("color", "op color needs the colour, one value 0..255 per "
+        + "colour channel, e.g. color: [255, 120, 0]");
+    if (node == null) {
+      return null;
+    }
+    YamlList list = Values.list(node, problems, "one value 0..255 per colour channel, e.g. "
+        + "color: [255, 120, 0]");
+    if (list == null) {
+      return null;
+    }
+    if (size != null && list.items().size() != size) {
+      problems.at(node, "color has " + list.items().size() + " values; '" + id + "' has " + size
+          + " colour channels");
+      return null;
+    }
+    List<Integer> values = new ArrayList<>();
+    for (YamlNode item : list.items()) {
+      Long v = Values.integer(item, problems, 0, 255, "a DMX value 0..255");
+      if (v == null) {
+        return null;
+      }
+      values.add(v.intValue());
+    }
+    return values;
   }
 
   private Optional<ActuatorSpec> actuator(YamlNode node, String id) {
@@ -271,9 +331,9 @@ final class ReflexReader {
   }
 
   private Duration duration(Fields f, ActuatorOperation op, Optional<ActuatorSpec> actuator) {
-    if (!op.needsDuration()) {
-      Checks.forbid(f, "duration", "with op " + op.configName() + " (only pulse and fade take a "
-          + "duration)");
+    if (!op.needsDuration() && op != ActuatorOperation.COLOR) {
+      Checks.forbid(f, "duration", "with op " + op.configName() + " (only pulse, fade and color "
+          + "take a duration)");
       return null;
     }
     YamlNode node = f.required("duration", "op " + op.configName() + " needs a duration, e.g. "
@@ -287,7 +347,9 @@ final class ReflexReader {
           + Durations.format(safety.maxDuration()) + " (safety.maxDuration)");
       return null;
     }
-    Optional<Duration> maxOn = actuator.flatMap(ActuatorSpec::maxOnTime);
+    // a colour fade leaves the level, so the max on-time (a limit on the level) does not apply
+    Optional<Duration> maxOn = op == ActuatorOperation.COLOR ? Optional.empty()
+        : actuator.flatMap(ActuatorSpec::maxOnTime);
     if (duration != null && maxOn.isPresent() && duration.compareTo(maxOn.get()) > 0) {
       problems.at(node, Durations.format(duration) + " is longer than the max on-time "
           + Durations.format(maxOn.get()) + " of '" + actuator.get().id() + "' (safety.actuators."

@@ -279,6 +279,19 @@ final class SafetyReader {
       problems.at(f.node("quietHours"), "a " + kind.configName() + " capped in quiet hours needs "
           + "its own cap: add quietLevel (0..1), or choose quietHours: block or unaffected");
     }
+    if (quiet == QuietBehaviour.CAP && kind == ActuatorRole.MOTION) {
+      problems.at(f.has("quietHours") ? f.node("quietHours") : f.map(), "quietHours: cap limits "
+          + "a level 0..1, but '" + id + "' is a servo whose level is an angle: capped, it would "
+          + "turn to quietLevel degrees (0..1), outside any useful range; write quietHours: block "
+          + "(it rests at its safe angle during quiet hours) or unaffected");
+    }
+    if (range != null && output.isPresent() && output.get().onlyAngle()) {
+      outputs.safeAngle(output.get().device()).filter(a -> a < range.min() || a > range.max())
+          .ifPresent(a -> problems.at(f.has("range") ? f.node("range") : f.map(), "'" + id
+              + "' rests at its safeAngle " + Checks.plain(a) + ", outside its range "
+              + Checks.plain(range.min()) + ".." + Checks.plain(range.max()) + "; its safe angle "
+              + "must be one the range allows: move safeAngle into the range or widen the range"));
+    }
     if (problems.since(mark) || output.isEmpty()) {
       return null;
     }

@@ -27,7 +27,8 @@ import org.streetsense.gateway.safety.ActuatorLimits;
  * {@link CommandProcessor} under the same safety policy (source {@link CommandSource#HTTP}: ids
  * {@code osc:}/{@code reflex:} are refused as reserved, the per-actuator rate applies), answered
  * with the same JSON as the MQTT result topic: the first answer, {@code accepted} or {@code
- * rejected} with its reason. {@code GET /dash/api/actuators} lists what the policy allows each
+ * rejected} with its reason (for a repeated id the latest answer of that id, {@code done} or
+ * {@code failed} once the command finished). {@code GET /dash/api/actuators} lists what the policy allows each
  * actuator, for the dashboard's buttons.
  *
  * <p>Behind the dashboard token (the guard runs first). Cross-site requests are refused with 403:

@@ -36,7 +36,8 @@ import org.streetsense.harness.ReceivedMessage;
 /**
  * Board outputs when the USB cable is pulled and put back, with the gateway, the spool and the
  * MQTT uplink on a real Mosquitto: the loss is published (retained state, cause
- * {@code hardware_lost}, safe), commands fail while the board is away, and the safe level is
+ * {@code hardware_lost}, not safe: a powered board may hold its last level; safe again, cause
+ * {@code hardware_ready}, once the board confirmed the safe level), commands fail while the board is away, and the safe level is
  * driven first thing when the board is back, before commands work again. The boards are the
  * simulated boards of the jar behind the simulated backend's serial ports, one per protocol; the
  * test pulls their cables and reads their pins.
@@ -106,7 +107,7 @@ class BoardLinkLossIT {
     nano.unplug();
 
     JsonNode fog = retainedState("fog", s -> s.path("cause").asText().equals("hardware_lost"));
-    assertThat(fog.path("safe").asBoolean()).isTrue();
+    assertThat(fog.path("safe").asBoolean()).as("nobody knows what the pin drives now").isFalse();
     assertThat(fog.path("level").asDouble()).isZero();
     assertThat(retainedState("flag", s -> s.path("cause").asText().equals("hardware_lost"))
         .path("level").asDouble()).isEqualTo(90.0);
@@ -125,6 +126,8 @@ class BoardLinkLossIT {
     await("safe again, before any command").atMost(WAIT).until(() ->
         relayBoard.pins().output(4).equals(Optional.of(true))
             && servoBoard.pins().servo(10).equals(Optional.of(90)));
+    assertThat(retainedState("fog", s -> s.path("cause").asText().equals("hardware_ready"))
+        .path("safe").asBoolean()).as("safe once the board confirmed it").isTrue();
     await("/health no longer names it").atMost(WAIT)
         .until(() -> !health().contains("device fog"));
     await("commands work again").atMost(WAIT).until(() ->

@@ -82,7 +82,9 @@ class BoardOutputsProcessIT {
       // back: the pin's first two levels are low, high, before anything else happens to it
       assertThat(gateway.stderr().lines().filter(l -> l.contains("simulated board uno-1: D4"))
           .map(l -> l.substring(l.indexOf("D4"))).limit(2)).containsExactly("D4 low", "D4 high");
-      assertThat(retainedState("fog").path("safe").asBoolean()).isTrue();
+      // safe once the board acknowledged the safe write (cause hardware_ready), never before
+      await().atMost(WAIT).until(() -> retainedState("fog").path("safe").asBoolean());
+      assertThat(retainedState("fog").path("cause").asText()).isIn("startup", "hardware_ready");
 
       command("fog", "{\"op\":\"on\"}");
       command("glow", "{\"op\":\"set\",\"value\":0.5}");

@@ -48,7 +48,7 @@ class DocsOscExamplesIT {
 
   private static final String PREFIX = "streetsense/v1/corner-lights/";
   private static final Duration WAIT = Duration.ofSeconds(30);
-  private static final Set<String> OPS = Set.of("set", "on", "off", "pulse", "fade", "safe");
+  private static final Set<String> OPS = Set.of("set", "on", "off", "pulse", "fade", "safe", "color");
   /** An oscsend command line in a code block. */
   private static final Pattern OSCSEND = Pattern.compile(
       "^\\s*oscsend\\s+\\S+\\s+\\d+\\s+(/\\S+)((?:\\s+\\S+)*)\\s*$");

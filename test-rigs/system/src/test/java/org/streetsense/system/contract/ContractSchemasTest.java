@@ -114,7 +114,8 @@ class ContractSchemasTest {
 
   /** Every cause a state can carry besides a command id, as the gateway writes them. */
   private static final List<String> CAUSES = List.of("startup", "shutdown", "max_on_time",
-      "quiet_hours", "hardware_lost", SafeOutputs.CAUSE);
+      "quiet_hours", "hardware_lost", "hardware_absent", "hardware_ready", "device_fault",
+      SafeOutputs.CAUSE);
 
   @Test
   void theStateSchemaAndTheDocsNameEveryCauseOfAState() throws IOException {
@@ -137,6 +138,16 @@ class ContractSchemasTest {
         + "\"color\":[255,40,0],\"duration_ms\":2000}").getBytes(StandardCharsets.UTF_8))).isEmpty();
   }
 
+  @Test
+  void aFixturesStateWithItsColourFromTheGatewaysEncoderMatchesTheStateSchema() {
+    byte[] state = new org.streetsense.gateway.command.CommandCodec().encode(
+        new org.streetsense.gateway.command.ActuatorState("wash", 0.8, false, "c-1", 1_000,
+            Double.NaN, 0, 0, List.of(255, 40, 0)));
+
+    assertThat(new String(state, StandardCharsets.UTF_8)).contains("\"color\":[255,40,0]");
+    assertThat(ContractSchemas.problems("actuator-state", state)).isEmpty();
+  }
+
   @ParameterizedTest(name = "{0} refuses {1}")
   @CsvSource(delimiter = '|', value = {
       "reading|{\"ts\":1,\"seq\":1,\"installation\":\"i\",\"device\":\"d\",\"channel\":\"c\",\"value\":1.5,\"unit\":\"lx\",\"quality\":\"fault\",\"clock\":\"trusted\"}",
@@ -145,6 +156,7 @@ class ContractSchemasTest {
       "reading|{\"ts\":1,\"seq\":0,\"installation\":\"i\",\"device\":\"d\",\"channel\":\"c\",\"value\":1,\"unit\":\"lx\",\"quality\":\"good\",\"clock\":\"trusted\"}",
       "event|{\"ts\":1,\"seq\":1,\"installation\":\"i\",\"device\":\"d\",\"channel\":\"c\",\"type\":\"Touch Start\",\"clock\":\"trusted\"}",
       "actuator-state|{\"ts\":1,\"actuator\":\"lamp\",\"level\":0.5,\"safe\":false,\"cause\":\"c\",\"target\":1.0}",
+      "actuator-state|{\"ts\":1,\"actuator\":\"wash\",\"level\":0.5,\"safe\":false,\"cause\":\"c\",\"color\":[255,40,256]}",
       "command-result|{\"ts\":1,\"id\":\"c\",\"correlation\":\"c\",\"actuator\":\"lamp\",\"status\":\"rejected\"}",
       "command-result|{\"ts\":1,\"id\":\"c\",\"correlation\":\"c\",\"actuator\":\"lamp\",\"status\":\"done\",\"reason\":\"expired\"}",
       "gateway-state|{\"status\":\"away\",\"ts\":1,\"boot\":1,\"version\":\"0.1.0\",\"installation\":\"i\",\"devices\":[]}",

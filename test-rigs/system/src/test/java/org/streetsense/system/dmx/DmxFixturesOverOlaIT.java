@@ -56,6 +56,7 @@ class DmxFixturesOverOlaIT {
   private static final int DEMO = 0;
 
   @TempDir Path dir;
+  private final int oscPort = FreePorts.next();
   private MosquittoServer broker;
   private OlaServer ola;
 
@@ -130,6 +131,11 @@ class DmxFixturesOverOlaIT {
       assertThat(colours.stream().map(c -> c[2]).toList()).as("blue rises 0 -> 200").isSorted();
       assertThat(colours.size()).as("intermediate colours of the 2 s fade").isGreaterThan(10);
       assertThat(ola.channel(ARTNET, 1)).as("a colour leaves the dimmer").isEqualTo(204);
+      JsonNode state = json(results.awaitMessage(r -> r.topic().equals(PREFIX + "wash/state")
+          && json(r).path("cause").asText().equals("red-1"), WAIT));
+      assertThat(state.path("color").toString()).as("the retained state carries the colour")
+          .isEqualTo("[255,0,200]");
+      assertThat(state.path("level").asDouble()).isEqualTo(0.8);
       JsonNode wrongSize = command(gateway, results, "wash", "{\"id\":\"rgbw-1\",\"op\":\"color\",\"color\":[1,2,3,4]}");
       assertThat(wrongSize.path("status").asText()).isEqualTo("rejected");
       assertThat(wrongSize.path("detail").asText()).contains("'wash' has 3 colour channels");
@@ -144,6 +150,109 @@ class DmxFixturesOverOlaIT {
       assertThat(unknown.path("status").asText()).isEqualTo("rejected");
       assertThat(frame(ARTNET, 1, 5)).as("refused commands change nothing").containsExactly(before);
     }
+  }
+
+  @Test
+  void oscsendSetsAndFadesAColourAndMalformedColoursChangeNothing() throws Exception {
+    try (GatewayProcess gateway = GatewayProcess.startAsUnit("run", "--config", installation(false).toString());
+        MqttTestSubscriber results = MqttTestSubscriber.connect(broker.url(), PREFIX + "#")) {
+      await().atMost(WAIT).untilAsserted(() -> assertThat(frame(SACN, 10, 4)).containsExactly(51, 0, 0, 0));
+      // the gateway is running once it answers over MQTT (OSC has no answer)
+      command(gateway, results, "wash", "{\"id\":\"on-1\",\"op\":\"set\",\"value\":0.5}");
+      await().atMost(WAIT).untilAsserted(() -> assertThat(frame(ARTNET, 1, 4))
+          .containsExactly(128, 255, 120, 0));
+
+      // sent again until it shows: the OSC input may bind a moment after the MQTT session
+      await().atMost(WAIT).untilAsserted(() -> {
+        oscsend("/streetsense/strip/set", "f", "1");
+        oscsend("/streetsense/strip/color", "iiii", "0", "0", "255", "10");
+        assertThat(frame(SACN, 10, 4)).containsExactly(0, 0, 255, 10);
+      });
+
+      oscsend("/streetsense/wash/color", "iiii", "255", "0", "200", "1500");
+      List<int[]> colours = new ArrayList<>();
+      long until = System.nanoTime() + WAIT.toNanos();
+      while (System.nanoTime() < until) {
+        int[] rgb = frame(ARTNET, 2, 3);
+        if (colours.isEmpty() || !Arrays.equals(colours.get(colours.size() - 1), rgb)) {
+          colours.add(rgb);
+        }
+        if (Arrays.equals(rgb, new int[] {255, 0, 200})) {
+          break;
+        }
+      }
+      assertThat(colours.get(colours.size() - 1)).containsExactly(255, 0, 200);
+      assertThat(colours.stream().map(c -> c[2]).toList()).as("blue rises 0 -> 200").isSorted();
+      assertThat(colours.size()).as("intermediate colours of the 1.5 s fade").isGreaterThan(5);
+      JsonNode state = json(results.awaitMessage(r -> r.topic().equals(PREFIX + "wash/state")
+          && json(r).path("color").toString().equals("[255,0,200]"), WAIT));
+      assertThat(state.path("cause").asText()).startsWith("osc:");
+
+      int[] before = frame(ARTNET, 1, 5);
+      oscsend("/streetsense/wash/color", "iii", "255", "0", "999");
+      oscsend("/streetsense/wash/color", "iiiii", "1", "2", "3", "4", "5");
+      oscsend("/streetsense/wash/color", "ii", "1", "2");
+      oscsend("/streetsense/wash/color", "iiis", "1", "2", "3", "slow");
+      oscsend("/streetsense/wash/color", "fff", "1", "2", "nan");
+      oscsend("/streetsense/wash/strobe/color", "iii", "255", "255", "255");
+      oscsend("/streetsense/wash/color", "iiii", "1", "2", "3", "-5");
+      // messages are handled in order: once this one arrived, the ones above were refused
+      oscsend("/streetsense/strip/color", "iiii", "0", "255", "0", "0");
+      await().atMost(WAIT).untilAsserted(() -> assertThat(frame(SACN, 10, 4)).containsExactly(0, 255, 0, 0));
+      assertThat(frame(ARTNET, 1, 5)).as("malformed colours change nothing").containsExactly(before);
+    }
+  }
+
+  /** Sends one OSC message with liblo's {@code oscsend} to the gateway's OSC input. */
+  private void oscsend(String address, String types, String... values) throws Exception {
+    List<String> cmd = new ArrayList<>(List.of("oscsend", "127.0.0.1", Integer.toString(oscPort),
+        address, types));
+    cmd.addAll(List.of(values));
+    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+    assertThat(p.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+  }
+
+  @Test
+  void withOnStopBlackoutTheReceiverSeesZerosAfterSigtermInsteadOfTheSafeGlow() throws Exception {
+    try (GatewayProcess gateway = GatewayProcess.startAsUnit("run", "--config",
+        installation(false, ", onStop: blackout").toString());
+        MqttTestSubscriber results = MqttTestSubscriber.connect(broker.url(), PREFIX + "#")) {
+      command(gateway, results, "strip", "{\"id\":\"strip-1\",\"op\":\"set\",\"value\":1}");
+      await().atMost(WAIT).until(() -> ola.channel(SACN, 10) == 200);
+      gateway.terminate();
+      assertThat(gateway.awaitExit(Duration.ofSeconds(40))).as(gateway.stderr()).isZero();
+    }
+    // with the default (hold) the strip keeps its safe glow 51, 0, 0, 0 (the SIGTERM test above)
+    assertThat(frame(SACN, 10, 4)).as("onStop: blackout ends with zeros").containsExactly(0, 0, 0, 0);
+  }
+
+  @Test
+  void unchangedFramesKeepArrivingAtTheReceiverOnBothProtocols() throws Exception {
+    try (GatewayProcess gateway = GatewayProcess.startAsUnit("run", "--config", installation(false).toString());
+        MqttTestSubscriber results = MqttTestSubscriber.connect(broker.url(), PREFIX + "#")) {
+      command(gateway, results, "wash", "{\"id\":\"on-1\",\"op\":\"set\",\"value\":0.5}");
+      await().atMost(WAIT).until(() -> ola.channel(ARTNET, 1) == 128);
+      int[] artNet = ola.dmx(ARTNET);
+      int[] sacn = ola.dmx(SACN);
+      long artNetFrames = framesReceived(ARTNET);
+      long sacnFrames = framesReceived(SACN);
+      // nothing changes now: after at most 3 repeats of the change (E1.31 6.6.1) the keep-alive
+      // (1 s) resends the frames, and olad counts each one: 6 more means 3 keep-alives or more
+      await().atMost(WAIT).until(() -> framesReceived(ARTNET) >= artNetFrames + 6
+          && framesReceived(SACN) >= sacnFrames + 6);
+      assertThat(ola.dmx(ARTNET)).containsExactly(artNet);
+      assertThat(ola.dmx(SACN)).containsExactly(sacn);
+    }
+  }
+
+  /** How many DMX frames olad has received on {@code universe} (its universe-dmx-frames counter). */
+  private long framesReceived(int universe) {
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile(
+        "universe-dmx-frames: map:universe[^\\n]*\\s" + universe + ":(\\d+)").matcher(ola.get("/debug"));
+    if (!m.find()) {
+      throw new AssertionError("no universe-dmx-frames for universe " + universe + " in olad's /debug");
+    }
+    return Long.parseLong(m.group(1));
   }
 
   @Test
@@ -218,30 +327,42 @@ class DmxFixturesOverOlaIT {
   }
 
   @Test
-  void aTouchOnTheDemoRigFadesTheStageParAndOlaSeesEveryStepOfTheFade() throws Exception {
+  void aTouchOnTheDemoRigFadesTheStageParAndItsColourAndOlaSeesEveryStepOfTheFades()
+      throws Exception {
     // the demo's quiet hours (22:00-07:00 in Bratislava) cap lights at 0.2
     int hour = java.time.ZonedDateTime.now(java.time.ZoneId.of("Europe/Bratislava")).getHour();
     int top = hour >= 22 || hour < 7 ? 51 : 255;
-    List<Integer> seen = new ArrayList<>();
+    // reflex touch-stage: dimmer 0 -> 1 and colour [255, 140, 40] -> [40, 80, 255], both in 2 s
+    int[] blue = {40, 80, 255};
+    List<int[]> seen = new ArrayList<>();
     try (GatewayProcess rig = GatewayProcess.start("rig", "crowd", "--mqtt-port",
         Integer.toString(FreePorts.next()), "--http-port", Integer.toString(FreePorts.next()))) {
-      // the crowd puts a hand on touch-wall/right after about 4 s; the reflex fades the par up in 2 s
+      // the crowd puts a hand on touch-wall/right after about 4 s
       long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
       while (System.nanoTime() < deadline && rig.isAlive()) {
-        int v = ola.channel(DEMO, 1);
-        if (seen.isEmpty() || seen.get(seen.size() - 1) != v) {
-          seen.add(v);
+        int[] par = frame(DEMO, 1, 4);
+        if (seen.isEmpty() || !Arrays.equals(seen.get(seen.size() - 1), par)) {
+          seen.add(par);
         }
-        if (v == top) {
+        if (par[0] == top && Arrays.equals(Arrays.copyOfRange(par, 1, 4), blue)) {
           break;
         }
       }
-      assertThat(seen).as("the stage par's dimmer as OLA saw it; rig output:\n%s", rig.stdout())
-          .endsWith(top).isSorted();
       assertThat(rig.stdout()).contains("hand on touch-wall/right");
+      assertThat(seen.get(seen.size() - 1)).as("the stage par as OLA saw it last; rig output:\n%s",
+          rig.stdout()).containsExactly(top, 40, 80, 255);
     }
-    assertThat(seen.stream().filter(v -> v > 0 && v < top).count())
-        .as("intermediate frames of the 2 s fade").isGreaterThan(10);
+    List<int[]> lit = seen.stream().filter(f -> f[0] > 0).toList();
+    assertThat(seen.stream().map(f -> f[0]).toList()).as("dimmer").isSorted();
+    assertThat(lit.stream().map(f -> f[1]).toList()).as("red falls 255 -> 40")
+        .isSortedAccordingTo(java.util.Comparator.reverseOrder());
+    assertThat(lit.stream().map(f -> f[2]).toList()).as("green falls 140 -> 80")
+        .isSortedAccordingTo(java.util.Comparator.reverseOrder());
+    assertThat(lit.stream().map(f -> f[3]).toList()).as("blue rises 40 -> 255").isSorted();
+    assertThat(seen.stream().filter(f -> f[0] > 0 && f[0] < top).count())
+        .as("intermediate frames of the 2 s dimmer fade").isGreaterThan(10);
+    assertThat(seen.stream().filter(f -> f[3] > 40 && f[3] < 255).count())
+        .as("intermediate frames of the 2 s colour fade").isGreaterThan(10);
   }
 
   /** {@code n} channels of {@code universe} from {@code address}, as OLA holds them now. */
@@ -283,6 +404,11 @@ class DmxFixturesOverOlaIT {
    * hour ago to an hour from now caps lights at 0.3.
    */
   private Path installation(boolean quiet) throws IOException {
+    return installation(quiet, "");
+  }
+
+  /** The bench, with {@code squareKeys} (e.g. {@code ", onStop: blackout"}) on the sACN universe. */
+  private Path installation(boolean quiet, String squareKeys) throws IOException {
     DateTimeFormatter hhmm = DateTimeFormatter.ofPattern("HH:mm");
     LocalTime now = LocalTime.now(ZoneOffset.UTC);
     String quietHours = quiet ? """
@@ -302,10 +428,12 @@ class DmxFixturesOverOlaIT {
           mqtt: {url: "%s", keepAlive: 5s}
         spool: {dir: "%s"}
         http: {host: 127.0.0.1, port: %d}
+        osc:
+          listen: {enabled: true, host: 127.0.0.1, port: %d}
         dmx:
           universes:
             - {id: street, protocol: artnet, address: 127.0.0.1, universe: %d}
-            - {id: square, protocol: sacn, address: 127.0.0.1, universe: %d, priority: 120}
+            - {id: square, protocol: sacn, address: 127.0.0.1, universe: %d, priority: 120%s}
           fixtures:
             - {id: wash, universe: street, address: 1, profile: dimmer-rgb-strobe, color: [255, 120, 0]}
             - {id: strip, universe: square, address: 10, profile: rgbw, color: [200, 100, 0, 50], safeLevel: 0.2, safeColor: [255, 0, 0, 0]}
@@ -318,7 +446,7 @@ class DmxFixturesOverOlaIT {
             strip: {operations: [set, fade, color]}
             flash/strobe: {operations: [set]}
         """.formatted(INSTALLATION, broker.url(), dir.resolve("spool"), FreePorts.next(),
-        ARTNET, SACN, quietHours));
+        oscPort, ARTNET, SACN, squareKeys, quietHours));
     return file;
   }
 
