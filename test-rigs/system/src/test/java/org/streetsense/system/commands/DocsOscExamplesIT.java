@@ -260,7 +260,7 @@ class DocsOscExamplesIT {
             lamp: {kind: light, operations: [set, on, off, pulse, fade], ratePerMinute: 600}
             leds/ring: {operations: [set, fade], range: {min: 0, max: 0.8}, ratePerMinute: 120}
             fan: {kind: switch, operations: [on, off, fade], ratePerMinute: 600}
-            wash: {operations: [set, on, off, pulse, fade], ratePerMinute: 600}
+            wash: {operations: [set, on, off, pulse, fade, color], ratePerMinute: 600}
         osc:
           prefix: /streetsense
           listen: {host: 127.0.0.1, port: %d}
