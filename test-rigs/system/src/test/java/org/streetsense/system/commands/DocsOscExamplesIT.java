@@ -162,7 +162,7 @@ class DocsOscExamplesIT {
         try {
           // a value with on is a sender's mistake, refused naming the field; the relay stays off
           results.clear();
-          CommandRoundTripIT.send(sender, "fan", "{\"id\":\"fan-on-half\",\"op\":\"on\",\"value\":0.5}");
+          send(sender, "fan", "{\"id\":\"fan-on-half\",\"op\":\"on\",\"value\":0.5}");
           JsonNode onWithValue = CommandRoundTripIT.json(results.awaitMessage(
               m -> m.topic().equals(PREFIX + "fan/result"), WAIT));
           assertThat(onWithValue.path("status").asText()).isEqualTo("rejected");
@@ -171,7 +171,7 @@ class DocsOscExamplesIT {
 
           // an on/off output cannot fade, from MQTT as from every source
           results.clear();
-          CommandRoundTripIT.send(sender, "fan", "{\"id\":\"fan-fade\",\"op\":\"fade\",\"value\":1,\"duration_ms\":300}");
+          send(sender, "fan", "{\"id\":\"fan-fade\",\"op\":\"fade\",\"value\":1,\"duration_ms\":300}");
           JsonNode fade = CommandRoundTripIT.json(results.awaitMessage(
               m -> m.topic().equals(PREFIX + "fan/result"), WAIT));
           assertThat(fade.path("reason").asText()).isEqualTo("not_allowed");
@@ -179,9 +179,9 @@ class DocsOscExamplesIT {
           assertThat(retainedState(broker, "fan").path("level").asDouble()).isZero();
 
           // -0.0 is 0.0 in the retained state
-          CommandRoundTripIT.send(sender, "lamp", "{\"id\":\"lamp-up\",\"op\":\"set\",\"value\":0.5}");
+          send(sender, "lamp", "{\"id\":\"lamp-up\",\"op\":\"set\",\"value\":0.5}");
           await().atMost(WAIT).until(() -> retainedState(broker, "lamp").path("level").asDouble() == 0.5);
-          CommandRoundTripIT.send(sender, "lamp", "{\"id\":\"lamp-neg-zero\",\"op\":\"set\",\"value\":-0.0}");
+          send(sender, "lamp", "{\"id\":\"lamp-neg-zero\",\"op\":\"set\",\"value\":-0.0}");
           await().atMost(WAIT).until(() -> retainedState(broker, "lamp").path("cause").asText()
               .equals("lamp-neg-zero"));
           ReceivedMessage state = retainedMessage(broker, "lamp");
@@ -206,6 +206,12 @@ class DocsOscExamplesIT {
         && !seen.contains(CommandRoundTripIT.json(r).path("id").asText()), WAIT);
     seen.add(CommandRoundTripIT.json(m).path("id").asText());
     return m;
+  }
+
+  private static void send(MqttAsyncClient sender, String actuator, String payload)
+      throws Exception {
+    sender.publish(PREFIX + actuator + "/command", payload.getBytes(StandardCharsets.UTF_8), 1,
+        false).waitForCompletion(10_000);
   }
 
   private static ReceivedMessage retainedMessage(MosquittoServer broker, String actuator) {
