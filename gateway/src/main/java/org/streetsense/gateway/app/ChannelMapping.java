@@ -8,7 +8,7 @@ import org.streetsense.gateway.channel.PassersByOptions;
 import org.streetsense.gateway.channel.ReportOptions;
 import org.streetsense.gateway.channel.SmoothingOptions;
 import org.streetsense.gateway.config.ChannelSpec;
-import org.streetsense.gateway.config.Driver;
+import org.streetsense.gateway.driver.spec.DriverDescriptor;
 import org.streetsense.gateway.config.SmoothingMethod;
 
 /**
@@ -31,7 +31,7 @@ final class ChannelMapping {
    * @param driverChannel the name the driver gives the channel (for indexed chips,
    *     {@code electrode3}, not the installation's name)
    */
-  static ChannelOptions options(Driver driver, ChannelSpec spec, String driverChannel, boolean eventMode) {
+  static ChannelOptions options(DriverDescriptor driver, ChannelSpec spec, String driverChannel, boolean eventMode) {
     ChannelOptions.Builder b = ChannelOptions.builder(driverChannel)
         .unit(spec.unit())
         .calibration(spec.calibration().scale(), spec.calibration().offset());
@@ -55,7 +55,7 @@ final class ChannelMapping {
     // and hold): no second pair from its motion level (decision 0276).
     spec.presence().ifPresent(
         p -> b.presence(HysteresisOptions.presence(p.enter(), p.leave(), Duration.ZERO)));
-    if (driver == Driver.MPR121) {
+    if (driver.touchElectrodes()) {
       b.touch(HysteresisOptions.touch(0.5, 0.5));
     }
     spec.passersBy().ifPresent(p -> b.passersBy(new PassersByOptions(p.window(),

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,17 +26,20 @@ import org.streetsense.gateway.channel.ChannelOptions;
 import org.streetsense.gateway.config.ChannelSpec;
 import org.streetsense.gateway.config.Connection;
 import org.streetsense.gateway.config.DeviceSpec;
-import org.streetsense.gateway.config.Driver;
-import org.streetsense.gateway.config.DriverKind;
 import org.streetsense.gateway.config.Installation;
 import org.streetsense.gateway.config.SafeState;
+import org.streetsense.gateway.config.Sampling;
 import org.streetsense.gateway.config.SamplingMode;
 import org.streetsense.gateway.driver.DeviceOptions;
 import org.streetsense.gateway.driver.DeviceRunner;
 import org.streetsense.gateway.driver.DeviceRunnerOptions;
-import org.streetsense.gateway.driver.DriverCatalog;
+import org.streetsense.gateway.driver.DriverRegistry;
 import org.streetsense.gateway.driver.DriverContext;
 import org.streetsense.gateway.driver.pca9685.Pca9685Driver;
+import org.streetsense.gateway.driver.spec.ConnectionKind;
+import org.streetsense.gateway.driver.spec.OptionType;
+import org.streetsense.gateway.driver.spec.OutputCapability;
+import org.streetsense.gateway.driver.boarddistance.BoardDistanceDescriptor;
 import org.streetsense.gateway.driver.ExecutorHardwareScheduler;
 import org.streetsense.gateway.hardware.DigitalOutputOptions;
 import org.streetsense.gateway.hardware.HardwareBackend;
@@ -89,11 +93,11 @@ final class Devices implements AutoCloseable {
     List<BoardOutputSpec> boardOutputs = new ArrayList<>();
     for (DeviceSpec d : inst.devices()) {
       devices.drivers.put(d.id(), d.driver().configName());
-      if (d.driver().isBoardOutput()) {
+      if (isBoardOutput(d)) {
         boardOutputs.add(boardOutput(d, plan));
       } else if (isOutput(d)) {
         devices.openOutput(d, backend, plan);
-      } else if (d.driver().kind() == DriverKind.BOARD) {
+      } else if (d.driver().kind() == ConnectionKind.BOARD) {
         boardInputs.add(boardInput(d));
       } else {
         devices.runners.put(d.id(), devices.runner(inst, d, backend, consumer));
@@ -118,7 +122,7 @@ final class Devices implements AutoCloseable {
     try {
       for (DeviceSpec d : inst.devices()) {
         // board outputs are not opened: opening the port resets an Uno, which releases its pins
-        if (isOutput(d) && !d.driver().isBoardOutput()) {
+        if (isOutput(d) && !isBoardOutput(d)) {
           devices.openOutput(d, backend, plan);
         }
       }
@@ -129,14 +133,19 @@ final class Devices implements AutoCloseable {
     return devices;
   }
 
+  /** An output pin of a microcontroller board (board-output, board-pwm, board-servo). */
+  private static boolean isBoardOutput(DeviceSpec d) {
+    return d.driver().isOutput() && d.driver().kind() == ConnectionKind.BOARD;
+  }
+
   private static boolean isOutput(DeviceSpec d) {
-    return DriverOptionsMapping.isActuator(d.driver()) || d.driver() == Driver.PCA9685;
+    return d.driver().isOutput();
   }
 
   /** Opens one output device (driven to its safe state at once). */
   private void openOutput(DeviceSpec d, HardwareBackend backend, InteractionPlan plan)
       throws HardwareIoException {
-    if (d.driver() == Driver.PCA9685) {
+    if (!DriverOptionsMapping.isActuator(d.driver())) {
       openPwmChip(d, backend, plan);
       return;
     }
@@ -144,7 +153,8 @@ final class Devices implements AutoCloseable {
     boolean activeLow = DriverOptionsMapping.activeLow(d);
     boolean safePin = DigitalActuator.pinLevel(safeOn, activeLow);
     int pin = ((Connection.Gpio) d.connection()).pin();
-    ActuatorKind fallback = d.driver() == Driver.LED ? ActuatorKind.LIGHT : ActuatorKind.SWITCH;
+    ActuatorKind fallback = ActuatorKind.valueOf(d.driver().output().orElseThrow().defaultRole()
+        .toUpperCase(java.util.Locale.ROOT));
     if (DriverOptionsMapping.dimmable(d)) {
       DeviceOptions o = DriverOptionsMapping.options(d);
       int channel = o.intValue("pwm_channel", PwmPins.defaultChannel(pin).orElseThrow(() ->
@@ -164,7 +174,7 @@ final class Devices implements AutoCloseable {
   /** A PCA9685 chip: one actuator per declared channel, id {@code device/channel}. */
   private void openPwmChip(DeviceSpec d, HardwareBackend backend, InteractionPlan plan) throws HardwareIoException {
     DeviceOptions options = DriverOptionsMapping.options(d);
-    Pca9685Driver chip = (Pca9685Driver) DriverCatalog.create(d.driver().configName(), options);
+    Pca9685Driver chip = (Pca9685Driver) DriverRegistry.create(d.driver().configName(), options);
     chip.open(new DriverContext(d.id(), backend, backend.time(), scheduler, options, () -> { }));
     pwmChips.add(chip);
     for (ChannelSpec c : d.channels()) {
@@ -194,11 +204,9 @@ final class Devices implements AutoCloseable {
    */
   static BoardOutputSpec boardOutput(DeviceSpec d, InteractionPlan plan) {
     Connection.Board conn = (Connection.Board) d.connection();
-    BoardOutputKind kind = switch (d.driver()) {
-      case BOARD_PWM -> BoardOutputKind.PWM;
-      case BOARD_SERVO -> BoardOutputKind.SERVO;
-      default -> BoardOutputKind.DIGITAL;
-    };
+    Set<OutputCapability> can = d.driver().output().orElseThrow().capabilities();
+    BoardOutputKind kind = can.contains(OutputCapability.ANGLE) ? BoardOutputKind.SERVO
+        : can.contains(OutputCapability.DIMMABLE) ? BoardOutputKind.PWM : BoardOutputKind.DIGITAL;
     double safe = kind == BoardOutputKind.SERVO
         ? DriverOptionsMapping.options(d).doubleValue("safeAngle", DEFAULT_SAFE_ANGLE)
         : d.safeState().orElse(SafeState.OFF) == SafeState.ON ? 1.0 : 0.0;
@@ -211,11 +219,11 @@ final class Devices implements AutoCloseable {
   /** A board-pin or board-distance device: one channel, sampled by the board itself. */
   private static BoardInputSpec boardInput(DeviceSpec d) {
     Connection.Board conn = (Connection.Board) d.connection();
-    boolean distance = d.driver() == Driver.BOARD_DISTANCE;
+    boolean distance = d.driver() == BoardDistanceDescriptor.DESCRIPTOR;
     boolean analog = !distance && conn.pin().startsWith("A");
-    boolean eventMode = d.sampling().or(() -> d.driver().defaultSampling())
+    boolean eventMode = d.sampling().or(() -> Sampling.defaultFor(d.driver()))
         .map(s -> s.mode() == SamplingMode.EVENT).orElse(false);
-    Duration interval = d.sampling().or(() -> d.driver().defaultSampling())
+    Duration interval = d.sampling().or(() -> Sampling.defaultFor(d.driver()))
         .flatMap(s -> s.period())
         // event mode: digital pins report edges; analog pins are sampled often, changes published
         .orElse(analog || distance ? EVENT_POLL : Duration.ZERO);
@@ -243,13 +251,14 @@ final class Devices implements AutoCloseable {
     Duration interval = d.sampling()
         .filter(s -> s.mode() == SamplingMode.PERIODIC)
         .flatMap(s -> s.period())
-        // an MPR121 with its IRQ line declared is read when the line falls; the slow check only
-        // finds a chip that was reset (or an interrupt that was missed)
-        .orElse(d.driver() == Driver.MPR121 && options.has("irq_pin") ? IRQ_CHECK : EVENT_POLL);
+        // a chip with its IRQ line declared (an MPR121's irqPin) is read when the line falls;
+        // the slow check only finds a chip that was reset (or an interrupt that was missed)
+        .orElse(d.driver().options().stream().anyMatch(o -> o.type() == OptionType.GPIO_PIN
+            && options.has(o.driverKey())) ? IRQ_CHECK : EVENT_POLL);
     DeviceRunnerOptions runnerOptions = DeviceRunnerOptions.of(inst.id(), options)
         .withInterval(interval)
         .withChannels(channels);
-    return new DeviceRunner(runnerOptions, DriverCatalog.create(d.driver().configName(), options),
+    return new DeviceRunner(runnerOptions, DriverRegistry.create(d.driver().configName(), options),
         backend, scheduler, o -> consumer.accept(renamed(o, rename)));
   }
 

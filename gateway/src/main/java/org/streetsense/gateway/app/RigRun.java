@@ -13,7 +13,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.streetsense.gateway.config.DeviceSpec;
-import org.streetsense.gateway.config.Driver;
+import org.streetsense.gateway.driver.pir.PirDescriptor;
 import org.streetsense.gateway.config.Installation;
 import org.streetsense.gateway.config.SinkSettings;
 import org.streetsense.gateway.demo.EmbeddedBroker;
@@ -41,10 +41,9 @@ public final class RigRun {
         .withSinks(new SinkSettings(Optional.empty(), inst.sinks().osc()));
     List<DeviceSpec> devices = new ArrayList<>();
     for (DeviceSpec d : local.devices()) {
-      if (d.driver() == Driver.PIR) {
+      if (d.driver() == PirDescriptor.DESCRIPTOR) {
         Map<String, Object> options = new LinkedHashMap<>(d.options());
-        options.remove("warmUp");
-        options.put("warm_up_ms", 0L);
+        options.put("warmUp", java.time.Duration.ZERO);
         d = new DeviceSpec(d.id(), d.driver(), d.connection(), d.sampling(), d.channels(),
             d.safeState(), options);
       }

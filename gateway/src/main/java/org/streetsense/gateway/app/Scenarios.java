@@ -6,10 +6,13 @@ import java.util.List;
 import org.streetsense.gateway.config.ChannelSpec;
 import org.streetsense.gateway.config.Connection;
 import org.streetsense.gateway.config.DeviceSpec;
-import org.streetsense.gateway.config.Driver;
-import org.streetsense.gateway.config.DriverKind;
 import org.streetsense.gateway.config.Installation;
+import org.streetsense.gateway.driver.button.ButtonDescriptor;
 import org.streetsense.gateway.driver.button.ButtonOptions;
+import org.streetsense.gateway.driver.mpr121.Mpr121Descriptor;
+import org.streetsense.gateway.driver.pir.PirDescriptor;
+import org.streetsense.gateway.driver.spec.ConnectionKind;
+import org.streetsense.gateway.driver.spec.DriverDescriptor;
 
 /**
  * The scripted scenarios, written against whatever devices an installation declares: PIRs and
@@ -37,7 +40,7 @@ public final class Scenarios {
     };
   }
 
-  private static List<DeviceSpec> onGpio(Installation inst, Driver driver) {
+  private static List<DeviceSpec> onGpio(Installation inst, DriverDescriptor driver) {
     return inst.devices().stream()
         .filter(d -> d.driver() == driver && d.connection() instanceof Connection.Gpio).toList();
   }
@@ -48,7 +51,7 @@ public final class Scenarios {
   private static List<Electrode> electrodes(Installation inst) {
     List<Electrode> electrodes = new ArrayList<>();
     for (DeviceSpec d : inst.devices()) {
-      if (d.driver() == Driver.MPR121 && d.connection() instanceof Connection.I2c) {
+      if (d.driver() == Mpr121Descriptor.DESCRIPTOR && d.connection() instanceof Connection.I2c) {
         for (ChannelSpec c : d.channels()) {
           electrodes.add(new Electrode(d.id(), c.name(), c.index().orElse(0)));
         }
@@ -62,9 +65,9 @@ public final class Scenarios {
   }
 
   private static List<RigStep> crowd(Installation inst) {
-    List<DeviceSpec> pirs = onGpio(inst, Driver.PIR);
+    List<DeviceSpec> pirs = onGpio(inst, PirDescriptor.DESCRIPTOR);
     List<Electrode> electrodes = electrodes(inst);
-    List<DeviceSpec> buttons = onGpio(inst, Driver.BUTTON);
+    List<DeviceSpec> buttons = onGpio(inst, ButtonDescriptor.DESCRIPTOR);
     if (pirs.isEmpty() && electrodes.isEmpty() && buttons.isEmpty()) {
       throw new IllegalArgumentException("scenario crowd needs a pir, button (on a GPIO pin) or "
           + "mpr121 touch device, and " + inst.source() + " declares none");
@@ -101,7 +104,7 @@ public final class Scenarios {
   }
 
   private static List<RigStep> vandalisedButton(Installation inst) {
-    List<DeviceSpec> buttons = onGpio(inst, Driver.BUTTON);
+    List<DeviceSpec> buttons = onGpio(inst, ButtonDescriptor.DESCRIPTOR);
     if (buttons.isEmpty()) {
       throw new IllegalArgumentException("scenario vandalised-button needs a button device on a "
           + "GPIO pin, and " + inst.source() + " declares none");
@@ -123,7 +126,7 @@ public final class Scenarios {
 
   private static List<RigStep> unpluggedSensor(Installation inst) {
     DeviceSpec sensor = inst.devices().stream()
-        .filter(d -> d.driver().kind() == DriverKind.I2C && d.driver() != Driver.PCA9685)
+        .filter(d -> d.driver().kind() == ConnectionKind.I2C && !d.driver().isOutput())
         .findFirst().orElseThrow(() -> new IllegalArgumentException("scenario unplugged-sensor "
             + "needs an I2C sensor device, and " + inst.source() + " declares none"));
     String id = sensor.id();

@@ -15,7 +15,7 @@ import org.streetsense.gateway.config.SafetySettings;
 import org.streetsense.gateway.status.PublicDisclosure;
 import org.streetsense.gateway.config.ChannelSpec;
 import org.streetsense.gateway.config.DeviceSpec;
-import org.streetsense.gateway.config.Driver;
+import org.streetsense.gateway.driver.spec.DriverDescriptor;
 import org.streetsense.gateway.config.Identity;
 import org.streetsense.gateway.config.Installation;
 import org.streetsense.gateway.status.ChannelInfo;
@@ -93,17 +93,9 @@ final class StatusMapping {
         inst.spool().maxAge(), effects, inst.identity().pageTexts());
   }
 
-  static SensingKind kind(Driver driver, ChannelSpec c) {
-    return switch (driver) {
-      case BME280 -> SensingKind.AIR;
-      case BH1750 -> SensingKind.LIGHT;
-      case MPR121, BUTTON -> SensingKind.TOUCH;
-      case PIR -> SensingKind.PRESENCE;
-      case BOARD_DISTANCE -> SensingKind.DISTANCE;
-      case ADS1115, MCP3008, BOARD_PIN -> byUnit(c.unit());
-      case DIGITAL_IN -> SensingKind.OTHER;
-      case LED, RELAY, PCA9685, BOARD_OUTPUT, BOARD_PWM, BOARD_SERVO -> SensingKind.INSTALLATION;
-    };
+  /** What the channel senses: its driver's kind, or by unit for general-purpose inputs (ADCs). */
+  static SensingKind kind(DriverDescriptor driver, ChannelSpec c) {
+    return driver.sensing().orElseGet(() -> byUnit(c.unit()));
   }
 
   private static SensingKind byUnit(String unit) {

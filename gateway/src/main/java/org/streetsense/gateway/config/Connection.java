@@ -2,9 +2,12 @@ package org.streetsense.gateway.config;
 
 import java.util.Objects;
 
-/** Where a device is attached; the variant follows the driver's {@link DriverKind}. */
+/**
+ * Where a device is attached; the variant follows the driver's
+ * {@link org.streetsense.gateway.driver.spec.ConnectionKind}.
+ */
 public sealed interface Connection
-    permits Connection.Gpio, Connection.I2c, Connection.Spi, Connection.Board {
+    permits Connection.Gpio, Connection.I2c, Connection.Spi, Connection.Board, Connection.Serial {
 
   /** A Raspberry Pi GPIO pin by BCM number (0..27). */
   record Gpio(int pin) implements Connection {
@@ -41,6 +44,13 @@ public sealed interface Connection
     public Board {
       Objects.requireNonNull(board, "board");
       Objects.requireNonNull(pin, "pin");
+    }
+  }
+
+  /** A device on the serial port {@code port} ({@code /dev/serial0}, {@code /dev/ttyUSB0}). */
+  record Serial(String port) implements Connection {
+    public Serial {
+      Objects.requireNonNull(port, "port");
     }
   }
 }

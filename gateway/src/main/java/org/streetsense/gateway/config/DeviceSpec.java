@@ -6,23 +6,24 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import org.streetsense.gateway.driver.spec.DriverDescriptor;
 
 /**
  * One device of an installation.
  *
  * @param id device id, a lowercase slug unique within the installation (used in MQTT topics)
  * @param driver which driver runs it
- * @param connection where it is attached; the variant matches {@link Driver#kind()}
+ * @param connection where it is attached; the variant matches {@link DriverDescriptor#kind()}
  * @param sampling periodic or event; empty for outputs
  * @param channels its channels, in file order (for FIXED drivers without {@code channels}, the
  *     driver's channels with default units)
  * @param safeState for outputs, the level driven on shutdown (default off); empty for inputs
- * @param options driver-specific options, as written (values are String, Long, Double, Boolean,
- *     List or Map)
+ * @param options the driver options the file gives, checked against the driver's descriptor and
+ *     typed by it: Boolean, Long, Double, Duration or String, by the file's key ({@code debounce})
  */
 public record DeviceSpec(
     String id,
-    Driver driver,
+    DriverDescriptor driver,
     Connection connection,
     Optional<Sampling> sampling,
     List<ChannelSpec> channels,

@@ -3,6 +3,7 @@ package org.streetsense.gateway.config;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
+import org.streetsense.gateway.driver.spec.DriverDescriptor;
 
 /**
  * How a device produces data.
@@ -36,8 +37,12 @@ public record Sampling(SamplingMode mode, Optional<Duration> period) {
     return new Sampling(SamplingMode.PERIODIC, Optional.of(period));
   }
 
-  static Sampling every(long millis) {
-    return every(Duration.ofMillis(millis));
+  /** What {@code driver} does when the file gives neither period nor mode; empty for outputs. */
+  public static Optional<Sampling> defaultFor(DriverDescriptor driver) {
+    if (driver.eventByDefault()) {
+      return Optional.of(event());
+    }
+    return driver.defaultPeriod().map(Sampling::every);
   }
 
   public boolean isEvent() {

@@ -8,8 +8,8 @@ import java.util.Objects;
  * @param deviceId device id
  * @param bus I2C bus number
  * @param address 7-bit address
- * @param driver driver name ({@code bme280}, {@code bh1750}, {@code mpr121}, {@code ads1115},
- *     {@code pca9685})
+ * @param driver driver name: an I2C driver of {@link org.streetsense.gateway.driver.DriverRegistry},
+ *     whose descriptor's chip signature {@code probe} expects to find
  */
 public record ExpectedDevice(String deviceId, int bus, int address, String driver) {
 

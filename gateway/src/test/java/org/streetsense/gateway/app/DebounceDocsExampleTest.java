@@ -15,7 +15,7 @@ import org.streetsense.gateway.config.Installation;
 import org.streetsense.gateway.config.InstallationLoader;
 import org.streetsense.gateway.driver.DebounceMode;
 import org.streetsense.gateway.driver.DeviceOptions;
-import org.streetsense.gateway.driver.DriverCatalog;
+import org.streetsense.gateway.driver.DriverRegistry;
 import org.streetsense.gateway.driver.DriverContext;
 import org.streetsense.gateway.driver.EventDriver;
 import org.streetsense.gateway.driver.testing.RecordingSink;
@@ -64,7 +64,7 @@ class DebounceDocsExampleTest {
 
   private RecordingSink open(DeviceSpec d) throws Exception {
     DeviceOptions o = DriverOptionsMapping.options(d);
-    EventDriver driver = (EventDriver) DriverCatalog.create(d.driver().configName(), o);
+    EventDriver driver = (EventDriver) DriverRegistry.create(d.driver().configName(), o);
     RecordingSink sink = new RecordingSink();
     driver.sink(sink);
     driver.open(new DriverContext(d.id(), backend, clock, new SimulatedClockScheduler(clock), o,

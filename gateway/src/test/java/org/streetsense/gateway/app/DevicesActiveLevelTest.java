@@ -215,14 +215,11 @@ class DevicesActiveLevelTest {
   }
 
   @Test
-  void anActiveLowThatIsNotTrueOrFalseFailsNamingTheDeviceAndTheKey() throws Exception {
-    Installation inst = installation("", ", options: {activeLow: \"yes\"}", "off");
-    try (SimulatedBackend backend = SimulatedBackend.builder().seed(1).build()) {
-      assertThatThrownBy(() -> Devices.openOutputs(inst, backend, InteractionPlan.from(inst)))
-          .hasMessageContaining("pump").hasMessageContaining("active_low")
-          .hasMessageContaining("true or false");
-      assertThat(backend.pin(LED).level()).as("the led opened first is closed safe").isFalse();
-    }
+  void anActiveLowThatIsNotTrueOrFalseIsRefusedWhenTheFileIsLoaded() {
+    assertThatThrownBy(() -> installation("", ", options: {activeLow: \"yes\"}", "off"))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("outputs.yaml:6:77: devices[1].options.activeLow")
+        .hasMessageContaining("'yes' is not a boolean; allowed true or false");
   }
 
   private static MockDigitalOutput output(Context context, int pin) {

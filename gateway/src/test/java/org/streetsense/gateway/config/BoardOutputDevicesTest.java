@@ -75,8 +75,8 @@ class BoardOutputDevicesTest {
 
     assertThat(errors).anyMatch(e -> e.contains("devices[0].safeState: safeState is not used by "
         + "board-servo (a servo rests at an angle: options: {safeAngle: 90})"));
-    assertThat(errors).anyMatch(e -> e.contains("devices[1].options.safeAngle: 200 is not a "
-        + "servo angle in degrees; allowed 0..180"));
+    assertThat(errors).anyMatch(e -> e.contains("devices[1].options.safeAngle: 200 is not "
+        + "allowed for safeAngle of board-servo; it needs a number of degrees in 0..180"));
     assertThat(errors).anyMatch(e -> e.contains("devices[2].pin: board-pwm drives a PWM signal "
         + "from a digital pin like D9, not the analog pin A1"));
     assertThat(errors).anyMatch(e -> e.contains("devices[3].options.activeLow"));

@@ -72,8 +72,8 @@ class ExampleInstallationsTest {
     assertThat(demo.source()).isEqualTo("classpath:installations/demo.yaml");
     assertThat(demo.id()).isEqualTo("demo");
     assertThat(demo.hardware()).isEqualTo(new HardwareSettings(BackendKind.SIMULATED, 42));
-    assertThat(demo.devices()).extracting(DeviceSpec::driver).contains(Driver.BME280,
-        Driver.BH1750, Driver.MPR121, Driver.PIR, Driver.BUTTON, Driver.LED, Driver.RELAY);
+    assertThat(demo.devices()).extracting(d -> d.driver().configName()).contains("bme280",
+        "bh1750", "mpr121", "pir", "button", "led", "relay");
     assertThat(demo.uplink().mqtt().url()).hasToString("tcp://localhost:1883");
     assertThat(demo.uplink().mqtt().clientId()).isEqualTo("demo");
     assertThat(demo.uplink().mqtt().topicPrefix()).isEqualTo("streetsense/v1");
@@ -86,7 +86,7 @@ class ExampleInstallationsTest {
     DeviceSpec button = demo.device("start-button").orElseThrow();
     assertThat(button.sampling()).contains(Sampling.event());
     assertThat(button.channels()).extracting(ChannelSpec::name).containsExactly("pressed");
-    assertThat(button.options()).containsEntry("debounce", "20ms").containsEntry("pull", "up");
+    assertThat(button.options()).containsEntry("debounce", Duration.ofMillis(20)).containsEntry("pull", "up");
     assertThat(demo.device("lamp").orElseThrow().safeState()).contains(SafeState.OFF);
   }
 

@@ -58,12 +58,46 @@ class InstallationSchemaTest {
   }
 
   @Test
-  void listsTheDriverCatalogOfTheLoader() {
+  void describesEachDriversOptionsAsValidateChecksThem() throws IOException {
+    ObjectNode document = (ObjectNode) YAML.readTree(
+        ExampleInstallationsTest.EXAMPLES.resolve("demo.yaml").toFile());
+    ObjectNode button = null;
+    for (JsonNode device : document.get("devices")) {
+      if (device.get("driver").asText().equals("button")) {
+        button = (ObjectNode) device;
+      }
+    }
+    ObjectNode options = button.putObject("options");
+    options.put("debounce", 20);
+    options.put("activelow", true);
+
+    assertThat(new SchemaSubset(schema).check(document)).anySatisfy(p -> assertThat(p)
+        .endsWith(".options.debounce: expected string, found 20"))
+        .anySatisfy(p -> assertThat(p)
+            .endsWith(".options.activelow: key not described by the schema"));
+  }
+
+  @Test
+  void requiresTheConnectionKeysOfEachDriversKind() throws IOException {
+    ObjectNode document = (ObjectNode) YAML.readTree(
+        ExampleInstallationsTest.EXAMPLES.resolve("demo.yaml").toFile());
+    for (JsonNode device : document.get("devices")) {
+      if (device.get("driver").asText().equals("bme280")) {
+        ((ObjectNode) device).remove("address");
+      }
+    }
+
+    assertThat(new SchemaSubset(schema).check(document))
+        .anySatisfy(p -> assertThat(p).endsWith(": missing address"));
+  }
+
+  @Test
+  void listsTheDriversOfTheRegistry() {
     List<String> drivers = new ArrayList<>();
-    schema.at("/$defs/device/properties/driver/enum").forEach(d -> drivers.add(d.asText()));
+    schema.at("/$defs/driverName/enum").forEach(d -> drivers.add(d.asText()));
 
     assertThat(drivers).containsExactlyElementsOf(
-        Arrays.stream(Driver.values()).map(Driver::configName).collect(Collectors.toList()));
+        org.streetsense.gateway.driver.DriverRegistry.names());
   }
 
   @Test

@@ -7,8 +7,8 @@ import java.util.Map;
 
 /**
  * Checks a document against the subset of JSON Schema 2020-12 that installation.schema.json uses:
- * local $ref, type, enum, properties, additionalProperties, propertyNames, required, items,
- * oneOf/anyOf/allOf, pattern, minimum/maximum, minItems. Enough to prove the examples are described
+ * local $ref, type, enum, const, properties, additionalProperties, propertyNames, required, items,
+ * oneOf/anyOf/allOf, if/then, pattern, minimum/maximum, minItems. Enough to prove the examples are described
  * by the schema without a schema library.
  */
 final class SchemaSubset {
@@ -47,6 +47,16 @@ final class SchemaSubset {
     }
     if (schema.has("maximum") && value.isNumber() && value.asDouble() > schema.get("maximum").asDouble()) {
       problems.add(path + ": above maximum");
+    }
+    if (schema.has("const") && !contains(com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.arrayNode().add(schema.get("const")), value)) {
+      problems.add(path + ": " + value + " is not " + schema.get("const"));
+    }
+    if (schema.has("if") && schema.has("then")) {
+      List<String> trial = new ArrayList<>();
+      check(schema.get("if"), value, path, trial);
+      if (trial.isEmpty()) {
+        check(schema.get("then"), value, path, problems);
+      }
     }
     if (schema.has("allOf")) {
       schema.get("allOf").forEach(s -> check(s, value, path, problems));

@@ -27,7 +27,7 @@ class EventDriverRunnerTest {
     DeviceOptions o = new DeviceOptions("bell", Map.of("pin", 5));
     List<Observation> out = new CopyOnWriteArrayList<>();
     DeviceRunner runner = new DeviceRunner(DeviceRunnerOptions.of("square", o),
-        DriverCatalog.create("button", o), backend, scheduler, out::add);
+        DriverRegistry.create("button", o), backend, scheduler, out::add);
     runner.start();
     scheduler.runDue();
     long edge = scheduler.monotonicNanos();
@@ -47,10 +47,12 @@ class EventDriverRunnerTest {
   }
 
   @Test
-  void catalogNamesEveryDriverAndRejectsUnknownOnes() {
-    assertThat(DriverCatalog.names()).containsExactlyInAnyOrder("ads1115", "bh1750", "bme280",
-        "button", "digital-in", "mcp3008", "mpr121", "pca9685", "pir");
-    assertThatThrownBy(() -> DriverCatalog.create("bme680", DeviceOptions.empty("x")))
+  void registryNamesEveryDriverAndRejectsUnknownOnes() {
+    assertThat(DriverRegistry.names()).containsExactly("button", "pir", "digital-in", "led",
+        "relay", "bme280", "bh1750", "mpr121", "ads1115", "pca9685", "mcp3008", "board-pin",
+        "board-distance", "board-output", "board-pwm", "board-servo", "scd41", "pms5003",
+        "vl53l0x");
+    assertThatThrownBy(() -> DriverRegistry.create("bme680", DeviceOptions.empty("x")))
         .hasMessageContaining("'x'").hasMessageContaining("bme680").hasMessageContaining("bme280");
   }
 

@@ -41,6 +41,17 @@ class I2cProbeTest {
   }
 
   @Test
+  void atASharedAddressStrongSignaturesAreTriedBeforeAChipThatOnlyAcknowledges() throws Exception {
+    backend.attach(1, 0x5C, new Mpr121Chip());
+    backend.attach(2, 0x5C, new Bh1750Chip(time));
+
+    assertThat(ChipSignatures.candidates(0x5C)).extracting(s -> s.strong())
+        .containsExactly(true, true, false);
+    assertThat(new I2cProbe(backend).scan(1).get(0x5C).chip()).isEqualTo("mpr121");
+    assertThat(new I2cProbe(backend).scan(2).get(0x5C).chip()).isEqualTo("bh1750");
+  }
+
+  @Test
   void comparesBusWithInstallationFile() {
     backend.attach(1, 0x76, new Bme280Chip(time, Bme280Chip.CHIP_ID_BMP280,
         Bme280Calibration.DATASHEET_EXAMPLE));

@@ -1,7 +1,7 @@
 package org.streetsense.gateway.config.impl;
 
 import java.time.Duration;
-import org.streetsense.gateway.config.Driver;
+import org.streetsense.gateway.driver.spec.DriverDescriptor;
 import org.streetsense.gateway.config.PassersBy;
 import org.streetsense.gateway.config.Presence;
 import org.streetsense.gateway.config.Smoothing;
@@ -12,9 +12,9 @@ import org.streetsense.gateway.config.Touch;
 final class ChannelExtras {
 
   private final Problems problems;
-  private final Driver driver;
+  private final DriverDescriptor driver;
 
-  ChannelExtras(Problems problems, Driver driver) {
+  ChannelExtras(Problems problems, DriverDescriptor driver) {
     this.problems = problems;
     this.driver = driver;
   }
@@ -47,8 +47,8 @@ final class ChannelExtras {
   }
 
   Presence presence(YamlNode node) {
-    if (driver == Driver.PIR) {
-      problems.at(node, "presence does not apply to pir: the driver itself reports presence_enter "
+    if (driver.reportsPresence()) {
+      problems.at(node, "presence does not apply to " + driver.configName() + ": the driver itself reports presence_enter "
           + "and presence_leave on channel motion (with warmUp and hold); remove it");
       return null;
     }
@@ -72,7 +72,7 @@ final class ChannelExtras {
   }
 
   Touch touch(YamlNode node) {
-    if (driver != Driver.MPR121) {
+    if (!driver.touchElectrodes()) {
       problems.at(node, "touch applies to mpr121 electrodes only, not to " + driver.configName());
       return null;
     }

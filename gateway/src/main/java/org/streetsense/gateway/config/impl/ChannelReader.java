@@ -16,8 +16,8 @@ import org.streetsense.gateway.channel.ValueRange;
 import org.streetsense.gateway.config.Aggregate;
 import org.streetsense.gateway.config.AggregateFunction;
 import org.streetsense.gateway.config.ChannelSpec;
-import org.streetsense.gateway.config.ChannelStyle;
-import org.streetsense.gateway.config.Driver;
+import org.streetsense.gateway.driver.spec.ChannelStyle;
+import org.streetsense.gateway.driver.spec.DriverDescriptor;
 import org.streetsense.gateway.config.PassersBy;
 import org.streetsense.gateway.config.Presence;
 import org.streetsense.gateway.config.Smoothing;
@@ -34,15 +34,15 @@ final class ChannelReader {
   private static final String NAME = "[a-z][a-z0-9_]{0,31}";
 
   private final Problems problems;
-  private final Driver driver;
+  private final DriverDescriptor driver;
   private final java.util.Collection<String> languages;
 
-  ChannelReader(Problems problems, Driver driver) {
+  ChannelReader(Problems problems, DriverDescriptor driver) {
     this(problems, driver, LocalizedText.builtIn());
   }
 
   /** @param languages the installation's languages, which labels may name */
-  ChannelReader(Problems problems, Driver driver, java.util.Collection<String> languages) {
+  ChannelReader(Problems problems, DriverDescriptor driver, java.util.Collection<String> languages) {
     this.problems = problems;
     this.driver = driver;
     this.languages = languages;

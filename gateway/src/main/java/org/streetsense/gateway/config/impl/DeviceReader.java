@@ -10,20 +10,22 @@ import java.util.Optional;
 import org.streetsense.gateway.config.ChannelSpec;
 import org.streetsense.gateway.config.Connection;
 import org.streetsense.gateway.config.DeviceSpec;
-import org.streetsense.gateway.config.Driver;
-import org.streetsense.gateway.config.DriverKind;
 import org.streetsense.gateway.config.Durations;
 import org.streetsense.gateway.config.SafeState;
 import org.streetsense.gateway.config.Sampling;
 import org.streetsense.gateway.config.SamplingMode;
+import org.streetsense.gateway.driver.DriverRegistry;
+import org.streetsense.gateway.driver.spec.ConnectionKind;
+import org.streetsense.gateway.driver.spec.DriverDescriptor;
+import org.streetsense.gateway.driver.spec.OutputCapability;
 
 /** Reads one entry of {@code devices}: driver, connection, sampling, channels, safe state. */
 final class DeviceReader {
 
   private static final String[] KEYS = {"id", "driver", "pin", "bus", "address", "spi", "board",
-      "period", "mode", "channels", "safeState", "public", "options"};
+      "port", "period", "mode", "channels", "safeState", "public", "options"};
   private static final List<String> CONNECTION_KEYS =
-      Arrays.asList("pin", "bus", "address", "spi", "board");
+      Arrays.asList("pin", "bus", "address", "spi", "board", "port");
 
   private final Problems problems;
   private final Collection<String> boardIds;
@@ -49,10 +51,10 @@ final class DeviceReader {
       return null;
     }
     String id = Checks.slug(f, "id", "the device id", "bme280-1");
-    Driver driver = null;
+    DriverDescriptor driver = null;
     YamlNode driverNode = f.required("driver", "one of " + driverNames());
     if (driverNode != null) {
-      driver = Values.choice(driverNode, problems, Driver.class, "driver");
+      driver = driver(driverNode);
     }
     if (driver == null) {
       return null;
@@ -64,27 +66,29 @@ final class DeviceReader {
     List<ChannelSpec> channels =
         new ChannelReader(problems, driver, languages).read(f.map(), f.node("channels"), isPublic);
     Optional<SafeState> safeState = safeState(f, driver);
-    YamlNode optionsNode = f.node("options");
-    Map<String, Object> options = Map.of();
-    if (optionsNode != null) {
-      if (optionsNode instanceof YamlMap) {
-        @SuppressWarnings("unchecked")
-        Map<String, Object> plain = (Map<String, Object>) Checks.plainValue(optionsNode);
-        options = plain;
-      } else {
-        problems.at(optionsNode, "expected a map of driver options, found " + optionsNode.kind());
-      }
-    }
-    if (driver.isBoardOutput() && optionsNode instanceof YamlMap) {
-      boardOutputOptions(optionsNode, driver);
-    }
+    Map<String, Object> options = new OptionsReader(problems, driver).read(f.node("options"));
     if (problems.since(mark)) {
       return null;
     }
     return new DeviceSpec(id, driver, connection, sampling, channels, safeState, options);
   }
 
-  private Connection connection(Fields f, Driver driver) {
+  /** The registered driver {@code node} names, or null after a problem with a suggestion. */
+  private DriverDescriptor driver(YamlNode node) {
+    String name = node instanceof YamlScalar s && !s.isNull() ? s.text() : null;
+    Optional<DriverDescriptor> found = name == null ? Optional.empty()
+        : DriverRegistry.find(name);
+    if (found.isPresent()) {
+      return found.get();
+    }
+    String guess = name == null ? "" : Suggestions.closest(name, DriverRegistry.names())
+        .map(c -> "did you mean '" + c + "'? ").orElse("");
+    problems.at(node, (name == null ? "expected a driver, found " + node.kind()
+        : "'" + name + "' is not a known driver") + "; " + guess + "allowed: " + driverNames());
+    return null;
+  }
+
+  private Connection connection(Fields f, DriverDescriptor driver) {
     switch (driver.kind()) {
       case GPIO_INPUT:
       case GPIO_OUTPUT:
@@ -97,25 +101,39 @@ final class DeviceReader {
       case SPI:
         forbidOthers(f, driver, "spi", "an SPI driver");
         return spi(f);
+      case SERIAL:
+        forbidOthers(f, driver, "port", "a serial driver");
+        return serial(f);
       default:
         forbidOthers(f, driver, "board", "a board driver");
         return board(f);
     }
   }
 
-  private Long gpioPin(Fields f, Driver driver) {
+  private Connection serial(Fields f) {
+    YamlNode node = f.required("port", "the serial port, like /dev/serial0 or /dev/ttyUSB0");
+    String port = node == null ? null : Values.text(node, problems);
+    if (port != null && !port.matches("/dev/[A-Za-z0-9._/-]{1,64}")) {
+      problems.at(node, "'" + port + "' is not a serial port; write a device path like "
+          + "/dev/serial0 or /dev/ttyUSB0");
+      return null;
+    }
+    return port == null ? null : new Connection.Serial(port);
+  }
+
+  private Long gpioPin(Fields f, DriverDescriptor driver) {
     YamlNode node = f.required("pin", driver.configName() + " is a GPIO driver; give its BCM pin 0..27");
     return node == null ? null : Values.integer(node, problems, 0, 27, "a BCM GPIO pin");
   }
 
   /** Reports connection keys that do not belong to {@code driver}'s kind. */
-  private void forbidOthers(Fields f, Driver driver, String main, String kind) {
+  private void forbidOthers(Fields f, DriverDescriptor driver, String main, String kind) {
     List<String> allowed = new ArrayList<>();
     allowed.add(main);
-    if (driver.kind() == DriverKind.I2C) {
+    if (driver.kind() == ConnectionKind.I2C) {
       allowed.add("bus");
     }
-    if (driver.kind() == DriverKind.BOARD) {
+    if (driver.kind() == ConnectionKind.BOARD) {
       allowed.add("pin");
     }
     for (String key : CONNECTION_KEYS) {
@@ -126,7 +144,7 @@ final class DeviceReader {
     }
   }
 
-  private Connection i2c(Fields f, Driver driver) {
+  private Connection i2c(Fields f, DriverDescriptor driver) {
     Long bus = f.integer("bus", 0, 255, "an I2C bus number", 1L);
     YamlNode node = f.required("address",
         driver.configName() + " is an I2C chip; give its address, one of " + driver.addressText());
@@ -136,12 +154,12 @@ final class DeviceReader {
     Long address = Values.parseInteger(node);
     if (address == null) {
       problems.at(node, Values.describe(node) + " is not an I2C address; write it as hex like "
-          + Driver.hex(driver.addresses().get(0)) + "; allowed for " + driver.configName() + ": "
+          + DriverDescriptor.hex(driver.addresses().get(0)) + "; allowed for " + driver.configName() + ": "
           + driver.addressText());
       return null;
     }
     if (!driver.addresses().contains(address.intValue()) || address > 0x7F) {
-      String shown = address >= 0 && address <= 0xFFFF ? Driver.hex(address.intValue())
+      String shown = address >= 0 && address <= 0xFFFF ? DriverDescriptor.hex(address.intValue())
           : address.toString();
       problems.at(node, shown + " is not an address of " + driver.configName() + "; allowed "
           + driver.addressText());
@@ -188,35 +206,18 @@ final class DeviceReader {
     return board == null || pin == null ? null : new Connection.Board(board, pin);
   }
 
-  /**
-   * The options of a board output: {@code activeLow} (a boolean) for board-output and board-pwm,
-   * {@code safeAngle} (degrees 0..180) for board-servo.
-   */
-  private void boardOutputOptions(YamlNode node, Driver driver) {
-    boolean servo = driver == Driver.BOARD_SERVO;
-    Fields o = Fields.of(node, problems, "the options of a " + driver.configName(),
-        servo ? new String[] {"safeAngle"} : new String[] {"activeLow"});
-    if (o == null) {
-      return;
-    }
-    if (servo) {
-      Checks.number(o, "safeAngle", 0, 180, "a servo angle in degrees", null);
-    } else {
-      o.bool("activeLow", false);
-    }
-  }
-
   /** PWM and servo pulses come from digital pins: {@code D3}, not {@code A3}. */
-  private void boardOutputPin(Fields f, Driver driver, Connection connection) {
-    if ((driver == Driver.BOARD_PWM || driver == Driver.BOARD_SERVO)
-        && connection instanceof Connection.Board b && b.pin().startsWith("A")) {
-      problems.at(f.node("pin"), driver.configName() + " drives a " + (driver == Driver.BOARD_PWM
-          ? "PWM" : "servo") + " signal from a digital pin like D9, not the analog pin "
-          + b.pin());
+  private void boardOutputPin(Fields f, DriverDescriptor driver, Connection connection) {
+    boolean pulses = driver.output().map(o -> !o.capabilities().contains(OutputCapability.ON_OFF))
+        .orElse(false);
+    if (pulses && connection instanceof Connection.Board b && b.pin().startsWith("A")) {
+      boolean servo = driver.output().orElseThrow().capabilities().contains(OutputCapability.ANGLE);
+      problems.at(f.node("pin"), driver.configName() + " drives a " + (servo ? "servo" : "PWM")
+          + " signal from a digital pin like D9, not the analog pin " + b.pin());
     }
   }
 
-  private Optional<Sampling> sampling(Fields f, Driver driver) {
+  private Optional<Sampling> sampling(Fields f, DriverDescriptor driver) {
     if (driver.isOutput()) {
       for (String key : List.of("period", "mode")) {
         Checks.forbid(f, key, "by " + driver.configName() + " (an output has no sampling)");
@@ -249,23 +250,28 @@ final class DeviceReader {
           + defaultPeriodText(driver));
       return Optional.empty();
     }
-    return driver.defaultSampling();
+    return Sampling.defaultFor(driver);
   }
 
-  private static String defaultPeriodText(Driver driver) {
-    return driver.defaultSampling().flatMap(Sampling::period)
-        .map(Durations::format).orElse("1s");
+  private static String defaultPeriodText(DriverDescriptor driver) {
+    return driver.defaultPeriod().map(Durations::format).orElse("1s");
   }
 
-  private Optional<SafeState> safeState(Fields f, Driver driver) {
+  private Optional<SafeState> safeState(Fields f, DriverDescriptor driver) {
     if (!driver.isOutput()) {
-      Checks.forbid(f, "safeState", "by " + driver.configName() + " (only outputs led, relay, "
-          + "pca9685, board-output and board-pwm have a safe state)");
+      List<String> outputs = DriverRegistry.all().stream()
+          .filter(d -> d.output().map(o -> o.hasSafeState()).orElse(false))
+          .map(DriverDescriptor::configName).toList();
+      String listed = outputs.size() < 2 ? String.join("", outputs)
+          : String.join(", ", outputs.subList(0, outputs.size() - 1)) + " and "
+              + outputs.get(outputs.size() - 1);
+      Checks.forbid(f, "safeState", "by " + driver.configName() + " (only outputs " + listed
+          + " have a safe state)");
       return Optional.empty();
     }
-    if (driver == Driver.BOARD_SERVO) {
-      Checks.forbid(f, "safeState", "by board-servo (a servo rests at an angle: options: "
-          + "{safeAngle: 90})");
+    if (!driver.output().orElseThrow().hasSafeState()) {
+      Checks.forbid(f, "safeState", "by " + driver.configName() + " (a servo rests at an angle: "
+          + "options: {safeAngle: 90})");
       return Optional.empty();
     }
     YamlNode node = f.node("safeState");
@@ -273,14 +279,12 @@ final class DeviceReader {
       // YAML 1.1 reads a bare on/off as a boolean; take it as written.
       return Optional.of(Values.bool(node, problems) ? SafeState.ON : SafeState.OFF);
     }
-    return Optional.ofNullable(f.choice("safeState", SafeState.class, "safe state", SafeState.OFF));
+    SafeState fallback = driver.output().map(o -> o.defaultSafeState().equals("on") ? SafeState.ON
+        : SafeState.OFF).orElse(SafeState.OFF);
+    return Optional.ofNullable(f.choice("safeState", SafeState.class, "safe state", fallback));
   }
 
   private static String driverNames() {
-    List<String> names = new ArrayList<>();
-    for (Driver driver : Driver.values()) {
-      names.add(driver.configName());
-    }
-    return String.join(", ", names);
+    return String.join(", ", DriverRegistry.names());
   }
 }

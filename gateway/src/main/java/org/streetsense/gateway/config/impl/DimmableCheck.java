@@ -4,7 +4,7 @@ import java.util.Map;
 import java.util.OptionalInt;
 import org.streetsense.gateway.config.Connection;
 import org.streetsense.gateway.config.DeviceSpec;
-import org.streetsense.gateway.config.Driver;
+import org.streetsense.gateway.driver.led.LedDescriptor;
 import org.streetsense.gateway.hardware.PwmPins;
 
 /**
@@ -37,7 +37,7 @@ final class DimmableCheck {
     if (!dimmable) {
       return OptionalInt.empty();
     }
-    if (device.driver() != Driver.LED) {
+    if (device.driver() != LedDescriptor.DESCRIPTOR) {
       problems.at(o.get("dimmable"), "a " + device.driver().configName() + " is on or off and "
           + "cannot dim; dimmable is for a led on a hardware-PWM pin (12, 13, 18 or 19)");
       return OptionalInt.empty();

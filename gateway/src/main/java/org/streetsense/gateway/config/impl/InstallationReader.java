@@ -13,7 +13,11 @@ import org.streetsense.gateway.config.ClockSettings;
 import org.streetsense.gateway.config.Connection;
 import org.streetsense.gateway.config.DeviceSpec;
 import org.streetsense.gateway.config.DmxSettings;
-import org.streetsense.gateway.config.Driver;
+import org.streetsense.gateway.driver.boarddistance.BoardDistanceDescriptor;
+import org.streetsense.gateway.driver.boardpwm.BoardPwmDescriptor;
+import org.streetsense.gateway.driver.spec.DriverDescriptor;
+import org.streetsense.gateway.driver.spec.OptionSpec;
+import org.streetsense.gateway.driver.spec.OptionType;
 import org.streetsense.gateway.config.HardwareSettings;
 import org.streetsense.gateway.config.HttpSettings;
 import org.streetsense.gateway.config.Identity;
@@ -139,6 +143,15 @@ public final class InstallationReader {
   /** Checks across devices: ids and hardware resources used twice. */
   private static final class CrossChecks {
 
+    /** The Raspberry Pi header pins of I2C buses 0 and 1 (BCM number to role). */
+    private static final Map<Integer, Map<Integer, String>> I2C_PINS = Map.of(
+        0, new java.util.TreeMap<>(Map.of(0, "SDA", 1, "SCL")),
+        1, new java.util.TreeMap<>(Map.of(2, "SDA", 3, "SCL")));
+    /** The header pins of SPI bus 0: MISO, MOSI, SCLK and its chip-select lines. */
+    private static final Map<Integer, String> SPI0_PINS =
+        new java.util.TreeMap<>(Map.of(9, "MISO", 10, "MOSI", 11, "SCLK"));
+    private static final Map<Integer, Integer> SPI0_CS = Map.of(0, 8, 1, 7);
+
     private final Problems problems;
     private final Map<String, YamlNode> ids = new HashMap<>();
     private final Map<String, String> resources = new HashMap<>();
@@ -173,16 +186,52 @@ public final class InstallationReader {
       } else if (connection instanceof Connection.I2c) {
         var i2c = (Connection.I2c) connection;
         claim("i2c:" + i2c.bus() + ":" + i2c.address(), map.get("address"),
-            "I2C address " + Driver.hex(i2c.address()) + " on bus "
+            "I2C address " + DriverDescriptor.hex(i2c.address()) + " on bus "
                 + i2c.bus(), who);
+        busPins("I2C bus " + i2c.bus(), I2C_PINS.get(i2c.bus()), map.get("address"), who);
       } else if (connection instanceof Connection.Spi) {
         var spi = (Connection.Spi) connection;
         claim("spi:" + spi.bus() + ":" + spi.chipSelect(), map.get("spi"),
             "SPI bus " + spi.bus() + " cs " + spi.chipSelect(), who);
+        if (spi.bus() == 0) {
+          Map<Integer, String> pins = new java.util.TreeMap<>(SPI0_PINS);
+          if (SPI0_CS.containsKey(spi.chipSelect())) {
+            pins.put(SPI0_CS.get(spi.chipSelect()), "CE" + spi.chipSelect());
+          }
+          busPins("SPI bus 0", pins, map.get("spi"), who);
+        }
+      } else if (connection instanceof Connection.Serial serial) {
+        claim("serial:" + serial.port(), map.get("port"), "serial port " + serial.port(), who);
       } else {
         var board = (Connection.Board) connection;
         claim("board:" + board.board() + ":" + board.pin(), map.get("pin"),
             "pin " + board.pin() + " of board " + board.board(), who);
+      }
+      for (OptionSpec option : device.driver().options()) {
+        Object pin = device.options().get(option.key());
+        if (option.type() == OptionType.GPIO_PIN && pin instanceof Long p
+            && map.get("options") instanceof YamlMap options) {
+          claim("gpio:" + p, options.get(option.key()), "BCM pin " + p, who + " " + option.key());
+        }
+      }
+    }
+
+    /**
+     * Claims the header pins a bus takes from GPIO (once per bus, shared by its devices): a GPIO
+     * device on one of them is refused, naming the bus.
+     */
+    private void busPins(String bus, Map<Integer, String> pins, YamlNode at, String who) {
+      if (pins == null) {
+        return;
+      }
+      for (Map.Entry<Integer, String> pin : pins.entrySet()) {
+        String key = "gpio:" + pin.getKey();
+        String owner = bus + " (" + pin.getValue() + ")";
+        String first = resources.putIfAbsent(key, owner + " of " + who);
+        if (first != null && !first.startsWith(owner)) {
+          problems.at(at, bus + " needs BCM pin " + pin.getKey() + " (" + pin.getValue()
+              + "), which is already used by " + first + "; move that device to another pin");
+        }
       }
     }
 
@@ -192,8 +241,9 @@ public final class InstallationReader {
      * the Uno's PWM does not make).
      */
     void servoProtocol(YamlNode node, DeviceSpec device, Map<String, BoardSpec> boards) {
-      if (device.driver() != Driver.BOARD_SERVO
-          || !(device.connection() instanceof Connection.Board conn)) {
+      boolean servo = device.driver().output().map(o -> o.capabilities()
+          .contains(org.streetsense.gateway.driver.spec.OutputCapability.ANGLE)).orElse(false);
+      if (!servo || !(device.connection() instanceof Connection.Board conn)) {
         return;
       }
       BoardSpec board = boards.get(conn.board());
@@ -235,15 +285,15 @@ public final class InstallationReader {
             + "model: mega, if it is another board"));
         return;
       }
-      if (device.driver().isBoardOutput() && !model.canOutput(pin)) {
+      if (device.driver().isOutput() && !model.canOutput(pin)) {
         problems.at(at, pin + " of an Arduino " + model.configName() + " is an analog input only;"
             + " it cannot drive an output");
       }
-      if (device.driver() == Driver.BOARD_PWM && !model.pwm(pin)) {
+      if (device.driver() == BoardPwmDescriptor.DESCRIPTOR && !model.pwm(pin)) {
         problems.at(at, pin + " of board " + board.id() + " (an Arduino " + model.configName()
             + ") has no PWM; its PWM pins are " + model.pwmPins());
       }
-      if (device.driver() == Driver.BOARD_DISTANCE
+      if (device.driver() == BoardDistanceDescriptor.DESCRIPTOR
           && board.protocol() == BoardProtocol.STREETSENSE) {
         String who = node.path() + " (" + device.id() + ", the HC-SR04 ranger's "
             + (pin.equals("D7") ? "trigger; its echo is D8" : "trigger and echo, D7 and D8") + ")";

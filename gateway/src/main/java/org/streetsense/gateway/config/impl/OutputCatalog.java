@@ -8,7 +8,12 @@ import org.streetsense.gateway.board.BoardOutputSpec;
 import org.streetsense.gateway.config.ActuatorRole;
 import org.streetsense.gateway.config.ChannelSpec;
 import org.streetsense.gateway.config.DeviceSpec;
-import org.streetsense.gateway.config.Driver;
+import org.streetsense.gateway.driver.boardservo.BoardServoDescriptor;
+import org.streetsense.gateway.driver.led.LedDescriptor;
+import org.streetsense.gateway.driver.pca9685.Pca9685Descriptor;
+import org.streetsense.gateway.driver.spec.ChannelStyle;
+import org.streetsense.gateway.driver.spec.DriverDescriptor;
+import org.streetsense.gateway.driver.spec.OutputCapability;
 
 /**
  * The things an installation can drive, by actuator id: led and relay devices by their id,
@@ -54,9 +59,9 @@ final class OutputCatalog {
     this.devices = List.copyOf(devices);
     this.fixtures = List.copyOf(fixtures);
     for (DeviceSpec d : devices) {
-      if (d.driver() == Driver.LED || d.driver() == Driver.RELAY || d.driver().isBoardOutput()) {
+      if (d.driver().isOutput() && d.driver().channelStyle() == ChannelStyle.NONE) {
         ids.add(d.id());
-      } else if (d.driver() == Driver.PCA9685) {
+      } else if (d.driver().isOutput()) {
         d.channels().forEach(c -> ids.add(d.id() + "/" + c.name()));
       }
     }
@@ -97,35 +102,37 @@ final class OutputCatalog {
           + known());
       return Optional.empty();
     }
-    Driver driver = device.get().driver();
+    DriverDescriptor driver = device.get().driver();
     if (!driver.isOutput()) {
       report.accept("'" + deviceId + "' is a " + driver.configName() + ", not an output; "
           + known());
       return Optional.empty();
     }
-    if (driver != Driver.PCA9685) {
+    var can = driver.output().orElseThrow().capabilities();
+    ActuatorRole role = ActuatorRole.valueOf(driver.output().orElseThrow().defaultRole()
+        .toUpperCase(java.util.Locale.ROOT));
+    if (driver.channelStyle() == ChannelStyle.NONE) {
       if (slash >= 0) {
         report.accept("'" + deviceId + "' is a " + driver.configName() + " with no channels; "
             + "write its id alone: " + deviceId);
         return Optional.empty();
       }
-      if (driver == Driver.BOARD_SERVO) {
-        return Optional.of(new Output(deviceId, Optional.empty(), ActuatorRole.MOTION, true, true,
-            false, "a board-servo"));
+      if (can.equals(java.util.Set.of(OutputCapability.ANGLE))) {
+        return Optional.of(new Output(deviceId, Optional.empty(), role, true, true, false,
+            "a " + driver.configName()));
       }
-      if (driver == Driver.BOARD_PWM) {
-        return Optional.of(new Output(deviceId, Optional.empty(), ActuatorRole.LIGHT, false, false,
-            true, "a board-pwm pin"));
+      if (can.contains(OutputCapability.DIMMABLE)) {
+        return Optional.of(new Output(deviceId, Optional.empty(), role, false, false, true,
+            "a " + driver.configName() + " pin"));
       }
-      ActuatorRole kind = driver == Driver.RELAY ? ActuatorRole.SWITCH : ActuatorRole.LIGHT;
       if (device.get().connection() instanceof org.streetsense.gateway.config.Connection.Gpio g) {
-        boolean dimmable = driver == Driver.LED && dimmable(device.get());
+        boolean dimmable = driver == LedDescriptor.DESCRIPTOR && dimmable(device.get());
         String what = (dimmable ? "a dimmable " : "a ") + driver.configName() + " on GPIO "
             + g.pin();
-        return Optional.of(new Output(deviceId, Optional.empty(), kind, false, false, dimmable,
+        return Optional.of(new Output(deviceId, Optional.empty(), role, false, false, dimmable,
             what));
       }
-      return Optional.of(new Output(deviceId, Optional.empty(), kind, false, false, false,
+      return Optional.of(new Output(deviceId, Optional.empty(), role, false, false, false,
           "a " + driver.configName() + " pin"));
     }
     List<String> channels = device.get().channels().stream().map(ChannelSpec::name).toList();
@@ -135,10 +142,11 @@ final class OutputCatalog {
           : "name one of its channels as " + deviceId + "/<channel>; "
               + Suggestions.didYouMean(channel, channels) + "allowed: "
               + String.join(", ", channels);
-      report.accept("'" + id + "' is not a channel of pca9685 '" + deviceId + "'; " + hint);
+      report.accept("'" + id + "' is not a channel of " + driver.configName() + " '" + deviceId
+          + "'; " + hint);
       return Optional.empty();
     }
-    return Optional.of(new Output(deviceId, Optional.of(channel), ActuatorRole.LIGHT));
+    return Optional.of(new Output(deviceId, Optional.of(channel), role));
   }
 
   /**
@@ -147,7 +155,7 @@ final class OutputCatalog {
    */
   Optional<Double> safeAngle(String deviceId) {
     return devices.stream().filter(d -> d.id().equals(deviceId)
-            && d.driver() == Driver.BOARD_SERVO).findFirst()
+            && d.driver() == BoardServoDescriptor.DESCRIPTOR).findFirst()
         .flatMap(d -> {
           Object v = d.options().getOrDefault("safeAngle", BoardOutputSpec.DEFAULT_SAFE_ANGLE);
           return v instanceof Number n ? Optional.of(n.doubleValue()) : Optional.empty();
@@ -156,9 +164,9 @@ final class OutputCatalog {
 
   /** Whether {@code deviceId} is a pca9685 declared {@code activeLow: true}. */
   boolean activeLowChip(String deviceId) {
-    return devices.stream().anyMatch(d -> d.id().equals(deviceId) && d.driver() == Driver.PCA9685
-        && (Boolean.TRUE.equals(d.options().get("activeLow"))
-            || Boolean.TRUE.equals(d.options().get("active_low"))));
+    return devices.stream().anyMatch(d -> d.id().equals(deviceId)
+        && d.driver() == Pca9685Descriptor.DESCRIPTOR
+        && Boolean.TRUE.equals(d.options().get("activeLow")));
   }
 
   /** Whether a {@code led} declares {@code options: {dimmable: true}} (PWM on its pin). */

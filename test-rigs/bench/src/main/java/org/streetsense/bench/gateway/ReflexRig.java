@@ -18,7 +18,7 @@ import org.streetsense.gateway.driver.DeviceOptions;
 import org.streetsense.gateway.driver.DeviceRunner;
 import org.streetsense.gateway.driver.DeviceRunnerOptions;
 import org.streetsense.gateway.driver.DeviceStatus;
-import org.streetsense.gateway.driver.DriverCatalog;
+import org.streetsense.gateway.driver.DriverRegistry;
 import org.streetsense.gateway.driver.ExecutorHardwareScheduler;
 import org.streetsense.gateway.driver.button.ButtonOptions;
 import org.streetsense.gateway.hardware.DigitalOutputOptions;
@@ -43,7 +43,7 @@ import org.streetsense.gateway.uplink.contract.TopicKind;
 /**
  * The gateway's input-to-actuator path from its real classes, wired as {@code Gateway} and
  * {@code Devices} wire them: a {@link SimulatedBackend} (system clock), the {@code button} driver
- * from {@link DriverCatalog} with its default options (leading-edge debounce with a 20 ms
+ * from {@link DriverRegistry} with its default options (leading-edge debounce with a 20 ms
  * lockout, active low with the pull-up) on GPIO {@value #BUTTON_PIN}, run by a
  * {@link DeviceRunner} on an {@link ExecutorHardwareScheduler}; each observation handed to a
  * {@link ReflexEngine} and then appended to the given spool (as the gateway's observation
@@ -123,7 +123,7 @@ public final class ReflexRig implements AutoCloseable {
         ButtonOptions.from(options).debounce());
     try {
       rig.runner = new DeviceRunner(DeviceRunnerOptions.of(Workload.INSTALLATION, options),
-          DriverCatalog.create(DEVICE, options), backend, hardware, o -> {
+          DriverRegistry.create(DEVICE, options), backend, hardware, o -> {
             handing.accept(o);
             engine.accept(o);
             spool.append(o).onSuccess(seq -> accepted.accept(o.withSeq(seq), seq));

@@ -1,8 +1,8 @@
-package org.streetsense.gateway.config;
+package org.streetsense.gateway.driver.spec;
 
-/** How a driver's channels are named. */
+/** How a driver's channels are named in the installation file. */
 public enum ChannelStyle {
-  /** The driver measures fixed quantities; channel names must be among {@link Driver#fixedChannels()}. */
+  /** The driver measures fixed quantities; channel names must be among its fixed channels. */
   FIXED,
   /** The chip has numbered inputs or outputs; each channel names one with {@code index}. */
   INDEXED,
