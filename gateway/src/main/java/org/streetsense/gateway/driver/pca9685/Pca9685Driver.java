@@ -29,8 +29,8 @@ import org.streetsense.gateway.hardware.I2cDevice;
  *
  * <p>Recovery: after a failed bus write the chip may have been reset (brown-out, replugged: every
  * output low and asleep). The next write first runs the open sequence again, which puts every
- * output at its safe level (off, or on for the channels declared {@link #safeOn}); {@link #initCount()} counts these so channel actuators know their
- * levels were reset.
+ * output at its safe level (off, or on for the channels declared {@link #safeOn});
+ * {@link #initCount()} counts these so channel actuators know their levels were reset.
  *
  * <p>Threads: setters block for one bus write; call them on the hardware executor. Synchronised.
  *
