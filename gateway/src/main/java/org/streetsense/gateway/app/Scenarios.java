@@ -10,14 +10,15 @@ import org.streetsense.gateway.config.Installation;
 import org.streetsense.gateway.driver.button.ButtonDescriptor;
 import org.streetsense.gateway.driver.button.ButtonOptions;
 import org.streetsense.gateway.driver.mpr121.Mpr121Descriptor;
+import org.streetsense.gateway.driver.pca9685.Pca9685Descriptor;
 import org.streetsense.gateway.driver.pir.PirDescriptor;
 import org.streetsense.gateway.driver.spec.ConnectionKind;
 import org.streetsense.gateway.driver.spec.DriverDescriptor;
 
 /**
  * The scripted scenarios, written against whatever devices an installation declares: PIRs and
- * buttons on GPIO pins, MPR121 touch electrodes, I2C sensors and PCA9685 output chips. A scenario the installation has
- * no device for is refused ({@link IllegalArgumentException} naming what it needs).
+ * buttons on GPIO pins, MPR121 touch electrodes, I2C sensors and PCA9685 output chips. A
+ * scenario the installation has no device for is refused ({@link IllegalArgumentException} naming what it needs).
  */
 public final class Scenarios {
 
@@ -144,7 +145,7 @@ public final class Scenarios {
    */
   private static List<RigStep> unpluggedOutput(Installation inst) {
     DeviceSpec chip = inst.devices().stream()
-        .filter(d -> d.driver() == Driver.PCA9685 && d.connection() instanceof Connection.I2c)
+        .filter(d -> d.driver() == Pca9685Descriptor.DESCRIPTOR && d.connection() instanceof Connection.I2c)
         .findFirst().orElseThrow(() -> new IllegalArgumentException("scenario unplugged-output "
             + "needs a pca9685 output device, and " + inst.source() + " declares none"));
     String id = chip.id();
