@@ -33,7 +33,8 @@ import org.streetsense.gateway.status.ListenerStatus;
  * fixture with colour channels, {@code <prefix>/<fixture>/color} takes one value 0..255 per
  * colour channel (int, or a float without fraction) then an optional fade duration in milliseconds:
  * {@code oscsend localhost 9000 /streetsense/wash/color iiii 255 40 0 2000}. Messages
- * that do not fit are counted in the processor's statistics as MALFORMED and otherwise ignored
+ * that do not fit (a NaN or infinite value included) are counted in the processor's statistics
+ * as MALFORMED and otherwise ignored
  * (OSC has no reply channel).
  *
  * <p>Datagrams are received on a thread of its own ({@code streetsense-osc-in}) and decoded by
@@ -344,6 +345,11 @@ public final class OscIn implements AutoCloseable {
       return;
     }
     double value = args.isEmpty() ? Double.NaN : valueOf((Number) args.get(0));
+    if (!args.isEmpty() && !Double.isFinite(value)) {
+      // f nan or f inf is not a level: malformed OSC input, counted and ignored like the rest
+      processor.stats().rejected(RejectReason.MALFORMED);
+      return;
+    }
     Duration duration = args.size() < 2 ? Duration.ZERO : durationOf((Number) args.get(1));
     if (duration == null) {
       processor.stats().rejected(RejectReason.MALFORMED);
