@@ -134,6 +134,11 @@ public final class CommandCodec {
       }
       colour = values;
     }
+    if (op == Operation.COLOR && root.has("value")) {
+      return invalid(id, corr, actuator, RejectReason.MALFORMED,
+          "field 'value' is not used with op 'color': the colour is in 'color'; send op 'set' for the level",
+          nowMillis);
+    }
     double value = Double.NaN;
     if (root.has("value")) {
       JsonNode v = root.get("value");

@@ -74,6 +74,7 @@ class CommandCodecTest {
         Arguments.of("{\"id\":\"c\",\"op\":\"set\",\"value\":1,\"color\":[1,2,3]}", RejectReason.MALFORMED, "field 'color' is only used with op 'color'"),
         Arguments.of("{\"id\":\"c\",\"op\":\"color\",\"color\":[1,2]}", RejectReason.MALFORMED, "a list of 3 to 5 integers"),
         Arguments.of("{\"id\":\"c\",\"op\":\"color\",\"color\":[1,2,256]}", RejectReason.MALFORMED, "integers 0..255"),
+        Arguments.of("{\"id\":\"c\",\"op\":\"color\",\"color\":[1,2,3],\"value\":0.5}", RejectReason.MALFORMED, "field 'value' is not used with op 'color'"),
         Arguments.of("{\"id\":\"c\",\"op\":\"color\",\"color\":[1,2,0.5]}", RejectReason.MALFORMED, "integers 0..255"),
         Arguments.of("{\"id\":\"c\",\"op\":\"set\",\"value\":\"high\"}", RejectReason.MALFORMED, "field 'value' must be a finite number, was string"),
         Arguments.of("{\"id\":\"c\",\"op\":\"pulse\",\"value\":1,\"duration_ms\":-5}", RejectReason.MALFORMED, "field 'duration_ms' must be an integer"),
