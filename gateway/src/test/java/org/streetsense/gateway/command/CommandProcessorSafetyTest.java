@@ -111,9 +111,12 @@ class CommandProcessorSafetyTest {
   void aFadeThatOutlastsTheOnTimeLeftIsCutOffAndAnsweredFailed() throws Exception {
     start(4096);
     submit(command("lamp", Operation.SET, 0.5, Duration.ZERO, CommandSource.MQTT));
-    await().atMost(WAIT).until(() -> policy.onTimeLeft("lamp").orElseThrow().toMillis() < 200);
+    // Polled finely so the fade is submitted with about 250 ms of the 300 ms on-time left: a
+    // 290 ms fade outlasts it, and a loaded machine has a quarter second before it is all spent.
+    await().atMost(WAIT).pollInterval(Duration.ofMillis(2))
+        .until(() -> policy.onTimeLeft("lamp").orElseThrow().toMillis() < 250);
 
-    Command fade = command("lamp", Operation.FADE, 1.0, Duration.ofMillis(250), CommandSource.REFLEX);
+    Command fade = command("lamp", Operation.FADE, 1.0, Duration.ofMillis(290), CommandSource.REFLEX);
     assertThat(submit(fade).status()).isEqualTo(CommandStatus.ACCEPTED);
 
     CommandResult failed = await().atMost(WAIT).until(() -> results.stream()
