@@ -132,11 +132,23 @@ public final class MqttTestSubscriber implements AutoCloseable {
     } catch (MqttException e) {
       // the broker may be gone already; closing below still releases the threads
     }
-    try {
-      client.close(true);
-    } catch (MqttException e) {
-      throw new IllegalStateException("cannot close test subscriber: " + e, e);
+    // Paho refuses to close while an automatic reconnect is connecting (the broker went away
+    // during the test): end that connection forcibly and close again, a few times at most.
+    MqttException last = null;
+    for (int attempt = 0; attempt < 5; attempt++) {
+      try {
+        client.close(true);
+        return;
+      } catch (MqttException e) {
+        last = e;
+        try {
+          client.disconnectForcibly(0, 0, false);
+        } catch (MqttException ignored) {
+          // already disconnected: the next close decides
+        }
+      }
     }
+    throw new IllegalStateException("cannot close test subscriber: " + last, last);
   }
 
   private final class Callback implements MqttCallbackExtended {
