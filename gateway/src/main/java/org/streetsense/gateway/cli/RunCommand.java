@@ -95,9 +95,16 @@ final class RunCommand implements Callable<Integer> {
     return "http://" + shown + ":" + port + "/dash/";
   }
 
+  /**
+   * The token used while the running file names no {@code http.token}. The file's own token is
+   * resolved at every start and apply ({@link Reloader}); a reference that cannot be resolved
+   * stops the start, or rolls the apply back, with its key named.
+   */
   private static Supplier<char[]> token(Installation inst) throws SecretException {
     if (inst.http().token().isPresent()) {
-      return TokenSources.of(inst.http().token().get().resolve().toCharArray());
+      String env = System.getenv(TOKEN_ENV);
+      return env != null && !env.isBlank() ? TokenSources.fromEnv(TOKEN_ENV)
+          : TokenSources.of(TokenSources.generate());
     }
     String env = System.getenv(TOKEN_ENV);
     if (env != null && !env.isBlank()) {
