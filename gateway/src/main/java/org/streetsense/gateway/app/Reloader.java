@@ -231,7 +231,22 @@ public final class Reloader implements AutoCloseable {
         LOG.warn("passing over the last known good file: {}", e.getMessage());
       }
     }
-    return InstallationLoader.load(localFile);
+    try {
+      return InstallationLoader.load(localFile);
+    } catch (ConfigException e) {
+      // the gateway ran the last known good file then too (see boot)
+      try {
+        Optional<ConfigStore.Stored> good = Files.isDirectory(storeDir) ? store.good() : Optional.empty();
+        if (good.isPresent()) {
+          LOG.warn("{} is invalid: using the last known good file, version {}", localFile,
+              good.get().stamp().version());
+          return load("last known good, version " + good.get().stamp().version(), good.get().bytes());
+        }
+      } catch (IOException | ConfigException ignored) {
+        // the local file's errors are the ones to report
+      }
+      throw e;
+    }
   }
 
   /** The gateway running now (changes at every apply and rollback). */
@@ -347,12 +362,16 @@ public final class Reloader implements AutoCloseable {
       inst = load(name, bytes);
       List<ConfigError> extra = new ArrayList<>();
       Installation running = current.installation();
+      String text = new String(bytes, StandardCharsets.UTF_8);
       if (!inst.id().equals(running.id())) {
-        extra.add(new ConfigError(name, 1, 1, "installation.id", "the installation id cannot change "
+        int[] at = keyAt(text, java.util.regex.Pattern.compile("(?m)^(installation)\\s*:"));
+        extra.add(new ConfigError(name, at[0], at[1], "installation", "the installation id cannot change "
             + "(it is the broker account and every topic); it is '" + running.id() + "'"));
       }
       if (inst.hardware().backend() != running.hardware().backend()) {
-        extra.add(new ConfigError(name, 1, 1, "hardware.backend", "the hardware backend cannot change "
+        int[] at = keyAt(text, java.util.regex.Pattern.compile(
+            "(?ms)^hardware\\s*:.*?\\b(backend)\\s*:"));
+        extra.add(new ConfigError(name, at[0], at[1], "hardware.backend", "the hardware backend cannot change "
             + "while the gateway runs; change it locally and restart"));
       }
       if (!extra.isEmpty()) {
@@ -566,6 +585,27 @@ public final class Reloader implements AutoCloseable {
 
   private static Installation load(String name, byte[] bytes) throws ConfigException {
     return InstallationLoader.load(name, new ByteArrayInputStream(bytes));
+  }
+
+  /**
+   * The line and column (1-based) of group 1 of {@code key} in {@code text}, or 1:1 when it is
+   * not found (a key written in an unusual form; the path still names it).
+   */
+  static int[] keyAt(String text, java.util.regex.Pattern key) {
+    java.util.regex.Matcher m = key.matcher(text);
+    if (!m.find()) {
+      return new int[] {1, 1};
+    }
+    int start = m.start(1);
+    int line = 1;
+    int lineStart = 0;
+    for (int i = 0; i < start; i++) {
+      if (text.charAt(i) == '\n') {
+        line++;
+        lineStart = i + 1;
+      }
+    }
+    return new int[] {line, start - lineStart + 1};
   }
 
   private static JsonArray errorsJson(ConfigException e) {

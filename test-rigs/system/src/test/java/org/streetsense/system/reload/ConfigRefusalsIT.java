@@ -91,7 +91,7 @@ class ConfigRefusalsIT {
       awaitResult(watch, 1, "rejected");
       assertThat(retainedResult().get("status").asText()).isEqualTo("applied");
 
-      publish(new byte[0], true); // clear it, as the docs say
+      clearAsDeployMdSays();
       publish(message(1, next), false);
       assertThat(awaitResult(watch, 1, "rejected").get("reason").asText()).isIn("replayed", "retained");
       publish(message(9007199254740992L, next), false);
@@ -102,6 +102,17 @@ class ConfigRefusalsIT {
       JsonNode retained = retainedResult();
       assertThat(retained.get("status").asText()).isEqualTo("applied");
       assertThat(retained.get("version").asLong()).isEqualTo(1);
+
+      // a change that cannot be applied live is located at its key
+      publish(message(2, installation("300ms").replace("backend: simulated, seed: 5", "backend: pi4j")), false);
+      JsonNode backend = awaitResult(watch, 2, "rejected").get("errors").get(0);
+      assertThat(backend.get("path").asText()).isEqualTo("hardware.backend");
+      assertThat(backend.get("line").asInt()).isEqualTo(3);
+      assertThat(backend.get("column").asInt()).isEqualTo(12);
+      publish(message(3, installation("300ms").replace("installation: " + ID, "\ninstallation: other")), false);
+      JsonNode id = awaitResult(watch, 3, "rejected").get("errors").get(0);
+      assertThat(id.get("path").asText()).isEqualTo("installation");
+      assertThat(id.get("line").asInt()).isEqualTo(2);
     }
   }
 
@@ -146,7 +157,7 @@ class ConfigRefusalsIT {
       assertThat(new ProcessBuilder("kill", "-HUP", Long.toString(gateway.pid())).start().waitFor()).isZero();
       awaitResult(watch, 0, "rejected");
       org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
-          assertThat(gateway.stdout()).contains("installation.yaml:5:", "devices[0].period"));
+          assertThat(gateway.stdout() + gateway.stderr()).contains("installation.yaml:5:", "devices[0].period"));
 
       // a restart (a power cut, the watchdog) does not leave the installation down
       gateway.terminate();
@@ -161,13 +172,36 @@ class ConfigRefusalsIT {
       assertThat(result.get("running").get("version").asLong()).isEqualTo(1);
       assertThat(health().get("config").get("notice").asText()).contains("installation.yaml is invalid");
       assertThat(gateway.isAlive()).isTrue();
-      assertThat(gateway.stdout()).contains("installation.yaml:5:", "devices[0].period");
+      assertThat(gateway.stdout() + gateway.stderr()).contains("installation.yaml:5:", "devices[0].period");
 
       // the fixed file, reloaded, runs and the notice goes
       Files.writeString(file, installation("250ms"));
       assertThat(new ProcessBuilder("kill", "-HUP", Long.toString(gateway.pid())).start().waitFor()).isZero();
       awaitResult(watch, 0, "applied");
       assertThat(health().get("config").has("notice")).isFalse();
+    }
+  }
+
+  /** The clearing command of docs/deploy.md, run as written apart from the broker and the id. */
+  private void clearAsDeployMdSays() throws Exception {
+    List<String> doc = Files.readAllLines(org.streetsense.rigs.ProjectPaths.root().resolve("docs/deploy.md"));
+    int at = -1;
+    for (int i = 0; i < doc.size(); i++) {
+      if (doc.get(i).contains("-r -n -t")) {
+        at = i;
+      }
+    }
+    assertThat(at).isPositive();
+    String command = (doc.get(at - 1) + "\n" + doc.get(at))
+        .replace("-h city-broker.example.org -p 8883 --cafile city-ca.crt", "-h 127.0.0.1 -p " + broker.port())
+        .replace("-u configurator -P \"$CONFIGURATOR_PASSWORD\" ", "")
+        .replace("kosice-square", ID);
+    Process p = new ProcessBuilder("bash", "-euo", "pipefail", "-c", command).redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(p.waitFor()).as(out).isZero();
+    try (MqttTestSubscriber late = MqttTestSubscriber.connect(broker.url(), PREFIX + "/config/set")) {
+      org.awaitility.Awaitility.await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5))
+          .until(() -> late.messages().isEmpty());
     }
   }
 
