@@ -107,6 +107,12 @@ final class PushCommand implements Callable<Integer> {
   public Integer call() throws IOException {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
+    if (version > org.streetsense.gateway.app.Reloader.MAX_VERSION) {
+      err.println("streetsense: --version must be at most "
+          + org.streetsense.gateway.app.Reloader.MAX_VERSION + " (2^53 - 1)");
+      err.flush();
+      return ExitCodes.USAGE;
+    }
     if (version < 1 || waveSize < 1 || timeout < 1
         || (healthWindow != null && (healthWindow < 1 || healthWindow > 3600))) {
       err.println("streetsense: --version, --wave-size and --timeout must be at least 1, "

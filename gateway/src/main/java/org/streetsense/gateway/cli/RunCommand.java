@@ -49,12 +49,29 @@ final class RunCommand implements Callable<Integer> {
     try {
       inst = InstallationLoader.load(config);
     } catch (ConfigException e) {
+      // with a stored last known good file the gateway runs it (Reloader.boot logs the errors)
+      inst = configStore == null ? null : storedFile();
+      if (inst != null) {
+        return run(inst);
+      }
       for (ConfigError error : e.errors()) {
         spec.commandLine().getErr().println(error.format());
       }
       spec.commandLine().getErr().flush();
       return ExitCodes.CONFIG_INVALID;
     }
+    return run(inst);
+  }
+
+  private Installation storedFile() {
+    try {
+      return Reloader.fileInUse(config, configStore);
+    } catch (ConfigException e) {
+      return null;
+    }
+  }
+
+  private int run(Installation inst) {
     if (healthWindow < Reloader.MIN_WINDOW_S || healthWindow > Reloader.MAX_WINDOW_S) {
       spec.commandLine().getErr().println("streetsense: --health-window must be from "
           + Reloader.MIN_WINDOW_S + " to " + Reloader.MAX_WINDOW_S + " seconds");

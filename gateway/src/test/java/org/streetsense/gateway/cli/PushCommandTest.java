@@ -31,6 +31,33 @@ class PushCommandTest {
   }
 
   @Test
+  void aVersionAbove2To53Minus1IsWrongUsage() {
+    assertThat(run("push", "--file", dir.resolve("park.yaml").toString(), "--version", "9007199254740992",
+        "--broker", "tcp://127.0.0.1:1", "park-01")).isEqualTo(ExitCodes.USAGE);
+    assertThat(err.toString()).contains("at most 9007199254740991");
+  }
+
+  @Test
+  void withoutAPasswordInTheEnvironmentPushWarnsBeforeItConnects() throws Exception {
+    org.junit.jupiter.api.Assumptions.assumeTrue(System.getenv(PushCommand.PASSWORD_ENV) == null);
+    Path file = dir.resolve("park.yaml");
+    Files.writeString(file, """
+        installation: park
+        site: Park
+        hardware: {backend: simulated}
+        devices:
+          - {id: light, driver: bh1750, address: 0x23}
+        uplink:
+          mqtt: {url: "tcp://127.0.0.1:1"}
+        spool: {dir: spool}
+        """);
+    assertThat(run("push", "--file", file.toString(), "--version", "9", "--timeout", "1",
+        "--broker", "tcp://127.0.0.1:1", "park-01")).isEqualTo(ExitCodes.FAILURE);
+    assertThat(err.toString()).contains("STREETSENSE_PUSH_PASSWORD is not set",
+        "without a password", "cannot reach the broker");
+  }
+
+  @Test
   void aMissingFileIsNamedWithWhatIsWrong() {
     assertThat(run("push", "--file", dir.resolve("park.yaml").toString(), "--version", "9",
         "--broker", "tcp://127.0.0.1:1", "park-01")).isEqualTo(ExitCodes.FAILURE);
