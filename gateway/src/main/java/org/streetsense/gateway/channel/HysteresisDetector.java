@@ -31,7 +31,10 @@ final class HysteresisDetector implements ChannelOutput {
     if (!s.good()) {
       return;
     }
-    boolean wantsChange = active ? s.value() <= options.leaveAt() : s.value() >= options.enterAt();
+    double v = s.value();
+    boolean wantsChange = options.below()
+        ? (active ? v >= options.leaveAt() : v <= options.enterAt())
+        : (active ? v <= options.leaveAt() : v >= options.enterAt());
     if (!wantsChange) {
       pendingSince = -1;
       return;

@@ -20,8 +20,11 @@ import org.streetsense.gateway.driver.mcp3008.Mcp3008Descriptor;
 import org.streetsense.gateway.driver.mpr121.Mpr121Descriptor;
 import org.streetsense.gateway.driver.pca9685.Pca9685Descriptor;
 import org.streetsense.gateway.driver.pir.PirDescriptor;
+import org.streetsense.gateway.driver.pms5003.Pms5003Descriptor;
 import org.streetsense.gateway.driver.relay.RelayDescriptor;
+import org.streetsense.gateway.driver.scd41.Scd41Descriptor;
 import org.streetsense.gateway.driver.spec.DriverDescriptor;
+import org.streetsense.gateway.driver.vl53l0x.Vl53l0xDescriptor;
 
 /**
  * Every driver an installation file can name, one registration line each. The order is the order
@@ -50,6 +53,9 @@ public final class DriverRegistry {
     register(BoardOutputDescriptor.DESCRIPTOR);
     register(BoardPwmDescriptor.DESCRIPTOR);
     register(BoardServoDescriptor.DESCRIPTOR);
+    register(Scd41Descriptor.DESCRIPTOR);
+    register(Pms5003Descriptor.DESCRIPTOR);
+    register(Vl53l0xDescriptor.DESCRIPTOR);
   }
 
   private DriverRegistry() {}

@@ -175,6 +175,22 @@ class ChannelProcessorTest {
   }
 
   @Test
+  void presenceBelowEntersWhenTheValueFallsToEnterAndLeavesWhenItRisesToLeave() {
+    ChannelProcessor p = processor(ChannelOptions.builder("distance").report(ReportOptions.NEVER)
+        .presence(HysteresisOptions.presence(800, 1200, Duration.ZERO)).build());
+    List<InteractionEvent> ev = new ArrayList<>();
+    ev.addAll(events(p.accept(2000, Quality.GOOD, 0)));
+    ev.addAll(events(p.accept(700, Quality.GOOD, 100 * MS)));
+    ev.addAll(events(p.accept(1000, Quality.GOOD, 200 * MS)));
+    ev.addAll(events(p.accept(600, Quality.GOOD, 300 * MS)));
+    ev.addAll(events(p.accept(1300, Quality.GOOD, 900 * MS)));
+    assertThat(ev).extracting(InteractionEvent::type)
+        .containsExactly("presence_enter", "presence_leave");
+    assertThat(ev.get(0).time().monotonicNanos()).isEqualTo(100 * MS);
+    assertThat(ev.get(1).value()).isEqualTo(800.0);
+  }
+
+  @Test
   void touchStartAndEndCarryDuration() {
     ChannelProcessor p = processor(ChannelOptions.builder("electrode3").report(ReportOptions.NEVER)
         .touch(HysteresisOptions.touch(0.5, 0.5)).build());
@@ -213,8 +229,8 @@ class ChannelProcessorTest {
     assertThatThrownBy(() -> new ValueRange(5, 5)).as("a range of one value is refused")
         .hasMessageContaining("range min 5.0 must be below max 5.0");
     assertThatThrownBy(() -> new ValueRange(Double.NaN, 5)).hasMessageContaining("range");
-    assertThatThrownBy(() -> HysteresisOptions.presence(0.2, 0.5, Duration.ZERO))
-        .hasMessageContaining("leaveAt");
+    assertThatThrownBy(() -> HysteresisOptions.presence(Double.NaN, 0.5, Duration.ZERO))
+        .hasMessageContaining("enterAt NaN");
     assertThatThrownBy(() -> new Calibration(0, 1)).hasMessageContaining("scale");
     assertThatThrownBy(() -> ReportOptions.deadband(-1, Duration.ZERO))
         .hasMessageContaining("deadband");

@@ -101,8 +101,8 @@ class BrokenInstallationFilesTest {
             "no board 'uno' in boards; known: uno-1"),
         arguments("unknown-driver.yaml", 7, 13, "devices[0].driver",
             "'bme28' is not a known driver; "
-                + "did you mean 'bme280'? allowed: button, pir, digital-in, led, relay, bme280, bh1750, mpr121, ads1115, pca9685, mcp3008, board-pin, board-distance, "
-                + "board-output, board-pwm, board-servo"),
+                + "did you mean 'bme280'? allowed: "
+                + String.join(", ", org.streetsense.gateway.driver.DriverRegistry.names())),
         arguments("unknown-key-typo.yaml", 12, 5, "uplink.mqtt.keepAlvie",
             "unknown key 'keepAlvie'; did you mean 'keepAlive'?"),
         arguments("yaml-syntax-error.yaml", 8, 4, "",

@@ -50,7 +50,8 @@ class EventDriverRunnerTest {
   void registryNamesEveryDriverAndRejectsUnknownOnes() {
     assertThat(DriverRegistry.names()).containsExactly("button", "pir", "digital-in", "led",
         "relay", "bme280", "bh1750", "mpr121", "ads1115", "pca9685", "mcp3008", "board-pin",
-        "board-distance", "board-output", "board-pwm", "board-servo");
+        "board-distance", "board-output", "board-pwm", "board-servo", "scd41", "pms5003",
+        "vl53l0x");
     assertThatThrownBy(() -> DriverRegistry.create("bme680", DeviceOptions.empty("x")))
         .hasMessageContaining("'x'").hasMessageContaining("bme680").hasMessageContaining("bme280");
   }

@@ -379,7 +379,7 @@ class DeclaredProcessingSettingsIT {
         .contains("i2c-3");
     try (GatewayProcess run = GatewayProcess.startAsUnit("run", "--config", file.toString())) {
       await().atMost(WAIT).untilAsserted(() -> assertThat(run.stdout() + run.stderr())
-          .contains("device 'light' fault: UNAVAILABLE: i2c-3 0x23"));
+          .contains("device 'light' fault: BUS_GONE: i2c-3 0x23"));
     }
   }
 
