@@ -66,6 +66,20 @@ public interface Actuator extends AutoCloseable {
   /** Drives the safe level, swallowing and logging hardware errors. */
   void toSafeState();
 
+  /**
+   * What the output is left at when the process stops (shutdown, {@code safe-outputs}): its safe
+   * state, unless it declares a stop state of its own (a DMX fixture on an {@code onStop:
+   * blackout} universe goes dark). Same thread rules as {@link #toSafeState}.
+   */
+  default void toStopState() {
+    toSafeState();
+  }
+
+  /** The level {@link #toStopState} leaves the output at. */
+  default double stopLevel() {
+    return safeLevel();
+  }
+
   /** Drives the safe level and releases the hardware. Never throws. */
   @Override
   void close();

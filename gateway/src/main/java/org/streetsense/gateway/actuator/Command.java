@@ -45,6 +45,9 @@ public record Command(
     Objects.requireNonNull(duration, "duration");
     Objects.requireNonNull(source, "source");
     colour = List.copyOf(colour);
+    // -0.0 is 0.0 for every output; adding +0.0 turns it into +0.0 (and leaves NaN as it is), so
+    // no state or result ever says "level": -0.0
+    value = value + 0.0;
     if (duration.isNegative()) {
       throw new IllegalArgumentException("duration must not be negative, was " + duration);
     }

@@ -184,7 +184,14 @@ final class Devices implements AutoCloseable {
         throw options.error("active_low", "servo channel '" + c.name() + "' cannot run on an "
             + "active-low chip (a servo needs positive pulses); put servos on their own pca9685");
       }
-      double safe = kind == ActuatorKind.MOTION ? c.range().map(r -> r.min()).orElse(0.0) : 0.0;
+      // safeState is the chip's: every light channel rests off, or on (a normally lit sign)
+      boolean safeOn = kind != ActuatorKind.MOTION
+          && d.safeState().orElse(SafeState.OFF) == SafeState.ON;
+      if (safeOn) {
+        chip.safeOn(c.index().orElse(0));
+      }
+      double safe = kind == ActuatorKind.MOTION ? c.range().map(r -> r.min()).orElse(0.0)
+          : safeOn ? 1.0 : 0.0;
       Pca9685ChannelActuator a = new Pca9685ChannelActuator(id, kind, chip, c.index().orElse(0), safe);
       a.toSafeState();
       actuators.add(a);

@@ -131,6 +131,8 @@ public final class Gateway {
     TimeSource time = TimeSource.system();
     // DMX fixtures get their safe looks on the wire before anything else starts
     dmx = DmxOutputs.open(installation.dmx().universes(), installation.dmx().fixtures());
+    org.streetsense.gateway.dmx.StrobeWarnings.of(installation.dmx().fixtures())
+        .forEach(w -> LOG.warn("{}", w));
     String bootId = BootId.current();
     boot = BootCounter.increment(installation.spool().dir());
     backend = options.backend() != null ? options.backend() : Backends.create(installation);

@@ -145,7 +145,9 @@ public final class SafeOutputs {
     // DMX fixtures: opening sends their safe looks; closing stops each universe cleanly
     try (DmxOutputs dmx = DmxOutputs.open(inst.dmx().universes(), inst.dmx().fixtures())) {
       for (Actuator a : dmx.actuators()) {
-        outputs.add(new Output(a.id(), a.level(), a.level() == a.safeLevel()));
+        // the look left on the receiver once the universe is closed: safe, or dark on blackout
+        a.toStopState();
+        outputs.add(new Output(a.id(), a.level(), a.level() == a.stopLevel()));
       }
     } catch (IOException | RuntimeException e) {
       String dmxError = "DMX: " + (e.getMessage() == null ? e.toString() : e.getMessage());

@@ -7,7 +7,7 @@ import java.util.Locale;
 /**
  * The scripted scenarios {@code streetsense rig} can play, written in kebab-case everywhere (the
  * command line, its help and the docs): {@code crowd}, {@code vandalised-button},
- * {@code unplugged-sensor}.
+ * {@code unplugged-sensor}, {@code unplugged-output}.
  */
 public enum ScenarioName {
   /** Thirty seconds of a crowd: passers-by, hands on the touch electrodes, button presses. */
@@ -15,7 +15,9 @@ public enum ScenarioName {
   /** The buttons are jammed down past their stuck time, then freed. */
   VANDALISED_BUTTON("vandalised-button"),
   /** An I2C sensor is pulled off the bus for fifteen seconds, then plugged back. */
-  UNPLUGGED_SENSOR("unplugged-sensor");
+  UNPLUGGED_SENSOR("unplugged-sensor"),
+  /** A PCA9685 output chip is pulled off the bus for fifteen seconds, then plugged back. */
+  UNPLUGGED_OUTPUT("unplugged-output");
 
   private final String wireName;
 

@@ -10,14 +10,15 @@ import org.streetsense.gateway.config.Installation;
 import org.streetsense.gateway.driver.button.ButtonDescriptor;
 import org.streetsense.gateway.driver.button.ButtonOptions;
 import org.streetsense.gateway.driver.mpr121.Mpr121Descriptor;
+import org.streetsense.gateway.driver.pca9685.Pca9685Descriptor;
 import org.streetsense.gateway.driver.pir.PirDescriptor;
 import org.streetsense.gateway.driver.spec.ConnectionKind;
 import org.streetsense.gateway.driver.spec.DriverDescriptor;
 
 /**
  * The scripted scenarios, written against whatever devices an installation declares: PIRs and
- * buttons on GPIO pins, MPR121 touch electrodes and I2C sensors. A scenario the installation has
- * no device for is refused ({@link IllegalArgumentException} naming what it needs).
+ * buttons on GPIO pins, MPR121 touch electrodes, I2C sensors and PCA9685 output chips. A
+ * scenario the installation has no device for is refused ({@link IllegalArgumentException} naming what it needs).
  */
 public final class Scenarios {
 
@@ -36,6 +37,7 @@ public final class Scenarios {
       case CROWD -> crowd(inst);
       case VANDALISED_BUTTON -> vandalisedButton(inst);
       case UNPLUGGED_SENSOR -> unpluggedSensor(inst);
+      case UNPLUGGED_OUTPUT -> unpluggedOutput(inst);
     };
   }
 
@@ -132,6 +134,27 @@ public final class Scenarios {
     return List.of(
         new RigStep(Duration.ofSeconds(3), id + " pulled off the I2C bus", c -> c.unplug(id)),
         new RigStep(Duration.ofSeconds(18), id + " plugged back", c -> c.plugBack(id)),
+        new RigStep(Duration.ofSeconds(30), "end", c -> { }));
+  }
+
+  /**
+   * The first PCA9685 off the bus from 3 s to 18 s: a command to one of its channels in that time
+   * fails ({@code hardware_error}) and the channel's state turns safe with cause
+   * {@code hardware_lost}; after plug-back (a power-on reset of the chip) the next command
+   * re-initialises it, every output safe, and runs.
+   */
+  private static List<RigStep> unpluggedOutput(Installation inst) {
+    DeviceSpec chip = inst.devices().stream()
+        .filter(d -> d.driver() == Pca9685Descriptor.DESCRIPTOR && d.connection() instanceof Connection.I2c)
+        .findFirst().orElseThrow(() -> new IllegalArgumentException("scenario unplugged-output "
+            + "needs a pca9685 output device, and " + inst.source() + " declares none"));
+    String id = chip.id();
+    return List.of(
+        new RigStep(Duration.ofSeconds(3), id + " pulled off the I2C bus (command one of its "
+            + "channels now: it fails and the channel turns safe, cause hardware_lost)",
+            c -> c.unplug(id)),
+        new RigStep(Duration.ofSeconds(18), id + " plugged back (power-on reset: the next command "
+            + "re-initialises it)", c -> c.plugBack(id)),
         new RigStep(Duration.ofSeconds(30), "end", c -> { }));
   }
 }

@@ -26,7 +26,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "rig",
     description = "Rehearse an installation (the demo, or --config FILE) on simulated hardware through a "
-        + "scripted scenario: crowd, vandalised-button, unplugged-sensor.",
+        + "scripted scenario: crowd, vandalised-button, unplugged-sensor, unplugged-output.",
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:the scenario ran to its end", "1:failed to start",
         "2:unknown scenario, or one the installation has no device for", "3:the installation file is invalid"})

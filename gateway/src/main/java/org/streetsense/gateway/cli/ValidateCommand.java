@@ -26,11 +26,29 @@ final class ValidateCommand implements Callable<Integer> {
     ValidationReport report = InstallationLoader.check(file);
     if (report.isValid()) {
       spec.commandLine().getOut().print(report.format());
+      printWarnings();
       spec.commandLine().getOut().flush();
       return ExitCodes.OK;
     }
     spec.commandLine().getErr().println(report.format());
     spec.commandLine().getErr().flush();
     return report.exitCode();
+  }
+
+  /**
+   * Lines {@code FILE: warning: ...} after {@code FILE: valid} for what is allowed but deserves a
+   * second look (a strobe limit above the photosensitivity guidance); the exit code stays 0.
+   */
+  private void printWarnings() {
+    try {
+      org.streetsense.gateway.config.Installation inst = InstallationLoader.load(file);
+      for (String w : org.streetsense.gateway.dmx.StrobeWarnings.of(inst.dmx().fixtures())) {
+        spec.commandLine().getOut().println(
+            org.streetsense.gateway.config.Echo.line(file.toString()) + ": warning: " + w);
+      }
+      spec.commandLine().getOut().flush();
+    } catch (org.streetsense.gateway.config.ConfigException e) {
+      // valid by check() a moment ago: nothing more to say
+    }
   }
 }

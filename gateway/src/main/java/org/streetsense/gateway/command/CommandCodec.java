@@ -21,7 +21,8 @@ import org.streetsense.gateway.actuator.RejectReason;
  * The JSON form of commands and results on MQTT (see docs/mqtt-contract.md, "Commands").
  *
  * <p>A command payload is a flat object: {@code id} (required, 1..64 of {@code [A-Za-z0-9._:-]}),
- * {@code op} (required: set, on, off, pulse, fade, safe, color), {@code value} (number),
+ * {@code op} (required: set, on, off, pulse, fade, safe, color), {@code value} (number; with
+ * set, pulse and fade only: on, off and safe refuse it as malformed),
  * {@code color} (with op color only: 3..5 integers 0..255, one per colour channel), {@code
  * duration_ms} (integer), {@code expires} (unix ms) or {@code ttl_ms} with {@code ts} (the
  * sender's send time, unix ms; the command expires at {@code ts + ttl_ms}, so time spent queued in
@@ -133,6 +134,11 @@ public final class CommandCodec {
       }
       colour = values;
     }
+    if (op == Operation.COLOR && root.has("value")) {
+      return invalid(id, corr, actuator, RejectReason.MALFORMED,
+          "field 'value' is not used with op 'color': the colour is in 'color'; send op 'set' for the level",
+          nowMillis);
+    }
     double value = Double.NaN;
     if (root.has("value")) {
       JsonNode v = root.get("value");
@@ -141,6 +147,11 @@ public final class CommandCodec {
             + v.getNodeType().name().toLowerCase(java.util.Locale.ROOT), nowMillis);
       }
       value = v.doubleValue();
+    }
+    if (root.has("value") && (op == Operation.ON || op == Operation.OFF || op == Operation.SAFE)) {
+      // a value the gateway would ignore is a sender's mistake ({"op":"on","value":0.5} meant set)
+      return invalid(id, corr, actuator, RejectReason.MALFORMED, "field 'value' is not used with op '"
+          + op.wireName() + "' (only set, pulse and fade take a value)", nowMillis);
     }
     long durationMs = 0;
     if (root.has("duration_ms")) {
@@ -211,7 +222,7 @@ public final class CommandCodec {
         g.writeStringField("detail", r.detail());
       }
       if (r.capped()) {
-        g.writeNumberField("capped", r.cappedTo());
+        g.writeNumberField("capped", r.cappedTo() + 0.0);
       }
       g.writeEndObject();
     } catch (IOException e) {
@@ -258,7 +269,7 @@ public final class CommandCodec {
    * any output's resolution (a PCA9685 has 4096 steps).
    */
   static double floatPrecision(double level) {
-    float f = (float) level;
+    float f = (float) level + 0.0f; // -0.0 is written as 0.0
     return Float.isFinite(f) ? Double.parseDouble(Float.toString(f)) : level;
   }
 

@@ -638,6 +638,13 @@ public final class CommandProcessor implements AutoCloseable {
   }
 
   private void returnToSafe(Actuator a, String cause) {
+    if (cause.equals("shutdown")) {
+      // what the output is left at once the process is gone (a DMX blackout on stop is dark)
+      a.toStopState();
+      policy.recordLevel(a.id(), a.level() != a.stopLevel());
+      publishState(stateNow(a, cause, coolDownUntil(a), a.stopLevel()));
+      return;
+    }
     a.toSafeState();
     policy.recordLevel(a.id(), a.level() != a.safeLevel());
     publishState(a, cause);
@@ -829,11 +836,16 @@ public final class CommandProcessor implements AutoCloseable {
   }
 
   private ActuatorState stateNow(Actuator a, String cause, long coolDownUntil) {
+    return stateNow(a, cause, coolDownUntil, a.safeLevel());
+  }
+
+  /** The state now; {@code safe} when the level is {@code safeLevel} (the stop level at shutdown). */
+  private ActuatorState stateNow(Actuator a, String cause, long coolDownUntil, double safeLevel) {
     boolean faulted = a.fault().isPresent();
     boolean confirmed = !faulted && a.confirmed();
     String why = faulted ? "device_fault"
         : !confirmed && cause.equals("startup") ? "hardware_absent" : cause;
-    return new ActuatorState(a.id(), a.level(), confirmed && a.level() == a.safeLevel(), why,
+    return new ActuatorState(a.id(), a.level(), confirmed && a.level() == safeLevel, why,
         time.wallMillis(), coolDownUntil);
   }
 

@@ -83,6 +83,31 @@ public final class DmxFixture implements ColourActuator {
     render();
   }
 
+  /**
+   * On a universe that blacks out on stop ({@code onStop: blackout}): level 0, colour and strobe
+   * 0, what the receiver shows after the universe's last frames; otherwise the safe look.
+   */
+  @Override
+  public synchronized void toStopState() {
+    if (!blackoutOnStop()) {
+      toSafeState();
+      return;
+    }
+    level = 0;
+    strobeLevel = 0;
+    colour = new double[colour.length];
+    render();
+  }
+
+  @Override
+  public double stopLevel() {
+    return blackoutOnStop() ? 0 : safeLevel();
+  }
+
+  private boolean blackoutOnStop() {
+    return universe.options().onStop() == org.streetsense.gateway.dmx.DmxUniverseOptions.OnStop.BLACKOUT;
+  }
+
   /** Drives the safe look; the universe is closed by its owner. */
   @Override
   public void close() {

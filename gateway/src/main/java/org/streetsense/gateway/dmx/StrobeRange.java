@@ -20,15 +20,16 @@ public record StrobeRange(int openMax, int slowValue, int fastValue, double slow
   }
 
   /**
-   * The DMX value for strobe level {@code level} (0: off; (0, 1]: from the slowest to the fastest
-   * rate) with the rate held at or below {@code maxHz}; rounded down, so the rate sent never
+   * The DMX value for strobe level {@code level} (0: off; (0, 1]: linearly from the slowest rate
+   * to the fastest allowed, the lower of {@code maxHz} and the fixture's fastest); rounded down, so the rate sent never
    * exceeds the limit. 0 when {@code maxHz} is below the slowest rate the fixture has.
    */
   public int value(double level, double maxHz) {
     if (!(level > 0) || maxHz < slowHz) {
       return 0;
     }
-    double hz = Math.min(Math.min(1, level) * (fastHz - slowHz) + slowHz, Math.min(maxHz, fastHz));
+    // the whole level range is usable: 0+ is the slowest rate, 1 the fastest the limit allows
+    double hz = Math.min(1, level) * (Math.min(maxHz, fastHz) - slowHz) + slowHz;
     return slowValue + (int) Math.floor((hz - slowHz) / (fastHz - slowHz) * (fastValue - slowValue) + 1e-9);
   }
 

@@ -31,9 +31,10 @@ import org.streetsense.gateway.status.ListenerStatus;
  * arguments: an optional value (float or int) then an optional duration in milliseconds (int or
  * float). Example: {@code oscsend localhost 9000 /streetsense/led-2/fade ff 1.0 300}. For a DMX
  * fixture with colour channels, {@code <prefix>/<fixture>/color} takes one value 0..255 per
- * colour channel (int, or float rounded) then an optional fade duration in milliseconds:
+ * colour channel (int, or a float without fraction) then an optional fade duration in milliseconds:
  * {@code oscsend localhost 9000 /streetsense/wash/color iiii 255 40 0 2000}. Messages
- * that do not fit are counted in the processor's statistics as MALFORMED and otherwise ignored
+ * that do not fit (a NaN or infinite value included) are counted in the processor's statistics
+ * as MALFORMED and otherwise ignored
  * (OSC has no reply channel).
  *
  * <p>Datagrams are received on a thread of its own ({@code streetsense-osc-in}) and decoded by
@@ -344,6 +345,11 @@ public final class OscIn implements AutoCloseable {
       return;
     }
     double value = args.isEmpty() ? Double.NaN : valueOf((Number) args.get(0));
+    if (!args.isEmpty() && !Double.isFinite(value)) {
+      // f nan or f inf is not a level: malformed OSC input, counted and ignored like the rest
+      processor.stats().rejected(RejectReason.MALFORMED);
+      return;
+    }
     Duration duration = args.size() < 2 ? Duration.ZERO : durationOf((Number) args.get(1));
     if (duration == null) {
       processor.stats().rejected(RejectReason.MALFORMED);
@@ -356,8 +362,9 @@ public final class OscIn implements AutoCloseable {
 
   /**
    * {@code <fixture>/color r g b [w [a]] [duration_ms]}: as many values as the fixture has colour
-   * channels, each 0..255 (a float is rounded), then an optional duration. Anything else (an
-   * actuator without colour, a wrong count, a value out of 0..255, NaN, a string) is MALFORMED.
+   * channels, each a whole number 0..255 (int, or a float without fraction), then an optional
+   * duration. Anything else (an actuator without colour, a wrong count, a value out of 0..255, a
+   * fraction, NaN, a string) is MALFORMED.
    */
   private void onColour(String actuator, List<Object> args) {
     int channels = processor.colourChannels(actuator);
@@ -369,11 +376,12 @@ public final class OscIn implements AutoCloseable {
     List<Integer> colour = new java.util.ArrayList<>(channels);
     for (int i = 0; i < channels; i++) {
       double v = ((Number) args.get(i)).doubleValue();
-      if (!(v >= 0 && v <= 255)) {
+      if (!(v >= 0 && v <= 255) || v != Math.rint(v)) {
+        // a fraction is refused like over MQTT, not rounded: a DMX value is a whole number
         processor.stats().rejected(RejectReason.MALFORMED);
         return;
       }
-      colour.add((int) Math.round(v));
+      colour.add((int) v);
     }
     Duration duration = args.size() == channels ? Duration.ZERO
         : durationOf((Number) args.get(channels));

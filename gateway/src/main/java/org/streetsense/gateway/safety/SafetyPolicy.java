@@ -148,7 +148,8 @@ public final class SafetyPolicy {
    * actuator's rate limit.
    *
    * @param onOff whether the output is only off or on ({@code Actuator#onOff}): a level between
-   *     0 and 1 is then refused as {@link RejectReason#OUT_OF_RANGE}, never rounded
+   *     0 and 1 is then refused as {@link RejectReason#OUT_OF_RANGE}, never rounded, and a fade
+   *     as {@link RejectReason#NOT_ALLOWED} (an on/off output cannot fade)
    */
   public Verdict check(Command c, ActuatorKind kind, double safeLevel, boolean onOff) {
     ActuatorLimits l = limits.get(c.actuator());
@@ -162,6 +163,11 @@ public final class SafetyPolicy {
     }
     if (c.operation() == Operation.SAFE) {
       return Verdict.accept();
+    }
+    if (onOff && c.operation() == Operation.FADE) {
+      // a fade would hold the old level to its middle and then jump: say so instead
+      return Verdict.reject(RejectReason.NOT_ALLOWED, "'" + c.actuator() + "' is an on/off output: "
+          + "an on/off output cannot fade; use on, off, set 0 or 1, or pulse");
     }
     if (c.operation() == Operation.COLOR) {
       // a colour leaves the level (range, quiet-hours cap and on-time apply to the level)

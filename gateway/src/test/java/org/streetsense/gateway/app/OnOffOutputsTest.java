@@ -93,6 +93,11 @@ class OnOffOutputsTest {
         CommandResult pulse = submit(processor, new Command(prefix + "pulse", "p", "lamp",
             Operation.PULSE, 0.5, Duration.ofSeconds(1), Long.MAX_VALUE, source));
         assertThat(pulse.reason()).isEqualTo(RejectReason.OUT_OF_RANGE);
+        CommandResult fade = submit(processor, new Command(prefix + "fade", "f", "lamp",
+            Operation.FADE, 0.0, Duration.ofSeconds(1), Long.MAX_VALUE, source));
+        assertThat(fade.status()).isEqualTo(CommandStatus.REJECTED);
+        assertThat(fade.reason()).as("a fade on an on/off output").isEqualTo(RejectReason.NOT_ALLOWED);
+        assertThat(fade.detail()).contains("'lamp'", "on/off output cannot fade");
 
         assertThat(backend.pin(LED).level()).as("the led stays on").isTrue();
         assertThat(backend.pin(RELAY).level()).as("the active-low relay stays off (high)").isTrue();

@@ -74,6 +74,7 @@ class CommandCodecTest {
         Arguments.of("{\"id\":\"c\",\"op\":\"set\",\"value\":1,\"color\":[1,2,3]}", RejectReason.MALFORMED, "field 'color' is only used with op 'color'"),
         Arguments.of("{\"id\":\"c\",\"op\":\"color\",\"color\":[1,2]}", RejectReason.MALFORMED, "a list of 3 to 5 integers"),
         Arguments.of("{\"id\":\"c\",\"op\":\"color\",\"color\":[1,2,256]}", RejectReason.MALFORMED, "integers 0..255"),
+        Arguments.of("{\"id\":\"c\",\"op\":\"color\",\"color\":[1,2,3],\"value\":0.5}", RejectReason.MALFORMED, "field 'value' is not used with op 'color'"),
         Arguments.of("{\"id\":\"c\",\"op\":\"color\",\"color\":[1,2,0.5]}", RejectReason.MALFORMED, "integers 0..255"),
         Arguments.of("{\"id\":\"c\",\"op\":\"set\",\"value\":\"high\"}", RejectReason.MALFORMED, "field 'value' must be a finite number, was string"),
         Arguments.of("{\"id\":\"c\",\"op\":\"pulse\",\"value\":1,\"duration_ms\":-5}", RejectReason.MALFORMED, "field 'duration_ms' must be an integer"),
@@ -91,6 +92,9 @@ class CommandCodecTest {
         Arguments.of("{\"id\":\"c\",\"op\":\"on\",\"expires\":" + Long.MAX_VALUE + "}", RejectReason.MALFORMED, "at most 24 h ahead"),
         Arguments.of("{\"id\":\"c\",\"op\":\"on\",\"ts\":" + NOW + ",\"ttl_ms\":" + 2 * 86_400_000L + "}", RejectReason.MALFORMED, "at most 24 h ahead"),
         Arguments.of("{\"id\":\"c\",\"op\":\"set\",\"value\":0,\"value\":1}", RejectReason.MALFORMED, "duplicate field 'value'"),
+        Arguments.of("{\"id\":\"c\",\"op\":\"on\",\"value\":0.5}", RejectReason.MALFORMED, "field 'value' is not used with op 'on'"),
+        Arguments.of("{\"id\":\"c\",\"op\":\"off\",\"value\":0}", RejectReason.MALFORMED, "field 'value' is not used with op 'off'"),
+        Arguments.of("{\"id\":\"c\",\"op\":\"safe\",\"value\":1}", RejectReason.MALFORMED, "field 'value' is not used with op 'safe'"),
         Arguments.of("{\"id\":\"c\",\"op\":\"pulse\",\"value\":1,\"duration_ms\":1e400}", RejectReason.MALFORMED, "field 'duration_ms' must be an integer"),
         Arguments.of("{\"id\":\"c\",\"op\":\"pulse\",\"value\":1,\"duration_ms\":99999999999999999999999}", RejectReason.MALFORMED, "field 'duration_ms' must be an integer"),
         Arguments.of("{\"id\":\"c\",\"op\":\"on\"," + "\"value\":1".repeat(1) + ",\"correlation\":\"" + "x".repeat(5000) + "\"}",
@@ -146,6 +150,19 @@ class CommandCodecTest {
 
     assertThat(json).isEqualTo("{\"ts\":" + NOW + ",\"actuator\":\"lights/ring\",\"level\":0.1,"
         + "\"safe\":false,\"cause\":\"osc-7\",\"target\":0.3,\"ramp_ms\":300}");
+  }
+
+  @Test
+  void aNegativeZeroLevelIsPublishedAsZero() {
+    Command c = ((CommandCodec.Valid) parse("{\"id\":\"z\",\"op\":\"set\",\"value\":-0.0}")).command();
+    String state = new String(codec.encode(new ActuatorState("lamp", c.value(), true, "z", NOW)),
+        StandardCharsets.UTF_8);
+    String direct = new String(codec.encode(new ActuatorState("lamp", -0.0, true, "z", NOW,
+        -0.0, 300)), StandardCharsets.UTF_8);
+
+    assertThat(Double.doubleToRawLongBits(c.value())).isEqualTo(Double.doubleToRawLongBits(0.0));
+    assertThat(state).contains("\"level\":0.0").doesNotContain("-0.0");
+    assertThat(direct).contains("\"level\":0.0", "\"target\":0.0").doesNotContain("-0.0");
   }
 
   @Test

@@ -69,10 +69,10 @@ class InteractionSectionsBrokenFilesTest {
                 + "double_press, passers_by"),
         arguments("reflex-actuator-not-allow-listed.yaml", 22, 20, "reflexes[0].do[0].actuator",
             "'lamp' is not in safety.actuators; add it there first"),
-        arguments("reflex-op-not-allowed.yaml", 25, 30, "reflexes[0].do[0].op",
+        arguments("reflex-op-not-allowed.yaml", 26, 30, "reflexes[0].do[0].op",
             "'fade' is not allowed on 'lamp' by safety.actuators.lamp.operations; "
                 + "allowed: on, off, safe"),
-        arguments("reflex-fade-without-duration.yaml", 25, 9, "reflexes[0].do[0].duration",
+        arguments("reflex-fade-without-duration.yaml", 26, 9, "reflexes[0].do[0].duration",
             "required; op fade needs a duration, e.g. duration: 300ms"),
         arguments("reflex-value-out-of-range.yaml", 26, 42, "reflexes[0].do[0].value",
             "0.8 is out of the range of 'lamp'; allowed 0..0.5 (safety.actuators.lamp.range)"),
@@ -82,6 +82,9 @@ class InteractionSectionsBrokenFilesTest {
         arguments("reflex-fraction-on-on-off-output.yaml", 25, 42, "reflexes[0].do[0].value",
             "0.5 cannot be set on 'lamp': it is an on/off output (a led on GPIO 17), only 0 (off) "
                 + "or 1 (on)"),
+        arguments("reflex-fade-on-on-off-output.yaml", 25, 30, "reflexes[0].do[0].op",
+            "'lamp' is an on/off output (a led on GPIO 17): an on/off output cannot fade; use on, "
+                + "off or pulse"),
         arguments("reflex-pulse-longer-than-max-on-time.yaml", 25, 57,
             "reflexes[0].do[0].duration",
             "5s is longer than the max on-time 2s of 'lamp' (safety.actuators.lamp.maxOnTime)"),
@@ -90,7 +93,7 @@ class InteractionSectionsBrokenFilesTest {
                 + "{maxOnTime: 10m, coolDown: 10m}"),
         arguments("safety-max-duration-out-of-range.yaml", 19, 16, "safety.maxDuration",
             "'2d' is out of range; allowed 1ms..1d"),
-        arguments("reflex-fade-longer-than-max-duration.yaml", 26, 56, "reflexes[0].do[0].duration",
+        arguments("reflex-fade-longer-than-max-duration.yaml", 27, 56, "reflexes[0].do[0].duration",
             "1m is longer than the longest pulse or fade 10s (safety.maxDuration)"),
         arguments("reflex-value-with-on.yaml", 25, 34, "reflexes[0].do[0].value",
             "value is not used with op on (only set, pulse and fade take a value); remove it"),

@@ -103,4 +103,36 @@ class DmxUniverseTest {
     }
     await().atMost(Duration.ofSeconds(5)).until(() -> packets.get(packets.size() - 1)[18] == 0);
   }
+
+  /**
+   * An E1.31 receiver that heard a killed process of the same source (same CID) last at sequence
+   * {@code last} drops a packet 0..19 below it (E1.31 6.7.2, OLA's rule). Whatever {@code last}
+   * was, the new stream's first frame and every frame after it must be taken.
+   */
+  @Test
+  void aNewSacnStreamGetsThroughWhateverSequenceAKilledProcessLastSent() throws Exception {
+    try (DmxUniverse u = DmxUniverse.open(options(DmxProtocol.SACN, OnStop.HOLD, Duration.ofMillis(100)))) {
+      u.write(1, new int[] {66});
+      await().atMost(Duration.ofSeconds(5)).until(() -> packets.size() >= 12);
+    }
+    List<Integer> sequences = new ArrayList<>();
+    for (byte[] p : packets) {
+      sequences.add(p[111] & 0xff);
+    }
+    assertThat(sequences.subList(0, 6)).containsExactly(0, 64, 128, 192, 193, 194);
+    for (int last = 0; last < 256; last++) {
+      int heard = last;
+      int taken = 0;
+      for (int s : sequences) {
+        int diff = (byte) (s - heard);
+        if (diff <= 0 && diff > -20) {
+          assertThat(taken).as("after %d, only an opening packet may be dropped", last).isZero();
+          continue;
+        }
+        heard = s;
+        taken++;
+      }
+      assertThat(taken).as("after %d, packets taken", last).isGreaterThanOrEqualTo(sequences.size() - 1);
+    }
+  }
 }

@@ -140,6 +140,14 @@ class HttpCommandIT {
     assertThat(malformed.statusCode()).isEqualTo(400);
     assertThat(new JsonObject(malformed.body()).getString("status")).isEqualTo("rejected");
 
+    // a value with on is refused, naming the field, never silently dropped
+    HttpResponse<String> onWithValue = send(bearer(post("lamp",
+        "{\"id\":\"on-half\",\"op\":\"on\",\"value\":0.5}")));
+    assertThat(onWithValue.statusCode()).isEqualTo(400);
+    JsonObject refused = new JsonObject(onWithValue.body());
+    assertThat(refused.getString("reason")).isEqualTo("malformed");
+    assertThat(refused.getString("detail")).contains("'value'", "'on'");
+
     // the fan takes 2 commands a minute that leave its safe level, from any source; going back
     // to safe is never limited
     assertThat(send(bearer(post("fan", "{\"id\":\"fan-1\",\"op\":\"on\"}"))).statusCode())

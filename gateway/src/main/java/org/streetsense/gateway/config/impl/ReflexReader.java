@@ -226,6 +226,14 @@ final class ReflexReader {
                 actuator.get().operations().stream().sorted()
                     .map(ActuatorOperation::configName).toList()));
       }
+      if (op == ActuatorOperation.FADE && actuator.isPresent() && actuator.get().allows(op)) {
+        Optional<OutputCatalog.Output> output =
+            new OutputCatalog(devices).resolve(actuator.get().id(), message -> { });
+        if (output.isPresent() && output.get().onOff()) {
+          problems.at(opNode, "'" + id + "' is an on/off output (" + output.get().what()
+              + "): an on/off output cannot fade; use on, off or pulse");
+        }
+      }
       value = value(f, op, actuator);
       duration = duration(f, op, actuator);
     }

@@ -28,12 +28,19 @@ import org.streetsense.gateway.dmx.DmxUniverseOptions;
  * from reaching the receiver when it comes back.
  *
  * <p>The sACN CID is derived from the universe id, so a restarted gateway is the same source to
- * receivers (no second source to merge with while the first one times out).
+ * receivers (no second source to merge with while the first one times out). Because of that, a
+ * new process opens its sACN stream with the first frame sent four times, with sequence numbers
+ * {@link #OPENING_STEP} apart around the ring (0, 64, 128, 192), and goes on from the last: an
+ * E1.31 receiver drops a packet whose sequence is 0..19 below the last one heard from the source
+ * (E1.31 6.7.2), and at most one of the four falls in that window whatever sequence a killed
+ * process last sent, so the first frame (the safe look) always gets through (decision 0360).
  */
 public final class UdpDmxUniverse implements DmxUniverse {
 
   private static final Logger LOG = LoggerFactory.getLogger(UdpDmxUniverse.class);
   private static final int REPEATS_AFTER_CHANGE = 3;
+  /** Spacing of the opening packets' sequence numbers: four around the 256 ring. */
+  static final int OPENING_STEP = 64;
 
   private final DmxUniverseOptions options;
   private final DatagramSocket socket;
@@ -48,6 +55,7 @@ public final class UdpDmxUniverse implements DmxUniverse {
   private int repeats;
   private long lastSentNanos;
   private int sequence;
+  private boolean opened;
   private long sent;
   private boolean closed;
   private String lastError = "";
@@ -149,10 +157,24 @@ public final class UdpDmxUniverse implements DmxUniverse {
       length = ArtDmxPacket.SIZE;
     } else {
       sequence = (sequence + 1) & 0xff;
+      if (!opened) {
+        opened = true;
+        for (int k = 1; k < 256 / OPENING_STEP; k++) {
+          E131Packet.encode(packet, cid, sourceName, options.priority(), sequence, sacnOptions,
+              options.universe(), sending);
+          transmit(E131Packet.SIZE);
+          sequence = (sequence + OPENING_STEP) & 0xff;
+        }
+      }
       E131Packet.encode(packet, cid, sourceName, options.priority(), sequence, sacnOptions,
           options.universe(), sending);
       length = E131Packet.SIZE;
     }
+    transmit(length);
+  }
+
+  /** Sends the first {@code length} bytes of {@link #packet}; on the sender thread, holding the lock. */
+  private void transmit(int length) {
     lastSentNanos = System.nanoTime();
     try {
       socket.send(new DatagramPacket(packet, length, target));

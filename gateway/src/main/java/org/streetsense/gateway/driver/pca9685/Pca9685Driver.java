@@ -29,8 +29,8 @@ import org.streetsense.gateway.hardware.I2cDevice;
  *
  * <p>Recovery: after a failed bus write the chip may have been reset (brown-out, replugged: every
  * output low and asleep). The next write first runs the open sequence again, which puts every
- * output at its safe level; {@link #initCount()} counts these so channel actuators know their
- * levels were reset.
+ * output at its safe level (off, or on for the channels declared {@link #safeOn});
+ * {@link #initCount()} counts these so channel actuators know their levels were reset.
  *
  * <p>Threads: setters block for one bus write; call them on the hardware executor. Synchronised.
  *
@@ -52,6 +52,7 @@ public final class Pca9685Driver implements Driver {
   private boolean activeLow;
   private boolean needsInit;
   private int initCount;
+  private final boolean[] safeOn = new boolean[16];
   private ServoOptions servo = ServoOptions.STANDARD;
 
   @Override
@@ -91,6 +92,7 @@ public final class Pca9685Driver implements Driver {
     device.writeRegister(MODE1, 0x31);
     device.writeRegister(PRE_SCALE, prescale);
     device.writeRegisters(ALL_LED, allSafe());
+    writeSafeOn();
     device.writeRegister(MODE2, 0x04);
     device.writeRegister(MODE1, 0x21);
     if (device.readRegister(PRE_SCALE) != prescale) {
@@ -99,6 +101,34 @@ public final class Pca9685Driver implements Driver {
     }
     needsInit = false;
     initCount++;
+  }
+
+  /** Puts every channel declared {@link #safeOn} logically full on. */
+  private void writeSafeOn() throws HardwareIoException {
+    for (int ch = 0; ch < safeOn.length; ch++) {
+      if (safeOn[ch]) {
+        writeDuty(ch, activeLow ? 0 : 1);
+      }
+    }
+  }
+
+  /**
+   * Declares that {@code channel} rests logically on ({@code safeState: on}): from now on every
+   * (re)initialisation and {@link #close()} put it full on instead of off, and the chip is not put
+   * to sleep at close (a sleeping chip drives its outputs low). Call before the channel is used.
+   */
+  public synchronized void safeOn(int channel) {
+    checkChannel(channel);
+    safeOn[channel] = true;
+  }
+
+  private boolean anySafeOn() {
+    for (boolean on : safeOn) {
+      if (on) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** ALL_LED bytes that put every output logically off: full off, or full on when active-low. */
@@ -207,8 +237,9 @@ public final class Pca9685Driver implements Driver {
   }
 
   /**
-   * Drives every output logically off; an active-high chip is then put to sleep, an active-low
-   * one stays awake holding its outputs high. Never throws.
+   * Drives every output logically off (those declared {@link #safeOn}: full on); an active-high
+   * chip without safe-on channels is then put to sleep, any other stays awake holding its
+   * outputs. Never throws.
    */
   @Override
   public synchronized void close() {
@@ -220,7 +251,8 @@ public final class Pca9685Driver implements Driver {
         init();
       }
       device.writeRegisters(ALL_LED, allSafe());
-      if (!activeLow) {
+      writeSafeOn();
+      if (!activeLow && !anySafeOn()) {
         device.writeRegister(MODE1, 0x31);
       }
     } catch (HardwareIoException e) {

@@ -158,7 +158,8 @@ class RigProcessIT {
     }
     assertThat(top.stdout().replaceAll("\\s+", " ")).contains("crowd, vandalised-button, unplugged-sensor");
     for (String text : new String[] {help.stdout(), top.stdout(), cli, readme}) {
-      assertThat(text).doesNotContain("vandalised_button").doesNotContain("unplugged_sensor");
+      assertThat(text).doesNotContain("vandalised_button").doesNotContain("unplugged_sensor")
+          .doesNotContain("unplugged_output");
     }
   }
 }

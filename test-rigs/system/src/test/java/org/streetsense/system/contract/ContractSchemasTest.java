@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.streetsense.gateway.actuator.RejectReason;
+import org.streetsense.gateway.app.SafeOutputs;
 import org.streetsense.gateway.pipeline.Gap;
 import org.streetsense.gateway.uplink.contract.PayloadEncoder;
 import org.streetsense.rigs.ProjectPaths;
@@ -104,6 +105,34 @@ class ContractSchemasTest {
   }
 
   @Test
+  void theCommandSchemaTakesAValueWithSetPulseAndFade() {
+    for (String op : List.of("set", "pulse", "fade")) {
+      assertThat(ContractSchemas.problems("command", ("{\"id\":\"c\",\"op\":\"" + op
+          + "\",\"value\":0.5}").getBytes(StandardCharsets.UTF_8))).as(op).isEmpty();
+    }
+  }
+
+  /** Every cause a state can carry besides a command id, as the gateway writes them. */
+  private static final List<String> CAUSES = List.of("startup", "shutdown", "max_on_time",
+      "quiet_hours", "hardware_lost", "hardware_absent", "hardware_ready", "device_fault",
+      SafeOutputs.CAUSE);
+
+  @Test
+  void theStateSchemaAndTheDocsNameEveryCauseOfAState() throws IOException {
+    String schema = Files.readString(ProjectPaths.root().resolve("docs/schemas/actuator-state.json"));
+    String contract = Files.readAllLines(ProjectPaths.root().resolve("docs/mqtt-contract.md"))
+        .stream().filter(l -> l.startsWith("| `cause` |")).findFirst().orElseThrow();
+    String interaction = Files.readString(ProjectPaths.root().resolve("docs/interaction.md"));
+    String causes = interaction.substring(interaction.indexOf("`cause` is the command id"));
+    causes = causes.substring(0, causes.indexOf("While the actuator rests"));
+    for (String cause : CAUSES) {
+      assertThat(schema).as("actuator-state.json cause").contains(cause);
+      assertThat(contract).as("mqtt-contract.md cause row").contains("`" + cause + "`");
+      assertThat(causes).as("interaction.md causes").contains("`" + cause + "`");
+    }
+  }
+
+  @Test
   void theColourCommandOfTheContractMatchesTheCommandSchema() {
     assertThat(ContractSchemas.problems("command", ("{\"id\":\"tdx-20261127-0043\",\"op\":\"color\","
         + "\"color\":[255,40,0],\"duration_ms\":2000}").getBytes(StandardCharsets.UTF_8))).isEmpty();
@@ -140,6 +169,9 @@ class ContractSchemasTest {
       "config-result|{\"ts\":1,\"installation\":\"i\",\"status\":\"pending\",\"running\":{\"version\":1,\"digest\":\"d\"}}",
       "command|{\"id\":\"c\",\"op\":\"color\",\"color\":[1,2]}",
       "command|{\"id\":\"c\",\"op\":\"color\",\"color\":[1,2,300]}",
+      "command|{\"id\":\"c\",\"op\":\"on\",\"value\":0.5}",
+      "command|{\"id\":\"c\",\"op\":\"off\",\"value\":0}",
+      "command|{\"id\":\"c\",\"op\":\"safe\",\"value\":1}",
   })
   void schemasRefusePayloadsTheContractRulesOut(String schema, String payload) {
     assertThat(ContractSchemas.problems(schema, payload.getBytes(StandardCharsets.UTF_8)))

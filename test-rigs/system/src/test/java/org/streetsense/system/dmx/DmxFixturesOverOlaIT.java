@@ -57,6 +57,7 @@ class DmxFixturesOverOlaIT {
 
   @TempDir Path dir;
   private final int oscPort = FreePorts.next();
+  private final int httpPort = FreePorts.next();
   private MosquittoServer broker;
   private OlaServer ola;
 
@@ -189,6 +190,8 @@ class DmxFixturesOverOlaIT {
       assertThat(state.path("cause").asText()).startsWith("osc:");
 
       int[] before = frame(ARTNET, 1, 5);
+      long malformed = malformedCommands();
+      oscsend("/streetsense/wash/color", "fff", "255", "127.5", "0");
       oscsend("/streetsense/wash/color", "iii", "255", "0", "999");
       oscsend("/streetsense/wash/color", "iiiii", "1", "2", "3", "4", "5");
       oscsend("/streetsense/wash/color", "ii", "1", "2");
@@ -200,7 +203,19 @@ class DmxFixturesOverOlaIT {
       oscsend("/streetsense/strip/color", "iiii", "0", "255", "0", "0");
       await().atMost(WAIT).untilAsserted(() -> assertThat(frame(SACN, 10, 4)).containsExactly(0, 255, 0, 0));
       assertThat(frame(ARTNET, 1, 5)).as("malformed colours change nothing").containsExactly(before);
+      assertThat(malformedCommands()).as("each refused colour counted as malformed on /metrics")
+          .isEqualTo(malformed + 8);
     }
+  }
+
+  /** {@code streetsense_commands_rejected_total{reason="malformed"}} from the gateway's /metrics. */
+  private long malformedCommands() throws Exception {
+    String metrics = java.net.http.HttpClient.newHttpClient().send(
+        java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + httpPort + "/metrics")).build(),
+        java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile(
+        "(?m)^streetsense_commands_rejected_total\\{[^}]*reason=\"malformed\"[^}]*\\} ([0-9.eE+]+)$").matcher(metrics);
+    return m.find() ? (long) Double.parseDouble(m.group(1)) : 0;
   }
 
   /** Sends one OSC message with liblo's {@code oscsend} to the gateway's OSC input. */
@@ -224,6 +239,37 @@ class DmxFixturesOverOlaIT {
     }
     // with the default (hold) the strip keeps its safe glow 51, 0, 0, 0 (the SIGTERM test above)
     assertThat(frame(SACN, 10, 4)).as("onStop: blackout ends with zeros").containsExactly(0, 0, 0, 0);
+    JsonNode state = retainedState("strip", "shutdown");
+    assertThat(state.path("level").asDouble()).as("the retained state says what the receiver shows: %s", state)
+        .isZero();
+    assertThat(state.path("safe").asBoolean()).as("dark is the declared stop state: %s", state).isTrue();
+    assertThat(state.path("color").toString()).isEqualTo("[0,0,0,0]");
+
+    // after SIGKILL, safe-outputs leaves the strip dark too, and says so in the retained state
+    Path config = installation(false, ", onStop: blackout");
+    try (GatewayProcess gateway = GatewayProcess.startAsUnit("run", "--config", config.toString());
+        MqttTestSubscriber results = MqttTestSubscriber.connect(broker.url(), PREFIX + "#")) {
+      command(gateway, results, "strip", "{\"id\":\"strip-2\",\"op\":\"set\",\"value\":1}");
+      await().atMost(WAIT).until(() -> ola.channel(SACN, 10) == 200);
+      gateway.kill();
+      gateway.awaitExit(Duration.ofSeconds(20));
+    }
+    GatewayProcess post = GatewayProcess.start(GatewayProcess.unitJvmOptions(), "safe-outputs",
+        "--config", config.toString(), "--broker-timeout", "5");
+    assertThat(post.awaitExit(Duration.ofSeconds(60))).as(post.stderr()).isZero();
+    assertThat(post.stdout()).contains("strip: level 0, safe");
+    await().atMost(Duration.ofSeconds(3)).untilAsserted(() -> assertThat(frame(SACN, 10, 4))
+        .containsExactly(0, 0, 0, 0));
+    state = retainedState("strip", "safe_outputs");
+    assertThat(state.path("level").asDouble()).as("%s", state).isZero();
+    assertThat(state.path("safe").asBoolean()).as("%s", state).isTrue();
+  }
+
+  /** The retained state of {@code actuator} as the broker holds it, once its cause is {@code cause}. */
+  private JsonNode retainedState(String actuator, String cause) throws Exception {
+    try (MqttTestSubscriber states = MqttTestSubscriber.connect(broker.url(), PREFIX + actuator + "/state")) {
+      return json(states.awaitMessage(r -> json(r).path("cause").asText().equals(cause), WAIT));
+    }
   }
 
   @Test
@@ -266,7 +312,28 @@ class DmxFixturesOverOlaIT {
       // a fixture whose file raises the limit to 10 flashes/s: 10 + 9/19 * 245 = 126
       command(gateway, results, "flash/strobe", "{\"id\":\"strobe-2\",\"op\":\"set\",\"value\":1}");
       await().atMost(WAIT).untilAsserted(() -> assertThat(ola.channel(ARTNET, 21)).isEqualTo(126));
+      // the level scales from the slowest rate (1/s) to the fastest allowed: 0.5 on the par is
+      // 2 flashes/s = 10 + 1/19 * 245 = 22; on the flash 5.5 flashes/s = 10 + 4.5/19 * 245 = 68
+      command(gateway, results, "wash/strobe", "{\"id\":\"strobe-3\",\"op\":\"set\",\"value\":0.5}");
+      command(gateway, results, "flash/strobe", "{\"id\":\"strobe-4\",\"op\":\"set\",\"value\":0.5}");
+      await().atMost(WAIT).untilAsserted(() -> {
+        assertThat(ola.channel(ARTNET, 5)).isEqualTo(22);
+        assertThat(ola.channel(ARTNET, 21)).isEqualTo(68);
+      });
+      assertThat(gateway.stdout() + gateway.stderr()).as("the raised limit is warned about at start")
+          .contains("WARN").contains("fixture 'flash' may strobe up to 10 flashes per second")
+          .doesNotContain("fixture 'wash' may strobe");
     }
+  }
+
+  @Test
+  void validatePrintsARaisedStrobeLimitAsAWarningAndStillAcceptsTheFile() throws Exception {
+    Path config = installation(false);
+    GatewayProcess validate = GatewayProcess.run(Duration.ofSeconds(60), "validate", config.toString());
+    assertThat(validate.exitCode()).as(validate.stderr()).isZero();
+    assertThat(validate.stdout()).contains(config + ": valid")
+        .contains(config + ": warning: fixture 'flash' may strobe up to 10 flashes per second (maxStrobeHz)")
+        .contains("photosensitive epilepsy");
   }
 
   @Test
@@ -323,6 +390,54 @@ class DmxFixturesOverOlaIT {
     // ... is replaced by the safe look as soon as the gateway starts, before it is connected
     try (GatewayProcess gateway = GatewayProcess.startAsUnit("run", "--config", config.toString())) {
       await().atMost(WAIT).untilAsserted(() -> assertThat(frame(ARTNET, 1, 5)).containsExactly(0, 0, 0, 0, 0));
+    }
+  }
+
+  /**
+   * The sACN source id is the same in every process, so olad remembers the killed process's last
+   * sequence number and drops packets 0..19 below it (E1.31 6.7.2). The killed process has sent a
+   * dozen or more frames, so a new process counting from 0 would be dropped; the safe look must
+   * reach the receiver anyway, from {@code safe-outputs} and from the next start.
+   */
+  @Test
+  void afterSigkillTheSafeLookReachesAnSacnReceiverWhateverSequenceTheDeadProcessLastSent()
+      throws Exception {
+    // keep-alives every 2 s, so the sequence number advances only as far as the test drives it
+    Path config = installation(false, ", keepAlive: 2s");
+    try (GatewayProcess gateway = GatewayProcess.startAsUnit("run", "--config", config.toString());
+        MqttTestSubscriber results = MqttTestSubscriber.connect(broker.url(), PREFIX + "#")) {
+      command(gateway, results, "strip", "{\"id\":\"strip-1\",\"op\":\"set\",\"value\":1}");
+      await().atMost(WAIT).until(() -> ola.channel(SACN, 10) == 200);
+      await().atMost(WAIT).until(() -> framesReceived(SACN) >= 12);
+      gateway.kill();
+      gateway.awaitExit(Duration.ofSeconds(20));
+    }
+    assertThat(frame(SACN, 10, 4)).as("after SIGKILL the receiver holds the bright look")
+        .containsExactly(200, 100, 0, 50);
+    GatewayProcess post = GatewayProcess.start(GatewayProcess.unitJvmOptions(), "safe-outputs",
+        "--config", config.toString(), "--broker-timeout", "5");
+    assertThat(post.awaitExit(Duration.ofSeconds(60))).as(post.stderr()).isZero();
+    assertThat(post.stdout()).contains("strip: level");
+    await().atMost(Duration.ofSeconds(3)).untilAsserted(() -> assertThat(frame(SACN, 10, 4))
+        .as("safe-outputs' safe glow is taken, not dropped as an old packet").containsExactly(51, 0, 0, 0));
+
+    long before = framesReceived(SACN);
+    try (GatewayProcess gateway = GatewayProcess.startAsUnit("run", "--config", config.toString());
+        MqttTestSubscriber results = MqttTestSubscriber.connect(broker.url(), PREFIX + "#")) {
+      command(gateway, results, "strip", "{\"id\":\"strip-2\",\"op\":\"set\",\"value\":1}");
+      await().atMost(WAIT).until(() -> ola.channel(SACN, 10) == 200);
+      await().atMost(WAIT).until(() -> framesReceived(SACN) >= before + 18);
+      gateway.kill();
+      gateway.awaitExit(Duration.ofSeconds(20));
+    }
+    assertThat(ola.channel(SACN, 10)).isEqualTo(200);
+    try (GatewayProcess gateway = GatewayProcess.startAsUnit("run", "--config", config.toString());
+        MqttTestSubscriber results = MqttTestSubscriber.connect(broker.url(), PREFIX + "#")) {
+      // the safe look goes out before the broker connection; once a command is answered it is
+      // long on the wire (the wash is on the Art-Net universe and leaves the strip alone)
+      command(gateway, results, "wash", "{\"id\":\"off-3\",\"op\":\"set\",\"value\":0}");
+      await().atMost(Duration.ofSeconds(3)).untilAsserted(() -> assertThat(frame(SACN, 10, 4))
+          .as("the restart's safe glow is taken at once").containsExactly(51, 0, 0, 0));
     }
   }
 
@@ -445,7 +560,7 @@ class DmxFixturesOverOlaIT {
             wash/strobe: {operations: [set]}
             strip: {operations: [set, fade, color]}
             flash/strobe: {operations: [set]}
-        """.formatted(INSTALLATION, broker.url(), dir.resolve("spool"), FreePorts.next(),
+        """.formatted(INSTALLATION, broker.url(), dir.resolve("spool"), httpPort,
         oscPort, ARTNET, SACN, squareKeys, quietHours));
     return file;
   }

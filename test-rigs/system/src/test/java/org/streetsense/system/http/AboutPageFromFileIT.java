@@ -84,6 +84,7 @@ class AboutPageFromFileIT {
             driver: led
             pin: 18
             safeState: off
+            options: {dimmable: true}
         uplink:
           mqtt:
             url: %s
