@@ -23,14 +23,19 @@ final class ConfigDigest {
   /** Detail keys of the delivery version and full digest (shown on the dashboard, read by /health). */
   static final String VERSION = "config version";
   static final String FULL_DIGEST = "config digest";
+  /** Detail key of a notice about the file in use (read by /health as {@code config.notice}). */
+  static final String NOTICE = "config notice";
 
   private ConfigDigest() {}
 
   static org.streetsense.gateway.status.ConfigSummary summary(Installation inst, List<Sink> sinks,
-      ConfigStamp stamp) {
+      ConfigStamp stamp, String notice) {
     Map<String, String> details = new LinkedHashMap<>();
     details.put(VERSION, Long.toString(stamp.version()));
     details.put(FULL_DIGEST, stamp.digest());
+    if (notice != null) {
+      details.put(NOTICE, notice);
+    }
     details.put("installation", inst.id());
     details.put("backend", inst.hardware().backend().configName());
     details.put("devices", Integer.toString(inst.devices().size()));

@@ -64,6 +64,7 @@ public final class Gateway {
 
   private final Installation installation;
   private final ConfigStamp stamp;
+  private String configNotice;
   private final Vertx vertx;
   private final boolean ownsVertx;
   private final List<AutoCloseable> closeables = new ArrayList<>();
@@ -105,7 +106,18 @@ public final class Gateway {
    */
   public static Gateway start(Installation installation, GatewayOptions options, ConfigStamp stamp)
       throws IOException, SecretException {
+    return start(installation, options, stamp, null);
+  }
+
+  /**
+   * Like {@link #start(Installation, GatewayOptions, ConfigStamp)}, with a notice about the
+   * installation file shown on /health under {@code config.notice} (for example: the local file
+   * is invalid and the last known good one runs); null for none.
+   */
+  public static Gateway start(Installation installation, GatewayOptions options, ConfigStamp stamp,
+      String configNotice) throws IOException, SecretException {
     Gateway g = new Gateway(installation, stamp, options.vertx());
+    g.configNotice = configNotice;
     try {
       g.startAll(options);
       return g;
@@ -162,7 +174,7 @@ public final class Gateway {
     reflexes = new ReflexEngine(plan.reflexes(), commands, time);
     String brokerUrl = installation.uplink().mqtt().pahoUrl();
     status = new LiveStatus(StatusMapping.installation(installation), StatusMapping.channels(installation),
-        ConfigDigest.summary(installation, sinks, stamp), devices::statuses,
+        ConfigDigest.summary(installation, sinks, stamp, configNotice), devices::statuses,
         actuators.stream().map(a -> a.id()).toList(), brokerUrl,
         StatusMapping.disclosure(installation));
     commands.onState(status::actuator);

@@ -53,6 +53,11 @@ public final class Reloader implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Reloader.class);
   /** Largest {@code config/set} payload read; larger ones are refused unread. */
   public static final int MAX_MESSAGE_BYTES = 256 * 1024;
+  /**
+   * Highest {@code version}: 2^53 - 1, the largest whole number every JSON reader (JavaScript,
+   * jq) holds exactly (decision 0359). A higher one is refused as {@code malformed}.
+   */
+  public static final long MAX_VERSION = (1L << 53) - 1;
   /** Bounds of {@code health_window_s}. */
   public static final long MIN_WINDOW_S = 1;
   public static final long MAX_WINDOW_S = 3600;
@@ -67,6 +72,8 @@ public final class Reloader implements AutoCloseable {
   private final SimulatedInstallation simulation;
   private final ScheduledExecutorService thread;
   private volatile Gateway current;
+  /** Shown on /health while the invalid local file is passed over; null otherwise. */
+  private volatile String notice;
   private Pending pending;
 
   /** An applied file under the health gate. */
@@ -115,8 +122,9 @@ public final class Reloader implements AutoCloseable {
     }
     ConfigStore.Stored boot = new ConfigStore.Stored(local, ConfigStamp.of(0, local), localDigest);
     Installation inst = null;
+    Optional<ConfigStore.Stored> good = Optional.empty();
     try {
-      Optional<ConfigStore.Stored> good = store.good();
+      good = store.good();
       if (good.isPresent() && good.get().localDigest().equals(localDigest)) {
         inst = load(options.localFile() + " (last known good, version "
             + good.get().stamp().version() + ")", good.get().bytes());
@@ -125,14 +133,34 @@ public final class Reloader implements AutoCloseable {
         LOG.info("{} changed since the last change was decided: running it", options.localFile());
       }
     } catch (IOException | ConfigException e) {
+      good = Optional.empty();
       LOG.warn("the last known good file is not usable ({}): running {}", describe(e), options.localFile());
     }
+    ConfigException localErrors = null;
     if (inst == null) {
-      inst = InstallationLoader.load(options.localFile());
       try {
-        store.writeGood(boot);
-      } catch (IOException e) {
-        LOG.error("cannot record {} as the last known good file: {}", options.localFile(), e.getMessage());
+        inst = InstallationLoader.load(options.localFile());
+      } catch (ConfigException e) {
+        Installation fallback = good.isEmpty() ? null : lastKnownGood(good.get());
+        if (fallback == null) {
+          throw e;
+        }
+        // an edit that does not validate must not keep the installation down at every restart
+        for (ConfigError error : e.errors()) {
+          LOG.error("{}", error.format());
+        }
+        LOG.error("{} is invalid ({} errors): running the last known good file, version {}",
+            options.localFile(), e.errors().size(), good.get().stamp().version());
+        inst = fallback;
+        boot = good.get();
+        localErrors = e;
+      }
+      if (localErrors == null) {
+        try {
+          store.writeGood(boot);
+        } catch (IOException e) {
+          LOG.error("cannot record {} as the last known good file: {}", options.localFile(), e.getMessage());
+        }
       }
     }
     HardwareBackend raw = options.gateway().backend() != null ? options.gateway().backend()
@@ -140,6 +168,11 @@ public final class Reloader implements AutoCloseable {
     SimulatedInstallation sim = raw instanceof SimulatedBackend s && options.gateway().backend() == null
         ? SimulatedInstallation.populate(s, inst) : null;
     Reloader r = new Reloader(options, store, new RetainedBackend(raw), sim);
+    if (localErrors != null) {
+      r.notice = options.localFile() + " is invalid (" + localErrors.errors().size()
+          + " errors, first " + localErrors.errors().get(0).format() + "): the last known good file, version "
+          + boot.stamp().version() + ", runs";
+    }
     try {
       r.current = r.startGateway(inst, boot.stamp());
     } catch (IOException | SecretException | RuntimeException e) {
@@ -148,6 +181,17 @@ public final class Reloader implements AutoCloseable {
     }
     if (sim != null) {
       sim.start();
+    }
+    if (localErrors != null) {
+      ConfigException errors = localErrors;
+      ConfigStamp running = boot.stamp();
+      r.thread.execute(() -> r.publish(r.result("rolled_back", ConfigStamp.of(0, local))
+          .put("reason", "the local file " + options.localFile() + " is invalid ("
+              + errors.errors().stream().limit(3).map(ConfigError::format)
+                  .collect(java.util.stream.Collectors.joining("; "))
+              + (errors.errors().size() > 3 ? "; ..." : "") + "): the last known good file, version "
+              + running.version() + ", runs")
+          .put("errors", errorsJson(errors))));
     }
     if (interrupted.isPresent()) {
       ConfigStamp failed = interrupted.get().stamp();
@@ -187,7 +231,22 @@ public final class Reloader implements AutoCloseable {
         LOG.warn("passing over the last known good file: {}", e.getMessage());
       }
     }
-    return InstallationLoader.load(localFile);
+    try {
+      return InstallationLoader.load(localFile);
+    } catch (ConfigException e) {
+      // the gateway ran the last known good file then too (see boot)
+      try {
+        Optional<ConfigStore.Stored> good = Files.isDirectory(storeDir) ? store.good() : Optional.empty();
+        if (good.isPresent()) {
+          LOG.warn("{} is invalid: using the last known good file, version {}", localFile,
+              good.get().stamp().version());
+          return load("last known good, version " + good.get().stamp().version(), good.get().bytes());
+        }
+      } catch (IOException | ConfigException ignored) {
+        // the local file's errors are the ones to report
+      }
+      throw e;
+    }
   }
 
   /** The gateway running now (changes at every apply and rollback). */
@@ -233,62 +292,63 @@ public final class Reloader implements AutoCloseable {
       return; // clearing a retained message
     }
     if (payload.length > MAX_MESSAGE_BYTES) {
-      publish(refusal(null, "too_large", "the message has " + payload.length
-          + " bytes; at most " + MAX_MESSAGE_BYTES + " are read"));
+      refuse(null, "too_large", "the message has " + payload.length
+          + " bytes; at most " + MAX_MESSAGE_BYTES + " are read");
       return;
     }
     JsonObject m;
     try {
       m = new JsonObject(new String(payload, StandardCharsets.UTF_8));
     } catch (DecodeException | ClassCastException e) {
-      publish(refusal(null, "malformed", "not a JSON object"));
+      refuse(null, "malformed", "not a JSON object");
       return;
     }
     Object v = m.getValue("version");
     Object d = m.getValue("digest");
     Object f = m.getValue("file");
     Object w = m.getValue("health_window_s");
-    if (!(v instanceof Number n) || n.longValue() < 1 || n.doubleValue() != n.longValue()) {
-      publish(refusal(null, "malformed", "version must be a whole number of at least 1"));
+    if (!(v instanceof Number n) || n.longValue() < 1 || n.longValue() > MAX_VERSION
+        || n.doubleValue() != n.longValue() || !(n instanceof Integer || n instanceof Long)) {
+      refuse(null, "malformed", "version must be a whole number from 1 to " + MAX_VERSION);
       return;
     }
     long version = n.longValue();
     ConfigStamp claimed = new ConfigStamp(version, d instanceof String s ? s : "unknown");
     if (!(d instanceof String) || !(f instanceof String)) {
-      publish(refusal(claimed, "malformed", "digest and file must be strings"));
+      refuse(claimed, "malformed", "digest and file must be strings");
       return;
     }
     if (w != null && (!(w instanceof Number wn) || wn.doubleValue() != wn.longValue()
         || wn.longValue() < MIN_WINDOW_S || wn.longValue() > MAX_WINDOW_S)) {
-      publish(refusal(claimed, "malformed", "health_window_s must be a whole number from "
-          + MIN_WINDOW_S + " to " + MAX_WINDOW_S));
+      refuse(claimed, "malformed", "health_window_s must be a whole number from "
+          + MIN_WINDOW_S + " to " + MAX_WINDOW_S);
       return;
     }
     if (retained) {
-      publish(refusal(claimed, "retained", "a retained config/set would be delivered again at "
-          + "every connect; publish it without the retain flag and clear this one"));
+      refuse(claimed, "retained", "a retained config/set would be delivered again at "
+          + "every connect; publish it without the retain flag and clear this one");
       return;
     }
     byte[] file = ((String) f).getBytes(StandardCharsets.UTF_8);
     if (!ConfigStamp.digest(file).equals(d)) {
-      publish(refusal(claimed, "digest_mismatch", "the digest is not sha256:<hex> of the file's UTF-8 bytes"));
+      refuse(claimed, "digest_mismatch", "the digest is not sha256:<hex> of the file's UTF-8 bytes");
       return;
     }
     long highest;
     try {
       highest = store.highest();
       if (version < highest) {
-        publish(refusal(claimed, "stale", "version " + version + " is lower than version "
-            + highest + ", already received"));
+        refuse(claimed, "stale", "version " + version + " is lower than version "
+            + highest + ", already received");
         return;
       }
       if (version == highest) {
-        publish(refusal(claimed, "replayed", "version " + version + " was already received"));
+        refuse(claimed, "replayed", "version " + version + " was already received");
         return;
       }
       store.writeHighest(version);
     } catch (IOException e) {
-      publish(refusal(claimed, "store_failed", "cannot record the version: " + e.getMessage()));
+      refuse(claimed, "store_failed", "cannot record the version: " + e.getMessage());
       return;
     }
     Duration window = w == null ? options.healthWindow() : Duration.ofSeconds(((Number) w).longValue());
@@ -302,25 +362,31 @@ public final class Reloader implements AutoCloseable {
       inst = load(name, bytes);
       List<ConfigError> extra = new ArrayList<>();
       Installation running = current.installation();
+      String text = new String(bytes, StandardCharsets.UTF_8);
       if (!inst.id().equals(running.id())) {
-        extra.add(new ConfigError(name, 1, 1, "installation.id", "the installation id cannot change "
+        int[] at = keyAt(text, java.util.regex.Pattern.compile("(?m)^(installation)\\s*:"));
+        extra.add(new ConfigError(name, at[0], at[1], "installation", "the installation id cannot change "
             + "(it is the broker account and every topic); it is '" + running.id() + "'"));
       }
       if (inst.hardware().backend() != running.hardware().backend()) {
-        extra.add(new ConfigError(name, 1, 1, "hardware.backend", "the hardware backend cannot change "
+        int[] at = keyAt(text, java.util.regex.Pattern.compile(
+            "(?ms)^hardware\\s*:.*?\\b(backend)\\s*:"));
+        extra.add(new ConfigError(name, at[0], at[1], "hardware.backend", "the hardware backend cannot change "
             + "while the gateway runs; change it locally and restart"));
       }
       if (!extra.isEmpty()) {
         throw new ConfigException(extra);
       }
     } catch (ConfigException e) {
-      JsonArray errors = new JsonArray();
-      e.errors().stream().limit(MAX_ERRORS).forEach(err -> errors.add(new JsonObject()
-          .put("line", err.line()).put("column", err.column()).put("path", err.path())
-          .put("message", err.message())));
+      for (ConfigError error : e.errors()) {
+        LOG.warn("{}", error.format());
+      }
       LOG.warn("configuration version {} rejected: {} errors", stamp.version(), e.errors().size());
-      publish(result("rejected", stamp).put("reason", "invalid").put("errors", errors));
+      publish(result("rejected", stamp).put("reason", "invalid").put("errors", errorsJson(e)));
       return;
+    }
+    if (name.equals(options.localFile().toString())) {
+      notice = null; // the local file validates again
     }
     if (pending != null) {
       publish(result("superseded", pending.file().stamp()).put("reason",
@@ -331,7 +397,7 @@ public final class Reloader implements AutoCloseable {
     try {
       store.writeCandidate(candidate);
     } catch (IOException e) {
-      publish(refusal(stamp, "store_failed", "cannot record the candidate: " + e.getMessage()));
+      refuse(stamp, "store_failed", "cannot record the candidate: " + e.getMessage());
       return;
     }
     LOG.info("applying configuration version {} ({})", stamp.version(), stamp.digest());
@@ -414,18 +480,54 @@ public final class Reloader implements AutoCloseable {
 
   private Gateway startGateway(Installation inst, ConfigStamp stamp) throws IOException, SecretException {
     GatewayOptions o = options.gateway();
-    Gateway g = Gateway.start(inst, new GatewayOptions(o.httpToken(), backend, o.version(), o.vertx()), stamp);
+    Gateway g = Gateway.start(inst, new GatewayOptions(httpToken(inst, o.httpToken()), backend,
+        o.version(), o.vertx()), stamp, notice);
     g.uplink().subscribe(configTopic(g, "set"), 1, this::onMessage);
     return g;
+  }
+
+  /**
+   * The dashboard token of {@code inst}: its {@code http.token} resolved now (so a changed
+   * reference, or the file or variable it names, takes effect at every apply), else
+   * {@code fallback} (the process's {@code STREETSENSE_HTTP_TOKEN} or a generated token).
+   *
+   * @throws SecretException naming {@code http.token} and the variable or file, never the value,
+   *     when the reference cannot be resolved or holds a token that is too short
+   */
+  static java.util.function.Supplier<char[]> httpToken(Installation inst,
+      java.util.function.Supplier<char[]> fallback) throws SecretException {
+    if (inst.http().token().isEmpty()) {
+      return fallback;
+    }
+    org.streetsense.gateway.config.SecretRef ref = inst.http().token().get();
+    char[] token = ref.resolve().toCharArray();
+    try {
+      return org.streetsense.gateway.http.TokenSources.of(token);
+    } catch (IllegalArgumentException e) {
+      throw new SecretException(ref.origin() + ": " + ref.source().configName() + " " + ref.name()
+          + " holds a token shorter than " + org.streetsense.gateway.http.TokenSources.MIN_LENGTH
+          + " characters");
+    } finally {
+      java.util.Arrays.fill(token, '\0');
+    }
   }
 
   private static String configTopic(Gateway g, String kind) {
     return g.topics().prefix() + "/" + g.topics().installation() + "/config/" + kind;
   }
 
+  /**
+   * A refused message, answered <em>not retained</em> (decision 0358): the retained
+   * {@code config/result} keeps the outcome of the latest version the gateway took on, so a
+   * replayed, stale, retained or damaged message never hides it.
+   */
   private JsonObject refusal(ConfigStamp stamp, String reason, String detail) {
     LOG.warn("config/set refused ({}): {}", reason, detail);
     return result("rejected", stamp).put("reason", reason).put("detail", detail);
+  }
+
+  private void refuse(ConfigStamp stamp, String reason, String detail) {
+    publish(refusal(stamp, reason, detail), 1, false);
   }
 
   private JsonObject result(String status, ConfigStamp stamp) {
@@ -440,30 +542,30 @@ public final class Reloader implements AutoCloseable {
   }
 
   /**
-   * Publishes a result, retained at QoS 1, on the running gateway's uplink; while it is not
+   * Publishes an outcome, retained at QoS 1, on the running gateway's uplink; while it is not
    * connected, tries again every second for two minutes, then drops it (logged).
    */
   private void publish(JsonObject result) {
-    publish(result, 1);
+    publish(result, 1, true);
   }
 
-  private void publish(JsonObject result, int attempt) {
+  private void publish(JsonObject result, int attempt, boolean retain) {
     Gateway g = current;
     if (g != null && g.uplink() != null && g.uplink().isConnected()) {
-      g.uplink().publish(configTopic(g, "result"), result.encode().getBytes(StandardCharsets.UTF_8), 1, true)
-          .onFailure(e -> retry(result, attempt));
+      g.uplink().publish(configTopic(g, "result"), result.encode().getBytes(StandardCharsets.UTF_8), 1, retain)
+          .onFailure(e -> retry(result, attempt, retain));
     } else {
-      retry(result, attempt);
+      retry(result, attempt, retain);
     }
   }
 
-  private void retry(JsonObject result, int attempt) {
+  private void retry(JsonObject result, int attempt, boolean retain) {
     if (attempt >= PUBLISH_ATTEMPTS) {
       LOG.warn("config result not published: {}", result.getString("status"));
       return;
     }
     try {
-      thread.schedule(() -> publish(result, attempt + 1), 1, TimeUnit.SECONDS);
+      thread.schedule(() -> publish(result, attempt + 1, retain), 1, TimeUnit.SECONDS);
     } catch (java.util.concurrent.RejectedExecutionException e) {
       LOG.debug("stopping: config result dropped");
     }
@@ -483,6 +585,45 @@ public final class Reloader implements AutoCloseable {
 
   private static Installation load(String name, byte[] bytes) throws ConfigException {
     return InstallationLoader.load(name, new ByteArrayInputStream(bytes));
+  }
+
+  /**
+   * The line and column (1-based) of group 1 of {@code key} in {@code text}, or 1:1 when it is
+   * not found (a key written in an unusual form; the path still names it).
+   */
+  static int[] keyAt(String text, java.util.regex.Pattern key) {
+    java.util.regex.Matcher m = key.matcher(text);
+    if (!m.find()) {
+      return new int[] {1, 1};
+    }
+    int start = m.start(1);
+    int line = 1;
+    int lineStart = 0;
+    for (int i = 0; i < start; i++) {
+      if (text.charAt(i) == '\n') {
+        line++;
+        lineStart = i + 1;
+      }
+    }
+    return new int[] {line, start - lineStart + 1};
+  }
+
+  private static JsonArray errorsJson(ConfigException e) {
+    JsonArray errors = new JsonArray();
+    e.errors().stream().limit(MAX_ERRORS).forEach(err -> errors.add(new JsonObject()
+        .put("line", err.line()).put("column", err.column()).put("path", err.path())
+        .put("message", err.message())));
+    return errors;
+  }
+
+  /** The stored last known good file, or null (logged) when it does not load. */
+  private static Installation lastKnownGood(ConfigStore.Stored good) {
+    try {
+      return load("last known good, version " + good.stamp().version(), good.bytes());
+    } catch (ConfigException e) {
+      LOG.warn("the last known good file is not usable: {}", describe(e));
+      return null;
+    }
   }
 
   private static String describe(Throwable e) {

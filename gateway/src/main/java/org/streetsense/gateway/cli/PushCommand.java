@@ -57,6 +57,10 @@ final class PushCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
+  // its own --version (the delivery version) hides the inherited -V/--version and -h/--help
+  @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
+  boolean help;
+
   @Option(names = "--file", required = true, paramLabel = "FILE",
       description = "the installation file; its top-level 'installation:' line is set to each target's id")
   Path file;
@@ -103,6 +107,12 @@ final class PushCommand implements Callable<Integer> {
   public Integer call() throws IOException {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
+    if (version > org.streetsense.gateway.app.Reloader.MAX_VERSION) {
+      err.println("streetsense: --version must be at most "
+          + org.streetsense.gateway.app.Reloader.MAX_VERSION + " (2^53 - 1)");
+      err.flush();
+      return ExitCodes.USAGE;
+    }
     if (version < 1 || waveSize < 1 || timeout < 1
         || (healthWindow != null && (healthWindow < 1 || healthWindow > 3600))) {
       err.println("streetsense: --version, --wave-size and --timeout must be at least 1, "
@@ -115,7 +125,15 @@ final class PushCommand implements Callable<Integer> {
       err.flush();
       return ExitCodes.USAGE;
     }
-    String template = Files.readString(file);
+    String template;
+    try {
+      template = Files.readString(file);
+    } catch (IOException e) {
+      err.println("streetsense: cannot read the file " + file + ": "
+          + (e instanceof java.nio.file.NoSuchFileException ? "no such file" : e.getMessage()));
+      err.flush();
+      return ExitCodes.FAILURE;
+    }
     if (!ID_LINE.matcher(template).find()) {
       err.println("streetsense: " + file + " has no top-level 'installation:' line");
       err.flush();
@@ -127,7 +145,10 @@ final class PushCommand implements Callable<Integer> {
       try {
         InstallationLoader.load(id, new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)));
       } catch (ConfigException e) {
-        e.errors().stream().map(ConfigError::format).forEach(err::println);
+        // name the file pushed, not the target whose copy was checked
+        e.errors().stream().map(er -> file + ":" + er.line() + ":" + er.column() + ": "
+            + (er.path().isEmpty() ? "" : er.path() + ": ") + er.message()
+            + (installations.size() > 1 ? " (in the copy for " + id + ")" : "")).forEach(err::println);
         err.flush();
         return ExitCodes.CONFIG_INVALID;
       }
@@ -215,6 +236,10 @@ final class PushCommand implements Callable<Integer> {
     String password = System.getenv(PASSWORD_ENV);
     if (password != null) {
       o.setPassword(password.toCharArray());
+    } else {
+      spec.commandLine().getErr().println("streetsense: warning: " + PASSWORD_ENV
+          + " is not set: connecting as " + username + " without a password");
+      spec.commandLine().getErr().flush();
     }
     if (caFile != null) {
       o.setSocketFactory(PemSslSocketFactories.create(TlsOptions.trusting(caFile)));

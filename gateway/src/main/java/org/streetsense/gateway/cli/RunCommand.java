@@ -49,12 +49,29 @@ final class RunCommand implements Callable<Integer> {
     try {
       inst = InstallationLoader.load(config);
     } catch (ConfigException e) {
+      // with a stored last known good file the gateway runs it (Reloader.boot logs the errors)
+      inst = configStore == null ? null : storedFile();
+      if (inst != null) {
+        return run(inst);
+      }
       for (ConfigError error : e.errors()) {
         spec.commandLine().getErr().println(error.format());
       }
       spec.commandLine().getErr().flush();
       return ExitCodes.CONFIG_INVALID;
     }
+    return run(inst);
+  }
+
+  private Installation storedFile() {
+    try {
+      return Reloader.fileInUse(config, configStore);
+    } catch (ConfigException e) {
+      return null;
+    }
+  }
+
+  private int run(Installation inst) {
     if (healthWindow < Reloader.MIN_WINDOW_S || healthWindow > Reloader.MAX_WINDOW_S) {
       spec.commandLine().getErr().println("streetsense: --health-window must be from "
           + Reloader.MIN_WINDOW_S + " to " + Reloader.MAX_WINDOW_S + " seconds");
@@ -95,9 +112,16 @@ final class RunCommand implements Callable<Integer> {
     return "http://" + shown + ":" + port + "/dash/";
   }
 
+  /**
+   * The token used while the running file names no {@code http.token}. The file's own token is
+   * resolved at every start and apply ({@link Reloader}); a reference that cannot be resolved
+   * stops the start, or rolls the apply back, with its key named.
+   */
   private static Supplier<char[]> token(Installation inst) throws SecretException {
     if (inst.http().token().isPresent()) {
-      return TokenSources.of(inst.http().token().get().resolve().toCharArray());
+      String env = System.getenv(TOKEN_ENV);
+      return env != null && !env.isBlank() ? TokenSources.fromEnv(TOKEN_ENV)
+          : TokenSources.of(TokenSources.generate());
     }
     String env = System.getenv(TOKEN_ENV);
     if (env != null && !env.isBlank()) {

@@ -34,6 +34,7 @@ final class HealthCheck {
   /** Keys of {@code ConfigSummary.details()} with the file's delivery version and full digest. */
   static final String CONFIG_VERSION = "config version";
   static final String CONFIG_DIGEST = "config digest";
+  static final String CONFIG_NOTICE = "config notice";
 
   HealthReport evaluate() {
     List<String> reasons = new ArrayList<>();
@@ -65,6 +66,6 @@ final class HealthCheck {
     String version = details.get(CONFIG_VERSION);
     return new HealthReport(true, reasons.isEmpty(), reasons,
         version == null ? -1 : Long.parseLong(version),
-        details.getOrDefault(CONFIG_DIGEST, status.config().digest()));
+        details.getOrDefault(CONFIG_DIGEST, status.config().digest()), details.get(CONFIG_NOTICE));
   }
 }

@@ -12,9 +12,11 @@ import java.util.List;
  * @param reasons human-readable reasons for not being ready; empty when ready
  * @param configVersion delivery version of the installation file in use, -1 when unknown
  * @param configDigest digest of the installation file in use
+ * @param configNotice a notice about the file in use (the local file is invalid and the last
+ *     known good one runs), or null
  */
 record HealthReport(boolean live, boolean ready, List<String> reasons, long configVersion,
-    String configDigest) {
+    String configDigest, String configNotice) {
 
   HealthReport {
     reasons = List.copyOf(reasons);
@@ -24,6 +26,9 @@ record HealthReport(boolean live, boolean ready, List<String> reasons, long conf
     JsonObject config = new JsonObject();
     if (configVersion >= 0) {
       config.put("version", configVersion);
+    }
+    if (configNotice != null) {
+      config.put("notice", configNotice);
     }
     return new JsonObject().put("live", live).put("ready", ready)
         .put("reasons", new JsonArray(reasons)).put("config", config.put("digest", configDigest));
