@@ -99,6 +99,21 @@ final class GatewayRunner {
           // not from the reloader's own thread: the shutdown hook waits for that thread
           new Thread(() -> System.exit(ExitCodes.FAILURE), "streetsense-fatal").start();
         });
+    // SIGHUP is taken from before the boot: the JVM's own HUP action is to exit, and the gateway
+    // publishes its birth (and so may be asked to reload) before Reloader.boot returns. A HUP
+    // that arrives during the boot reloads once the boot is done.
+    Object hupLock = new Object();
+    boolean[] hupDuringBoot = {false};
+    sun.misc.Signal.handle(new sun.misc.Signal("HUP"), signal -> {
+      synchronized (hupLock) {
+        Reloader r = running.get();
+        if (r == null) {
+          hupDuringBoot[0] = true;
+        } else {
+          r.reloadLocal();
+        }
+      }
+    });
     Reloader reloader;
     try {
       reloader = Reloader.boot(withFatal);
@@ -115,7 +130,12 @@ final class GatewayRunner {
       systemd.close();
       return ExitCodes.FAILURE;
     }
-    running.set(reloader);
+    synchronized (hupLock) {
+      running.set(reloader);
+      if (hupDuringBoot[0]) {
+        reloader.reloadLocal();
+      }
+    }
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       systemd.stopping("stopping " + id);
@@ -126,7 +146,6 @@ final class GatewayRunner {
       System.out.flush();
       Runtime.getRuntime().halt(exitCode.get());
     }, "streetsense-shutdown"));
-    sun.misc.Signal.handle(new sun.misc.Signal("HUP"), signal -> reloader.reloadLocal());
     systemd.startWatchdog();
     systemd.ready("running " + id + " (boot " + reloader.current().boot() + ")");
     started.accept(reloader.current());
