@@ -14,9 +14,13 @@ class DmxFixtureTest {
   static final class Frame implements DmxUniverse {
     final Map<Integer, Integer> values = new HashMap<>();
 
+    /** A universe that holds its last look on stop (the default), as a fixture asks at shutdown. */
     @Override
     public DmxUniverseOptions options() {
-      throw new UnsupportedOperationException();
+      return new DmxUniverseOptions("street", DmxProtocol.ARTNET,
+          DmxUniverseOptions.Destination.UNICAST, "127.0.0.1", 6454, 0, 100,
+          DmxUniverseOptions.DEFAULT_FPS, DmxUniverseOptions.DEFAULT_KEEP_ALIVE,
+          DmxUniverseOptions.OnStop.HOLD);
     }
 
     @Override

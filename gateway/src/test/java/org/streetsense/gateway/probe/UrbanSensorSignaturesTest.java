@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.streetsense.gateway.clock.TimeSource;
-import org.streetsense.gateway.driver.scd41.Scd41Commands;
+import org.streetsense.gateway.hardware.wire.Scd41Commands;
 import org.streetsense.gateway.driver.testing.ManualScheduler;
 import org.streetsense.gateway.driver.testing.TestBackend;
 import org.streetsense.gateway.hardware.simulated.SimulatedI2cChip;

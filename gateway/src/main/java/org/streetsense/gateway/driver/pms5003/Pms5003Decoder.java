@@ -1,5 +1,7 @@
 package org.streetsense.gateway.driver.pms5003;
 
+import org.streetsense.gateway.hardware.wire.Pms5003Frame;
+
 import java.util.Objects;
 import java.util.function.Consumer;
 

@@ -1,5 +1,8 @@
 package org.streetsense.gateway.driver.scd41;
 
+import org.streetsense.gateway.hardware.wire.Scd41Commands;
+import org.streetsense.gateway.hardware.wire.SensirionCrc;
+
 import java.time.Duration;
 import java.time.LocalTime;
 import java.time.ZoneOffset;

@@ -1,13 +1,16 @@
 package org.streetsense.gateway.driver.scd41;
 
-import static org.streetsense.gateway.driver.scd41.Scd41Commands.GET_DATA_READY_STATUS;
-import static org.streetsense.gateway.driver.scd41.Scd41Commands.GET_SERIAL_NUMBER;
-import static org.streetsense.gateway.driver.scd41.Scd41Commands.READ_MEASUREMENT;
-import static org.streetsense.gateway.driver.scd41.Scd41Commands.READ_TIME;
-import static org.streetsense.gateway.driver.scd41.Scd41Commands.SIGNAL_UPDATE_INTERVAL;
-import static org.streetsense.gateway.driver.scd41.Scd41Commands.START_PERIODIC_MEASUREMENT;
-import static org.streetsense.gateway.driver.scd41.Scd41Commands.STOP_PERIODIC_MEASUREMENT;
-import static org.streetsense.gateway.driver.scd41.Scd41Commands.STOP_TIME;
+import org.streetsense.gateway.hardware.wire.Scd41Commands;
+import org.streetsense.gateway.hardware.wire.SensirionCrc;
+
+import static org.streetsense.gateway.hardware.wire.Scd41Commands.GET_DATA_READY_STATUS;
+import static org.streetsense.gateway.hardware.wire.Scd41Commands.GET_SERIAL_NUMBER;
+import static org.streetsense.gateway.hardware.wire.Scd41Commands.READ_MEASUREMENT;
+import static org.streetsense.gateway.hardware.wire.Scd41Commands.READ_TIME;
+import static org.streetsense.gateway.hardware.wire.Scd41Commands.SIGNAL_UPDATE_INTERVAL;
+import static org.streetsense.gateway.hardware.wire.Scd41Commands.START_PERIODIC_MEASUREMENT;
+import static org.streetsense.gateway.hardware.wire.Scd41Commands.STOP_PERIODIC_MEASUREMENT;
+import static org.streetsense.gateway.hardware.wire.Scd41Commands.STOP_TIME;
 
 import java.time.Duration;
 import java.util.List;

@@ -1,5 +1,7 @@
 package org.streetsense.gateway.driver.vl53l0x;
 
+import org.streetsense.gateway.hardware.wire.Vl53l0xRegisters;
+
 import java.time.Duration;
 import java.util.Optional;
 import java.util.Random;

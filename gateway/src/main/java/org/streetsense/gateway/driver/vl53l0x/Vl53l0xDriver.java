@@ -1,6 +1,6 @@
 package org.streetsense.gateway.driver.vl53l0x;
 
-import static org.streetsense.gateway.driver.vl53l0x.Vl53l0xRegisters.*;
+import static org.streetsense.gateway.hardware.wire.Vl53l0xRegisters.*;
 
 import java.time.Duration;
 import java.util.List;

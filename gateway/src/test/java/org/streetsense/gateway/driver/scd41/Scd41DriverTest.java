@@ -1,5 +1,8 @@
 package org.streetsense.gateway.driver.scd41;
 
+import org.streetsense.gateway.hardware.wire.Scd41Commands;
+import org.streetsense.gateway.hardware.wire.SensirionCrc;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;

@@ -11,7 +11,7 @@ import java.util.function.DoubleSupplier;
 import org.streetsense.bridge.link.SerialLink;
 import org.streetsense.gateway.clock.SimulationScheduler;
 import org.streetsense.gateway.clock.TimeSource;
-import org.streetsense.gateway.driver.pms5003.Pms5003Frame;
+import org.streetsense.gateway.hardware.wire.Pms5003Frame;
 
 /**
  * A Plantower PMS5003 on a serial line, as the host's UART sees it: 32-byte frames with their check

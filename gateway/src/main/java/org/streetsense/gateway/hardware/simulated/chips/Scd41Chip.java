@@ -1,17 +1,17 @@
 package org.streetsense.gateway.hardware.simulated.chips;
 
-import static org.streetsense.gateway.driver.scd41.Scd41Commands.GET_DATA_READY_STATUS;
-import static org.streetsense.gateway.driver.scd41.Scd41Commands.GET_SERIAL_NUMBER;
-import static org.streetsense.gateway.driver.scd41.Scd41Commands.READ_MEASUREMENT;
-import static org.streetsense.gateway.driver.scd41.Scd41Commands.START_PERIODIC_MEASUREMENT;
-import static org.streetsense.gateway.driver.scd41.Scd41Commands.STOP_PERIODIC_MEASUREMENT;
+import static org.streetsense.gateway.hardware.wire.Scd41Commands.GET_DATA_READY_STATUS;
+import static org.streetsense.gateway.hardware.wire.Scd41Commands.GET_SERIAL_NUMBER;
+import static org.streetsense.gateway.hardware.wire.Scd41Commands.READ_MEASUREMENT;
+import static org.streetsense.gateway.hardware.wire.Scd41Commands.START_PERIODIC_MEASUREMENT;
+import static org.streetsense.gateway.hardware.wire.Scd41Commands.STOP_PERIODIC_MEASUREMENT;
 
 import java.util.Arrays;
 import java.util.Objects;
 import java.util.function.DoubleSupplier;
 import org.streetsense.gateway.clock.TimeSource;
-import org.streetsense.gateway.driver.scd41.Scd41Commands;
-import org.streetsense.gateway.driver.scd41.SensirionCrc;
+import org.streetsense.gateway.hardware.wire.Scd41Commands;
+import org.streetsense.gateway.hardware.wire.SensirionCrc;
 import org.streetsense.gateway.hardware.HardwareIoException;
 import org.streetsense.gateway.hardware.simulated.PowerCycled;
 import org.streetsense.gateway.hardware.simulated.SimulatedI2cChip;

@@ -1,4 +1,4 @@
-package org.streetsense.gateway.driver.scd41;
+package org.streetsense.gateway.hardware.wire;
 
 /**
  * The CRC-8 Sensirion sensors append to every 16-bit word they send or receive: polynomial 0x31

@@ -1,4 +1,4 @@
-package org.streetsense.gateway.driver.scd41;
+package org.streetsense.gateway.hardware.wire;
 
 import java.time.Duration;
 

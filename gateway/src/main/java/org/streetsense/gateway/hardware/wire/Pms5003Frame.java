@@ -1,4 +1,4 @@
-package org.streetsense.gateway.driver.pms5003;
+package org.streetsense.gateway.hardware.wire;
 
 import java.util.Arrays;
 
@@ -81,7 +81,7 @@ public record Pms5003Frame(int[] words) {
   }
 
   /** The 16-bit sum of the first {@code n} bytes. */
-  static int checksum(byte[] b, int n) {
+  public static int checksum(byte[] b, int n) {
     int sum = 0;
     for (int i = 0; i < n; i++) {
       sum += b[i] & 0xFF;
