@@ -86,6 +86,11 @@ public final class GatewayProcess implements AutoCloseable {
     try {
       Path dir = Files.createTempDirectory("streetsense-process-");
       List<String> cmd = new ArrayList<>();
+      // SIGHUP at its default, as systemd starts the unit: a test JVM launched from a shell that
+      // ignores HUP (nohup, a detached CI job) would pass the ignore on, and a JVM that starts
+      // with HUP ignored never takes it, so `systemctl reload` could not be rehearsed. env execs
+      // java, so the pid is the gateway's.
+      cmd.addAll(List.of("env", "--default-signal=HUP"));
       cmd.add(javaExecutable());
       cmd.addAll(jvmOptions);
       cmd.add("-jar");
