@@ -101,7 +101,7 @@ class OutputsKeptAcrossAnApplyTest {
       Devices first = Devices.open(before, backend, InteractionPlan.from(before), o -> { });
       actuator(first, "lamp").apply(1.0);
       actuator(first, "sign").apply(1.0);
-      actuator(first, "strip/warm").apply(0.6);
+      actuator(first, "strip/warm").apply(0.5);
       List<Object> lampEdges = new java.util.concurrent.CopyOnWriteArrayList<>();
       backend.pin(LAMP_PIN).onEdge(lampEdges::add);
 
@@ -111,8 +111,8 @@ class OutputsKeptAcrossAnApplyTest {
       assertThat(backend.pin(LAMP_PIN).level()).as("the lamp stayed lit").isTrue();
       assertThat(lampEdges).as("and its pin never left its level").isEmpty();
       assertThat(actuator(second, "lamp")).isSameAs(actuator(first, "lamp"));
-      assertThat(((Pca9685Chip) backend.i2cBus(1).chipAt(0x40)).dutyCycle(3)).isEqualTo(0.6);
-      assertThat(actuator(second, "strip/warm").level()).isEqualTo(0.6);
+      assertThat(((Pca9685Chip) backend.i2cBus(1).chipAt(0x40)).dutyCycle(3)).isEqualTo(0.5);
+      assertThat(actuator(second, "strip/warm").level()).isEqualTo(0.5);
       assertThat(backend.pin(SIGN_PIN).level()).as("the changed sign is at its safe level").isFalse();
       assertThat(actuator(second, "sign")).isNotSameAs(actuator(first, "sign"));
 
