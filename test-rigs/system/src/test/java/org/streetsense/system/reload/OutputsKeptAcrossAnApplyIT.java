@@ -157,6 +157,29 @@ class OutputsKeptAcrossAnApplyIT {
     }
   }
 
+  @Test
+  void aRollbackTakesTheSamePathAndTheLampStaysLitThroughTheApplyAndTheRollback() throws Exception {
+    try (MqttTestSubscriber watch = MqttTestSubscriber.connect(broker.url(), PREFIX + "/#")) {
+      awaitState(watch, 0);
+      switchOn(watch, "lamp");
+      int litAt = pinLog().size();
+
+      // validates, but names a chip that is not wired: the health gate rolls it back
+      String unwired = installation("500ms", "on, off")
+          .replace("devices:\n", "devices:\n  - {id: air, driver: bme280, address: 0x76, period: 500ms}\n");
+      send(1, unwired);
+      JsonNode result = awaitResult(watch, 1);
+      assertThat(result.get("status").asText()).isEqualTo("rolled_back");
+      awaitStateMatching(watch, n -> n.get("config_version").asLong() == 0 && n.get("boot").asLong() >= 3);
+
+      assertThat(pinLog().subList(litAt, pinLog().size()))
+          .as("the lamp's pin was not driven by the apply nor by the rollback")
+          .noneMatch(l -> l.contains("pin " + LAMP_PIN + ":"));
+      assertThat(statesSinceOn(watch, "lamp")).noneMatch(s -> s.get("safe").asBoolean())
+          .filteredOn(s -> s.get("cause").asText().equals("reload")).hasSizeGreaterThanOrEqualTo(2);
+    }
+  }
+
   /** Lines of the process's log about simulated output pins, in order. */
   private List<String> pinLog() {
     return gateway.stderr().lines().filter(l -> l.contains("simulated output pin ")).toList();
