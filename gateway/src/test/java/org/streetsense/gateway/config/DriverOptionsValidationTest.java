@@ -274,6 +274,33 @@ class DriverOptionsValidationTest {
   }
 
   @Test
+  void aBoardAndADeviceOnOneSerialPortAreRefusedNamingBoth() {
+    assertThat(InstallationTexts.errors(
+        "boards:",
+        "  - {id: uno-1, port: /dev/ttyUSB0, protocol: streetsense}",
+        "devices:",
+        "  - {id: fog, driver: board-output, board: uno-1, pin: D4}",
+        "  - {id: dust, driver: pms5003, port: /dev/ttyUSB0}"))
+        .extracting(ConfigError::line, ConfigError::path, ConfigError::message)
+        .containsExactly(tuple(9, "devices[1].port", "serial port /dev/ttyUSB0 is already used by "
+            + "boards[0] (uno-1); each pin, address or chip-select belongs to one device"));
+  }
+
+  @Test
+  void twoBoardsOnOneSerialPortAreRefused() {
+    assertThat(InstallationTexts.errors(
+        "boards:",
+        "  - {id: uno-1, port: /dev/ttyACM0, protocol: streetsense}",
+        "  - {id: uno-2, port: /dev/ttyACM0, protocol: firmata}",
+        "devices:",
+        "  - {id: fog, driver: board-output, board: uno-1, pin: D4}",
+        "  - {id: flag, driver: board-output, board: uno-2, pin: D4}"))
+        .extracting(ConfigError::line, ConfigError::path, ConfigError::message)
+        .contains(tuple(7, "boards[1].port", "serial port /dev/ttyACM0 is already used by "
+            + "boards[0] (uno-1); each pin, address or chip-select belongs to one device"));
+  }
+
+  @Test
   void serialPortsOnUsbTakeNoHeaderPin() {
     assertThat(InstallationTexts.errors(
         "boards:",

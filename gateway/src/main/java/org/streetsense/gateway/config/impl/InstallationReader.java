@@ -228,7 +228,10 @@ public final class InstallationReader {
       }
     }
 
-    /** Boards on the header UART take its pins, as a serial device there does. */
+    /**
+     * A board takes its serial port, as a serial device does (one link per port), and a board
+     * on the header UART takes the UART's pins.
+     */
     void boardPorts(YamlNode node, Map<String, BoardSpec> boards) {
       if (!(node instanceof YamlList list)) {
         return;
@@ -237,8 +240,10 @@ public final class InstallationReader {
       for (YamlNode item : list.items()) {
         if (item instanceof YamlMap map && map.get("id") instanceof YamlScalar id
             && boards.containsKey(id.text()) && seen.add(id.text())) {
-          uartPins(boards.get(id.text()).port(), map.get("port"),
-              item.path() + " (" + id.text() + ")");
+          String port = boards.get(id.text()).port();
+          String who = item.path() + " (" + id.text() + ")";
+          claim("serial:" + port, map.get("port"), "serial port " + port, who);
+          uartPins(port, map.get("port"), who);
         }
       }
     }
