@@ -1,24 +1,25 @@
 package org.streetsense.gateway.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.streetsense.gateway.app.SimulatedOutputs.actuator;
+import static org.streetsense.gateway.app.SimulatedOutputs.pca9685;
 
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
-import org.streetsense.gateway.actuator.Actuator;
 import org.streetsense.gateway.config.Installation;
 import org.streetsense.gateway.config.InstallationLoader;
 import org.streetsense.gateway.dmx.DmxFixture;
 import org.streetsense.gateway.dmx.DmxOutputs;
 import org.streetsense.gateway.hardware.simulated.SimulatedBackend;
-import org.streetsense.gateway.hardware.simulated.chips.Pca9685Chip;
 
 /**
  * Which outputs an apply keeps (decision 0364), and the hand-over of the kept ones from one
  * file's devices and DMX outputs to the next one's, judged at the simulated pin, the simulated
- * PCA9685 and the DMX frame.
+ * PCA9685 and the DMX frame. The file has DMX and safety sections, so it is written here; what is
+ * read at the output comes from {@link SimulatedOutputs}.
  */
 class OutputsKeptAcrossAnApplyTest {
 
@@ -111,7 +112,7 @@ class OutputsKeptAcrossAnApplyTest {
       assertThat(backend.pin(LAMP_PIN).level()).as("the lamp stayed lit").isTrue();
       assertThat(lampEdges).as("and its pin never left its level").isEmpty();
       assertThat(actuator(second, "lamp")).isSameAs(actuator(first, "lamp"));
-      assertThat(((Pca9685Chip) backend.i2cBus(1).chipAt(0x40)).dutyCycle(3)).isEqualTo(0.5);
+      assertThat(pca9685(backend, 0x40).dutyCycle(3)).isEqualTo(0.5);
       assertThat(actuator(second, "strip/warm").level()).isEqualTo(0.5);
       assertThat(backend.pin(SIGN_PIN).level()).as("the changed sign is at its safe level").isFalse();
       assertThat(actuator(second, "sign")).isNotSameAs(actuator(first, "sign"));
@@ -139,9 +140,5 @@ class OutputsKeptAcrossAnApplyTest {
       second.close();
     }
     assertThat(wash.level()).isZero();
-  }
-
-  private static Actuator actuator(Devices devices, String id) {
-    return devices.actuators().stream().filter(a -> a.id().equals(id)).findFirst().orElseThrow();
   }
 }
