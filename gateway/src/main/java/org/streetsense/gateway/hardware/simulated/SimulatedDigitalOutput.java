@@ -2,6 +2,8 @@ package org.streetsense.gateway.hardware.simulated;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.streetsense.gateway.clock.TimeSource;
 import org.streetsense.gateway.hardware.DigitalOutput;
 import org.streetsense.gateway.hardware.DigitalOutputOptions;
@@ -9,11 +11,15 @@ import org.streetsense.gateway.hardware.HardwareIoException;
 
 /**
  * A {@link DigitalOutput} that drives a {@link SimulatedPin} and records every level it drives,
- * the initial and shutdown levels included, for tests and rigs to inspect.
+ * the initial and shutdown levels included, for tests and rigs to inspect. Each level driven is
+ * also logged at debug level ({@code simulated output pin 12: high}), so a test can watch the
+ * pins of a gateway running as a child process.
  *
  * <p>Thread-safe.
  */
 public final class SimulatedDigitalOutput implements DigitalOutput {
+
+  private static final Logger LOG = LoggerFactory.getLogger(SimulatedDigitalOutput.class);
 
   private final SimulatedPin pin;
   private final DigitalOutputOptions options;
@@ -82,5 +88,7 @@ public final class SimulatedDigitalOutput implements DigitalOutput {
     state = high;
     history.add(new LevelChange(time.monotonicNanos(), high, shutdown));
     pin.setLevel(high);
+    LOG.debug("simulated output pin {}: {}{}", pin.number(), high ? "high" : "low",
+        shutdown ? " (closed)" : "");
   }
 }
