@@ -72,6 +72,13 @@ public final class Reloader implements AutoCloseable {
   private final RetainedBackend backend;
   private final SimulatedInstallation simulation;
   private final ScheduledExecutorService thread;
+  /**
+   * The Vert.x every generation runs on: the one given in the options, else one of this
+   * reloader's, closed by {@link #close()}. One instance for the process, so that the MQTT
+   * session, whose handlers run on it, can outlive a generation (decision 0365).
+   */
+  private final io.vertx.core.Vertx vertx;
+  private final boolean ownsVertx;
   private volatile Gateway current;
   /** Shown on /health while the invalid local file is passed over; null otherwise. */
   private volatile String notice;
@@ -93,6 +100,8 @@ public final class Reloader implements AutoCloseable {
     });
     t.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
     this.thread = t;
+    this.ownsVertx = options.gateway().vertx() == null;
+    this.vertx = ownsVertx ? io.vertx.core.Vertx.vertx() : options.gateway().vertx();
   }
 
   /**
@@ -494,7 +503,7 @@ public final class Reloader implements AutoCloseable {
       throw e;
     }
     Gateway g = Gateway.start(inst, new GatewayOptions(token, backend,
-        o.version(), o.vertx()), stamp, notice, kept);
+        o.version(), vertx), stamp, notice, kept);
     g.uplink().subscribe(configTopic(g, "set"), 1, this::onMessage);
     return g;
   }
@@ -665,6 +674,13 @@ public final class Reloader implements AutoCloseable {
       simulation.stop();
     }
     backend.closeForGood();
+    if (ownsVertx) {
+      try {
+        vertx.close().toCompletionStage().toCompletableFuture().get(15, TimeUnit.SECONDS);
+      } catch (Exception e) {
+        LOG.warn("while stopping: {}", e.toString());
+      }
+    }
   }
 
   /** Options of a {@link Reloader}. */
