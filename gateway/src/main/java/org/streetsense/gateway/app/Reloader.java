@@ -35,10 +35,12 @@ import org.streetsense.gateway.uplink.InboundMessage;
  * (docs/mqtt-contract.md, docs/deploy.md "Changing an installation remotely").
  *
  * <p>A new file is validated first; a file that does not validate changes nothing. A valid file
- * is recorded as the candidate ({@link ConfigStore}), the running gateway is stopped (offline
- * state published, spool closed cleanly, so every stream's {@code seq} and every sink's cursor
- * continue where they stopped; outputs the new file declares as before are handed over open at
- * their levels with their on-time accounts, the others go to their safe states, decision 0364)
+ * is recorded as the candidate ({@link ConfigStore}), the running gateway is stopped (spool
+ * closed cleanly, so every stream's {@code seq} and every sink's cursor continue where they
+ * stopped; outputs the new file declares as before are handed over open at their levels with
+ * their on-time accounts, the others go to their safe states, decision 0364; the MQTT session,
+ * with its {@code boot}, is handed over when the {@code uplink} section is unchanged, else the
+ * offline state is published and a new session opens, decision 0365)
  * and a gateway is started from the new file on the same hardware backend. Then a health gate watches it for the window
  * ({@code health_window_s}, default {@code ReloaderOptions.healthWindow}): at its end every
  * device must be present and the uplink connected. If so the file becomes the last known good
