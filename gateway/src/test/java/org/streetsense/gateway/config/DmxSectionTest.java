@@ -258,12 +258,6 @@ class DmxSectionTest {
             - {id: g, universe: street, address: 60, profile: dimmer-rgb, safeTilt: 0.5}
             - {id: h, universe: street, address: 70, profile: moving-head, safePan: 2}
             - {id: i, universe: street, address: 505, profile: moving-head}
-            - {id: j, universe: street, address: 100, profile: moving-head}
-        safety:
-          actuators:
-            j/pan: {kind: light}
-            j/tilt: {range: {min: 0, max: 90}}
-            j: {kind: motion}
         """);
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
@@ -271,18 +265,40 @@ class DmxSectionTest {
     assertThat(validate(file, out, err)).isNotZero();
     String report = out + "\n" + err;
     assertThat(report).contains(
-        ":12:44: dmx.fixtures[0].channels[1]: 'zoom' is not a channel; allowed: dimmer, red, "
+        ":12:64: dmx.fixtures[0].channels[1]: 'zoom' is not a channel; allowed: dimmer, red, "
             + "green, blue, white, amber, strobe, pan, pan-fine, tilt, tilt-fine, {raw: <value>}",
-        ":13:45: dmx.fixtures[1].channels[1]: a raw channel needs the value it holds: write {raw: 0}",
+        ":13:65: dmx.fixtures[1].channels[1]: a raw channel needs the value it holds: write {raw: 0}",
         "dmx.fixtures[2].channels[1].raw: 300 is not a raw channel's DMX value; allowed 0..255",
         "dmx.fixtures[3].channels[1].raw: a raw channel needs the value it holds, 0..255",
         "dmx.fixtures[4].channels[1]: a channel is a name",
         "dmx.fixtures[5].channels[1]: pan-fine is the low byte of pan; add a pan channel",
         "dmx.fixtures[6].safeTilt: 'g' has no tilt channel; remove safeTilt",
         "dmx.fixtures[7].safePan: safePan must be 0..1",
-        "dmx.fixtures[8].address: i: a 12-channel fixture starts at 1..501, was 505",
+        "dmx.fixtures[8].address: i: a 12-channel fixture starts at 1..501, was 505");
+  }
+
+  @Test
+  void panAndTiltAreMotionWithARangeWithinZeroToOneAndCannotBeCapped() throws Exception {
+    Path file = write("head-safety.yaml", HEAD + """
+        dmx:
+          universes:
+            - {id: street, protocol: artnet, address: 10.0.0.5, universe: 0}
+          fixtures:
+            - {id: j, universe: street, address: 100, profile: moving-head}
+        safety:
+          actuators:
+            j/pan: {kind: light}
+            j/tilt: {range: {min: 0, max: 90}, quietHours: cap, quietLevel: 0.5}
+            j: {kind: motion}
+        """);
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+
+    assertThat(validate(file, out, err)).isNotZero();
+    assertThat(out + "\n" + err).contains(
         "safety.actuators.j/pan.kind: 'j/pan' is a DMX fixture's pan, a position 0..1: its kind is motion",
         "safety.actuators.j/tilt.range.max: 90 is not a motion level; allowed 0..1",
+        "'j/tilt' is a position: capped, it would move towards 0",
         "'j' is a DMX fixture: its kind is light");
   }
 

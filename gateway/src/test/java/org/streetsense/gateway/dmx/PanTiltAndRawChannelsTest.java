@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.streetsense.gateway.actuator.Actuator;
 import org.streetsense.gateway.actuator.ActuatorKind;
 import org.streetsense.gateway.actuator.Command;
 import org.streetsense.gateway.actuator.CommandSource;
@@ -48,7 +49,7 @@ class PanTiltAndRawChannelsTest {
       Optional.empty(), Map.of(0, 200));
 
   @Test
-  void theSafeLookIsDarkWithPanAndTiltAtTheCentreAndRawChannelsAtTheirValues() {
+  void theSafeLookIsDarkWithPanAndTiltAtTheCentreAndRawChannelsAtTheirValues() throws Exception {
     DmxFixtureTest.Frame f = new DmxFixtureTest.Frame();
     new DmxFixture(new FixtureOptions("head", "street", 101, FixtureProfiles.MOVING_HEAD,
         new int[] {255, 255, 255, 255}, 0, new int[] {255, 255, 255, 255}, 3), f);
@@ -60,7 +61,7 @@ class PanTiltAndRawChannelsTest {
   }
 
   @Test
-  void aDeclaredHomeIsTheSafePositionAndPositionsAreSixteenBit() {
+  void aDeclaredHomeIsTheSafePositionAndPositionsAreSixteenBit() throws Exception {
     DmxFixtureTest.Frame f = new DmxFixtureTest.Frame();
     DmxFixture head = new DmxFixture(head(0.2, 0.25, 0.6), f);
 
@@ -70,7 +71,7 @@ class PanTiltAndRawChannelsTest {
     assertThat(head.pan().safeLevel()).isEqualTo(0.25);
     assertThat(head.tilt().safeLevel()).isEqualTo(0.6);
     assertThat(head.pan().kind()).isEqualTo(ActuatorKind.MOTION);
-    assertThat(head.actuators()).extracting(a -> a.id())
+    assertThat(head.actuators()).extracting(Actuator::id)
         .containsExactly("head", "head/strobe", "head/pan", "head/tilt");
 
     head.pan().apply(1);
@@ -83,7 +84,7 @@ class PanTiltAndRawChannelsTest {
   }
 
   @Test
-  void withoutAFineChannelAPositionIsEightBitAndRawChannelsHoldTheirValueInEveryLook() {
+  void withoutAFineChannelAPositionIsEightBitAndRawChannelsHoldTheirValueInEveryLook() throws Exception {
     DmxFixtureTest.Frame f = new DmxFixtureTest.Frame();
     DmxFixture mover = new DmxFixture(new FixtureOptions("mover", "street", 1, SMALL, new int[0],
         0, new int[0], 3, 0.5, 0.5), f);
@@ -98,7 +99,7 @@ class PanTiltAndRawChannelsTest {
   }
 
   @Test
-  void aBlackoutKeepsTheHomePositionAndRawValuesAndDarkensTheLight() {
+  void aBlackoutKeepsTheHomePositionAndRawValuesAndDarkensTheLight() throws Exception {
     DmxFixtureTest.Frame f = new DmxFixtureTest.Frame();
     DmxFixture head = new DmxFixture(new FixtureOptions("head", "street", 101,
         new FixtureProfile("head", "test", List.of(ChannelRole.PAN, ChannelRole.PAN_FINE,
@@ -114,7 +115,7 @@ class PanTiltAndRawChannelsTest {
   }
 
   @Test
-  void aProfileRefusesARawChannelWithoutValueAFineChannelAloneAndRolesTwice() {
+  void aProfileRefusesARawChannelWithoutValueAFineChannelAloneAndRolesTwice() throws Exception {
     assertThatThrownBy(() -> new FixtureProfile("x", "x", List.of(ChannelRole.RAW),
         Optional.empty())).hasMessageContaining("raw channel 1 needs a value 0..255");
     assertThatThrownBy(() -> new FixtureProfile("x", "x", List.of(ChannelRole.RAW),
@@ -142,7 +143,7 @@ class PanTiltAndRawChannelsTest {
   }
 
   @Test
-  void positionCommandsPassThePolicyAndFadePanAndTiltTogether() {
+  void positionCommandsPassThePolicyAndFadePanAndTiltTogether() throws Exception {
     PanHistory f = new PanHistory();
     DmxFixture head = new DmxFixture(head(0, 0.5, 0.5), f);
     SafetyPolicy policy = new SafetyPolicy(List.of(

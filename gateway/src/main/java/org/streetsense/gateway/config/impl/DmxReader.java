@@ -252,8 +252,8 @@ final class DmxReader {
         // {raw: <value>}: a channel held at a constant value
         Long v = m.entries().size() == 1 && m.has("raw") ? rawValue(m.get("raw")) : null;
         if (!(m.entries().size() == 1 && m.has("raw"))) {
-          problems.at(item, "a channel is a name (" + CHANNEL_NAMES + ") or {raw: <value 0..255>}, "
-              + "found a map with " + String.join(", ", m.entries().keySet()));
+          problems.at(item, "a channel is a name or {raw: <value 0..255>}, found a map with "
+              + String.join(", ", m.entries().keySet()) + "; allowed: " + CHANNEL_NAMES);
         } else if (v != null) {
           raw.put(roles.size(), v.intValue());
           roles.add(ChannelRole.RAW);
@@ -294,7 +294,7 @@ final class DmxReader {
       .filter(r -> r != ChannelRole.RAW).map(ChannelRole::configName).toList()) + ", {raw: <value>}";
 
   private Long rawValue(YamlNode node) {
-    if (node instanceof YamlScalar sc && sc.isNull()) {
+    if (node instanceof YamlScalar sc && (sc.isNull() || sc.text().isBlank())) {
       problems.at(node, "a raw channel needs the value it holds, 0..255, e.g. {raw: 0}");
       return null;
     }
