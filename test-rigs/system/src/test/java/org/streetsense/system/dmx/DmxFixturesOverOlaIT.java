@@ -365,7 +365,7 @@ class DmxFixturesOverOlaIT {
     GatewayProcess post = GatewayProcess.start(GatewayProcess.unitJvmOptions(), "safe-outputs",
         "--config", config.toString(), "--broker-timeout", "5");
     assertThat(post.awaitExit(Duration.ofSeconds(60))).as(post.stderr()).isZero();
-    assertThat(post.stdout()).contains("head/tilt: level 0.75, safe");
+    assertThat(post.stdout()).contains("head/tilt: level 0.750, safe", "head/pan: level 0.250, safe");
     assertThat(frame(ARTNET, 30, 12)).as("safe-outputs brings the head home after SIGKILL")
         .containsExactly(home);
   }
