@@ -40,10 +40,12 @@ import org.streetsense.rigs.process.GatewayProcess;
  * the gateway's declared priority 120: had the gateway sent any other priority, one of the steps
  * would show other values.
  *
- * <p>Loopback carries neither multicast nor broadcast to a socket bound there (the kernel sends
- * both out of the interface of the default route), so the destinations test binds olad's plugins
- * to that interface's address and relies on the kernel looping its own multicast and broadcast
- * datagrams back to local members; without such an interface it is skipped, saying why.
+ * <p>The gateway sends multicast and broadcast out of the interface of the default route (the
+ * kernel's choice; it sets no multicast interface), and olad's E1.31 plugin never joins groups on
+ * loopback (OLA's interface picker skips loopback interfaces, whatever {@code ip} says). So the
+ * destinations test binds olad's plugins to that interface's address, and the kernel loops the
+ * host's own multicast and broadcast datagrams back to olad's sockets; on a host without such an
+ * interface the test is skipped, saying why.
  */
 @Timeout(240)
 class DmxPriorityAndDestinationsOverOlaIT {
