@@ -38,6 +38,11 @@ public final class DmxFixture implements ColourActuator {
     return options;
   }
 
+  /** The universe this fixture writes into. */
+  DmxUniverse universe() {
+    return universe;
+  }
+
   /** The strobe actuator; null when the profile has no strobe channel. */
   public Actuator strobe() {
     return strobe;
