@@ -185,6 +185,7 @@ public final class Gateway {
     policy = Interaction.policy(plan, time, kept.policy(), kept.actuators());
     commands = new CommandProcessor(actuators, policy,
         time, CommandProcessorOptions.defaults().withBoot(boot), clock::isTrusted);
+    commands.remember(kept.answers());
     devices.onBoardOutputLost(commands::hardwareLost);
     devices.onBoardOutputSettled(commands::hardwareSettled);
     reflexes = new ReflexEngine(plan.reflexes(), commands, time);
@@ -347,12 +348,14 @@ public final class Gateway {
     forwarders.forEach(SpoolForwarder::stop);
     forwarders.clear();
     KeptOutputs kept = null;
+    List<java.util.Map.Entry<String, org.streetsense.gateway.command.CommandResult>> answers = List.of();
     if (commands != null) {
       // First: actuators back to their safe states while their outputs are still open.
       if (keep == null) {
         quietly(commands);
       } else {
         commands.closeKeeping(keep.actuators(), "reload", Duration.ofSeconds(5));
+        answers = commands.rememberedAnswers();
       }
       commands = null;
     }
@@ -370,11 +373,11 @@ public final class Gateway {
       if (keep == null) {
         quietly(devices);
       } else {
-        kept = new KeptOutputs(devices.closeKeeping(keep.devices()), keptDmx, policy);
+        kept = new KeptOutputs(devices.closeKeeping(keep.devices()), keptDmx, policy, answers);
       }
       devices = null;
     } else if (keep != null) {
-      kept = new KeptOutputs(Devices.Kept.none(), keptDmx, policy);
+      kept = new KeptOutputs(Devices.Kept.none(), keptDmx, policy, answers);
     }
     if (http != null) {
       awaitQuietly(http.close());

@@ -82,6 +82,8 @@ public final class CommandProcessor implements AutoCloseable {
   private final TimeSource time;
   private final CommandProcessorOptions options;
   private final RecentResults recent;
+  /** Accepted commands handed to the actuator thread and not yet started. */
+  private final java.util.Set<QueuedCommand> queued = ConcurrentHashMap.newKeySet();
   private final CommandStats stats = new CommandStats();
   private final ScheduledThreadPoolExecutor thread;
   private final Map<String, AtomicLong> generations = new ConcurrentHashMap<>();
@@ -199,6 +201,26 @@ public final class CommandProcessor implements AutoCloseable {
     stateListeners.add(listener);
   }
 
+  /**
+   * The latest answer per remembered command id, oldest first, for the processor that takes over
+   * after an apply ({@link #remember}). Any thread; call it after {@link #closeKeeping} so the
+   * final answers of cut commands are in it.
+   */
+  public List<Map.Entry<String, CommandResult>> rememberedAnswers() {
+    return recent.snapshot();
+  }
+
+  /**
+   * Remembers the answers of the processor this one replaces (an apply of a new installation
+   * file), so a repeated command id is answered again and never run a second time across an
+   * apply, as within one processor. Call before the first {@link #submit}.
+   */
+  public void remember(List<Map.Entry<String, CommandResult>> answers) {
+    for (Map.Entry<String, CommandResult> e : answers) {
+      recent.replace(e.getKey(), e.getValue());
+    }
+  }
+
   /** Submits a command; the future completes with ACCEPTED or REJECTED. Never fails. */
   public Future<CommandResult> submit(Command c) {
     long now = time.wallMillis();
@@ -255,17 +277,61 @@ public final class CommandProcessor implements AutoCloseable {
     }
     Promise<CommandResult> promise = Promise.promise();
     promise.complete(accepted);
-    Command toRun = run;
+    QueuedCommand task = new QueuedCommand(run, verdict, answerAfterWrite);
+    queued.add(task);
     try {
-      thread.execute(() -> {
-        slots.release();
-        execute(toRun, verdict, answerAfterWrite);
-      });
+      thread.execute(task);
     } catch (RejectedExecutionException e) {
-      slots.release();
-      LOG.warn("command {} dropped: processor closed", c.id());
+      // closed between the checks and now (stopping, or an apply)
+      if (queued.remove(task)) {
+        slots.release();
+        notRun(task.command);
+      }
     }
     return promise.future();
+  }
+
+  /** An accepted command waiting for the actuator thread; runs at most once, or is answered. */
+  private final class QueuedCommand implements Runnable {
+    final Command command;
+    final Verdict verdict;
+    final CommandResult answerAfterWrite;
+
+    QueuedCommand(Command command, Verdict verdict, CommandResult answerAfterWrite) {
+      this.command = command;
+      this.verdict = verdict;
+      this.answerAfterWrite = answerAfterWrite;
+    }
+
+    @Override
+    public void run() {
+      if (queued.remove(this)) {
+        slots.release();
+        execute(command, verdict, answerAfterWrite);
+      }
+    }
+  }
+
+  /**
+   * Answers every accepted command the actuator thread will no longer run (the processor closed:
+   * the gateway stops, or an apply replaced it), so no accepted command is left without a final
+   * answer.
+   */
+  private void answerQueued() {
+    for (QueuedCommand task : List.copyOf(queued)) {
+      if (queued.remove(task)) {
+        slots.release();
+        notRun(task.command);
+      }
+    }
+  }
+
+  private void notRun(Command c) {
+    LOG.warn("command {} not run: processor closed", c.id());
+    stats.rejected(RejectReason.SHUTDOWN);
+    finish(c, new CommandResult(c.id(), c.correlationId(), c.actuator(), CommandStatus.FAILED,
+        RejectReason.SHUTDOWN, "the gateway stopped or applied a new installation file before '"
+            + c.actuator() + "' ran the command; send it again with a new id", time.wallMillis()));
   }
 
   private Verdict check(Command c, long now) {
@@ -902,7 +968,8 @@ public final class CommandProcessor implements AutoCloseable {
    * running on one stops where it is. Every other output returns to its safe state (state cause
    * {@code cause}). Each pulse or fade cut is answered {@code failed} with reason
    * {@link RejectReason#RECONFIGURED}. Commands queued before the call run first; commands
-   * submitted after it are dropped. Blocks until done, at most {@code timeout}; call it off the
+   * submitted after it are answered {@code failed} ({@link RejectReason#SHUTDOWN}). Blocks until
+   * done, at most {@code timeout}; call it off the
    * event loop, and once, instead of {@link #close()}.
    */
   public void closeKeeping(java.util.Set<String> kept, String cause, Duration timeout) {
@@ -941,13 +1008,18 @@ public final class CommandProcessor implements AutoCloseable {
       Thread.currentThread().interrupt();
     } finally {
       thread.shutdownNow();
+      answerQueued();
     }
   }
 
-  /** Returns every actuator to safe state and stops the actuator thread. */
+  /**
+   * Returns every actuator to safe state and stops the actuator thread; accepted commands it did
+   * not run are answered {@code failed} ({@link RejectReason#SHUTDOWN}).
+   */
   @Override
   public void close() {
     allToSafeState("shutdown", Duration.ofSeconds(5));
     thread.shutdownNow();
+    answerQueued();
   }
 }
