@@ -65,6 +65,7 @@ class BoardPinDebounceIT {
 
   @TempDir Path dir;
   private final List<JsonNode> events = new CopyOnWriteArrayList<>();
+  private final List<JsonNode> readings = new CopyOnWriteArrayList<>();
   private final ScheduledExecutorService script = Executors.newSingleThreadScheduledExecutor();
   private MosquittoServer broker;
   private SocatPty pty;
@@ -81,6 +82,9 @@ class BoardPinDebounceIT {
     pty.start();
     subscriber = new MqttClient(broker.url(), "board-debounce-it", new MemoryPersistence());
     subscriber.connect();
+    subscriber.subscribe("streetsense/v1/" + INSTALLATION + "/+/reading", 1,
+        (topic, message) -> readings.add(JSON.readTree(
+            new String(message.getPayload(), StandardCharsets.UTF_8)).deepCopy()));
     subscriber.subscribe("streetsense/v1/" + INSTALLATION + "/+/event", 1,
         (topic, message) -> events.add(JSON.readTree(
             new String(message.getPayload(), StandardCharsets.UTF_8)).deepCopy()));
@@ -126,6 +130,16 @@ class BoardPinDebounceIT {
     await("the gateway reads the pins").atMost(WAIT)
         .until(() -> gateway.deviceStatuses().stream()
             .filter(d -> d.state() == DeviceState.OK).count() == 3);
+    // a StandardFirmata board reports a port's pins as it configures them one by one, so a pin
+    // can be seen low before its pull-up level arrives (an edge, and a lockout); the script
+    // starts once every pin reads high and no event has come for longer than the longest window
+    await("every pin reads high, and the start is over").atMost(WAIT)
+        .until(() -> List.of("default-button", "vandal-button", "long-cable").stream()
+            .allMatch(d -> lastLevel(d) == 1));
+    int[] seen = {-1};
+    await().atMost(WAIT).pollInterval(Duration.ofMillis(1_200))
+        .until(() -> seen[0] == (seen[0] = events.size()));
+    events.clear();
 
     for (EdgeScript.ScriptedEdge e : SLOW_BOUNCING_PRESS.expand(17)) {
       script.schedule(() -> {
@@ -138,10 +152,14 @@ class BoardPinDebounceIT {
     await("the default 20 ms lockout lets the slow bounces through").atMost(WAIT)
         .until(() -> types("default-button").stream().filter("fall"::equals).count() >= 2
             && types("default-button").get(types("default-button").size() - 1).equals("rise"));
-    await("a 1 s lockout: one press, one release").atMost(WAIT)
-        .during(Duration.ofMillis(1_500))
-        .until(() -> types("vandal-button").equals(List.of("fall", "rise"))
-            && types("long-cable").equals(List.of("fall", "rise")));
+    try {
+      await("a 1 s lockout: one press, one release").atMost(WAIT)
+          .during(Duration.ofMillis(1_500))
+          .until(() -> types("vandal-button").equals(List.of("fall", "rise"))
+              && types("long-cable").equals(List.of("fall", "rise")));
+    } catch (org.awaitility.core.ConditionTimeoutException e) {
+      throw new AssertionError("events at the subscriber: " + events, e);
+    }
 
     long leadingFall = time("vandal-button", "fall");
     long trailingFall = time("long-cable", "fall");
@@ -152,6 +170,11 @@ class BoardPinDebounceIT {
     assertThat(time("vandal-button", "rise") - leadingFall)
         .as("the release is stamped at its own edge, 2.5 s after the press")
         .isBetween(2_000L, 3_000L);
+  }
+
+  private double lastLevel(String device) {
+    return readings.stream().filter(r -> r.get("device").asText().equals(device))
+        .reduce((a, b) -> b).map(r -> r.path("value").asDouble(-1)).orElse(-1.0);
   }
 
   private List<String> types(String device) {
