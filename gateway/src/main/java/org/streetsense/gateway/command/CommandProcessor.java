@@ -139,6 +139,18 @@ public final class CommandProcessor implements AutoCloseable {
     this.thread.setRemoveOnCancelPolicy(true);
     long every = QUIET_CHECK_INTERVAL.toMillis();
     this.thread.scheduleWithFixedDelay(this::holdQuietHours, every, every, TimeUnit.MILLISECONDS);
+    // an output handed over away from its safe level (kept across an apply of a new installation
+    // file, decision 0364) is counted from its ledger and cut off when its on-time is used up,
+    // never given a fresh max on-time
+    this.thread.execute(() -> {
+      for (Actuator a : byId.values()) {
+        boolean away = a.level() != a.safeLevel();
+        policy.recordLevel(a.id(), away);
+        if (away) {
+          armWatchdog(a);
+        }
+      }
+    });
   }
 
   public CommandStats stats() {
@@ -701,7 +713,19 @@ public final class CommandProcessor implements AutoCloseable {
    * topics are right after a restart. Runs on the actuator thread; does not block the caller.
    */
   public void announceAll(String cause) {
-    for (Actuator a : actuators.values()) {
+    announce(actuators.keySet(), cause);
+  }
+
+  /**
+   * Like {@link #announceAll}, for the actuators in {@code ids} only (unknown ids are ignored):
+   * for example {@code reload} for outputs kept across an apply at the level they had.
+   */
+  public void announce(java.util.Collection<String> ids, String cause) {
+    for (String id : ids) {
+      Actuator a = actuators.get(id);
+      if (a == null) {
+        continue;
+      }
       try {
         thread.execute(() -> publishState(a, cause));
       } catch (RejectedExecutionException e) {
@@ -869,6 +893,55 @@ public final class CommandProcessor implements AutoCloseable {
   private long coolDownUntil(Actuator a) {
     Duration cooling = policy.coolingDown(a.id());
     return cooling.isZero() ? 0 : time.wallMillis() + cooling.toMillis();
+  }
+
+  /**
+   * Stops the actuator thread for an apply of a new installation file (decision 0364), leaving
+   * the outputs in {@code kept} at their levels for the next processor: a pulse running on a kept
+   * output ends at its safe level now, as it would have at its end; a fade (level or colour)
+   * running on one stops where it is. Every other output returns to its safe state (state cause
+   * {@code cause}). Each pulse or fade cut is answered {@code failed} with reason
+   * {@link RejectReason#RECONFIGURED}. Commands queued before the call run first; commands
+   * submitted after it are dropped. Blocks until done, at most {@code timeout}; call it off the
+   * event loop, and once, instead of {@link #close()}.
+   */
+  public void closeKeeping(java.util.Set<String> kept, String cause, Duration timeout) {
+    Runnable release = () -> {
+      for (Actuator a : actuators.values()) {
+        generations.get(a.id()).incrementAndGet();
+        cancelPending(a.id());
+        Command cut = running.remove(a.id());
+        boolean keep = kept.contains(a.id());
+        String detail = keep
+            ? "a new installation file was applied; '" + a.id() + "' kept its level"
+            : "a new installation file was applied; '" + a.id() + "' was returned to its safe state";
+        cutColourFade(a, RejectReason.RECONFIGURED, detail);
+        if (!keep || (cut != null && cut.operation() == Operation.PULSE)) {
+          returnToSafe(a, cause);
+        }
+        if (cut != null) {
+          stats.rejected(RejectReason.RECONFIGURED);
+          finish(cut, new CommandResult(cut.id(), cut.correlationId(), cut.actuator(),
+              CommandStatus.FAILED, RejectReason.RECONFIGURED, detail, time.wallMillis()));
+        }
+      }
+    };
+    try {
+      thread.execute(release);
+      // what is due runs (commands queued before, then the release); pulse ends, fade steps,
+      // watchdogs and the quiet-hours hold of this processor are dropped
+      thread.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+      thread.shutdown();
+      if (!thread.awaitTermination(timeout.toNanos(), TimeUnit.NANOSECONDS)) {
+        LOG.warn("the actuator thread did not end within {} ms", timeout.toMillis());
+      }
+    } catch (RejectedExecutionException e) {
+      LOG.debug("already closed");
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } finally {
+      thread.shutdownNow();
+    }
   }
 
   /** Returns every actuator to safe state and stops the actuator thread. */
