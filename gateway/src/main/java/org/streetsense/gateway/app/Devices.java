@@ -30,6 +30,7 @@ import org.streetsense.gateway.config.Installation;
 import org.streetsense.gateway.config.SafeState;
 import org.streetsense.gateway.config.Sampling;
 import org.streetsense.gateway.config.SamplingMode;
+import org.streetsense.gateway.driver.DebounceMode;
 import org.streetsense.gateway.driver.DeviceOptions;
 import org.streetsense.gateway.driver.DeviceRunner;
 import org.streetsense.gateway.driver.DeviceRunnerOptions;
@@ -269,7 +270,7 @@ final class Devices implements AutoCloseable {
   }
 
   /** A board-pin or board-distance device: one channel, sampled by the board itself. */
-  private static BoardInputSpec boardInput(DeviceSpec d) {
+  static BoardInputSpec boardInput(DeviceSpec d) {
     Connection.Board conn = (Connection.Board) d.connection();
     boolean distance = d.driver() == BoardDistanceDescriptor.DESCRIPTOR;
     boolean analog = !distance && conn.pin().startsWith("A");
@@ -284,9 +285,13 @@ final class Devices implements AutoCloseable {
     }
     ChannelSpec c = d.channels().get(0);
     String driverUnit = distance ? "cm" : analog ? "raw" : "bool";
+    // a digital pin's debounce options (board-pin; the ranger has none and keeps the defaults)
+    DeviceOptions options = DriverOptionsMapping.options(d);
     return new BoardInputSpec(d.id(), d.driver().configName(), conn.board(), conn.pin(),
         distance ? BoardInputKind.DISTANCE : BoardInputKind.PIN, interval,
-        ChannelMapping.options(d.driver(), c, c.name(), eventMode), driverUnit);
+        ChannelMapping.options(d.driver(), c, c.name(), eventMode), driverUnit,
+        options.durationValue("debounce_ms", BoardInputSpec.DEFAULT_DEBOUNCE),
+        DebounceMode.option(options, DebounceMode.LEADING));
   }
 
   private DeviceRunner runner(Installation inst, DeviceSpec d, HardwareBackend backend,

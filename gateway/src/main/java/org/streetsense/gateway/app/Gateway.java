@@ -194,6 +194,7 @@ public final class Gateway {
     policy = Interaction.policy(plan, time, kept.policy(), kept.actuators());
     commands = new CommandProcessor(actuators, policy,
         time, CommandProcessorOptions.defaults().withBoot(boot), clock::isTrusted);
+    commands.remember(kept.answers());
     if (keptSession != null) {
       commands.continueInternalIds(keptSession.internalIds()); // same boot: ids must not repeat
     }
@@ -365,6 +366,7 @@ public final class Gateway {
     forwarders.clear();
     KeptOutputs kept = null;
     java.util.Map<String, Long> internalIds = java.util.Map.of();
+    List<java.util.Map.Entry<String, org.streetsense.gateway.command.CommandResult>> answers = List.of();
     timers.forEach(vertx::cancelTimer);
     timers.clear();
     if (commands != null) {
@@ -374,6 +376,7 @@ public final class Gateway {
       } else {
         commands.closeKeeping(keep.actuators(), "reload", Duration.ofSeconds(5));
         internalIds = commands.internalIdCounts();
+        answers = commands.rememberedAnswers();
       }
       commands = null;
     }
@@ -391,11 +394,11 @@ public final class Gateway {
       if (keep == null) {
         quietly(devices);
       } else {
-        kept = new KeptOutputs(devices.closeKeeping(keep.devices()), keptDmx, policy);
+        kept = new KeptOutputs(devices.closeKeeping(keep.devices()), keptDmx, policy, answers);
       }
       devices = null;
     } else if (keep != null) {
-      kept = new KeptOutputs(Devices.Kept.none(), keptDmx, policy);
+      kept = new KeptOutputs(Devices.Kept.none(), keptDmx, policy, answers);
     }
     if (http != null) {
       awaitQuietly(http.close());

@@ -23,7 +23,8 @@ import org.streetsense.gateway.driver.spec.ConnectionKind;
  *       is equal to an absent one). A PCA9685's channels share one entry, so they are kept or
  *       reset together;
  *   <li>a DMX fixture: its fixture entry, its universe's entry (what the universe sends: protocol,
- *       destination, rate, on-stop) and the safety entries of its dimmer and strobe;
+ *       destination, rate, on-stop) and the safety entries of each of its actuators (dimmer,
+ *       strobe, pan, tilt);
  *   <li>a DMX universe: its entry.
  * </ul>
  *
@@ -74,7 +75,7 @@ record UnchangedOutputs(Set<String> devices, Set<String> universes, Set<String> 
       }
     }
     for (FixtureOptions f : before.dmx().fixtures()) {
-      List<String> ids = f.hasStrobe() ? List.of(f.id(), f.strobeId()) : List.of(f.id());
+      List<String> ids = f.actuatorIds();
       if (universes.contains(f.universe()) && after.dmx().fixtures().contains(f)
           && ids.stream().allMatch(id -> sameSafety(before, after, id))) {
         fixtures.add(f.id());

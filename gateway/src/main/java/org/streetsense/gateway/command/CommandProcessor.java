@@ -81,6 +81,8 @@ public final class CommandProcessor implements AutoCloseable {
   private final TimeSource time;
   private final CommandProcessorOptions options;
   private final RecentResults recent;
+  /** Accepted commands handed to the actuator thread and not yet started. */
+  private final java.util.Set<QueuedCommand> queued = ConcurrentHashMap.newKeySet();
   private final CommandStats stats = new CommandStats();
   private final ScheduledThreadPoolExecutor thread;
   private final Map<String, AtomicLong> generations = new ConcurrentHashMap<>();
@@ -206,6 +208,26 @@ public final class CommandProcessor implements AutoCloseable {
     stateListeners.add(listener);
   }
 
+  /**
+   * The latest answer per remembered command id, oldest first, for the processor that takes over
+   * after an apply ({@link #remember}). Any thread; call it after {@link #closeKeeping} so the
+   * final answers of cut commands are in it.
+   */
+  public List<Map.Entry<String, CommandResult>> rememberedAnswers() {
+    return recent.snapshot();
+  }
+
+  /**
+   * Remembers the answers of the processor this one replaces (an apply of a new installation
+   * file), so a repeated command id is answered again and never run a second time across an
+   * apply, as within one processor. Call before the first {@link #submit}.
+   */
+  public void remember(List<Map.Entry<String, CommandResult>> answers) {
+    for (Map.Entry<String, CommandResult> e : answers) {
+      recent.replace(e.getKey(), e.getValue());
+    }
+  }
+
   /** Submits a command; the future completes with ACCEPTED or REJECTED. Never fails. */
   public Future<CommandResult> submit(Command c) {
     long now = time.wallMillis();
@@ -269,21 +291,16 @@ public final class CommandProcessor implements AutoCloseable {
       if (answerAfterWrite == null) {
         publish(accepted);
       }
+      QueuedCommand task = new QueuedCommand(toRun, verdict, answerAfterWrite);
+      queued.add(task);
       try {
-        thread.execute(() -> {
-          slots.release();
-          execute(toRun, verdict, answerAfterWrite);
-        });
+        thread.execute(task);
       } catch (RejectedExecutionException e) {
-        // not expected (the executor is shut down only after closedReason is set): still an answer
-        slots.release();
-        stats.rejected(RejectReason.SHUTDOWN);
-        CommandResult failed = new CommandResult(c.id(), c.correlationId(), c.actuator(),
-            CommandStatus.FAILED, RejectReason.SHUTDOWN, "the gateway stopped before the command ran",
-            time.wallMillis());
-        recent.replace(key, failed);
-        publish(failed);
-        return Future.succeededFuture(failed);
+        // not expected (the executor is shut down only after closedReason is set): still answered
+        if (queued.remove(task)) {
+          slots.release();
+          notRun(task.command);
+        }
       }
     }
     return Future.succeededFuture(accepted);
@@ -299,19 +316,65 @@ public final class CommandProcessor implements AutoCloseable {
     CommandResult refused = CommandResult.rejected(c, why, why == RejectReason.RECONFIGURED
         ? "a new installation file is being applied; send the command again in a moment"
         : "the gateway is stopping", now);
-    recent.replace(key, refused);
+    recent.forget(key); // not an answer to repeat: the same id may be sent again
     stats.rejected(why);
     publish(refused);
     return refused;
   }
 
-  /** From now on every submitted command is refused with {@code why}; those admitted before run. */
+  /**
+   * From now on every submitted command is refused with {@code why}; those admitted before are
+   * queued, and run or are answered by {@link #answerQueued()}.
+   */
   private void closeAdmission(RejectReason why) {
     synchronized (admission) {
       if (closedReason == null) {
         closedReason = why;
       }
     }
+  }
+
+  /** An accepted command waiting for the actuator thread; runs at most once, or is answered. */
+  private final class QueuedCommand implements Runnable {
+    final Command command;
+    final Verdict verdict;
+    final CommandResult answerAfterWrite;
+
+    QueuedCommand(Command command, Verdict verdict, CommandResult answerAfterWrite) {
+      this.command = command;
+      this.verdict = verdict;
+      this.answerAfterWrite = answerAfterWrite;
+    }
+
+    @Override
+    public void run() {
+      if (queued.remove(this)) {
+        slots.release();
+        execute(command, verdict, answerAfterWrite);
+      }
+    }
+  }
+
+  /**
+   * Answers every accepted command the actuator thread will no longer run (the processor closed:
+   * the gateway stops, or an apply replaced it), so no accepted command is left without a final
+   * answer.
+   */
+  private void answerQueued() {
+    for (QueuedCommand task : List.copyOf(queued)) {
+      if (queued.remove(task)) {
+        slots.release();
+        notRun(task.command);
+      }
+    }
+  }
+
+  private void notRun(Command c) {
+    LOG.warn("command {} not run: processor closed", c.id());
+    stats.rejected(RejectReason.SHUTDOWN);
+    finish(c, new CommandResult(c.id(), c.correlationId(), c.actuator(), CommandStatus.FAILED,
+        RejectReason.SHUTDOWN, "the gateway stopped or applied a new installation file before '"
+            + c.actuator() + "' ran the command; send it again with a new id", time.wallMillis()));
   }
 
   private Verdict check(Command c, long now) {
@@ -968,7 +1031,9 @@ public final class CommandProcessor implements AutoCloseable {
    * running on one stops where it is. Every other output returns to its safe state (state cause
    * {@code cause}). Each pulse or fade cut is answered {@code failed} with reason
    * {@link RejectReason#RECONFIGURED}. Commands queued before the call run first; commands
-   * submitted after it are refused ({@code rejected}, {@code reconfigured}). Blocks until done, at most {@code timeout}; call it off the
+   * submitted after it are refused ({@code rejected}, {@code reconfigured}); queued ones the
+   * thread does not run in time are answered {@code failed} ({@link RejectReason#SHUTDOWN}).
+   * Blocks until done, at most {@code timeout}; call it off the
    * event loop, and once, instead of {@link #close()}.
    */
   public void closeKeeping(java.util.Set<String> kept, String cause, Duration timeout) {
@@ -979,8 +1044,11 @@ public final class CommandProcessor implements AutoCloseable {
         cancelPending(a.id());
         Command cut = running.remove(a.id());
         boolean keep = kept.contains(a.id());
-        String detail = keep
+        boolean pulseCut = cut != null && cut.operation() == Operation.PULSE;
+        String detail = keep && !pulseCut
             ? "a new installation file was applied; '" + a.id() + "' kept its level"
+            : keep
+            ? "a new installation file was applied; '" + a.id() + "' ended its pulse at its safe level"
             : "a new installation file was applied; '" + a.id() + "' was returned to its safe state";
         cutColourFade(a, RejectReason.RECONFIGURED, detail);
         if (!keep || (cut != null && cut.operation() == Operation.PULSE)) {
@@ -1008,11 +1076,13 @@ public final class CommandProcessor implements AutoCloseable {
       Thread.currentThread().interrupt();
     } finally {
       thread.shutdownNow();
+      answerQueued();
     }
   }
 
   /**
-   * Returns every actuator to safe state and stops the actuator thread; commands submitted from
+   * Returns every actuator to safe state and stops the actuator thread; accepted commands it did
+   * not run are answered {@code failed} ({@link RejectReason#SHUTDOWN}), commands submitted from
    * now on are refused ({@code rejected}, {@code shutdown}).
    */
   @Override
@@ -1020,5 +1090,6 @@ public final class CommandProcessor implements AutoCloseable {
     closeAdmission(RejectReason.SHUTDOWN);
     allToSafeState("shutdown", Duration.ofSeconds(5));
     thread.shutdownNow();
+    answerQueued();
   }
 }

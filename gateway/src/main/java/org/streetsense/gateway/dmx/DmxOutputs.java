@@ -80,7 +80,7 @@ public final class DmxOutputs implements AutoCloseable {
     }
   }
 
-  /** Every fixture actuator (dimmers and strobes), in file order. */
+  /** Every fixture actuator (dimmers, strobes, pans and tilts), in file order. */
   public List<Actuator> actuators() {
     List<Actuator> out = new ArrayList<>();
     fixtures.forEach(f -> out.addAll(f.actuators()));
@@ -100,7 +100,7 @@ public final class DmxOutputs implements AutoCloseable {
   @Override
   public void close() {
     for (DmxFixture f : fixtures) {
-      f.toSafeState();
+      f.actuators().forEach(Actuator::toSafeState);
     }
     for (DmxUniverse u : universes.values()) {
       u.close();

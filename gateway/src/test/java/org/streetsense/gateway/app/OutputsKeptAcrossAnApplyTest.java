@@ -84,6 +84,40 @@ class OutputsKeptAcrossAnApplyTest {
         .as("the sign's safety entry allows a pulse now").doesNotContain("sign").contains("lamp");
   }
 
+  private static Installation head(String panRange) throws Exception {
+    String yaml = """
+        installation: keep-head
+        site: Unit test bench
+        hardware: {backend: simulated, seed: 1}
+        devices:
+          - {id: light, driver: bh1750, address: 0x23}
+        uplink:
+          mqtt: {url: "tcp://127.0.0.1:1"}
+        spool: {dir: /tmp/streetsense-keep-head}
+        dmx:
+          universes:
+            - {id: street, protocol: artnet, address: 127.0.0.1, universe: 0}
+          fixtures:
+            - {id: head, universe: street, address: 40, channels: [pan, pan-fine, tilt, dimmer]}
+        safety:
+          timezone: UTC
+          actuators:
+            head: {operations: [set, fade]}
+            head/pan: {operations: [set, fade], range: {min: %s, max: 0.8}}
+            head/tilt: {operations: [set, fade]}
+        """.formatted(panRange);
+    return InstallationLoader.load("head.yaml", new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)));
+  }
+
+  @Test
+  void aMovingHeadIsKeptWithAllItsAxesAndNotKeptWhenOnlyItsPanSafetyEntryChanged() throws Exception {
+    assertThat(UnchangedOutputs.between(head("0.2"), head("0.2")).actuators())
+        .containsExactlyInAnyOrder("head", "head/pan", "head/tilt");
+    UnchangedOutputs narrowed = UnchangedOutputs.between(head("0.2"), head("0.4"));
+    assertThat(narrowed.fixtures()).as("the pan range narrowed: the head goes home").isEmpty();
+    assertThat(narrowed.actuators()).isEmpty();
+  }
+
   @Test
   void aFixtureWhoseUniverseSendsDifferentlyIsNotKept() throws Exception {
     UnchangedOutputs kept = UnchangedOutputs.between(before(), file(LAMP_PIN, "on, off", 30, "1s"));

@@ -62,6 +62,12 @@ class CommandProcessorClosingTest {
     assertThat(r.reason()).isEqualTo(RejectReason.RECONFIGURED);
     assertThat(results).as("the refusal is published").contains(r);
     assertThat(lamp.level()).isZero();
+
+    CommandProcessor next = processor();
+    next.remember(p.rememberedAnswers());
+    assertThat(submit(next, "late", Operation.ON).status())
+        .as("sent again with the same id, the next processor runs it").isEqualTo(CommandStatus.ACCEPTED);
+    next.close();
   }
 
   @Test

@@ -115,6 +115,10 @@ class CommandProcessorHandOverTest {
             org.assertj.core.groups.Tuple.tuple("flash", RejectReason.RECONFIGURED),
             org.assertj.core.groups.Tuple.tuple("dawn", RejectReason.RECONFIGURED));
     assertThat(sign.level()).as("no fade step after the hand-over").isEqualTo(held);
+    assertThat(results).filteredOn(r -> r.commandId().equals("flash") && r.status() == CommandStatus.FAILED)
+        .singleElement().satisfies(r -> assertThat(r.detail()).contains("ended its pulse at its safe level"));
+    assertThat(results).filteredOn(r -> r.commandId().equals("dawn") && r.status() == CommandStatus.FAILED)
+        .singleElement().satisfies(r -> assertThat(r.detail()).contains("kept its level"));
   }
 
   @Test
@@ -149,5 +153,51 @@ class CommandProcessorHandOverTest {
 
     assertThat(fog.level()).isZero();
     assertThat(policy(first, Set.of()).onTimeLeft("fog")).contains(MAX_ON);
+  }
+
+  @Test
+  void acceptedCommandsTheClosingProcessorNeverRanGetAFinalAnswer() throws Exception {
+    CommandProcessor first = processor(policy(null, Set.of()));
+    java.util.concurrent.CountDownLatch gate = new java.util.concurrent.CountDownLatch(1);
+    lamp.holdWrites(gate);
+    submit(first, "q1", "lamp", Operation.ON, 1, Duration.ZERO);
+    assertThat(lamp.awaitWrite(WAIT)).as("the lamp's write is stuck").isTrue();
+    submit(first, "q2", "lamp", Operation.OFF, 0, Duration.ZERO);
+    submit(first, "q3", "sign", Operation.ON, 1, Duration.ZERO);
+
+    // the apply cannot wait for the stuck write: q2 and q3 were accepted and never run
+    first.closeKeeping(Set.of(), "reload", Duration.ofMillis(50));
+    gate.countDown();
+    CommandResult late = first.submit(new Command("q4", "q4", "sign", Operation.ON, 1, Duration.ZERO,
+        Long.MAX_VALUE, CommandSource.MQTT)).toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
+
+    for (String id : List.of("q2", "q3")) {
+      await(id + " answered").atMost(WAIT).until(() -> results.stream().anyMatch(r -> r.commandId().equals(id)
+          && r.status() == CommandStatus.FAILED && r.reason() == RejectReason.SHUTDOWN));
+    }
+    // submitted after the close began: refused, never accepted (decision 0365)
+    assertThat(late.status()).isEqualTo(CommandStatus.REJECTED);
+    assertThat(late.reason()).isEqualTo(RejectReason.RECONFIGURED);
+    assertThat(results).contains(late);
+    assertThat(sign.applied()).as("the sign never went on").doesNotContain(1.0);
+  }
+
+  @Test
+  void aCommandIdRepeatedAfterAnApplyIsAnsweredAgainNotRunTwice() throws Exception {
+    CommandProcessor first = processor(policy(null, Set.of()));
+    submit(first, "once", "sign", Operation.PULSE, 1, Duration.ofMillis(20));
+    await().atMost(WAIT).until(() -> done("once"));
+    first.closeKeeping(Set.of("lamp", "fog", "sign"), "reload", Duration.ofSeconds(5));
+    int writes = sign.applied().size();
+
+    next = processor(policy(null, Set.of()));
+    next.remember(first.rememberedAnswers());
+    CommandResult again = next.submit(new Command("once", "once", "sign", Operation.PULSE, 1,
+        Duration.ofMillis(20), Long.MAX_VALUE, CommandSource.MQTT))
+        .toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
+
+    assertThat(again.status()).as("the final answer of the first run").isEqualTo(CommandStatus.DONE);
+    assertThat(next.stats().duplicateCount()).isEqualTo(1);
+    assertThat(sign.applied()).hasSize(writes);
   }
 }

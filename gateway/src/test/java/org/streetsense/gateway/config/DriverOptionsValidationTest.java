@@ -42,12 +42,12 @@ class DriverOptionsValidationTest {
     assertThat(InstallationTexts.errors(
         "devices:",
         "  - {id: lamp, driver: led, pin: 18, options: {colour: red}}",
-        "  - {id: a0, driver: board-pin, board: uno, pin: A0, options: {gain: 2}}",
+        "  - {id: ranger, driver: board-distance, board: uno, pin: D7, options: {gain: 2}}",
         "boards: [{id: uno, port: /dev/ttyACM0}]"))
         .extracting(ConfigError::message)
         .containsExactly("unknown option 'colour' of led; options of led: activeLow, dimmable, "
                 + "frequency, pwmChannel",
-            "unknown option 'gain' of board-pin; board-pin takes no options");
+            "unknown option 'gain' of board-distance; board-distance takes no options");
   }
 
   @Test

@@ -1,6 +1,5 @@
 package org.streetsense.gateway.hardware.simulated;
 
-import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,7 +24,10 @@ public final class SimulatedDigitalOutput implements DigitalOutput {
   private final DigitalOutputOptions options;
   private final TimeSource time;
   private final Runnable onClose;
-  private final List<LevelChange> history = new ArrayList<>();
+  /** How many of the latest changes {@link #history()} keeps (a simulated rig runs for days). */
+  public static final int HISTORY_LIMIT = 4096;
+
+  private final java.util.ArrayDeque<LevelChange> history = new java.util.ArrayDeque<>();
   private boolean state;
   private boolean closed;
 
@@ -67,7 +69,7 @@ public final class SimulatedDigitalOutput implements DigitalOutput {
     return closed;
   }
 
-  /** Every level driven so far, oldest first. */
+  /** The last {@link #HISTORY_LIMIT} levels driven, oldest first. */
   public synchronized List<LevelChange> history() {
     return List.copyOf(history);
   }
@@ -86,7 +88,10 @@ public final class SimulatedDigitalOutput implements DigitalOutput {
 
   private void drive(boolean high, boolean shutdown) {
     state = high;
-    history.add(new LevelChange(time.monotonicNanos(), high, shutdown));
+    if (history.size() == HISTORY_LIMIT) {
+      history.removeFirst();
+    }
+    history.addLast(new LevelChange(time.monotonicNanos(), high, shutdown));
     pin.setLevel(high);
     LOG.debug("simulated output pin {}: {}{}", pin.number(), high ? "high" : "low",
         shutdown ? " (closed)" : "");

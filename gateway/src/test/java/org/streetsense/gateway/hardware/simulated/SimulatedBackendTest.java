@@ -27,6 +27,26 @@ import org.streetsense.gateway.hardware.SpiOptions;
 class SimulatedBackendTest {
 
   @Test
+  void outputHistoriesKeepOnlyTheLatestChangesSoALongRunningRigDoesNotGrow() throws Exception {
+    ManualTimeSource clock = new ManualTimeSource();
+    SimulatedBackend backend = SimulatedBackend.builder().timeSource(clock).build();
+    SimulatedPwmChannel led = (SimulatedPwmChannel) backend.pwm(new PwmOptions(0, 1, 1000));
+    SimulatedDigitalOutput relay = (SimulatedDigitalOutput) backend.digitalOutput(
+        new org.streetsense.gateway.hardware.DigitalOutputOptions(22, false, false));
+    int changes = SimulatedPwmChannel.HISTORY_LIMIT + 1000;
+    for (int i = 1; i <= changes; i++) {
+      led.set(i / (double) changes, 1000);
+      relay.write(i % 2 == 1);
+    }
+
+    assertThat(led.history()).hasSize(SimulatedPwmChannel.HISTORY_LIMIT);
+    assertThat(led.history().get(led.history().size() - 1).dutyCycle()).isEqualTo(1.0);
+    assertThat(relay.history()).hasSize(SimulatedDigitalOutput.HISTORY_LIMIT);
+    assertThat(relay.history().get(relay.history().size() - 1).high()).isFalse();
+    backend.close();
+  }
+
+  @Test
   void pwmRecordsDutyAndFrequencyAndFallsToZeroOnClose() throws Exception {
     ManualTimeSource clock = new ManualTimeSource();
     SimulatedBackend backend = SimulatedBackend.builder().timeSource(clock).build();
