@@ -130,7 +130,6 @@ final class UplinkSession {
 
   /** Ends the session: offline state, clean disconnect. Idempotent. */
   Future<Void> stop() {
-    attached = null;
     return uplink.stop();
   }
 
