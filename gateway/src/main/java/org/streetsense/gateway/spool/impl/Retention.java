@@ -9,6 +9,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.streetsense.gateway.pipeline.Gap;
 import org.streetsense.gateway.spool.FullPolicy;
+import org.streetsense.gateway.spool.Lane;
 import org.streetsense.gateway.spool.SpoolFullException;
 
 /**
@@ -108,6 +109,7 @@ final class Retention {
     Map<String, List<Gap>> lost = LossAccounting.account(seg, spool.cursorsOf(log.lane),
         "corrupt", r.end());
     spool.reportLoss(lost);
+    forgetTail(log);
     // cursors stay: records before the corrupt segment are still to be sent; readers skip the hole
     spool.readers().invalidate(seg);
     spool.quarantine().quarantineSegment(
@@ -119,15 +121,26 @@ final class Retention {
     Map<String, List<Gap>> lost = LossAccounting.account(seg, spool.cursorsOf(log.lane),
         reason, end);
     spool.reportLoss(lost);
+    forgetTail(log);
     advanceCursors(log, end);
     spool.readers().invalidate(seg);
     log.delete(seg);
     LOG.info("Spool: dropped {} ({})", seg, reason);
   }
 
+  /** Records of the interactive lane are going: its committed tail must not serve them. */
+  private void forgetTail(LaneLog log) {
+    if (log.lane == Lane.INTERACTIVE) {
+      spool.interactiveTail().clear();
+    }
+  }
+
   private void advanceCursors(LaneLog log, long end) throws IOException {
     for (String sink : spool.sinks()) {
       spool.cursors().advance(sink, log.lane, end);
+      if (log.lane == Lane.INTERACTIVE) {
+        spool.interactiveTail().cursor(sink, spool.cursors().get(sink, log.lane));
+      }
     }
     spool.cursors().flush();
   }
