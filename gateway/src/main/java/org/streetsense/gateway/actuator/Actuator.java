@@ -6,7 +6,8 @@ import org.streetsense.gateway.hardware.HardwareIoException;
  * Something the installation moves, lights or sounds, seen as one level.
  *
  * <p>The level is normalised: 0.0..1.0 for lights, sound and switches (0 = off, 1 = full on);
- * degrees 0..180 for servos ({@link ActuatorKind#MOTION}). Every actuator declares a safe level
+ * degrees 0..180 for servos ({@link ActuatorKind#MOTION}), a position 0..1 over the channel's
+ * range for a DMX fixture's pan and tilt (also motion). Every actuator declares a safe level
  * that it falls back to on shutdown, on restart after a crash, and when its hardware is lost.
  *
  * <p>{@link #apply} blocks for a bus transaction: call it on the hardware executor, never the

@@ -8,7 +8,7 @@ public enum ActuatorKind {
   LIGHT,
   /** Speakers, buzzers, solenoid chimes: limited during quiet hours. */
   SOUND,
-  /** Servos and motors. */
+  /** Servos and motors, a DMX moving head's pan and tilt: not limited during quiet hours by default. */
   MOTION,
   /** Relays and solenoids switching other equipment. */
   SWITCH

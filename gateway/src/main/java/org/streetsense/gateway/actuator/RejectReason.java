@@ -28,7 +28,12 @@ public enum RejectReason {
   /** A running pulse or fade ended because a newer command for the actuator replaced it. */
   SUPERSEDED,
   /** A running pulse or fade ended because the gateway stopped and returned every output to safe. */
-  SHUTDOWN;
+  SHUTDOWN,
+  /**
+   * A running pulse or fade ended because a new installation file was applied (a pulse on an
+   * output kept at its level ends at its safe level; a fade stops where it is).
+   */
+  RECONFIGURED;
 
   public String wireName() {
     return name().toLowerCase(Locale.ROOT);

@@ -30,6 +30,7 @@ import org.streetsense.gateway.config.Installation;
 import org.streetsense.gateway.config.SafeState;
 import org.streetsense.gateway.config.Sampling;
 import org.streetsense.gateway.config.SamplingMode;
+import org.streetsense.gateway.driver.DebounceMode;
 import org.streetsense.gateway.driver.DeviceOptions;
 import org.streetsense.gateway.driver.DeviceRunner;
 import org.streetsense.gateway.driver.DeviceRunnerOptions;
@@ -78,6 +79,9 @@ final class Devices implements AutoCloseable {
   private final Map<String, String> drivers = new LinkedHashMap<>();
   private final List<Actuator> actuators = new ArrayList<>();
   private final List<Pca9685Driver> pwmChips = new ArrayList<>();
+  /** Actuators (by device id) and PCA9685 chips opened for each output device, for handing over. */
+  private final Map<String, KeptDevice> outputDevices = new LinkedHashMap<>();
+  private Kept kept = Kept.none();
   private Boards boards;
 
   /**
@@ -88,7 +92,36 @@ final class Devices implements AutoCloseable {
    */
   static Devices open(Installation inst, HardwareBackend backend, InteractionPlan plan,
       Consumer<Observation> consumer) throws HardwareIoException {
+    return open(inst, backend, plan, consumer, Kept.none());
+  }
+
+  /**
+   * Like {@link #open(Installation, HardwareBackend, InteractionPlan, Consumer)}, taking over
+   * the outputs in {@code kept} (handed over by the devices of the file before an apply, decision
+   * 0364) as they are, open and at their levels, instead of opening them; only the other outputs
+   * are opened in their safe states. What is taken is removed from {@code kept}.
+   */
+  static Devices open(Installation inst, HardwareBackend backend, InteractionPlan plan,
+      Consumer<Observation> consumer, Kept kept) throws HardwareIoException {
     Devices devices = new Devices();
+    // a held output the file no longer declares exactly as it was goes safe before anything opens
+    kept.retainOnly(inst.devices());
+    devices.kept = kept;
+    try {
+      devices.openAll(inst, backend, plan, consumer);
+    } catch (HardwareIoException | RuntimeException e) {
+      // outputs opened or taken over so far end safe and closed, and so does what is still held
+      devices.close();
+      kept.close();
+      throw e;
+    }
+    devices.kept = Kept.none();
+    return devices;
+  }
+
+  private void openAll(Installation inst, HardwareBackend backend, InteractionPlan plan,
+      Consumer<Observation> consumer) throws HardwareIoException {
+    Devices devices = this;
     List<BoardInputSpec> boardInputs = new ArrayList<>();
     List<BoardOutputSpec> boardOutputs = new ArrayList<>();
     for (DeviceSpec d : inst.devices()) {
@@ -96,7 +129,7 @@ final class Devices implements AutoCloseable {
       if (isBoardOutput(d)) {
         boardOutputs.add(boardOutput(d, plan));
       } else if (isOutput(d)) {
-        devices.openOutput(d, backend, plan);
+        devices.openOutputDevice(d, backend, plan);
       } else if (d.driver().kind() == ConnectionKind.BOARD) {
         boardInputs.add(boardInput(d));
       } else {
@@ -106,7 +139,6 @@ final class Devices implements AutoCloseable {
     devices.boards = Boards.create(inst.id(), inst.boards(), boardInputs, boardOutputs, backend,
         consumer, BoardsOptions.DEFAULT);
     devices.actuators.addAll(devices.boards.outputs());
-    return devices;
   }
 
   /**
@@ -133,6 +165,21 @@ final class Devices implements AutoCloseable {
     return devices;
   }
 
+  /**
+   * Opens (or takes over from {@link #kept}) one output device on the Pi and remembers its
+   * actuators and chip, so that {@link #closeKeeping} can hand them over as one.
+   */
+  private void openOutputDevice(DeviceSpec d, HardwareBackend backend, InteractionPlan plan)
+      throws HardwareIoException {
+    int actuatorsBefore = actuators.size();
+    int chipsBefore = pwmChips.size();
+    openOutput(d, backend, plan);
+    Optional<Pca9685Driver> chip = pwmChips.size() > chipsBefore
+        ? Optional.of(pwmChips.get(pwmChips.size() - 1)) : Optional.empty();
+    outputDevices.put(d.id(), new KeptDevice(d,
+        List.copyOf(actuators.subList(actuatorsBefore, actuators.size())), chip));
+  }
+
   /** An output pin of a microcontroller board (board-output, board-pwm, board-servo). */
   private static boolean isBoardOutput(DeviceSpec d) {
     return d.driver().isOutput() && d.driver().kind() == ConnectionKind.BOARD;
@@ -145,6 +192,12 @@ final class Devices implements AutoCloseable {
   /** Opens one output device (driven to its safe state at once). */
   private void openOutput(DeviceSpec d, HardwareBackend backend, InteractionPlan plan)
       throws HardwareIoException {
+    KeptDevice held = kept.take(d.id());
+    if (held != null) {
+      held.chip().ifPresent(pwmChips::add);
+      actuators.addAll(held.actuators());
+      return;
+    }
     if (!DriverOptionsMapping.isActuator(d.driver())) {
       openPwmChip(d, backend, plan);
       return;
@@ -217,7 +270,7 @@ final class Devices implements AutoCloseable {
   }
 
   /** A board-pin or board-distance device: one channel, sampled by the board itself. */
-  private static BoardInputSpec boardInput(DeviceSpec d) {
+  static BoardInputSpec boardInput(DeviceSpec d) {
     Connection.Board conn = (Connection.Board) d.connection();
     boolean distance = d.driver() == BoardDistanceDescriptor.DESCRIPTOR;
     boolean analog = !distance && conn.pin().startsWith("A");
@@ -232,9 +285,13 @@ final class Devices implements AutoCloseable {
     }
     ChannelSpec c = d.channels().get(0);
     String driverUnit = distance ? "cm" : analog ? "raw" : "bool";
+    // a digital pin's debounce options (board-pin; the ranger has none and keeps the defaults)
+    DeviceOptions options = DriverOptionsMapping.options(d);
     return new BoardInputSpec(d.id(), d.driver().configName(), conn.board(), conn.pin(),
         distance ? BoardInputKind.DISTANCE : BoardInputKind.PIN, interval,
-        ChannelMapping.options(d.driver(), c, c.name(), eventMode), driverUnit);
+        ChannelMapping.options(d.driver(), c, c.name(), eventMode), driverUnit,
+        options.durationValue("debounce_ms", BoardInputSpec.DEFAULT_DEBOUNCE),
+        DebounceMode.option(options, DebounceMode.LEADING));
   }
 
   private DeviceRunner runner(Installation inst, DeviceSpec d, HardwareBackend backend,
@@ -359,18 +416,106 @@ final class Devices implements AutoCloseable {
 
   @Override
   public void close() {
+    closeKeeping(java.util.Set.of());
+  }
+
+  /**
+   * Closes everything but the output devices on the Pi in {@code keep} (GPIO outputs, dimmable
+   * leds, PCA9685 chips with their channels, by device id), which stay open at their levels and
+   * are returned for the devices of the next installation file (decision 0364). Board outputs are
+   * never kept: their board's link closes with the board inputs. Never throws.
+   */
+  Kept closeKeeping(java.util.Set<String> keep) {
     runners.values().forEach(DeviceRunner::close);
     if (boards != null) {
       boards.close();
     }
     scheduler.shutdown(Duration.ofSeconds(5));
-    for (Actuator a : actuators) {
-      try {
-        a.close();
-      } catch (RuntimeException e) {
-        LOG.warn("closing actuator {}: {}", a.id(), e.toString());
+    Map<String, KeptDevice> held = new LinkedHashMap<>();
+    java.util.Set<Actuator> heldActuators = new java.util.HashSet<>();
+    for (Map.Entry<String, KeptDevice> e : outputDevices.entrySet()) {
+      if (keep.contains(e.getKey())) {
+        held.put(e.getKey(), e.getValue());
+        heldActuators.addAll(e.getValue().actuators());
       }
     }
-    pwmChips.forEach(Pca9685Driver::close);
+    for (Actuator a : actuators) {
+      if (!heldActuators.contains(a)) {
+        closeQuietly(a);
+      }
+    }
+    for (Pca9685Driver chip : pwmChips) {
+      if (held.values().stream().noneMatch(k -> k.chip().orElse(null) == chip)) {
+        chip.close();
+      }
+    }
+    return new Kept(held);
+  }
+
+  private static void closeQuietly(Actuator a) {
+    try {
+      a.close();
+    } catch (RuntimeException e) {
+      LOG.warn("closing actuator {}: {}", a.id(), e.toString());
+    }
+  }
+
+  /** One output device's declaration, its actuators and, for a PCA9685, its chip. */
+  record KeptDevice(DeviceSpec spec, List<Actuator> actuators, Optional<Pca9685Driver> chip) {}
+
+  /**
+   * Output devices on the Pi handed from one installation file's devices to the next one's, open
+   * and at their levels (decision 0364). Whoever holds it owns them: {@link #close()} drives
+   * what was not taken to safe and closes it. Used by one thread at a time.
+   */
+  static final class Kept implements AutoCloseable {
+
+    private final Map<String, KeptDevice> devices;
+
+    private Kept(Map<String, KeptDevice> devices) {
+      this.devices = new LinkedHashMap<>(devices);
+    }
+
+    static Kept none() {
+      return new Kept(Map.of());
+    }
+
+    /** The device {@code id}'s actuators and chip, removed from this; null if not held. */
+    KeptDevice take(String id) {
+      return devices.remove(id);
+    }
+
+    /**
+     * Keeps only the devices declared exactly as in {@code declared}; the others are driven to
+     * safe and closed now.
+     */
+    void retainOnly(List<DeviceSpec> declared) {
+      for (java.util.Iterator<KeptDevice> it = devices.values().iterator(); it.hasNext(); ) {
+        KeptDevice d = it.next();
+        if (!declared.contains(d.spec())) {
+          close(d);
+          it.remove();
+        }
+      }
+    }
+
+    private static void close(KeptDevice d) {
+      d.actuators().forEach(Devices::closeQuietly);
+      d.chip().ifPresent(Pca9685Driver::close);
+    }
+
+    /** Ids of the actuators held. */
+    java.util.Set<String> actuatorIds() {
+      java.util.Set<String> ids = new java.util.LinkedHashSet<>();
+      devices.values().forEach(d -> d.actuators().forEach(a -> ids.add(a.id())));
+      return ids;
+    }
+
+    /** Drives what was not taken to safe and closes it. */
+    @Override
+    public void close() {
+      devices.values().forEach(Kept::close);
+      devices.clear();
+    }
   }
 }

@@ -76,6 +76,7 @@ public final class Gateway {
   private Devices devices;
   private DmxOutputs dmx;
   private CommandProcessor commands;
+  private org.streetsense.gateway.safety.SafetyPolicy policy;
   private HttpSurface http;
   private GatewayMetrics metrics;
   private LiveStatus status;
@@ -116,21 +117,35 @@ public final class Gateway {
    */
   public static Gateway start(Installation installation, GatewayOptions options, ConfigStamp stamp,
       String configNotice) throws IOException, SecretException {
+    return start(installation, options, stamp, configNotice, KeptOutputs.none());
+  }
+
+  /**
+   * Like {@link #start(Installation, GatewayOptions, ConfigStamp, String)}, taking over the
+   * outputs {@code kept} by the gateway that ran the file before (see {@link #stopKeeping}): they
+   * stay at their levels, keep their on-time accounts and are announced with cause
+   * {@code reload}; what it does not take, and everything it took when it fails to start, ends
+   * safe and closed.
+   */
+  static Gateway start(Installation installation, GatewayOptions options, ConfigStamp stamp,
+      String configNotice, KeptOutputs kept) throws IOException, SecretException {
     Gateway g = new Gateway(installation, stamp, options.vertx());
     g.configNotice = configNotice;
     try {
-      g.startAll(options);
+      g.startAll(options, kept);
       return g;
     } catch (IOException | SecretException | RuntimeException e) {
       g.stop();
       throw e;
+    } finally {
+      kept.close(); // whatever was not taken
     }
   }
 
-  private void startAll(GatewayOptions options) throws IOException, SecretException {
+  private void startAll(GatewayOptions options, KeptOutputs kept) throws IOException, SecretException {
     TimeSource time = TimeSource.system();
-    // DMX fixtures get their safe looks on the wire before anything else starts
-    dmx = DmxOutputs.open(installation.dmx().universes(), installation.dmx().fixtures());
+    // DMX fixtures get their safe looks on the wire before anything else starts (kept ones keep theirs)
+    dmx = DmxOutputs.open(installation.dmx().universes(), installation.dmx().fixtures(), kept.dmx());
     org.streetsense.gateway.dmx.StrobeWarnings.of(installation.dmx().fixtures())
         .forEach(w -> LOG.warn("{}", w));
     String bootId = BootId.current();
@@ -159,7 +174,7 @@ public final class Gateway {
     String observations = ownsVertx ? ObservationBus.ADDRESS : ObservationBus.ADDRESS + "." + installation.id();
     pipeline = new ObservationPipeline(vertx, spool, clock, observations);
     InteractionPlan plan = InteractionPlan.from(installation);
-    devices = Devices.open(installation, backend, plan, pipeline);
+    devices = Devices.open(installation, backend, plan, pipeline, kept.devices());
     Devices opened = devices;
     for (String id : opened.ids()) {
       metrics.total("device.errors", "Errors of a device since the gateway started",
@@ -167,8 +182,10 @@ public final class Gateway {
     }
     List<Actuator> actuators = new ArrayList<>(devices.actuators());
     actuators.addAll(dmx.actuators());
-    commands = new CommandProcessor(actuators, Interaction.policy(plan, time),
+    policy = Interaction.policy(plan, time, kept.policy(), kept.actuators());
+    commands = new CommandProcessor(actuators, policy,
         time, CommandProcessorOptions.defaults().withBoot(boot), clock::isTrusted);
+    commands.remember(kept.answers());
     devices.onBoardOutputLost(commands::hardwareLost);
     devices.onBoardOutputSettled(commands::hardwareSettled);
     reflexes = new ReflexEngine(plan.reflexes(), commands, time);
@@ -215,7 +232,10 @@ public final class Gateway {
     MqttCommandFront front = new MqttCommandFront(uplink, topics, commands, time);
     front.start();
     CommandMeters.register(metrics, commands.stats(), front);
-    commands.announceAll("startup");
+    List<String> fresh = actuators.stream().map(Actuator::id)
+        .filter(id -> !kept.actuators().contains(id)).toList();
+    commands.announce(fresh, "startup");
+    commands.announce(kept.actuators(), "reload");
     for (Sink sink : sinks) {
       ForwarderOptions pacing = sink instanceof InfluxSink
           ? Settings.forwarder(installation.spool(), installation.sinks().influxdb().orElseThrow())
@@ -303,24 +323,61 @@ public final class Gateway {
 
   /** Stops everything in reverse order. Idempotent; never throws. Blocks up to about 30 s. */
   public synchronized void stop() {
+    stop(null);
+  }
+
+  /**
+   * Stops for an apply of {@code next} (decision 0364): like {@link #stop()}, except that the
+   * outputs {@code next} declares exactly as this gateway's file ({@link UnchangedOutputs}) stay
+   * open at their levels and are returned, with the safety policy that keeps their on-time
+   * accounts, for {@link #start(Installation, GatewayOptions, ConfigStamp, String, KeptOutputs)}.
+   * A pulse or fade running on a kept output is cut (answered {@code failed},
+   * {@code reconfigured}; a pulse ends at its safe level); every other output goes to its safe
+   * state (cause {@code reload}). The caller owns the result. Blocks up to about 30 s.
+   */
+  synchronized KeptOutputs stopKeeping(Installation next) {
+    KeptOutputs kept = stop(UnchangedOutputs.between(installation, next));
+    return kept == null ? KeptOutputs.none() : kept;
+  }
+
+  /** Stops everything; with {@code keep}, hands those outputs over. Null when nothing ran. */
+  private KeptOutputs stop(UnchangedOutputs keep) {
     if (simulation != null) {
       simulation.stop();
     }
     forwarders.forEach(SpoolForwarder::stop);
     forwarders.clear();
+    KeptOutputs kept = null;
+    List<java.util.Map.Entry<String, org.streetsense.gateway.command.CommandResult>> answers = List.of();
     if (commands != null) {
       // First: actuators back to their safe states while their outputs are still open.
-      quietly(commands);
+      if (keep == null) {
+        quietly(commands);
+      } else {
+        commands.closeKeeping(keep.actuators(), "reload", Duration.ofSeconds(5));
+        answers = commands.rememberedAnswers();
+      }
       commands = null;
     }
+    DmxOutputs.Kept keptDmx = DmxOutputs.Kept.NONE;
     if (dmx != null) {
       // the safe looks once more, then hold or blackout and sACN stream-terminated
-      quietly(dmx);
+      if (keep == null) {
+        quietly(dmx);
+      } else {
+        keptDmx = dmx.closeKeeping(keep.universes(), keep.fixtures());
+      }
       dmx = null;
     }
     if (devices != null) {
-      quietly(devices);
+      if (keep == null) {
+        quietly(devices);
+      } else {
+        kept = new KeptOutputs(devices.closeKeeping(keep.devices()), keptDmx, policy, answers);
+      }
       devices = null;
+    } else if (keep != null) {
+      kept = new KeptOutputs(Devices.Kept.none(), keptDmx, policy, answers);
     }
     if (http != null) {
       awaitQuietly(http.close());
@@ -347,6 +404,7 @@ public final class Gateway {
     if (ownsVertx) {
       awaitQuietly(vertx.close());
     }
+    return kept;
   }
 
   private <T> Future<T> onContext(java.util.function.Supplier<Future<T>> action) {

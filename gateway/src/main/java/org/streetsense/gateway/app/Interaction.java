@@ -21,8 +21,17 @@ final class Interaction {
   private Interaction() {}
 
   static SafetyPolicy policy(InteractionPlan plan, TimeSource time) {
+    return policy(plan, time, null, java.util.Set.of());
+  }
+
+  /**
+   * The policy of {@code plan}, continuing the on-time ledgers and rate limits of the actuators
+   * in {@code kept} from {@code previous} (outputs kept across an apply, decision 0364).
+   */
+  static SafetyPolicy policy(InteractionPlan plan, TimeSource time, SafetyPolicy previous,
+      java.util.Set<String> kept) {
     return new SafetyPolicy(plan.limits(), plan.quietHours(), plan.maxDuration(), time::wallMillis,
-        time::monotonicNanos);
+        time::monotonicNanos, previous, kept);
   }
 
   /**

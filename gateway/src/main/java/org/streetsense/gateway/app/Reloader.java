@@ -35,10 +35,11 @@ import org.streetsense.gateway.uplink.InboundMessage;
  * (docs/mqtt-contract.md, docs/deploy.md "Changing an installation remotely").
  *
  * <p>A new file is validated first; a file that does not validate changes nothing. A valid file
- * is recorded as the candidate ({@link ConfigStore}), the running gateway is stopped (outputs to
- * their safe states, offline state published, spool closed cleanly, so every stream's
- * {@code seq} and every sink's cursor continue where they stopped) and a gateway is started from
- * the new file on the same hardware backend. Then a health gate watches it for the window
+ * is recorded as the candidate ({@link ConfigStore}), the running gateway is stopped (offline
+ * state published, spool closed cleanly, so every stream's {@code seq} and every sink's cursor
+ * continue where they stopped; outputs the new file declares as before are handed over open at
+ * their levels with their on-time accounts, the others go to their safe states, decision 0364)
+ * and a gateway is started from the new file on the same hardware backend. Then a health gate watches it for the window
  * ({@code health_window_s}, default {@code ReloaderOptions.healthWindow}): at its end every
  * device must be present and the uplink connected. If so the file becomes the last known good
  * one and {@code applied} is reported; if not (or the new gateway cannot start) the last known
@@ -401,9 +402,9 @@ public final class Reloader implements AutoCloseable {
       return;
     }
     LOG.info("applying configuration version {} ({})", stamp.version(), stamp.digest());
-    current.stop();
+    KeptOutputs kept = current.stopKeeping(inst);
     try {
-      current = startGateway(inst, stamp);
+      current = startGateway(inst, stamp, kept);
     } catch (IOException | SecretException | RuntimeException e) {
       rollback(candidate.stamp(), "the gateway did not start: " + describe(e));
       return;
@@ -461,12 +462,11 @@ public final class Reloader implements AutoCloseable {
     LOG.warn("configuration version {} rolled back: {}", failed.version(), reason);
     try {
       ConfigStore.Stored good = store.good().orElseThrow(() -> new IOException("no last known good file"));
-      if (current != null) {
-        current.stop();
-      }
+      Installation goodFile = load("last known good, version " + good.stamp().version(), good.bytes());
+      // the same selective path: outputs the good file declares as the failed one did stay
+      KeptOutputs kept = current != null ? current.stopKeeping(goodFile) : KeptOutputs.none();
       current = null;
-      current = startGateway(load("last known good, version " + good.stamp().version(), good.bytes()),
-          good.stamp());
+      current = startGateway(goodFile, good.stamp(), kept);
       // pin the decision to the local file as it is now (a rolled-back local edit stays out)
       store.writeGood(new ConfigStore.Stored(good.bytes(), good.stamp(), localDigestNow()));
       store.clearCandidate();
@@ -479,9 +479,22 @@ public final class Reloader implements AutoCloseable {
   }
 
   private Gateway startGateway(Installation inst, ConfigStamp stamp) throws IOException, SecretException {
+    return startGateway(inst, stamp, KeptOutputs.none());
+  }
+
+  /** Starts a gateway from {@code inst}, taking over {@code kept} (owned from here on). */
+  private Gateway startGateway(Installation inst, ConfigStamp stamp, KeptOutputs kept)
+      throws IOException, SecretException {
     GatewayOptions o = options.gateway();
-    Gateway g = Gateway.start(inst, new GatewayOptions(httpToken(inst, o.httpToken()), backend,
-        o.version(), o.vertx()), stamp, notice);
+    java.util.function.Supplier<char[]> token;
+    try {
+      token = httpToken(inst, o.httpToken());
+    } catch (SecretException | RuntimeException e) {
+      kept.close();
+      throw e;
+    }
+    Gateway g = Gateway.start(inst, new GatewayOptions(token, backend,
+        o.version(), o.vertx()), stamp, notice, kept);
     g.uplink().subscribe(configTopic(g, "set"), 1, this::onMessage);
     return g;
   }

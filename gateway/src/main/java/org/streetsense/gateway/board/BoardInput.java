@@ -1,13 +1,11 @@
 package org.streetsense.gateway.board;
 
 import java.time.Instant;
-import java.time.Duration;
 import java.util.List;
 import java.util.function.Consumer;
 import org.streetsense.gateway.channel.ChannelProcessor;
 import org.streetsense.gateway.channel.ObservationFactory;
 import org.streetsense.gateway.clock.TimeSource;
-import org.streetsense.gateway.driver.DebounceMode;
 import org.streetsense.gateway.driver.EdgeDebouncer;
 import org.streetsense.gateway.driver.HardwareScheduler;
 import org.streetsense.gateway.hardware.EdgeEvent;
@@ -25,12 +23,6 @@ import org.streetsense.gateway.status.DeviceStatus;
  * thread.
  */
 final class BoardInput {
-
-  /**
-   * A digital pin's lockout after a reported edge (leading-edge debounce, decision 0337): bounces
-   * of a button or switch on a board pin within it are ignored.
-   */
-  static final Duration LOCKOUT = Duration.ofMillis(20);
 
   private final BoardInputSpec spec;
   private final ChannelProcessor processor;
@@ -58,7 +50,7 @@ final class BoardInput {
     this.factory = new ObservationFactory(installation, spec.deviceId(), time);
     this.processor = new ChannelProcessor(spec.channel(), spec.driverUnit(), factory);
     this.debouncer = spec.kind() == BoardInputKind.PIN && !spec.analog()
-        ? new EdgeDebouncer(scheduler, LOCKOUT, DebounceMode.LEADING, time, this::changed)
+        ? new EdgeDebouncer(scheduler, spec.debounce(), spec.debounceMode(), time, this::changed)
         : null;
   }
 
@@ -104,8 +96,9 @@ final class BoardInput {
    * every (re)connection or samples), stamped now on the calling thread (the board's serial
    * reader). The first level after start or a fault is not an edge: it is published as a level.
    * A level equal to the reported one is published as a level too. A different level is an edge,
-   * debounced leading-edge ({@link #LOCKOUT}): reported at once, bounces within the lockout
-   * ignored; reported as an interaction event {@code rise} (to high) or {@code fall} (to low),
+   * debounced as the spec declares ({@link BoardInputSpec#debounce()}, decision 0368): leading
+   * (the default) reports it at once and ignores bounces within the lockout, trailing once it has
+   * been stable for the window (from the boards thread); reported as an interaction event {@code rise} (to high) or {@code fall} (to low),
    * value 0, on the device's channel, handed over before the level reading, unless the channel's
    * own semantics (touch, presence) derived an event from it (one happening, one event).
    */
@@ -134,7 +127,10 @@ final class BoardInput {
     }
   }
 
-  /** A debounced edge of a digital pin (the reader's thread, or the boards thread after a lockout). */
+  /**
+   * A debounced edge of a digital pin: the reader's thread (leading), or the boards thread (the
+   * end of a lockout, a trailing window).
+   */
   private synchronized void changed(boolean high, long at) {
     if (lastLevel < 0) {
       return;

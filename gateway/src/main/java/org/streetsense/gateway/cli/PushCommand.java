@@ -13,9 +13,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.eclipse.paho.client.mqttv3.MqttClient;
@@ -40,7 +43,12 @@ import picocli.CommandLine.Spec;
  * groups of {@code --wave-size}. Each wave is sent at once and waited for until every member
  * answered on {@code config/result} (or {@code --timeout}); the rollout stops after the first
  * wave with an installation that did not answer {@code applied}. Prints one line per
- * installation. Blocking; runs on the command's thread and Paho's.
+ * installation. Blocking; runs on the command's thread and Paho's: Paho's callback completes
+ * each installation's answer, the command's thread waits for a wave's answers to complete (no
+ * polling).
+ *
+ * <p>The password comes from the environment the command is given ({@link
+ * StreetsenseCommand#commandLine(Map)}; {@code System.getenv()} when run from the shell).
  */
 @Command(name = "push",
     description = "Send one installation file to installations over MQTT in waves (a canary first) "
@@ -56,6 +64,8 @@ final class PushCommand implements Callable<Integer> {
   private static final Pattern ID_LINE = Pattern.compile("^installation:[^\\n]*$", Pattern.MULTILINE);
 
   @Spec CommandSpec spec;
+
+  private final Map<String, String> environment;
 
   // its own --version (the delivery version) hides the inherited -V/--version and -h/--help
   @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
@@ -102,6 +112,11 @@ final class PushCommand implements Callable<Integer> {
 
   /** One installation's outcome. */
   record Outcome(String installation, int wave, String status, String detail) {}
+
+  /** A command that reads {@link #PASSWORD_ENV} from {@code environment}. */
+  PushCommand(Map<String, String> environment) {
+    this.environment = Map.copyOf(Objects.requireNonNull(environment, "environment"));
+  }
 
   @Override
   public Integer call() throws IOException {
@@ -159,7 +174,9 @@ final class PushCommand implements Callable<Integer> {
     for (int i = 1; i < installations.size(); i += waveSize) {
       waves.add(installations.subList(i, Math.min(installations.size(), i + waveSize)));
     }
-    Map<String, JsonObject> answers = new ConcurrentHashMap<>();
+    // one answer per installation, completed by Paho's callback; the first answer counts
+    Map<String, CompletableFuture<JsonObject>> answers = new LinkedHashMap<>();
+    installations.forEach(id -> answers.put(id, new CompletableFuture<>()));
     List<Outcome> outcomes = new ArrayList<>();
     MqttClient client;
     try {
@@ -187,12 +204,9 @@ final class PushCommand implements Callable<Integer> {
           }
           client.publish(prefix + "/" + id + "/config/set", m.encode().getBytes(StandardCharsets.UTF_8), 1, false);
         }
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeout);
-        while (System.nanoTime() < deadline && !waves.get(w).stream().allMatch(answers::containsKey)) {
-          Thread.sleep(100);
-        }
+        awaitAnswers(waves.get(w).stream().map(answers::get).toList());
         for (String id : waves.get(w)) {
-          JsonObject a = answers.get(id);
+          JsonObject a = answers.get(id).getNow(null);
           Outcome o = a == null ? new Outcome(id, w, "timeout", "no answer in " + timeout + " s")
               : new Outcome(id, w, a.getString("status"), a.getString("reason", ""));
           outcomes.add(o);
@@ -226,14 +240,30 @@ final class PushCommand implements Callable<Integer> {
     return stopped ? ExitCodes.FAILURE : ExitCodes.OK;
   }
 
+  /**
+   * Waits until every one of {@code wave} is answered or {@code --timeout} has passed, whichever
+   * comes first; the answers missing then are the wave's timeouts.
+   */
+  private void awaitAnswers(List<CompletableFuture<JsonObject>> wave) throws InterruptedException {
+    try {
+      CompletableFuture.allOf(wave.toArray(new CompletableFuture<?>[0]))
+          .get(timeout, TimeUnit.SECONDS);
+    } catch (TimeoutException e) {
+      // the installations that did not answer in time are reported as such
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("an answer future failed", e); // never completed exceptionally
+    }
+  }
+
   /** Connects and subscribes to every answer; keeps the first live answer of this version. */
-  private MqttClient connect(Map<String, JsonObject> answers) throws MqttException {
+  private MqttClient connect(Map<String, CompletableFuture<JsonObject>> answers)
+      throws MqttException {
     MqttClient client = new MqttClient(broker, "streetsense-push-" + ProcessHandle.current().pid(),
         new MemoryPersistence());
     MqttConnectOptions o = new MqttConnectOptions();
     o.setCleanSession(true);
     o.setUserName(username);
-    String password = System.getenv(PASSWORD_ENV);
+    String password = environment.get(PASSWORD_ENV);
     if (password != null) {
       o.setPassword(password.toCharArray());
     } else {
@@ -254,8 +284,9 @@ final class PushCommand implements Callable<Integer> {
       String id = topic.split("/")[levels];
       try {
         JsonObject a = new JsonObject(new String(message.getPayload(), StandardCharsets.UTF_8));
-        if (a.getLong("version", -1L) == version && installations.contains(id)) {
-          answers.putIfAbsent(id, a);
+        CompletableFuture<JsonObject> answer = answers.get(id);
+        if (a.getLong("version", -1L) == version && answer != null) {
+          answer.complete(a);
         }
       } catch (DecodeException | ClassCastException e) {
         // not an answer of ours

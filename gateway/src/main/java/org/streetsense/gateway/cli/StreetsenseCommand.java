@@ -33,9 +33,25 @@ public final class StreetsenseCommand implements Runnable {
     throw new CommandLine.ParameterException(spec.commandLine(), "Missing command: choose one of run, demo, validate, probe, rig, safe-outputs");
   }
 
-  /** Builds the command line with Streetsense's error handling. */
+  /** Builds the command line with Streetsense's error handling, on the process's environment. */
   public static CommandLine commandLine() {
-    CommandLine cl = new CommandLine(new StreetsenseCommand());
+    return commandLine(System.getenv());
+  }
+
+  /**
+   * Builds the command line with Streetsense's error handling; commands that read environment
+   * variables ({@code push}: its broker password) read them from {@code environment}, so a test
+   * gives them exactly the environment it means, whatever the environment it runs in.
+   */
+  static CommandLine commandLine(java.util.Map<String, String> environment) {
+    CommandLine.IFactory defaults = CommandLine.defaultFactory();
+    CommandLine cl = new CommandLine(new StreetsenseCommand(), new CommandLine.IFactory() {
+      @Override
+      public <K> K create(Class<K> type) throws Exception {
+        return type == PushCommand.class ? type.cast(new PushCommand(environment))
+            : defaults.create(type);
+      }
+    });
     // `streetsense help run` prints the usage of run, like `streetsense run --help`
     cl.addSubcommand("help", new CommandLine.HelpCommand());
     cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {

@@ -82,6 +82,8 @@ public final class CommandProcessor implements AutoCloseable {
   private final TimeSource time;
   private final CommandProcessorOptions options;
   private final RecentResults recent;
+  /** Accepted commands handed to the actuator thread and not yet started. */
+  private final java.util.Set<QueuedCommand> queued = ConcurrentHashMap.newKeySet();
   private final CommandStats stats = new CommandStats();
   private final ScheduledThreadPoolExecutor thread;
   private final Map<String, AtomicLong> generations = new ConcurrentHashMap<>();
@@ -139,6 +141,18 @@ public final class CommandProcessor implements AutoCloseable {
     this.thread.setRemoveOnCancelPolicy(true);
     long every = QUIET_CHECK_INTERVAL.toMillis();
     this.thread.scheduleWithFixedDelay(this::holdQuietHours, every, every, TimeUnit.MILLISECONDS);
+    // an output handed over away from its safe level (kept across an apply of a new installation
+    // file, decision 0364) is counted from its ledger and cut off when its on-time is used up,
+    // never given a fresh max on-time
+    this.thread.execute(() -> {
+      for (Actuator a : byId.values()) {
+        boolean away = a.level() != a.safeLevel();
+        policy.recordLevel(a.id(), away);
+        if (away) {
+          armWatchdog(a);
+        }
+      }
+    });
   }
 
   public CommandStats stats() {
@@ -185,6 +199,26 @@ public final class CommandProcessor implements AutoCloseable {
   /** Every actuator level change. */
   public void onState(Consumer<ActuatorState> listener) {
     stateListeners.add(listener);
+  }
+
+  /**
+   * The latest answer per remembered command id, oldest first, for the processor that takes over
+   * after an apply ({@link #remember}). Any thread; call it after {@link #closeKeeping} so the
+   * final answers of cut commands are in it.
+   */
+  public List<Map.Entry<String, CommandResult>> rememberedAnswers() {
+    return recent.snapshot();
+  }
+
+  /**
+   * Remembers the answers of the processor this one replaces (an apply of a new installation
+   * file), so a repeated command id is answered again and never run a second time across an
+   * apply, as within one processor. Call before the first {@link #submit}.
+   */
+  public void remember(List<Map.Entry<String, CommandResult>> answers) {
+    for (Map.Entry<String, CommandResult> e : answers) {
+      recent.replace(e.getKey(), e.getValue());
+    }
   }
 
   /** Submits a command; the future completes with ACCEPTED or REJECTED. Never fails. */
@@ -243,17 +277,61 @@ public final class CommandProcessor implements AutoCloseable {
     }
     Promise<CommandResult> promise = Promise.promise();
     promise.complete(accepted);
-    Command toRun = run;
+    QueuedCommand task = new QueuedCommand(run, verdict, answerAfterWrite);
+    queued.add(task);
     try {
-      thread.execute(() -> {
-        slots.release();
-        execute(toRun, verdict, answerAfterWrite);
-      });
+      thread.execute(task);
     } catch (RejectedExecutionException e) {
-      slots.release();
-      LOG.warn("command {} dropped: processor closed", c.id());
+      // closed between the checks and now (stopping, or an apply)
+      if (queued.remove(task)) {
+        slots.release();
+        notRun(task.command);
+      }
     }
     return promise.future();
+  }
+
+  /** An accepted command waiting for the actuator thread; runs at most once, or is answered. */
+  private final class QueuedCommand implements Runnable {
+    final Command command;
+    final Verdict verdict;
+    final CommandResult answerAfterWrite;
+
+    QueuedCommand(Command command, Verdict verdict, CommandResult answerAfterWrite) {
+      this.command = command;
+      this.verdict = verdict;
+      this.answerAfterWrite = answerAfterWrite;
+    }
+
+    @Override
+    public void run() {
+      if (queued.remove(this)) {
+        slots.release();
+        execute(command, verdict, answerAfterWrite);
+      }
+    }
+  }
+
+  /**
+   * Answers every accepted command the actuator thread will no longer run (the processor closed:
+   * the gateway stops, or an apply replaced it), so no accepted command is left without a final
+   * answer.
+   */
+  private void answerQueued() {
+    for (QueuedCommand task : List.copyOf(queued)) {
+      if (queued.remove(task)) {
+        slots.release();
+        notRun(task.command);
+      }
+    }
+  }
+
+  private void notRun(Command c) {
+    LOG.warn("command {} not run: processor closed", c.id());
+    stats.rejected(RejectReason.SHUTDOWN);
+    finish(c, new CommandResult(c.id(), c.correlationId(), c.actuator(), CommandStatus.FAILED,
+        RejectReason.SHUTDOWN, "the gateway stopped or applied a new installation file before '"
+            + c.actuator() + "' ran the command; send it again with a new id", time.wallMillis()));
   }
 
   private Verdict check(Command c, long now) {
@@ -701,7 +779,19 @@ public final class CommandProcessor implements AutoCloseable {
    * topics are right after a restart. Runs on the actuator thread; does not block the caller.
    */
   public void announceAll(String cause) {
-    for (Actuator a : actuators.values()) {
+    announce(actuators.keySet(), cause);
+  }
+
+  /**
+   * Like {@link #announceAll}, for the actuators in {@code ids} only (unknown ids are ignored):
+   * for example {@code reload} for outputs kept across an apply at the level they had.
+   */
+  public void announce(java.util.Collection<String> ids, String cause) {
+    for (String id : ids) {
+      Actuator a = actuators.get(id);
+      if (a == null) {
+        continue;
+      }
       try {
         thread.execute(() -> publishState(a, cause));
       } catch (RejectedExecutionException e) {
@@ -871,10 +961,65 @@ public final class CommandProcessor implements AutoCloseable {
     return cooling.isZero() ? 0 : time.wallMillis() + cooling.toMillis();
   }
 
-  /** Returns every actuator to safe state and stops the actuator thread. */
+  /**
+   * Stops the actuator thread for an apply of a new installation file (decision 0364), leaving
+   * the outputs in {@code kept} at their levels for the next processor: a pulse running on a kept
+   * output ends at its safe level now, as it would have at its end; a fade (level or colour)
+   * running on one stops where it is. Every other output returns to its safe state (state cause
+   * {@code cause}). Each pulse or fade cut is answered {@code failed} with reason
+   * {@link RejectReason#RECONFIGURED}. Commands queued before the call run first; commands
+   * submitted after it are answered {@code failed} ({@link RejectReason#SHUTDOWN}). Blocks until
+   * done, at most {@code timeout}; call it off the
+   * event loop, and once, instead of {@link #close()}.
+   */
+  public void closeKeeping(java.util.Set<String> kept, String cause, Duration timeout) {
+    Runnable release = () -> {
+      for (Actuator a : actuators.values()) {
+        generations.get(a.id()).incrementAndGet();
+        cancelPending(a.id());
+        Command cut = running.remove(a.id());
+        boolean keep = kept.contains(a.id());
+        String detail = keep
+            ? "a new installation file was applied; '" + a.id() + "' kept its level"
+            : "a new installation file was applied; '" + a.id() + "' was returned to its safe state";
+        cutColourFade(a, RejectReason.RECONFIGURED, detail);
+        if (!keep || (cut != null && cut.operation() == Operation.PULSE)) {
+          returnToSafe(a, cause);
+        }
+        if (cut != null) {
+          stats.rejected(RejectReason.RECONFIGURED);
+          finish(cut, new CommandResult(cut.id(), cut.correlationId(), cut.actuator(),
+              CommandStatus.FAILED, RejectReason.RECONFIGURED, detail, time.wallMillis()));
+        }
+      }
+    };
+    try {
+      thread.execute(release);
+      // what is due runs (commands queued before, then the release); pulse ends, fade steps,
+      // watchdogs and the quiet-hours hold of this processor are dropped
+      thread.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+      thread.shutdown();
+      if (!thread.awaitTermination(timeout.toNanos(), TimeUnit.NANOSECONDS)) {
+        LOG.warn("the actuator thread did not end within {} ms", timeout.toMillis());
+      }
+    } catch (RejectedExecutionException e) {
+      LOG.debug("already closed");
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } finally {
+      thread.shutdownNow();
+      answerQueued();
+    }
+  }
+
+  /**
+   * Returns every actuator to safe state and stops the actuator thread; accepted commands it did
+   * not run are answered {@code failed} ({@link RejectReason#SHUTDOWN}).
+   */
   @Override
   public void close() {
     allToSafeState("shutdown", Duration.ofSeconds(5));
     thread.shutdownNow();
+    answerQueued();
   }
 }

@@ -37,6 +37,11 @@ final class RecentResults {
     byId.replace(id, latest);
   }
 
+  /** Every remembered answer, oldest first. */
+  synchronized java.util.List<Map.Entry<String, CommandResult>> snapshot() {
+    return byId.entrySet().stream().map(e -> Map.entry(e.getKey(), e.getValue())).toList();
+  }
+
   synchronized int size() {
     return byId.size();
   }

@@ -35,9 +35,11 @@ public record DmxSettings(List<DmxUniverseOptions> universes, List<FixtureOption
     return out;
   }
 
-  /** Every actuator id the fixtures offer: each fixture's dimmer, and {@code <id>/strobe}. */
+  /**
+   * Every actuator id the fixtures offer: each fixture's dimmer, and {@code <id>/strobe},
+   * {@code <id>/pan}, {@code <id>/tilt} where it has those channels.
+   */
   public List<String> actuatorIds() {
-    return fixtures.stream().flatMap(f -> f.hasStrobe() ? java.util.stream.Stream.of(f.id(), f.strobeId())
-        : java.util.stream.Stream.of(f.id())).toList();
+    return fixtures.stream().flatMap(f -> f.actuatorIds().stream()).toList();
   }
 }

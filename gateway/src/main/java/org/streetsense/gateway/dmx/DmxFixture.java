@@ -11,8 +11,17 @@ import org.streetsense.gateway.actuator.ColourActuator;
  * the same commands, state topics, quiet hours, reflexes and OSC addresses as any other light.
  * The level goes to the dimmer channel; a profile without one (plain RGB) scales its colour
  * channels by the level instead. At its safe look it shows its safe colour at its safe level; a
- * safe level of 0 is a blackout: every channel 0, whatever the fixture does with its dimmer. The strobe channel, if any, is driven by {@link #strobe()}, a
+ * safe level of 0 is a blackout: every light channel (dimmer, colour, strobe) 0, whatever the
+ * fixture does with its dimmer. The strobe channel, if any, is driven by {@link #strobe()}, a
  * second actuator ({@code <id>/strobe}) limited to {@link FixtureOptions#maxStrobeHz}.
+ *
+ * <p>Pan and tilt, if the profile has them, are actuators of their own ({@code <id>/pan},
+ * {@code <id>/tilt}, kind {@link ActuatorKind#MOTION}): level 0..1 is the position over the
+ * channel's range, 16-bit when the profile has the fine channel; their safe level is the home
+ * position ({@link FixtureOptions#safePan}, {@link FixtureOptions#safeTilt}). Raw channels hold
+ * their profile value in every frame. A blackout (the safe look at level 0, or a universe's
+ * {@code onStop: blackout}) darkens the light channels only: positions and raw channels keep
+ * their values, so a moving head does not swing to a corner and its mode channels stay put.
  *
  * <p>Writing only changes the universe's frame (no blocking I/O); the universe's sender thread
  * puts it on the wire within one frame. Thread-safe.
@@ -22,7 +31,11 @@ public final class DmxFixture implements ColourActuator {
   private final FixtureOptions options;
   private final DmxUniverse universe;
   private final Strobe strobe;
+  private final Position pan;
+  private final Position tilt;
   private double level;
+  private double panLevel;
+  private double tiltLevel;
   private double strobeLevel;
   private double[] colour;
 
@@ -31,6 +44,11 @@ public final class DmxFixture implements ColourActuator {
     this.options = Objects.requireNonNull(options, "options");
     this.universe = Objects.requireNonNull(universe, "universe");
     this.strobe = options.hasStrobe() ? new Strobe() : null;
+    this.pan = options.hasPan() ? new Position(options.panId(), options.safePan(), true) : null;
+    this.tilt = options.hasTilt() ? new Position(options.tiltId(), options.safeTilt(), false) : null;
+    this.panLevel = options.safePan();
+    this.tiltLevel = options.safeTilt();
+    universe.keepInBlackout(options.address(), blackout());
     toSafeState();
   }
 
@@ -38,14 +56,35 @@ public final class DmxFixture implements ColourActuator {
     return options;
   }
 
+  /** The universe this fixture writes into. */
+  DmxUniverse universe() {
+    return universe;
+  }
+
   /** The strobe actuator; null when the profile has no strobe channel. */
   public Actuator strobe() {
     return strobe;
   }
 
-  /** This fixture's actuators: the dimmer, then the strobe if it has one. */
+  /** The pan actuator; null when the profile has no pan channel. */
+  public Actuator pan() {
+    return pan;
+  }
+
+  /** The tilt actuator; null when the profile has no tilt channel. */
+  public Actuator tilt() {
+    return tilt;
+  }
+
+  /** This fixture's actuators: the dimmer, then strobe, pan and tilt where it has them. */
   public List<Actuator> actuators() {
-    return strobe == null ? List.of(this) : List.of(this, strobe);
+    List<Actuator> out = new java.util.ArrayList<>(List.of(this));
+    for (Actuator a : new Actuator[] {strobe, pan, tilt}) {
+      if (a != null) {
+        out.add(a);
+      }
+    }
+    return List.copyOf(out);
   }
 
   @Override
@@ -74,7 +113,7 @@ public final class DmxFixture implements ColourActuator {
     render();
   }
 
-  /** The safe look: safe level and colour, strobe off. */
+  /** The safe look: safe level and colour, strobe off (pan and tilt have safe states of their own). */
   @Override
   public synchronized void toSafeState() {
     level = options.safeLevel();
@@ -118,27 +157,62 @@ public final class DmxFixture implements ColourActuator {
   public synchronized int[] channels() {
     FixtureProfile p = options.profile();
     int[] out = new int[p.channels().size()];
-    boolean hasDimmer = p.offsetOf(ChannelRole.DIMMER) >= 0;
-    // at its safe look the fixture shows the safe colour (a blackout, every channel 0, when the
-    // safe level is 0); away from it, its colour
+    boolean hasDimmer = p.has(ChannelRole.DIMMER);
+    // at its safe look the fixture shows the safe colour (a blackout, every light channel 0, when
+    // the safe level is 0); away from it, its colour
     boolean safeLook = level == options.safeLevel() && strobeLevel == 0;
-    if (safeLook && options.safeLevel() == 0) {
-      return out;
-    }
+    boolean dark = safeLook && options.safeLevel() == 0;
     double[] shown = safeLook ? toDouble(options.safeColour()) : colour;
     List<ChannelRole> colours = p.colours();
     for (int i = 0; i < out.length; i++) {
       ChannelRole role = p.channels().get(i);
-      if (role == ChannelRole.DIMMER) {
+      if (dark && role.light()) {
+        out[i] = 0;
+      } else if (role == ChannelRole.DIMMER) {
         out[i] = (int) Math.round(level * 255);
       } else if (role == ChannelRole.STROBE) {
         out[i] = p.strobe().orElseThrow().value(strobeLevel, options.maxStrobeHz());
-      } else {
+      } else if (role.colour()) {
         double c = shown[colours.indexOf(role)];
         out[i] = (int) Math.round(hasDimmer ? c : c * level);
+      } else {
+        out[i] = positionOrRaw(i, role, panLevel, tiltLevel);
       }
     }
     return out;
+  }
+
+  /**
+   * What a blackout sends on the fixture's channels: 0 on the light channels, pan and tilt at
+   * home, raw channels at their values.
+   */
+  int[] blackout() {
+    FixtureProfile p = options.profile();
+    int[] out = new int[p.channels().size()];
+    for (int i = 0; i < out.length; i++) {
+      ChannelRole role = p.channels().get(i);
+      out[i] = role.light() ? 0 : positionOrRaw(i, role, options.safePan(), options.safeTilt());
+    }
+    return out;
+  }
+
+  /**
+   * Channel {@code i} (pan, tilt, their fine channels or raw) at pan and tilt positions 0..1:
+   * with a fine channel the position is 16-bit (coarse the high byte, fine the low byte of
+   * {@code round(position * 65535)}), without it {@code round(position * 255)}.
+   */
+  private int positionOrRaw(int i, ChannelRole role, double panAt, double tiltAt) {
+    FixtureProfile p = options.profile();
+    if (role == ChannelRole.RAW) {
+      return p.raw().get(i);
+    }
+    double position = role.coarse() == ChannelRole.PAN ? panAt : tiltAt;
+    ChannelRole fine = role.coarse() == ChannelRole.PAN ? ChannelRole.PAN_FINE : ChannelRole.TILT_FINE;
+    if (!p.has(fine)) {
+      return (int) Math.round(position * 255);
+    }
+    int wide = (int) Math.round(position * 65535);
+    return role == fine ? wide & 0xff : wide >> 8;
   }
 
   @Override
@@ -183,6 +257,67 @@ public final class DmxFixture implements ColourActuator {
 
   private void render() {
     universe.write(options.address(), channels());
+  }
+
+  /**
+   * Pan or tilt as an actuator: level 0..1 is the position over the channel's range, its safe
+   * level the home position. Quiet hours leave it alone by default (kind motion), like servos.
+   */
+  private final class Position implements Actuator {
+    private final String id;
+    private final double home;
+    private final boolean isPan;
+
+    Position(String id, double home, boolean isPan) {
+      this.id = id;
+      this.home = home;
+      this.isPan = isPan;
+    }
+
+    @Override
+    public String id() {
+      return id;
+    }
+
+    @Override
+    public ActuatorKind kind() {
+      return ActuatorKind.MOTION;
+    }
+
+    @Override
+    public double level() {
+      synchronized (DmxFixture.this) {
+        return isPan ? panLevel : tiltLevel;
+      }
+    }
+
+    @Override
+    public double safeLevel() {
+      return home;
+    }
+
+    @Override
+    public void apply(double newLevel) {
+      synchronized (DmxFixture.this) {
+        double v = Math.max(0, Math.min(1, newLevel));
+        if (isPan) {
+          panLevel = v;
+        } else {
+          tiltLevel = v;
+        }
+        render();
+      }
+    }
+
+    @Override
+    public void toSafeState() {
+      apply(home);
+    }
+
+    @Override
+    public void close() {
+      toSafeState();
+    }
   }
 
   /** The strobe channel as an actuator: level 0 is off, 0..1 runs up to the fixture's limit. */

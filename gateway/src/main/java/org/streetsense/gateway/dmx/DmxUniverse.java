@@ -27,6 +27,14 @@ public interface DmxUniverse extends AutoCloseable {
    */
   void write(int address, int[] values);
 
+  /**
+   * What a blackout stop ({@link DmxUniverseOptions.OnStop#BLACKOUT}) sends on channels
+   * {@code address ..}: by default every channel is 0 in a blackout; a fixture declares here the
+   * channels that keep a value (pan and tilt at home, raw channels), so a blackout darkens the
+   * light without moving a head or changing a fixture's mode. Any thread.
+   */
+  void keepInBlackout(int address, int[] values);
+
   /** Channel {@code address} (1..512) as it will be sent next. */
   int value(int address);
 

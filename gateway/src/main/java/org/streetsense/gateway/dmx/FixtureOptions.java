@@ -15,12 +15,18 @@ import java.util.Objects;
  * @param safeColour the colour of its safe look
  * @param maxStrobeHz the highest strobe rate it may flash at (default 3, photosensitivity
  *     guidance); raised only by the file
+ * @param safePan the pan position 0..1 of its safe look (its home; default the centre, 0.5);
+ *     only used when the profile has a pan channel
+ * @param safeTilt the tilt position 0..1 of its safe look, like {@code safePan}
  */
 public record FixtureOptions(String id, String universe, int address, FixtureProfile profile,
-    int[] colour, double safeLevel, int[] safeColour, double maxStrobeHz) {
+    int[] colour, double safeLevel, int[] safeColour, double maxStrobeHz, double safePan,
+    double safeTilt) {
 
   /** Default strobe limit: at most 3 flashes per second (photosensitive epilepsy guidance). */
   public static final double DEFAULT_MAX_STROBE_HZ = 3;
+  /** Default home of pan and tilt: the centre of the channel's range. */
+  public static final double DEFAULT_HOME = 0.5;
 
   public FixtureOptions {
     Objects.requireNonNull(id, "id");
@@ -50,6 +56,17 @@ public record FixtureOptions(String id, String universe, int address, FixturePro
     if (!(maxStrobeHz >= 0 && maxStrobeHz <= 25)) {
       throw new IllegalArgumentException(id + ": maxStrobeHz must be 0..25, was " + maxStrobeHz);
     }
+    if (!(safePan >= 0 && safePan <= 1) || !(safeTilt >= 0 && safeTilt <= 1)) {
+      throw new IllegalArgumentException(id + ": safePan and safeTilt must be 0..1, were " + safePan
+          + ", " + safeTilt);
+    }
+  }
+
+  /** A fixture whose pan and tilt, if it has them, rest at the centre. */
+  public FixtureOptions(String id, String universe, int address, FixtureProfile profile,
+      int[] colour, double safeLevel, int[] safeColour, double maxStrobeHz) {
+    this(id, universe, address, profile, colour, safeLevel, safeColour, maxStrobeHz, DEFAULT_HOME,
+        DEFAULT_HOME);
   }
 
   /** The colour, as a copy. */
@@ -74,18 +91,53 @@ public record FixtureOptions(String id, String universe, int address, FixturePro
     return id + "/strobe";
   }
 
+  /** Whether the profile has a pan channel (then {@code <id>/pan} is an actuator). */
+  public boolean hasPan() {
+    return profile.has(ChannelRole.PAN);
+  }
+
+  /** Whether the profile has a tilt channel (then {@code <id>/tilt} is an actuator). */
+  public boolean hasTilt() {
+    return profile.has(ChannelRole.TILT);
+  }
+
+  /** The pan actuator's id. */
+  public String panId() {
+    return id + "/pan";
+  }
+
+  /** The tilt actuator's id. */
+  public String tiltId() {
+    return id + "/tilt";
+  }
+
+  /** Every actuator id of the fixture: its dimmer, then strobe, pan and tilt where it has them. */
+  public java.util.List<String> actuatorIds() {
+    java.util.List<String> out = new java.util.ArrayList<>(java.util.List.of(id));
+    if (hasStrobe()) {
+      out.add(strobeId());
+    }
+    if (hasPan()) {
+      out.add(panId());
+    }
+    if (hasTilt()) {
+      out.add(tiltId());
+    }
+    return out;
+  }
+
   @Override
   public boolean equals(Object o) {
     return o instanceof FixtureOptions f && id.equals(f.id) && universe.equals(f.universe)
         && address == f.address && profile.equals(f.profile) && Arrays.equals(colour, f.colour)
         && safeLevel == f.safeLevel && Arrays.equals(safeColour, f.safeColour)
-        && maxStrobeHz == f.maxStrobeHz;
+        && maxStrobeHz == f.maxStrobeHz && safePan == f.safePan && safeTilt == f.safeTilt;
   }
 
   @Override
   public int hashCode() {
     return Objects.hash(id, universe, address, profile, Arrays.hashCode(colour), safeLevel,
-        Arrays.hashCode(safeColour), maxStrobeHz);
+        Arrays.hashCode(safeColour), maxStrobeHz, safePan, safeTilt);
   }
 
   @Override

@@ -3,11 +3,17 @@ package org.streetsense.gateway.dmx;
 import static org.streetsense.gateway.dmx.ChannelRole.BLUE;
 import static org.streetsense.gateway.dmx.ChannelRole.DIMMER;
 import static org.streetsense.gateway.dmx.ChannelRole.GREEN;
+import static org.streetsense.gateway.dmx.ChannelRole.PAN;
+import static org.streetsense.gateway.dmx.ChannelRole.PAN_FINE;
+import static org.streetsense.gateway.dmx.ChannelRole.RAW;
 import static org.streetsense.gateway.dmx.ChannelRole.RED;
 import static org.streetsense.gateway.dmx.ChannelRole.STROBE;
+import static org.streetsense.gateway.dmx.ChannelRole.TILT;
+import static org.streetsense.gateway.dmx.ChannelRole.TILT_FINE;
 import static org.streetsense.gateway.dmx.ChannelRole.WHITE;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -31,10 +37,16 @@ public final class FixtureProfiles {
   public static final FixtureProfile DIMMER_RGB_STROBE = new FixtureProfile("dimmer-rgb-strobe",
       "dimmer, red, green, blue, strobe (LED pars in 5-channel mode; strobe 0-9 open, 10-255 = 1-20 flashes/s)",
       List.of(DIMMER, RED, GREEN, BLUE, STROBE), Optional.of(StrobeRange.COMMON));
+  public static final FixtureProfile MOVING_HEAD = new FixtureProfile("moving-head",
+      "a small LED moving head in its 12-channel mode: pan, pan fine, tilt, tilt fine (16-bit), "
+          + "pan/tilt speed (raw 0: fastest, the gateway renders the fades), dimmer, strobe (0-9 "
+          + "open, 10-255 = 1-20 flashes/s), red, green, blue, white, programs (raw 0: off)",
+      List.of(PAN, PAN_FINE, TILT, TILT_FINE, RAW, DIMMER, STROBE, RED, GREEN, BLUE, WHITE, RAW),
+      Optional.of(StrobeRange.COMMON), Map.of(4, 0, 11, 0));
 
   /** Every built-in profile. */
   public static final List<FixtureProfile> ALL =
-      List.of(DIMMER_ONLY, RGB, RGBW, DIMMER_RGB, DIMMER_RGB_STROBE);
+      List.of(DIMMER_ONLY, RGB, RGBW, DIMMER_RGB, DIMMER_RGB_STROBE, MOVING_HEAD);
 
   private FixtureProfiles() {}
 

@@ -67,7 +67,26 @@ public final class SafetyPolicy {
    */
   public SafetyPolicy(List<ActuatorLimits> limits, QuietHours quietHours, Duration maxDuration,
       LongSupplier wallMillis, LongSupplier monotonicNanos) {
+    this(limits, quietHours, maxDuration, wallMillis, monotonicNanos, null, java.util.Set.of());
+  }
+
+  /**
+   * Like {@link #SafetyPolicy(List, QuietHours, Duration, LongSupplier, LongSupplier)}, continuing
+   * the accounts of the actuators in {@code kept} from {@code previous}: the policy of the
+   * installation file that ran before, whose outputs were kept across the apply of this one
+   * (decision 0364). An actuator's {@link OnTimeLedger} (on-time counted, cool-down running) is
+   * the same object when its max on-time and cool-down are the same in both, and its rate limit's
+   * tokens are the same when its commands per minute are; otherwise it starts afresh. The
+   * previous policy must no longer be used (its command processor is closed).
+   *
+   * @param previous the policy before the apply; null for none
+   * @param kept ids of actuators whose outputs were handed over with their levels
+   */
+  public SafetyPolicy(List<ActuatorLimits> limits, QuietHours quietHours, Duration maxDuration,
+      LongSupplier wallMillis, LongSupplier monotonicNanos, SafetyPolicy previous,
+      java.util.Set<String> kept) {
     Objects.requireNonNull(maxDuration, "maxDuration");
+    Objects.requireNonNull(kept, "kept");
     if (maxDuration.isZero() || maxDuration.isNegative()) {
       throw new IllegalArgumentException("maxDuration must be positive, was " + maxDuration);
     }
@@ -77,8 +96,18 @@ public final class SafetyPolicy {
       if (byId.put(l.actuator(), l) != null) {
         throw new IllegalArgumentException("duplicate limits for actuator '" + l.actuator() + "'");
       }
-      buckets.put(l.actuator(), TokenBucket.perPeriod(l.commandsPerMinute(), Duration.ofMinutes(1)));
-      l.maxOnTime().ifPresent(max -> ledgers.put(l.actuator(), new OnTimeLedger(max, l.coolDown().orElse(max))));
+      ActuatorLimits before = previous == null || !kept.contains(l.actuator()) ? null
+          : previous.limits.get(l.actuator());
+      buckets.put(l.actuator(), before != null && before.commandsPerMinute() == l.commandsPerMinute()
+          ? previous.buckets.get(l.actuator())
+          : TokenBucket.perPeriod(l.commandsPerMinute(), Duration.ofMinutes(1)));
+      if (l.maxOnTime().isPresent()) {
+        Duration max = l.maxOnTime().get();
+        OnTimeLedger carried = before == null ? null : previous.ledgers.get(l.actuator());
+        boolean same = carried != null && carried.maxOnTime().equals(max)
+            && carried.coolDown().equals(l.coolDown().orElse(max));
+        ledgers.put(l.actuator(), same ? carried : new OnTimeLedger(max, l.coolDown().orElse(max)));
+      }
     }
     this.limits = Map.copyOf(byId);
     this.quietHours = Objects.requireNonNull(quietHours, "quietHours");

@@ -41,7 +41,9 @@ public interface Spool {
 
   /**
    * Registers a sink cursor (idempotent). A sink seen for the first time starts at the oldest
-   * retained record; a known one resumes at its persisted cursor.
+   * retained record, with the losses kept for sinks still to register (drops and {@code unused}
+   * ranges it would otherwise never hear of, decision 0373) queued as its gaps before it can read
+   * any data; a known one resumes at its persisted cursor and gets nothing new.
    */
   Future<Void> registerSink(String sink);
 

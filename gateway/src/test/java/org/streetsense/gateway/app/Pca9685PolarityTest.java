@@ -3,20 +3,19 @@ package org.streetsense.gateway.app;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
+import static org.streetsense.gateway.app.SimulatedOutputs.actuator;
+import static org.streetsense.gateway.app.SimulatedOutputs.open;
+import static org.streetsense.gateway.app.SimulatedOutputs.pca9685;
 
-import java.io.ByteArrayInputStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.streetsense.gateway.actuator.Actuator;
 import org.streetsense.gateway.config.Installation;
-import org.streetsense.gateway.config.InstallationLoader;
 import org.streetsense.gateway.hardware.HardwareIoException;
 import org.streetsense.gateway.hardware.simulated.BusFault;
 import org.streetsense.gateway.hardware.simulated.SimulatedBackend;
 import org.streetsense.gateway.hardware.simulated.SimulatedI2cBus;
 import org.streetsense.gateway.hardware.simulated.chips.Pca9685Chip;
-import org.streetsense.harness.FreePorts;
 
 /**
  * Issue 14, item 3: PCA9685 channels honour their chip's polarity ({@code activeLow}) at open, on
@@ -35,37 +34,14 @@ class Pca9685PolarityTest {
   private static final int CH = 3;
 
   private static Installation installation() throws Exception {
-    String yaml = """
-        installation: pwm-polarity
-        site: Unit test bench
-        hardware: {backend: simulated, seed: 1}
-        devices:
-          - id: strip
-            driver: pca9685
-            address: 0x40
-            options: {frequency: 1000}
-            channels:
-              warm: {index: 3}
-        %s
-        uplink:
-          mqtt: {url: "tcp://127.0.0.1:%d"}
-        spool: {dir: /tmp/streetsense-pca9685-polarity-test}
-        """.formatted(ACTIVE_LOW_PCA9685.indent(2).stripTrailing(), FreePorts.next());
-    return InstallationLoader.load("pwm.yaml",
-        new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)));
-  }
-
-  private static Pca9685Chip chip(SimulatedBackend backend, int address) {
-    return (Pca9685Chip) backend.i2cBus(1).chipAt(address);
-  }
-
-  private static Actuator actuator(Devices devices, String id) {
-    return devices.actuators().stream().filter(a -> a.id().equals(id)).findFirst().orElseThrow();
-  }
-
-  private static Devices open(Installation inst, SimulatedBackend backend) throws Exception {
-    SimulatedInstallation.populate(backend, inst);
-    return Devices.openOutputs(inst, backend, InteractionPlan.from(inst));
+    return SimulatedOutputs.installation("pwm-polarity", """
+        - id: strip
+          driver: pca9685
+          address: 0x40
+          options: {frequency: 1000}
+          channels:
+            warm: {index: 3}
+        """ + ACTIVE_LOW_PCA9685);
   }
 
   @Test
@@ -73,8 +49,8 @@ class Pca9685PolarityTest {
     Installation inst = installation();
     try (SimulatedBackend backend = SimulatedBackend.builder().seed(1).build()) {
       Devices devices = open(inst, backend);
-      Pca9685Chip high = chip(backend, HIGH_CHIP);
-      Pca9685Chip low = chip(backend, LOW_CHIP);
+      Pca9685Chip high = pca9685(backend, HIGH_CHIP);
+      Pca9685Chip low = pca9685(backend, LOW_CHIP);
       Actuator strip = actuator(devices, "strip/warm");
       Actuator canopy = actuator(devices, "canopy/warm");
 
@@ -113,7 +89,7 @@ class Pca9685PolarityTest {
     Installation inst = installation();
     try (SimulatedBackend backend = SimulatedBackend.builder().seed(1).build()) {
       Devices devices = open(inst, backend);
-      Pca9685Chip low = chip(backend, LOW_CHIP);
+      Pca9685Chip low = pca9685(backend, LOW_CHIP);
       Actuator canopy = actuator(devices, "canopy/warm");
       canopy.apply(1.0);
 
@@ -133,8 +109,8 @@ class Pca9685PolarityTest {
     try (SimulatedBackend backend = SimulatedBackend.builder().seed(1).build()) {
       Devices devices = open(inst, backend);
       SimulatedI2cBus bus = backend.i2cBus(1);
-      Pca9685Chip high = chip(backend, HIGH_CHIP);
-      Pca9685Chip low = chip(backend, LOW_CHIP);
+      Pca9685Chip high = pca9685(backend, HIGH_CHIP);
+      Pca9685Chip low = pca9685(backend, LOW_CHIP);
       Actuator strip = actuator(devices, "strip/warm");
       Actuator canopy = actuator(devices, "canopy/warm");
       strip.apply(1.0);
@@ -175,8 +151,8 @@ class Pca9685PolarityTest {
     assertThat(report.outputs()).allMatch(SafeOutputs.Output::safe);
     assertThat(report.outputs()).extracting(SafeOutputs.Output::outputHigh)
         .containsExactly(0.0, 1.0);
-    assertThat(chip(backend, HIGH_CHIP).dutyCycle(CH)).isZero();
-    assertThat(chip(backend, LOW_CHIP).dutyCycle(CH)).isEqualTo(1.0);
+    assertThat(pca9685(backend, HIGH_CHIP).dutyCycle(CH)).isZero();
+    assertThat(pca9685(backend, LOW_CHIP).dutyCycle(CH)).isEqualTo(1.0);
   }
 
   @Test

@@ -2,20 +2,19 @@ package org.streetsense.gateway.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.streetsense.gateway.app.SimulatedOutputs.actuator;
+import static org.streetsense.gateway.app.SimulatedOutputs.open;
+import static org.streetsense.gateway.app.SimulatedOutputs.pca9685;
 
-import java.io.ByteArrayInputStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.streetsense.gateway.actuator.Actuator;
 import org.streetsense.gateway.config.Installation;
-import org.streetsense.gateway.config.InstallationLoader;
 import org.streetsense.gateway.hardware.HardwareIoException;
 import org.streetsense.gateway.hardware.simulated.BusFault;
 import org.streetsense.gateway.hardware.simulated.SimulatedBackend;
 import org.streetsense.gateway.hardware.simulated.SimulatedI2cBus;
 import org.streetsense.gateway.hardware.simulated.chips.Pca9685Chip;
-import org.streetsense.harness.FreePorts;
 
 /**
  * {@code safeState: on} (a normally lit sign, a fail-secure maglock) is honoured by a PCA9685
@@ -32,46 +31,24 @@ class SafeStateOnOutputsTest {
   private static final int HIGH_RELAY = 24;
 
   private static Installation installation() throws Exception {
-    String yaml = """
-        installation: safe-on
-        site: Unit test bench
-        hardware: {backend: simulated, seed: 1}
-        devices:
-          - id: sign
-            driver: pca9685
-            address: 0x40
-            safeState: on
-            options: {frequency: 1000}
-            channels:
-              warm: {index: 3}
-          - id: canopy
-            driver: pca9685
-            address: 0x41
-            safeState: on
-            options: {frequency: 1000, activeLow: true}
-            channels:
-              warm: {index: 3}
-          - {id: maglock, driver: relay, pin: %d, safeState: on}
-          - {id: vent, driver: relay, pin: %d, safeState: on, options: {activeLow: false}}
-        uplink:
-          mqtt: {url: "tcp://127.0.0.1:%d"}
-        spool: {dir: /tmp/streetsense-safe-on-test}
-        """.formatted(LOW_RELAY, HIGH_RELAY, FreePorts.next());
-    return InstallationLoader.load("safe-on.yaml",
-        new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)));
-  }
-
-  private static Pca9685Chip chip(SimulatedBackend backend, int address) {
-    return (Pca9685Chip) backend.i2cBus(1).chipAt(address);
-  }
-
-  private static Actuator actuator(Devices devices, String id) {
-    return devices.actuators().stream().filter(a -> a.id().equals(id)).findFirst().orElseThrow();
-  }
-
-  private static Devices open(Installation inst, SimulatedBackend backend) throws Exception {
-    SimulatedInstallation.populate(backend, inst);
-    return Devices.openOutputs(inst, backend, InteractionPlan.from(inst));
+    return SimulatedOutputs.installation("safe-on", """
+        - id: sign
+          driver: pca9685
+          address: 0x40
+          safeState: on
+          options: {frequency: 1000}
+          channels:
+            warm: {index: 3}
+        - id: canopy
+          driver: pca9685
+          address: 0x41
+          safeState: on
+          options: {frequency: 1000, activeLow: true}
+          channels:
+            warm: {index: 3}
+        - {id: maglock, driver: relay, pin: %d, safeState: on}
+        - {id: vent, driver: relay, pin: %d, safeState: on, options: {activeLow: false}}
+        """.formatted(LOW_RELAY, HIGH_RELAY));
   }
 
   @Test
@@ -79,8 +56,8 @@ class SafeStateOnOutputsTest {
     Installation inst = installation();
     try (SimulatedBackend backend = SimulatedBackend.builder().seed(1).build()) {
       Devices devices = open(inst, backend);
-      Pca9685Chip high = chip(backend, HIGH_CHIP);
-      Pca9685Chip low = chip(backend, LOW_CHIP);
+      Pca9685Chip high = pca9685(backend, HIGH_CHIP);
+      Pca9685Chip low = pca9685(backend, LOW_CHIP);
 
       assertThat(high.dutyCycle(CH)).as("active-high chip at open: high").isEqualTo(1.0);
       assertThat(low.dutyCycle(CH)).as("active-low chip at open: low").isZero();
@@ -130,9 +107,9 @@ class SafeStateOnOutputsTest {
       sign.toSafeState(); // what the command processor does on hardware loss
       canopy.toSafeState();
 
-      assertThat(chip(backend, HIGH_CHIP).dutyCycle(CH)).isEqualTo(1.0);
-      assertThat(chip(backend, LOW_CHIP).dutyCycle(CH)).isZero();
-      assertThat(chip(backend, LOW_CHIP).dutyCycle(0)).as("undeclared: off, high").isEqualTo(1.0);
+      assertThat(pca9685(backend, HIGH_CHIP).dutyCycle(CH)).isEqualTo(1.0);
+      assertThat(pca9685(backend, LOW_CHIP).dutyCycle(CH)).isZero();
+      assertThat(pca9685(backend, LOW_CHIP).dutyCycle(0)).as("undeclared: off, high").isEqualTo(1.0);
       assertThat(sign.level()).isEqualTo(1.0);
       assertThat(canopy.level()).isEqualTo(1.0);
       devices.close();
@@ -151,8 +128,8 @@ class SafeStateOnOutputsTest {
     assertThat(report.outputs()).allMatch(SafeOutputs.Output::safe);
     assertThat(report.outputs()).extracting(SafeOutputs.Output::outputHigh)
         .containsExactly(1.0, 0.0, 0.0, 1.0);
-    assertThat(chip(backend, HIGH_CHIP).dutyCycle(CH)).isEqualTo(1.0);
-    assertThat(chip(backend, LOW_CHIP).dutyCycle(CH)).isZero();
+    assertThat(pca9685(backend, HIGH_CHIP).dutyCycle(CH)).isEqualTo(1.0);
+    assertThat(pca9685(backend, LOW_CHIP).dutyCycle(CH)).isZero();
     assertThat(backend.pin(LOW_RELAY).level()).isFalse();
     assertThat(backend.pin(HIGH_RELAY).level()).isTrue();
   }

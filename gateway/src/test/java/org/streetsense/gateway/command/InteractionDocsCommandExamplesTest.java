@@ -69,4 +69,21 @@ class InteractionDocsCommandExamplesTest {
     assertThat(r.reason()).isEqualTo(RejectReason.MALFORMED);
     assertThat(r.detail()).contains("duplicate field 'op'");
   }
+
+  @Test
+  void thePanExampleFadesTheMovingHeadsPanActuator() throws Exception {
+    Matcher m = Pattern.compile("`(\\{\"id\":\"p-1\"[^`]*)` on `\\.\\.\\./head/pan/command`")
+        .matcher(Files.readString(DOC));
+    assertThat(m.find()).as("the pan command example in interaction.md").isTrue();
+
+    CommandCodec.Parsed parsed = codec.parse(m.group(1).getBytes(StandardCharsets.UTF_8),
+        "head/pan", CommandSource.MQTT, System.currentTimeMillis());
+
+    assertThat(parsed).isInstanceOf(CommandCodec.Valid.class);
+    Command c = ((CommandCodec.Valid) parsed).command();
+    assertThat(c.actuator()).isEqualTo("head/pan");
+    assertThat(c.operation()).isEqualTo(Operation.FADE);
+    assertThat(c.value()).isEqualTo(0.25);
+    assertThat(c.duration()).isEqualTo(Duration.ofSeconds(3));
+  }
 }

@@ -16,6 +16,8 @@ public final class RecordingActuator implements Actuator {
   private final boolean onOff;
   private volatile double level;
   private volatile boolean broken;
+  private volatile java.util.concurrent.CountDownLatch hold;
+  private final java.util.concurrent.Semaphore writing = new java.util.concurrent.Semaphore(0);
 
   public RecordingActuator(String id, ActuatorKind kind, double safeLevel) {
     this(id, kind, safeLevel, false);
@@ -36,6 +38,19 @@ public final class RecordingActuator implements Actuator {
 
   public List<Double> applied() {
     return applied;
+  }
+
+  /**
+   * Makes every later {@link #apply} wait until {@code gate} opens (an output stuck in a write),
+   * signalling each one's start to {@link #awaitWrite}.
+   */
+  public void holdWrites(java.util.concurrent.CountDownLatch gate) {
+    hold = gate;
+  }
+
+  /** Waits until an {@link #apply} held by {@link #holdWrites} has started; false on timeout. */
+  public boolean awaitWrite(java.time.Duration timeout) throws InterruptedException {
+    return writing.tryAcquire(timeout.toNanos(), java.util.concurrent.TimeUnit.NANOSECONDS);
   }
 
   public void breakHardware() {
@@ -66,6 +81,16 @@ public final class RecordingActuator implements Actuator {
   public void apply(double newLevel) throws HardwareIoException {
     if (broken) {
       throw new HardwareIoException(HardwareIoException.Kind.NACK, id + ": no ACK");
+    }
+    java.util.concurrent.CountDownLatch gate = hold;
+    if (gate != null) {
+      writing.release();
+      try {
+        gate.await();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new HardwareIoException(HardwareIoException.Kind.TIMEOUT, id + ": interrupted");
+      }
     }
     double driven = onOff ? (newLevel >= 0.5 ? 1.0 : 0.0) : newLevel;
     applied.add(driven);

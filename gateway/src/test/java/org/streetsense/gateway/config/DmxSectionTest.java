@@ -54,7 +54,11 @@ class DmxSectionTest {
     FixtureOptions canopy = inst.dmx().fixtures().get(1);
     assertThat(canopy.safeLevel()).isEqualTo(0.1);
     assertThat(canopy.safeColour()).containsExactly(255, 180, 120, 0);
-    assertThat(inst.dmx().actuatorIds()).containsExactly("wash", "wash/strobe", "canopy");
+    assertThat(inst.dmx().actuatorIds()).containsExactly("wash", "wash/strobe", "canopy", "head",
+        "head/strobe", "head/pan", "head/tilt");
+    assertThat(inst.dmx().fixtures().get(2).safeTilt()).isEqualTo(0.3);
+    assertThat(inst.interaction().safety().actuator("head/pan").orElseThrow().kind())
+        .isEqualTo(ActuatorRole.MOTION);
     assertThat(inst.interaction().safety().actuator("wash/strobe").orElseThrow().ratePerMinute())
         .isEqualTo(6);
   }
@@ -195,6 +199,107 @@ class DmxSectionTest {
         .contains("reflexes[0].do[1].color: color has 4 values; 'wash' has 3 colour channels")
         .contains("value is not used with op color")
         .contains("color is not used with op set");
+  }
+
+  @Test
+  void aMovingHeadHasPanAndTiltPositionsWithAHomeAndRawChannelsHoldTheirValues() throws Exception {
+    Path file = write("head.yaml", HEAD + """
+        dmx:
+          universes:
+            - {id: street, protocol: artnet, address: 10.0.0.5, universe: 0}
+          fixtures:
+            - {id: head, universe: street, address: 1, profile: moving-head, safeTilt: 0.2}
+            - id: mover
+              universe: street
+              address: 20
+              channels: [pan, tilt, {raw: 8}, dimmer, {raw: 255}]
+              safePan: 0.25
+        safety:
+          actuators:
+            head: {operations: [set, fade]}
+            head/pan: {operations: [set, fade, pulse], range: {min: 0.2, max: 0.8}, ratePerMinute: 30}
+            head/tilt: {operations: [set, fade]}
+            mover/pan: {kind: motion, quietHours: block}
+        """);
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+
+    assertThat(validate(file, out, err)).as(out + "\n" + err).isZero();
+    Installation inst = InstallationLoader.load(file);
+    assertThat(inst.dmx().actuatorIds()).containsExactly("head", "head/strobe", "head/pan",
+        "head/tilt", "mover", "mover/pan", "mover/tilt");
+    FixtureOptions head = inst.dmx().fixtures().get(0);
+    assertThat(head.safePan()).isEqualTo(0.5);
+    assertThat(head.safeTilt()).isEqualTo(0.2);
+    FixtureOptions mover = inst.dmx().fixtures().get(1);
+    assertThat(mover.safePan()).isEqualTo(0.25);
+    assertThat(mover.profile().raw()).containsEntry(2, 8).containsEntry(4, 255).hasSize(2);
+    ActuatorSpec pan = inst.interaction().safety().actuator("head/pan").orElseThrow();
+    assertThat(pan.kind()).isEqualTo(ActuatorRole.MOTION);
+    assertThat(pan.quietHours()).isEqualTo(QuietBehaviour.UNAFFECTED);
+    assertThat(pan.range().max()).isEqualTo(0.8);
+    assertThat(inst.interaction().safety().actuator("head/tilt").orElseThrow().range().max())
+        .isEqualTo(1.0);
+  }
+
+  @Test
+  void badChannelDeclarationsAndPositionsAreRefusedNamingKeyAndLine() throws Exception {
+    Path file = write("bad-head.yaml", HEAD + """
+        dmx:
+          universes:
+            - {id: street, protocol: artnet, address: 10.0.0.5, universe: 0}
+          fixtures:
+            - {id: a, universe: street, address: 1, channels: [dimmer, zoom]}
+            - {id: b, universe: street, address: 10, channels: [dimmer, raw]}
+            - {id: c, universe: street, address: 20, channels: [dimmer, {raw: 300}]}
+            - {id: d, universe: street, address: 30, channels: [dimmer, {raw: }]}
+            - {id: e, universe: street, address: 40, channels: [dimmer, {mode: 3}]}
+            - {id: f, universe: street, address: 50, channels: [tilt, pan-fine]}
+            - {id: g, universe: street, address: 60, profile: dimmer-rgb, safeTilt: 0.5}
+            - {id: h, universe: street, address: 70, profile: moving-head, safePan: 2}
+            - {id: i, universe: street, address: 505, profile: moving-head}
+        """);
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+
+    assertThat(validate(file, out, err)).isNotZero();
+    String report = out + "\n" + err;
+    assertThat(report).contains(
+        ":12:64: dmx.fixtures[0].channels[1]: 'zoom' is not a channel; allowed: dimmer, red, "
+            + "green, blue, white, amber, strobe, pan, pan-fine, tilt, tilt-fine, {raw: <value>}",
+        ":13:65: dmx.fixtures[1].channels[1]: a raw channel needs the value it holds: write {raw: 0}",
+        "dmx.fixtures[2].channels[1].raw: 300 is not a raw channel's DMX value; allowed 0..255",
+        "dmx.fixtures[3].channels[1].raw: a raw channel needs the value it holds, 0..255",
+        "dmx.fixtures[4].channels[1]: a channel is a name",
+        "dmx.fixtures[5].channels[1]: pan-fine is the low byte of pan; add a pan channel",
+        "dmx.fixtures[6].safeTilt: 'g' has no tilt channel; remove safeTilt",
+        "dmx.fixtures[7].safePan: safePan must be 0..1",
+        "dmx.fixtures[8].address: i: a 12-channel fixture starts at 1..501, was 505");
+  }
+
+  @Test
+  void panAndTiltAreMotionWithARangeWithinZeroToOneAndCannotBeCapped() throws Exception {
+    Path file = write("head-safety.yaml", HEAD + """
+        dmx:
+          universes:
+            - {id: street, protocol: artnet, address: 10.0.0.5, universe: 0}
+          fixtures:
+            - {id: j, universe: street, address: 100, profile: moving-head}
+        safety:
+          actuators:
+            j/pan: {kind: light}
+            j/tilt: {range: {min: 0, max: 90}, quietHours: cap, quietLevel: 0.5}
+            j: {kind: motion}
+        """);
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+
+    assertThat(validate(file, out, err)).isNotZero();
+    assertThat(out + "\n" + err).contains(
+        "safety.actuators.j/pan.kind: 'j/pan' is a DMX fixture's pan, a position 0..1: its kind is motion",
+        "safety.actuators.j/tilt.range.max: 90 is not a motion level; allowed 0..1",
+        "'j/tilt' is a position: capped, it would move towards 0",
+        "'j' is a DMX fixture: its kind is light");
   }
 
   private static String yamlAfter(Path doc, String heading) throws Exception {

@@ -42,12 +42,12 @@ class DriverOptionsValidationTest {
     assertThat(InstallationTexts.errors(
         "devices:",
         "  - {id: lamp, driver: led, pin: 18, options: {colour: red}}",
-        "  - {id: a0, driver: board-pin, board: uno, pin: A0, options: {gain: 2}}",
+        "  - {id: ranger, driver: board-distance, board: uno, pin: D7, options: {gain: 2}}",
         "boards: [{id: uno, port: /dev/ttyACM0}]"))
         .extracting(ConfigError::message)
         .containsExactly("unknown option 'colour' of led; options of led: activeLow, dimmable, "
                 + "frequency, pwmChannel",
-            "unknown option 'gain' of board-pin; board-pin takes no options");
+            "unknown option 'gain' of board-distance; board-distance takes no options");
   }
 
   @Test
@@ -229,5 +229,88 @@ class DriverOptionsValidationTest {
         .extracting(ConfigError::line, ConfigError::path, ConfigError::message)
         .containsExactly(tuple(7, "devices[1].spi", "SPI bus 0 needs BCM pin 8 (CE0), which is "
             + "already used by devices[0] (lamp); move that device to another pin"));
+  }
+  @Test
+  void gpioDevicesOnTheUartPinsOfADeviceOnTheHeaderUartAreRefusedNamingThePortAndTheLine() {
+    assertThat(InstallationTexts.errors(
+        "devices:",
+        "  - {id: dust, driver: pms5003, port: /dev/serial0}",
+        "  - {id: start, driver: button, pin: 14}",
+        "  - {id: lamp, driver: led, pin: 15}"))
+        .extracting(ConfigError::line, ConfigError::path, ConfigError::message)
+        .containsExactly(
+            tuple(7, "devices[1].pin", "BCM pin 14 is already used by the Pi's UART /dev/serial0 "
+                + "(TXD) of devices[0] (dust); each pin, address or chip-select belongs to one "
+                + "device"),
+            tuple(8, "devices[2].pin", "BCM pin 15 is already used by the Pi's UART /dev/serial0 "
+                + "(RXD) of devices[0] (dust); each pin, address or chip-select belongs to one "
+                + "device"));
+  }
+
+  @Test
+  void aDeviceOnTheHeaderUartWhosePinAGpioDeviceAlreadyUsesIsRefusedWhereThePortIsNamed() {
+    assertThat(InstallationTexts.errors(
+        "devices:",
+        "  - {id: lamp, driver: led, pin: 14}",
+        "  - {id: dust, driver: pms5003, port: /dev/ttyAMA0}"))
+        .extracting(ConfigError::line, ConfigError::path, ConfigError::message)
+        .containsExactly(tuple(7, "devices[1].port", "the Pi's UART /dev/ttyAMA0 of devices[1] "
+            + "(dust) needs BCM pin 14 (TXD), which is already used by devices[0] (lamp); move "
+            + "that device to another pin"));
+  }
+
+  @Test
+  void aBoardOnTheHeaderUartTakesItsPinsFromGpio() {
+    assertThat(InstallationTexts.errors(
+        "boards:",
+        "  - {id: uno-1, port: /dev/ttyS0, protocol: streetsense}",
+        "devices:",
+        "  - {id: fog, driver: board-output, board: uno-1, pin: D4}",
+        "  - {id: start, driver: button, pin: 15}"))
+        .extracting(ConfigError::line, ConfigError::path, ConfigError::message)
+        .containsExactly(tuple(9, "devices[1].pin", "BCM pin 15 is already used by the Pi's UART "
+            + "/dev/ttyS0 (RXD) of boards[0] (uno-1); each pin, address or chip-select belongs "
+            + "to one device"));
+  }
+
+  @Test
+  void aBoardAndADeviceOnOneSerialPortAreRefusedNamingBoth() {
+    assertThat(InstallationTexts.errors(
+        "boards:",
+        "  - {id: uno-1, port: /dev/ttyUSB0, protocol: streetsense}",
+        "devices:",
+        "  - {id: fog, driver: board-output, board: uno-1, pin: D4}",
+        "  - {id: dust, driver: pms5003, port: /dev/ttyUSB0}"))
+        .extracting(ConfigError::line, ConfigError::path, ConfigError::message)
+        .containsExactly(tuple(9, "devices[1].port", "serial port /dev/ttyUSB0 is already used by "
+            + "boards[0] (uno-1); each pin, address or chip-select belongs to one device"));
+  }
+
+  @Test
+  void twoBoardsOnOneSerialPortAreRefused() {
+    assertThat(InstallationTexts.errors(
+        "boards:",
+        "  - {id: uno-1, port: /dev/ttyACM0, protocol: streetsense}",
+        "  - {id: uno-2, port: /dev/ttyACM0, protocol: firmata}",
+        "devices:",
+        "  - {id: fog, driver: board-output, board: uno-1, pin: D4}",
+        "  - {id: flag, driver: board-output, board: uno-2, pin: D4}"))
+        .extracting(ConfigError::line, ConfigError::path, ConfigError::message)
+        .contains(tuple(7, "boards[1].port", "serial port /dev/ttyACM0 is already used by "
+            + "boards[0] (uno-1); each pin, address or chip-select belongs to one device"));
+  }
+
+  @Test
+  void serialPortsOnUsbTakeNoHeaderPin() {
+    assertThat(InstallationTexts.errors(
+        "boards:",
+        "  - {id: uno-1, port: /dev/ttyACM0, protocol: streetsense}",
+        "  - {id: nano-1, port: /dev/serial/by-id/usb-Arduino_Nano-if00, protocol: firmata}",
+        "devices:",
+        "  - {id: fog, driver: board-output, board: uno-1, pin: D4}",
+        "  - {id: flag, driver: board-output, board: nano-1, pin: D4}",
+        "  - {id: dust, driver: pms5003, port: /dev/ttyUSB0}",
+        "  - {id: start, driver: button, pin: 14}",
+        "  - {id: lamp, driver: led, pin: 15}")).isEmpty();
   }
 }

@@ -11,8 +11,9 @@ import org.junit.jupiter.api.Test;
 class DmxFixtureTest {
 
   /** A universe that only keeps the frame. */
-  static final class Frame implements DmxUniverse {
+  static class Frame implements DmxUniverse {
     final Map<Integer, Integer> values = new HashMap<>();
+    final Map<Integer, Integer> blackout = new HashMap<>();
 
     /** A universe that holds its last look on stop (the default), as a fixture asks at shutdown. */
     @Override
@@ -27,6 +28,13 @@ class DmxFixtureTest {
     public void write(int address, int[] v) {
       for (int i = 0; i < v.length; i++) {
         values.put(address + i, v[i]);
+      }
+    }
+
+    @Override
+    public void keepInBlackout(int address, int[] v) {
+      for (int i = 0; i < v.length; i++) {
+        blackout.put(address + i, v[i]);
       }
     }
 

@@ -104,6 +104,25 @@ class DmxUniverseTest {
     await().atMost(Duration.ofSeconds(5)).until(() -> packets.get(packets.size() - 1)[18] == 0);
   }
 
+  @Test
+  void aBlackoutStopKeepsTheChannelsAFixtureKeepsAndZerosTheRest() throws Exception {
+    try (DmxUniverse u = DmxUniverse.open(options(DmxProtocol.ARTNET, OnStop.BLACKOUT, Duration.ofSeconds(1)))) {
+      // a moving head at 1: pan 1..2 and tilt 3 at home, a raw mode channel 4, dimmer 5
+      new DmxFixture(new FixtureOptions("head", "street", 1, new FixtureProfile("head", "test",
+          List.of(ChannelRole.PAN, ChannelRole.PAN_FINE, ChannelRole.TILT, ChannelRole.RAW,
+              ChannelRole.DIMMER), java.util.Optional.empty(), java.util.Map.of(3, 42)),
+          new int[0], 0, new int[0], 3, 0.25, 0.75), u).apply(1);
+      await().atMost(Duration.ofSeconds(5)).until(() -> packets.stream().anyMatch(p -> p[18 + 4] == (byte) 255));
+    }
+    await().atMost(Duration.ofSeconds(5)).until(() -> packets.get(packets.size() - 1)[18 + 4] == 0);
+    byte[] last = packets.get(packets.size() - 1);
+    assertThat(last[18] & 0xff).isEqualTo(64);
+    assertThat(last[18 + 1] & 0xff).isEqualTo(0);
+    assertThat(last[18 + 2] & 0xff).isEqualTo(191);
+    assertThat(last[18 + 3] & 0xff).isEqualTo(42);
+    assertThat(last[18 + 5] & 0xff).isEqualTo(0);
+  }
+
   /**
    * An E1.31 receiver that heard a killed process of the same source (same CID) last at sequence
    * {@code last} drops a packet 0..19 below it (E1.31 6.7.2, OLA's rule). Whatever {@code last}

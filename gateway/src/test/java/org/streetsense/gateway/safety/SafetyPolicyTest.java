@@ -286,4 +286,34 @@ class SafetyPolicyTest {
     Verdict none = p.check(cmd("chime", Operation.PULSE, Double.NaN, Duration.ofSeconds(1)), ActuatorKind.SOUND, 0);
     assertThat(none.reason()).isEqualTo(RejectReason.MALFORMED);
   }
+
+  @Test
+  void aKeptActuatorsOnTimeCoolDownAndRateContinueInTheNextPolicyAndAChangedOnesStartAfresh() {
+    SafetyPolicy before = policy();
+    before.recordLevel("lamp", true);
+    mono.addAndGet(Duration.ofSeconds(2).toNanos());
+    for (int i = 0; i < 3; i++) {
+      assertThat(before.check(cmd("lamp", Operation.SET, 1, Duration.ZERO), ActuatorKind.LIGHT, 0)
+          .accepted()).isTrue();
+    }
+    QuietHours none = QuietHours.none();
+    ActuatorLimits lamp = ActuatorLimits.builder("lamp").operations(EnumSet.of(Operation.SET, Operation.PULSE))
+        .commandsPerMinute(3).maxOnTime(Duration.ofSeconds(5)).build();
+
+    SafetyPolicy kept = new SafetyPolicy(List.of(lamp), none, Duration.ofHours(1), wall::get, mono::get,
+        before, java.util.Set.of("lamp"));
+    assertThat(kept.onTimeLeft("lamp")).contains(Duration.ofSeconds(3));
+    assertThat(kept.check(cmd("lamp", Operation.SET, 1, Duration.ZERO), ActuatorKind.LIGHT, 0).reason())
+        .as("the rate limit's tokens were used before the apply").isEqualTo(RejectReason.RATE_LIMITED);
+
+    SafetyPolicy notKept = new SafetyPolicy(List.of(lamp), none, Duration.ofHours(1), wall::get, mono::get,
+        before, java.util.Set.of());
+    assertThat(notKept.onTimeLeft("lamp")).contains(Duration.ofSeconds(5));
+    ActuatorLimits longer = ActuatorLimits.builder("lamp").operations(EnumSet.of(Operation.SET))
+        .maxOnTime(Duration.ofSeconds(9)).build();
+    SafetyPolicy changed = new SafetyPolicy(List.of(longer), none, Duration.ofHours(1), wall::get,
+        mono::get, before, java.util.Set.of("lamp"));
+    assertThat(changed.onTimeLeft("lamp")).as("another max on-time: a ledger of its own")
+        .contains(Duration.ofSeconds(9));
+  }
 }

@@ -79,6 +79,37 @@ class SpoolDiskFullTest {
   }
 
   @Test
+  void recordsDroppedOnAFullDiskBeforeAnySinkRegisteredAreReportedToTheFirstSink()
+      throws IOException {
+    Spool spool = open(vertx, options().build());
+    fillUpLeaving(mount.resolve("ballast"), 160 * 1024);
+
+    int accepted = 0;
+    boolean sawDiskFull = false;
+    for (int i = 0; i < 8000 && !sawDiskFull; i++) {
+      try {
+        await(spool.append(Observations.reading("temperature", i)));
+        accepted++;
+      } catch (SpoolFullException e) {
+        // refused, never accepted: not a loss
+      }
+      if (i % 100 == 0) {
+        sawDiskFull = await(spool.stats()).dropsByReason().containsKey("disk_full");
+      }
+    }
+    assertThat(sawDiskFull).as("the disk filled up and the oldest segment went").isTrue();
+    Files.delete(mount.resolve("ballast"));
+    await(spool.flush());
+    await(spool.registerSink("mqtt"));
+    List<SpooledRecord> delivered = readAll(spool, "mqtt", Lane.TELEMETRY);
+    List<Gap> gaps = await(spool.pendingGaps("mqtt")).stream().map(PendingGap::gap).toList();
+    assertThat(gaps).extracting(Gap::reason).contains("disk_full");
+    assertThat(gaps.get(0).firstSeq()).isEqualTo(1);
+    assertThat(delivered.size() + gaps.stream().mapToLong(Gap::count).sum()).isEqualTo(accepted);
+    await(spool.close());
+  }
+
+  @Test
   void rejectNewRefusesWhileFullAndRecoversWhenSpaceReturns() throws IOException {
     Spool spool = open(vertx, options().fullPolicy(FullPolicy.REJECT_NEW).build());
     await(spool.registerSink("mqtt"));

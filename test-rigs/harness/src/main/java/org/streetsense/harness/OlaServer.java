@@ -21,8 +21,8 @@ import java.util.stream.Stream;
 /**
  * A real Open Lighting Architecture daemon (Debian package {@code ola}: {@code olad}) receiving
  * DMX over Art-Net and sACN on loopback, with a config directory of its own: every plugin but
- * Art-Net and E1.31 disabled, both bound to 127.0.0.1, and their input ports patched to OLA
- * universes. {@link #dmx(int)} reads a universe back over olad's HTTP server
+ * Art-Net and E1.31 disabled, both on 127.0.0.1 (or the interface given to
+ * {@link Builder#ip}), and their input ports patched to OLA universes. {@link #dmx(int)} reads a universe back over olad's HTTP server
  * ({@code GET /get_dmx?u=<universe>}).
  *
  * <p>olad refuses to run as root: when the tests run as root it is started through
@@ -45,6 +45,7 @@ public final class OlaServer extends ServerProcess {
   private final int rpcPort;
   private final List<Integer> artNet;
   private final List<Integer> sacn;
+  private final String ip;
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
   private OlaServer(Builder b) {
@@ -53,6 +54,7 @@ public final class OlaServer extends ServerProcess {
     this.rpcPort = FreePorts.next();
     this.artNet = List.copyOf(b.artNet);
     this.sacn = List.copyOf(b.sacn);
+    this.ip = b.ip;
   }
 
   public static Builder builder() {
@@ -133,9 +135,9 @@ public final class OlaServer extends ServerProcess {
         "shownet", "spi", "stageprofi", "uartdmx", "usbdmx", "usbserial", "dmx4linux")) {
       Files.writeString(config.resolve("ola-" + plugin + ".conf"), "enabled = false\n");
     }
-    Files.writeString(config.resolve("ola-artnet.conf"), "enabled = true\nip = 127.0.0.1\n"
+    Files.writeString(config.resolve("ola-artnet.conf"), "enabled = true\nip = " + ip + "\n"
         + "use_loopback = true\nnet = 0\nsubnet = 0\noutput_ports = 0\n");
-    Files.writeString(config.resolve("ola-e131.conf"), "enabled = true\nip = 127.0.0.1\n"
+    Files.writeString(config.resolve("ola-e131.conf"), "enabled = true\nip = " + ip + "\n"
         + "input_ports = " + Math.max(1, sacn.size()) + "\noutput_ports = 0\n"
         + "ignore_preview = true\n");
     StringBuilder ports = new StringBuilder();
@@ -168,15 +170,27 @@ public final class OlaServer extends ServerProcess {
 
   @Override
   public String toString() {
-    return "olad http 127.0.0.1:" + httpPort + " in " + workDir();
+    return "olad http 127.0.0.1:" + httpPort + " (DMX on " + ip + ") in " + workDir();
   }
 
   /** Which universes olad listens to; at least one. */
   public static final class Builder {
     private final List<Integer> artNet = new ArrayList<>();
     private final List<Integer> sacn = new ArrayList<>();
+    private String ip = "127.0.0.1";
 
     private Builder() {}
+
+    /**
+     * The IPv4 address of the interface olad's Art-Net and E1.31 plugins use (its {@code ip}
+     * config key): where the E1.31 plugin joins the universes' multicast groups and the Art-Net
+     * plugin takes broadcasts. Default 127.0.0.1; a multicast or broadcast test gives the
+     * address of the interface the kernel sends those on (loopback has no route for either).
+     */
+    public Builder ip(String address) {
+      this.ip = java.util.Objects.requireNonNull(address, "address");
+      return this;
+    }
 
     /**
      * Listens to Art-Net port address {@code universe} (0..15: net 0, sub-net 0) as OLA universe

@@ -67,6 +67,7 @@ final class DeviceReader {
         new ChannelReader(problems, driver, languages).read(f.map(), f.node("channels"), isPublic);
     Optional<SafeState> safeState = safeState(f, driver);
     Map<String, Object> options = new OptionsReader(problems, driver).read(f.node("options"));
+    analogPinDebounce(f, driver, connection, options);
     if (problems.since(mark)) {
       return null;
     }
@@ -204,6 +205,23 @@ final class DeviceReader {
       pin = null;
     }
     return board == null || pin == null ? null : new Connection.Board(board, pin);
+  }
+
+  /**
+   * A board's analog pin is read as counts, which are not debounced: its {@code debounce} and
+   * {@code debounceMode} options would silently do nothing, so they are refused.
+   */
+  private void analogPinDebounce(Fields f, DriverDescriptor driver, Connection connection,
+      Map<String, Object> options) {
+    if (driver.kind() == ConnectionKind.BOARD && connection instanceof Connection.Board b
+        && b.pin().startsWith("A") && f.node("options") instanceof YamlMap map) {
+      for (String key : List.of("debounce", "debounceMode")) {
+        if (options.containsKey(key)) {
+          problems.atKey(map, key, key + " of " + driver.configName() + " applies to a digital "
+              + "pin like D2; " + b.pin() + " is read as analog counts, which are not debounced");
+        }
+      }
+    }
   }
 
   /** PWM and servo pulses come from digital pins: {@code D3}, not {@code A3}. */

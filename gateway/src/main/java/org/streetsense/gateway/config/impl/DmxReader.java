@@ -157,7 +157,7 @@ final class DmxReader {
 
   private FixtureOptions fixture(YamlNode node, Set<String> universeIds) {
     Fields f = Fields.of(node, problems, "a DMX fixture", "id", "universe", "address", "profile",
-        "channels", "color", "safeLevel", "safeColor", "maxStrobeHz");
+        "channels", "color", "safeLevel", "safeColor", "maxStrobeHz", "safePan", "safeTilt");
     if (f == null) {
       return null;
     }
@@ -189,24 +189,42 @@ final class DmxReader {
     if (f.has("maxStrobeHz") && profile != null && profile.strobe().isEmpty()) {
       problems.at(f.node("maxStrobeHz"), "'" + id + "' has no strobe channel; remove maxStrobeHz");
     }
+    Double safePan = home(f, "safePan", ChannelRole.PAN, profile, id);
+    Double safeTilt = home(f, "safeTilt", ChannelRole.TILT, profile, id);
     if (problems.since(mark) || id == null || universe == null || address == null
-        || profile == null || colour == null || safeColour == null || safeLevel == null || maxHz == null) {
+        || profile == null || colour == null || safeColour == null || safeLevel == null || maxHz == null
+        || safePan == null || safeTilt == null) {
       return null;
     }
     try {
       return new FixtureOptions(id, universe, address.intValue(), profile, colour, safeLevel,
-          safeColour, maxHz);
+          safeColour, maxHz, safePan, safeTilt);
     } catch (IllegalArgumentException e) {
       problems.at(f.node("address"), e.getMessage());
       return null;
     }
   }
 
+  /** A home position 0..1 ({@code safePan}, {@code safeTilt}), only on a fixture with that channel. */
+  private Double home(Fields f, String key, ChannelRole role, FixtureProfile profile, String id) {
+    Double v = f.number(key, FixtureOptions.DEFAULT_HOME);
+    if (v != null && !(v >= 0 && v <= 1)) {
+      problems.at(f.node(key), key + " must be 0..1 (a position over the channel's range; 0.5 is "
+          + "the centre), was " + v);
+      return null;
+    }
+    if (f.has(key) && profile != null && !profile.has(role)) {
+      problems.at(f.node(key), "'" + id + "' has no " + role.configName() + " channel; remove " + key);
+      return null;
+    }
+    return v;
+  }
+
   private FixtureProfile profile(Fields f, String id) {
     if (f.has("profile") == f.has("channels")) {
       problems.at(f.map(), "give either profile (one of " + String.join(", ",
           FixtureProfiles.ALL.stream().map(FixtureProfile::name).toList())
-          + ") or channels (a list of dimmer, red, green, blue, white, amber, strobe)");
+          + ") or channels (a list of " + CHANNEL_NAMES + ")");
       return null;
     }
     if (f.has("profile")) {
@@ -223,13 +241,31 @@ final class DmxReader {
     if (list == null) {
       return null;
     }
+    if (list.items().size() > 512) {
+      problems.at(list, list.items().size() + " channels; a fixture has at most 512 (one universe)");
+      return null;
+    }
     List<ChannelRole> roles = new ArrayList<>();
+    Map<Integer, Integer> raw = new HashMap<>();
     for (YamlNode item : list.items()) {
+      if (item instanceof YamlMap m) {
+        // {raw: <value>}: a channel held at a constant value
+        Long v = m.entries().size() == 1 && m.has("raw") ? rawValue(m.get("raw")) : null;
+        if (!(m.entries().size() == 1 && m.has("raw"))) {
+          problems.at(item, "a channel is a name or {raw: <value 0..255>}, found a map with "
+              + String.join(", ", m.entries().keySet()) + "; allowed: " + CHANNEL_NAMES);
+        } else if (v != null) {
+          raw.put(roles.size(), v.intValue());
+          roles.add(ChannelRole.RAW);
+        }
+        continue;
+      }
       String text = Values.text(item, problems);
       Optional<ChannelRole> role = text == null ? Optional.empty() : ChannelRole.fromConfig(text);
       if (text != null && role.isEmpty()) {
-        problems.at(item, "'" + text + "' is not a channel; allowed: " + String.join(", ",
-            Arrays.stream(ChannelRole.values()).map(ChannelRole::configName).toList()));
+        problems.at(item, "'" + text + "' is not a channel; allowed: " + CHANNEL_NAMES);
+      } else if (role.isPresent() && role.get() == ChannelRole.RAW) {
+        problems.at(item, "a raw channel needs the value it holds: write {raw: 0} (0..255)");
       } else if (role.isPresent() && roles.contains(role.get())) {
         problems.at(item, "channel " + text + " is listed twice");
       } else {
@@ -242,8 +278,27 @@ final class DmxReader {
       }
       return null;
     }
+    for (ChannelRole fine : List.of(ChannelRole.PAN_FINE, ChannelRole.TILT_FINE)) {
+      if (roles.contains(fine) && !roles.contains(fine.coarse())) {
+        problems.at(list.items().get(roles.indexOf(fine)), fine.configName() + " is the low byte of "
+            + fine.coarse().configName() + "; add a " + fine.coarse().configName() + " channel");
+        return null;
+      }
+    }
     return new FixtureProfile(id == null ? "custom" : id, "declared in the file", roles,
-        roles.contains(ChannelRole.STROBE) ? Optional.of(StrobeRange.COMMON) : Optional.empty());
+        roles.contains(ChannelRole.STROBE) ? Optional.of(StrobeRange.COMMON) : Optional.empty(), raw);
+  }
+
+  /** The channel names a {@code channels} list takes, for messages. */
+  private static final String CHANNEL_NAMES = String.join(", ", Arrays.stream(ChannelRole.values())
+      .filter(r -> r != ChannelRole.RAW).map(ChannelRole::configName).toList()) + ", {raw: <value>}";
+
+  private Long rawValue(YamlNode node) {
+    if (node instanceof YamlScalar sc && (sc.isNull() || sc.text().isBlank())) {
+      problems.at(node, "a raw channel needs the value it holds, 0..255, e.g. {raw: 0}");
+      return null;
+    }
+    return Values.integer(node, problems, 0, 255, "a raw channel's DMX value");
   }
 
   /** A colour: one 0..255 value per colour channel; {@code fallback} (or full white) when absent. */

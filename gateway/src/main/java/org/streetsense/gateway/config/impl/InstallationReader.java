@@ -125,6 +125,7 @@ public final class InstallationReader {
     }
     DeviceReader reader = new DeviceReader(problems, boardIds, languages);
     CrossChecks cross = new CrossChecks(problems);
+    cross.boardPorts(f.node("boards"), boards);
     for (YamlNode item : list.items()) {
       String id = cross.idOf(item);
       DeviceSpec device = reader.read(item);
@@ -151,6 +152,16 @@ public final class InstallationReader {
     private static final Map<Integer, String> SPI0_PINS =
         new java.util.TreeMap<>(Map.of(9, "MISO", 10, "MOSI", 11, "SCLK"));
     private static final Map<Integer, Integer> SPI0_CS = Map.of(0, 8, 1, 7);
+    /** The header pins of the Pi's UART. */
+    private static final Map<Integer, String> UART_PINS =
+        new java.util.TreeMap<>(Map.of(14, "TXD", 15, "RXD"));
+    /**
+     * The names of the UART on the header: {@code /dev/serial0} is the alias of whichever of the
+     * PL011 ({@code ttyAMA0}) or the mini UART ({@code ttyS0}) drives GPIO 14/15. A USB adapter
+     * ({@code /dev/ttyUSB0}, {@code /dev/ttyACM0}, {@code /dev/serial/by-id/...}) takes no pin.
+     */
+    private static final Set<String> HEADER_UART =
+        Set.of("/dev/serial0", "/dev/ttyAMA0", "/dev/ttyS0");
 
     private final Problems problems;
     private final Map<String, YamlNode> ids = new HashMap<>();
@@ -202,6 +213,7 @@ public final class InstallationReader {
         }
       } else if (connection instanceof Connection.Serial serial) {
         claim("serial:" + serial.port(), map.get("port"), "serial port " + serial.port(), who);
+        uartPins(serial.port(), map.get("port"), who);
       } else {
         var board = (Connection.Board) connection;
         claim("board:" + board.board() + ":" + board.pin(), map.get("pin"),
@@ -217,10 +229,47 @@ public final class InstallationReader {
     }
 
     /**
-     * Claims the header pins a bus takes from GPIO (once per bus, shared by its devices): a GPIO
-     * device on one of them is refused, naming the bus.
+     * A board takes its serial port, as a serial device does (one link per port), and a board
+     * on the header UART takes the UART's pins.
      */
+    void boardPorts(YamlNode node, Map<String, BoardSpec> boards) {
+      if (!(node instanceof YamlList list)) {
+        return;
+      }
+      Set<String> seen = new HashSet<>();
+      for (YamlNode item : list.items()) {
+        if (item instanceof YamlMap map && map.get("id") instanceof YamlScalar id
+            && boards.containsKey(id.text()) && seen.add(id.text())) {
+          String port = boards.get(id.text()).port();
+          String who = item.path() + " (" + id.text() + ")";
+          claim("serial:" + port, map.get("port"), "serial port " + port, who);
+          uartPins(port, map.get("port"), who);
+        }
+      }
+    }
+
+    /**
+     * Claims GPIO 14 (TXD) and 15 (RXD) for a device or board on the header UART, so that a GPIO
+     * device there is refused naming the port.
+     */
+    private void uartPins(String port, YamlNode at, String who) {
+      if (HEADER_UART.contains(port)) {
+        busPins("the Pi's UART " + port, "the Pi's UART " + port + " of " + who, UART_PINS, at,
+            who);
+      }
+    }
+
     private void busPins(String bus, Map<Integer, String> pins, YamlNode at, String who) {
+      busPins(bus, bus, pins, at, who);
+    }
+
+    /**
+     * Claims the header pins a bus takes from GPIO (once per bus, shared by its devices): a GPIO
+     * device on one of them is refused, naming the bus; {@code needer} is what the message says
+     * needs the pin when the bus comes second.
+     */
+    private void busPins(String bus, String needer, Map<Integer, String> pins, YamlNode at,
+        String who) {
       if (pins == null) {
         return;
       }
@@ -229,7 +278,7 @@ public final class InstallationReader {
         String owner = bus + " (" + pin.getValue() + ")";
         String first = resources.putIfAbsent(key, owner + " of " + who);
         if (first != null && !first.startsWith(owner)) {
-          problems.at(at, bus + " needs BCM pin " + pin.getKey() + " (" + pin.getValue()
+          problems.at(at, needer + " needs BCM pin " + pin.getKey() + " (" + pin.getValue()
               + "), which is already used by " + first + "; move that device to another pin");
         }
       }

@@ -17,8 +17,8 @@ import org.streetsense.gateway.driver.spec.OutputCapability;
 
 /**
  * The things an installation can drive, by actuator id: led and relay devices by their id,
- * pca9685 outputs as {@code device/channel}, DMX fixtures by their id and their strobe as
- * {@code fixture/strobe}.
+ * pca9685 outputs as {@code device/channel}, DMX fixtures by their id and their strobe, pan and
+ * tilt as {@code fixture/strobe}, {@code fixture/pan}, {@code fixture/tilt}.
  */
 final class OutputCatalog {
 
@@ -68,9 +68,14 @@ final class OutputCatalog {
     ids.addAll(fixtures);
   }
 
-  /** Whether {@code id} is a DMX fixture's dimmer or strobe. */
+  /** Whether {@code id} is a DMX fixture's dimmer, strobe, pan or tilt. */
   boolean isFixture(String id) {
     return fixtures.contains(id);
+  }
+
+  /** Whether {@code id} is a DMX fixture's pan or tilt: a position 0..1, kind motion. */
+  boolean isFixturePosition(String id) {
+    return fixtures.contains(id) && (id.endsWith("/pan") || id.endsWith("/tilt"));
   }
 
   /** Every actuator id the installation offers, in file order. */
@@ -88,10 +93,11 @@ final class OutputCatalog {
   Optional<Output> resolve(String id, Consumer<String> report) {
     if (fixtures.contains(id)) {
       int at = id.indexOf('/');
-      // a fixture's dimmer or strobe: a dimmable light, never an angle
+      // a fixture's dimmer or strobe: a dimmable light, never an angle; its pan or tilt: a
+      // position 0..1 (kind motion), not an angle either
       return Optional.of(new Output(deviceOf(id), at < 0 ? Optional.empty()
-          : Optional.of(id.substring(at + 1)), ActuatorRole.LIGHT, false, false, true,
-          "a DMX fixture"));
+          : Optional.of(id.substring(at + 1)), isFixturePosition(id) ? ActuatorRole.MOTION
+          : ActuatorRole.LIGHT, false, false, true, "a DMX fixture"));
     }
     int slash = id.indexOf('/');
     String deviceId = deviceOf(id);

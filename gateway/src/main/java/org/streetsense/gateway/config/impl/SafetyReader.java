@@ -239,9 +239,13 @@ final class SafetyReader {
         output.map(OutputCatalog.Output::defaultKind).orElse(ActuatorRole.LIGHT));
     Set<ActuatorOperation> operations = f.has("operations") ? operations(f.node("operations"))
         : DEFAULT_OPERATIONS;
-    if (kind != null && kind != ActuatorRole.LIGHT && outputs.isFixture(id)) {
+    boolean position = outputs.isFixturePosition(id);
+    if (kind != null && position && kind != ActuatorRole.MOTION) {
+      problems.at(f.node("kind"), "'" + id + "' is a DMX fixture's " + id.substring(id.lastIndexOf('/') + 1)
+          + ", a position 0..1: its kind is motion");
+    } else if (kind != null && !position && kind != ActuatorRole.LIGHT && outputs.isFixture(id)) {
       problems.at(f.node("kind"), "'" + id + "' is a DMX fixture: its kind is light");
-    } else if (kind == ActuatorRole.MOTION && output.isPresent() && !output.get().angle()) {
+    } else if (kind == ActuatorRole.MOTION && !position && output.isPresent() && !output.get().angle()) {
       problems.at(f.node("kind"), "kind motion needs a servo (a pca9685 channel or a "
           + "board-servo); '" + id + "' is " + (output.get().channel().isPresent()
           ? "not a servo" : output.get().dimmable() ? "a dimmable output" : "an on/off output")
@@ -257,7 +261,7 @@ final class SafetyReader {
       problems.at(f.node("kind"), "'" + id + "' is a board-servo, whose level is an angle; its "
           + "kind is motion (remove kind or write kind: motion)");
     }
-    LevelRange range = kind == null ? null : range(f.node("range"), kind);
+    LevelRange range = kind == null ? null : range(f.node("range"), kind, position);
     if (range != null && f.has("range") && output.isPresent() && output.get().onOff()) {
       onOffRange(f.node("range"), id, output.get(), range);
     }
@@ -279,7 +283,11 @@ final class SafetyReader {
       problems.at(f.node("quietHours"), "a " + kind.configName() + " capped in quiet hours needs "
           + "its own cap: add quietLevel (0..1), or choose quietHours: block or unaffected");
     }
-    if (quiet == QuietBehaviour.CAP && kind == ActuatorRole.MOTION) {
+    if (quiet == QuietBehaviour.CAP && kind == ActuatorRole.MOTION && position) {
+      problems.at(f.has("quietHours") ? f.node("quietHours") : f.map(), "quietHours: cap limits "
+          + "a brightness, but '" + id + "' is a position: capped, it would move towards 0; write "
+          + "quietHours: block (it rests at its home during quiet hours) or unaffected");
+    } else if (quiet == QuietBehaviour.CAP && kind == ActuatorRole.MOTION) {
       problems.at(f.has("quietHours") ? f.node("quietHours") : f.map(), "quietHours: cap limits "
           + "a level 0..1, but '" + id + "' is a servo whose level is an angle: capped, it would "
           + "turn to quietLevel degrees (0..1), outside any useful range; write quietHours: block "
@@ -348,8 +356,9 @@ final class SafetyReader {
     }
   }
 
-  private LevelRange range(YamlNode node, ActuatorRole kind) {
-    double top = kind.maxLevel();
+  /** @param position a DMX fixture's pan or tilt: 0..1 whatever the kind's own top */
+  private LevelRange range(YamlNode node, ActuatorRole kind, boolean position) {
+    double top = position ? 1 : kind.maxLevel();
     if (node == null) {
       return new LevelRange(0, top);
     }

@@ -50,6 +50,8 @@ public final class UdpDmxUniverse implements DmxUniverse {
   private final String sourceName;
   private final byte[] frame = new byte[512];
   private final byte[] sending = new byte[512];
+  /** What a blackout stop sends: 0 except the channels fixtures keep ({@link #keepInBlackout}). */
+  private final byte[] blackout = new byte[512];
   private final byte[] packet = new byte[Math.max(ArtDmxPacket.SIZE, E131Packet.SIZE)];
   private boolean changed = true;
   private int repeats;
@@ -101,6 +103,21 @@ public final class UdpDmxUniverse implements DmxUniverse {
         frame[address - 1 + i] = b;
         changed = true;
       }
+    }
+  }
+
+  @Override
+  public synchronized void keepInBlackout(int address, int[] values) {
+    if (address < 1 || address + values.length - 1 > 512) {
+      throw new IllegalArgumentException("channels " + address + ".." + (address + values.length - 1)
+          + " are outside 1..512");
+    }
+    for (int i = 0; i < values.length; i++) {
+      if (values[i] < 0 || values[i] > 255) {
+        throw new IllegalArgumentException("channel " + (address + i) + ": value must be 0..255, was "
+            + values[i]);
+      }
+      blackout[address - 1 + i] = (byte) values[i];
     }
   }
 
@@ -202,7 +219,7 @@ public final class UdpDmxUniverse implements DmxUniverse {
         return;
       }
       closed = true;
-      byte[] last = options.onStop() == DmxUniverseOptions.OnStop.BLACKOUT ? new byte[512] : frame;
+      byte[] last = options.onStop() == DmxUniverseOptions.OnStop.BLACKOUT ? blackout : frame;
       for (int i = 0; i < REPEATS_AFTER_CHANGE; i++) {
         send(last, 0);
       }

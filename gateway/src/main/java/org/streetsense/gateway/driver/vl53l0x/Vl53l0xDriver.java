@@ -127,8 +127,8 @@ public final class Vl53l0xDriver implements SampledDriver {
       }
     }
     device.writeRegisters(GLOBAL_CONFIG_SPAD_ENABLES_REF_0, map);
-    for (int i = 0; i < DEFAULT_TUNING.length; i += 2) {
-      set(DEFAULT_TUNING[i], DEFAULT_TUNING[i + 1]);
+    for (int i = 0; i < DEFAULT_TUNING.size(); i += 2) {
+      set(DEFAULT_TUNING.get(i), DEFAULT_TUNING.get(i + 1));
     }
     set(SYSTEM_INTERRUPT_CONFIG_GPIO, 0x04);
     set(GPIO_HV_MUX_ACTIVE_HIGH, device.readRegister(GPIO_HV_MUX_ACTIVE_HIGH) & ~0x10);

@@ -52,6 +52,8 @@ public final class SimulatedBackend implements HardwareBackend {
   private final Map<String, SimulatedPwmChannel> pwmChannels = new HashMap<>();
   private final Map<String, Supplier<? extends SerialLink>> serialDevices = new TreeMap<>();
   private final List<AutoCloseable> open = new ArrayList<>();
+  /** Per path, the serial links handed out that may still be open (each link once). */
+  private final Map<String, List<SerialLink>> serialLinks = new TreeMap<>();
   private final Map<String, SimulatedSerialBoard> boards = new TreeMap<>();
   private boolean closed;
 
@@ -223,6 +225,13 @@ public final class SimulatedBackend implements HardwareBackend {
   }
 
   /**
+   * The link the device attached at the path supplies; {@link #close()} closes it. A device that
+   * reopens its port again and again (a board's reconnecting link) does not pile links up here:
+   * a link is held once however often it is handed out, and the links of the path that are not
+   * open (closed by their device) are dropped when the next one is handed out. So per path only
+   * the links still open and the one just handed out are held (a port belongs to one device, so
+   * a link handed out is opened before its path is asked for again).
+   *
    * @throws HardwareIoException UNAVAILABLE, naming the path, if no device is attached there
    */
   @Override
@@ -236,7 +245,9 @@ public final class SimulatedBackend implements HardwareBackend {
           "no simulated serial device at " + options.path() + " (attached: " + serialDevices.keySet() + ")");
     }
     SerialLink link = Objects.requireNonNull(links.get(), "serial link supplier returned null");
-    open.add(link);
+    List<SerialLink> held = serialLinks.computeIfAbsent(options.path(), p -> new ArrayList<>());
+    held.removeIf(l -> l == link || !l.isOpen());
+    held.add(link);
     return link;
   }
 
@@ -254,6 +265,8 @@ public final class SimulatedBackend implements HardwareBackend {
       closed = true;
       toClose = new ArrayList<>(open);
       open.clear();
+      serialLinks.values().forEach(toClose::addAll);
+      serialLinks.clear();
     }
     toClose.sort((a, b) -> Integer.compare(closeRank(a), closeRank(b)));
     for (AutoCloseable resource : toClose) {

@@ -1,7 +1,8 @@
 package org.streetsense.gateway.hardware.simulated;
 
-import java.util.ArrayList;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.streetsense.gateway.clock.TimeSource;
 import org.streetsense.gateway.hardware.DigitalOutput;
 import org.streetsense.gateway.hardware.DigitalOutputOptions;
@@ -9,17 +10,24 @@ import org.streetsense.gateway.hardware.HardwareIoException;
 
 /**
  * A {@link DigitalOutput} that drives a {@link SimulatedPin} and records every level it drives,
- * the initial and shutdown levels included, for tests and rigs to inspect.
+ * the initial and shutdown levels included, for tests and rigs to inspect. Each level driven is
+ * also logged at debug level ({@code simulated output pin 12: high}), so a test can watch the
+ * pins of a gateway running as a child process.
  *
  * <p>Thread-safe.
  */
 public final class SimulatedDigitalOutput implements DigitalOutput {
 
+  private static final Logger LOG = LoggerFactory.getLogger(SimulatedDigitalOutput.class);
+
   private final SimulatedPin pin;
   private final DigitalOutputOptions options;
   private final TimeSource time;
   private final Runnable onClose;
-  private final List<LevelChange> history = new ArrayList<>();
+  /** How many of the latest changes {@link #history()} keeps (a simulated rig runs for days). */
+  public static final int HISTORY_LIMIT = 4096;
+
+  private final java.util.ArrayDeque<LevelChange> history = new java.util.ArrayDeque<>();
   private boolean state;
   private boolean closed;
 
@@ -61,7 +69,7 @@ public final class SimulatedDigitalOutput implements DigitalOutput {
     return closed;
   }
 
-  /** Every level driven so far, oldest first. */
+  /** The last {@link #HISTORY_LIMIT} levels driven, oldest first. */
   public synchronized List<LevelChange> history() {
     return List.copyOf(history);
   }
@@ -80,7 +88,12 @@ public final class SimulatedDigitalOutput implements DigitalOutput {
 
   private void drive(boolean high, boolean shutdown) {
     state = high;
-    history.add(new LevelChange(time.monotonicNanos(), high, shutdown));
+    if (history.size() == HISTORY_LIMIT) {
+      history.removeFirst();
+    }
+    history.addLast(new LevelChange(time.monotonicNanos(), high, shutdown));
     pin.setLevel(high);
+    LOG.debug("simulated output pin {}: {}{}", pin.number(), high ? "high" : "low",
+        shutdown ? " (closed)" : "");
   }
 }

@@ -1,6 +1,5 @@
 package org.streetsense.gateway.hardware.simulated;
 
-import java.util.ArrayList;
 import java.util.List;
 import org.streetsense.gateway.clock.TimeSource;
 import org.streetsense.gateway.hardware.HardwareIoException;
@@ -17,7 +16,10 @@ public final class SimulatedPwmChannel implements PwmChannel {
   private final PwmOptions options;
   private final TimeSource time;
   private final Runnable onClose;
-  private final List<PwmSetting> history = new ArrayList<>();
+  /** How many of the latest changes {@link #history()} keeps (a simulated rig runs for days). */
+  public static final int HISTORY_LIMIT = 4096;
+
+  private final java.util.ArrayDeque<PwmSetting> history = new java.util.ArrayDeque<>();
   private double dutyCycle;
   private int frequencyHz;
   private boolean closed;
@@ -73,7 +75,7 @@ public final class SimulatedPwmChannel implements PwmChannel {
     return frequencyHz;
   }
 
-  /** Every setting applied so far, oldest first. */
+  /** The last {@link #HISTORY_LIMIT} settings applied, oldest first. */
   public synchronized List<PwmSetting> history() {
     return List.copyOf(history);
   }
@@ -93,6 +95,9 @@ public final class SimulatedPwmChannel implements PwmChannel {
   private void apply(double duty, int hz) {
     dutyCycle = duty;
     frequencyHz = hz;
-    history.add(new PwmSetting(time.monotonicNanos(), duty, hz));
+    if (history.size() == HISTORY_LIMIT) {
+      history.removeFirst();
+    }
+    history.addLast(new PwmSetting(time.monotonicNanos(), duty, hz));
   }
 }

@@ -53,6 +53,7 @@ public final class DefaultSpool implements Spool {
   private final CommittedTail interactiveTail = new CommittedTail();
   private CursorStore cursors;
   private GapQueue gaps;
+  private NewSinkGaps newSinkGaps;
   private SeqAllocator seqs;
   private ChunkAppender chunkAppender;
   private Quarantine quarantine;
@@ -89,6 +90,7 @@ public final class DefaultSpool implements Spool {
     Path dir = Files.createDirectories(options.directory());
     cursors = new CursorStore(dir.resolve("cursors"));
     gaps = new GapQueue(dir.resolve("gaps"));
+    newSinkGaps = new NewSinkGaps(dir.resolve("gaps-for-new-sinks.json"));
     for (String sink : cursors.sinks()) {
       gaps.load(sink);
     }
@@ -127,6 +129,7 @@ public final class DefaultSpool implements Spool {
       for (String sink : cursors.sinks()) {
         gaps.add(sink, skipped);
       }
+      newSinkGaps.add(null, 0, skipped);
       for (Gap g : skipped) {
         LOG.info("Spool: after a crash {}/{} continues at seq {}; {}..{} reported unused",
             g.device(), g.channel(), g.lastSeq() + 1, g.firstSeq(), g.lastSeq());
@@ -357,7 +360,12 @@ public final class DefaultSpool implements Spool {
           start[log.lane.ordinal()] = log.firstOffset();
         }
         cursors.register(sink, start);
-        LOG.info("Spool: sink '{}' registered", sink);
+        interactiveTail.cursor(sink, cursors.get(sink, Lane.INTERACTIVE));
+        gaps.load(sink);
+        List<Gap> earlier = newSinkGaps.gaps();
+        gaps.add(sink, earlier);
+        LOG.info("Spool: sink '{}' registered; told of {} earlier losses", sink, earlier.size());
+        return null;
       }
       gaps.load(sink);
       interactiveTail.cursor(sink, cursors.get(sink, Lane.INTERACTIVE));
@@ -591,6 +599,30 @@ public final class DefaultSpool implements Spool {
             g.device(), g.channel(), g.firstSeq(), g.lastSeq(), g.reason());
       }
     }
+  }
+
+  /**
+   * Keeps the loss of records of the lane before offset {@code end} for sinks still to register
+   * (decision 0373). Counted in {@code dropsByReason} when no sink is registered, as then no
+   * sink's report counts it.
+   */
+  void keepForNewSinks(Lane lane, long end, List<Gap> lost) throws IOException {
+    if (lost == null || lost.isEmpty()) {
+      return;
+    }
+    newSinkGaps.add(lane.dirName(), end, lost);
+    if (cursors.sinks().isEmpty()) {
+      for (Gap g : lost) {
+        drops.merge(g.reason(), g.count(), Long::sum);
+        LOG.warn("Spool: no sink registered yet; lost {} of {}/{} seq {}..{} ({}), kept for the "
+            + "sinks to come", g.count(), g.device(), g.channel(), g.firstSeq(), g.lastSeq(),
+            g.reason());
+      }
+    }
+  }
+
+  NewSinkGaps newSinkGaps() {
+    return newSinkGaps;
   }
 
   long bytes() {

@@ -16,12 +16,15 @@ import org.streetsense.gateway.spool.SpoolFullException;
  * Which segments go, and the accounting when they go unacknowledged: removal after every sink
  * acknowledged, the byte cap, age expiry and corruption. Runs on the spool worker thread.
  *
- * <p>Order of a lossy drop: gaps are queued durably first, then cursors move past the segment
+ * <p>Order of a lossy drop: gaps are queued durably first (for the registered sinks and for sinks
+ * still to register, {@link NewSinkGaps}), then cursors move past the segment
  * and are persisted, then the file is deleted, so a crash in between never loses the report.
  */
 final class Retention {
 
   private static final Logger LOG = LoggerFactory.getLogger(Retention.class);
+  /** Accounting key of the sinks still to register (not a valid sink name). */
+  private static final String NEW_SINKS = "\u0000new";
   private final DefaultSpool spool;
 
   Retention(DefaultSpool spool) {
@@ -47,6 +50,7 @@ final class Retention {
         }
         spool.readers().invalidate(seg);
         log.delete(seg);
+        spool.newSinkGaps().removedUpTo(log.lane.dirName(), seg.end);
       }
     }
   }
@@ -106,9 +110,7 @@ final class Retention {
   /** Accounts a corrupt segment as loss, then moves it to quarantine. */
   void dropCorrupt(LaneLog log, LaneLog.Recovered r) throws IOException {
     SegmentInfo seg = r.segment();
-    Map<String, List<Gap>> lost = LossAccounting.account(seg, spool.cursorsOf(log.lane),
-        "corrupt", r.end());
-    spool.reportLoss(lost);
+    account(log, seg, "corrupt", r.end());
     forgetTail(log);
     // cursors stay: records before the corrupt segment are still to be sent; readers skip the hole
     spool.readers().invalidate(seg);
@@ -118,9 +120,7 @@ final class Retention {
   }
 
   private void drop(LaneLog log, SegmentInfo seg, String reason, long end) throws IOException {
-    Map<String, List<Gap>> lost = LossAccounting.account(seg, spool.cursorsOf(log.lane),
-        reason, end);
-    spool.reportLoss(lost);
+    account(log, seg, reason, end);
     forgetTail(log);
     advanceCursors(log, end);
     spool.readers().invalidate(seg);
@@ -133,6 +133,20 @@ final class Retention {
     if (log.lane == Lane.INTERACTIVE) {
       spool.interactiveTail().clear();
     }
+  }
+
+  /**
+   * Queues the loss durably for every registered sink that had not acknowledged it, and keeps the
+   * whole segment's loss for sinks still to register (a sink registering now would start at the
+   * oldest retained record, so it would have been given every record of the segment).
+   */
+  private void account(LaneLog log, SegmentInfo seg, String reason, long end) throws IOException {
+    Map<String, Long> cursors = spool.cursorsOf(log.lane);
+    cursors.put(NEW_SINKS, seg.base);
+    Map<String, List<Gap>> lost = LossAccounting.account(seg, cursors, reason, end);
+    List<Gap> forNewSinks = lost.remove(NEW_SINKS);
+    spool.reportLoss(lost);
+    spool.keepForNewSinks(log.lane, end, forNewSinks);
   }
 
   private void advanceCursors(LaneLog log, long end) throws IOException {

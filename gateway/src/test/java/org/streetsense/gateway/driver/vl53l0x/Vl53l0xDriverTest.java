@@ -97,6 +97,20 @@ class Vl53l0xDriverTest {
   }
 
   @Test
+  void writesTheStApisDefaultTuningSettingsOnTheirPages() throws Exception {
+    Vl53l0xChip chip = new Vl53l0xChip(h.scheduler()).distance(() -> 400);
+    h.backend().attach(1, 0x29, chip);
+    new Vl53l0xDriver().open(h.context("spot", Map.of()));
+    // VL53L0X_DefaultTuningSettings, registers no later step of the initialisation rewrites
+    assertThat(new int[] {chip.register(0, 0x46), chip.register(0, 0x52), chip.register(0, 0x66),
+        chip.register(0, 0x72), chip.register(0, 0x35), chip.register(0, 0x78)})
+        .as("page 0").containsExactly(0x25, 0x96, 0xA0, 0xFE, 0x44, 0x21);
+    assertThat(new int[] {chip.register(1, 0x22), chip.register(1, 0x45), chip.register(1, 0x20),
+        chip.register(1, 0x4B), chip.register(1, 0x8E)})
+        .as("page 1").containsExactly(0x32, 0x26, 0x1A, 0x09, 0x01);
+  }
+
+  @Test
   void aShotAfterTheStopSequenceWithoutRestoringTheStopVariableNeverCompletes() throws Exception {
     Vl53l0xChip chip = new Vl53l0xChip(h.scheduler()).distance(() -> 400);
     h.backend().attach(1, 0x29, chip);

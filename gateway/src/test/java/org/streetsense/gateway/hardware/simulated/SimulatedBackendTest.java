@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -24,6 +25,26 @@ import org.streetsense.gateway.hardware.SpiDevice;
 import org.streetsense.gateway.hardware.SpiOptions;
 
 class SimulatedBackendTest {
+
+  @Test
+  void outputHistoriesKeepOnlyTheLatestChangesSoALongRunningRigDoesNotGrow() throws Exception {
+    ManualTimeSource clock = new ManualTimeSource();
+    SimulatedBackend backend = SimulatedBackend.builder().timeSource(clock).build();
+    SimulatedPwmChannel led = (SimulatedPwmChannel) backend.pwm(new PwmOptions(0, 1, 1000));
+    SimulatedDigitalOutput relay = (SimulatedDigitalOutput) backend.digitalOutput(
+        new org.streetsense.gateway.hardware.DigitalOutputOptions(22, false, false));
+    int changes = SimulatedPwmChannel.HISTORY_LIMIT + 1000;
+    for (int i = 1; i <= changes; i++) {
+      led.set(i / (double) changes, 1000);
+      relay.write(i % 2 == 1);
+    }
+
+    assertThat(led.history()).hasSize(SimulatedPwmChannel.HISTORY_LIMIT);
+    assertThat(led.history().get(led.history().size() - 1).dutyCycle()).isEqualTo(1.0);
+    assertThat(relay.history()).hasSize(SimulatedDigitalOutput.HISTORY_LIMIT);
+    assertThat(relay.history().get(relay.history().size() - 1).high()).isFalse();
+    backend.close();
+  }
 
   @Test
   void pwmRecordsDutyAndFrequencyAndFallsToZeroOnClose() throws Exception {
@@ -96,6 +117,43 @@ class SimulatedBackendTest {
 
     assertThat(opened).isSameAs(link);
     assertThat(link.closes.get()).isEqualTo(1);
+  }
+
+  @Test
+  void aLinkHandedOutAgainAndAgainIsHeldOnceAndClosedOnceWithTheBackend() throws Exception {
+    SimulatedBackend backend = SimulatedBackend.builder().build();
+    InMemoryLink link = new InMemoryLink("/dev/ttyACM0");
+    backend.attachSerial("/dev/ttyACM0", () -> link);
+
+    for (int i = 0; i < 1000; i++) {
+      backend.serial(new SerialLinkOptions("/dev/ttyACM0", 57600));
+    }
+    backend.close();
+
+    assertThat(link.closes.get()).as("one close: the backend held it once, not 1000 times")
+        .isEqualTo(1);
+  }
+
+  @Test
+  void linksTheirDeviceClosedAreDroppedAndTheOpenOneIsClosedWithTheBackend() throws Exception {
+    SimulatedBackend backend = SimulatedBackend.builder().build();
+    List<InMemoryLink> made = new ArrayList<>();
+    backend.attachSerial("/dev/ttyACM0", () -> {
+      InMemoryLink link = new InMemoryLink("/dev/ttyACM0");
+      made.add(link);
+      return link;
+    });
+
+    for (int i = 0; i < 100; i++) { // a device reopening its port after each loss
+      backend.serial(new SerialLinkOptions("/dev/ttyACM0", 57600)).close();
+    }
+    SerialLink current = backend.serial(new SerialLinkOptions("/dev/ttyACM0", 57600));
+    backend.close();
+
+    assertThat(made).hasSize(101).last().isSameAs(current);
+    assertThat(made).extracting(l -> l.closes.get())
+        .as("each closed once: by its device, or by the backend for the one still open")
+        .containsOnly(1);
   }
 
   @Test

@@ -2,23 +2,18 @@ package org.streetsense.system.board;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.streetsense.system.board.BoardCommandTopics.WAIT;
+import static org.streetsense.system.board.BoardCommandTopics.json;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Optional;
-import org.eclipse.paho.client.mqttv3.MqttClient;
-import org.eclipse.paho.client.mqttv3.MqttMessage;
-import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.streetsense.bridge.sim.BoardProtocol;
 import org.streetsense.bridge.sim.SimulatedBoard;
@@ -29,9 +24,6 @@ import org.streetsense.gateway.config.InstallationLoader;
 import org.streetsense.gateway.hardware.simulated.SimulatedBackend;
 import org.streetsense.gateway.hardware.simulated.SimulatedSerialBoard;
 import org.streetsense.harness.FreePorts;
-import org.streetsense.harness.MosquittoServer;
-import org.streetsense.harness.MqttTestSubscriber;
-import org.streetsense.harness.ReceivedMessage;
 
 /**
  * Board outputs when the USB cable is pulled and put back, with the gateway, the spool and the
@@ -46,41 +38,22 @@ import org.streetsense.harness.ReceivedMessage;
 class BoardLinkLossIT {
 
   private static final String INSTALLATION = "underpass";
-  private static final String TOPICS = "streetsense/v1/" + INSTALLATION + "/";
   private static final String UNO = "/dev/serial/by-id/usb-Arduino_Uno_sim-if00";
   private static final String NANO = "/dev/serial/by-id/usb-Arduino_Nano_sim-if00";
-  private static final Duration WAIT = Duration.ofSeconds(30);
-  private static final ObjectMapper JSON = new ObjectMapper();
 
+  @RegisterExtension final BoardCommandTopics mqtt = new BoardCommandTopics(INSTALLATION);
   @TempDir Path dir;
-  private MosquittoServer broker;
   private SimulatedBackend backend;
   private Gateway gateway;
-  private MqttClient sender;
-  private MqttTestSubscriber results;
-  private int commands;
-
-  @BeforeEach
-  void start() throws Exception {
-    broker = MosquittoServer.anonymous();
-    broker.start();
-    results = MqttTestSubscriber.connect(broker.url(), TOPICS + "+/result");
-    sender = new MqttClient(broker.url(), "board-loss-sender", new MemoryPersistence());
-    sender.connect();
-  }
 
   @AfterEach
-  void stop() throws Exception {
+  void stop() {
     if (gateway != null) {
       gateway.stop();
     }
     if (backend != null) {
       backend.close();
     }
-    sender.disconnect();
-    sender.close();
-    results.close();
-    broker.close();
   }
 
   @Test
@@ -97,8 +70,9 @@ class BoardLinkLossIT {
 
     await().atMost(WAIT).until(() -> relayBoard.pins().output(4).equals(Optional.of(true))
         && servoBoard.pins().servo(10).equals(Optional.of(90)));
-    assertThat(answer("fog", "{\"op\":\"on\"}").path("status").asText()).isEqualTo("accepted");
-    assertThat(answer("flag", "{\"op\":\"set\",\"value\":150}").path("status").asText())
+    assertThat(mqtt.answer("fog", "{\"op\":\"on\"}").path("status").asText())
+        .isEqualTo("accepted");
+    assertThat(mqtt.answer("flag", "{\"op\":\"set\",\"value\":150}").path("status").asText())
         .isEqualTo("accepted");
     await().atMost(WAIT).until(() -> relayBoard.pins().output(4).equals(Optional.of(false))
         && servoBoard.pins().servo(10).equals(Optional.of(150)));
@@ -106,16 +80,16 @@ class BoardLinkLossIT {
     uno.unplug();
     nano.unplug();
 
-    JsonNode fog = retainedState("fog", s -> s.path("cause").asText().equals("hardware_lost"));
+    JsonNode fog = mqtt.state("fog", s -> s.path("cause").asText().equals("hardware_lost"));
     assertThat(fog.path("safe").asBoolean()).as("nobody knows what the pin drives now").isFalse();
     assertThat(fog.path("level").asDouble()).isZero();
-    assertThat(retainedState("flag", s -> s.path("cause").asText().equals("hardware_lost"))
+    assertThat(mqtt.state("flag", s -> s.path("cause").asText().equals("hardware_lost"))
         .path("level").asDouble()).isEqualTo(90.0);
     await("/health names the absent output").atMost(WAIT)
         .until(() -> health().contains("device fog"));
-    String id = answer("fog", "{\"op\":\"on\"}").path("id").asText();
-    JsonNode refused = json(results.awaitMessage(r -> json(r).path("id").asText().equals(id)
-        && !json(r).path("status").asText().equals("accepted"), WAIT));
+    String id = mqtt.answer("fog", "{\"op\":\"on\"}").path("id").asText();
+    JsonNode refused = json(mqtt.results().awaitMessage(r -> json(r).path("id").asText()
+        .equals(id) && !json(r).path("status").asText().equals("accepted"), WAIT));
     assertThat(refused.path("status").asText()).as(refused.toString()).isEqualTo("failed");
     assertThat(refused.toString()).contains("hardware_error", "uno-1 is not connected");
     assertThat(relayBoard.pins().output(4)).as("nothing reached the unplugged board").isEmpty();
@@ -126,12 +100,12 @@ class BoardLinkLossIT {
     await("safe again, before any command").atMost(WAIT).until(() ->
         relayBoard.pins().output(4).equals(Optional.of(true))
             && servoBoard.pins().servo(10).equals(Optional.of(90)));
-    assertThat(retainedState("fog", s -> s.path("cause").asText().equals("hardware_ready"))
+    assertThat(mqtt.state("fog", s -> s.path("cause").asText().equals("hardware_ready"))
         .path("safe").asBoolean()).as("safe once the board confirmed it").isTrue();
     await("/health no longer names it").atMost(WAIT)
         .until(() -> !health().contains("device fog"));
     await("commands work again").atMost(WAIT).until(() ->
-        answer("fog", "{\"op\":\"on\"}").path("status").asText().equals("accepted"));
+        mqtt.answer("fog", "{\"op\":\"on\"}").path("status").asText().equals("accepted"));
     await().atMost(WAIT).until(() -> relayBoard.pins().output(4).equals(Optional.of(false)));
 
     gateway.stop();
@@ -143,32 +117,6 @@ class BoardLinkLossIT {
     return java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
             java.net.URI.create("http://127.0.0.1:" + gateway.httpPort() + "/health")).build(),
         java.net.http.HttpResponse.BodyHandlers.ofString()).body();
-  }
-
-  /** Sends a command until it is answered; returns the first answer. */
-  private JsonNode answer(String actuator, String body) throws Exception {
-    long deadline = System.nanoTime() + WAIT.toNanos();
-    while (System.nanoTime() < deadline) {
-      String id = actuator + "-" + (++commands);
-      MqttMessage m = new MqttMessage(("{\"id\":\"" + id + "\"," + body.substring(1))
-          .getBytes(StandardCharsets.UTF_8));
-      m.setQos(1);
-      sender.publish(TOPICS + actuator + "/command", m);
-      try {
-        return json(results.awaitMessage(r -> json(r).path("id").asText().equals(id),
-            Duration.ofSeconds(2)));
-      } catch (AssertionError | RuntimeException notYet) {
-        // the gateway subscribes once connected: send again
-      }
-    }
-    throw new AssertionError("no answer to a command for " + actuator);
-  }
-
-  private JsonNode retainedState(String actuator, java.util.function.Predicate<JsonNode> when) {
-    try (MqttTestSubscriber states = MqttTestSubscriber.connect(broker.url(),
-        TOPICS + actuator + "/state")) {
-      return json(states.awaitMessage(r -> when.test(json(r)), WAIT));
-    }
   }
 
   private Path installation() throws IOException {
@@ -191,16 +139,8 @@ class BoardLinkLossIT {
           actuators:
             fog: {kind: switch, operations: [on, off]}
             flag: {operations: [set]}
-        """.formatted(INSTALLATION, UNO, NANO, broker.url(), dir.resolve("spool"),
+        """.formatted(INSTALLATION, UNO, NANO, mqtt.url(), dir.resolve("spool"),
         FreePorts.next()));
     return file;
-  }
-
-  private static JsonNode json(ReceivedMessage m) {
-    try {
-      return JSON.readTree(m.text());
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 }

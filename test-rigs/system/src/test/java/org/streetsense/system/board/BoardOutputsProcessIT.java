@@ -2,27 +2,18 @@ package org.streetsense.system.board;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.streetsense.system.board.BoardCommandTopics.WAIT;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import org.eclipse.paho.client.mqttv3.MqttClient;
-import org.eclipse.paho.client.mqttv3.MqttMessage;
-import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.streetsense.harness.FreePorts;
-import org.streetsense.harness.MosquittoServer;
-import org.streetsense.harness.MqttTestSubscriber;
-import org.streetsense.harness.ReceivedMessage;
 import org.streetsense.rigs.process.GatewayProcess;
 
 /**
@@ -37,34 +28,11 @@ import org.streetsense.rigs.process.GatewayProcess;
 class BoardOutputsProcessIT {
 
   private static final String INSTALLATION = "underpass";
-  private static final String TOPICS = "streetsense/v1/" + INSTALLATION + "/";
-  private static final Duration WAIT = Duration.ofSeconds(30);
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static final String TOKEN = "board-outputs-technician-token-7f3a";
 
+  @RegisterExtension final BoardCommandTopics mqtt = new BoardCommandTopics(INSTALLATION);
   @TempDir Path dir;
-  private MosquittoServer broker;
-  private MqttClient sender;
-  private MqttTestSubscriber results;
-  private int commands;
   private final int httpPort = FreePorts.next();
-
-  @BeforeEach
-  void start() throws Exception {
-    broker = MosquittoServer.anonymous();
-    broker.start();
-    results = MqttTestSubscriber.connect(broker.url(), TOPICS + "+/result");
-    sender = new MqttClient(broker.url(), "board-outputs-sender", new MemoryPersistence());
-    sender.connect();
-  }
-
-  @AfterEach
-  void stop() throws Exception {
-    sender.disconnect();
-    sender.close();
-    results.close();
-    broker.close();
-  }
 
   @Test
   void boardOutputsStartSafeFollowMqttCommandsAndEndSafeWhenTheGatewayStops() throws Exception {
@@ -83,8 +51,9 @@ class BoardOutputsProcessIT {
       assertThat(gateway.stderr().lines().filter(l -> l.contains("simulated board uno-1: D4"))
           .map(l -> l.substring(l.indexOf("D4"))).limit(2)).containsExactly("D4 low", "D4 high");
       // safe once the board acknowledged the safe write (cause hardware_ready), never before
-      await().atMost(WAIT).until(() -> retainedState("fog").path("safe").asBoolean());
-      assertThat(retainedState("fog").path("cause").asText()).isIn("startup", "hardware_ready");
+      await().atMost(WAIT).until(() -> mqtt.retainedState("fog").path("safe").asBoolean());
+      assertThat(mqtt.retainedState("fog").path("cause").asText())
+          .isIn("startup", "hardware_ready");
 
       command("fog", "{\"op\":\"on\"}");
       command("glow", "{\"op\":\"set\",\"value\":0.5}");
@@ -101,10 +70,10 @@ class BoardOutputsProcessIT {
       await().atMost(WAIT).until(() -> gateway.stderr().contains("simulated board uno-1: D4 low")
           && gateway.stderr().contains("simulated board uno-1: D9 pwm 128")
           && gateway.stderr().contains("simulated board firmata-1: D10 servo 30"));
-      JsonNode fog = retainedState("fog");
+      JsonNode fog = mqtt.retainedState("fog");
       assertThat(fog.path("level").asDouble()).isEqualTo(1.0);
       assertThat(fog.path("safe").asBoolean()).isFalse();
-      assertThat(retainedState("flag").path("level").asDouble()).isEqualTo(30.0);
+      assertThat(mqtt.retainedState("flag").path("level").asDouble()).isEqualTo(30.0);
 
       gateway.terminate();
       assertThat(gateway.awaitExit(Duration.ofSeconds(40))).as(gateway.stderr()).isZero();
@@ -117,39 +86,15 @@ class BoardOutputsProcessIT {
       assertThat(log.lastIndexOf("simulated board firmata-1: D10 servo 90"))
           .isGreaterThan(log.lastIndexOf("simulated board firmata-1: D10 servo 30"));
     }
-    JsonNode fog = retainedState("fog");
+    JsonNode fog = mqtt.retainedState("fog");
     assertThat(fog.path("cause").asText()).isEqualTo("shutdown");
     assertThat(fog.path("safe").asBoolean()).isTrue();
   }
 
   /** Sends a command until it is answered (the gateway subscribes once it is connected). */
   private void command(String actuator, String body) throws Exception {
-    long deadline = System.nanoTime() + WAIT.toNanos();
-    while (System.nanoTime() < deadline) {
-      String id = actuator + "-" + (++commands);
-      MqttMessage m = new MqttMessage(("{\"id\":\"" + id + "\"," + body.substring(1))
-          .getBytes(StandardCharsets.UTF_8));
-      m.setQos(1);
-      sender.publish(TOPICS + actuator + "/command", m);
-      try {
-        ReceivedMessage answer = results.awaitMessage(
-            r -> json(r).path("id").asText().equals(id), Duration.ofSeconds(2));
-        assertThat(json(answer).path("status").asText()).as(answer.text()).isEqualTo("accepted");
-        return;
-      } catch (AssertionError | RuntimeException notYet) {
-        if (notYet.getMessage() != null && notYet.getMessage().contains("accepted")) {
-          throw notYet;
-        }
-      }
-    }
-    throw new AssertionError("no answer to a command for " + actuator);
-  }
-
-  private JsonNode retainedState(String actuator) {
-    try (MqttTestSubscriber latecomer = MqttTestSubscriber.connect(broker.url(),
-        TOPICS + actuator + "/state")) {
-      return json(latecomer.awaitMessage(ReceivedMessage::retained, WAIT));
-    }
+    JsonNode answer = mqtt.answer(actuator, body);
+    assertThat(answer.path("status").asText()).as(answer.toString()).isEqualTo("accepted");
   }
 
   private Path installation() throws IOException {
@@ -179,15 +124,7 @@ class BoardOutputsProcessIT {
             fog: {kind: switch, operations: [on, off]}
             glow: {operations: [set, fade]}
             flag: {operations: [set], range: {min: 20, max: 160}}
-        """.formatted(INSTALLATION, broker.url(), dir.resolve("spool"), httpPort));
+        """.formatted(INSTALLATION, mqtt.url(), dir.resolve("spool"), httpPort));
     return file;
-  }
-
-  private static JsonNode json(ReceivedMessage m) {
-    try {
-      return JSON.readTree(m.text());
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 }

@@ -2,26 +2,19 @@ package org.streetsense.system.board;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.streetsense.system.board.BoardCommandTopics.WAIT;
+import static org.streetsense.system.board.BoardCommandTopics.json;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import org.eclipse.paho.client.mqttv3.MqttClient;
-import org.eclipse.paho.client.mqttv3.MqttMessage;
-import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.streetsense.harness.FreePorts;
-import org.streetsense.harness.MosquittoServer;
-import org.streetsense.harness.MqttTestSubscriber;
 import org.streetsense.harness.ReceivedMessage;
 import org.streetsense.rigs.process.GatewayProcess;
 
@@ -34,32 +27,10 @@ import org.streetsense.rigs.process.GatewayProcess;
 class BoardOutputsTruthProcessIT {
 
   private static final String INSTALLATION = "arcade";
-  private static final String TOPICS = "streetsense/v1/" + INSTALLATION + "/";
-  private static final Duration WAIT = Duration.ofSeconds(30);
-  private static final ObjectMapper JSON = new ObjectMapper();
 
+  @RegisterExtension final BoardCommandTopics mqtt = new BoardCommandTopics(INSTALLATION);
   @TempDir Path dir;
-  private MosquittoServer broker;
-  private MqttClient sender;
-  private MqttTestSubscriber results;
   private final int httpPort = FreePorts.next();
-
-  @BeforeEach
-  void start() throws Exception {
-    broker = MosquittoServer.anonymous();
-    broker.start();
-    results = MqttTestSubscriber.connect(broker.url(), TOPICS + "+/result");
-    sender = new MqttClient(broker.url(), "board-truth-sender", new MemoryPersistence());
-    sender.connect();
-  }
-
-  @AfterEach
-  void stop() throws Exception {
-    sender.disconnect();
-    sender.close();
-    results.close();
-    broker.close();
-  }
 
   @Test
   void validateRefusesPinsTheBoardCannotDriveAndServoSafetyItCannotHonour() throws Exception {
@@ -112,39 +83,39 @@ class BoardOutputsTruthProcessIT {
     try (GatewayProcess gateway = GatewayProcess.startAsUnit("run", "--config",
         installation().toString())) {
       await("the boards confirmed their safe levels").atMost(WAIT).until(() ->
-          !gateway.isAlive() || retainedStateOrNull("glow") != null
-              && retainedStateOrNull("glow").path("safe").asBoolean()
-              && retainedStateOrNull("flag") != null
-              && retainedStateOrNull("flag").path("safe").asBoolean());
+          !gateway.isAlive() || mqtt.retainedStateOrNull("glow") != null
+              && mqtt.retainedStateOrNull("glow").path("safe").asBoolean()
+              && mqtt.retainedStateOrNull("flag") != null
+              && mqtt.retainedStateOrNull("flag").path("safe").asBoolean());
       assertThat(gateway.isAlive()).as(gateway.stderr()).isTrue();
       assertThat(gateway.stderr()).contains("simulated board uno-1: D9 pwm 0");
 
       // the Streetsense firmware keeps D7/D8 for its ranger: D8 is a device fault, not a loss
-      await().atMost(WAIT).until(() -> retainedState("spare").path("cause").asText()
+      await().atMost(WAIT).until(() -> mqtt.retainedState("spare").path("cause").asText()
           .equals("device_fault"));
-      assertThat(retainedState("spare").path("safe").asBoolean()).isFalse();
-      JsonNode refused = command("spare", "s1", "{\"op\":\"off\"}");
+      assertThat(mqtt.retainedState("spare").path("safe").asBoolean()).isFalse();
+      JsonNode refused = mqtt.finalAnswer("spare", "s1", "{\"op\":\"off\"}");
       assertThat(refused.path("status").asText()).isEqualTo("rejected");
       assertThat(refused.path("reason").asText()).isEqualTo("hardware_error");
       assertThat(refused.path("detail").asText()).contains("'spare' cannot be driven", "D8")
           .doesNotContain("not ready");
 
       // a level the pin cannot show: the state is the duty the pin drives, and that is safe
-      JsonNode done = command("glow", "g1", "{\"op\":\"set\",\"value\":0.001}");
+      JsonNode done = mqtt.finalAnswer("glow", "g1", "{\"op\":\"set\",\"value\":0.001}");
       assertThat(done.path("status").asText()).isEqualTo("done");
-      JsonNode glow = retainedState("glow");
+      JsonNode glow = mqtt.retainedState("glow");
       assertThat(glow.path("level").asDouble()).isZero();
       assertThat(glow.path("safe").asBoolean()).isTrue();
 
-      command("flag", "f1", "{\"op\":\"set\",\"value\":45.7}");
+      mqtt.finalAnswer("flag", "f1", "{\"op\":\"set\",\"value\":45.7}");
       await().atMost(WAIT).until(() -> gateway.stderr().contains(
           "simulated board nano-1: D10 servo 46"));
-      assertThat(retainedState("flag").path("level").asDouble()).isEqualTo(46.0);
+      assertThat(mqtt.retainedState("flag").path("level").asDouble()).isEqualTo(46.0);
 
       // the sender missed the answers and repeats the id (even with another op): the final answer
-      results.clear();
-      publish("glow", "{\"id\":\"g1\",\"op\":\"set\",\"value\":0.5}", false);
-      ReceivedMessage repeat = results.awaitMessage(r -> json(r).path("id").asText()
+      mqtt.results().clear();
+      mqtt.publish("glow", "{\"id\":\"g1\",\"op\":\"set\",\"value\":0.5}", false);
+      ReceivedMessage repeat = mqtt.results().awaitMessage(r -> json(r).path("id").asText()
           .equals("g1"), WAIT);
       assertThat(json(repeat).path("status").asText()).isEqualTo("done");
       assertThat(gateway.stderr()).doesNotContain("D9 pwm 128");
@@ -152,63 +123,24 @@ class BoardOutputsTruthProcessIT {
       // MQTT 3.1.1: a retained command published while the gateway is subscribed reaches it with
       // the retain flag cleared, so it runs; at the next connect the broker hands it over
       // retained, and then it is refused (docs/mqtt-contract.md, "Never retain a command")
-      publish("glow", "{\"id\":\"ret1\",\"op\":\"set\",\"value\":0.2}", true);
-      ReceivedMessage live = results.awaitMessage(r -> json(r).path("id").asText()
+      mqtt.publish("glow", "{\"id\":\"ret1\",\"op\":\"set\",\"value\":0.2}", true);
+      ReceivedMessage live = mqtt.results().awaitMessage(r -> json(r).path("id").asText()
           .equals("ret1") && !json(r).path("status").asText().equals("accepted"), WAIT);
       assertThat(json(live).path("status").asText()).isEqualTo("done");
 
       gateway.terminate();
       assertThat(gateway.awaitExit(Duration.ofSeconds(40))).as(gateway.stderr()).isZero();
     }
-    results.clear();
+    mqtt.results().clear();
     try (GatewayProcess again = GatewayProcess.startAsUnit("run", "--config",
         installation().toString())) {
-      ReceivedMessage refused = results.awaitMessage(r -> json(r).path("id").asText()
+      ReceivedMessage refused = mqtt.results().awaitMessage(r -> json(r).path("id").asText()
           .equals("ret1"), WAIT);
       assertThat(json(refused).path("status").asText()).isEqualTo("rejected");
       assertThat(json(refused).path("reason").asText()).isEqualTo("retained");
-      publish("glow", "", true); // clears the retained command, as the answer says
+      mqtt.publish("glow", "", true); // clears the retained command, as the answer says
       again.terminate();
       assertThat(again.awaitExit(Duration.ofSeconds(40))).as(again.stderr()).isZero();
-    }
-  }
-
-  private JsonNode command(String actuator, String id, String body) throws Exception {
-    long deadline = System.nanoTime() + WAIT.toNanos();
-    while (System.nanoTime() < deadline) {
-      publish(actuator, "{\"id\":\"" + id + "\"," + body.substring(1), false);
-      try {
-        ReceivedMessage answer = results.awaitMessage(r -> json(r).path("id").asText()
-            .equals(id) && !json(r).path("status").asText().equals("accepted"),
-            Duration.ofSeconds(3));
-        return json(answer);
-      } catch (AssertionError | RuntimeException notYet) {
-        // not subscribed yet: the same id again (a repeat is never executed twice)
-      }
-    }
-    throw new AssertionError("no final answer to " + id);
-  }
-
-  private void publish(String actuator, String payload, boolean retained) throws Exception {
-    MqttMessage m = new MqttMessage(payload.getBytes(StandardCharsets.UTF_8));
-    m.setQos(1);
-    m.setRetained(retained);
-    sender.publish(TOPICS + actuator + "/command", m);
-  }
-
-  private JsonNode retainedState(String actuator) {
-    try (MqttTestSubscriber latecomer = MqttTestSubscriber.connect(broker.url(),
-        TOPICS + actuator + "/state")) {
-      return json(latecomer.awaitMessage(ReceivedMessage::retained, WAIT));
-    }
-  }
-
-  private JsonNode retainedStateOrNull(String actuator) {
-    try (MqttTestSubscriber latecomer = MqttTestSubscriber.connect(broker.url(),
-        TOPICS + actuator + "/state")) {
-      return json(latecomer.awaitMessage(ReceivedMessage::retained, Duration.ofSeconds(1)));
-    } catch (AssertionError | RuntimeException none) {
-      return null;
     }
   }
 
@@ -235,15 +167,7 @@ class BoardOutputsTruthProcessIT {
             glow: {operations: [set, fade]}
             flag: {operations: [set], range: {min: 20, max: 160}}
             spare: {operations: [on, off]}
-        """.formatted(INSTALLATION, broker.url(), dir.resolve("spool"), httpPort));
+        """.formatted(INSTALLATION, mqtt.url(), dir.resolve("spool"), httpPort));
     return file;
-  }
-
-  private static JsonNode json(ReceivedMessage m) {
-    try {
-      return JSON.readTree(m.text());
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 }

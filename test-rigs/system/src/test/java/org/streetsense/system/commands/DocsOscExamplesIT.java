@@ -36,8 +36,8 @@ import org.streetsense.rigs.process.GatewayProcess;
  * {@code oscsend} (a type string that does not match its arguments fails it) and must be answered
  * on the actuator's MQTT result topic with {@code accepted} or {@code done}. A broken example
  * fails the build. The installation mirrors the outputs of docs/interaction.md's complete
- * installation (lamp, leds/ring, fan) and its DMX fixture (wash, on an Art-Net universe nobody
- * listens to) without quiet hours, so the result does not depend on the time of day.
+ * installation (lamp, leds/ring, fan) and its DMX fixtures (the wash par and a moving head, on an
+ * Art-Net universe nobody listens to) without quiet hours, so the result does not depend on the time of day.
  *
  * <p>The same process then shows, from outside, the rules around those examples: OSC
  * {@code set f nan} is malformed input, counted and never answered on MQTT; a {@code value} with
@@ -121,7 +121,9 @@ class DocsOscExamplesIT {
     try (MosquittoServer broker = MosquittoServer.anonymous()) {
       broker.start();
       Path config = writeConfig(broker.url(), oscPort);
-      try (MqttTestSubscriber results = MqttTestSubscriber.connect(broker.url(), PREFIX + "+/result");
+      // every topic, so that results of two-level ids (a fixture's head/pan) arrive too; the
+      // answers are picked by their topic
+      try (MqttTestSubscriber results = MqttTestSubscriber.connect(broker.url(), PREFIX + "#");
            MqttTestSubscriber states = MqttTestSubscriber.connect(broker.url(), PREFIX + "+/state");
            GatewayProcess gateway = GatewayProcess.startAsUnit("run", "--config", config.toString())) {
         await("the gateway runs").atMost(Duration.ofSeconds(60))
@@ -260,6 +262,7 @@ class DocsOscExamplesIT {
             - {id: local, protocol: artnet, address: 127.0.0.1, universe: 7}
           fixtures:
             - {id: wash, universe: local, address: 1, profile: dimmer-rgb-strobe}
+            - {id: head, universe: local, address: 10, profile: moving-head}
         safety:
           maxDuration: 10m
           actuators:
@@ -267,6 +270,8 @@ class DocsOscExamplesIT {
             leds/ring: {operations: [set, fade], range: {min: 0, max: 0.8}, ratePerMinute: 120}
             fan: {kind: switch, operations: [on, off, fade], ratePerMinute: 600}
             wash: {operations: [set, on, off, pulse, fade, color], ratePerMinute: 600}
+            head/pan: {operations: [set, fade], ratePerMinute: 600}
+            head/tilt: {operations: [set, fade], ratePerMinute: 600}
         osc:
           prefix: /streetsense
           listen: {host: 127.0.0.1, port: %d}

@@ -10,6 +10,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -28,7 +30,10 @@ import org.streetsense.rigs.process.GatewayProcess;
  * {@code maxAge}), both start again with a reachable broker: the one with {@code maxAge: 1m}
  * drops its old records and publishes a gap with reason {@code expired} from sequence 1; the one
  * with the default (7 days) delivers its old readings, sequence 1 included, and reports no
- * expired gap.
+ * expired gap. A third one with {@code maxAge: 1m} comes back as a gateway stopped before its MQTT
+ * sink registered leaves its spool (readings, no cursor: the cursor file is removed while it is
+ * down), so the expiry at the next start happens before any sink is registered: the sink is still
+ * told of the expired readings from sequence 1 (decision 0373).
  */
 @Timeout(300)
 class DeclaredSpoolMaxAgeIT {
@@ -41,6 +46,7 @@ class DeclaredSpoolMaxAgeIT {
   private static MqttTestSubscriber subscriber;
   private static GatewayProcess aged;
   private static GatewayProcess kept;
+  private static GatewayProcess unregistered;
   private static Path dir;
 
   @BeforeAll
@@ -52,15 +58,22 @@ class DeclaredSpoolMaxAgeIT {
 
     GatewayProcess agedOffline = start("aged", "maxAge: 1m, ", unreachable);
     GatewayProcess keptOffline = start("kept", "", unreachable);
+    GatewayProcess unregisteredOffline = start("unregistered", "maxAge: 1m, ", unreachable);
     try {
       // the MQTT sink has a cursor (its readings are accounted to it) and readings wait for it
-      await("both spools hold readings for the MQTT sink").atMost(WAIT)
+      await("the spools hold readings for the MQTT sink").atMost(WAIT)
           .pollInterval(Duration.ofMillis(200))
-          .until(() -> holdsReadingsForMqtt("aged") && holdsReadingsForMqtt("kept"));
+          .until(() -> holdsReadingsForMqtt("aged") && holdsReadingsForMqtt("kept")
+              && holdsReadingsForMqtt("unregistered"));
     } finally {
       agedOffline.stop(Duration.ofSeconds(20));
       keptOffline.stop(Duration.ofSeconds(20));
+      unregisteredOffline.stop(Duration.ofSeconds(20));
     }
+    // what a gateway stopped before its sink registered leaves: readings and no cursor
+    Path sinkState = dir.resolve("unregistered-spool");
+    Files.delete(sinkState.resolve("cursors").resolve("mqtt.cursor"));
+    Files.deleteIfExists(sinkState.resolve("gaps").resolve("mqtt.json"));
     Instant newest = newestSpoolWrite();
     await("the spooled records are older than a minute").atMost(Duration.ofSeconds(120))
         .pollInterval(Duration.ofSeconds(1))
@@ -69,6 +82,7 @@ class DeclaredSpoolMaxAgeIT {
     subscriber = MqttTestSubscriber.connect(broker.url(), "streetsense/v1/#");
     aged = start("aged", "maxAge: 1m, ", broker.url());
     kept = start("kept", "", broker.url());
+    unregistered = start("unregistered", "maxAge: 1m, ", broker.url());
   }
 
   private static GatewayProcess start(String installation, String spool, String mqttUrl)
@@ -90,7 +104,7 @@ class DeclaredSpoolMaxAgeIT {
 
   @AfterAll
   static void stop() {
-    for (AutoCloseable c : new AutoCloseable[] {subscriber, aged, kept, broker}) {
+    for (AutoCloseable c : new AutoCloseable[] {subscriber, aged, kept, unregistered, broker}) {
       if (c != null) {
         try {
           c.close();
@@ -110,6 +124,28 @@ class DeclaredSpoolMaxAgeIT {
 
     await().atMost(WAIT).until(() -> !readings("aged").isEmpty());
     assertThat(readings("aged")).as("readings of aged").noneMatch(m -> m.text().contains("\"seq\":1,"));
+  }
+
+  /**
+   * Stopped before its sink registered: the readings expired at the next open, before any sink
+   * registered, are still reported from seq 1, and the readings go on right after the gap.
+   */
+  @Test
+  void readingsExpiredBeforeTheSinkRegisteredArePublishedAsAnExpiredGapFromSeqOne() {
+    ReceivedMessage gap = subscriber.awaitMessage(
+        m -> m.text().contains("\"installation\":\"unregistered\"")
+            && m.text().contains("\"device\":\"light\"")
+            && m.text().contains("\"first_seq\":1,")
+            && m.text().contains("\"reason\":\"expired\""), WAIT);
+    Matcher last = Pattern.compile("\"last_seq\":(\\d+)").matcher(gap.text());
+    assertThat(last.find()).as("last_seq in " + gap.text()).isTrue();
+    long next = Long.parseLong(last.group(1)) + 1;
+
+    subscriber.awaitMessage(m -> m.topic().endsWith("/reading")
+        && m.text().contains("\"installation\":\"unregistered\"")
+        && m.text().contains("\"seq\":" + next + ","), WAIT);
+    assertThat(readings("unregistered")).as("readings of unregistered")
+        .noneMatch(m -> m.text().contains("\"seq\":1,"));
   }
 
   /** The default maxAge (7 days): the same minute-old readings are delivered, none expired. */

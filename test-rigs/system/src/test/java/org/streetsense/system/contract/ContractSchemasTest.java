@@ -115,7 +115,7 @@ class ContractSchemasTest {
   /** Every cause a state can carry besides a command id, as the gateway writes them. */
   private static final List<String> CAUSES = List.of("startup", "shutdown", "max_on_time",
       "quiet_hours", "hardware_lost", "hardware_absent", "hardware_ready", "device_fault",
-      SafeOutputs.CAUSE);
+      SafeOutputs.CAUSE, "reload");
 
   @Test
   void theStateSchemaAndTheDocsNameEveryCauseOfAState() throws IOException {

@@ -40,8 +40,10 @@ import org.streetsense.rigs.process.GatewayProcess;
  * real Mosquitto, as from any backend.
  *
  * <p>Universe 1 is Art-Net (a {@code dimmer-rgb-strobe} par at 1..5, a {@code [dimmer, strobe]}
- * flash at 20..21 allowed 10 flashes/s), universe 2 sACN (an {@code rgbw} strip at 10..13 whose
- * safe look is a dim red glow, level 0.2).
+ * flash at 20..21 allowed 10 flashes/s, a {@code moving-head} at 30..41 whose home is pan 0.25,
+ * tilt 0.75), universe 2 sACN (an {@code rgbw} strip at 10..13 whose safe look is a dim red glow,
+ * level 0.2, and a {@code mover} at 20..24: 16-bit pan, 8-bit tilt, a raw channel held at 77,
+ * dimmer).
  */
 @Timeout(300)
 class DmxFixturesOverOlaIT {
@@ -239,6 +241,8 @@ class DmxFixturesOverOlaIT {
     }
     // with the default (hold) the strip keeps its safe glow 51, 0, 0, 0 (the SIGTERM test above)
     assertThat(frame(SACN, 10, 4)).as("onStop: blackout ends with zeros").containsExactly(0, 0, 0, 0);
+    assertThat(frame(SACN, 20, 5)).as("a blackout darkens the mover but leaves it at home (pan "
+        + "0.5, tilt 0.4) with its raw channel").containsExactly(128, 0, 102, 77, 0);
     JsonNode state = retainedState("strip", "shutdown");
     assertThat(state.path("level").asDouble()).as("the retained state says what the receiver shows: %s", state)
         .isZero();
@@ -299,6 +303,71 @@ class DmxFixturesOverOlaIT {
       throw new AssertionError("no universe-dmx-frames for universe " + universe + " in olad's /debug");
     }
     return Long.parseLong(m.group(1));
+  }
+
+  @Test
+  void aMovingHeadFadesItsSixteenBitPanAtTheFrameRateRestsAtHomeAndKeepsItsRawChannel()
+      throws Exception {
+    Path config = installation(false);
+    // home: pan 0.25 = 16384 (64, 0), tilt 0.75 = 49151 (191, 255); dark; speed and programs 0
+    int[] home = {64, 0, 191, 255, 0, 0, 0, 0, 0, 0, 0, 0};
+    try (GatewayProcess gateway = GatewayProcess.startAsUnit("run", "--config", config.toString());
+        MqttTestSubscriber results = MqttTestSubscriber.connect(broker.url(), PREFIX + "#")) {
+      await().atMost(WAIT).untilAsserted(() -> assertThat(frame(ARTNET, 30, 12)).containsExactly(home));
+      assertThat(frame(SACN, 20, 5)).as("the mover at home with its raw channel at 77")
+          .containsExactly(128, 0, 102, 77, 0);
+
+      assertThat(command(gateway, results, "head/pan",
+          "{\"id\":\"pan-1\",\"op\":\"fade\",\"value\":0.75,\"duration_ms\":2000}")
+          .path("status").asText()).isEqualTo("accepted");
+      List<Integer> pans = new ArrayList<>();
+      long deadline = System.nanoTime() + WAIT.toNanos();
+      while (System.nanoTime() < deadline) {
+        int[] u = ola.dmx(ARTNET);
+        int pan = u[29] * 256 + u[30];
+        if (pans.isEmpty() || pans.get(pans.size() - 1) != pan) {
+          pans.add(pan);
+        }
+        if (pan == 49151) {
+          break;
+        }
+      }
+      assertThat(pans.get(pans.size() - 1)).as("0.75 of 16 bits: 191, 255").isEqualTo(49151);
+      assertThat(pans).as("16-bit pan values OLA received during the fade").isSorted();
+      assertThat(pans.stream().filter(v -> v > 16384 && v < 49151).count())
+          .as("intermediate positions of the 2 s fade, one per frame").isGreaterThan(10);
+      assertThat(pans.stream().filter(v -> v % 256 != 0 && v % 256 != 255).count())
+          .as("the fine channel moves too").isGreaterThan(5);
+
+      int[] before = frame(ARTNET, 30, 12);
+      JsonNode tooFar = command(gateway, results, "head/pan", "{\"id\":\"pan-2\",\"op\":\"set\",\"value\":0.95}");
+      assertThat(tooFar.path("reason").asText()).as("%s", tooFar).isEqualTo("out_of_range");
+      assertThat(tooFar.path("detail").asText()).contains("0.1..0.9");
+      JsonNode notANumber = command(gateway, results, "head/tilt", "{\"id\":\"tilt-1\",\"op\":\"set\",\"value\":\"up\"}");
+      assertThat(notANumber.path("status").asText()).isEqualTo("rejected");
+      assertThat(frame(ARTNET, 30, 12)).as("refused positions move nothing").containsExactly(before);
+      JsonNode state = json(results.awaitMessage(r -> r.topic().equals(PREFIX + "head/pan/state")
+          && json(r).path("cause").asText().equals("pan-1") && json(r).path("level").asDouble() == 0.75, WAIT));
+      assertThat(state.path("safe").asBoolean()).isFalse();
+
+      gateway.terminate();
+      assertThat(gateway.awaitExit(Duration.ofSeconds(40))).as(gateway.stderr()).isZero();
+    }
+    assertThat(frame(ARTNET, 30, 12)).as("an orderly stop brings the head home").containsExactly(home);
+
+    try (GatewayProcess gateway = GatewayProcess.startAsUnit("run", "--config", config.toString());
+        MqttTestSubscriber results = MqttTestSubscriber.connect(broker.url(), PREFIX + "#")) {
+      command(gateway, results, "head/tilt", "{\"id\":\"tilt-2\",\"op\":\"set\",\"value\":0}");
+      await().atMost(WAIT).until(() -> ola.channel(ARTNET, 32) == 0 && ola.channel(ARTNET, 33) == 0);
+      gateway.kill();
+      gateway.awaitExit(Duration.ofSeconds(20));
+    }
+    GatewayProcess post = GatewayProcess.start(GatewayProcess.unitJvmOptions(), "safe-outputs",
+        "--config", config.toString(), "--broker-timeout", "5");
+    assertThat(post.awaitExit(Duration.ofSeconds(60))).as(post.stderr()).isZero();
+    assertThat(post.stdout()).contains("head/tilt: level 0.750, safe", "head/pan: level 0.250, safe");
+    assertThat(frame(ARTNET, 30, 12)).as("safe-outputs brings the head home after SIGKILL")
+        .containsExactly(home);
   }
 
   @Test
@@ -553,6 +622,8 @@ class DmxFixturesOverOlaIT {
             - {id: wash, universe: street, address: 1, profile: dimmer-rgb-strobe, color: [255, 120, 0]}
             - {id: strip, universe: square, address: 10, profile: rgbw, color: [200, 100, 0, 50], safeLevel: 0.2, safeColor: [255, 0, 0, 0]}
             - {id: flash, universe: street, address: 20, channels: [dimmer, strobe], maxStrobeHz: 10}
+            - {id: head, universe: street, address: 30, profile: moving-head, safePan: 0.25, safeTilt: 0.75}
+            - {id: mover, universe: square, address: 20, channels: [pan, pan-fine, tilt, {raw: 77}, dimmer], safeTilt: 0.4}
         safety:
           timezone: UTC
         %s  actuators:
@@ -560,6 +631,8 @@ class DmxFixturesOverOlaIT {
             wash/strobe: {operations: [set]}
             strip: {operations: [set, fade, color]}
             flash/strobe: {operations: [set]}
+            head/pan: {operations: [set, fade], range: {min: 0.1, max: 0.9}}
+            head/tilt: {operations: [set, fade]}
         """.formatted(INSTALLATION, broker.url(), dir.resolve("spool"), httpPort,
         oscPort, ARTNET, SACN, squareKeys, quietHours));
     return file;

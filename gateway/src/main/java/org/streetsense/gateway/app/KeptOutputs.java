@@ -1,0 +1,81 @@
+package org.streetsense.gateway.app;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.streetsense.gateway.command.CommandResult;
+import org.streetsense.gateway.dmx.DmxOutputs;
+import org.streetsense.gateway.safety.SafetyPolicy;
+
+/**
+ * What a stopping {@link Gateway} hands to the next one of the same process when a new
+ * installation file is applied (decision 0364): the outputs whose declaration did not change,
+ * open and at their levels (output devices on the Pi, DMX universes and fixtures), and the safety
+ * policy that kept their accounts (on-time ledgers, cool-downs, rate limits), which the next
+ * policy continues for {@link #actuators()}, and the command answers remembered per id.
+ *
+ * <p>Whoever holds it owns the outputs in it: the next gateway takes them while it starts, and
+ * {@link #close()} drives whatever was not taken to its safe state and closes it (a gateway that
+ * failed to start, a file that no longer declares them). Used by one thread at a time.
+ */
+final class KeptOutputs implements AutoCloseable {
+
+  private final Devices.Kept devices;
+  private final DmxOutputs.Kept dmx;
+  private final SafetyPolicy policy;
+  private final Set<String> actuators;
+  private final List<Map.Entry<String, CommandResult>> answers;
+
+  /**
+   * What {@code devices} and {@code dmx} hold, with the policy that kept their accounts and the
+   * command answers the stopping processor remembered ({@code answers}, oldest first).
+   */
+  KeptOutputs(Devices.Kept devices, DmxOutputs.Kept dmx, SafetyPolicy policy,
+      List<Map.Entry<String, CommandResult>> answers) {
+    this.devices = devices;
+    this.dmx = dmx;
+    this.policy = policy;
+    this.answers = List.copyOf(answers);
+    Set<String> ids = new java.util.LinkedHashSet<>(devices.actuatorIds());
+    ids.addAll(dmx.actuatorIds());
+    this.actuators = java.util.Collections.unmodifiableSet(ids);
+  }
+
+  /** Nothing handed over: a gateway started from scratch. */
+  static KeptOutputs none() {
+    return new KeptOutputs(Devices.Kept.none(), DmxOutputs.Kept.NONE, null, List.of());
+  }
+
+  Devices.Kept devices() {
+    return devices;
+  }
+
+  DmxOutputs.Kept dmx() {
+    return dmx;
+  }
+
+  /** The policy that kept the accounts of {@link #actuators()}; null for none. */
+  SafetyPolicy policy() {
+    return policy;
+  }
+
+  /** Ids of the actuators handed over at their levels. */
+  Set<String> actuators() {
+    return actuators;
+  }
+
+  /**
+   * The answers the stopping processor remembered per command id, oldest first: the next one
+   * answers a repeated id with them instead of running it again.
+   */
+  List<Map.Entry<String, CommandResult>> answers() {
+    return answers;
+  }
+
+  /** Drives what was not taken to its safe state and closes it. Never throws. */
+  @Override
+  public void close() {
+    devices.close();
+    dmx.close();
+  }
+}

@@ -1,0 +1,269 @@
+package org.streetsense.system.reload;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.awaitility.Awaitility;
+import org.eclipse.paho.client.mqttv3.MqttClient;
+import org.eclipse.paho.client.mqttv3.MqttMessage;
+import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.streetsense.harness.FreePorts;
+import org.streetsense.harness.MosquittoServer;
+import org.streetsense.harness.MqttTestSubscriber;
+import org.streetsense.harness.ReceivedMessage;
+import org.streetsense.rigs.process.GatewayProcess;
+
+/**
+ * Issue 19, item 1: an apply leaves alone the outputs whose own declaration did not change
+ * (decision 0364). The gateway runs as a child process against a real Mosquitto; each simulated
+ * GPIO pin reports every level it drives on the process's log (debug level of
+ * {@code SimulatedDigitalOutput}, switched on here), so the pins are watched at the output, and
+ * the retained state topics beside them.
+ */
+@Timeout(180)
+class OutputsKeptAcrossAnApplyIT {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String ID = "keep-bench";
+  private static final String PREFIX = "streetsense/v1/" + ID;
+  private static final Duration WAIT = Duration.ofSeconds(60);
+  private static final int LAMP_PIN = 12;
+  private static final int SIGN_PIN = 13;
+  private static final int FOG_PIN = 16;
+  private static final long FOG_MAX_ON_MS = 8_000;
+
+  @TempDir Path dir;
+  private MosquittoServer broker;
+  private GatewayProcess gateway;
+  private Path file;
+  private int httpPort;
+
+  @BeforeEach
+  void start() throws Exception {
+    broker = MosquittoServer.anonymous();
+    broker.start();
+    httpPort = FreePorts.next();
+    file = dir.resolve("installation.yaml");
+    Files.writeString(file, installation("500ms", "on, off"));
+    gateway = GatewayProcess.start(List.of("-Xmx256m",
+            "-Dorg.slf4j.simpleLogger.log.org.streetsense.gateway.hardware.simulated.SimulatedDigitalOutput=debug"),
+        "run", "--config", file.toString(), "--config-store", dir.resolve("store").toString());
+  }
+
+  @AfterEach
+  void stop() {
+    if (gateway != null) {
+      gateway.close();
+    }
+    broker.close();
+  }
+
+  /**
+   * Three lamps: {@code lamp} and {@code fog} (max on-time 8 s) are declared the same in every
+   * file here; {@code sign}'s safety entry allows {@code signOps}.
+   */
+  private String installation(String period, String signOps) {
+    return """
+        installation: %s
+        site: Keep bench
+        hardware: {backend: simulated, seed: 5}
+        devices:
+          - {id: light, driver: bh1750, address: 0x23, period: %s}
+          - {id: lamp, driver: led, pin: %d}
+          - {id: sign, driver: led, pin: %d}
+          - {id: fog, driver: led, pin: %d}
+        uplink:
+          mqtt: {url: "%s", keepAlive: 5s}
+        spool: {dir: "%s"}
+        http: {host: 127.0.0.1, port: %d}
+        safety:
+          timezone: UTC
+          actuators:
+            lamp: {kind: light, operations: [on, off]}
+            sign: {kind: light, operations: [%s]}
+            fog: {kind: switch, operations: [on, off], maxOnTime: %dms}
+        """.formatted(ID, period, LAMP_PIN, SIGN_PIN, FOG_PIN, broker.url(),
+        dir.resolve("spool"), httpPort, signOps, FOG_MAX_ON_MS);
+  }
+
+  @Test
+  void aLampWhoseDeclarationDidNotChangeStaysLitThroughAnApplyWhileAChangedOneGoesSafe()
+      throws Exception {
+    try (MqttTestSubscriber watch = MqttTestSubscriber.connect(broker.url(), PREFIX + "/#")) {
+      awaitState(watch, 0);
+      switchOn(watch, "lamp");
+      switchOn(watch, "sign");
+      int litAt = pinLog().size();
+
+      // the light sensor's period changes, and so does the sign's safety entry; not the lamp
+      String next = installation("200ms", "on, off, pulse");
+      send(1, next);
+      assertThat(awaitResult(watch, 1).get("status").asText()).isEqualTo("applied");
+
+      List<String> since = pinLog().subList(litAt, pinLog().size());
+      assertThat(since).as("the lamp's pin was not driven during the apply")
+          .noneMatch(l -> l.contains("pin " + LAMP_PIN + ":"));
+      assertThat(since).as("the changed sign went to its safe level")
+          .anyMatch(l -> l.contains("pin " + SIGN_PIN + ": low"));
+
+      List<JsonNode> lamp = statesSinceOn(watch, "lamp");
+      assertThat(lamp).as("the lamp's retained state never said safe").noneMatch(s -> s.get("safe").asBoolean());
+      assertThat(lamp).anySatisfy(s -> {
+        assertThat(s.get("cause").asText()).isEqualTo("reload");
+        assertThat(s.get("level").asDouble()).isEqualTo(1.0);
+      });
+      assertThat(statesSinceOn(watch, "sign")).as("the sign's state went safe")
+          .anyMatch(s -> s.get("safe").asBoolean() && s.get("level").asDouble() == 0.0);
+      JsonNode retained = retainedState("lamp");
+      assertThat(retained.get("level").asDouble()).isEqualTo(1.0);
+    }
+  }
+
+  @Test
+  void aKeptLampsMaxOnTimeStillEndsItOnTimeAfterTheApply() throws Exception {
+    try (MqttTestSubscriber watch = MqttTestSubscriber.connect(broker.url(), PREFIX + "/#")) {
+      awaitState(watch, 0);
+      JsonNode on = switchOn(watch, "fog");
+      long onAt = on.get("ts").asLong();
+      // a good part of the max on-time is used before the apply: a watchdog armed afresh by the
+      // apply would keep the fog on at least this much longer than its max on-time
+      long usedBefore = 3_000;
+      Awaitility.await().atMost(WAIT).until(() -> System.currentTimeMillis() - onAt >= usedBefore);
+
+      send(1, installation("200ms", "on, off"));
+      awaitStateMatching(watch, n -> n.get("config_version").asLong() == 1);
+
+      ReceivedMessage cut = watch.awaitMessage(m -> m.topic().equals(PREFIX + "/fog/state")
+          && parse(m).get("cause").asText().equals("max_on_time"), WAIT);
+      long onFor = parse(cut).get("ts").asLong() - onAt;
+      assertThat(onFor).as("on for %d ms of a max on-time of %d ms", onFor, FOG_MAX_ON_MS)
+          .isBetween(FOG_MAX_ON_MS - 500, FOG_MAX_ON_MS + usedBefore - 500);
+      assertThat(statesSinceOn(watch, "fog")).as("kept through the apply, not reset")
+          .anySatisfy(s -> assertThat(s.get("cause").asText()).isEqualTo("reload"));
+      assertThat(pinLog()).as("the fog's pin went low once, at the cut")
+          .filteredOn(l -> l.contains("pin " + FOG_PIN + ": low")).hasSize(2); // at open, at the cut
+    }
+  }
+
+  @Test
+  void aRollbackTakesTheSamePathAndTheLampStaysLitThroughTheApplyAndTheRollback() throws Exception {
+    try (MqttTestSubscriber watch = MqttTestSubscriber.connect(broker.url(), PREFIX + "/#")) {
+      awaitState(watch, 0);
+      switchOn(watch, "lamp");
+      int litAt = pinLog().size();
+
+      // validates, but names a chip that is not wired: the health gate rolls it back
+      String unwired = installation("500ms", "on, off")
+          .replace("devices:\n", "devices:\n  - {id: air, driver: bme280, address: 0x76, period: 500ms}\n");
+      send(1, unwired);
+      JsonNode result = awaitResult(watch, 1);
+      assertThat(result.get("status").asText()).isEqualTo("rolled_back");
+      awaitStateMatching(watch, n -> n.get("config_version").asLong() == 0 && n.get("boot").asLong() >= 3);
+
+      assertThat(pinLog().subList(litAt, pinLog().size()))
+          .as("the lamp's pin was not driven by the apply nor by the rollback")
+          .noneMatch(l -> l.contains("pin " + LAMP_PIN + ":"));
+      assertThat(statesSinceOn(watch, "lamp")).noneMatch(s -> s.get("safe").asBoolean())
+          .filteredOn(s -> s.get("cause").asText().equals("reload")).hasSizeGreaterThanOrEqualTo(2);
+    }
+  }
+
+  /** Lines of the process's log about simulated output pins, in order. */
+  private List<String> pinLog() {
+    return gateway.stderr().lines().filter(l -> l.contains("simulated output pin ")).toList();
+  }
+
+  /** Sends {@code on} to {@code actuator} until it is answered; its state saying level 1. */
+  private JsonNode switchOn(MqttTestSubscriber watch, String actuator) throws Exception {
+    MqttClient sender = new MqttClient(broker.url(), "keep-it-" + System.nanoTime(), new MemoryPersistence());
+    sender.connect();
+    try {
+      long deadline = System.nanoTime() + WAIT.toNanos();
+      int n = 0;
+      // the gateway subscribes to commands once connected; send again until one is answered
+      while (watch.messagesOn(PREFIX + "/" + actuator + "/result").isEmpty() && System.nanoTime() < deadline) {
+        MqttMessage m = new MqttMessage(("{\"id\":\"on-" + actuator + "-" + (++n) + "\",\"op\":\"on\"}")
+            .getBytes(StandardCharsets.UTF_8));
+        m.setQos(1);
+        sender.publish(PREFIX + "/" + actuator + "/command", m);
+        try {
+          watch.awaitMessage(r -> r.topic().equals(PREFIX + "/" + actuator + "/result"), Duration.ofSeconds(2));
+        } catch (AssertionError | RuntimeException notYet) {
+          // not subscribed yet
+        }
+      }
+    } finally {
+      sender.disconnect();
+      sender.close();
+    }
+    return parse(watch.awaitMessage(r -> r.topic().equals(PREFIX + "/" + actuator + "/state")
+        && parse(r).get("level").asDouble() == 1.0, WAIT));
+  }
+
+  /** States of {@code actuator} from the first that said level 1 on. */
+  private static List<JsonNode> statesSinceOn(MqttTestSubscriber watch, String actuator) {
+    List<JsonNode> all = watch.messagesOn(PREFIX + "/" + actuator + "/state").stream()
+        .map(OutputsKeptAcrossAnApplyIT::parse).toList();
+    int first = 0;
+    while (first < all.size() && all.get(first).get("level").asDouble() != 1.0) {
+      first++;
+    }
+    return all.subList(first, all.size());
+  }
+
+  private JsonNode retainedState(String actuator) {
+    try (MqttTestSubscriber latecomer = MqttTestSubscriber.connect(broker.url(),
+        PREFIX + "/" + actuator + "/state")) {
+      return parse(latecomer.awaitMessage(ReceivedMessage::retained, WAIT));
+    }
+  }
+
+  private void send(long version, String yaml) throws Exception {
+    ObjectNode m = JSON.createObjectNode().put("version", version)
+        .put("digest", ConfigReloadProcessIT.digest(yaml)).put("file", yaml).put("health_window_s", 2);
+    MqttClient client = new MqttClient(broker.url(), "backend-" + System.nanoTime(), new MemoryPersistence());
+    client.connect();
+    try {
+      client.publish(PREFIX + "/config/set", JSON.writeValueAsBytes(m), 1, false);
+    } finally {
+      client.disconnect();
+      client.close();
+    }
+  }
+
+  private static JsonNode awaitResult(MqttTestSubscriber watch, long version) {
+    return parse(watch.awaitMessage(r -> r.topic().equals(PREFIX + "/config/result")
+        && parse(r).path("version").asLong() == version, Duration.ofSeconds(90)));
+  }
+
+  private static JsonNode awaitState(MqttTestSubscriber watch, long configVersion) {
+    return awaitStateMatching(watch, n -> n.get("config_version").asLong() == configVersion);
+  }
+
+  private static JsonNode awaitStateMatching(MqttTestSubscriber watch,
+      java.util.function.Predicate<JsonNode> condition) {
+    return parse(watch.awaitMessage(r -> r.topic().equals(PREFIX + "/state")
+        && parse(r).get("status").asText().equals("online") && condition.test(parse(r)),
+        Duration.ofSeconds(90)));
+  }
+
+  private static JsonNode parse(ReceivedMessage m) {
+    try {
+      return JSON.readTree(m.payload());
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+}
