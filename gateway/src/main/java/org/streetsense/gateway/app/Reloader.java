@@ -59,6 +59,8 @@ public final class Reloader implements AutoCloseable {
    * jq) holds exactly (decision 0359). A higher one is refused as {@code malformed}.
    */
   public static final long MAX_VERSION = (1L << 53) - 1;
+  /** The fields of a {@code config/set} message (config/schema/config-set.json); others are refused. */
+  static final List<String> FIELDS = List.of("version", "digest", "file", "health_window_s");
   /** Bounds of {@code health_window_s}. */
   public static final long MIN_WINDOW_S = 1;
   public static final long MAX_WINDOW_S = 3600;
@@ -315,6 +317,14 @@ public final class Reloader implements AutoCloseable {
     }
     long version = n.longValue();
     ConfigStamp claimed = new ConfigStamp(version, d instanceof String s ? s : "unknown");
+    for (String key : m.fieldNames()) {
+      if (!FIELDS.contains(key)) {
+        String shown = key.length() > 64 ? key.substring(0, 64) + "..." : key;
+        refuse(claimed, "malformed", "unknown field '" + shown + "'; a config/set message has "
+            + String.join(", ", FIELDS));
+        return;
+      }
+    }
     if (!(d instanceof String) || !(f instanceof String)) {
       refuse(claimed, "malformed", "digest and file must be strings");
       return;

@@ -979,8 +979,11 @@ public final class CommandProcessor implements AutoCloseable {
         cancelPending(a.id());
         Command cut = running.remove(a.id());
         boolean keep = kept.contains(a.id());
-        String detail = keep
+        boolean pulseCut = cut != null && cut.operation() == Operation.PULSE;
+        String detail = keep && !pulseCut
             ? "a new installation file was applied; '" + a.id() + "' kept its level"
+            : keep
+            ? "a new installation file was applied; '" + a.id() + "' ended its pulse at its safe level"
             : "a new installation file was applied; '" + a.id() + "' was returned to its safe state";
         cutColourFade(a, RejectReason.RECONFIGURED, detail);
         if (!keep || (cut != null && cut.operation() == Operation.PULSE)) {

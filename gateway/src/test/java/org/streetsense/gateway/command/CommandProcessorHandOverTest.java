@@ -115,6 +115,10 @@ class CommandProcessorHandOverTest {
             org.assertj.core.groups.Tuple.tuple("flash", RejectReason.RECONFIGURED),
             org.assertj.core.groups.Tuple.tuple("dawn", RejectReason.RECONFIGURED));
     assertThat(sign.level()).as("no fade step after the hand-over").isEqualTo(held);
+    assertThat(results).filteredOn(r -> r.commandId().equals("flash") && r.status() == CommandStatus.FAILED)
+        .singleElement().satisfies(r -> assertThat(r.detail()).contains("ended its pulse at its safe level"));
+    assertThat(results).filteredOn(r -> r.commandId().equals("dawn") && r.status() == CommandStatus.FAILED)
+        .singleElement().satisfies(r -> assertThat(r.detail()).contains("kept its level"));
   }
 
   @Test

@@ -99,6 +99,14 @@ class ConfigRefusalsIT {
           && parse(r).path("reason").asText().equals("malformed"), Duration.ofSeconds(60));
       assertThat(parse(tooHigh).path("detail").asText()).contains("9007199254740991");
 
+      // a misspelt field is refused, not ignored (the default window would silently apply)
+      var misspelt = (com.fasterxml.jackson.databind.node.ObjectNode) JSON.readTree(message(5, next));
+      misspelt.put("health_windows_s", 5);
+      publish(JSON.writeValueAsBytes(misspelt), false);
+      ReceivedMessage typo = watch.awaitMessage(r -> r.topic().equals(RESULT)
+          && parse(r).path("detail").asText().contains("health_windows_s"), Duration.ofSeconds(60));
+      assertThat(parse(typo).path("reason").asText()).isEqualTo("malformed");
+
       JsonNode retained = retainedResult();
       assertThat(retained.get("status").asText()).isEqualTo("applied");
       assertThat(retained.get("version").asLong()).isEqualTo(1);
