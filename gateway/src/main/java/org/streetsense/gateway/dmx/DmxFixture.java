@@ -297,6 +297,11 @@ public final class DmxFixture implements ColourActuator {
     }
 
     @Override
+    public boolean position() {
+      return true;
+    }
+
+    @Override
     public void apply(double newLevel) {
       synchronized (DmxFixture.this) {
         double v = Math.max(0, Math.min(1, newLevel));
