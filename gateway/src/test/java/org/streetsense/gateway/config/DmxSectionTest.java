@@ -414,6 +414,36 @@ class DmxSectionTest {
         .operations()).containsExactlyInAnyOrder(ActuatorOperation.SET, ActuatorOperation.SAFE);
   }
 
+  @Test
+  void aFixtureWithoutDimmerOrColourHasNoActuatorOfItsOwn() throws Exception {
+    Path file = write("no-dimmer.yaml", HEAD + """
+        dmx:
+          universes:
+            - {id: street, protocol: artnet, address: 10.0.0.5, universe: 0}
+          fixtures:
+            - {id: yoke, universe: street, address: 1, channels: [pan, tilt, {raw: 0}]}
+            - {id: bar, universe: street, address: 10, profile: rgb}
+        safety:
+          actuators:
+            yoke: {operations: [set, fade]}
+            yoke/pan: {operations: [set, fade]}
+        """);
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+
+    assertThat(validate(file, out, err)).isNotZero();
+    assertThat(out + "\n" + err).contains("safety.actuators.yoke: DMX fixture 'yoke' has no dimmer "
+        + "(nor colour channels), so no level of its own to command; its actuators: yoke/pan, "
+        + "yoke/tilt");
+
+    Files.writeString(file, Files.readString(file).replace("    yoke: {operations: [set, fade]}\n", ""));
+    StringWriter out2 = new StringWriter();
+    assertThat(validate(file, out2, new StringWriter())).as(out2.toString()).isZero();
+    // an rgb fixture's level scales its colour: it keeps its actuator
+    assertThat(InstallationLoader.load(file).dmx().actuatorIds()).containsExactly("yoke/pan",
+        "yoke/tilt", "bar");
+  }
+
   private static String yamlAfter(Path doc, String heading) throws Exception {
     String text = Files.readString(doc);
     int section = text.indexOf(heading);

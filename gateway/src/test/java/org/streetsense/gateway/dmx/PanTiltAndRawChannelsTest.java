@@ -215,6 +215,31 @@ class PanTiltAndRawChannelsTest {
     }
   }
 
+  @Test
+  void aFixtureOfPanAndTiltOnlyOffersNoDimmerToCommand() throws Exception {
+    FixtureProfile yoke = new FixtureProfile("yoke", "test",
+        List.of(ChannelRole.PAN, ChannelRole.TILT, ChannelRole.RAW), Optional.empty(), Map.of(2, 9));
+    DmxFixtureTest.Frame f = new DmxFixtureTest.Frame();
+    DmxFixture fixture = new DmxFixture(new FixtureOptions("yoke", "street", 1, yoke, new int[0], 0,
+        new int[0], 3), f);
+    assertThat(fixture.actuators()).extracting(Actuator::id).containsExactly("yoke/pan", "yoke/tilt");
+
+    SafetyPolicy policy = new SafetyPolicy(List.of(ActuatorLimits.builder("yoke")
+        .operations(EnumSet.of(Operation.SET)).build()), QuietHours.none(),
+        System::currentTimeMillis, System::nanoTime);
+    List<CommandResult> results = new CopyOnWriteArrayList<>();
+    try (CommandProcessor processor = new CommandProcessor(fixture.actuators(), policy,
+        TimeSource.system(), CommandProcessorOptions.defaults())) {
+      processor.onResult(results::add);
+      processor.submit(command("up", "yoke", Operation.SET, 1, Duration.ZERO));
+      await().atMost(Duration.ofSeconds(5)).until(() -> results.size() == 1);
+    }
+    assertThat(results.get(0).status()).isEqualTo(CommandStatus.REJECTED);
+    assertThat(results.get(0).reason()).isEqualTo(RejectReason.UNKNOWN_ACTUATOR);
+    assertThat(f.value(1)).isEqualTo(128);
+    assertThat(f.value(3)).isEqualTo(9);
+  }
+
   private static Command command(String id, String actuator, Operation op, double value, Duration d) {
     return new Command(id, id, actuator, op, value, d, Long.MAX_VALUE, CommandSource.REFLEX, List.of());
   }
