@@ -144,7 +144,8 @@ public final class CommandCodec {
       JsonNode v = root.get("value");
       if (!v.isNumber() || !Double.isFinite(v.doubleValue())) {
         return invalid(id, corr, actuator, RejectReason.MALFORMED, "field 'value' must be a finite number, was "
-            + v.getNodeType().name().toLowerCase(java.util.Locale.ROOT), nowMillis);
+            + (v.isNumber() ? "a number too large for a double" : v.getNodeType().name().toLowerCase(java.util.Locale.ROOT)),
+            nowMillis);
       }
       value = v.doubleValue();
     }
@@ -158,7 +159,8 @@ public final class CommandCodec {
       JsonNode d = root.get("duration_ms");
       if (!d.isIntegralNumber() || !d.canConvertToLong() || d.longValue() < 0) {
         return invalid(id, corr, actuator, RejectReason.MALFORMED,
-            "field 'duration_ms' must be an integer 0.." + Long.MAX_VALUE, nowMillis);
+            "field 'duration_ms' must be a whole number of milliseconds, 0 or more (the safety policy "
+                + "sets the longest allowed)", nowMillis);
       }
       durationMs = d.longValue();
     }

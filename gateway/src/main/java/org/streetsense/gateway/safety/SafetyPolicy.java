@@ -229,7 +229,7 @@ public final class SafetyPolicy {
           + c.actuator() + "': it is an on/off output, only 0 (off) or 1 (on)");
     }
     if (c.operation().needsDuration() && c.duration().isZero()) {
-      return Verdict.reject(RejectReason.MALFORMED, "operation '" + c.operation().wireName() + "' needs a duration");
+      return Verdict.reject(RejectReason.MALFORMED, "operation '" + c.operation().wireName() + "' needs a duration of at least 1 ms (duration_ms)");
     }
     if (c.operation().needsDuration() && c.duration().compareTo(maxDuration) > 0) {
       return Verdict.reject(RejectReason.DURATION_TOO_LONG, "duration " + millis(c.duration())
@@ -300,6 +300,7 @@ public final class SafetyPolicy {
   }
 
   private static String fmt(double v) {
-    return v == Math.rint(v) ? Long.toString((long) v) : Double.toString(v);
+    // whole numbers as integers while a long holds them exactly; 1e308 stays 1.0E308
+    return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : Double.toString(v);
   }
 }

@@ -77,8 +77,9 @@ class CommandCodecTest {
         Arguments.of("{\"id\":\"c\",\"op\":\"color\",\"color\":[1,2,3],\"value\":0.5}", RejectReason.MALFORMED, "field 'value' is not used with op 'color'"),
         Arguments.of("{\"id\":\"c\",\"op\":\"color\",\"color\":[1,2,0.5]}", RejectReason.MALFORMED, "integers 0..255"),
         Arguments.of("{\"id\":\"c\",\"op\":\"set\",\"value\":\"high\"}", RejectReason.MALFORMED, "field 'value' must be a finite number, was string"),
-        Arguments.of("{\"id\":\"c\",\"op\":\"pulse\",\"value\":1,\"duration_ms\":-5}", RejectReason.MALFORMED, "field 'duration_ms' must be an integer"),
-        Arguments.of("{\"id\":\"c\",\"op\":\"pulse\",\"value\":1,\"duration_ms\":1.5}", RejectReason.MALFORMED, "field 'duration_ms' must be an integer"),
+        Arguments.of("{\"id\":\"c\",\"op\":\"set\",\"value\":1e400}", RejectReason.MALFORMED, "field 'value' must be a finite number, was a number too large for a double"),
+        Arguments.of("{\"id\":\"c\",\"op\":\"pulse\",\"value\":1,\"duration_ms\":-5}", RejectReason.MALFORMED, "field 'duration_ms' must be a whole number of milliseconds, 0 or more"),
+        Arguments.of("{\"id\":\"c\",\"op\":\"pulse\",\"value\":1,\"duration_ms\":1.5}", RejectReason.MALFORMED, "field 'duration_ms' must be a whole number of milliseconds, 0 or more"),
         Arguments.of("{\"id\":\"c\",\"op\":\"on\",\"expires\":\"soon\"}", RejectReason.MALFORMED, "field 'expires' must be unix milliseconds"),
         Arguments.of("{\"id\":\"c\",\"op\":\"on\",\"expires\":1,\"ttl_ms\":5}", RejectReason.MALFORMED, "not both"),
         Arguments.of("{\"id\":\"c\",\"op\":\"on\",\"shell\":\"rm -rf\"}", RejectReason.MALFORMED, "unknown field 'shell'"),
@@ -95,8 +96,8 @@ class CommandCodecTest {
         Arguments.of("{\"id\":\"c\",\"op\":\"on\",\"value\":0.5}", RejectReason.MALFORMED, "field 'value' is not used with op 'on'"),
         Arguments.of("{\"id\":\"c\",\"op\":\"off\",\"value\":0}", RejectReason.MALFORMED, "field 'value' is not used with op 'off'"),
         Arguments.of("{\"id\":\"c\",\"op\":\"safe\",\"value\":1}", RejectReason.MALFORMED, "field 'value' is not used with op 'safe'"),
-        Arguments.of("{\"id\":\"c\",\"op\":\"pulse\",\"value\":1,\"duration_ms\":1e400}", RejectReason.MALFORMED, "field 'duration_ms' must be an integer"),
-        Arguments.of("{\"id\":\"c\",\"op\":\"pulse\",\"value\":1,\"duration_ms\":99999999999999999999999}", RejectReason.MALFORMED, "field 'duration_ms' must be an integer"),
+        Arguments.of("{\"id\":\"c\",\"op\":\"pulse\",\"value\":1,\"duration_ms\":1e400}", RejectReason.MALFORMED, "field 'duration_ms' must be a whole number of milliseconds, 0 or more"),
+        Arguments.of("{\"id\":\"c\",\"op\":\"pulse\",\"value\":1,\"duration_ms\":99999999999999999999999}", RejectReason.MALFORMED, "field 'duration_ms' must be a whole number of milliseconds, 0 or more"),
         Arguments.of("{\"id\":\"c\",\"op\":\"on\"," + "\"value\":1".repeat(1) + ",\"correlation\":\"" + "x".repeat(5000) + "\"}",
             RejectReason.TOO_LARGE, "at most 4096"));
   }

@@ -64,6 +64,12 @@ class SafetyPolicyTest {
   }
 
   @Test
+  void aHugeValueIsNamedAsSentNotAsTheLargestLong() {
+    Verdict v = policy().check(cmd("servo", Operation.SET, 1e308, Duration.ZERO), ActuatorKind.MOTION, 90);
+    assertThat(v.detail()).isEqualTo("value 1.0E308 is out of range 0..180 for 'servo'");
+  }
+
+  @Test
   void refusesPulsesLongerThanTheMaxOnTime() {
     Verdict v = policy().check(cmd("lamp", Operation.PULSE, 1, Duration.ofSeconds(10)), ActuatorKind.LIGHT, 0);
     assertThat(v.reason()).isEqualTo(RejectReason.MAX_ON_TIME);

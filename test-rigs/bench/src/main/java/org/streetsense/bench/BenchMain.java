@@ -46,6 +46,26 @@ public final class BenchMain {
 
   private static final Logger LOG = LoggerFactory.getLogger(BenchMain.class);
 
+  /**
+   * Messages per throughput run of a QoS 1 publisher (the bare Paho loop, mosquitto_pub, Node-RED
+   * and the gateway's per-reading mode): at the 40k-60k/s they reach on the quiet development
+   * machine, 5-8 s each, so that start-up (connecting, JIT warm-up, the first window of
+   * acknowledgements) is a small part of the rate (decision 0371).
+   */
+  static final int QOS1_MESSAGES = 300_000;
+
+  /**
+   * Readings per throughput run of the fast paths (the QoS 0 ceiling and the gateway's batched
+   * mode): at 230k-270k/s, 5-7 s each, for the same reason.
+   */
+  static final int FAST_MESSAGES = 1_500_000;
+
+  /**
+   * Events per interaction-latency row and its Paho baseline, one every 10 ms: issue 17 judges
+   * each target row over at least 1,000 (a p99 over 500 rests on five samples).
+   */
+  static final int LATENCY_EVENTS = 1_000;
+
   private BenchMain() {}
 
   public static void main(String[] args) throws Exception {
@@ -173,14 +193,14 @@ public final class BenchMain {
 
     private void baselines(BenchBroker broker, CountingSubscriber sub) {
       String topic = Workload.baselineTopic();
-      int n = o.count(100_000);
+      int n = o.count(QOS1_MESSAGES);
       step("bare Paho loop", () -> {
         Throughput t = PahoLoop.run(broker.url(), topic, payload, n, sub, o.timeout());
         pahoRate = t.rate();
         rows.add(Row.of("baseline: bare Paho loop, QoS 1, 1000 in flight", t.rate(),
             "readings/s", Targets.NONE_T, t.describe()));
       }, "baseline: bare Paho loop, QoS 1, 1000 in flight", "readings/s");
-      int m = o.count(50_000);
+      int m = o.count(QOS1_MESSAGES);
       step("mosquitto_pub", () -> {
         if (!MosquittoPub.available()) {
           throw new IllegalStateException("/usr/bin/mosquitto_pub not installed");
@@ -189,7 +209,7 @@ public final class BenchMain {
         rows.add(Row.of("baseline: mosquitto_pub -l (C), QoS 1", t.rate(), "readings/s",
             Targets.NONE_T, t.describe()));
       }, "baseline: mosquitto_pub -l (C), QoS 1", "readings/s");
-      int r = o.count(20_000);
+      int r = o.count(QOS1_MESSAGES);
       step("Node-RED flow", () -> {
         Path red;
         try {
@@ -209,7 +229,7 @@ public final class BenchMain {
     /** The broker and subscriber ceiling: a QoS 0 C publisher, no acknowledgements to wait for. */
     private void ceiling(BenchBroker broker, CountingSubscriber sub) {
       String topic = Workload.baselineTopic();
-      int c = o.count(100_000);
+      int c = o.count(FAST_MESSAGES);
       String ceiling = "baseline: broker + subscriber ceiling, QoS 0 C publisher (libmosquitto)";
       step("broker + subscriber ceiling", () -> {
         Throughput t = CeilingPublisher.run(o.work(), broker.port(), topic, payload, c, sub,
@@ -223,7 +243,7 @@ public final class BenchMain {
     }
 
     private void throughput(BenchBroker broker, CountingSubscriber sub) {
-      int batched = o.count(300_000);
+      int batched = o.count(FAST_MESSAGES);
       step("e2e batched", () -> {
         Throughput t = EndToEndThroughput.run(o.work().resolve("spool-batched-" + System.nanoTime()),
             broker.url(), sub, MqttSinkOptions.batched(500), 20, batched, o.timeout());
@@ -232,7 +252,7 @@ public final class BenchMain {
                 + (Double.isNaN(nodeRedRate) ? "; Node-RED figure missing: " + nodeRedMissing : ""))
             .against("Node-RED flow", nodeRedRate));
       }, "e2e throughput, batched (20 devices, 500/message)", "readings/s");
-      int single = o.count(100_000);
+      int single = o.count(QOS1_MESSAGES);
       step("e2e per-reading", () -> {
         Throughput t = EndToEndThroughput.run(o.work().resolve("spool-single-" + System.nanoTime()),
             broker.url(), sub, MqttSinkOptions.perObservation(), 20, single, o.timeout());
@@ -249,7 +269,7 @@ public final class BenchMain {
         CountingSubscriber readings) {
       Duration period = Duration.ofMillis(10);
       double[] base = {Double.NaN, Double.NaN, Double.NaN};
-      int pings = o.count(300);
+      int pings = o.count(LATENCY_EVENTS);
       step("Paho latency baseline", () -> {
         long[] s = PahoLoop.latency(broker.url(), "streetsense/v1/bench/ping/event", payload,
             pings, period, sub, o.timeout());
@@ -260,7 +280,7 @@ public final class BenchMain {
       });
       for (int load : new int[] {0, 10_000}) {
         String label = load == 0 ? "idle" : "under 10,000 readings/s";
-        int events = o.count(load == 0 ? 300 : 500);
+        int events = o.count(LATENCY_EVENTS);
         step("latency " + label, () -> {
           InteractionLatency.Result r = InteractionLatency.run(
               o.work().resolve("spool-latency-" + load + "-" + System.nanoTime()),
@@ -285,7 +305,7 @@ public final class BenchMain {
     private void latencyWithoutCommitWait(BenchBroker broker, CountingSubscriber sub,
         CountingSubscriber readings) {
       String measure = "diagnostic: interaction latency p99, under 10,000 readings/s, fsync OS";
-      int events = o.count(500);
+      int events = o.count(LATENCY_EVENTS);
       step("latency, fsync OS", () -> {
         InteractionLatency.Result r = InteractionLatency.run(
             o.work().resolve("spool-latency-os-" + System.nanoTime()), broker.url(), sub,

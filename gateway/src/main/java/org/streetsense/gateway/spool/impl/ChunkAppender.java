@@ -1,6 +1,7 @@
 package org.streetsense.gateway.spool.impl;
 
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
 import org.streetsense.gateway.pipeline.Observation;
 import org.streetsense.gateway.spool.FsyncPolicy;
@@ -9,6 +10,7 @@ import org.streetsense.gateway.spool.Lane;
 import org.streetsense.gateway.spool.SpoolFullException;
 import org.streetsense.gateway.spool.SpoolOptions;
 import org.streetsense.gateway.spool.SpoolState;
+import org.streetsense.gateway.spool.SpooledRecord;
 
 /**
  * Writes the chunks of queued appends (spool worker thread). A run of consecutive appends of one
@@ -71,6 +73,7 @@ final class ChunkAppender {
       return from + 1;
     }
     long segmentStart = log.activeBytes();
+    List<Observation> events = lane == Lane.INTERACTIVE ? new ArrayList<>() : null;
     int to = from;
     try {
       while (to < chunk.size()) {
@@ -81,6 +84,9 @@ final class ChunkAppender {
         }
         Observation o = p.observation.withSeq(seqs.next(SeqAllocator.key(p.observation)));
         writer.stage(o);
+        if (events != null) {
+          events.add(o);
+        }
         p.seq = o.seq();
         to++;
         if (segmentStart + writer.stagedBytes() >= options.segmentBytes()) {
@@ -90,6 +96,9 @@ final class ChunkAppender {
       long written = writer.writeStaged();
       seqs.keep();
       log.appended(to - from, written, now);
+      if (events != null) {
+        tailWritten(log, events);
+      }
     } catch (IOException | RuntimeException e) {
       writer.discardStaged();
       if (to == from) {
@@ -106,6 +115,16 @@ final class ChunkAppender {
     spool.appended(to - from);
     rollIfFull(log, chunk.get(to - 1));
     return to;
+  }
+
+  /** Hands the events just written at the end of the interactive lane to its committed tail. */
+  private void tailWritten(LaneLog log, List<Observation> written) {
+    List<SegmentInfo> segments = log.segments();
+    String bootId = segments.get(segments.size() - 1).bootId;
+    long offset = log.nextOffset() - written.size();
+    for (Observation o : written) {
+      spool.interactiveTail().written(new SpooledRecord(Lane.INTERACTIVE, offset++, o, bootId));
+    }
   }
 
   /** Appends one observation on its own: the byte cap and a full disk are handled per record. */
@@ -140,6 +159,9 @@ final class ChunkAppender {
     }
     spool.writingAgain();
     spool.appended(1);
+    if (log.lane == Lane.INTERACTIVE) {
+      tailWritten(log, List.of(o));
+    }
     return o.seq();
   }
 

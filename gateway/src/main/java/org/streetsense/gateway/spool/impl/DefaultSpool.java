@@ -50,6 +50,7 @@ public final class DefaultSpool implements Spool {
   private final Retention retention;
   private final AppendQueue appends;
   private final GroupCommit groupCommit;
+  private final CommittedTail interactiveTail = new CommittedTail();
   private CursorStore cursors;
   private GapQueue gaps;
   private NewSinkGaps newSinkGaps;
@@ -336,6 +337,10 @@ public final class DefaultSpool implements Spool {
   }
 
   private void notifyListeners() {
+    LaneLog interactive = lanes.get(Lane.INTERACTIVE);
+    if (interactive != null) {
+      interactiveTail.committedUpTo(interactive.committedEnd());
+    }
     for (Runnable r : listeners) {
       try {
         r.run();
@@ -355,6 +360,7 @@ public final class DefaultSpool implements Spool {
           start[log.lane.ordinal()] = log.firstOffset();
         }
         cursors.register(sink, start);
+        interactiveTail.cursor(sink, cursors.get(sink, Lane.INTERACTIVE));
         gaps.load(sink);
         List<Gap> earlier = newSinkGaps.gaps();
         gaps.add(sink, earlier);
@@ -362,6 +368,7 @@ public final class DefaultSpool implements Spool {
         return null;
       }
       gaps.load(sink);
+      interactiveTail.cursor(sink, cursors.get(sink, Lane.INTERACTIVE));
       return null;
     });
   }
@@ -370,6 +377,7 @@ public final class DefaultSpool implements Spool {
   public Future<Void> unregisterSink(String sink) {
     return run(() -> {
       cursors.unregister(sink);
+      interactiveTail.removeSink(sink);
       gaps.remove(sink);
       readers.invalidateSink(sink);
       retention.removeAcknowledged();
@@ -381,6 +389,13 @@ public final class DefaultSpool implements Spool {
   public Future<List<SpooledRecord>> read(String sink, Lane lane, long fromOffset, int max) {
     if (max < 1) {
       throw new IllegalArgumentException("max must be >= 1, was " + max);
+    }
+    if (lane == Lane.INTERACTIVE && state != SpoolState.CLOSED) {
+      // events just committed: answered here, not behind the worker's queue (decision 0372)
+      List<SpooledRecord> recent = interactiveTail.read(sink, fromOffset, max);
+      if (recent != null) {
+        return Future.succeededFuture(recent);
+      }
     }
     return run(() -> {
       LaneLog log = lanes.get(lane);
@@ -407,6 +422,9 @@ public final class DefaultSpool implements Spool {
             + nextOffset + " beyond the end " + lanes.get(lane).nextOffset());
       }
       if (cursors.advance(sink, lane, nextOffset)) {
+        if (lane == Lane.INTERACTIVE) {
+          interactiveTail.cursor(sink, cursors.get(sink, lane));
+        }
         if (options.cursorFlushInterval().isZero()) {
           cursors.flush();
         } else if (!cursorFlushScheduled) {
@@ -564,6 +582,11 @@ public final class DefaultSpool implements Spool {
 
   RecordReaders readers() {
     return readers;
+  }
+
+  /** The interaction events last committed, readable without the worker. */
+  CommittedTail interactiveTail() {
+    return interactiveTail;
   }
 
   /** Queues gaps durably for their sinks and counts them by reason. */

@@ -9,6 +9,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.streetsense.gateway.pipeline.Gap;
 import org.streetsense.gateway.spool.FullPolicy;
+import org.streetsense.gateway.spool.Lane;
 import org.streetsense.gateway.spool.SpoolFullException;
 
 /**
@@ -110,6 +111,7 @@ final class Retention {
   void dropCorrupt(LaneLog log, LaneLog.Recovered r) throws IOException {
     SegmentInfo seg = r.segment();
     account(log, seg, "corrupt", r.end());
+    forgetTail(log);
     // cursors stay: records before the corrupt segment are still to be sent; readers skip the hole
     spool.readers().invalidate(seg);
     spool.quarantine().quarantineSegment(
@@ -119,10 +121,18 @@ final class Retention {
 
   private void drop(LaneLog log, SegmentInfo seg, String reason, long end) throws IOException {
     account(log, seg, reason, end);
+    forgetTail(log);
     advanceCursors(log, end);
     spool.readers().invalidate(seg);
     log.delete(seg);
     LOG.info("Spool: dropped {} ({})", seg, reason);
+  }
+
+  /** Records of the interactive lane are going: its committed tail must not serve them. */
+  private void forgetTail(LaneLog log) {
+    if (log.lane == Lane.INTERACTIVE) {
+      spool.interactiveTail().clear();
+    }
   }
 
   /**
@@ -142,6 +152,9 @@ final class Retention {
   private void advanceCursors(LaneLog log, long end) throws IOException {
     for (String sink : spool.sinks()) {
       spool.cursors().advance(sink, log.lane, end);
+      if (log.lane == Lane.INTERACTIVE) {
+        spool.interactiveTail().cursor(sink, spool.cursors().get(sink, log.lane));
+      }
     }
     spool.cursors().flush();
   }

@@ -3,6 +3,8 @@ package org.streetsense.gateway.uplink.contract;
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.SerializableString;
+import com.fasterxml.jackson.core.io.SerializedString;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -25,14 +27,34 @@ public final class PayloadEncoder {
 
   private static final JsonFactory JSON = JsonFactory.builder().build();
 
+  // an observation's field names and fixed values, quoted and UTF-8 encoded once: written as
+  // bytes, not escaped character by character for every observation of every batch
+  private static final SerializableString TS = new SerializedString("ts");
+  private static final SerializableString SEQ = new SerializedString("seq");
+  private static final SerializableString INSTALLATION = new SerializedString("installation");
+  private static final SerializableString DEVICE = new SerializedString("device");
+  private static final SerializableString CHANNEL = new SerializedString("channel");
+  private static final SerializableString VALUE = new SerializedString("value");
+  private static final SerializableString UNIT = new SerializedString("unit");
+  private static final SerializableString QUALITY = new SerializedString("quality");
+  private static final SerializableString TYPE = new SerializedString("type");
+  private static final SerializableString CLOCK = new SerializedString("clock");
+  private static final SerializableString TRUSTED = new SerializedString("trusted");
+  private static final SerializableString UNTRUSTED = new SerializedString("untrusted");
+
+  /** Bytes reserved per observation of a batch (a typical reading encodes to about 160). */
+  private static final int BYTES_PER_OBSERVATION = 176;
+  /** Observations a batch's first buffer is sized for; a larger batch grows it as needed. */
+  private static final int MAX_HINTED = 2000;
+
   /** One reading or event as a flat object. */
   public byte[] observation(Observation o) {
-    return write(g -> writeObservation(g, o));
+    return write(256, g -> writeObservation(g, o));
   }
 
   /** Several readings or events as a JSON array of flat objects (batched mode). */
   public byte[] observations(List<? extends Observation> batch) {
-    return write(g -> {
+    return write(16 + BYTES_PER_OBSERVATION * Math.min(batch.size(), MAX_HINTED), g -> {
       g.writeStartArray();
       for (Observation o : batch) {
         writeObservation(g, o);
@@ -43,7 +65,7 @@ public final class PayloadEncoder {
 
   /** A gap report; {@code ts} is the time of the first lost observation. */
   public byte[] gap(Gap gap) {
-    return write(g -> {
+    return write(256, g -> {
       g.writeStartObject();
       g.writeNumberField("ts", gap.fromMillis());
       g.writeStringField("installation", gap.installation());
@@ -61,7 +83,7 @@ public final class PayloadEncoder {
 
   /** The gateway's birth or will state. */
   public byte[] state(GatewayState state) {
-    return write(g -> {
+    return write(256, g -> {
       g.writeStartObject();
       g.writeStringField("status", state.status());
       g.writeNumberField("ts", state.ts());
@@ -81,25 +103,36 @@ public final class PayloadEncoder {
 
   private static void writeObservation(JsonGenerator g, Observation o) throws IOException {
     g.writeStartObject();
-    g.writeNumberField("ts", o.time().epochMillis());
-    g.writeNumberField("seq", o.seq());
-    g.writeStringField("installation", o.installation());
-    g.writeStringField("device", o.device());
-    g.writeStringField("channel", o.channel());
+    g.writeFieldName(TS);
+    g.writeNumber(o.time().epochMillis());
+    g.writeFieldName(SEQ);
+    g.writeNumber(o.seq());
+    g.writeFieldName(INSTALLATION);
+    g.writeString(o.installation());
+    g.writeFieldName(DEVICE);
+    g.writeString(o.device());
+    g.writeFieldName(CHANNEL);
+    g.writeString(o.channel());
     if (o instanceof Reading r) {
       boolean finite = Double.isFinite(r.value());
       if (finite) {
-        g.writeNumberField("value", r.value());
+        g.writeFieldName(VALUE);
+        g.writeNumber(r.value());
       }
-      g.writeStringField("unit", r.unit());
-      g.writeStringField("quality", finite ? r.quality().wireName() : Quality.FAULT.wireName());
+      g.writeFieldName(UNIT);
+      g.writeString(r.unit());
+      g.writeFieldName(QUALITY);
+      g.writeString(finite ? r.quality().wireName() : Quality.FAULT.wireName());
     } else if (o instanceof InteractionEvent e) {
-      g.writeStringField("type", e.type());
+      g.writeFieldName(TYPE);
+      g.writeString(e.type());
       if (Double.isFinite(e.value())) {
-        g.writeNumberField("value", e.value());
+        g.writeFieldName(VALUE);
+        g.writeNumber(e.value());
       }
     }
-    g.writeStringField("clock", o.time().clockTrusted() ? "trusted" : "untrusted");
+    g.writeFieldName(CLOCK);
+    g.writeString(o.time().clockTrusted() ? TRUSTED : UNTRUSTED);
     g.writeEndObject();
   }
 
@@ -107,8 +140,9 @@ public final class PayloadEncoder {
     void write(JsonGenerator g) throws IOException;
   }
 
-  private static byte[] write(Body body) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream(256);
+  /** Encodes into a buffer of {@code sizeHint} bytes to start with (it grows if needed). */
+  private static byte[] write(int sizeHint, Body body) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream(sizeHint);
     try (JsonGenerator g = JSON.createGenerator(out, JsonEncoding.UTF8)) {
       body.write(g);
     } catch (IOException e) {

@@ -69,6 +69,26 @@ class PayloadEncoderTest {
   }
 
   @Test
+  void aBatchOfAnySizeIsExactlyTheSingleObjectsJoinedInAnArray() {
+    ObservedTime untrusted = new ObservedTime(1764259200123L, 5L, false);
+    List<org.streetsense.gateway.pipeline.Observation> batch = new java.util.ArrayList<>();
+    StringBuilder expected = new StringBuilder("[");
+    for (int i = 0; i < 2500; i++) {
+      var o = i % 7 == 0
+          ? new InteractionEvent("i", "edge-" + i, "button", "press", i, untrusted, i + 1)
+          : new Reading("i", "air-" + (i % 20), "temperature", 20 + i / 10.0, "degC",
+              Quality.GOOD, TRUSTED, i + 1);
+      batch.add(o);
+      expected.append(i == 0 ? "" : ",")
+          .append(new String(encoder.observation(o), java.nio.charset.StandardCharsets.UTF_8));
+    }
+    expected.append(']');
+
+    assertThat(new String(encoder.observations(batch), java.nio.charset.StandardCharsets.UTF_8))
+        .isEqualTo(expected.toString()).contains("\"clock\":\"untrusted\"}");
+  }
+
+  @Test
   void encodesAGapWithItsSequenceRangeAndTimes() throws IOException {
     Gap gap = new Gap("i", "air-1", "temperature", 100, 180, 75, "spool_full", 1000L, 2000L);
     JsonNode n = JSON.readTree(encoder.gap(gap));
