@@ -35,6 +35,15 @@ public interface Actuator extends AutoCloseable {
   }
 
   /**
+   * Whether the level is a position 0..1 (a DMX fixture's pan or tilt): it has no on and off
+   * (on would drive it to its end stop, off to 0 rather than home), so the command processor
+   * refuses them whatever the allow-list says. False for every other output.
+   */
+  default boolean position() {
+    return false;
+  }
+
+  /**
    * The output as the hardware holds it now, read back where the hardware can be read: the
    * fraction of each period the output pin is high (0 or 1 for a GPIO pin, the PWM duty of a
    * channel), after any active-low inversion; {@code NaN} when it cannot be read. Blocks for a

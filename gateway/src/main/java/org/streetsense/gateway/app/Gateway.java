@@ -150,6 +150,8 @@ public final class Gateway {
     TimeSource time = TimeSource.system();
     // DMX fixtures get their safe looks on the wire before anything else starts (kept ones keep theirs)
     dmx = DmxOutputs.open(installation.dmx().universes(), installation.dmx().fixtures(), kept.dmx());
+    org.streetsense.gateway.dmx.DmxWarnings.of(installation.dmx().universes())
+        .forEach(w -> LOG.warn("{}", w));
     org.streetsense.gateway.dmx.StrobeWarnings.of(installation.dmx().fixtures())
         .forEach(w -> LOG.warn("{}", w));
     String bootId = BootId.current();

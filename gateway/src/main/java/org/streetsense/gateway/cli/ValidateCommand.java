@@ -37,12 +37,16 @@ final class ValidateCommand implements Callable<Integer> {
 
   /**
    * Lines {@code FILE: warning: ...} after {@code FILE: valid} for what is allowed but deserves a
-   * second look (a strobe limit above the photosensitivity guidance); the exit code stays 0.
+   * second look (an Art-Net and an sACN universe that may drive one receiver universe, a strobe
+   * limit above the photosensitivity guidance); the exit code stays 0.
    */
   private void printWarnings() {
     try {
       org.streetsense.gateway.config.Installation inst = InstallationLoader.load(file);
-      for (String w : org.streetsense.gateway.dmx.StrobeWarnings.of(inst.dmx().fixtures())) {
+      java.util.List<String> warnings = new java.util.ArrayList<>(
+          org.streetsense.gateway.dmx.DmxWarnings.of(inst.dmx().universes()));
+      warnings.addAll(org.streetsense.gateway.dmx.StrobeWarnings.of(inst.dmx().fixtures()));
+      for (String w : warnings) {
         spec.commandLine().getOut().println(
             org.streetsense.gateway.config.Echo.line(file.toString()) + ": warning: " + w);
       }

@@ -163,6 +163,12 @@ public final class CommandCodec {
                 + "sets the longest allowed)", nowMillis);
       }
       durationMs = d.longValue();
+      if (durationMs > 0 && (op == Operation.SET || op == Operation.ON || op == Operation.OFF
+          || op == Operation.SAFE)) {
+        // a duration the gateway would ignore is a sender's mistake (a set over time is a fade)
+        return invalid(id, corr, actuator, RejectReason.MALFORMED, "field 'duration_ms' is not used "
+            + "with op '" + op.wireName() + "' (only pulse, fade and color take a duration)", nowMillis);
+      }
     }
     long expires = Long.MAX_VALUE;
     if (root.has("expires") && root.has("ttl_ms")) {

@@ -406,6 +406,11 @@ public final class CommandProcessor implements AutoCloseable {
             + ca.colourChannels() + " colour channels; the color has " + c.colour().size() + " values");
       }
     }
+    if (a.position() && (c.operation() == Operation.ON || c.operation() == Operation.OFF)) {
+      return Verdict.reject(RejectReason.NOT_ALLOWED, "'" + c.actuator() + "' is a position 0..1: "
+          + "operation '" + c.operation().wireName() + "' is not one of a position (set, fade, "
+          + "pulse, safe)");
+    }
     return policy.check(c, a.kind(), a.safeLevel(), a.onOff());
   }
 

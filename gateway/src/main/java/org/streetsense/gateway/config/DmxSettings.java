@@ -36,6 +36,23 @@ public record DmxSettings(List<DmxUniverseOptions> universes, List<FixtureOption
   }
 
   /**
+   * The home of each fixture's pan and tilt (their safe level, {@code safePan}/{@code safeTilt},
+   * a position 0..1) by actuator id ({@code <id>/pan}, {@code <id>/tilt}).
+   */
+  public java.util.Map<String, Double> homes() {
+    java.util.Map<String, Double> out = new java.util.LinkedHashMap<>();
+    for (FixtureOptions f : fixtures) {
+      if (f.hasPan()) {
+        out.put(f.panId(), f.safePan());
+      }
+      if (f.hasTilt()) {
+        out.put(f.tiltId(), f.safeTilt());
+      }
+    }
+    return out;
+  }
+
+  /**
    * Every actuator id the fixtures offer: each fixture's dimmer, and {@code <id>/strobe},
    * {@code <id>/pan}, {@code <id>/tilt} where it has those channels.
    */

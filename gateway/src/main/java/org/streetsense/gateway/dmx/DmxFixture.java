@@ -76,9 +76,16 @@ public final class DmxFixture implements ColourActuator {
     return tilt;
   }
 
-  /** This fixture's actuators: the dimmer, then strobe, pan and tilt where it has them. */
+  /**
+   * This fixture's actuators: the dimmer (unless the fixture has neither a dimmer nor colour
+   * channels, {@link FixtureOptions#hasDimmer}: then nothing is behind it and it is left out),
+   * then strobe, pan and tilt where it has them.
+   */
   public List<Actuator> actuators() {
-    List<Actuator> out = new java.util.ArrayList<>(List.of(this));
+    List<Actuator> out = new java.util.ArrayList<>();
+    if (options.hasDimmer()) {
+      out.add(this);
+    }
     for (Actuator a : new Actuator[] {strobe, pan, tilt}) {
       if (a != null) {
         out.add(a);
@@ -294,6 +301,11 @@ public final class DmxFixture implements ColourActuator {
     @Override
     public double safeLevel() {
       return home;
+    }
+
+    @Override
+    public boolean position() {
+      return true;
     }
 
     @Override

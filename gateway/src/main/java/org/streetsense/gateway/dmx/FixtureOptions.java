@@ -81,6 +81,15 @@ public record FixtureOptions(String id, String universe, int address, FixturePro
     return safeColour.clone();
   }
 
+  /**
+   * Whether the fixture has a level of its own (then {@code <id>} is an actuator): a dimmer
+   * channel, or colour channels the level scales. A fixture of pan, tilt, strobe or raw channels
+   * only has none, so no {@code <id>} actuator (decision 0374).
+   */
+  public boolean hasDimmer() {
+    return profile.has(ChannelRole.DIMMER) || !profile.colours().isEmpty();
+  }
+
   /** Whether the profile has a strobe channel (then {@code <id>/strobe} is an actuator). */
   public boolean hasStrobe() {
     return profile.strobe().isPresent();
@@ -111,9 +120,15 @@ public record FixtureOptions(String id, String universe, int address, FixturePro
     return id + "/tilt";
   }
 
-  /** Every actuator id of the fixture: its dimmer, then strobe, pan and tilt where it has them. */
+  /**
+   * Every actuator id of the fixture: its dimmer (where it {@link #hasDimmer}), then strobe, pan
+   * and tilt where it has them.
+   */
   public java.util.List<String> actuatorIds() {
-    java.util.List<String> out = new java.util.ArrayList<>(java.util.List.of(id));
+    java.util.List<String> out = new java.util.ArrayList<>();
+    if (hasDimmer()) {
+      out.add(id);
+    }
     if (hasStrobe()) {
       out.add(strobeId());
     }

@@ -77,6 +77,8 @@ class CommandCodecTest {
         Arguments.of("{\"id\":\"c\",\"op\":\"color\",\"color\":[1,2,3],\"value\":0.5}", RejectReason.MALFORMED, "field 'value' is not used with op 'color'"),
         Arguments.of("{\"id\":\"c\",\"op\":\"color\",\"color\":[1,2,0.5]}", RejectReason.MALFORMED, "integers 0..255"),
         Arguments.of("{\"id\":\"c\",\"op\":\"set\",\"value\":\"high\"}", RejectReason.MALFORMED, "field 'value' must be a finite number, was string"),
+        Arguments.of("{\"id\":\"c\",\"op\":\"set\",\"value\":0.5,\"duration_ms\":100}", RejectReason.MALFORMED, "field 'duration_ms' is not used with op 'set'"),
+        Arguments.of("{\"id\":\"c\",\"op\":\"on\",\"duration_ms\":100}", RejectReason.MALFORMED, "field 'duration_ms' is not used with op 'on'"),
         Arguments.of("{\"id\":\"c\",\"op\":\"set\",\"value\":1e400}", RejectReason.MALFORMED, "field 'value' must be a finite number, was a number too large for a double"),
         Arguments.of("{\"id\":\"c\",\"op\":\"pulse\",\"value\":1,\"duration_ms\":-5}", RejectReason.MALFORMED, "field 'duration_ms' must be a whole number of milliseconds, 0 or more"),
         Arguments.of("{\"id\":\"c\",\"op\":\"pulse\",\"value\":1,\"duration_ms\":1.5}", RejectReason.MALFORMED, "field 'duration_ms' must be a whole number of milliseconds, 0 or more"),

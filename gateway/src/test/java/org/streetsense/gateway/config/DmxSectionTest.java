@@ -297,9 +297,151 @@ class DmxSectionTest {
     assertThat(validate(file, out, err)).isNotZero();
     assertThat(out + "\n" + err).contains(
         "safety.actuators.j/pan.kind: 'j/pan' is a DMX fixture's pan, a position 0..1: its kind is motion",
-        "safety.actuators.j/tilt.range.max: 90 is not a motion level; allowed 0..1",
+        "safety.actuators.j/tilt.range.max: 90 is not a position (0..1 over the channel's range); "
+            + "allowed 0..1",
         "'j/tilt' is a position: capped, it would move towards 0",
         "'j' is a DMX fixture: its kind is light");
+  }
+
+  @Test
+  void twoUniverseEntriesOnOneReceiverUniverseAreRefusedNamingBothAndTheLine() throws Exception {
+    Path file = write("twice.yaml", HEAD + """
+        dmx:
+          universes:
+            - {id: u, protocol: artnet, address: 127.0.0.1, universe: 1}
+            - {id: u2, protocol: artnet, address: 127.0.0.1, universe: 1}
+            - {id: wide, protocol: artnet, destination: broadcast, universe: 1}
+            - {id: other-node, protocol: artnet, address: 127.0.0.2, universe: 2}
+            - {id: group, protocol: sacn, destination: multicast, universe: 7}
+            - {id: node7, protocol: sacn, address: 10.0.0.7, universe: 7}
+          fixtures:
+            - {id: a, universe: u, address: 1, profile: dimmer}
+            - {id: b, universe: u2, address: 1, profile: dimmer}
+        """);
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+
+    assertThat(validate(file, out, err)).isNotZero();
+    assertThat(out + "\n" + err).contains(
+        ":11:7: dmx.universes[1]: universes 'u' and 'u2' both send artnet universe 1 to one "
+            + "receiver (to 127.0.0.1; to 127.0.0.1): two senders on one receiver universe "
+            + "alternate their frames",
+        ":12:7: dmx.universes[2]: universes 'u' and 'wide' both send artnet universe 1 to one "
+            + "receiver (to 127.0.0.1; broadcast to 255.255.255.255)",
+        ":15:7: dmx.universes[5]: universes 'group' and 'node7' both send sacn universe 7 to one "
+            + "receiver (multicast to 239.255.0.7; to 10.0.0.7)")
+        .doesNotContain("'other-node' both");
+  }
+
+  @Test
+  void oneUniverseNumberOnTwoNodesIsValidAndArtNetBesideSacnOnOneNodeIsAWarning() throws Exception {
+    Path file = write("two-nodes.yaml", HEAD + """
+        dmx:
+          universes:
+            - {id: left, protocol: artnet, address: 10.0.0.5, universe: 1}
+            - {id: right, protocol: artnet, address: 10.0.0.6, universe: 1}
+            - {id: right-sacn, protocol: sacn, address: 10.0.0.6, universe: 2}
+          fixtures:
+            - {id: a, universe: left, address: 1, profile: dimmer}
+            - {id: b, universe: right, address: 1, profile: dimmer}
+        """);
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+
+    assertThat(validate(file, out, err)).as(out + "\n" + err).isZero();
+    assertThat(out.toString()).contains("warning: universes 'right' (artnet 1 to 10.0.0.6) and "
+        + "'right-sacn' (sacn 2 to 10.0.0.6) may drive the same receiver universe")
+        .doesNotContain("'left' (artnet");
+  }
+
+  @Test
+  void aPositionRefusesOnOffAndColorAndAHomeOutsideItsRange() throws Exception {
+    Path file = write("head-ops.yaml", HEAD + """
+        dmx:
+          universes:
+            - {id: street, protocol: artnet, address: 10.0.0.5, universe: 0}
+          fixtures:
+            - {id: a, universe: street, address: 1, profile: moving-head, safeTilt: 0.1}
+        safety:
+          actuators:
+            a/pan: {operations: [set, on, off, fade], range: {min: 0.6, max: 0.9}}
+            a/tilt: {operations: [set, color], range: {min: 0.2, max: 180}}
+        """);
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+
+    assertThat(validate(file, out, err)).isNotZero();
+    assertThat(out + "\n" + err).contains(
+        ":15:25: safety.actuators.a/pan.operations: 'a/pan' is a DMX fixture's pan, a position "
+            + "0..1: on and off are not operations of a position (on would drive it to its end "
+            + "stop, off to 0 rather than home)",
+        "a position takes set, fade, pulse and safe",
+        "safety.actuators.a/tilt.operations: 'a/tilt' is a DMX fixture's tilt, a position 0..1: "
+            + "color is not an operation of a position (it has no colour)",
+        "safety.actuators.a/pan.range: 'a/pan' rests at its home, safePan 0.5 of fixture 'a', "
+            + "outside its range 0.6..0.9; its home must be a position the range allows: move "
+            + "safePan into the range or widen the range",
+        "safety.actuators.a/tilt.range.max: 180 is not a position (0..1 over the channel's "
+            + "range); allowed 0..1")
+        .doesNotContain("light level");
+  }
+
+  @Test
+  void aHomeOutsideTheRangeIsNamedAndAPositionWithoutOperationsTakesSetAlone() throws Exception {
+    Path file = write("head-home.yaml", HEAD + """
+        dmx:
+          universes:
+            - {id: street, protocol: artnet, address: 10.0.0.5, universe: 0}
+          fixtures:
+            - {id: a, universe: street, address: 1, profile: moving-head, safeTilt: 0.1}
+            - {id: b, universe: street, address: 20, profile: moving-head}
+        safety:
+          actuators:
+            a/tilt: {range: {min: 0.2, max: 0.5}}
+            b/pan: {}
+        """);
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+
+    assertThat(validate(file, out, err)).isNotZero();
+    assertThat(out + "\n" + err).contains("safety.actuators.a/tilt.range: 'a/tilt' rests at its "
+        + "home, safeTilt 0.1 of fixture 'a', outside its range 0.2..0.5");
+
+    Files.writeString(file, Files.readString(file).replace("safeTilt: 0.1", "safeTilt: 0.3"));
+    StringWriter out2 = new StringWriter();
+    assertThat(validate(file, out2, new StringWriter())).as(out2.toString()).isZero();
+    assertThat(InstallationLoader.load(file).interaction().safety().actuator("b/pan").orElseThrow()
+        .operations()).containsExactlyInAnyOrder(ActuatorOperation.SET, ActuatorOperation.SAFE);
+  }
+
+  @Test
+  void aFixtureWithoutDimmerOrColourHasNoActuatorOfItsOwn() throws Exception {
+    Path file = write("no-dimmer.yaml", HEAD + """
+        dmx:
+          universes:
+            - {id: street, protocol: artnet, address: 10.0.0.5, universe: 0}
+          fixtures:
+            - {id: yoke, universe: street, address: 1, channels: [pan, tilt, {raw: 0}]}
+            - {id: bar, universe: street, address: 10, profile: rgb}
+        safety:
+          actuators:
+            yoke: {operations: [set, fade]}
+            yoke/pan: {operations: [set, fade]}
+        """);
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+
+    assertThat(validate(file, out, err)).isNotZero();
+    assertThat(out + "\n" + err).contains("safety.actuators.yoke: DMX fixture 'yoke' has no dimmer "
+        + "(nor colour channels), so no level of its own to command; its actuators: yoke/pan, "
+        + "yoke/tilt");
+
+    Files.writeString(file, Files.readString(file).replace("    yoke: {operations: [set, fade]}\n", ""));
+    StringWriter out2 = new StringWriter();
+    assertThat(validate(file, out2, new StringWriter())).as(out2.toString()).isZero();
+    // an rgb fixture's level scales its colour: it keeps its actuator
+    assertThat(InstallationLoader.load(file).dmx().actuatorIds()).containsExactly("yoke/pan",
+        "yoke/tilt", "bar");
   }
 
   private static String yamlAfter(Path doc, String heading) throws Exception {

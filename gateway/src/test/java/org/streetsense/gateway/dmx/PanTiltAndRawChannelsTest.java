@@ -183,6 +183,63 @@ class PanTiltAndRawChannelsTest {
     }
   }
 
+  @Test
+  void onAndOffOnAPositionAreRefusedEvenWhenTheAllowListLetsThemThrough() throws Exception {
+    DmxFixtureTest.Frame f = new DmxFixtureTest.Frame();
+    DmxFixture head = new DmxFixture(head(0, 0.5, 0.5), f);
+    // an allow-list validate would refuse: on, off and color listed for a position
+    SafetyPolicy policy = new SafetyPolicy(List.of(
+        ActuatorLimits.builder("head/pan").operations(EnumSet.of(Operation.SET, Operation.ON,
+            Operation.OFF, Operation.COLOR)).build()), QuietHours.none(), System::currentTimeMillis,
+        System::nanoTime);
+    List<CommandResult> results = new CopyOnWriteArrayList<>();
+    try (CommandProcessor processor = new CommandProcessor(head.actuators(), policy,
+        TimeSource.system(), CommandProcessorOptions.defaults())) {
+      processor.onResult(results::add);
+
+      processor.submit(command("on", "head/pan", Operation.ON, Double.NaN, Duration.ZERO));
+      processor.submit(command("off", "head/pan", Operation.OFF, Double.NaN, Duration.ZERO));
+      processor.submit(new Command("color", "color", "head/pan", Operation.COLOR, Double.NaN,
+          Duration.ZERO, Long.MAX_VALUE, CommandSource.REFLEX, List.of(255, 0, 0)));
+      await().atMost(Duration.ofSeconds(5)).until(() -> results.size() == 3);
+
+      assertThat(results).allMatch(r -> r.status() == CommandStatus.REJECTED
+          && r.reason() == RejectReason.NOT_ALLOWED);
+      assertThat(results.stream().filter(r -> r.commandId().equals("on")).findFirst().orElseThrow()
+          .detail()).contains("'head/pan' is a position 0..1: operation 'on' is not one of a "
+              + "position (set, fade, pulse, safe)");
+      // still at home: 0.5 of 16 bits
+      assertThat(f.value(101)).isEqualTo(128);
+      assertThat(f.value(102)).isEqualTo(0);
+      assertThat(head.pan().level()).isEqualTo(0.5);
+    }
+  }
+
+  @Test
+  void aFixtureOfPanAndTiltOnlyOffersNoDimmerToCommand() throws Exception {
+    FixtureProfile yoke = new FixtureProfile("yoke", "test",
+        List.of(ChannelRole.PAN, ChannelRole.TILT, ChannelRole.RAW), Optional.empty(), Map.of(2, 9));
+    DmxFixtureTest.Frame f = new DmxFixtureTest.Frame();
+    DmxFixture fixture = new DmxFixture(new FixtureOptions("yoke", "street", 1, yoke, new int[0], 0,
+        new int[0], 3), f);
+    assertThat(fixture.actuators()).extracting(Actuator::id).containsExactly("yoke/pan", "yoke/tilt");
+
+    SafetyPolicy policy = new SafetyPolicy(List.of(ActuatorLimits.builder("yoke")
+        .operations(EnumSet.of(Operation.SET)).build()), QuietHours.none(),
+        System::currentTimeMillis, System::nanoTime);
+    List<CommandResult> results = new CopyOnWriteArrayList<>();
+    try (CommandProcessor processor = new CommandProcessor(fixture.actuators(), policy,
+        TimeSource.system(), CommandProcessorOptions.defaults())) {
+      processor.onResult(results::add);
+      processor.submit(command("up", "yoke", Operation.SET, 1, Duration.ZERO));
+      await().atMost(Duration.ofSeconds(5)).until(() -> results.size() == 1);
+    }
+    assertThat(results.get(0).status()).isEqualTo(CommandStatus.REJECTED);
+    assertThat(results.get(0).reason()).isEqualTo(RejectReason.UNKNOWN_ACTUATOR);
+    assertThat(f.value(1)).isEqualTo(128);
+    assertThat(f.value(3)).isEqualTo(9);
+  }
+
   private static Command command(String id, String actuator, Operation op, double value, Duration d) {
     return new Command(id, id, actuator, op, value, d, Long.MAX_VALUE, CommandSource.REFLEX, List.of());
   }

@@ -67,6 +67,7 @@ final class DmxReader {
         }
         DmxUniverseOptions u = universe(item);
         if (u != null) {
+          sameReceiverUniverse(item, u, universes);
           universes.add(u);
         }
       }
@@ -105,6 +106,33 @@ final class DmxReader {
       }
     }
     return problems.since(mark) ? null : new DmxSettings(universes, fixtures);
+  }
+
+  /**
+   * Refuses {@code u} when an earlier entry sends the same protocol and universe number to a
+   * receiver {@code u} reaches too: the same unicast address, or either one broadcast (Art-Net)
+   * or multicast (sACN), which every node of that universe hears. Two senders on one receiver
+   * universe alternate their frames (a moving head jitters, dimmers flash), so it is an error,
+   * not a merge the file could want. Art-Net and sACN to one node are not compared here: which
+   * sACN universe a node patches to which Art-Net port address is the node's own setting
+   * ({@link org.streetsense.gateway.dmx.DmxWarnings} warns of the likely cases).
+   */
+  private void sameReceiverUniverse(YamlNode node, DmxUniverseOptions u,
+      List<DmxUniverseOptions> earlier) {
+    for (DmxUniverseOptions o : earlier) {
+      if (o.protocol() == u.protocol() && o.universe() == u.universe()
+          && org.streetsense.gateway.dmx.DmxWarnings.sameReceiver(o, u)) {
+        // the ids stand together: a long run of text between two quotes would be cut as a value
+        problems.at(node, "universes '" + o.id() + "' and '" + u.id() + "' both send "
+            + u.protocol().configName() + " universe " + u.universe() + " to one receiver ("
+            + org.streetsense.gateway.dmx.DmxWarnings.to(o) + "; "
+            + org.streetsense.gateway.dmx.DmxWarnings.to(u) + "): two senders on one receiver "
+            + "universe alternate their frames (fixtures of both jump between their looks); put "
+            + "the fixtures of both under one universe entry, or give one a universe number of "
+            + "its own");
+        return;
+      }
+    }
   }
 
   private DmxUniverseOptions universe(YamlNode node) {

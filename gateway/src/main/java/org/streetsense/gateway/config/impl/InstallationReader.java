@@ -77,7 +77,7 @@ public final class InstallationReader {
     DmxSettings dmx = new DmxReader(problems, deviceIds).read(f.node("dmx"));
     InteractionSettings interaction = interaction(f, devices, unreadable,
         dmx == null ? List.of() : dmx.actuatorIds(), dmx == null ? Map.of() : dmx.colourChannels(),
-        dmx == null);
+        dmx == null ? Map.of() : dmx.homes(), dmx == null);
     if (!problems.isEmpty()) {
       return null;
     }
@@ -92,10 +92,10 @@ public final class InstallationReader {
    */
   private InteractionSettings interaction(Fields f, List<DeviceSpec> devices,
       Set<String> unreadable, List<String> fixtureActuators, Map<String, Integer> colourChannels,
-      boolean dmxUnreadable) {
+      Map<String, Double> homes, boolean dmxUnreadable) {
     int mark = problems.mark();
     SafetyReader safetyReader = new SafetyReader(problems, devices, unreadable, fixtureActuators,
-        dmxUnreadable);
+        homes, dmxUnreadable);
     SafetySettings safety = safetyReader.read(f.node("safety"));
     List<ReflexSpec> reflexes = new ReflexReader(problems, devices, safety, unreadable,
         safetyReader.uncheckedActuators(), colourChannels, dmxUnreadable)

@@ -101,6 +101,12 @@ final class OutputCatalog {
     }
     int slash = id.indexOf('/');
     String deviceId = deviceOf(id);
+    List<String> parts = fixtures.stream().filter(a -> a.startsWith(id + "/")).toList();
+    if (slash < 0 && !parts.isEmpty()) {
+      report.accept("DMX fixture '" + id + "' has no dimmer (nor colour channels), so no level of "
+          + "its own to command; its actuators: " + String.join(", ", parts));
+      return Optional.empty();
+    }
     Optional<DeviceSpec> device = devices.stream().filter(d -> d.id().equals(deviceId))
         .findFirst();
     if (device.isEmpty()) {

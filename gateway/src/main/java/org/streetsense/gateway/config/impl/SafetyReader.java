@@ -48,23 +48,31 @@ final class SafetyReader {
    *     to avoid follow-on errors
    */
   SafetyReader(Problems problems, List<DeviceSpec> devices, Set<String> unreadable) {
-    this(problems, devices, unreadable, List.of(), false);
+    this(problems, devices, unreadable, List.of(), Map.of(), false);
   }
 
   /**
-   * @param fixtureActuators the actuator ids of the {@code dmx} fixtures (dimmers and strobes)
+   * @param fixtureActuators the actuator ids of the {@code dmx} fixtures (dimmers, strobes, pans
+   *     and tilts)
+   * @param homes the home (safe position 0..1) of each fixture pan and tilt, by actuator id
    * @param dmxUnreadable whether the {@code dmx} section had errors: then an unknown actuator id
    *     may be one of its fixtures and is not reported again
    */
   SafetyReader(Problems problems, List<DeviceSpec> devices, Set<String> unreadable,
-      List<String> fixtureActuators, boolean dmxUnreadable) {
+      List<String> fixtureActuators, Map<String, Double> homes, boolean dmxUnreadable) {
     this.problems = problems;
+    this.homes = Map.copyOf(homes);
     this.outputs = new OutputCatalog(devices, fixtureActuators);
     this.unreadable = Set.copyOf(unreadable);
     this.dmxUnreadable = dmxUnreadable;
   }
 
   private final boolean dmxUnreadable;
+  private final Map<String, Double> homes;
+
+  /** Operations that make sense for a brightness, not for a position (a fixture's pan or tilt). */
+  private static final Set<ActuatorOperation> NOT_FOR_A_POSITION =
+      EnumSet.of(ActuatorOperation.ON, ActuatorOperation.OFF, ActuatorOperation.COLOR);
 
   /**
    * The settings, {@link SafetySettings#NONE} when absent. With errors in the timezone, quiet
@@ -237,9 +245,28 @@ final class SafetyReader {
     }
     ActuatorRole kind = f.choice("kind", ActuatorRole.class, "actuator kind",
         output.map(OutputCatalog.Output::defaultKind).orElse(ActuatorRole.LIGHT));
-    Set<ActuatorOperation> operations = f.has("operations") ? operations(f.node("operations"))
-        : DEFAULT_OPERATIONS;
     boolean position = outputs.isFixturePosition(id);
+    // a position has no on and off: its default is set alone
+    Set<ActuatorOperation> operations = f.has("operations") ? operations(f.node("operations"))
+        : position ? EnumSet.of(ActuatorOperation.SET) : DEFAULT_OPERATIONS;
+    if (position && operations != null && f.has("operations")) {
+      List<String> wrong = operations.stream().filter(NOT_FOR_A_POSITION::contains)
+          .map(ActuatorOperation::configName).toList();
+      if (!wrong.isEmpty()) {
+        List<String> why = new ArrayList<>();
+        if (wrong.contains("on") || wrong.contains("off")) {
+          why.add("on would drive it to its end stop, off to 0 rather than home");
+        }
+        if (wrong.contains("color")) {
+          why.add("it has no colour");
+        }
+        problems.at(f.node("operations"), "'" + id + "' is a DMX fixture's "
+            + id.substring(id.lastIndexOf('/') + 1) + ", a position 0..1: "
+            + String.join(" and ", wrong) + (wrong.size() == 1 ? " is not an operation"
+            : " are not operations") + " of a position (" + String.join("; ", why)
+            + "); a position takes set, fade, pulse and safe");
+      }
+    }
     if (kind != null && position && kind != ActuatorRole.MOTION) {
       problems.at(f.node("kind"), "'" + id + "' is a DMX fixture's " + id.substring(id.lastIndexOf('/') + 1)
           + ", a position 0..1: its kind is motion");
@@ -299,6 +326,15 @@ final class SafetyReader {
               + "' rests at its safeAngle " + Checks.plain(a) + ", outside its range "
               + Checks.plain(range.min()) + ".." + Checks.plain(range.max()) + "; its safe angle "
               + "must be one the range allows: move safeAngle into the range or widen the range"));
+    }
+    Double home = homes.get(id);
+    if (range != null && position && home != null && (home < range.min() || home > range.max())) {
+      String key = id.endsWith("/pan") ? "safePan" : "safeTilt";
+      problems.at(f.has("range") ? f.node("range") : f.map(), "'" + id + "' rests at its home, "
+          + key + " " + Checks.plain(home) + " of fixture '" + OutputCatalog.deviceOf(id)
+          + "', outside its range " + Checks.plain(range.min()) + ".." + Checks.plain(range.max())
+          + "; its home must be a position the range allows: move " + key + " into the range or "
+          + "widen the range");
     }
     if (problems.since(mark) || output.isEmpty()) {
       return null;
@@ -366,7 +402,8 @@ final class SafetyReader {
     if (f == null) {
       return null;
     }
-    String what = "a " + kind.configName() + " level";
+    String what = position ? "a position (0..1 over the channel's range)"
+        : "a " + kind.configName() + " level";
     Double min = Checks.number(f, "min", 0, top, what, 0.0);
     Double max = Checks.number(f, "max", 0, top, what, top);
     if (min == null || max == null) {
