@@ -411,6 +411,12 @@ public final class CommandProcessor implements AutoCloseable {
           + "operation '" + c.operation().wireName() + "' is not one of a position (set, fade, "
           + "pulse, safe)");
     }
+    if (a.kind() == org.streetsense.gateway.actuator.ActuatorKind.MOTION && !a.onOff()
+        && (c.operation() == Operation.ON || c.operation() == Operation.OFF)) {
+      return Verdict.reject(RejectReason.NOT_ALLOWED, "'" + c.actuator() + "' is a servo, whose "
+          + "level is an angle: operation '" + c.operation().wireName() + "' is not one of a servo "
+          + "(set, fade, pulse, safe)");
+    }
     return policy.check(c, a.kind(), a.safeLevel(), a.onOff());
   }
 

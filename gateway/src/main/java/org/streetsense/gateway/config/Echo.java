@@ -18,7 +18,10 @@ public final class Echo {
 
   /** A quoted value longer than {@link #MAX_QUOTED_CHARS}; possessive, so linear time. */
   private static final Pattern LONG_QUOTE =
-      Pattern.compile("'([^'\\n]{" + (MAX_QUOTED_CHARS + 1) + ",}+)'");
+      // a quote opens after a non-letter and closes before one, so the prose between two short
+      // quoted ids ('a' and 'b') or an apostrophe (a fixture's) is never taken for a value
+      Pattern.compile("(?<![\\p{Alnum}])'([^'\\n]{" + (MAX_QUOTED_CHARS + 1)
+          + ",}+)'(?![\\p{Alnum}])");
 
   private Echo() {}
 

@@ -129,6 +129,24 @@ class CommandProcessorSafetyTest {
   }
 
   @Test
+  void aServoRefusesOnAndOffEvenWhenItsAllowListLetsThemThrough() throws Exception {
+    RecordingActuator arm = new RecordingActuator("servos/arm", ActuatorKind.MOTION, 90.0);
+    SafetyPolicy loose = new SafetyPolicy(List.of(ActuatorLimits.builder("servos/arm")
+        .operations(EnumSet.of(Operation.ON, Operation.OFF, Operation.SET)).range(0, 180).build()),
+        QuietHours.none(), System::currentTimeMillis, System::nanoTime);
+    processor = new CommandProcessor(List.of(arm), loose, TimeSource.system(),
+        CommandProcessorOptions.defaults());
+
+    CommandResult on = submit(command("servos/arm", Operation.ON, Double.NaN, Duration.ZERO, CommandSource.MQTT));
+    CommandResult off = submit(command("servos/arm", Operation.OFF, Double.NaN, Duration.ZERO, CommandSource.MQTT));
+
+    assertThat(on.reason()).isEqualTo(RejectReason.NOT_ALLOWED);
+    assertThat(on.detail()).contains("is a servo");
+    assertThat(off.reason()).isEqualTo(RejectReason.NOT_ALLOWED);
+    assertThat(arm.applied()).as("the arm never turned to 1 or 0 degrees").isEmpty();
+  }
+
+  @Test
   void idsAreKeptPerSourceAndActuator() throws Exception {
     start(4096);
     Command mqtt = new Command("x", "x", "led-1", Operation.SET, 0.3, Duration.ZERO, Long.MAX_VALUE, CommandSource.MQTT);

@@ -23,6 +23,14 @@ class EchoTest {
   }
 
   @Test
+  void theProseBetweenTwoShortQuotedIdsIsKeptWhole() {
+    String message = "universes 'u' and 'u2' both send artnet universe 1 to one receiver, so their "
+        + "frames would alternate there; give one of them another universe number or a fixture's 'x'";
+
+    assertThat(Echo.message(message)).isEqualTo(message);
+  }
+
+  @Test
   void aLongMessageIsCut() {
     assertThat(Echo.line("y".repeat(50_000))).hasSizeLessThan(Echo.MAX_CHARS + 60)
         .endsWith("(50000 characters in all)");

@@ -54,6 +54,22 @@ class InteractionSectionsTest {
     assertThat(arm.device()).isEqualTo("servos");
     assertThat(arm.channel()).contains("arm");
     assertThat(arm.range()).isEqualTo(new LevelRange(0, 180));
+    assertThat(arm.operations()).as("a servo has no on and off").containsExactlyInAnyOrder(
+        ActuatorOperation.SET, ActuatorOperation.SAFE);
+  }
+
+  @Test
+  void aServoRefusesOnAndOffWhichWouldTurnItToOneAndZeroDegrees() {
+    List<ConfigError> errors = InstallationTexts.errors(with(
+        "safety:",
+        "  actuators:",
+        "    servos/arm: {kind: motion, operations: [set, on, off]}"));
+
+    assertThat(errors).extracting(ConfigError::path, ConfigError::message).containsExactly(
+        org.assertj.core.groups.Tuple.tuple("safety.actuators.servos/arm.operations", "'servos/arm' "
+            + "is a servo (kind motion), whose level is an angle: on and off are not operations of "
+            + "a servo (on would turn it to 1 degree, off to 0 degrees rather than its safe angle); "
+            + "a servo takes set, fade, pulse and safe"));
   }
 
   @Test

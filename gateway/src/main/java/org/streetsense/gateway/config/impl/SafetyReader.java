@@ -246,9 +246,23 @@ final class SafetyReader {
     ActuatorRole kind = f.choice("kind", ActuatorRole.class, "actuator kind",
         output.map(OutputCatalog.Output::defaultKind).orElse(ActuatorRole.LIGHT));
     boolean position = outputs.isFixturePosition(id);
-    // a position has no on and off: its default is set alone
+    // a servo (a pca9685 channel of kind motion, a board-servo) turns to an angle: on would
+    // turn it to 1 degree and off to 0 degrees, not to its safe angle
+    boolean servo = !position && kind == ActuatorRole.MOTION;
+    // a position or a servo has no on and off: its default is set alone
     Set<ActuatorOperation> operations = f.has("operations") ? operations(f.node("operations"))
-        : position ? EnumSet.of(ActuatorOperation.SET) : DEFAULT_OPERATIONS;
+        : position || servo ? EnumSet.of(ActuatorOperation.SET) : DEFAULT_OPERATIONS;
+    if (servo && operations != null && f.has("operations")) {
+      List<String> wrong = operations.stream().filter(NOT_FOR_A_POSITION::contains)
+          .map(ActuatorOperation::configName).toList();
+      if (!wrong.isEmpty()) {
+        problems.at(f.node("operations"), "'" + id + "' is a servo (kind motion), whose level is "
+            + "an angle: " + String.join(" and ", wrong) + (wrong.size() == 1
+            ? " is not an operation" : " are not operations") + " of a servo (on would turn it to "
+            + "1 degree, off to 0 degrees rather than its safe angle); a servo takes set, fade, "
+            + "pulse and safe");
+      }
+    }
     if (position && operations != null && f.has("operations")) {
       List<String> wrong = operations.stream().filter(NOT_FOR_A_POSITION::contains)
           .map(ActuatorOperation::configName).toList();
