@@ -73,6 +73,10 @@ public final class Gateway {
   private SimulatedInstallation simulation;
   private Spool spool;
   private MqttUplink uplink;
+  /** The MQTT session {@link #uplink} is a view of; handed to the next generation when kept. */
+  private UplinkSession session;
+  /** Periodic timers to cancel at stop (the Vert.x may outlive this gateway). */
+  private final List<Long> timers = new ArrayList<>();
   private Devices devices;
   private DmxOutputs dmx;
   private CommandProcessor commands;
@@ -151,20 +155,25 @@ public final class Gateway {
     org.streetsense.gateway.dmx.StrobeWarnings.of(installation.dmx().fixtures())
         .forEach(w -> LOG.warn("{}", w));
     String bootId = BootId.current();
-    boot = BootCounter.increment(installation.spool().dir());
+    UplinkSession keptSession = kept.takeSession();
+    session = keptSession; // owned from here: ended by stop() if this gateway fails to start
+    // a kept session keeps its boot: the will registered at connect and every state name it
+    boot = keptSession != null ? keptSession.boot() : BootCounter.increment(installation.spool().dir());
     backend = options.backend() != null ? options.backend() : Backends.create(installation);
     if (backend instanceof org.streetsense.gateway.hardware.simulated.SimulatedBackend sim && options.backend() == null) {
       simulation = SimulatedInstallation.populate(sim, installation);
     }
     ClockTrust clock = new ClockTrust(time, installation.clock().sanityFloor().orElse(DEFAULT_SANITY_FLOOR)
         .atStartOfDay().toInstant(ZoneOffset.UTC), SyncProbe.systemd(), bootId);
-    clock.watch(vertx, Duration.ofSeconds(30));
+    timers.add(clock.watch(vertx, Duration.ofSeconds(30)));
     spool = await(Spool.open(Settings.spool(installation.spool(), bootId), vertx), "open the spool in " + installation.spool().dir());
 
     topics = new Topics(installation.uplink().mqtt().topicPrefix(), installation.id());
     GatewayPresence presence = new GatewayPresence(topics, boot, options.version(),
         Settings.deviceIds(installation), System::currentTimeMillis, stamp.version(), stamp.digest());
-    uplink = MqttUplink.create(vertx, Settings.uplink(installation.uplink().mqtt(), presence::birth, presence::will));
+    session = keptSession != null ? keptSession
+        : UplinkSession.open(vertx, installation.uplink(), boot, presence);
+    uplink = session.attach(presence);
     List<Sink> sinks = new ArrayList<>();
     sinks.add(new MqttSink(uplink, topics,
         MqttSinkOptions.perObservation().withQos(installation.uplink().mqtt().qos())));
@@ -188,6 +197,9 @@ public final class Gateway {
     commands = new CommandProcessor(actuators, policy,
         time, CommandProcessorOptions.defaults().withBoot(boot), clock::isTrusted);
     commands.remember(kept.answers());
+    if (keptSession != null) {
+      commands.continueInternalIds(keptSession.internalIds()); // same boot: ids must not repeat
+    }
     devices.onBoardOutputLost(commands::hardwareLost);
     devices.onBoardOutputSettled(commands::hardwareSettled);
     reflexes = new ReflexEngine(plan.reflexes(), commands, time);
@@ -247,8 +259,8 @@ public final class Gateway {
           "start forwarding to " + sink.name()));
       closeables.add(sink);
     }
-    UplinkStatusRefresher.start(vertx, spool, installation.spool().maxBytes(), forwarders, uplink,
-        status, metrics, brokerUrl);
+    timers.add(UplinkStatusRefresher.start(vertx, spool, installation.spool().maxBytes(), forwarders, uplink,
+        status, metrics, brokerUrl));
 
     devices.start();
     if (simulation != null) {
@@ -325,7 +337,7 @@ public final class Gateway {
 
   /** Stops everything in reverse order. Idempotent; never throws. Blocks up to about 30 s. */
   public synchronized void stop() {
-    stop(null);
+    stop(null, false);
   }
 
   /**
@@ -338,25 +350,34 @@ public final class Gateway {
    * state (cause {@code reload}). The caller owns the result. Blocks up to about 30 s.
    */
   synchronized KeptOutputs stopKeeping(Installation next) {
-    KeptOutputs kept = stop(UnchangedOutputs.between(installation, next));
+    // the session outlives this gateway only on a Vert.x that does (decision 0365)
+    boolean keepSession = !ownsVertx && installation.uplink().equals(next.uplink());
+    KeptOutputs kept = stop(UnchangedOutputs.between(installation, next), keepSession);
     return kept == null ? KeptOutputs.none() : kept;
   }
 
-  /** Stops everything; with {@code keep}, hands those outputs over. Null when nothing ran. */
-  private KeptOutputs stop(UnchangedOutputs keep) {
+  /**
+   * Stops everything; with {@code keep}, hands those outputs over, and with {@code keepSession}
+   * the MQTT session too (no offline state, no disconnect). Null when nothing ran.
+   */
+  private KeptOutputs stop(UnchangedOutputs keep, boolean keepSession) {
     if (simulation != null) {
       simulation.stop();
     }
     forwarders.forEach(SpoolForwarder::stop);
     forwarders.clear();
     KeptOutputs kept = null;
+    java.util.Map<String, Long> internalIds = java.util.Map.of();
     List<java.util.Map.Entry<String, org.streetsense.gateway.command.CommandResult>> answers = List.of();
+    timers.forEach(vertx::cancelTimer);
+    timers.clear();
     if (commands != null) {
       // First: actuators back to their safe states while their outputs are still open.
       if (keep == null) {
         quietly(commands);
       } else {
         commands.closeKeeping(keep.actuators(), "reload", Duration.ofSeconds(5));
+        internalIds = commands.internalIdCounts();
         answers = commands.rememberedAnswers();
       }
       commands = null;
@@ -386,8 +407,20 @@ public final class Gateway {
       http = null;
     }
     if (uplink != null) {
-      awaitQuietly(uplink.stop());
+      if (keepSession && kept != null) {
+        // handed over: commands that arrive until the next gateway subscribes are answered by
+        // this gateway's closed processor (rejected, reconfigured)
+        session.detach(uplink, internalIds);
+        kept.handOver(session);
+      } else {
+        awaitQuietly(uplink.stop());
+      }
       uplink = null;
+      session = null;
+    }
+    if (session != null) {
+      awaitQuietly(session.stop()); // taken over, but the start failed before using it
+      session = null;
     }
     closeables.forEach(Gateway::quietly);
     closeables.clear();

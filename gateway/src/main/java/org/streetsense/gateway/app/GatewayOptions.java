@@ -15,8 +15,9 @@ import org.streetsense.gateway.hardware.HardwareBackend;
  * @param version the gateway version announced in the birth message
  * @param vertx a Vert.x instance shared by several gateways in one JVM (fleet rigs); null to let
  *     the gateway create its own and close it on {@link Gateway#stop()}. A shared instance is
- *     never closed by the gateway; its owner closes it after stopping every gateway on it (the
- *     stopped gateway's periodic status and clock-trust timers end only then). Each gateway on
+ *     never closed by the gateway (which cancels its own periodic timers when it stops); its
+ *     owner closes it after stopping every gateway on it. A {@link Reloader} runs every
+ *     generation on one instance, so the MQTT session can be handed over (decision 0365). Each gateway on
  *     a shared instance publishes its live observations on its own event-bus address, so
  *     dashboards do not mix installations.
  */

@@ -47,7 +47,9 @@ final class Interaction {
       if (!plan.oscTargets().isEmpty()) {
         OscOut out = new OscOut(plan.oscTargets(), plan.oscRanges());
         subscribe.accept(out);
-        vertx.setPeriodic(Math.max(10, plan.snapshotInterval().toMillis()), id -> out.sendSnapshot());
+        long snapshots = vertx.setPeriodic(Math.max(10, plan.snapshotInterval().toMillis()),
+            id -> out.sendSnapshot());
+        opened.add(() -> vertx.cancelTimer(snapshots)); // the Vert.x may outlive this gateway
         opened.add(out);
       }
       if (plan.oscListen().isPresent()) {

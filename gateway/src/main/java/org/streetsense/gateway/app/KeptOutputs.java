@@ -25,6 +25,7 @@ final class KeptOutputs implements AutoCloseable {
   private final SafetyPolicy policy;
   private final Set<String> actuators;
   private final List<Map.Entry<String, CommandResult>> answers;
+  private UplinkSession session;
 
   /**
    * What {@code devices} and {@code dmx} hold, with the policy that kept their accounts and the
@@ -72,9 +73,32 @@ final class KeptOutputs implements AutoCloseable {
     return answers;
   }
 
-  /** Drives what was not taken to its safe state and closes it. Never throws. */
+  /** Adds the MQTT session, handed over with the outputs (decision 0365). */
+  void handOver(UplinkSession kept) {
+    this.session = kept;
+  }
+
+  /** The MQTT session handed over, now owned by the caller; null when none (or already taken). */
+  UplinkSession takeSession() {
+    UplinkSession s = session;
+    session = null;
+    return s;
+  }
+
+  /**
+   * Drives what was not taken to its safe state and closes it; a session not taken is ended
+   * (offline state published). Never throws.
+   */
   @Override
   public void close() {
+    UplinkSession s = takeSession();
+    if (s != null) {
+      try {
+        s.stop().toCompletionStage().toCompletableFuture().get(15, java.util.concurrent.TimeUnit.SECONDS);
+      } catch (Exception e) {
+        // ending anyway; the broker publishes the will when the connection goes
+      }
+    }
     devices.close();
     dmx.close();
   }

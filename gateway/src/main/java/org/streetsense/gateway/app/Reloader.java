@@ -35,10 +35,12 @@ import org.streetsense.gateway.uplink.InboundMessage;
  * (docs/mqtt-contract.md, docs/deploy.md "Changing an installation remotely").
  *
  * <p>A new file is validated first; a file that does not validate changes nothing. A valid file
- * is recorded as the candidate ({@link ConfigStore}), the running gateway is stopped (offline
- * state published, spool closed cleanly, so every stream's {@code seq} and every sink's cursor
- * continue where they stopped; outputs the new file declares as before are handed over open at
- * their levels with their on-time accounts, the others go to their safe states, decision 0364)
+ * is recorded as the candidate ({@link ConfigStore}), the running gateway is stopped (spool
+ * closed cleanly, so every stream's {@code seq} and every sink's cursor continue where they
+ * stopped; outputs the new file declares as before are handed over open at their levels with
+ * their on-time accounts, the others go to their safe states, decision 0364; the MQTT session,
+ * with its {@code boot}, is handed over when the {@code uplink} section is unchanged, else the
+ * offline state is published and a new session opens, decision 0365)
  * and a gateway is started from the new file on the same hardware backend. Then a health gate watches it for the window
  * ({@code health_window_s}, default {@code ReloaderOptions.healthWindow}): at its end every
  * device must be present and the uplink connected. If so the file becomes the last known good
@@ -74,6 +76,13 @@ public final class Reloader implements AutoCloseable {
   private final RetainedBackend backend;
   private final SimulatedInstallation simulation;
   private final ScheduledExecutorService thread;
+  /**
+   * The Vert.x every generation runs on: the one given in the options, else one of this
+   * reloader's, closed by {@link #close()}. One instance for the process, so that the MQTT
+   * session, whose handlers run on it, can outlive a generation (decision 0365).
+   */
+  private final io.vertx.core.Vertx vertx;
+  private final boolean ownsVertx;
   private volatile Gateway current;
   /** Shown on /health while the invalid local file is passed over; null otherwise. */
   private volatile String notice;
@@ -95,6 +104,8 @@ public final class Reloader implements AutoCloseable {
     });
     t.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
     this.thread = t;
+    this.ownsVertx = options.gateway().vertx() == null;
+    this.vertx = ownsVertx ? io.vertx.core.Vertx.vertx() : options.gateway().vertx();
   }
 
   /**
@@ -504,7 +515,7 @@ public final class Reloader implements AutoCloseable {
       throw e;
     }
     Gateway g = Gateway.start(inst, new GatewayOptions(token, backend,
-        o.version(), o.vertx()), stamp, notice, kept);
+        o.version(), vertx), stamp, notice, kept);
     g.uplink().subscribe(configTopic(g, "set"), 1, this::onMessage);
     return g;
   }
@@ -675,6 +686,13 @@ public final class Reloader implements AutoCloseable {
       simulation.stop();
     }
     backend.closeForGood();
+    if (ownsVertx) {
+      try {
+        vertx.close().toCompletionStage().toCompletableFuture().get(15, TimeUnit.SECONDS);
+      } catch (Exception e) {
+        LOG.warn("while stopping: {}", e.toString());
+      }
+    }
   }
 
   /** Options of a {@link Reloader}. */

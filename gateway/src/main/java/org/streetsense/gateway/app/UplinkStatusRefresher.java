@@ -34,8 +34,10 @@ final class UplinkStatusRefresher {
 
   /**
    * @param spoolMaxBytes the spool's cap, to report how full it is (0..1)
+   * @return the id of the periodic timer, to cancel when the gateway stops on a Vert.x that
+   *     outlives it
    */
-  static void start(Vertx vertx, Spool spool, long spoolMaxBytes, List<SpoolForwarder> forwarders,
+  static long start(Vertx vertx, Spool spool, long spoolMaxBytes, List<SpoolForwarder> forwarders,
       MqttUplink uplink, LiveStatus status, GatewayMetrics metrics, String brokerUrl) {
     AtomicReference<SpoolStats> lastStats = new AtomicReference<>();
     AtomicReference<Long> backlog = new AtomicReference<>(0L);
@@ -61,7 +63,7 @@ final class UplinkStatusRefresher {
     }
     metrics.spoolFillGauge(() -> fill(lastStats.get(), spoolMaxBytes));
     ReplayEstimate replay = new ReplayEstimate();
-    vertx.setPeriodic(PERIOD_MS, id -> {
+    return vertx.setPeriodic(PERIOD_MS, id -> {
       List<Future<ReplayProgress>> progress = new ArrayList<>();
       forwarders.forEach(f -> progress.add(f.progress()));
       Future<SpoolStats> statsFuture = spool.stats();

@@ -60,12 +60,15 @@ public final class ClockTrust {
     return trusted;
   }
 
-  /** Refreshes on a worker every {@code period} until trusted. */
-  public void watch(Vertx vertx, Duration period) {
+  /**
+   * Refreshes on a worker every {@code period} until trusted; returns the periodic timer's id
+   * (cancel it when the owner stops on a Vert.x that outlives it).
+   */
+  public long watch(Vertx vertx, Duration period) {
     if (!trusted) {
       vertx.executeBlocking(this::refresh, false);
     }
-    vertx.setPeriodic(period.toMillis(), id -> {
+    return vertx.setPeriodic(period.toMillis(), id -> {
       if (trusted) {
         vertx.cancelTimer(id);
         return;

@@ -1,7 +1,6 @@
 package org.streetsense.gateway.command;
 
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -104,6 +103,14 @@ public final class CommandProcessor implements AutoCloseable {
 
   /** Per space of {@link #internalId}: the last number given; one entry per OSC input and reflex rule. */
   private final Map<String, AtomicLong> internalIds = new ConcurrentHashMap<>();
+  /**
+   * Held while a command is admitted (answered {@code accepted} and queued) and while the
+   * processor closes, so that a command is either queued before the close (and so runs and gets
+   * its final answer) or refused with {@link #closedReason}, never accepted and then dropped.
+   */
+  private final Object admission = new Object();
+  /** Why commands are refused from now on ({@code shutdown} or {@code reconfigured}); null while open. */
+  private volatile RejectReason closedReason;
 
   /** A processor that trusts the wall clock (tests, rigs without a clock to watch). */
   public CommandProcessor(List<Actuator> actuators, SafetyPolicy policy, TimeSource time,
@@ -254,6 +261,9 @@ public final class CommandProcessor implements AutoCloseable {
       publish(rejection);
       return Future.succeededFuture(rejection);
     }
+    if (closedReason != null) {
+      return Future.succeededFuture(refuseClosed(c, key, now));
+    }
     if (!slots.tryAcquire()) {
       CommandResult overloaded = CommandResult.rejected(c, RejectReason.OVERLOADED,
           "more than " + options.queueCapacity() + " commands waiting for the actuators", now);
@@ -272,23 +282,56 @@ public final class CommandProcessor implements AutoCloseable {
     // A reflex's answer waits until its output is written: published here it would encode JSON and
     // take the uplink's publish queue, shared with telemetry, before the person gets the lamp.
     CommandResult answerAfterWrite = c.source() == CommandSource.REFLEX ? accepted : null;
-    if (answerAfterWrite == null) {
-      publish(accepted);
-    }
-    Promise<CommandResult> promise = Promise.promise();
-    promise.complete(accepted);
-    QueuedCommand task = new QueuedCommand(run, verdict, answerAfterWrite);
-    queued.add(task);
-    try {
-      thread.execute(task);
-    } catch (RejectedExecutionException e) {
-      // closed between the checks and now (stopping, or an apply)
-      if (queued.remove(task)) {
+    Command toRun = run;
+    synchronized (admission) {
+      if (closedReason != null) {
         slots.release();
-        notRun(task.command);
+        return Future.succeededFuture(refuseClosed(c, key, now));
+      }
+      if (answerAfterWrite == null) {
+        publish(accepted);
+      }
+      QueuedCommand task = new QueuedCommand(toRun, verdict, answerAfterWrite);
+      queued.add(task);
+      try {
+        thread.execute(task);
+      } catch (RejectedExecutionException e) {
+        // not expected (the executor is shut down only after closedReason is set): still answered
+        if (queued.remove(task)) {
+          slots.release();
+          notRun(task.command);
+        }
       }
     }
-    return promise.future();
+    return Future.succeededFuture(accepted);
+  }
+
+  /**
+   * The answer to a command submitted after {@link #close()} or {@link #closeKeeping} began:
+   * {@code rejected} with {@code shutdown} or {@code reconfigured} (the next gateway takes
+   * commands once it runs; the sender may send it again).
+   */
+  private CommandResult refuseClosed(Command c, String key, long now) {
+    RejectReason why = closedReason;
+    CommandResult refused = CommandResult.rejected(c, why, why == RejectReason.RECONFIGURED
+        ? "a new installation file is being applied; send the command again in a moment"
+        : "the gateway is stopping", now);
+    recent.forget(key); // not an answer to repeat: the same id may be sent again
+    stats.rejected(why);
+    publish(refused);
+    return refused;
+  }
+
+  /**
+   * From now on every submitted command is refused with {@code why}; those admitted before are
+   * queued, and run or are answered by {@link #answerQueued()}.
+   */
+  private void closeAdmission(RejectReason why) {
+    synchronized (admission) {
+      if (closedReason == null) {
+        closedReason = why;
+      }
+    }
   }
 
   /** An accepted command waiting for the actuator thread; runs at most once, or is answered. */
@@ -755,6 +798,26 @@ public final class CommandProcessor implements AutoCloseable {
   }
 
   /**
+   * The last number {@link #internalId} gave in each space, for the processor of the next
+   * generation when the MQTT session (and so the boot number) is kept across an apply. Any thread.
+   */
+  public Map<String, Long> internalIdCounts() {
+    Map<String, Long> counts = new java.util.HashMap<>();
+    internalIds.forEach((space, n) -> counts.put(space, n.get()));
+    return Map.copyOf(counts);
+  }
+
+  /**
+   * Continues the numbering of {@link #internalId} from {@code counts} (from
+   * {@link #internalIdCounts()} of the processor before, same boot), so that ids never repeat
+   * within a boot. Call before the first command.
+   */
+  public void continueInternalIds(Map<String, Long> counts) {
+    counts.forEach((space, n) -> internalIds.computeIfAbsent(space, k -> new AtomicLong())
+        .accumulateAndGet(n, Math::max));
+  }
+
+  /**
    * Hands the state of every actuator, as last published (or its level now, cause
    * {@code startup}, when none was), to {@code to}; for a front end whose connection came back,
    * so that retained states match the outputs again. Runs on the actuator thread, in order with
@@ -979,11 +1042,13 @@ public final class CommandProcessor implements AutoCloseable {
    * running on one stops where it is. Every other output returns to its safe state (state cause
    * {@code cause}). Each pulse or fade cut is answered {@code failed} with reason
    * {@link RejectReason#RECONFIGURED}. Commands queued before the call run first; commands
-   * submitted after it are answered {@code failed} ({@link RejectReason#SHUTDOWN}). Blocks until
-   * done, at most {@code timeout}; call it off the
+   * submitted after it are refused ({@code rejected}, {@code reconfigured}); queued ones the
+   * thread does not run in time are answered {@code failed} ({@link RejectReason#SHUTDOWN}).
+   * Blocks until done, at most {@code timeout}; call it off the
    * event loop, and once, instead of {@link #close()}.
    */
   public void closeKeeping(java.util.Set<String> kept, String cause, Duration timeout) {
+    closeAdmission(RejectReason.RECONFIGURED);
     Runnable release = () -> {
       for (Actuator a : actuators.values()) {
         generations.get(a.id()).incrementAndGet();
@@ -1028,10 +1093,12 @@ public final class CommandProcessor implements AutoCloseable {
 
   /**
    * Returns every actuator to safe state and stops the actuator thread; accepted commands it did
-   * not run are answered {@code failed} ({@link RejectReason#SHUTDOWN}).
+   * not run are answered {@code failed} ({@link RejectReason#SHUTDOWN}), commands submitted from
+   * now on are refused ({@code rejected}, {@code shutdown}).
    */
   @Override
   public void close() {
+    closeAdmission(RejectReason.SHUTDOWN);
     allToSafeState("shutdown", Duration.ofSeconds(5));
     thread.shutdownNow();
     answerQueued();

@@ -37,6 +37,14 @@ final class RecentResults {
     byId.replace(id, latest);
   }
 
+  /**
+   * Forgets an id: a refusal because the processor closed asks for the same command again, which
+   * the next processor then runs instead of answering with the refusal.
+   */
+  synchronized void forget(String id) {
+    byId.remove(id);
+  }
+
   /** Every remembered answer, oldest first. */
   synchronized java.util.List<Map.Entry<String, CommandResult>> snapshot() {
     return byId.entrySet().stream().map(e -> Map.entry(e.getKey(), e.getValue())).toList();

@@ -87,7 +87,10 @@ class ConfigRefusalsIT {
       String next = installation("300ms");
       publish(message(1, next), true);
       assertThat(awaitResult(watch, 1, "applied").get("status").asText()).isEqualTo("applied");
-      // the reconnect of the apply brought the broker's retained copy back: refused
+      // the apply kept the MQTT session (decision 0365), so the broker did not hand the retained
+      // copy back then; it does at the gateway's next connect, here after a client with the
+      // gateway's client id took its connection over for a moment: refused
+      kickTheGatewaysConnection();
       awaitResult(watch, 1, "rejected");
       assertThat(retainedResult().get("status").asText()).isEqualTo("applied");
 
@@ -122,6 +125,15 @@ class ConfigRefusalsIT {
       assertThat(id.get("path").asText()).isEqualTo("installation");
       assertThat(id.get("line").asInt()).isEqualTo(2);
     }
+  }
+
+  /** Connects and disconnects a client with the gateway's client id: the broker drops the gateway's. */
+  private void kickTheGatewaysConnection() throws Exception {
+    org.eclipse.paho.client.mqttv3.MqttClient impostor = new org.eclipse.paho.client.mqttv3.MqttClient(
+        broker.url(), ID, new org.eclipse.paho.client.mqttv3.persist.MemoryPersistence());
+    impostor.connect();
+    impostor.disconnect();
+    impostor.close();
   }
 
   @Test

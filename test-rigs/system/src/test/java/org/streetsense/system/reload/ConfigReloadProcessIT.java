@@ -103,7 +103,8 @@ class ConfigReloadProcessIT {
       assertThat(result.get("status").asText()).isEqualTo("applied");
       JsonNode second = awaitState(watch, 1);
       assertThat(second.get("config_digest").asText()).isEqualTo(digest(installation("200ms", "")));
-      assertThat(second.get("boot").asLong()).isGreaterThan(first.get("boot").asLong());
+      assertThat(second.get("boot").asLong()).as("the MQTT session, and so the boot, is kept (decision 0365)")
+          .isEqualTo(first.get("boot").asLong());
       int before = readings(watch).size();
       awaitReadings(watch, before + 5);
 
@@ -151,8 +152,12 @@ class ConfigReloadProcessIT {
       assertThat(result.get("status").asText()).isEqualTo("rolled_back");
       assertThat(result.get("reason").asText()).contains("health gate failed", "device air");
       assertThat(result.get("running").get("version").asLong()).isZero();
+      // the birth of the failed file named air; the one after the rollback does not (same boot:
+      // the session is kept, decision 0365)
+      awaitStateMatching(watch, n -> n.get("devices").toString().contains("air"));
       JsonNode back = awaitStateMatching(watch, n -> n.get("config_version").asLong() == 0
-          && !n.get("devices").toString().contains("air") && n.get("boot").asLong() >= 3);
+          && !n.get("devices").toString().contains("air")
+          && n.get("ts").asLong() > lastStateWithAir(watch));
       assertThat(back.get("status").asText()).isEqualTo("online");
       assertThat(health().get("config").get("version").asLong()).isZero();
     }
@@ -359,6 +364,13 @@ class ConfigReloadProcessIT {
     } catch (Exception e) {
       throw new IllegalStateException(e);
     }
+  }
+
+  /** The time of the last state that named the device {@code air}. */
+  private static long lastStateWithAir(MqttTestSubscriber watch) {
+    return watch.messagesOn(PREFIX + "/state").stream().map(ConfigReloadProcessIT::parse)
+        .filter(n -> n.get("devices").toString().contains("air"))
+        .mapToLong(n -> n.get("ts").asLong()).max().orElse(Long.MAX_VALUE);
   }
 
   static String digest(String yaml) throws Exception {

@@ -170,7 +170,13 @@ class OutputsKeptAcrossAnApplyIT {
       send(1, unwired);
       JsonNode result = awaitResult(watch, 1);
       assertThat(result.get("status").asText()).isEqualTo("rolled_back");
-      awaitStateMatching(watch, n -> n.get("config_version").asLong() == 0 && n.get("boot").asLong() >= 3);
+      // the session (and its boot) is kept (decision 0365): the birth after the rollback is the
+      // first online state without the unwired chip after one that named it
+      awaitStateMatching(watch, n -> n.get("devices").toString().contains("air"));
+      awaitStateMatching(watch, n -> n.get("config_version").asLong() == 0
+          && !n.get("devices").toString().contains("air") && watch.messagesOn(PREFIX + "/state").stream()
+              .map(OutputsKeptAcrossAnApplyIT::parse).anyMatch(s -> s.get("devices").toString().contains("air")
+                  && s.get("ts").asLong() < n.get("ts").asLong()));
 
       assertThat(pinLog().subList(litAt, pinLog().size()))
           .as("the lamp's pin was not driven by the apply nor by the rollback")

@@ -1,0 +1,275 @@
+package org.streetsense.system.reload;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Collectors;
+import org.awaitility.Awaitility;
+import org.eclipse.paho.client.mqttv3.MqttClient;
+import org.eclipse.paho.client.mqttv3.MqttMessage;
+import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.streetsense.harness.FreePorts;
+import org.streetsense.harness.MosquittoServer;
+import org.streetsense.harness.MqttTestSubscriber;
+import org.streetsense.harness.ReceivedMessage;
+import org.streetsense.rigs.process.GatewayProcess;
+
+/**
+ * Issue 19, item 1: "the MQTT session stays up unless the uplink settings changed" (decision
+ * 0365). The gateway runs as a child process ({@code run}) against a real Mosquitto; an
+ * independent subscriber watches the state topic from before the apply, a sender sends commands
+ * in a loop across it, and the broker's own log counts the gateway's CONNECTs.
+ */
+@Timeout(180)
+class SessionKeptAcrossAnApplyIT {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String ID = "session-bench";
+  private static final String PREFIX = "streetsense/v1/" + ID;
+  private static final Duration WAIT = Duration.ofSeconds(90);
+  private static final Set<String> FINAL = Set.of("done", "failed", "rejected");
+
+  @TempDir Path dir;
+  private MosquittoServer broker;
+  private GatewayProcess gateway;
+  private int httpPort;
+  private Path brokerLog;
+
+  @BeforeEach
+  void start() throws Exception {
+    // the broker's stdout log (MosquittoServer#log) is buffered; its file log is written per line
+    brokerLog = dir.resolve("broker.log");
+    broker = MosquittoServer.builder().configLine("log_dest file " + brokerLog).build();
+    broker.start();
+    httpPort = FreePorts.next();
+    Path file = dir.resolve("installation.yaml");
+    Files.writeString(file, installation("500ms", ""));
+    gateway = GatewayProcess.start("run", "--config", file.toString(),
+        "--config-store", dir.resolve("store").toString());
+  }
+
+  @AfterEach
+  void stop() {
+    if (gateway != null) {
+      gateway.close();
+    }
+    broker.close();
+  }
+
+  private String installation(String period, String extra) {
+    return """
+        installation: %s
+        site: Session bench
+        hardware: {backend: simulated, seed: 5}
+        devices:
+          - {id: light, driver: bh1750, address: 0x23, period: %s}
+          - {id: lamp, driver: led, pin: 12}
+        %s
+        uplink:
+          mqtt: {url: "%s", keepAlive: 5s}
+        spool: {dir: "%s"}
+        http: {host: 127.0.0.1, port: %d}
+        safety:
+          timezone: UTC
+          actuators:
+            lamp: {kind: light, operations: [on, off]}
+        """.formatted(ID, period, extra, broker.url(), dir.resolve("spool"), httpPort);
+  }
+
+  @Test
+  void anApplyKeepsTheSessionRepublishesTheBirthAndAnswersEveryCommandSentAcrossIt() throws Exception {
+    try (MqttTestSubscriber watch = MqttTestSubscriber.connect(broker.url(), PREFIX + "/#");
+        CommandLoop loop = new CommandLoop()) {
+      JsonNode before = awaitOnline(watch, n -> n.get("config_version").asLong() == 0);
+      loop.awaitAnswered(watch, 3);
+
+      String next = installation("200ms", "");
+      send(1, next);
+      JsonNode result = awaitResult(watch, 1);
+      assertThat(result.get("status").asText()).isEqualTo("applied");
+      int sentAtResult = loop.sent.size();
+      Awaitility.await().atMost(WAIT).until(() -> loop.sent.size() >= sentAtResult + 10);
+      loop.stop();
+
+      JsonNode after = awaitOnline(watch, n -> n.get("config_version").asLong() == 1);
+      assertThat(after.get("config_digest").asText()).isEqualTo(ConfigReloadProcessIT.digest(next));
+      assertThat(after.get("boot").asLong()).as("the session, and so the boot, is kept")
+          .isEqualTo(before.get("boot").asLong());
+      assertOnlineThroughout(watch);
+      assertEveryCommandHasAFinalAnswer(watch, loop.sent);
+      assertThat(connects()).as("the broker saw one CONNECT of the gateway:\n%s", brokerLog()).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void aRollbackTakesTheSamePathWithoutAnOfflineStateOrASecondConnect() throws Exception {
+    try (MqttTestSubscriber watch = MqttTestSubscriber.connect(broker.url(), PREFIX + "/#");
+        CommandLoop loop = new CommandLoop()) {
+      JsonNode before = awaitOnline(watch, n -> n.get("config_version").asLong() == 0);
+      loop.awaitAnswered(watch, 3);
+
+      // validates, but names a chip that is not wired: the health gate rolls it back
+      send(1, installation("500ms", "  - {id: air, driver: bme280, address: 0x76, period: 500ms}"));
+      assertThat(awaitResult(watch, 1).get("status").asText()).isEqualTo("rolled_back");
+      int sentAtResult = loop.sent.size();
+      Awaitility.await().atMost(WAIT).until(() -> loop.sent.size() >= sentAtResult + 10);
+      loop.stop();
+
+      List<JsonNode> states = onlineStates(watch);
+      JsonNode last = states.get(states.size() - 1);
+      assertThat(states).as("the failed file was announced").anyMatch(n -> n.get("devices").toString().contains("air"));
+      assertThat(last.get("config_version").asLong()).isZero();
+      assertThat(last.get("devices").toString()).doesNotContain("air");
+      assertThat(last.get("boot").asLong()).isEqualTo(before.get("boot").asLong());
+      assertOnlineThroughout(watch);
+      assertEveryCommandHasAFinalAnswer(watch, loop.sent);
+      assertThat(connects()).as("the broker saw one CONNECT of the gateway:\n%s", brokerLog()).isEqualTo(1);
+    }
+  }
+
+  /** Sends {@code on}/{@code off} to the lamp every 50 ms, each with a new id, until stopped. */
+  private final class CommandLoop implements AutoCloseable {
+    final List<String> sent = new CopyOnWriteArrayList<>();
+    private final java.util.concurrent.ScheduledExecutorService pace =
+        java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
+    private final MqttClient sender;
+    private int n;
+
+    CommandLoop() throws Exception {
+      sender = new MqttClient(broker.url(), "session-it-" + System.nanoTime(), new MemoryPersistence());
+      sender.connect();
+      pace.scheduleAtFixedRate(this::sendOne, 0, 50, java.util.concurrent.TimeUnit.MILLISECONDS);
+    }
+
+    private void sendOne() {
+      String id = "loop-" + (++n);
+      MqttMessage m = new MqttMessage(("{\"id\":\"" + id + "\",\"op\":\"" + (n % 2 == 0 ? "off" : "on")
+          + "\"}").getBytes(StandardCharsets.UTF_8));
+      m.setQos(1);
+      try {
+        sender.publish(PREFIX + "/lamp/command", m); // returns once the broker has it (PUBACK)
+        sent.add(id);
+      } catch (Exception e) {
+        throw new IllegalStateException("the test's sender failed", e);
+      }
+    }
+
+    /** Waits until {@code n} commands are answered (the gateway has subscribed). */
+    void awaitAnswered(MqttTestSubscriber watch, int n) {
+      Awaitility.await().atMost(WAIT).until(() -> answers(watch).size() >= n);
+    }
+
+    void stop() throws InterruptedException {
+      pace.shutdown();
+      assertThat(pace.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+    }
+
+    @Override
+    public void close() throws Exception {
+      stop();
+      sender.disconnect();
+      sender.close();
+    }
+  }
+
+  /** The final status of each command answered, by id. */
+  private static Map<String, String> answers(MqttTestSubscriber watch) {
+    Map<String, String> finals = new ConcurrentHashMap<>();
+    for (ReceivedMessage m : watch.messagesOn(PREFIX + "/lamp/result")) {
+      JsonNode r = parse(m);
+      String status = r.get("status").asText();
+      if (FINAL.contains(status)) {
+        finals.put(r.get("id").asText(), status + (r.has("reason") ? " " + r.get("reason").asText() : ""));
+      }
+    }
+    return finals;
+  }
+
+  /**
+   * Every command sent gets a final answer ({@code done}, {@code failed} or {@code rejected}):
+   * none is lost and none is only {@code accepted}. The sender's commands were received by the
+   * broker (QoS 1, the sender's publish returned) while the gateway's subscription stood.
+   */
+  private static void assertEveryCommandHasAFinalAnswer(MqttTestSubscriber watch, List<String> sent) {
+    // commands sent before the gateway's first subscription reached nobody: the broker has no
+    // subscriber to give them to yet; from the first one answered on, every one counts
+    int first = 0;
+    while (first < sent.size() && !answers(watch).containsKey(sent.get(first))) {
+      first++;
+    }
+    List<String> counted = sent.subList(first, sent.size());
+    assertThat(counted).as("commands answered across the apply").hasSizeGreaterThan(20);
+    Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(answers(watch).keySet())
+        .as("commands without a final answer: %s; answers: %s",
+            counted.stream().filter(id -> !answers(watch).containsKey(id)).toList(),
+            answers(watch).values().stream().collect(Collectors.groupingBy(s -> s, Collectors.counting())))
+        .containsAll(counted));
+  }
+
+  private static void assertOnlineThroughout(MqttTestSubscriber watch) {
+    assertThat(watch.messagesOn(PREFIX + "/state")).as("no offline state during the apply")
+        .noneMatch(m -> parse(m).get("status").asText().equals("offline"));
+  }
+
+  /** The gateway's CONNECTs in the broker's log (its client id is the installation id). */
+  private long connects() throws java.io.IOException {
+    return brokerLog().lines()
+        .filter(l -> l.contains("New client connected") && l.contains(" as " + ID + " ")).count();
+  }
+
+  private String brokerLog() throws java.io.IOException {
+    return Files.readString(brokerLog);
+  }
+
+  private void send(long version, String yaml) throws Exception {
+    ObjectNode m = JSON.createObjectNode().put("version", version)
+        .put("digest", ConfigReloadProcessIT.digest(yaml)).put("file", yaml).put("health_window_s", 2);
+    MqttClient client = new MqttClient(broker.url(), "backend-" + System.nanoTime(), new MemoryPersistence());
+    client.connect();
+    try {
+      client.publish(PREFIX + "/config/set", JSON.writeValueAsBytes(m), 1, false);
+    } finally {
+      client.disconnect();
+      client.close();
+    }
+  }
+
+  private static JsonNode awaitResult(MqttTestSubscriber watch, long version) {
+    return parse(watch.awaitMessage(r -> r.topic().equals(PREFIX + "/config/result")
+        && parse(r).path("version").asLong() == version, WAIT));
+  }
+
+  private static List<JsonNode> onlineStates(MqttTestSubscriber watch) {
+    return watch.messagesOn(PREFIX + "/state").stream().map(SessionKeptAcrossAnApplyIT::parse)
+        .filter(n -> n.get("status").asText().equals("online")).toList();
+  }
+
+  private static JsonNode awaitOnline(MqttTestSubscriber watch, java.util.function.Predicate<JsonNode> condition) {
+    return parse(watch.awaitMessage(r -> r.topic().equals(PREFIX + "/state")
+        && parse(r).get("status").asText().equals("online") && condition.test(parse(r)), WAIT));
+  }
+
+  private static JsonNode parse(ReceivedMessage m) {
+    try {
+      return JSON.readTree(m.payload());
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+}
