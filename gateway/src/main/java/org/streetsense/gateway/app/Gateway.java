@@ -193,7 +193,7 @@ public final class Gateway {
     }
     List<Actuator> actuators = new ArrayList<>(devices.actuators());
     actuators.addAll(dmx.actuators());
-    policy = Interaction.policy(plan, time, kept.policy(), kept.actuators());
+    policy = Interaction.policy(plan, time, kept.policy());
     commands = new CommandProcessor(actuators, policy,
         time, CommandProcessorOptions.defaults().withBoot(boot), clock::isTrusted);
     commands.remember(kept.answers());

@@ -21,17 +21,16 @@ final class Interaction {
   private Interaction() {}
 
   static SafetyPolicy policy(InteractionPlan plan, TimeSource time) {
-    return policy(plan, time, null, java.util.Set.of());
+    return policy(plan, time, null);
   }
 
   /**
-   * The policy of {@code plan}, continuing the on-time ledgers and rate limits of the actuators
-   * in {@code kept} from {@code previous} (outputs kept across an apply, decision 0364).
+   * The policy of {@code plan}, continuing the on-time accounts and rate limits of every actuator
+   * {@code previous} had (the file before an apply, decisions 0364, 0375); null for none.
    */
-  static SafetyPolicy policy(InteractionPlan plan, TimeSource time, SafetyPolicy previous,
-      java.util.Set<String> kept) {
+  static SafetyPolicy policy(InteractionPlan plan, TimeSource time, SafetyPolicy previous) {
     return new SafetyPolicy(plan.limits(), plan.quietHours(), plan.maxDuration(), time::wallMillis,
-        time::monotonicNanos, previous, kept);
+        time::monotonicNanos, previous);
   }
 
   /**

@@ -42,6 +42,17 @@ final class KeptOutputs implements AutoCloseable {
     this.actuators = java.util.Collections.unmodifiableSet(ids);
   }
 
+  /**
+   * The accounts alone (the safety policy with its on-time ledgers, cool-downs and rate tokens,
+   * and the remembered command answers), no outputs and no session: what the gateway of the
+   * last known good file continues from when the gateway of a new file did not start (its
+   * outputs went safe and its session ended), so a file that fails to start gives no output a
+   * fresh on-time allowance.
+   */
+  KeptOutputs accounts() {
+    return new KeptOutputs(Devices.Kept.none(), DmxOutputs.Kept.NONE, policy, answers);
+  }
+
   /** Nothing handed over: a gateway started from scratch. */
   static KeptOutputs none() {
     return new KeptOutputs(Devices.Kept.none(), DmxOutputs.Kept.NONE, null, List.of());
@@ -55,7 +66,7 @@ final class KeptOutputs implements AutoCloseable {
     return dmx;
   }
 
-  /** The policy that kept the accounts of {@link #actuators()}; null for none. */
+  /** The policy before the apply, whose accounts the next one continues; null for none. */
   SafetyPolicy policy() {
     return policy;
   }

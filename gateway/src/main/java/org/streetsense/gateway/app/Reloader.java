@@ -424,10 +424,12 @@ public final class Reloader implements AutoCloseable {
     }
     LOG.info("applying configuration version {} ({})", stamp.version(), stamp.digest());
     KeptOutputs kept = current.stopKeeping(inst);
+    KeptOutputs accounts = kept.accounts();
     try {
       current = startGateway(inst, stamp, kept);
     } catch (IOException | SecretException | RuntimeException e) {
-      rollback(candidate.stamp(), "the gateway did not start: " + describe(e));
+      // its outputs went safe and its session ended; the on-time accounts carry on
+      rollback(candidate.stamp(), "the gateway did not start: " + describe(e), accounts);
       return;
     }
     pending = new Pending(candidate, System.nanoTime() + window.toNanos());
@@ -480,12 +482,22 @@ public final class Reloader implements AutoCloseable {
 
   /** Starts the last known good file the same way and reports {@code rolled_back}. */
   private void rollback(ConfigStamp failed, String reason) {
+    rollback(failed, reason, null);
+  }
+
+  /**
+   * Like {@link #rollback(ConfigStamp, String)}; with {@code accounts} (the gateway of the failed
+   * file did not start) the good file's gateway continues from those instead of taking over
+   * from {@link #current}.
+   */
+  private void rollback(ConfigStamp failed, String reason, KeptOutputs accounts) {
     LOG.warn("configuration version {} rolled back: {}", failed.version(), reason);
     try {
       ConfigStore.Stored good = store.good().orElseThrow(() -> new IOException("no last known good file"));
       Installation goodFile = load("last known good, version " + good.stamp().version(), good.bytes());
       // the same selective path: outputs the good file declares as the failed one did stay
-      KeptOutputs kept = current != null ? current.stopKeeping(goodFile) : KeptOutputs.none();
+      KeptOutputs kept = accounts != null ? accounts
+          : current != null ? current.stopKeeping(goodFile) : KeptOutputs.none();
       current = null;
       current = startGateway(goodFile, good.stamp(), kept);
       // pin the decision to the local file as it is now (a rolled-back local edit stays out)

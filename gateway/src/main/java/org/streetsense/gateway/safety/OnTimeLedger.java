@@ -35,6 +35,22 @@ public final class OnTimeLedger {
     this.coolDownNanos = positive(coolDown, "coolDown").toNanos();
   }
 
+  /**
+   * A ledger with new limits that continues {@code before}'s account (on-time counted, the output
+   * away or resting, a cool-down running): the account belongs to the output, so a new
+   * installation file that changes the limits gives it no fresh allowance.
+   */
+  public static OnTimeLedger continuing(OnTimeLedger before, Duration maxOnTime, Duration coolDown) {
+    OnTimeLedger next = new OnTimeLedger(maxOnTime, coolDown);
+    synchronized (before) {
+      next.accumulatedNanos = before.accumulatedNanos;
+      next.awaySince = before.awaySince;
+      next.safeSince = before.safeSince;
+      next.coolingUntil = before.coolingUntil;
+    }
+    return next;
+  }
+
   private static Duration positive(Duration d, String what) {
     Objects.requireNonNull(d, what);
     if (d.isZero() || d.isNegative()) {

@@ -67,26 +67,25 @@ public final class SafetyPolicy {
    */
   public SafetyPolicy(List<ActuatorLimits> limits, QuietHours quietHours, Duration maxDuration,
       LongSupplier wallMillis, LongSupplier monotonicNanos) {
-    this(limits, quietHours, maxDuration, wallMillis, monotonicNanos, null, java.util.Set.of());
+    this(limits, quietHours, maxDuration, wallMillis, monotonicNanos, null);
   }
 
   /**
    * Like {@link #SafetyPolicy(List, QuietHours, Duration, LongSupplier, LongSupplier)}, continuing
-   * the accounts of the actuators in {@code kept} from {@code previous}: the policy of the
-   * installation file that ran before, whose outputs were kept across the apply of this one
-   * (decision 0364). An actuator's {@link OnTimeLedger} (on-time counted, cool-down running) is
-   * the same object when its max on-time and cool-down are the same in both, and its rate limit's
-   * tokens are the same when its commands per minute are; otherwise it starts afresh. The
-   * previous policy must no longer be used (its command processor is closed).
+   * the accounts of every actuator {@code previous} also had: {@code previous} is the policy of
+   * the installation file that ran before the apply of this one (decisions 0364, 0375). The
+   * on-time account belongs to the output, not to a file, so it continues whether the output was
+   * kept at its level or went to its safe state at the apply, and whether or not the new file
+   * changed its limits: the same {@link OnTimeLedger} when its max on-time and cool-down are the
+   * same, else a ledger with the new limits {@link OnTimeLedger#continuing continuing} the
+   * account. A rate limit's tokens are the same when its commands per minute are. The previous
+   * policy must no longer be used (its command processor is closed).
    *
    * @param previous the policy before the apply; null for none
-   * @param kept ids of actuators whose outputs were handed over with their levels
    */
   public SafetyPolicy(List<ActuatorLimits> limits, QuietHours quietHours, Duration maxDuration,
-      LongSupplier wallMillis, LongSupplier monotonicNanos, SafetyPolicy previous,
-      java.util.Set<String> kept) {
+      LongSupplier wallMillis, LongSupplier monotonicNanos, SafetyPolicy previous) {
     Objects.requireNonNull(maxDuration, "maxDuration");
-    Objects.requireNonNull(kept, "kept");
     if (maxDuration.isZero() || maxDuration.isNegative()) {
       throw new IllegalArgumentException("maxDuration must be positive, was " + maxDuration);
     }
@@ -96,17 +95,17 @@ public final class SafetyPolicy {
       if (byId.put(l.actuator(), l) != null) {
         throw new IllegalArgumentException("duplicate limits for actuator '" + l.actuator() + "'");
       }
-      ActuatorLimits before = previous == null || !kept.contains(l.actuator()) ? null
-          : previous.limits.get(l.actuator());
+      ActuatorLimits before = previous == null ? null : previous.limits.get(l.actuator());
       buckets.put(l.actuator(), before != null && before.commandsPerMinute() == l.commandsPerMinute()
           ? previous.buckets.get(l.actuator())
           : TokenBucket.perPeriod(l.commandsPerMinute(), Duration.ofMinutes(1)));
       if (l.maxOnTime().isPresent()) {
         Duration max = l.maxOnTime().get();
+        Duration coolDown = l.coolDown().orElse(max);
         OnTimeLedger carried = before == null ? null : previous.ledgers.get(l.actuator());
-        boolean same = carried != null && carried.maxOnTime().equals(max)
-            && carried.coolDown().equals(l.coolDown().orElse(max));
-        ledgers.put(l.actuator(), same ? carried : new OnTimeLedger(max, l.coolDown().orElse(max)));
+        ledgers.put(l.actuator(), carried == null ? new OnTimeLedger(max, coolDown)
+            : carried.maxOnTime().equals(max) && carried.coolDown().equals(coolDown) ? carried
+            : OnTimeLedger.continuing(carried, max, coolDown));
       }
     }
     this.limits = Map.copyOf(byId);

@@ -39,7 +39,7 @@ class CommandProcessorClosingTest {
   private CommandProcessor processor() {
     SafetyPolicy policy = new SafetyPolicy(List.of(ActuatorLimits.builder("lamp")
         .operations(EnumSet.of(Operation.ON, Operation.OFF)).commandsPerMinute(1_000_000).build()),
-        QuietHours.none(), Duration.ofHours(1), System::currentTimeMillis, System::nanoTime, null, Set.of());
+        QuietHours.none(), Duration.ofHours(1), System::currentTimeMillis, System::nanoTime, null);
     CommandProcessor p = new CommandProcessor(List.of(lamp), policy, TimeSource.system(),
         CommandProcessorOptions.defaults());
     p.onResult(results::add);

@@ -43,14 +43,14 @@ class CommandProcessorHandOverTest {
   private final List<ActuatorState> states = new CopyOnWriteArrayList<>();
   private CommandProcessor next;
 
-  private SafetyPolicy policy(SafetyPolicy previous, Set<String> kept) {
+  private SafetyPolicy policy(SafetyPolicy previous) {
     EnumSet<Operation> ops = EnumSet.of(Operation.ON, Operation.OFF, Operation.PULSE, Operation.FADE,
         Operation.SET);
     return new SafetyPolicy(List.of(
         ActuatorLimits.builder("lamp").operations(ops).commandsPerMinute(6000).build(),
         ActuatorLimits.builder("fog").operations(ops).commandsPerMinute(6000).maxOnTime(MAX_ON).build(),
         ActuatorLimits.builder("sign").operations(ops).commandsPerMinute(6000).build()),
-        QuietHours.none(), Duration.ofHours(1), System::currentTimeMillis, nanos::get, previous, kept);
+        QuietHours.none(), Duration.ofHours(1), System::currentTimeMillis, nanos::get, previous);
   }
 
   private CommandProcessor processor(SafetyPolicy policy) {
@@ -81,7 +81,7 @@ class CommandProcessorHandOverTest {
 
   @Test
   void keptOutputsKeepTheirLevelsAndTheOthersGoSafe() throws Exception {
-    CommandProcessor before = processor(policy(null, Set.of()));
+    CommandProcessor before = processor(policy(null));
     submit(before, "lamp-on", "lamp", Operation.ON, Double.NaN, Duration.ZERO);
     submit(before, "sign-on", "sign", Operation.ON, Double.NaN, Duration.ZERO);
     await().atMost(WAIT).until(() -> done("lamp-on") && done("sign-on"));
@@ -99,7 +99,7 @@ class CommandProcessorHandOverTest {
 
   @Test
   void aPulseOnAKeptOutputEndsAtItsSafeLevelAndAFadeStopsWhereItIsBothAnswered() throws Exception {
-    CommandProcessor before = processor(policy(null, Set.of()));
+    CommandProcessor before = processor(policy(null));
     submit(before, "flash", "lamp", Operation.PULSE, 1.0, Duration.ofMinutes(10));
     submit(before, "dawn", "sign", Operation.FADE, 1.0, Duration.ofMinutes(10));
     await().atMost(WAIT).until(() -> lamp.level() == 1.0 && sign.level() > 0);
@@ -123,14 +123,14 @@ class CommandProcessorHandOverTest {
 
   @Test
   void theNextProcessorCutsAKeptOutputWhenTheOnTimeCountedBeforeTheApplyIsUsedUp() throws Exception {
-    SafetyPolicy first = policy(null, Set.of());
+    SafetyPolicy first = policy(null);
     CommandProcessor before = processor(first);
     submit(before, "fog-on", "fog", Operation.ON, Double.NaN, Duration.ZERO);
     await().atMost(WAIT).until(() -> done("fog-on"));
     nanos.addAndGet(Duration.ofSeconds(3).toNanos());
     before.closeKeeping(Set.of("fog"), "reload", Duration.ofSeconds(5));
 
-    SafetyPolicy second = policy(first, Set.of("fog"));
+    SafetyPolicy second = policy(first);
     assertThat(second.onTimeLeft("fog")).as("counted from before the apply").contains(Duration.ofSeconds(2));
     nanos.addAndGet(Duration.ofSeconds(2).toNanos()); // the max on-time is used up now
     next = processor(second);
@@ -143,8 +143,8 @@ class CommandProcessorHandOverTest {
   }
 
   @Test
-  void anOutputThatWasNotKeptStartsWithAFreshLedger() throws Exception {
-    SafetyPolicy first = policy(null, Set.of());
+  void anOutputThatWentSafeAtTheApplyKeepsItsOnTimeAccount() throws Exception {
+    SafetyPolicy first = policy(null);
     CommandProcessor before = processor(first);
     submit(before, "fog-on", "fog", Operation.ON, Double.NaN, Duration.ZERO);
     await().atMost(WAIT).until(() -> done("fog-on"));
@@ -152,12 +152,13 @@ class CommandProcessorHandOverTest {
     before.closeKeeping(Set.of(), "reload", Duration.ofSeconds(5));
 
     assertThat(fog.level()).isZero();
-    assertThat(policy(first, Set.of()).onTimeLeft("fog")).contains(MAX_ON);
+    assertThat(policy(first).onTimeLeft("fog")).as("no fresh allowance from a new file")
+        .contains(MAX_ON.minusSeconds(3));
   }
 
   @Test
   void acceptedCommandsTheClosingProcessorNeverRanGetAFinalAnswer() throws Exception {
-    CommandProcessor first = processor(policy(null, Set.of()));
+    CommandProcessor first = processor(policy(null));
     java.util.concurrent.CountDownLatch gate = new java.util.concurrent.CountDownLatch(1);
     lamp.holdWrites(gate);
     submit(first, "q1", "lamp", Operation.ON, 1, Duration.ZERO);
@@ -184,13 +185,13 @@ class CommandProcessorHandOverTest {
 
   @Test
   void aCommandIdRepeatedAfterAnApplyIsAnsweredAgainNotRunTwice() throws Exception {
-    CommandProcessor first = processor(policy(null, Set.of()));
+    CommandProcessor first = processor(policy(null));
     submit(first, "once", "sign", Operation.PULSE, 1, Duration.ofMillis(20));
     await().atMost(WAIT).until(() -> done("once"));
     first.closeKeeping(Set.of("lamp", "fog", "sign"), "reload", Duration.ofSeconds(5));
     int writes = sign.applied().size();
 
-    next = processor(policy(null, Set.of()));
+    next = processor(policy(null));
     next.remember(first.rememberedAnswers());
     CommandResult again = next.submit(new Command("once", "once", "sign", Operation.PULSE, 1,
         Duration.ofMillis(20), Long.MAX_VALUE, CommandSource.MQTT))

@@ -294,7 +294,7 @@ class SafetyPolicyTest {
   }
 
   @Test
-  void aKeptActuatorsOnTimeCoolDownAndRateContinueInTheNextPolicyAndAChangedOnesStartAfresh() {
+  void anActuatorsOnTimeCoolDownAndRateContinueInTheNextPolicyEvenWhenItsLimitsChanged() {
     SafetyPolicy before = policy();
     before.recordLevel("lamp", true);
     mono.addAndGet(Duration.ofSeconds(2).toNanos());
@@ -307,19 +307,20 @@ class SafetyPolicyTest {
         .commandsPerMinute(3).maxOnTime(Duration.ofSeconds(5)).build();
 
     SafetyPolicy kept = new SafetyPolicy(List.of(lamp), none, Duration.ofHours(1), wall::get, mono::get,
-        before, java.util.Set.of("lamp"));
+        before);
     assertThat(kept.onTimeLeft("lamp")).contains(Duration.ofSeconds(3));
     assertThat(kept.check(cmd("lamp", Operation.SET, 1, Duration.ZERO), ActuatorKind.LIGHT, 0).reason())
         .as("the rate limit's tokens were used before the apply").isEqualTo(RejectReason.RATE_LIMITED);
 
-    SafetyPolicy notKept = new SafetyPolicy(List.of(lamp), none, Duration.ofHours(1), wall::get, mono::get,
-        before, java.util.Set.of());
-    assertThat(notKept.onTimeLeft("lamp")).contains(Duration.ofSeconds(5));
     ActuatorLimits longer = ActuatorLimits.builder("lamp").operations(EnumSet.of(Operation.SET))
         .maxOnTime(Duration.ofSeconds(9)).build();
     SafetyPolicy changed = new SafetyPolicy(List.of(longer), none, Duration.ofHours(1), wall::get,
-        mono::get, before, java.util.Set.of("lamp"));
-    assertThat(changed.onTimeLeft("lamp")).as("another max on-time: a ledger of its own")
-        .contains(Duration.ofSeconds(9));
+        mono::get, before);
+    assertThat(changed.onTimeLeft("lamp")).as("another max on-time continues the account")
+        .contains(Duration.ofSeconds(7));
+    ActuatorLimits shorter = ActuatorLimits.builder("lamp").operations(EnumSet.of(Operation.SET))
+        .maxOnTime(Duration.ofSeconds(2)).build();
+    assertThat(new SafetyPolicy(List.of(shorter), none, Duration.ofHours(1), wall::get, mono::get,
+        before).onTimeLeft("lamp")).as("a shorter max on-time already used up").contains(Duration.ZERO);
   }
 }
