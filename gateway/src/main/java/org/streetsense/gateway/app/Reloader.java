@@ -139,12 +139,14 @@ public final class Reloader implements AutoCloseable {
     Optional<ConfigStore.Stored> good = Optional.empty();
     try {
       good = store.good();
+    boolean localChanged = false;
       if (good.isPresent() && good.get().localDigest().equals(localDigest)) {
         inst = load(options.localFile() + " (last known good, version "
             + good.get().stamp().version() + ")", good.get().bytes());
         boot = good.get();
       } else if (good.isPresent()) {
-        LOG.info("{} changed since the last change was decided: running it", options.localFile());
+        // logged once the local file is known to be valid (else the invalid-file line says it all)
+        localChanged = true;
       }
     } catch (IOException | ConfigException e) {
       good = Optional.empty();
@@ -156,6 +158,9 @@ public final class Reloader implements AutoCloseable {
         inst = InstallationLoader.load(options.localFile());
       } catch (ConfigException e) {
         Installation fallback = good.isEmpty() ? null : lastKnownGood(good.get());
+        if (localChanged) {
+          LOG.info("{} changed since the last change was decided: running it", options.localFile());
+        }
         if (fallback == null) {
           throw e;
         }
@@ -163,8 +168,8 @@ public final class Reloader implements AutoCloseable {
         for (ConfigError error : e.errors()) {
           LOG.error("{}", error.format());
         }
-        LOG.error("{} is invalid ({} errors): running the last known good file, version {}",
-            options.localFile(), e.errors().size(), good.get().stamp().version());
+        LOG.error("{} {}is invalid ({} errors): running the last known good file, version {}",
+            options.localFile(), localChanged ? "changed since the last change was decided but " : "", e.errors().size(), good.get().stamp().version());
         inst = fallback;
         boot = good.get();
         localErrors = e;

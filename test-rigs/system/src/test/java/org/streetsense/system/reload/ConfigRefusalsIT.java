@@ -192,7 +192,11 @@ class ConfigRefusalsIT {
       assertThat(result.get("running").get("version").asLong()).isEqualTo(1);
       assertThat(health().get("config").get("notice").asText()).contains("installation.yaml is invalid");
       assertThat(gateway.isAlive()).isTrue();
-      assertThat(gateway.stdout() + gateway.stderr()).contains("installation.yaml:5:", "devices[0].period");
+      assertThat(gateway.stdout() + gateway.stderr()).contains("installation.yaml:5:", "devices[0].period",
+              "installation.yaml changed since the last change was decided but is invalid (",
+              "errors): running the last known good file, version 1")
+          // one truthful line: the invalid local file is not announced as running
+          .doesNotContain("decided: running it");
 
       // the fixed file, reloaded, runs and the notice goes
       Files.writeString(file, installation("250ms"));
