@@ -146,10 +146,18 @@ public final class ConfigTopics {
     }
   }
 
-  /** The retained {@code config/result}, as a backend that subscribes now reads it. */
-  public ReceivedMessage retainedResult() {
+  /**
+   * The retained {@code config/result}, as a backend that subscribes now reads it.
+   *
+   * @throws AssertionError when the first message a latecomer gets there is not retained
+   */
+  public JsonNode retainedResult() {
     try (MqttTestSubscriber latecomer = MqttTestSubscriber.connect(brokerUrl, resultTopic())) {
-      return latecomer.awaitMessage(r -> r.topic().equals(resultTopic()), WAIT);
+      ReceivedMessage m = latecomer.awaitMessage(r -> r.topic().equals(resultTopic()), WAIT);
+      if (!m.retained()) {
+        throw new AssertionError("the config/result a latecomer got is not retained: " + m.text());
+      }
+      return parse(m);
     }
   }
 
