@@ -282,26 +282,32 @@ public final class CommandProcessor implements AutoCloseable {
     // A reflex's answer waits until its output is written: published here it would encode JSON and
     // take the uplink's publish queue, shared with telemetry, before the person gets the lamp.
     CommandResult answerAfterWrite = c.source() == CommandSource.REFLEX ? accepted : null;
-    Command toRun = run;
+    // published before the admission lock: the answer goes through the uplink, whose queue is
+    // shared with telemetry, and a reflex admitted meanwhile must not wait behind it
+    if (answerAfterWrite == null) {
+      publish(accepted);
+    }
+    QueuedCommand task = new QueuedCommand(run, verdict, answerAfterWrite);
+    boolean admitted;
     synchronized (admission) {
-      if (closedReason != null) {
-        slots.release();
-        return Future.succeededFuture(refuseClosed(c, key, now));
-      }
-      if (answerAfterWrite == null) {
-        publish(accepted);
-      }
-      QueuedCommand task = new QueuedCommand(toRun, verdict, answerAfterWrite);
-      queued.add(task);
-      try {
-        thread.execute(task);
-      } catch (RejectedExecutionException e) {
-        // not expected (the executor is shut down only after closedReason is set): still answered
-        if (queued.remove(task)) {
-          slots.release();
-          notRun(task.command);
+      admitted = closedReason == null;
+      if (admitted) {
+        queued.add(task);
+        try {
+          thread.execute(task);
+        } catch (RejectedExecutionException e) {
+          // not expected (the executor is shut down only after closedReason is set)
+          admitted = !queued.remove(task);
         }
       }
+    }
+    if (!admitted) {
+      // the processor closed after the check above
+      slots.release();
+      if (answerAfterWrite != null) {
+        return Future.succeededFuture(refuseClosed(c, key, now));
+      }
+      notRun(run); // it was answered accepted: its final answer follows
     }
     return Future.succeededFuture(accepted);
   }
@@ -371,9 +377,10 @@ public final class CommandProcessor implements AutoCloseable {
 
   private void notRun(Command c) {
     LOG.warn("command {} not run: processor closed", c.id());
-    stats.rejected(RejectReason.SHUTDOWN);
+    RejectReason why = closedReason == null ? RejectReason.SHUTDOWN : closedReason;
+    stats.rejected(why);
     finish(c, new CommandResult(c.id(), c.correlationId(), c.actuator(), CommandStatus.FAILED,
-        RejectReason.SHUTDOWN, "the gateway stopped or applied a new installation file before '"
+        why, "the gateway stopped or applied a new installation file before '"
             + c.actuator() + "' ran the command; send it again with a new id", time.wallMillis()));
   }
 

@@ -173,7 +173,7 @@ class CommandProcessorHandOverTest {
 
     for (String id : List.of("q2", "q3")) {
       await(id + " answered").atMost(WAIT).until(() -> results.stream().anyMatch(r -> r.commandId().equals(id)
-          && r.status() == CommandStatus.FAILED && r.reason() == RejectReason.SHUTDOWN));
+          && r.status() == CommandStatus.FAILED && r.reason() == RejectReason.RECONFIGURED));
     }
     // submitted after the close began: refused, never accepted (decision 0365)
     assertThat(late.status()).isEqualTo(CommandStatus.REJECTED);
