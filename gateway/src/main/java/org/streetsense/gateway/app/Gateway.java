@@ -87,6 +87,8 @@ public final class Gateway {
   private ReflexEngine reflexes;
   private ObservationPipeline pipeline;
   private Topics topics;
+  /** The ids of the actuators this gateway drives (each has a retained state topic). */
+  private volatile List<String> actuatorIds = List.of();
   private long boot;
 
   private Gateway(Installation installation, ConfigStamp stamp, Vertx shared) {
@@ -193,6 +195,7 @@ public final class Gateway {
     }
     List<Actuator> actuators = new ArrayList<>(devices.actuators());
     actuators.addAll(dmx.actuators());
+    actuatorIds = actuators.stream().map(Actuator::id).toList();
     policy = Interaction.policy(plan, time, kept.policy());
     commands = new CommandProcessor(actuators, policy,
         time, CommandProcessorOptions.defaults().withBoot(boot), clock::isTrusted);
@@ -304,6 +307,14 @@ public final class Gateway {
   /** The installation's topics. */
   public Topics topics() {
     return topics;
+  }
+
+  /**
+   * The ids of the actuators this gateway drove or drives, each with a retained state topic;
+   * still answered after {@link #stop} (the next generation clears the removed ones). Any thread.
+   */
+  public List<String> actuatorIds() {
+    return actuatorIds;
   }
 
   /** Every device's health in configuration order; empty after {@link #stop}. Any thread. */

@@ -17,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.streetsense.gateway.command.MqttCommandFront;
 import org.streetsense.gateway.config.ConfigError;
 import org.streetsense.gateway.config.ConfigException;
 import org.streetsense.gateway.config.Installation;
@@ -27,6 +28,7 @@ import org.streetsense.gateway.hardware.simulated.SimulatedBackend;
 import org.streetsense.gateway.status.DeviceState;
 import org.streetsense.gateway.status.DeviceStatus;
 import org.streetsense.gateway.uplink.InboundMessage;
+import org.streetsense.gateway.uplink.contract.TopicKind;
 
 /**
  * A gateway whose installation file can change while the process runs: on SIGHUP
@@ -137,6 +139,7 @@ public final class Reloader implements AutoCloseable {
     ConfigStore.Stored boot = new ConfigStore.Stored(local, ConfigStamp.of(0, local), localDigest);
     Installation inst = null;
     Optional<ConfigStore.Stored> good = Optional.empty();
+    boolean localChanged = false;
     try {
       good = store.good();
       if (good.isPresent() && good.get().localDigest().equals(localDigest)) {
@@ -144,7 +147,8 @@ public final class Reloader implements AutoCloseable {
             + good.get().stamp().version() + ")", good.get().bytes());
         boot = good.get();
       } else if (good.isPresent()) {
-        LOG.info("{} changed since the last change was decided: running it", options.localFile());
+        // logged once the local file is known to be valid (else the invalid-file line says it all)
+        localChanged = true;
       }
     } catch (IOException | ConfigException e) {
       good = Optional.empty();
@@ -154,6 +158,9 @@ public final class Reloader implements AutoCloseable {
     if (inst == null) {
       try {
         inst = InstallationLoader.load(options.localFile());
+        if (localChanged) {
+          LOG.info("{} changed since the last change was decided: running it", options.localFile());
+        }
       } catch (ConfigException e) {
         Installation fallback = good.isEmpty() ? null : lastKnownGood(good.get());
         if (fallback == null) {
@@ -163,8 +170,9 @@ public final class Reloader implements AutoCloseable {
         for (ConfigError error : e.errors()) {
           LOG.error("{}", error.format());
         }
-        LOG.error("{} is invalid ({} errors): running the last known good file, version {}",
-            options.localFile(), e.errors().size(), good.get().stamp().version());
+        LOG.error("{} {}is invalid ({} errors): running the last known good file, version {}",
+            options.localFile(), localChanged ? "changed since the last change was decided but " : "",
+            e.errors().size(), good.get().stamp().version());
         inst = fallback;
         boot = good.get();
         localErrors = e;
@@ -423,6 +431,7 @@ public final class Reloader implements AutoCloseable {
       return;
     }
     LOG.info("applying configuration version {} ({})", stamp.version(), stamp.digest());
+    Gateway before = current;
     KeptOutputs kept = current.stopKeeping(inst);
     KeptOutputs accounts = kept.accounts();
     try {
@@ -432,6 +441,7 @@ public final class Reloader implements AutoCloseable {
       rollback(candidate.stamp(), "the gateway did not start: " + describe(e), accounts);
       return;
     }
+    clearRemovedStates(before, current);
     pending = new Pending(candidate, System.nanoTime() + window.toNanos());
     scheduleGate();
   }
@@ -496,10 +506,12 @@ public final class Reloader implements AutoCloseable {
       ConfigStore.Stored good = store.good().orElseThrow(() -> new IOException("no last known good file"));
       Installation goodFile = load("last known good, version " + good.stamp().version(), good.bytes());
       // the same selective path: outputs the good file declares as the failed one did stay
+      Gateway before = current;
       KeptOutputs kept = accounts != null ? accounts
           : current != null ? current.stopKeeping(goodFile) : KeptOutputs.none();
       current = null;
       current = startGateway(goodFile, good.stamp(), kept);
+      clearRemovedStates(before, current);
       // pin the decision to the local file as it is now (a rolled-back local edit stays out)
       store.writeGood(new ConfigStore.Stored(good.bytes(), good.stamp(), localDigestNow()));
       store.clearCandidate();
@@ -602,6 +614,53 @@ public final class Reloader implements AutoCloseable {
           .onFailure(e -> retry(result, attempt, retain));
     } else {
       retry(result, attempt, retain);
+    }
+  }
+
+  /**
+   * Clears the retained state of each actuator {@code before} drove that {@code after} does not
+   * declare at the same state topic (an empty retained message on that topic), so no backend or
+   * latecomer sees an output that no longer exists. Runs on the reloader's thread. Called once {@code after} runs: the removed outputs' final
+   * safe states were queued on the session before (the same session, or one that ended), so the
+   * clear comes last. While the uplink is not connected, tries again every second for two
+   * minutes, then gives up (logged: the stale state stays until cleared by hand).
+   */
+  private void clearRemovedStates(Gateway before, Gateway after) {
+    if (before == null || before.topics() == null) {
+      return;
+    }
+    java.util.Set<String> declared = new java.util.HashSet<>();
+    for (String id : after.actuatorIds()) {
+      declared.add(MqttCommandFront.topic(after.topics(), id, TopicKind.STATE));
+    }
+    for (String id : before.actuatorIds()) {
+      // compared as topics: a changed uplink.topicPrefix leaves every old state topic behind
+      String topic = MqttCommandFront.topic(before.topics(), id, TopicKind.STATE);
+      if (!declared.contains(topic)) {
+        clearState(topic, 1);
+      }
+    }
+  }
+
+  private void clearState(String topic, int attempt) {
+    Gateway g = current;
+    if (g != null && g.uplink() != null && g.uplink().isConnected()) {
+      LOG.info("clearing the retained state of a removed actuator: {}", topic);
+      g.uplink().publish(topic, new byte[0], 1, true).onFailure(e -> retryClear(topic, attempt));
+    } else {
+      retryClear(topic, attempt);
+    }
+  }
+
+  private void retryClear(String topic, int attempt) {
+    if (attempt >= PUBLISH_ATTEMPTS) {
+      LOG.warn("the retained state {} of a removed actuator was not cleared: the uplink stayed away", topic);
+      return;
+    }
+    try {
+      thread.schedule(() -> clearState(topic, attempt + 1), 1, TimeUnit.SECONDS);
+    } catch (java.util.concurrent.RejectedExecutionException e) {
+      LOG.debug("stopping: {} not cleared", topic);
     }
   }
 

@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonObject;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -23,13 +21,13 @@ import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.streetsense.gateway.app.ConfigStamp;
 import org.streetsense.gateway.app.GatewayOptions;
 import org.streetsense.gateway.app.Reloader;
 import org.streetsense.harness.FreePorts;
 import org.streetsense.harness.MosquittoServer;
 import org.streetsense.harness.MqttTestSubscriber;
 import org.streetsense.harness.ReceivedMessage;
+import org.streetsense.system.reload.ConfigTopics;
 
 /**
  * Issue 19: 50 reloadable gateways of the fleet rig (one JVM, one shared Vert.x, decision 0231)
@@ -87,10 +85,7 @@ class FleetConfigChangeIT {
       backend.connect();
       for (FleetInstallation m : members) {
         String changed = m.yaml().replace("period: 1s", "period: 2s");
-        JsonObject set = new JsonObject().put("version", 1)
-            .put("digest", ConfigStamp.digest(changed.getBytes(StandardCharsets.UTF_8)))
-            .put("file", changed).put("health_window_s", 10);
-        backend.publish("streetsense/v1/" + m.id() + "/config/set", set.encode().getBytes(StandardCharsets.UTF_8), 1, false);
+        backend.publish("streetsense/v1/" + m.id() + "/config/set", ConfigTopics.message(1, changed, 10), 1, false);
       }
       backend.disconnect();
       backend.close();

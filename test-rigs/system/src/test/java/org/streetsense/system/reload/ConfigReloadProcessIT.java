@@ -1,6 +1,7 @@
 package org.streetsense.system.reload;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.streetsense.system.reload.ConfigTopics.parse;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -8,14 +9,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
-import org.eclipse.paho.client.mqttv3.MqttClient;
-import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
-import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -43,6 +39,7 @@ class ConfigReloadProcessIT {
 
   @TempDir Path dir;
   private MosquittoServer broker;
+  private ConfigTopics config;
   private GatewayProcess gateway;
   private Path file;
   private int httpPort;
@@ -51,6 +48,7 @@ class ConfigReloadProcessIT {
   void start() throws Exception {
     broker = MosquittoServer.anonymous();
     broker.start();
+    config = new ConfigTopics(broker.url(), ID);
     httpPort = FreePorts.next();
     file = dir.resolve("installation.yaml");
     Files.writeString(file, installation("500ms", ""));
@@ -95,14 +93,14 @@ class ConfigReloadProcessIT {
   void aValidFileIsAppliedAndEverySeqContinuesAcrossTheReload() throws Exception {
     try (MqttTestSubscriber watch = MqttTestSubscriber.connect(broker.url(), PREFIX + "/#")) {
       startGateway();
-      JsonNode first = awaitState(watch, 0);
+      JsonNode first = config.awaitState(watch, 0);
       awaitReadings(watch, 3);
 
-      send(1, installation("200ms", ""), 5);
-      JsonNode result = awaitResult(watch, 1);
+      config.send(1, installation("200ms", ""), 5);
+      JsonNode result = config.awaitResult(watch, 1);
       assertThat(result.get("status").asText()).isEqualTo("applied");
-      JsonNode second = awaitState(watch, 1);
-      assertThat(second.get("config_digest").asText()).isEqualTo(digest(installation("200ms", "")));
+      JsonNode second = config.awaitState(watch, 1);
+      assertThat(second.get("config_digest").asText()).isEqualTo(ConfigTopics.digest(installation("200ms", "")));
       assertThat(second.get("boot").asLong()).as("the MQTT session, and so the boot, is kept (decision 0365)")
           .isEqualTo(first.get("boot").asLong());
       int before = readings(watch).size();
@@ -122,11 +120,11 @@ class ConfigReloadProcessIT {
   void aFileThatDoesNotValidateIsRejectedWithItsErrorsAndNothingChanges() throws Exception {
     try (MqttTestSubscriber watch = MqttTestSubscriber.connect(broker.url(), PREFIX + "/#")) {
       startGateway();
-      JsonNode state = awaitState(watch, 0);
+      JsonNode state = config.awaitState(watch, 0);
 
       String broken = installation("500ms", "  - {id: lamp, driver: no-such-driver, pin: 17}");
-      send(1, broken, 2);
-      JsonNode result = awaitResult(watch, 1);
+      config.send(1, broken, 2);
+      JsonNode result = config.awaitResult(watch, 1);
 
       assertThat(result.get("status").asText()).isEqualTo("rejected");
       JsonNode error = result.get("errors").get(0);
@@ -144,18 +142,18 @@ class ConfigReloadProcessIT {
   void aFileNamingAnI2cChipThatIsNotWiredIsRolledBackByTheHealthGate() throws Exception {
     try (MqttTestSubscriber watch = MqttTestSubscriber.connect(broker.url(), PREFIX + "/#")) {
       startGateway();
-      awaitState(watch, 0);
+      config.awaitState(watch, 0);
 
-      send(1, installation("500ms", "  - {id: air, driver: bme280, address: 0x76, period: 500ms}"), 3);
-      JsonNode result = awaitResult(watch, 1);
+      config.send(1, installation("500ms", "  - {id: air, driver: bme280, address: 0x76, period: 500ms}"), 3);
+      JsonNode result = config.awaitResult(watch, 1);
 
       assertThat(result.get("status").asText()).isEqualTo("rolled_back");
       assertThat(result.get("reason").asText()).contains("health gate failed", "device air");
       assertThat(result.get("running").get("version").asLong()).isZero();
       // the birth of the failed file named air; the one after the rollback does not (same boot:
       // the session is kept, decision 0365)
-      awaitStateMatching(watch, n -> n.get("devices").toString().contains("air"));
-      JsonNode back = awaitStateMatching(watch, n -> n.get("config_version").asLong() == 0
+      config.awaitOnline(watch, n -> n.get("devices").toString().contains("air"));
+      JsonNode back = config.awaitOnline(watch, n -> n.get("config_version").asLong() == 0
           && !n.get("devices").toString().contains("air")
           && n.get("ts").asLong() > lastStateWithAir(watch));
       assertThat(back.get("status").asText()).isEqualTo("online");
@@ -167,20 +165,20 @@ class ConfigReloadProcessIT {
   void aProcessKilledDuringAnApplyBootsItsLastKnownGoodFile() throws Exception {
     try (MqttTestSubscriber watch = MqttTestSubscriber.connect(broker.url(), PREFIX + "/#")) {
       startGateway();
-      awaitState(watch, 0);
+      config.awaitState(watch, 0);
 
-      send(1, installation("200ms", ""), 600);
-      awaitState(watch, 1); // applied and under its health gate
+      config.send(1, installation("200ms", ""), 600);
+      config.awaitState(watch, 1); // applied and under its health gate
       gateway.kill();
       gateway.awaitExit(Duration.ofSeconds(20));
       watch.clear();
 
       startGateway();
-      JsonNode result = awaitResult(watch, 1);
+      JsonNode result = config.awaitResult(watch, 1);
       assertThat(result.get("status").asText()).isEqualTo("rolled_back");
       assertThat(result.get("reason").asText()).startsWith("interrupted");
-      JsonNode state = awaitState(watch, 0);
-      assertThat(state.get("config_digest").asText()).isEqualTo(digest(installation("500ms", "")));
+      JsonNode state = config.awaitState(watch, 0);
+      assertThat(state.get("config_digest").asText()).isEqualTo(ConfigTopics.digest(installation("500ms", "")));
       assertThat(gateway.stdout()).contains("configuration version 0");
     }
   }
@@ -189,18 +187,17 @@ class ConfigReloadProcessIT {
   void sighupReloadsTheLocalFileAsSystemctlReloadDoes() throws Exception {
     try (MqttTestSubscriber watch = MqttTestSubscriber.connect(broker.url(), PREFIX + "/#")) {
       startGateway(5);
-      awaitState(watch, 0);
+      config.awaitState(watch, 0);
 
       Files.writeString(file, installation("300ms", ""));
       Process kill = new ProcessBuilder("kill", "-HUP", Long.toString(gateway.pid())).start();
       assertThat(kill.waitFor()).isZero();
 
-      JsonNode state = awaitStateMatching(watch, n -> n.get("config_digest").asText()
-          .equals(digestUnchecked(installation("300ms", ""))));
+      JsonNode state = config.awaitOnline(watch, n -> n.get("config_digest").asText()
+          .equals(ConfigTopics.digest(installation("300ms", ""))));
       assertThat(state.get("config_version").asLong()).isZero();
-      ReceivedMessage applied = watch.awaitMessage(r -> r.topic().equals(PREFIX + "/config/result")
-          && parse(r).get("status").asText().equals("applied"), Duration.ofSeconds(60));
-      assertThat(parse(applied).get("digest").asText()).isEqualTo(state.get("config_digest").asText());
+      JsonNode applied = config.awaitResult(watch, 0, "applied");
+      assertThat(applied.get("digest").asText()).isEqualTo(state.get("config_digest").asText());
       assertThat(gateway.isAlive()).isTrue();
     }
   }
@@ -209,21 +206,21 @@ class ConfigReloadProcessIT {
   void retainedStaleReplayedForgedAndOversizedMessagesAreRefused() throws Exception {
     // a retained config/set waiting at the broker would be delivered again at every connect
     ObjectNode retained = JSON.createObjectNode().put("version", 7)
-        .put("digest", digest(installation("300ms", ""))).put("file", installation("300ms", ""));
-    publish(JSON.writeValueAsBytes(retained), true);
+        .put("digest", ConfigTopics.digest(installation("300ms", ""))).put("file", installation("300ms", ""));
+    config.publish(JSON.writeValueAsBytes(retained), true);
     try (MqttTestSubscriber watch = MqttTestSubscriber.connect(broker.url(), PREFIX + "/config/result")) {
       startGateway();
-      assertThat(awaitResult(watch, 7).get("reason").asText()).isEqualTo("retained");
-      publish(new byte[0], true); // what the backend does to clear it
-      send(5, installation("200ms", ""), 5);
-      assertThat(awaitResult(watch, 5).get("status").asText()).isEqualTo("applied");
+      assertThat(config.awaitResult(watch, 7).get("reason").asText()).isEqualTo("retained");
+      config.publish(new byte[0], true); // what the backend does to clear it
+      config.send(5, installation("200ms", ""), 5);
+      assertThat(config.awaitResult(watch, 5).get("status").asText()).isEqualTo("applied");
 
-      send(5, installation("200ms", ""), 1);
-      send(4, installation("300ms", ""), 1);
+      config.send(5, installation("200ms", ""), 1);
+      config.send(4, installation("300ms", ""), 1);
       ObjectNode forged = JSON.createObjectNode().put("version", 6)
-          .put("digest", digest(installation("200ms", ""))).put("file", installation("900ms", ""));
-      publish(JSON.writeValueAsBytes(forged), false);
-      publish(new byte[256 * 1024 + 1], false);
+          .put("digest", ConfigTopics.digest(installation("200ms", ""))).put("file", installation("900ms", ""));
+      config.publish(JSON.writeValueAsBytes(forged), false);
+      config.publish(new byte[256 * 1024 + 1], false);
 
       org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
           assertThat(watch.messages()).as("%s", watch.messages()).hasSizeGreaterThanOrEqualTo(6));
@@ -240,9 +237,9 @@ class ConfigReloadProcessIT {
     gateway = GatewayProcess.start("run", "--config", file.toString(),
         "--config-store", dir.resolve("store").toString(), "--health-window", "5");
     try (MqttTestSubscriber watch = MqttTestSubscriber.connect(broker.url(), PREFIX + "/#")) {
-      awaitState(watch, 0);
-      send(7, installation("300ms", ""), 1); // an earlier version: its answer stays retained
-      assertThat(awaitResult(watch, 7).get("status").asText()).isEqualTo("applied");
+      config.awaitState(watch, 0);
+      config.send(7, installation("300ms", ""), 1); // an earlier version: its answer stays retained
+      assertThat(config.awaitResult(watch, 7).get("status").asText()).isEqualTo("applied");
     }
     List<String> doc = Files.readAllLines(org.streetsense.rigs.ProjectPaths.root().resolve("docs/deploy.md"));
     int start = doc.indexOf("**Sending one file by hand**, with Mosquitto's and coreutils' tools (the message is JSON, so the");
@@ -264,23 +261,23 @@ class ConfigReloadProcessIT {
 
     // only the answer to version 8 is printed, not the retained one of an earlier version
     assertThat(out.strip().lines().toList()).singleElement().satisfies(line -> assertThat(line)
-        .contains("\"status\":\"applied\"", "\"version\":8", digest(installation("250ms", ""))));
+        .contains("\"status\":\"applied\"", "\"version\":8", ConfigTopics.digest(installation("250ms", ""))));
   }
 
   @Test
   void aNewerFileDuringTheHealthGateSupersedesTheOneUnderWatch() throws Exception {
     try (MqttTestSubscriber watch = MqttTestSubscriber.connect(broker.url(), PREFIX + "/#")) {
       startGateway();
-      awaitState(watch, 0);
+      config.awaitState(watch, 0);
 
-      send(1, installation("300ms", ""), 600);
-      awaitState(watch, 1); // applied, under its gate
-      send(2, installation("200ms", ""), 5);
+      config.send(1, installation("300ms", ""), 600);
+      config.awaitState(watch, 1); // applied, under its gate
+      config.send(2, installation("200ms", ""), 5);
 
-      JsonNode superseded = awaitResult(watch, 1);
+      JsonNode superseded = config.awaitResult(watch, 1);
       assertThat(superseded.get("status").asText()).isEqualTo("superseded");
       assertThat(superseded.get("reason").asText()).contains("version 2");
-      assertThat(awaitResult(watch, 2).get("status").asText()).isEqualTo("applied");
+      assertThat(config.awaitResult(watch, 2).get("status").asText()).isEqualTo("applied");
       assertThat(health().get("config").get("version").asLong()).isEqualTo(2);
     }
   }
@@ -291,13 +288,13 @@ class ConfigReloadProcessIT {
         java.net.ServerSocket taken = new java.net.ServerSocket(0, 1,
             java.net.InetAddress.getByName("127.0.0.1"))) {
       startGateway();
-      awaitState(watch, 0);
+      config.awaitState(watch, 0);
 
       String elsewhere = installation("500ms", "").replace("port: " + httpPort,
           "port: " + taken.getLocalPort());
-      send(1, elsewhere, 600);
+      config.send(1, elsewhere, 600);
 
-      JsonNode result = awaitResult(watch, 1);
+      JsonNode result = config.awaitResult(watch, 1);
       assertThat(result.get("status").asText()).isEqualTo("rolled_back");
       assertThat(result.get("reason").asText()).startsWith("the gateway did not start")
           .contains(Integer.toString(taken.getLocalPort()));
@@ -315,9 +312,9 @@ class ConfigReloadProcessIT {
             lamp: {kind: light, operations: [on, off]}""";
     try (MqttTestSubscriber watch = MqttTestSubscriber.connect(broker.url(), PREFIX + "/#")) {
       startGateway();
-      awaitState(watch, 0);
-      send(1, installation("500ms", lamp), 5);
-      assertThat(awaitResult(watch, 1).get("status").asText()).isEqualTo("applied");
+      config.awaitState(watch, 0);
+      config.send(1, installation("500ms", lamp), 5);
+      assertThat(config.awaitResult(watch, 1).get("status").asText()).isEqualTo("applied");
       gateway.kill();
       gateway.awaitExit(Duration.ofSeconds(20));
 
@@ -330,69 +327,11 @@ class ConfigReloadProcessIT {
     }
   }
 
-  private void send(long version, String yaml, int windowSeconds) throws Exception {
-    ObjectNode m = JSON.createObjectNode().put("version", version).put("digest", digest(yaml))
-        .put("file", yaml).put("health_window_s", windowSeconds);
-    MqttClient client = new MqttClient(broker.url(), "backend-" + version + "-" + System.nanoTime(),
-        new MemoryPersistence());
-    MqttConnectOptions o = new MqttConnectOptions();
-    o.setCleanSession(true);
-    client.connect(o);
-    try {
-      client.publish(PREFIX + "/config/set", JSON.writeValueAsBytes(m), 1, false);
-    } finally {
-      client.disconnect();
-      client.close();
-    }
-  }
-
-  private void publish(byte[] payload, boolean retained) throws Exception {
-    MqttClient client = new MqttClient(broker.url(), "backend-raw-" + System.nanoTime(),
-        new MemoryPersistence());
-    client.connect();
-    try {
-      client.publish(PREFIX + "/config/set", payload, 1, retained);
-    } finally {
-      client.disconnect();
-      client.close();
-    }
-  }
-
-  private static String digestUnchecked(String yaml) {
-    try {
-      return digest(yaml);
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
   /** The time of the last state that named the device {@code air}. */
   private static long lastStateWithAir(MqttTestSubscriber watch) {
-    return watch.messagesOn(PREFIX + "/state").stream().map(ConfigReloadProcessIT::parse)
+    return watch.messagesOn(PREFIX + "/state").stream().map(ConfigTopics::parse)
         .filter(n -> n.get("devices").toString().contains("air"))
         .mapToLong(n -> n.get("ts").asLong()).max().orElse(Long.MAX_VALUE);
-  }
-
-  static String digest(String yaml) throws Exception {
-    return "sha256:" + HexFormat.of().formatHex(
-        MessageDigest.getInstance("SHA-256").digest(yaml.getBytes(StandardCharsets.UTF_8)));
-  }
-
-  private static JsonNode awaitResult(MqttTestSubscriber watch, long version) throws Exception {
-    ReceivedMessage m = watch.awaitMessage(r -> r.topic().equals(PREFIX + "/config/result")
-        && parse(r).path("version").asLong() == version, Duration.ofSeconds(90));
-    return parse(m);
-  }
-
-  private static JsonNode awaitState(MqttTestSubscriber watch, long configVersion) {
-    return awaitStateMatching(watch, n -> n.get("config_version").asLong() == configVersion);
-  }
-
-  private static JsonNode awaitStateMatching(MqttTestSubscriber watch,
-      java.util.function.Predicate<JsonNode> condition) {
-    return parse(watch.awaitMessage(r -> r.topic().equals(PREFIX + "/state")
-        && parse(r).get("status").asText().equals("online") && condition.test(parse(r)),
-        Duration.ofSeconds(90)));
   }
 
   private static List<JsonNode> readings(MqttTestSubscriber watch) {
@@ -414,13 +353,5 @@ class ConfigReloadProcessIT {
         java.net.URI.create("http://127.0.0.1:" + httpPort + "/health")).build(),
         java.net.http.HttpResponse.BodyHandlers.ofString());
     return JSON.readTree(r.body());
-  }
-
-  private static JsonNode parse(ReceivedMessage m) {
-    try {
-      return JSON.readTree(m.payload());
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    }
   }
 }

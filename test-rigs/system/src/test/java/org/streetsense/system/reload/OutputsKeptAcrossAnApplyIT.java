@@ -1,15 +1,15 @@
 package org.streetsense.system.reload;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.streetsense.system.reload.ConfigTopics.parse;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.awaitility.Awaitility;
 import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.eclipse.paho.client.mqttv3.MqttMessage;
@@ -35,7 +35,6 @@ import org.streetsense.rigs.process.GatewayProcess;
 @Timeout(180)
 class OutputsKeptAcrossAnApplyIT {
 
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static final String ID = "keep-bench";
   private static final String PREFIX = "streetsense/v1/" + ID;
   private static final Duration WAIT = Duration.ofSeconds(60);
@@ -46,6 +45,7 @@ class OutputsKeptAcrossAnApplyIT {
 
   @TempDir Path dir;
   private MosquittoServer broker;
+  private ConfigTopics config;
   private GatewayProcess gateway;
   private Path file;
   private int httpPort;
@@ -54,6 +54,7 @@ class OutputsKeptAcrossAnApplyIT {
   void start() throws Exception {
     broker = MosquittoServer.anonymous();
     broker.start();
+    config = new ConfigTopics(broker.url(), ID);
     httpPort = FreePorts.next();
     file = dir.resolve("installation.yaml");
     Files.writeString(file, installation("500ms", "on, off"));
@@ -102,15 +103,15 @@ class OutputsKeptAcrossAnApplyIT {
   void aLampWhoseDeclarationDidNotChangeStaysLitThroughAnApplyWhileAChangedOneGoesSafe()
       throws Exception {
     try (MqttTestSubscriber watch = MqttTestSubscriber.connect(broker.url(), PREFIX + "/#")) {
-      awaitState(watch, 0);
+      config.awaitState(watch, 0);
       switchOn(watch, "lamp");
       switchOn(watch, "sign");
       int litAt = pinLog().size();
 
       // the light sensor's period changes, and so does the sign's safety entry; not the lamp
       String next = installation("200ms", "on, off, pulse");
-      send(1, next);
-      assertThat(awaitResult(watch, 1).get("status").asText()).isEqualTo("applied");
+      config.send(1, next);
+      assertThat(config.awaitResult(watch, 1).get("status").asText()).isEqualTo("applied");
 
       List<String> since = pinLog().subList(litAt, pinLog().size());
       assertThat(since).as("the lamp's pin was not driven during the apply")
@@ -126,7 +127,7 @@ class OutputsKeptAcrossAnApplyIT {
       });
       assertThat(statesSinceOn(watch, "sign")).as("the sign's state went safe")
           .anyMatch(s -> s.get("safe").asBoolean() && s.get("level").asDouble() == 0.0);
-      JsonNode retained = retainedState("lamp");
+      JsonNode retained = config.retainedState("lamp");
       assertThat(retained.get("level").asDouble()).isEqualTo(1.0);
     }
   }
@@ -134,7 +135,7 @@ class OutputsKeptAcrossAnApplyIT {
   @Test
   void aKeptLampsMaxOnTimeStillEndsItOnTimeAfterTheApply() throws Exception {
     try (MqttTestSubscriber watch = MqttTestSubscriber.connect(broker.url(), PREFIX + "/#")) {
-      awaitState(watch, 0);
+      config.awaitState(watch, 0);
       JsonNode on = switchOn(watch, "fog");
       long onAt = on.get("ts").asLong();
       // a good part of the max on-time is used before the apply: a watchdog armed afresh by the
@@ -142,8 +143,8 @@ class OutputsKeptAcrossAnApplyIT {
       long usedBefore = 3_000;
       Awaitility.await().atMost(WAIT).until(() -> System.currentTimeMillis() - onAt >= usedBefore);
 
-      send(1, installation("200ms", "on, off"));
-      awaitStateMatching(watch, n -> n.get("config_version").asLong() == 1);
+      config.send(1, installation("200ms", "on, off"));
+      config.awaitOnline(watch, n -> n.get("config_version").asLong() == 1);
 
       ReceivedMessage cut = watch.awaitMessage(m -> m.topic().equals(PREFIX + "/fog/state")
           && parse(m).get("cause").asText().equals("max_on_time"), WAIT);
@@ -160,22 +161,22 @@ class OutputsKeptAcrossAnApplyIT {
   @Test
   void aRollbackTakesTheSamePathAndTheLampStaysLitThroughTheApplyAndTheRollback() throws Exception {
     try (MqttTestSubscriber watch = MqttTestSubscriber.connect(broker.url(), PREFIX + "/#")) {
-      awaitState(watch, 0);
+      config.awaitState(watch, 0);
       switchOn(watch, "lamp");
       int litAt = pinLog().size();
 
       // validates, but names a chip that is not wired: the health gate rolls it back
       String unwired = installation("500ms", "on, off")
           .replace("devices:\n", "devices:\n  - {id: air, driver: bme280, address: 0x76, period: 500ms}\n");
-      send(1, unwired);
-      JsonNode result = awaitResult(watch, 1);
+      config.send(1, unwired);
+      JsonNode result = config.awaitResult(watch, 1);
       assertThat(result.get("status").asText()).isEqualTo("rolled_back");
       // the session (and its boot) is kept (decision 0365): the birth after the rollback is the
       // first online state without the unwired chip after one that named it
-      awaitStateMatching(watch, n -> n.get("devices").toString().contains("air"));
-      awaitStateMatching(watch, n -> n.get("config_version").asLong() == 0
+      config.awaitOnline(watch, n -> n.get("devices").toString().contains("air"));
+      config.awaitOnline(watch, n -> n.get("config_version").asLong() == 0
           && !n.get("devices").toString().contains("air") && watch.messagesOn(PREFIX + "/state").stream()
-              .map(OutputsKeptAcrossAnApplyIT::parse).anyMatch(s -> s.get("devices").toString().contains("air")
+              .map(ConfigTopics::parse).anyMatch(s -> s.get("devices").toString().contains("air")
                   && s.get("ts").asLong() < n.get("ts").asLong()));
 
       assertThat(pinLog().subList(litAt, pinLog().size()))
@@ -184,6 +185,61 @@ class OutputsKeptAcrossAnApplyIT {
       assertThat(statesSinceOn(watch, "lamp")).noneMatch(s -> s.get("safe").asBoolean())
           .filteredOn(s -> s.get("cause").asText().equals("reload")).hasSizeGreaterThanOrEqualTo(2);
     }
+  }
+
+  @Test
+  void anActuatorRemovedByAnApplyOrARollbackLeavesNoRetainedStateAfterItsFinalSafeOne()
+      throws Exception {
+    try (MqttTestSubscriber watch = MqttTestSubscriber.connect(broker.url(), PREFIX + "/#")) {
+      config.awaitState(watch, 0);
+      switchOn(watch, "lamp");
+      switchOn(watch, "sign");
+      assertThat(config.retainedMessages()).containsKey(config.stateTopic("sign"));
+
+      // the sign is taken out of the file: its device and its safety entry
+      String withoutSign = installation("500ms", "on, off")
+          .replace("  - {id: sign, driver: led, pin: " + SIGN_PIN + "}\n", "")
+          .replace("    sign: {kind: light, operations: [on, off]}\n", "");
+      config.send(1, withoutSign);
+      assertThat(config.awaitResult(watch, 1).get("status").asText()).isEqualTo("applied");
+      assertClearedAfterItsSafeState(watch, "sign");
+
+      // a beacon comes with a chip that is not wired: the rollback removes the beacon again
+      String withBeacon = withoutSign
+          .replace("devices:\n", "devices:\n  - {id: air, driver: bme280, address: 0x76, period: 500ms}\n"
+              + "  - {id: beacon, driver: led, pin: " + SIGN_PIN + "}\n")
+          .replace("  actuators:\n", "  actuators:\n    beacon: {kind: light, operations: [on, off]}\n");
+      config.send(2, withBeacon);
+      config.awaitOnline(watch, n -> n.get("config_version").asLong() == 2);
+      watch.awaitMessage(r -> r.topic().equals(config.stateTopic("beacon")) && r.payload().length > 0, WAIT);
+      assertThat(config.awaitResult(watch, 2).get("status").asText()).isEqualTo("rolled_back");
+      assertClearedAfterItsSafeState(watch, "beacon");
+
+      // a latecomer sees the kept outputs and nothing of the removed ones; sensors (the light,
+      // the unwired air chip) never leave retained messages
+      Map<String, String> retained = config.retainedMessages();
+      assertThat(retained.keySet()).containsExactlyInAnyOrder(PREFIX + "/state", config.resultTopic(),
+          config.stateTopic("lamp"), config.stateTopic("fog"));
+      assertThat(config.retainedState("lamp").get("level").asDouble()).isEqualTo(1.0);
+      assertThat(gateway.isAlive()).isTrue();
+    }
+  }
+
+  /**
+   * The state topic of {@code actuator} was cleared (an empty message) after a last state that
+   * said safe with cause {@code reload}, and nothing came after the clear.
+   */
+  private void assertClearedAfterItsSafeState(MqttTestSubscriber watch, String actuator)
+      throws Exception {
+    String topic = config.stateTopic(actuator);
+    watch.awaitMessage(r -> r.topic().equals(topic) && r.payload().length == 0, WAIT);
+    List<ReceivedMessage> states = watch.messagesOn(topic);
+    assertThat(states.get(states.size() - 1).payload()).as("the clear is the last message on " + topic)
+        .isEmpty();
+    JsonNode last = parse(states.get(states.size() - 2));
+    assertThat(last.get("safe").asBoolean()).as("final state before the clear: %s", last).isTrue();
+    assertThat(last.get("cause").asText()).isEqualTo("reload");
+    assertThat(config.retainedMessages()).doesNotContainKey(topic);
   }
 
   /** Lines of the process's log about simulated output pins, in order. */
@@ -221,55 +277,11 @@ class OutputsKeptAcrossAnApplyIT {
   /** States of {@code actuator} from the first that said level 1 on. */
   private static List<JsonNode> statesSinceOn(MqttTestSubscriber watch, String actuator) {
     List<JsonNode> all = watch.messagesOn(PREFIX + "/" + actuator + "/state").stream()
-        .map(OutputsKeptAcrossAnApplyIT::parse).toList();
+        .map(ConfigTopics::parse).toList();
     int first = 0;
     while (first < all.size() && all.get(first).get("level").asDouble() != 1.0) {
       first++;
     }
     return all.subList(first, all.size());
-  }
-
-  private JsonNode retainedState(String actuator) {
-    try (MqttTestSubscriber latecomer = MqttTestSubscriber.connect(broker.url(),
-        PREFIX + "/" + actuator + "/state")) {
-      return parse(latecomer.awaitMessage(ReceivedMessage::retained, WAIT));
-    }
-  }
-
-  private void send(long version, String yaml) throws Exception {
-    ObjectNode m = JSON.createObjectNode().put("version", version)
-        .put("digest", ConfigReloadProcessIT.digest(yaml)).put("file", yaml).put("health_window_s", 2);
-    MqttClient client = new MqttClient(broker.url(), "backend-" + System.nanoTime(), new MemoryPersistence());
-    client.connect();
-    try {
-      client.publish(PREFIX + "/config/set", JSON.writeValueAsBytes(m), 1, false);
-    } finally {
-      client.disconnect();
-      client.close();
-    }
-  }
-
-  private static JsonNode awaitResult(MqttTestSubscriber watch, long version) {
-    return parse(watch.awaitMessage(r -> r.topic().equals(PREFIX + "/config/result")
-        && parse(r).path("version").asLong() == version, Duration.ofSeconds(90)));
-  }
-
-  private static JsonNode awaitState(MqttTestSubscriber watch, long configVersion) {
-    return awaitStateMatching(watch, n -> n.get("config_version").asLong() == configVersion);
-  }
-
-  private static JsonNode awaitStateMatching(MqttTestSubscriber watch,
-      java.util.function.Predicate<JsonNode> condition) {
-    return parse(watch.awaitMessage(r -> r.topic().equals(PREFIX + "/state")
-        && parse(r).get("status").asText().equals("online") && condition.test(parse(r)),
-        Duration.ofSeconds(90)));
-  }
-
-  private static JsonNode parse(ReceivedMessage m) {
-    try {
-      return JSON.readTree(m.payload());
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    }
   }
 }

@@ -3,17 +3,12 @@ package org.streetsense.system.reload;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import org.eclipse.paho.client.mqttv3.MqttClient;
-import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -22,7 +17,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.streetsense.harness.FreePorts;
 import org.streetsense.harness.MosquittoServer;
 import org.streetsense.harness.MqttTestSubscriber;
-import org.streetsense.harness.ReceivedMessage;
 import org.streetsense.rigs.process.GatewayProcess;
 
 /**
@@ -34,7 +28,6 @@ import org.streetsense.rigs.process.GatewayProcess;
 @Timeout(180)
 class ReloadHttpTokenIT {
 
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static final String ID = "token-bench";
   private static final String PREFIX = "streetsense/v1/" + ID;
   private static final String OLD = "old-token-0123456789abcdef";
@@ -42,6 +35,7 @@ class ReloadHttpTokenIT {
 
   @TempDir Path dir;
   private MosquittoServer broker;
+  private ConfigTopics config;
   private GatewayProcess gateway;
   private int httpPort;
 
@@ -49,6 +43,7 @@ class ReloadHttpTokenIT {
   void start() throws Exception {
     broker = MosquittoServer.anonymous();
     broker.start();
+    config = new ConfigTopics(broker.url(), ID);
     httpPort = FreePorts.next();
     Files.writeString(dir.resolve("old.token"), OLD + "\n");
     Files.writeString(dir.resolve("new.token"), NEW + "\n");
@@ -83,12 +78,12 @@ class ReloadHttpTokenIT {
     try (MqttTestSubscriber watch = MqttTestSubscriber.connect(broker.url(), PREFIX + "/#")) {
       gateway = GatewayProcess.start("run", "--config", file.toString(),
           "--config-store", dir.resolve("store").toString());
-      awaitState(watch, 0);
+      config.awaitState(watch, 0);
       assertThat(status(OLD)).isEqualTo(200);
       assertThat(status(NEW)).isEqualTo(401);
 
-      send(1, installation("{file: \"" + dir.resolve("new.token") + "\"}"));
-      assertThat(awaitResult(watch, 1).get("status").asText()).isEqualTo("applied");
+      config.send(1, installation("{file: \"" + dir.resolve("new.token") + "\"}"));
+      assertThat(config.awaitResult(watch, 1).get("status").asText()).isEqualTo("applied");
       assertThat(status(NEW)).isEqualTo(200);
       assertThat(status(OLD)).isEqualTo(401);
     }
@@ -101,21 +96,21 @@ class ReloadHttpTokenIT {
     try (MqttTestSubscriber watch = MqttTestSubscriber.connect(broker.url(), PREFIX + "/#")) {
       gateway = GatewayProcess.start("run", "--config", file.toString(),
           "--config-store", dir.resolve("store").toString());
-      awaitState(watch, 0);
+      config.awaitState(watch, 0);
 
-      send(1, installation("{env: STREETSENSE_NO_SUCH_TOKEN_VARIABLE}"));
-      JsonNode result = awaitResult(watch, 1);
+      config.send(1, installation("{env: STREETSENSE_NO_SUCH_TOKEN_VARIABLE}"));
+      JsonNode result = config.awaitResult(watch, 1);
       assertThat(result.get("status").asText()).isEqualTo("rolled_back");
       assertThat(result.get("reason").asText()).contains("http.token",
           "STREETSENSE_NO_SUCH_TOKEN_VARIABLE");
       assertThat(result.get("running").get("version").asLong()).isZero();
-      awaitState(watch, 0);
+      config.awaitState(watch, 0);
       assertThat(status(OLD)).isEqualTo(200);
 
       // a token file that holds too short a token: rolled back, the value never echoed
       Files.writeString(dir.resolve("short.token"), "tiny-secret\n");
-      send(2, installation("{file: \"" + dir.resolve("short.token") + "\"}"));
-      JsonNode shortResult = awaitResult(watch, 2);
+      config.send(2, installation("{file: \"" + dir.resolve("short.token") + "\"}"));
+      JsonNode shortResult = config.awaitResult(watch, 2);
       assertThat(shortResult.get("status").asText()).isEqualTo("rolled_back");
       assertThat(shortResult.get("reason").asText()).contains("http.token", "short.token");
       assertThat(watch.messages()).noneMatch(m -> new String(m.payload()).contains("tiny-secret"));
@@ -131,11 +126,10 @@ class ReloadHttpTokenIT {
     try (MqttTestSubscriber watch = MqttTestSubscriber.connect(broker.url(), PREFIX + "/#")) {
       gateway = GatewayProcess.start("run", "--config", file.toString(),
           "--config-store", dir.resolve("store").toString(), "--health-window", "2");
-      awaitState(watch, 0);
+      config.awaitState(watch, 0);
       Files.writeString(file, installation("{file: \"" + dir.resolve("new.token") + "\"}"));
       assertThat(new ProcessBuilder("kill", "-HUP", Long.toString(gateway.pid())).start().waitFor()).isZero();
-      watch.awaitMessage(r -> r.topic().equals(PREFIX + "/config/result")
-          && parse(r).get("status").asText().equals("applied"), Duration.ofSeconds(60));
+      config.awaitResult(watch, 0, "applied");
       assertThat(status(NEW)).isEqualTo(200);
       assertThat(status(OLD)).isEqualTo(401);
     }
@@ -146,37 +140,5 @@ class ReloadHttpTokenIT {
         URI.create("http://127.0.0.1:" + httpPort + "/dash/api/snapshot"))
         .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.discarding());
     return r.statusCode();
-  }
-
-  private void send(long version, String yaml) throws Exception {
-    ObjectNode m = JSON.createObjectNode().put("version", version)
-        .put("digest", ConfigReloadProcessIT.digest(yaml)).put("file", yaml).put("health_window_s", 2);
-    MqttClient client = new MqttClient(broker.url(), "backend-" + System.nanoTime(), new MemoryPersistence());
-    client.connect();
-    try {
-      client.publish(PREFIX + "/config/set", JSON.writeValueAsBytes(m), 1, false);
-    } finally {
-      client.disconnect();
-      client.close();
-    }
-  }
-
-  private static JsonNode awaitResult(MqttTestSubscriber watch, long version) {
-    return parse(watch.awaitMessage(r -> r.topic().equals(PREFIX + "/config/result")
-        && parse(r).path("version").asLong() == version, Duration.ofSeconds(90)));
-  }
-
-  private static void awaitState(MqttTestSubscriber watch, long version) {
-    watch.awaitMessage(r -> r.topic().equals(PREFIX + "/state")
-        && parse(r).path("status").asText().equals("online")
-        && parse(r).path("config_version").asLong() == version, Duration.ofSeconds(90));
-  }
-
-  private static JsonNode parse(ReceivedMessage m) {
-    try {
-      return JSON.readTree(m.payload());
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    }
   }
 }

@@ -1,10 +1,9 @@
 package org.streetsense.system.reload;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.streetsense.system.reload.ConfigTopics.parse;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,7 +38,6 @@ import org.streetsense.rigs.process.GatewayProcess;
 @Timeout(180)
 class SessionKeptAcrossAnApplyIT {
 
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static final String ID = "session-bench";
   private static final String PREFIX = "streetsense/v1/" + ID;
   private static final Duration WAIT = Duration.ofSeconds(90);
@@ -47,6 +45,7 @@ class SessionKeptAcrossAnApplyIT {
 
   @TempDir Path dir;
   private MosquittoServer broker;
+  private ConfigTopics config;
   private GatewayProcess gateway;
   private int httpPort;
   private Path brokerLog;
@@ -57,6 +56,7 @@ class SessionKeptAcrossAnApplyIT {
     brokerLog = dir.resolve("broker.log");
     broker = MosquittoServer.builder().configLine("log_dest file " + brokerLog).build();
     broker.start();
+    config = new ConfigTopics(broker.url(), ID);
     httpPort = FreePorts.next();
     Path file = dir.resolve("installation.yaml");
     Files.writeString(file, installation("500ms", ""));
@@ -96,19 +96,19 @@ class SessionKeptAcrossAnApplyIT {
   void anApplyKeepsTheSessionRepublishesTheBirthAndAnswersEveryCommandSentAcrossIt() throws Exception {
     try (MqttTestSubscriber watch = MqttTestSubscriber.connect(broker.url(), PREFIX + "/#");
         CommandLoop loop = new CommandLoop()) {
-      JsonNode before = awaitOnline(watch, n -> n.get("config_version").asLong() == 0);
+      JsonNode before = config.awaitOnline(watch, n -> n.get("config_version").asLong() == 0);
       loop.awaitAnswered(watch, 3);
 
       String next = installation("200ms", "");
-      send(1, next);
-      JsonNode result = awaitResult(watch, 1);
+      config.send(1, next);
+      JsonNode result = config.awaitResult(watch, 1);
       assertThat(result.get("status").asText()).isEqualTo("applied");
       int sentAtResult = loop.sent.size();
       Awaitility.await().atMost(WAIT).until(() -> loop.sent.size() >= sentAtResult + 10);
       loop.stop();
 
-      JsonNode after = awaitOnline(watch, n -> n.get("config_version").asLong() == 1);
-      assertThat(after.get("config_digest").asText()).isEqualTo(ConfigReloadProcessIT.digest(next));
+      JsonNode after = config.awaitOnline(watch, n -> n.get("config_version").asLong() == 1);
+      assertThat(after.get("config_digest").asText()).isEqualTo(ConfigTopics.digest(next));
       assertThat(after.get("boot").asLong()).as("the session, and so the boot, is kept")
           .isEqualTo(before.get("boot").asLong());
       assertOnlineThroughout(watch);
@@ -121,17 +121,17 @@ class SessionKeptAcrossAnApplyIT {
   void aRollbackTakesTheSamePathWithoutAnOfflineStateOrASecondConnect() throws Exception {
     try (MqttTestSubscriber watch = MqttTestSubscriber.connect(broker.url(), PREFIX + "/#");
         CommandLoop loop = new CommandLoop()) {
-      JsonNode before = awaitOnline(watch, n -> n.get("config_version").asLong() == 0);
+      JsonNode before = config.awaitOnline(watch, n -> n.get("config_version").asLong() == 0);
       loop.awaitAnswered(watch, 3);
 
       // validates, but names a chip that is not wired: the health gate rolls it back
-      send(1, installation("500ms", "  - {id: air, driver: bme280, address: 0x76, period: 500ms}"));
-      assertThat(awaitResult(watch, 1).get("status").asText()).isEqualTo("rolled_back");
+      config.send(1, installation("500ms", "  - {id: air, driver: bme280, address: 0x76, period: 500ms}"));
+      assertThat(config.awaitResult(watch, 1).get("status").asText()).isEqualTo("rolled_back");
       int sentAtResult = loop.sent.size();
       Awaitility.await().atMost(WAIT).until(() -> loop.sent.size() >= sentAtResult + 10);
       loop.stop();
 
-      List<JsonNode> states = onlineStates(watch);
+      List<JsonNode> states = config.onlineStates(watch);
       JsonNode last = states.get(states.size() - 1);
       assertThat(states).as("the failed file was announced").anyMatch(n -> n.get("devices").toString().contains("air"));
       assertThat(last.get("config_version").asLong()).isZero();
@@ -235,41 +235,5 @@ class SessionKeptAcrossAnApplyIT {
 
   private String brokerLog() throws java.io.IOException {
     return Files.readString(brokerLog);
-  }
-
-  private void send(long version, String yaml) throws Exception {
-    ObjectNode m = JSON.createObjectNode().put("version", version)
-        .put("digest", ConfigReloadProcessIT.digest(yaml)).put("file", yaml).put("health_window_s", 2);
-    MqttClient client = new MqttClient(broker.url(), "backend-" + System.nanoTime(), new MemoryPersistence());
-    client.connect();
-    try {
-      client.publish(PREFIX + "/config/set", JSON.writeValueAsBytes(m), 1, false);
-    } finally {
-      client.disconnect();
-      client.close();
-    }
-  }
-
-  private static JsonNode awaitResult(MqttTestSubscriber watch, long version) {
-    return parse(watch.awaitMessage(r -> r.topic().equals(PREFIX + "/config/result")
-        && parse(r).path("version").asLong() == version, WAIT));
-  }
-
-  private static List<JsonNode> onlineStates(MqttTestSubscriber watch) {
-    return watch.messagesOn(PREFIX + "/state").stream().map(SessionKeptAcrossAnApplyIT::parse)
-        .filter(n -> n.get("status").asText().equals("online")).toList();
-  }
-
-  private static JsonNode awaitOnline(MqttTestSubscriber watch, java.util.function.Predicate<JsonNode> condition) {
-    return parse(watch.awaitMessage(r -> r.topic().equals(PREFIX + "/state")
-        && parse(r).get("status").asText().equals("online") && condition.test(parse(r)), WAIT));
-  }
-
-  private static JsonNode parse(ReceivedMessage m) {
-    try {
-      return JSON.readTree(m.payload());
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    }
   }
 }
