@@ -94,7 +94,7 @@ class OutputsKeptAcrossAnApplyIT {
           actuators:
             lamp: {kind: light, operations: [on, off]}
             sign: {kind: light, operations: [%s]}
-            fog: {kind: switch, operations: [on, off], maxOnTime: %dms}
+            fog: {kind: switch, operations: [on, off], maxOnTime: %dms, coolDown: 120s}
         """.formatted(ID, period, LAMP_PIN, SIGN_PIN, FOG_PIN, broker.url(),
         dir.resolve("spool"), httpPort, signOps, FOG_MAX_ON_MS);
   }
@@ -192,6 +192,54 @@ class OutputsKeptAcrossAnApplyIT {
           .anySatisfy(s -> assertThat(s.get("cause").asText()).isEqualTo("reload"));
       assertThat(pinLog()).as("the fog's pin went low once, at the cut")
           .filteredOn(l -> l.contains("pin " + FOG_PIN + ": low")).hasSize(2); // at open, at the cut
+    }
+  }
+
+  @Test
+  void aFileWhoseGatewayDoesNotStartGivesNoOutputAFreshOnTimeAllowance() throws Exception {
+    try (MqttTestSubscriber watch = MqttTestSubscriber.connect(broker.url(), PREFIX + "/#")) {
+      config.awaitState(watch, 0);
+      switchOn(watch, "fog");
+      watch.awaitMessage(m -> m.topic().equals(PREFIX + "/fog/state")
+          && parse(m).get("cause").asText().equals("max_on_time"), WAIT);
+
+      // validates, but its gateway cannot start: the dashboard token cannot be resolved
+      String failing = installation("500ms", "on, off").replace("port: " + httpPort + "}",
+          "port: " + httpPort + ", token: {env: STREETSENSE_NO_SUCH_TOKEN_VARIABLE}}");
+      config.send(1, failing);
+      assertThat(config.awaitResult(watch, 1).get("reason").asText()).contains("did not start");
+
+      JsonNode again = answer(watch, "fog", "on-after-rollback");
+      assertThat(again.get("status").asText()).isEqualTo("rejected");
+      assertThat(again.get("reason").asText()).as("the cool-down of the cut still runs")
+          .isEqualTo("cool_down");
+      assertThat(pinLog()).as("the fog's pin went high once").filteredOn(
+          l -> l.contains("pin " + FOG_PIN + ": high")).hasSize(1);
+    }
+  }
+
+  /** Sends one command with {@code id} until its answer arrives (a repeated id is answered again). */
+  private JsonNode answer(MqttTestSubscriber watch, String actuator, String id) throws Exception {
+    MqttClient sender = new MqttClient(broker.url(), "answer-" + System.nanoTime(), new MemoryPersistence());
+    sender.connect();
+    try {
+      long deadline = System.nanoTime() + WAIT.toNanos();
+      while (System.nanoTime() < deadline) {
+        MqttMessage m = new MqttMessage(("{\"id\":\"" + id + "\",\"op\":\"on\"}")
+            .getBytes(StandardCharsets.UTF_8));
+        m.setQos(1);
+        sender.publish(PREFIX + "/" + actuator + "/command", m);
+        try {
+          return parse(watch.awaitMessage(r -> r.topic().equals(PREFIX + "/" + actuator + "/result")
+              && parse(r).path("id").asText().equals(id), Duration.ofSeconds(2)));
+        } catch (AssertionError | RuntimeException notYet) {
+          // not subscribed yet: send again
+        }
+      }
+      throw new AssertionError("no answer to " + id + " from " + actuator);
+    } finally {
+      sender.disconnect();
+      sender.close();
     }
   }
 
