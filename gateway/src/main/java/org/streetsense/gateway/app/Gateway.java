@@ -211,6 +211,10 @@ public final class Gateway {
         ConfigDigest.summary(installation, sinks, stamp, configNotice), devices::statuses,
         actuators.stream().map(a -> a.id()).toList(), brokerUrl,
         StatusMapping.disclosure(installation));
+    // a kept session is connected already: /health must not say "broker down" until the first
+    // refresh (decision 0365)
+    status.uplink(new org.streetsense.gateway.status.UplinkStatus(uplink.isConnected(), brokerUrl,
+        0, 0, Duration.ZERO, java.util.Map.of(), 0, false, 1.0));
     commands.onState(status::actuator);
     pipeline.onAccepted(status::observed);
     pipeline.onObserved(reflexes);
@@ -249,10 +253,21 @@ public final class Gateway {
     MqttCommandFront front = new MqttCommandFront(uplink, topics, commands, time);
     front.start();
     CommandMeters.register(metrics, commands.stats(), front);
-    List<String> fresh = actuators.stream().map(Actuator::id)
-        .filter(id -> !kept.actuators().contains(id)).toList();
-    commands.announce(fresh, "startup");
-    commands.announce(kept.actuators(), "reload");
+    // one state per actuator: startup for one the file adds, reload for one it kept or changed;
+    // a changed one the previous generation already returned to safe (cause reload) on this same
+    // session at the level it has now is not announced again
+    List<String> added = new ArrayList<>();
+    List<String> reloaded = new ArrayList<>();
+    for (Actuator a : actuators) {
+      Double before = kept.previousLevels().get(a.id());
+      if (before == null) {
+        added.add(a.id());
+      } else if (kept.actuators().contains(a.id()) || keptSession == null || before != a.level()) {
+        reloaded.add(a.id());
+      }
+    }
+    commands.announce(added, "startup");
+    commands.announce(reloaded, "reload");
     for (Sink sink : sinks) {
       ForwarderOptions pacing = sink instanceof InfluxSink
           ? Settings.forwarder(installation.spool(), installation.sinks().influxdb().orElseThrow())
@@ -380,6 +395,7 @@ public final class Gateway {
     KeptOutputs kept = null;
     java.util.Map<String, Long> internalIds = java.util.Map.of();
     List<java.util.Map.Entry<String, org.streetsense.gateway.command.CommandResult>> answers = List.of();
+    java.util.Map<String, Double> levels = java.util.Map.of();
     timers.forEach(vertx::cancelTimer);
     timers.clear();
     if (commands != null) {
@@ -390,6 +406,7 @@ public final class Gateway {
         commands.closeKeeping(keep.actuators(), "reload", Duration.ofSeconds(5));
         internalIds = commands.internalIdCounts();
         answers = commands.rememberedAnswers();
+        levels = commands.publishedLevels();
       }
       commands = null;
     }
@@ -407,11 +424,11 @@ public final class Gateway {
       if (keep == null) {
         quietly(devices);
       } else {
-        kept = new KeptOutputs(devices.closeKeeping(keep.devices()), keptDmx, policy, answers);
+        kept = new KeptOutputs(devices.closeKeeping(keep.devices()), keptDmx, policy, answers, levels);
       }
       devices = null;
     } else if (keep != null) {
-      kept = new KeptOutputs(Devices.Kept.none(), keptDmx, policy, answers);
+      kept = new KeptOutputs(Devices.Kept.none(), keptDmx, policy, answers, levels);
     }
     if (http != null) {
       awaitQuietly(http.close());

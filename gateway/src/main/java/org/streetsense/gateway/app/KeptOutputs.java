@@ -25,6 +25,7 @@ final class KeptOutputs implements AutoCloseable {
   private final SafetyPolicy policy;
   private final Set<String> actuators;
   private final List<Map.Entry<String, CommandResult>> answers;
+  private final Map<String, Double> previousLevels;
   private UplinkSession session;
 
   /**
@@ -33,6 +34,17 @@ final class KeptOutputs implements AutoCloseable {
    */
   KeptOutputs(Devices.Kept devices, DmxOutputs.Kept dmx, SafetyPolicy policy,
       List<Map.Entry<String, CommandResult>> answers) {
+    this(devices, dmx, policy, answers, Map.of());
+  }
+
+  /**
+   * As above, with {@code previousLevels}: the level each actuator of the stopping gateway last
+   * published (by id), which tells the next gateway which actuators the file adds (startup) and
+   * which it keeps or changes (reload).
+   */
+  KeptOutputs(Devices.Kept devices, DmxOutputs.Kept dmx, SafetyPolicy policy,
+      List<Map.Entry<String, CommandResult>> answers, Map<String, Double> previousLevels) {
+    this.previousLevels = Map.copyOf(previousLevels);
     this.devices = devices;
     this.dmx = dmx;
     this.policy = policy;
@@ -82,6 +94,11 @@ final class KeptOutputs implements AutoCloseable {
    */
   List<Map.Entry<String, CommandResult>> answers() {
     return answers;
+  }
+
+  /** The level each actuator of the stopping gateway last published, by id; empty for none. */
+  Map<String, Double> previousLevels() {
+    return previousLevels;
   }
 
   /** Adds the MQTT session, handed over with the outputs (decision 0365). */

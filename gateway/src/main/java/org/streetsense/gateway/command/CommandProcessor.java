@@ -218,6 +218,17 @@ public final class CommandProcessor implements AutoCloseable {
   }
 
   /**
+   * The level of each actuator's last published state, by id (actuators never published are
+   * left out), for the processor that takes over after an apply: an output it reopens at that
+   * level needs no second state. Any thread; call it after {@link #closeKeeping}.
+   */
+  public Map<String, Double> publishedLevels() {
+    Map<String, Double> levels = new java.util.HashMap<>();
+    lastStates.forEach((id, s) -> levels.put(id, s.level()));
+    return Map.copyOf(levels);
+  }
+
+  /**
    * Remembers the answers of the processor this one replaces (an apply of a new installation
    * file), so a repeated command id is answered again and never run a second time across an
    * apply, as within one processor. Call before the first {@link #submit}.

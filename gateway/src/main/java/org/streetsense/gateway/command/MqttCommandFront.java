@@ -51,16 +51,19 @@ public final class MqttCommandFront {
     processor.onState(this::publishState);
   }
 
-  /** Subscribes; the future completes when the broker granted the subscription (or is queued). */
+  /**
+   * Subscribes; the future completes when the broker granted the subscription (or is queued).
+   * Every later connect republishes the actuators' last states; the states at start are the
+   * caller's to announce (once, see {@link CommandProcessor#announce}).
+   */
   public Future<Void> start() {
     uplink.onConnectionChange(state -> {
       if (state.status() == org.streetsense.gateway.uplink.ConnectionState.Status.CONNECTED) {
         processor.republishStates(this::publishState);
       }
     });
-    if (uplink.isConnected()) {
-      processor.republishStates(this::publishState);
-    }
+    // no republish now even when connected: the gateway announces every actuator once right
+    // after start (cause startup or reload); a republish here doubled that state
     String oneLevel = topics.allDevices(TopicKind.COMMAND);
     String twoLevels = oneLevel.replace("/+/", "/+/+/");
     return Future.all(uplink.subscribe(oneLevel, 1, this::onMessage),

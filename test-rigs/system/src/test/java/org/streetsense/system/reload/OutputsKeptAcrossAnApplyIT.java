@@ -133,6 +133,43 @@ class OutputsKeptAcrossAnApplyIT {
   }
 
   @Test
+  void anApplyWithTheSessionKeptPublishesOneStatePerActuatorReloadForKeptAndChangedStartupForAdded()
+      throws Exception {
+    try (MqttTestSubscriber watch = MqttTestSubscriber.connect(broker.url(), PREFIX + "/#")) {
+      config.awaitState(watch, 0);
+      switchOn(watch, "lamp");
+      switchOn(watch, "sign");
+      Map<String, Integer> before = new java.util.HashMap<>();
+      for (String a : List.of("lamp", "sign", "fog", "beacon")) {
+        before.put(a, watch.messagesOn(config.stateTopic(a)).size());
+      }
+
+      // same uplink (the session is kept); lamp and fog kept, sign changed, beacon added
+      String next = installation("500ms", "on, off, pulse")
+          .replace("devices:\n", "devices:\n  - {id: beacon, driver: led, pin: 20}\n")
+          .replace("  actuators:\n", "  actuators:\n    beacon: {kind: light, operations: [on, off]}\n");
+      config.send(1, next);
+      assertThat(config.awaitResult(watch, 1).get("status").asText()).isEqualTo("applied");
+
+      assertOneState(watch, before, "lamp", "reload", 1.0);
+      assertOneState(watch, before, "fog", "reload", 0.0);
+      assertOneState(watch, before, "sign", "reload", 0.0);
+      assertOneState(watch, before, "beacon", "startup", 0.0);
+    }
+  }
+
+  /** {@code actuator} got exactly one state since {@code before}: {@code cause} at {@code level}. */
+  private void assertOneState(MqttTestSubscriber watch, Map<String, Integer> before, String actuator,
+      String cause, double level) {
+    List<ReceivedMessage> all = watch.messagesOn(config.stateTopic(actuator));
+    List<JsonNode> since = all.subList(before.get(actuator), all.size()).stream()
+        .map(ConfigTopics::parse).toList();
+    assertThat(since).as("states of %s during the apply", actuator).hasSize(1);
+    assertThat(since.get(0).get("cause").asText()).as("cause of %s", actuator).isEqualTo(cause);
+    assertThat(since.get(0).get("level").asDouble()).as("level of %s", actuator).isEqualTo(level);
+  }
+
+  @Test
   void aKeptLampsMaxOnTimeStillEndsItOnTimeAfterTheApply() throws Exception {
     try (MqttTestSubscriber watch = MqttTestSubscriber.connect(broker.url(), PREFIX + "/#")) {
       config.awaitState(watch, 0);
