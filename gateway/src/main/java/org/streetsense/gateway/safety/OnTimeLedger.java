@@ -73,6 +73,14 @@ public final class OnTimeLedger {
     }
   }
 
+  /**
+   * Whether the account is empty: the output at its safe level, rested a full cool-down since
+   * it came back, and no cool-down running.
+   */
+  public synchronized boolean forgotten(long nowNanos) {
+    return awaySince < 0 && nowNanos - safeSince >= coolDownNanos && nowNanos >= coolingUntil;
+  }
+
   /** Whether the output is away from its safe level (as last recorded). */
   public synchronized boolean away() {
     return awaySince >= 0;

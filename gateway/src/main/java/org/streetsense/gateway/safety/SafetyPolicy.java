@@ -42,6 +42,11 @@ public final class SafetyPolicy {
 
   private final Map<String, TokenBucket> buckets = new HashMap<>();
   private final Map<String, OnTimeLedger> ledgers = new HashMap<>();
+  /**
+   * Accounts of actuators the previous files declared with a max on-time and this one does not,
+   * until they are forgotten (decision 0375); never consulted for commands.
+   */
+  private final Map<String, OnTimeLedger> resting = new HashMap<>();
   private final Duration maxDuration;
   private final QuietHours quietHours;
   private final LongSupplier wallMillis;
@@ -102,7 +107,7 @@ public final class SafetyPolicy {
       if (l.maxOnTime().isPresent()) {
         Duration max = l.maxOnTime().get();
         Duration coolDown = l.coolDown().orElse(max);
-        OnTimeLedger carried = before == null ? null : previous.ledgers.get(l.actuator());
+        OnTimeLedger carried = previous == null ? null : previous.account(l.actuator());
         ledgers.put(l.actuator(), carried == null ? new OnTimeLedger(max, coolDown)
             : carried.maxOnTime().equals(max) && carried.coolDown().equals(coolDown) ? carried
             : OnTimeLedger.continuing(carried, max, coolDown));
@@ -112,6 +117,25 @@ public final class SafetyPolicy {
     this.quietHours = Objects.requireNonNull(quietHours, "quietHours");
     this.wallMillis = Objects.requireNonNull(wallMillis, "wallMillis");
     this.monotonicNanos = Objects.requireNonNull(monotonicNanos, "monotonicNanos");
+    if (previous != null) {
+      // a file that drops an actuator (or its max on-time) and the next that declares it again
+      // must not give it a fresh allowance: its account waits here until it has rested a full
+      // cool-down, so this holds at most the accounts of actuators dropped within one cool-down
+      long now = monotonicNanos.getAsLong();
+      Map<String, OnTimeLedger> before = new HashMap<>(previous.resting);
+      before.putAll(previous.ledgers);
+      before.forEach((id, ledger) -> {
+        if (!ledgers.containsKey(id) && !ledger.forgotten(now)) {
+          resting.put(id, ledger);
+        }
+      });
+    }
+  }
+
+  /** The account of {@code actuator}: declared here, or dropped recently and not yet forgotten. */
+  private OnTimeLedger account(String actuator) {
+    OnTimeLedger declared = ledgers.get(actuator);
+    return declared != null ? declared : resting.get(actuator);
   }
 
   public Optional<ActuatorLimits> limitsFor(String actuator) {

@@ -323,4 +323,28 @@ class SafetyPolicyTest {
     assertThat(new SafetyPolicy(List.of(shorter), none, Duration.ofHours(1), wall::get, mono::get,
         before).onTimeLeft("lamp")).as("a shorter max on-time already used up").contains(Duration.ZERO);
   }
+
+  @Test
+  void anActuatorDroppedByOneFileAndDeclaredAgainByTheNextContinuesItsAccount() {
+    SafetyPolicy before = policy();
+    before.recordLevel("lamp", true);
+    mono.addAndGet(Duration.ofSeconds(2).toNanos());
+    before.recordLevel("lamp", false);
+    QuietHours none = QuietHours.none();
+    ActuatorLimits lamp = ActuatorLimits.builder("lamp").operations(EnumSet.of(Operation.SET))
+        .maxOnTime(Duration.ofSeconds(5)).build();
+
+    SafetyPolicy without = new SafetyPolicy(List.of(), none, Duration.ofHours(1), wall::get,
+        mono::get, before);
+    SafetyPolicy again = new SafetyPolicy(List.of(lamp), none, Duration.ofHours(1), wall::get,
+        mono::get, without);
+    assertThat(again.onTimeLeft("lamp")).as("no fresh allowance by dropping and re-adding it")
+        .contains(Duration.ofSeconds(3));
+
+    mono.addAndGet(Duration.ofSeconds(6).toNanos()); // rested a full cool-down: forgotten
+    SafetyPolicy rested = new SafetyPolicy(List.of(), none, Duration.ofHours(1), wall::get,
+        mono::get, again);
+    assertThat(new SafetyPolicy(List.of(lamp), none, Duration.ofHours(1), wall::get, mono::get,
+        rested).onTimeLeft("lamp")).contains(Duration.ofSeconds(5));
+  }
 }
