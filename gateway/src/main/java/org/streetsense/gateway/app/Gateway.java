@@ -406,7 +406,11 @@ public final class Gateway {
         commands.closeKeeping(keep.actuators(), "reload", Duration.ofSeconds(5));
         internalIds = commands.internalIdCounts();
         answers = commands.rememberedAnswers();
-        levels = commands.publishedLevels();
+        // every actuator of this file, NaN for one this processor never published (its state was
+        // published by the generation before): the next gateway must not take it for an added one
+        java.util.Map<String, Double> published = new java.util.HashMap<>(commands.publishedLevels());
+        actuatorIds.forEach(id -> published.putIfAbsent(id, Double.NaN));
+        levels = published;
       }
       commands = null;
     }

@@ -39,8 +39,8 @@ final class KeptOutputs implements AutoCloseable {
 
   /**
    * As above, with {@code previousLevels}: the level each actuator of the stopping gateway last
-   * published (by id), which tells the next gateway which actuators the file adds (startup) and
-   * which it keeps or changes (reload).
+   * published (by id; NaN for one it declared but never published), which tells the next gateway
+   * which actuators the file adds (startup) and which it keeps or changes (reload).
    */
   KeptOutputs(Devices.Kept devices, DmxOutputs.Kept dmx, SafetyPolicy policy,
       List<Map.Entry<String, CommandResult>> answers, Map<String, Double> previousLevels) {

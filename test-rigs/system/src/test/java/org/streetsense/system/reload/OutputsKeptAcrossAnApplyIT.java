@@ -155,6 +155,16 @@ class OutputsKeptAcrossAnApplyIT {
       assertOneState(watch, before, "fog", "reload", 0.0);
       assertOneState(watch, before, "sign", "reload", 0.0);
       assertOneState(watch, before, "beacon", "startup", 0.0);
+
+      // the next apply keeps sign as the last one left it (its state came from the generation
+      // before) and drops beacon: sign is kept, not added
+      for (String a : List.of("lamp", "sign", "fog")) {
+        before.put(a, watch.messagesOn(config.stateTopic(a)).size());
+      }
+      config.send(2, installation("500ms", "on, off, pulse"));
+      assertThat(config.awaitResult(watch, 2).get("status").asText()).isEqualTo("applied");
+      assertOneState(watch, before, "sign", "reload", 0.0);
+      assertOneState(watch, before, "lamp", "reload", 1.0);
     }
   }
 
