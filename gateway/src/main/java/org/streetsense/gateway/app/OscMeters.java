@@ -1,6 +1,5 @@
 package org.streetsense.gateway.app;
 
-import io.micrometer.core.instrument.Gauge;
 import org.streetsense.gateway.metrics.GatewayMetrics;
 import org.streetsense.gateway.osc.OscDropReason;
 import org.streetsense.gateway.osc.OscIn;
@@ -28,10 +27,7 @@ final class OscMeters {
     }
     metrics.total("listener.restarts", "Restarts of a network listener's receive loop",
         stats::restartCount, "listener", OscIn.LISTENER_NAME);
-    Gauge.builder("streetsense.listener.up", in, i -> i.status().up() ? 1 : 0)
-        .description("1 while the network listener's receive loop runs")
-        .tag("listener", OscIn.LISTENER_NAME)
-        .strongReference(true)
-        .register(metrics.registry());
+    metrics.gauge("listener.up", "1 while the network listener's receive loop runs", in,
+        i -> i.status().up() ? 1 : 0, "listener", OscIn.LISTENER_NAME);
   }
 }

@@ -1,22 +1,30 @@
 package org.streetsense.gateway.metrics;
 
-import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Clock;
 import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.FunctionTimer;
 import io.micrometer.core.instrument.Gauge;
-import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
 import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.core.instrument.distribution.TimeWindowMax;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.Objects;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.function.ToDoubleFunction;
 
@@ -25,67 +33,97 @@ import java.util.function.ToDoubleFunction;
  *
  * <p>Meter names as scraped: {@code streetsense_readings_total{device}}, {@code
  * streetsense_events_total{device}}, {@code streetsense_publish_latency_seconds} (summary with
- * count, sum and max), {@code streetsense_backlog_observations}, {@code
- * streetsense_spool_fill_ratio}, {@code streetsense_oldest_unsent_seconds}, {@code
- * streetsense_drops_total{reason}}, {@code streetsense_reconnects_total}, {@code
- * streetsense_device_errors_total{device}}, {@code streetsense_uplink_connected}, {@code
- * streetsense_uplink_takeover}, {@code streetsense_uplink_takeovers_total}, plus the JVM
- * and process meters of Micrometer's binders ({@code jvm_*}, {@code process_*}, {@code
- * system_*}).
+ * count and sum, and {@code streetsense_publish_latency_seconds_max}, the largest in the last two
+ * minutes), {@code streetsense_backlog_observations}, {@code streetsense_spool_fill_ratio},
+ * {@code streetsense_oldest_unsent_seconds}, {@code streetsense_drops_total{reason}}, {@code
+ * streetsense_reconnects_total}, {@code streetsense_device_errors_total{device}}, {@code
+ * streetsense_uplink_connected}, {@code streetsense_uplink_takeover}, {@code
+ * streetsense_uplink_takeovers_total}, plus the JVM and process meters of Micrometer's binders
+ * ({@code jvm_*}, {@code process_*}, {@code system_*}).
+ *
+ * <p>The registry is built at the first scrape, not before (decision 0376): the gateway counts
+ * into plain adders and records what each meter reads, so an installation that nobody scrapes
+ * never loads Micrometer, Prometheus's model or the JVM's management beans (about 400 classes,
+ * 2 MiB of a Pi Zero's memory). Counters lose nothing by this: they read the adders, which count
+ * from the start. The JVM binders do: {@code jvm_gc_pause_seconds} counts the pauses after the
+ * first scrape; the other JVM meters are read live.
  *
  * <p>Gauges hold their suppliers strongly (Micrometer's default is a weak reference, which
  * would turn a method-reference gauge into NaN after a garbage collection).
  *
- * <p>Threading: every method is thread-safe and non-blocking; call it from any thread, event
- * loops included. Gauge suppliers are called on the scraping thread and must be cheap and
- * non-blocking.
+ * <p>Threading: every method is thread-safe and non-blocking, except the first call of {@link
+ * #scrape()} or {@link #registry()}, which loads the registry's classes (about 0.1 s on a Pi):
+ * call those on a worker thread, as {@code /metrics} does. Counting methods may be called from
+ * any thread, event loops included. Gauge suppliers are called on the scraping thread and must
+ * be cheap and non-blocking.
  */
 public final class GatewayMetrics implements AutoCloseable {
 
-  private final PrometheusMeterRegistry registry;
-  private final Timer publishLatency;
-  private final Counter reconnects;
-  private final JvmGcMetrics gcMetrics;
+  /** Micrometer's window for a timer's max: two minutes in three rotating buffers. */
+  private static final long MAX_ROTATE_MILLIS = 40_000;
+  private static final int MAX_BUFFERS = 3;
+
+  private final String installation;
+  private final Object lock = new Object();
+  /** Meters to add when the registry is built; guarded by {@link #lock}. */
+  private final List<Consumer<MeterRegistry>> pending = new ArrayList<>();
+  /** Null until the first scrape; written under {@link #lock}. */
+  private volatile PrometheusMeterRegistry registry;
+  private JvmGcMetrics gcMetrics;
+  private boolean closed;
+  private final Map<String, LongAdder> readings = new ConcurrentHashMap<>();
+  private final Map<String, LongAdder> events = new ConcurrentHashMap<>();
+  private final Map<String, LongAdder> drops = new ConcurrentHashMap<>();
+  private final LongAdder reconnects = new LongAdder();
+  private final LongAdder publishedCount = new LongAdder();
+  private final LongAdder publishedNanos = new LongAdder();
+  private final TimeWindowMax publishedMax =
+      new TimeWindowMax(Clock.SYSTEM, MAX_ROTATE_MILLIS, MAX_BUFFERS);
   /** Keeps running-total suppliers alive: function counters hold them weakly. */
   private final List<Object> strongRefs = new CopyOnWriteArrayList<>();
 
   /**
-   * Creates the registry and binds the JVM meters.
+   * Creates the meters' bookkeeping; the registry itself is built at the first scrape.
    *
    * @param installation installation id, added as the common tag {@code installation}
    */
   public GatewayMetrics(String installation) {
-    Objects.requireNonNull(installation, "installation");
-    registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    registry.config().commonTags("installation", installation);
-    publishLatency = Timer.builder("streetsense.publish.latency")
+    this.installation = Objects.requireNonNull(installation, "installation");
+    strongRefs.add(publishedCount);
+    strongRefs.add(publishedNanos);
+    strongRefs.add(reconnects);
+    add(r -> FunctionTimer.builder("streetsense.publish.latency", this,
+            m -> m.publishedCount.sum(), m -> m.publishedNanos.doubleValue(),
+            TimeUnit.NANOSECONDS)
         .description("Time from accepting an observation to the broker's acknowledgement")
-        .register(registry);
-    reconnects = Counter.builder("streetsense.reconnects")
+        .register(r));
+    add(r -> Gauge.builder("streetsense.publish.latency.seconds.max", publishedMax,
+            m -> m.poll(TimeUnit.SECONDS))
+        .description("Largest time from accepting an observation to the broker's "
+            + "acknowledgement in the last two minutes")
+        .strongReference(true)
+        .register(r));
+    add(r -> FunctionCounter.builder("streetsense.reconnects", reconnects, LongAdder::doubleValue)
         .description("Uplink reconnections")
-        .register(registry);
-    new ClassLoaderMetrics().bindTo(registry);
-    new JvmMemoryMetrics().bindTo(registry);
-    gcMetrics = new JvmGcMetrics();
-    gcMetrics.bindTo(registry);
-    new JvmThreadMetrics().bindTo(registry);
-    new ProcessorMetrics().bindTo(registry);
-    new UptimeMetrics().bindTo(registry);
+        .register(r));
   }
 
   /** Counts one accepted reading of {@code device}. */
   public void readingAccepted(String device) {
-    registry.counter("streetsense.readings", "device", device).increment();
+    counter(readings, "streetsense.readings", "device", device).increment();
   }
 
   /** Counts one accepted interaction event of {@code device}. */
   public void eventAccepted(String device) {
-    registry.counter("streetsense.events", "device", device).increment();
+    counter(events, "streetsense.events", "device", device).increment();
   }
 
   /** Records the time from acceptance to broker acknowledgement of one observation. */
   public void published(Duration latency) {
-    publishLatency.record(Objects.requireNonNull(latency, "latency"));
+    long nanos = Objects.requireNonNull(latency, "latency").toNanos();
+    publishedCount.increment();
+    publishedNanos.add(nanos);
+    publishedMax.record(nanos, TimeUnit.NANOSECONDS);
   }
 
   /** Counts one uplink reconnection. */
@@ -98,45 +136,45 @@ public final class GatewayMetrics implements AutoCloseable {
     if (count < 0) {
       throw new IllegalArgumentException("count must be >= 0, was " + count);
     }
-    registry.counter("streetsense.drops", "reason", reason).increment(count);
+    counter(drops, "streetsense.drops", "reason", reason).add(count);
   }
 
   /** Gauge of observations not yet acknowledged by the broker. */
   public void backlogGauge(Supplier<? extends Number> depth) {
-    gauge("streetsense.backlog", "observations", "Observations not yet acknowledged", depth);
+    numberGauge("streetsense.backlog", "observations", "Observations not yet acknowledged", depth);
   }
 
   /** Gauge of how full the spool is, 0..1. */
   public void spoolFillGauge(Supplier<? extends Number> fill) {
-    gauge("streetsense.spool.fill", "ratio", "Spool fill, 0..1 of its cap", fill);
+    numberGauge("streetsense.spool.fill", "ratio", "Spool fill, 0..1 of its cap", fill);
   }
 
   /** Gauge of the age of the oldest unsent observation. */
   public void oldestUnsentGauge(Supplier<Duration> age) {
     Objects.requireNonNull(age, "age");
-    Gauge.builder("streetsense.oldest.unsent", age, d -> d.get().toNanos() / 1e9)
+    add(r -> Gauge.builder("streetsense.oldest.unsent", age, d -> d.get().toNanos() / 1e9)
         .description("Age of the oldest unsent observation")
         .baseUnit("seconds")
         .strongReference(true)
-        .register(registry);
+        .register(r));
   }
 
   /** Gauge that is 1 while the uplink is connected, else 0. */
   public void connectedGauge(Supplier<Boolean> connected) {
     Objects.requireNonNull(connected, "connected");
-    Gauge.builder("streetsense.uplink.connected", connected, c -> c.get() ? 1 : 0)
+    add(r -> Gauge.builder("streetsense.uplink.connected", connected, c -> c.get() ? 1 : 0)
         .description("1 while the broker connection is up")
         .strongReference(true)
-        .register(registry);
+        .register(r));
   }
 
   /** Gauge that is 1 while a client-id takeover of the uplink is probable, else 0. */
   public void takeoverGauge(Supplier<Boolean> suspected) {
     Objects.requireNonNull(suspected, "suspected");
-    Gauge.builder("streetsense.uplink.takeover", suspected, c -> c.get() ? 1 : 0)
+    add(r -> Gauge.builder("streetsense.uplink.takeover", suspected, c -> c.get() ? 1 : 0)
         .description("1 while a client id takeover of the MQTT session is probable")
         .strongReference(true)
-        .register(registry);
+        .register(r));
   }
 
   /**
@@ -145,12 +183,12 @@ public final class GatewayMetrics implements AutoCloseable {
    */
   public void dropsGauge(String reason, Supplier<? extends Number> total) {
     Objects.requireNonNull(total, "total");
-    Gauge.builder("streetsense.dropped", total, n -> n.get().doubleValue())
+    add(r -> Gauge.builder("streetsense.dropped", total, n -> n.get().doubleValue())
         .description("Observations dropped so far, by reason")
         .baseUnit("observations")
         .tag("reason", reason)
         .strongReference(true)
-        .register(registry);
+        .register(r));
   }
 
   /**
@@ -164,57 +202,145 @@ public final class GatewayMetrics implements AutoCloseable {
   public void total(String name, String description, Supplier<? extends Number> total,
       String... tags) {
     Objects.requireNonNull(total, "total");
-    FunctionCounter.builder("streetsense." + name, total, n -> n.get().doubleValue())
+    add(r -> FunctionCounter.builder("streetsense." + name, total, n -> n.get().doubleValue())
         .description(description)
         .tags(tags)
-        .register(registry);
+        .register(r));
     strongRefs.add(total);
   }
 
-  /** The registry, for components that add their own meters. */
-  public PrometheusMeterRegistry registry() {
-    return registry;
+  /**
+   * Registers a gauge of {@code obj}, scraped as {@code streetsense_<name>} (dots become
+   * underscores); the gauge holds {@code obj} strongly.
+   *
+   * @param name dotted meter name without the {@code streetsense.} prefix
+   * @param tags alternating tag keys and values
+   */
+  public <T> void gauge(String name, String description, T obj, ToDoubleFunction<T> value,
+      String... tags) {
+    Objects.requireNonNull(obj, "obj");
+    Objects.requireNonNull(value, "value");
+    add(r -> Gauge.builder("streetsense." + name, obj, value)
+        .description(description)
+        .tags(tags)
+        .strongReference(true)
+        .register(r));
   }
 
-  /** The Prometheus text exposition of every meter. */
+  /**
+   * The registry, built with every meter registered so far if this is the first call (which
+   * loads its classes: call it off the event loops).
+   *
+   * @throws IllegalStateException after {@link #close()}
+   */
+  public PrometheusMeterRegistry registry() {
+    PrometheusMeterRegistry r = registry;
+    if (r != null) {
+      return r;
+    }
+    synchronized (lock) {
+      if (closed) {
+        throw new IllegalStateException("metrics closed");
+      }
+      if (registry == null) {
+        PrometheusMeterRegistry built = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        built.config().commonTags("installation", installation);
+        new ClassLoaderMetrics().bindTo(built);
+        new JvmMemoryMetrics().bindTo(built);
+        gcMetrics = new JvmGcMetrics();
+        gcMetrics.bindTo(built);
+        new JvmThreadMetrics().bindTo(built);
+        new ProcessorMetrics().bindTo(built);
+        new UptimeMetrics().bindTo(built);
+        pending.forEach(p -> p.accept(built));
+        pending.clear();
+        registry = built;
+      }
+      return registry;
+    }
+  }
+
+  /** Whether the registry has been built (by a scrape); for tests and diagnostics. */
+  public boolean registryBuilt() {
+    return registry != null;
+  }
+
+  /**
+   * The Prometheus text exposition of every meter. The first call builds the registry (see
+   * {@link #registry()}).
+   */
   public String scrape() {
-    return registry.scrape();
+    return registry().scrape();
   }
 
   /** Current value of {@code streetsense_readings_total} summed over devices, for tests. */
   public double readingsTotal() {
-    return sum(registry.find("streetsense.readings").counters(), Counter::count);
-  }
-
-  /** Stops the GC listener and closes the registry. */
-  @Override
-  public void close() {
-    gcMetrics.close();
-    registry.close();
-  }
-
-  private void gauge(String name, String unit, String help, Supplier<? extends Number> value) {
-    Objects.requireNonNull(value, name);
-    Gauge.builder(name, value, v -> v.get().doubleValue())
-        .description(help)
-        .baseUnit(unit)
-        .strongReference(true)
-        .register(registry);
-  }
-
-  private static <T> double sum(Iterable<T> meters, ToDoubleFunction<T> f) {
-    double total = 0;
-    for (T meter : meters) {
-      total += f.applyAsDouble(meter);
+    long total = 0;
+    for (LongAdder a : readings.values()) {
+      total += a.sum();
     }
     return total;
   }
 
+  /** Stops the GC listener and closes the registry, if it was built. */
+  @Override
+  public void close() {
+    synchronized (lock) {
+      closed = true;
+      pending.clear();
+      if (registry != null) {
+        gcMetrics.close();
+        registry.close();
+      }
+    }
+  }
+
+  /** Adds a meter now if the registry is built, else when it is. */
+  private void add(Consumer<MeterRegistry> meter) {
+    synchronized (lock) {
+      if (closed) {
+        return;
+      }
+      if (registry == null) {
+        pending.add(meter);
+        return;
+      }
+    }
+    meter.accept(registry);
+  }
+
+  /** The adder of one tagged counter, registering its meter when it is first counted. */
+  private LongAdder counter(Map<String, LongAdder> adders, String name, String tag,
+      String value) {
+    LongAdder adder = adders.get(value);
+    if (adder != null) {
+      return adder;
+    }
+    Objects.requireNonNull(value, tag);
+    LongAdder created = new LongAdder();
+    LongAdder raced = adders.putIfAbsent(value, created);
+    if (raced != null) {
+      return raced;
+    }
+    add(r -> FunctionCounter.builder(name, created, LongAdder::doubleValue)
+        .tag(tag, value)
+        .register(r));
+    return created;
+  }
+
+  private void numberGauge(String name, String unit, String help, Supplier<? extends Number> value) {
+    Objects.requireNonNull(value, name);
+    add(r -> Gauge.builder(name, value, v -> v.get().doubleValue())
+        .description(help)
+        .baseUnit(unit)
+        .strongReference(true)
+        .register(r));
+  }
+
   /** Drops by reason as a map, e.g. for a status page; empty when none. */
   public Map<String, Double> dropsByReason() {
-    Map<String, Double> out = new java.util.TreeMap<>();
-    registry.find("streetsense.drops").counters()
-        .forEach(c -> out.put(c.getId().getTag("reason"), c.count()));
+    Map<String, Double> out = new TreeMap<>();
+    drops.forEach((reason, n) -> out.put(reason, n.doubleValue()));
     return out;
   }
 }

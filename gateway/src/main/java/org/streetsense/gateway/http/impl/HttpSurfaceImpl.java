@@ -86,9 +86,8 @@ public final class HttpSurfaceImpl implements HttpSurface {
           + "a new one", connections::evicted);
       metrics.total("http.connections.timed.out", "HTTP connections closed because a request "
           + "head or body missed its deadline", connections::timedOut);
-      io.micrometer.core.instrument.Gauge.builder("streetsense.http.connections.open",
-              connections, ConnectionGuard::open)
-          .description("HTTP connections open now").register(metrics.registry());
+      metrics.gauge("http.connections.open", "HTTP connections open now", connections,
+          ConnectionGuard::open);
     }
   }
 

@@ -30,7 +30,9 @@ import org.streetsense.rigs.ProjectPaths;
  * published and answered one HTTP request, {@code jcmd} shows a heap sized near its live set
  * rather than the 64 MiB cap, no class of the InfluxDB client stack when no InfluxDB sink is
  * declared, and none of Netty's Flight Recorder events (which the options before decision 0347
- * loaded as soon as Netty allocated a buffer). No timing or size-of-RSS assertions: those are bench rows.
+ * loaded as soon as Netty allocated a buffer), and no class of the metrics registry until
+ * {@code /metrics} is first scraped (decision 0376), whose answer then counts every reading from
+ * the start. No timing or size-of-RSS assertions: those are bench rows.
  */
 @Timeout(180)
 class UnitFootprintIT {
@@ -104,6 +106,28 @@ class UnitFootprintIT {
     String classes = jcmd("VM.class_hierarchy");
     assertThat(classes).contains("org.streetsense.gateway.")
         .doesNotContain("com.influxdb.", "okhttp3.", "retrofit2.", "io.reactivex.");
+  }
+
+  @Test
+  void theMetricsRegistryIsBuiltAtTheFirstScrapeWithEveryCountFromTheStart() throws Exception {
+    String before = jcmd("VM.class_hierarchy");
+    assertThat(before).as("no scrape yet: no registry, no JVM binders, no management beans")
+        .doesNotContain("io.micrometer.prometheusmetrics.", "io.prometheus.metrics.",
+            "io.micrometer.core.instrument.binder.jvm.", "sun.management.");
+    HttpClient http = HttpClient.newHttpClient();
+    HttpResponse<String> scraped = http.send(HttpRequest.newBuilder(
+            URI.create("http://127.0.0.1:" + httpPort + "/metrics"))
+        .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(scraped.statusCode()).as(scraped.body()).isEqualTo(200);
+    Matcher readings = Pattern.compile(
+        "streetsense_readings_total\\{device=\"light\",installation=\"footprint\"} (\\S+)")
+        .matcher(scraped.body());
+    assertThat(readings.find()).as(scraped.body()).isTrue();
+    // at least the 20 readings the subscriber saw before anything was scraped
+    assertThat(Double.parseDouble(readings.group(1))).isGreaterThanOrEqualTo(20);
+    assertThat(scraped.body()).contains("jvm_memory_used_bytes", "process_uptime_seconds",
+        "streetsense_http_connections_open", "streetsense_uplink_connected");
+    assertThat(jcmd("VM.class_hierarchy")).contains("io.micrometer.prometheusmetrics.");
   }
 
   @Test
