@@ -1,7 +1,6 @@
 package org.streetsense.gateway.spool.impl;
 
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,7 +17,6 @@ import org.streetsense.gateway.spool.PendingGap;
  */
 final class GapQueue {
 
-  private static final ObjectMapper JSON = new ObjectMapper();
   private final Path dir;
   private final Map<String, List<PendingGap>> queues = new HashMap<>();
   /** Reports queued over all sinks; written on the worker, read from any thread. */
@@ -32,7 +30,8 @@ final class GapQueue {
     Files.createDirectories(dir);
     Path f = file(sink);
     List<PendingGap> list = Files.exists(f)
-        ? new ArrayList<>(JSON.readValue(f.toFile(), new TypeReference<List<PendingGap>>() {}))
+        ? new ArrayList<>(StateJson.readArray(f,
+            o -> new PendingGap(StateJson.number(o, "id"), StateJson.gap(o.getJsonObject("gap")))))
         : new ArrayList<>();
     queues.put(sink, list);
     recount();
@@ -88,7 +87,8 @@ final class GapQueue {
 
   private void persist(String sink) throws IOException {
     Files.createDirectories(dir);
-    AtomicFiles.write(file(sink), JSON.writeValueAsString(queues.get(sink)));
+    AtomicFiles.write(file(sink), StateJson.array(queues.get(sink),
+        g -> new JsonObject().put("id", g.id()).put("gap", StateJson.gap(g.gap()))));
   }
 
   private Path file(String sink) {

@@ -1,7 +1,6 @@
 package org.streetsense.gateway.spool.impl;
 
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,7 +33,6 @@ final class NewSinkGaps {
   /** Most entries kept. */
   static final int MAX_ENTRIES = 4096;
   private static final Logger LOG = LoggerFactory.getLogger(NewSinkGaps.class);
-  private static final ObjectMapper JSON = new ObjectMapper();
   private final Path file;
   private final List<Entry> entries;
 
@@ -55,7 +53,9 @@ final class NewSinkGaps {
   NewSinkGaps(Path file) throws IOException {
     this.file = file;
     this.entries = Files.exists(file)
-        ? new ArrayList<>(JSON.readValue(file.toFile(), new TypeReference<List<Entry>>() {}))
+        ? new ArrayList<>(StateJson.readArray(file, o -> new Entry(
+            o.getValue("lane") == null ? null : StateJson.text(o, "lane"),
+            StateJson.number(o, "end"), StateJson.gap(o.getJsonObject("gap")))))
         : new ArrayList<>();
   }
 
@@ -129,6 +129,7 @@ final class NewSinkGaps {
   }
 
   private void persist() throws IOException {
-    AtomicFiles.write(file, JSON.writeValueAsString(entries));
+    AtomicFiles.write(file, StateJson.array(entries, e -> new JsonObject()
+        .put("lane", e.lane()).put("end", e.end()).put("gap", StateJson.gap(e.gap()))));
   }
 }

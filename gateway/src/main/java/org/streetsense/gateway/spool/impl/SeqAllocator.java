@@ -1,7 +1,5 @@
 package org.streetsense.gateway.spool.impl;
 
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,7 +24,6 @@ import org.streetsense.gateway.pipeline.Observation;
 final class SeqAllocator {
 
   private static final Logger LOG = LoggerFactory.getLogger(SeqAllocator.class);
-  private static final ObjectMapper JSON = new ObjectMapper();
   /** Key in {@code seq.json} marking its numbers as exact (written by a clean close). */
   static final String EXACT = "exact";
   /** Gap reason of numbers skipped after a crash: never assigned, nothing lost. */
@@ -48,7 +45,7 @@ final class SeqAllocator {
     this.reservation = reservation;
     boolean exact = false;
     if (Files.exists(file)) {
-      Map<String, Long> stored = JSON.readValue(file.toFile(), new TypeReference<>() {});
+      Map<String, Long> stored = StateJson.readNumbers(file);
       exact = stored.remove(EXACT) != null;
       last.putAll(stored);
       reserved.putAll(stored);
@@ -147,7 +144,7 @@ final class SeqAllocator {
       }
     }
     try {
-      AtomicFiles.write(file, JSON.writeValueAsString(next));
+      AtomicFiles.write(file, StateJson.numbers(next));
       reserved.clear();
       reserved.putAll(next);
       reservationDue = false;
@@ -160,7 +157,7 @@ final class SeqAllocator {
   void persistExact() throws IOException {
     Map<String, Long> exact = new HashMap<>(last);
     exact.put(EXACT, 1L);
-    AtomicFiles.write(file, JSON.writeValueAsString(exact));
+    AtomicFiles.write(file, StateJson.numbers(exact));
     reserved.clear();
     reserved.putAll(last);
   }
