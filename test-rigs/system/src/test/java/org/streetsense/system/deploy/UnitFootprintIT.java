@@ -112,8 +112,8 @@ class UnitFootprintIT {
   void theMetricsRegistryIsBuiltAtTheFirstScrapeWithEveryCountFromTheStart() throws Exception {
     String before = jcmd("VM.class_hierarchy");
     assertThat(before).as("no scrape yet: no registry, no JVM binders, no management beans")
-        .doesNotContain("io.micrometer.prometheusmetrics.", "io.prometheus.metrics.",
-            "io.micrometer.core.instrument.binder.jvm.", "sun.management.");
+        .doesNotContain("io.prometheus.metrics.", "io.micrometer.core.instrument.binder.jvm.",
+            "sun.management.");
     HttpClient http = HttpClient.newHttpClient();
     HttpResponse<String> scraped = http.send(HttpRequest.newBuilder(
             URI.create("http://127.0.0.1:" + httpPort + "/metrics"))
@@ -127,7 +127,8 @@ class UnitFootprintIT {
     assertThat(Double.parseDouble(readings.group(1))).isGreaterThanOrEqualTo(20);
     assertThat(scraped.body()).contains("jvm_memory_used_bytes", "process_uptime_seconds",
         "streetsense_http_connections_open", "streetsense_uplink_connected");
-    assertThat(jcmd("VM.class_hierarchy")).contains("io.micrometer.prometheusmetrics.");
+    assertThat(jcmd("VM.class_hierarchy"))
+        .contains("io.prometheus.metrics.", "io.micrometer.core.instrument.binder.jvm.");
   }
 
   @Test
