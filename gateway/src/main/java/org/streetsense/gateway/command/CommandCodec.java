@@ -73,7 +73,7 @@ public final class CommandCodec {
   private final JsonFactory factory =
       JsonFactory.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
 
-  /** A JSON object, null or array nested too deep to keep: only its kind is needed. */
+  /** A value kept by its kind only: null, or an object or array not worth keeping whole. */
   private enum Shape { OBJECT, ARRAY, NULL }
 
   /** The outcome of parsing: a command, or a refusal to send back. */
