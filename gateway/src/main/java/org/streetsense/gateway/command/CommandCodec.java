@@ -2,14 +2,21 @@ package org.streetsense.gateway.command;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.math.BigInteger;
 import java.time.Duration;
-import java.util.Iterator;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.streetsense.gateway.actuator.Command;
@@ -29,6 +36,15 @@ import org.streetsense.gateway.actuator.RejectReason;
  * brokers counts), {@code correlation} (string). Anything else, and a field given twice, is
  * refused, naming the field. The duration's upper bound is the safety policy's
  * ({@code safety.maxDuration}), checked for every source in one place. Thread-safe.
+ *
+ * <p>Reads and writes with jackson-core's streaming parser and generator only, never
+ * jackson-databind, so a gateway that takes commands does not load databind (issue 17, footprint).
+ * The whole payload is read before any field is judged, as a tree reader would: a syntax error,
+ * a field given twice (at any depth), nesting deeper than jackson-core's
+ * {@code StreamReadConstraints} allow, or anything after the root value refuses the payload as
+ * not JSON, whatever its fields say. Only the root object's fields and the elements of an array
+ * directly in it are kept; deeper values are read (so they are checked) and dropped. Iterative:
+ * no recursion, whatever the nesting.
  */
 public final class CommandCodec {
 
@@ -46,10 +62,19 @@ public final class CommandCodec {
    */
   public static final long MAX_EXPIRY_AHEAD_MILLIS = 24 * 3_600_000L;
 
-  private final ObjectMapper mapper = new ObjectMapper()
-      .enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
-      .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
-  private final JsonFactory factory = mapper.getFactory();
+  /**
+   * The refusal of content after the root value, worded as the databind tree reader this codec
+   * used before worded it, so senders see the same detail as ever.
+   */
+  private static final String TRAILING = "Trailing token (of type %s) found after value (bound as "
+      + "`com.fasterxml.jackson.databind.JsonNode`): not allowed as per "
+      + "`DeserializationFeature.FAIL_ON_TRAILING_TOKENS`";
+
+  private final JsonFactory factory =
+      JsonFactory.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
+
+  /** A value kept by its kind only: null, or an object or array not worth keeping whole. */
+  private enum Shape { OBJECT, ARRAY, NULL }
 
   /** The outcome of parsing: a command, or a refusal to send back. */
   public sealed interface Parsed permits Valid, Invalid {}
@@ -68,9 +93,9 @@ public final class CommandCodec {
       return invalid("", "", actuator, RejectReason.TOO_LARGE,
           "payload is " + payload.length + " bytes; at most " + MAX_PAYLOAD_BYTES + " allowed", nowMillis);
     }
-    JsonNode root;
-    try {
-      root = mapper.readTree(payload);
+    Map<String, Object> root;
+    try (JsonParser p = factory.createParser(payload)) {
+      root = readRootObject(p);
     } catch (JsonProcessingException e) {
       String message = String.valueOf(e.getOriginalMessage());
       if (message.startsWith("Duplicate field")) {
@@ -82,15 +107,14 @@ public final class CommandCodec {
     } catch (IOException e) {
       return invalid("", "", actuator, RejectReason.MALFORMED, "payload is not JSON", nowMillis);
     }
-    if (root == null || !root.isObject()) {
+    if (root == null) {
       return invalid("", "", actuator, RejectReason.MALFORMED, "payload must be a JSON object", nowMillis);
     }
     String id = text(root, "id");
     String correlation = text(root, "correlation");
     String corr = correlation != null && correlation.length() <= 128 ? correlation : (id == null ? "" : id);
     String safeId = id != null && ID.matcher(id).matches() ? id : "";
-    for (Iterator<String> it = root.fieldNames(); it.hasNext(); ) {
-      String f = it.next();
+    for (String f : root.keySet()) {
       if (!FIELDS.contains(f)) {
         return invalid(safeId, corr, actuator, RejectReason.MALFORMED, "unknown field '" + truncate(f)
             + "'; allowed: color, correlation, duration_ms, expires, id, op, ts, ttl_ms, value", nowMillis);
@@ -113,56 +137,54 @@ public final class CommandCodec {
           + truncate(opName) + "'; allowed: set, on, off, pulse, fade, safe, color", nowMillis);
     }
     java.util.List<Integer> colour = java.util.List.of();
-    if (root.has("color") != (op == Operation.COLOR)) {
+    if (root.containsKey("color") != (op == Operation.COLOR)) {
       return invalid(id, corr, actuator, RejectReason.MALFORMED, op == Operation.COLOR
           ? "op 'color' needs field 'color': one integer 0..255 per colour channel, e.g. [255, 120, 0]"
           : "field 'color' is only used with op 'color'", nowMillis);
     }
-    if (root.has("color")) {
-      JsonNode c = root.get("color");
-      if (!c.isArray() || c.size() < 3 || c.size() > 5) {
+    if (root.containsKey("color")) {
+      if (!(root.get("color") instanceof List<?> c) || c.size() < 3 || c.size() > 5) {
         return invalid(id, corr, actuator, RejectReason.MALFORMED,
             "field 'color' must be a list of 3 to 5 integers 0..255 (red, green, blue, then white or amber)", nowMillis);
       }
       java.util.List<Integer> values = new java.util.ArrayList<>();
-      for (JsonNode v : c) {
-        if (!v.isIntegralNumber() || !v.canConvertToInt() || v.intValue() < 0 || v.intValue() > 255) {
+      for (Object v : c) {
+        if (!isIntegral(v) || !fitsInt(v) || ((Number) v).intValue() < 0 || ((Number) v).intValue() > 255) {
           return invalid(id, corr, actuator, RejectReason.MALFORMED,
               "field 'color' must be a list of integers 0..255", nowMillis);
         }
-        values.add(v.intValue());
+        values.add(((Number) v).intValue());
       }
       colour = values;
     }
-    if (op == Operation.COLOR && root.has("value")) {
+    if (op == Operation.COLOR && root.containsKey("value")) {
       return invalid(id, corr, actuator, RejectReason.MALFORMED,
           "field 'value' is not used with op 'color': the colour is in 'color'; send op 'set' for the level",
           nowMillis);
     }
     double value = Double.NaN;
-    if (root.has("value")) {
-      JsonNode v = root.get("value");
-      if (!v.isNumber() || !Double.isFinite(v.doubleValue())) {
+    if (root.containsKey("value")) {
+      Object v = root.get("value");
+      if (!(v instanceof Number n) || !Double.isFinite(n.doubleValue())) {
         return invalid(id, corr, actuator, RejectReason.MALFORMED, "field 'value' must be a finite number, was "
-            + (v.isNumber() ? "a number too large for a double" : v.getNodeType().name().toLowerCase(java.util.Locale.ROOT)),
-            nowMillis);
+            + (v instanceof Number ? "a number too large for a double" : kind(v)), nowMillis);
       }
-      value = v.doubleValue();
+      value = n.doubleValue();
     }
-    if (root.has("value") && (op == Operation.ON || op == Operation.OFF || op == Operation.SAFE)) {
+    if (root.containsKey("value") && (op == Operation.ON || op == Operation.OFF || op == Operation.SAFE)) {
       // a value the gateway would ignore is a sender's mistake ({"op":"on","value":0.5} meant set)
       return invalid(id, corr, actuator, RejectReason.MALFORMED, "field 'value' is not used with op '"
           + op.wireName() + "' (only set, pulse and fade take a value)", nowMillis);
     }
     long durationMs = 0;
-    if (root.has("duration_ms")) {
-      JsonNode d = root.get("duration_ms");
-      if (!d.isIntegralNumber() || !d.canConvertToLong() || d.longValue() < 0) {
+    if (root.containsKey("duration_ms")) {
+      Object d = root.get("duration_ms");
+      if (!isIntegral(d) || !fitsLong(d) || ((Number) d).longValue() < 0) {
         return invalid(id, corr, actuator, RejectReason.MALFORMED,
             "field 'duration_ms' must be a whole number of milliseconds, 0 or more (the safety policy "
                 + "sets the longest allowed)", nowMillis);
       }
-      durationMs = d.longValue();
+      durationMs = ((Number) d).longValue();
       if (durationMs > 0 && (op == Operation.SET || op == Operation.ON || op == Operation.OFF
           || op == Operation.SAFE)) {
         // a duration the gateway would ignore is a sender's mistake (a set over time is a fade)
@@ -171,40 +193,40 @@ public final class CommandCodec {
       }
     }
     long expires = Long.MAX_VALUE;
-    if (root.has("expires") && root.has("ttl_ms")) {
+    if (root.containsKey("expires") && root.containsKey("ttl_ms")) {
       return invalid(id, corr, actuator, RejectReason.MALFORMED, "give 'expires' or 'ttl_ms', not both", nowMillis);
     }
-    if (root.has("expires")) {
-      JsonNode e = root.get("expires");
-      if (!e.isIntegralNumber() || !e.canConvertToLong() || e.longValue() <= 0) {
+    if (root.containsKey("expires")) {
+      Object e = root.get("expires");
+      if (!isIntegral(e) || !fitsLong(e) || ((Number) e).longValue() <= 0) {
         return invalid(id, corr, actuator, RejectReason.MALFORMED, "field 'expires' must be unix milliseconds", nowMillis);
       }
-      expires = e.longValue();
-    } else if (root.has("ttl_ms")) {
-      JsonNode t = root.get("ttl_ms");
-      if (!t.isIntegralNumber() || !t.canConvertToLong() || t.longValue() <= 0) {
+      expires = ((Number) e).longValue();
+    } else if (root.containsKey("ttl_ms")) {
+      Object t = root.get("ttl_ms");
+      if (!isIntegral(t) || !fitsLong(t) || ((Number) t).longValue() <= 0) {
         return invalid(id, corr, actuator, RejectReason.MALFORMED, "field 'ttl_ms' must be a positive integer", nowMillis);
       }
-      JsonNode sent = root.get("ts");
-      if (sent == null || !sent.isIntegralNumber() || !sent.canConvertToLong() || sent.longValue() <= 0) {
+      Object sent = root.get("ts");
+      if (!isIntegral(sent) || !fitsLong(sent) || ((Number) sent).longValue() <= 0) {
         return invalid(id, corr, actuator, RejectReason.MALFORMED, "field 'ttl_ms' counts from the sender's "
             + "send time: give 'ts' (unix ms) with it, or give 'expires'", nowMillis);
       }
       try {
-        expires = Math.addExact(sent.longValue(), t.longValue());
+        expires = Math.addExact(((Number) sent).longValue(), ((Number) t).longValue());
       } catch (ArithmeticException e) {
         return invalid(id, corr, actuator, RejectReason.MALFORMED, "'ts' + 'ttl_ms' is past the end of time", nowMillis);
       }
     }
-    if (root.has("ts") && !root.has("ttl_ms")) {
+    if (root.containsKey("ts") && !root.containsKey("ttl_ms")) {
       return invalid(id, corr, actuator, RejectReason.MALFORMED, "field 'ts' is only used with 'ttl_ms'", nowMillis);
     }
-    if (root.has("ts") && root.get("ts").longValue() - nowMillis > MAX_TS_AHEAD_MILLIS) {
+    if (root.containsKey("ts") && ((Number) root.get("ts")).longValue() - nowMillis > MAX_TS_AHEAD_MILLIS) {
       return invalid(id, corr, actuator, RejectReason.MALFORMED, "field 'ts' is "
-          + (root.get("ts").longValue() - nowMillis) / 1000 + " s ahead of the gateway's clock; at most "
+          + (((Number) root.get("ts")).longValue() - nowMillis) / 1000 + " s ahead of the gateway's clock; at most "
           + MAX_TS_AHEAD_MILLIS / 1000 + " s is allowed", nowMillis);
     }
-    if ((root.has("expires") || root.has("ttl_ms")) && expires - nowMillis > MAX_EXPIRY_AHEAD_MILLIS) {
+    if ((root.containsKey("expires") || root.containsKey("ttl_ms")) && expires - nowMillis > MAX_EXPIRY_AHEAD_MILLIS) {
       return invalid(id, corr, actuator, RejectReason.MALFORMED, "the command expires "
           + (expires - nowMillis) / 3_600_000 + " h from now; at most " + MAX_EXPIRY_AHEAD_MILLIS / 3_600_000
           + " h ahead is allowed (a command is a gesture: give a short ttl_ms)", nowMillis);
@@ -281,9 +303,132 @@ public final class CommandCodec {
     return Float.isFinite(f) ? Double.parseDouble(Float.toString(f)) : level;
   }
 
-  private static String text(JsonNode root, String field) {
-    JsonNode n = root.get(field);
-    return n != null && n.isTextual() ? n.textValue() : null;
+  /**
+   * Reads the whole payload and returns the root object's fields in the order given, or null when
+   * the payload is empty or its root is not an object. Fails as the tree reader did: on a syntax
+   * error, a duplicate field or too deep a nesting (the parser's own checks), and on anything
+   * after the root value. Values are {@link String}, {@link Boolean}, {@link Number} (Integer,
+   * Long or BigInteger by size for whole numbers, else Double), {@link Shape#NULL}, a
+   * {@code List} of such for an array, {@link Shape} for an object (and for a container inside
+   * an array).
+   */
+  private static Map<String, Object> readRootObject(JsonParser p) throws IOException {
+    JsonToken t = p.nextToken();
+    if (t == null) {
+      return null; // empty or only white space
+    }
+    Map<String, Object> fields = null;
+    if (t == JsonToken.START_OBJECT) {
+      fields = new LinkedHashMap<>();
+      for (String name = p.nextFieldName(); name != null; name = p.nextFieldName()) {
+        JsonToken v = p.nextToken();
+        fields.put(name, v == JsonToken.START_ARRAY ? readArray(p) : readValue(p, v));
+      }
+    } else {
+      readValue(p, t);
+    }
+    JsonToken trailing = p.nextToken();
+    if (trailing != null) {
+      throw new JsonParseException(p, String.format(TRAILING, trailing));
+    }
+    return fields;
+  }
+
+  /** Reads an array's elements, the parser being on its start; containers in it are kept as kinds. */
+  private static List<Object> readArray(JsonParser p) throws IOException {
+    List<Object> elements = new ArrayList<>();
+    for (JsonToken t = p.nextToken(); t != JsonToken.END_ARRAY; t = p.nextToken()) {
+      elements.add(readValue(p, t));
+    }
+    return elements;
+  }
+
+  /**
+   * Reads the value whose first token is {@code t}. A container is read to its end, each value
+   * in it read as the tree reader read it (so the parser checks every string and number), then
+   * dropped; only its kind is returned. Depth is tracked in a bit set, not on the stack: the
+   * parser's nesting limit bounds it.
+   */
+  private static Object readValue(JsonParser p, JsonToken t) throws IOException {
+    if (t == null) {
+      throw new JsonParseException(p, "Unexpected end-of-input"); // the parser reports it first
+    }
+    if (!t.isStructStart()) {
+      return scalar(p, t);
+    }
+    Shape shape = t == JsonToken.START_OBJECT ? Shape.OBJECT : Shape.ARRAY;
+    BitSet inObject = new BitSet();
+    int depth = 0;
+    inObject.set(depth, shape == Shape.OBJECT);
+    while (depth >= 0) {
+      JsonToken next;
+      if (inObject.get(depth)) {
+        next = p.nextFieldName() != null ? p.nextToken() : JsonToken.END_OBJECT;
+      } else {
+        next = p.nextToken();
+      }
+      if (next == null) {
+        throw new JsonParseException(p, "Unexpected end-of-input"); // the parser reports it first
+      } else if (next.isStructStart()) {
+        inObject.set(++depth, next == JsonToken.START_OBJECT);
+      } else if (next.isStructEnd()) {
+        depth--;
+      } else {
+        scalar(p, next);
+      }
+    }
+    return shape;
+  }
+
+  /** One scalar, read through the same parser calls the tree reader made. */
+  private static Object scalar(JsonParser p, JsonToken t) throws IOException {
+    return switch (t) {
+      case VALUE_STRING -> p.getText();
+      case VALUE_NUMBER_INT -> switch (p.getNumberType()) {
+        case INT -> p.getIntValue();
+        case LONG -> p.getLongValue();
+        default -> p.getBigIntegerValue();
+      };
+      case VALUE_NUMBER_FLOAT -> switch (p.getNumberTypeFP()) {
+        case BIG_DECIMAL -> p.getDecimalValue();
+        case FLOAT32 -> p.getFloatValue();
+        default -> p.getDoubleValue();
+      };
+      case VALUE_TRUE -> Boolean.TRUE;
+      case VALUE_FALSE -> Boolean.FALSE;
+      case VALUE_NULL -> Shape.NULL;
+      default -> throw new JsonParseException(p, "Unexpected token (" + t + ")");
+    };
+  }
+
+  private static boolean isIntegral(Object v) {
+    return v instanceof Integer || v instanceof Long || v instanceof BigInteger;
+  }
+
+  private static boolean fitsInt(Object v) {
+    return v instanceof Integer
+        || v instanceof Long l && l == l.intValue()
+        || v instanceof BigInteger b && b.bitLength() < 32;
+  }
+
+  private static boolean fitsLong(Object v) {
+    return v instanceof Integer || v instanceof Long || v instanceof BigInteger b && b.bitLength() < 64;
+  }
+
+  /** The JSON kind of a value that is not a number, as a refusal names it. */
+  private static String kind(Object v) {
+    if (v instanceof String) {
+      return "string";
+    } else if (v instanceof Boolean) {
+      return "boolean";
+    } else if (v instanceof List<?>) {
+      return "array";
+    }
+    return ((Shape) v).name().toLowerCase(java.util.Locale.ROOT);
+  }
+
+  private static String text(Map<String, Object> root, String field) {
+    return root.get(field) instanceof String s ? s : null;
   }
 
   private static String truncate(String s) {
