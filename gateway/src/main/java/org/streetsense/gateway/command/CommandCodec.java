@@ -62,13 +62,9 @@ public final class CommandCodec {
    */
   public static final long MAX_EXPIRY_AHEAD_MILLIS = 24 * 3_600_000L;
 
-  /**
-   * The refusal of content after the root value, worded as the databind tree reader this codec
-   * used before worded it, so senders see the same detail as ever.
-   */
-  private static final String TRAILING = "Trailing token (of type %s) found after value (bound as "
-      + "`com.fasterxml.jackson.databind.JsonNode`): not allowed as per "
-      + "`DeserializationFeature.FAIL_ON_TRAILING_TOKENS`";
+  /** The refusal of content after the root value (its first words are the tree reader's). */
+  private static final String TRAILING =
+      "Trailing token (of type %s) found after value: a command is one JSON object, nothing after it";
 
   private final JsonFactory factory =
       JsonFactory.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();

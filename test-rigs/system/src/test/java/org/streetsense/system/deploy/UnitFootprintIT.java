@@ -32,7 +32,8 @@ import org.streetsense.rigs.ProjectPaths;
  * declared, and none of Netty's Flight Recorder events (which the options before decision 0347
  * loaded as soon as Netty allocated a buffer), and no class of the metrics registry until
  * {@code /metrics} is first scraped (decision 0376), whose answer then counts every reading from
- * the start. No timing or size-of-RSS assertions: those are bench rows.
+ * the start, and no jackson-databind class even after serving JSON and refusing a command
+ * (decision 0376). No timing or size-of-RSS assertions: those are bench rows.
  */
 @Timeout(180)
 class UnitFootprintIT {
@@ -129,6 +130,29 @@ class UnitFootprintIT {
         "streetsense_http_connections_open", "streetsense_uplink_connected");
     assertThat(jcmd("VM.class_hierarchy"))
         .contains("io.prometheus.metrics.", "io.micrometer.core.instrument.binder.jvm.");
+  }
+
+  @Test
+  void noJacksonDatabindClassIsLoadedEvenAfterServingJsonAndTakingACommand() throws Exception {
+    HttpClient http = HttpClient.newHttpClient();
+    for (String path : List.of("/health", "/public/api/current", "/public/about")) {
+      HttpResponse<String> page = http.send(HttpRequest.newBuilder(
+              URI.create("http://127.0.0.1:" + httpPort + path))
+          .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+      assertThat(page.statusCode()).as(path + ": " + page.body()).isEqualTo(200);
+    }
+    try (MqttTestSubscriber results =
+        MqttTestSubscriber.connect(broker.url(), "streetsense/v1/footprint/+/result")) {
+      Commands.run("mosquitto_pub", "-p", String.valueOf(broker.port()), "-q", "1",
+          "-t", "streetsense/v1/footprint/lamp/command",
+          "-m", "{\"id\":\"c-1\",\"op\":\"on\"} 1").requireSuccess();
+      assertThat(results.awaitMessages(1, WAIT).get(0).text())
+          .contains("\"status\":\"rejected\"", "Trailing token");
+    }
+    String classes = jcmd("VM.class_hierarchy");
+    assertThat(classes).contains("io.vertx.core.json.jackson.JacksonCodec",
+            "org.streetsense.gateway.command.CommandCodec")
+        .doesNotContain("com.fasterxml.jackson.databind.");
   }
 
   @Test
