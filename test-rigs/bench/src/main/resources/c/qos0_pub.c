@@ -5,7 +5,7 @@
  * to the socket while it accepts bytes; whatever it queued is flushed with mosquitto_loop every
  * 64 messages and at the end, so the client's queue stays small.
  *
- * Usage: qos0_pub PORT TOPIC PAYLOAD_FILE COUNT
+ * Usage: qos0_pub PORT TOPIC PAYLOAD_FILE COUNT (payloads up to 1 MiB)
  * Exit status: 0 when every message was handed to the socket, 1 on bad arguments, 2 on a
  * connection or publish error (the message names it on stderr).
  */
@@ -14,7 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define MAX_PAYLOAD 65536
+#define MAX_PAYLOAD (1024 * 1024)
 
 int main(int argc, char **argv) {
   if (argc != 5) {
@@ -31,7 +31,12 @@ int main(int argc, char **argv) {
     return 1;
   }
   size_t len = fread(payload, 1, sizeof payload, f);
+  int longer = fgetc(f) != EOF;
   fclose(f);
+  if (longer) {
+    fprintf(stderr, "qos0_pub: payload file %s is larger than %d bytes\n", argv[3], MAX_PAYLOAD);
+    return 1;
+  }
 
   mosquitto_lib_init();
   struct mosquitto *m = mosquitto_new("bench-qos0-c", true, NULL);

@@ -1,6 +1,9 @@
 package org.streetsense.bench;
 
+import java.util.ArrayList;
+import java.util.List;
 import org.streetsense.gateway.pipeline.InteractionEvent;
+import org.streetsense.gateway.pipeline.Observation;
 import org.streetsense.gateway.pipeline.ObservedTime;
 import org.streetsense.gateway.pipeline.Quality;
 import org.streetsense.gateway.pipeline.Reading;
@@ -33,6 +36,18 @@ public final class Workload {
   /** The gateway's per-reading payload of a typical reading (about 150 bytes). */
   public static byte[] samplePayload() {
     return new PayloadEncoder().observation(reading(7, 20).withSeq(123_456));
+  }
+
+  /**
+   * The gateway's batched payload of {@code n} typical readings of one device (what its batched
+   * mode publishes in one message).
+   */
+  public static byte[] sampleBatchPayload(int n) {
+    List<Observation> batch = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      batch.add(reading(7, 20).withSeq(123_456 + i));
+    }
+    return new PayloadEncoder().observations(batch);
   }
 
   /** Topic the baselines publish to (the gateway's reading topic of device dev-0). */

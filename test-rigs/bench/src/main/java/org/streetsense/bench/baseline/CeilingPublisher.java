@@ -6,7 +6,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.concurrent.TimeUnit;
+import java.util.zip.CRC32;
 import org.streetsense.bench.Throughput;
 import org.streetsense.bench.broker.CountingSubscriber;
 
@@ -29,9 +31,22 @@ public final class CeilingPublisher {
 
   private CeilingPublisher() {}
 
-  /** Compiles the publisher into {@code work} (once) and returns the executable. */
+  /**
+   * Compiles the publisher into {@code work} (once per version of its source: the executable's
+   * name carries the source's CRC, so a work directory kept from an older bench does not run an
+   * older publisher) and returns the executable.
+   */
   static Path build(Path work) throws IOException, InterruptedException {
-    Path exe = work.resolve("qos0_pub");
+    byte[] source;
+    try (InputStream in = CeilingPublisher.class.getResourceAsStream(SOURCE)) {
+      if (in == null) {
+        throw new IOException("bench jar lacks " + SOURCE);
+      }
+      source = in.readAllBytes();
+    }
+    CRC32 crc = new CRC32();
+    crc.update(source);
+    Path exe = work.resolve(String.format(Locale.ROOT, "qos0_pub-%08x", crc.getValue()));
     if (Files.isExecutable(exe)) {
       return exe;
     }
@@ -41,12 +56,7 @@ public final class CeilingPublisher {
     }
     Files.createDirectories(work);
     Path src = work.resolve("qos0_pub.c");
-    try (InputStream in = CeilingPublisher.class.getResourceAsStream(SOURCE)) {
-      if (in == null) {
-        throw new IOException("bench jar lacks " + SOURCE);
-      }
-      Files.write(src, in.readAllBytes());
-    }
+    Files.write(src, source);
     Process gcc = new ProcessBuilder("gcc", "-O2", "-o", exe.toString(), src.toString(),
         "-lmosquitto").redirectErrorStream(true).start();
     String out = new String(gcc.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -57,10 +67,22 @@ public final class CeilingPublisher {
   }
 
   /**
-   * Publishes {@code messages} copies of {@code payload} at QoS 0 and counts them at {@code sub}.
+   * Publishes {@code messages} copies of {@code payload} (one reading each) at QoS 0 and counts
+   * them at {@code sub}.
    */
   public static Throughput run(Path work, int port, String topic, byte[] payload, int messages,
       CountingSubscriber sub, Duration timeout) throws IOException, InterruptedException {
+    return run(work, port, topic, payload, 1, messages, sub, timeout);
+  }
+
+  /**
+   * Publishes {@code messages} copies of {@code payload}, which carries {@code readingsPerMessage}
+   * readings (a batched payload), at QoS 0 and counts the readings at {@code sub}.
+   */
+  public static Throughput run(Path work, int port, String topic, byte[] payload,
+      int readingsPerMessage, int messages, CountingSubscriber sub, Duration timeout)
+      throws IOException, InterruptedException {
+    long readings = (long) readingsPerMessage * messages;
     Path exe = build(work);
     Path payloadFile = work.resolve("payload.json");
     Files.write(payloadFile, payload);
@@ -84,12 +106,12 @@ public final class CeilingPublisher {
     long deadline = System.nanoTime() + timeout.toNanos();
     long seen = -1;
     while (System.nanoTime() < deadline) {
-      long now = sub.awaitReadings(messages, QUIET);
-      if (now >= messages || now == seen) {
+      long now = sub.awaitReadings(readings, QUIET);
+      if (now >= readings || now == seen) {
         break;
       }
       seen = now;
     }
-    return Throughput.measured(messages, sub, start);
+    return Throughput.measured(readings, sub, start);
   }
 }
