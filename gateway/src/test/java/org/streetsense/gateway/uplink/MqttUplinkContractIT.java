@@ -141,6 +141,30 @@ class MqttUplinkContractIT {
   }
 
   @Test
+  void everyObservationKeepsItsOwnDeviceAndKindTopicBeyondTheSinksTopicCache() {
+    MqttSink sink = new MqttSink(uplink, TOPICS, MqttSinkOptions.batched(500));
+    List<Observation> batch = new ArrayList<>();
+    int devices = 1100;
+    for (int d = 0; d < devices; d++) {
+      batch.add(new Reading(INSTALLATION, "d" + d, "level", d, "V", Quality.GOOD, T0, 1));
+    }
+    batch.add(new InteractionEvent(INSTALLATION, "d7", "button", "press", 0, T0, 1));
+    batch.add(new Reading(INSTALLATION, "d7", "level", 7.5, "V", Quality.GOOD, T0, 2));
+    await(sink.deliver(batch));
+
+    await().atMost(WAIT).until(() -> sub.messages().size() >= devices + 1);
+    for (int d : new int[] {0, 7, 1023, 1024, 1099}) {
+      List<JsonNode> on = sub.messagesOn(TOPICS.reading("d" + d)).stream()
+          .map(UplinkTestSupport::json).toList();
+      assertThat(on).as("d" + d).hasSize(1);
+      assertThat(on.get(0).get(0).get("device").asText()).isEqualTo("d" + d);
+    }
+    assertThat(json(sub.messagesOn(TOPICS.reading("d7")).get(0)).size()).isEqualTo(2);
+    assertThat(json(sub.messagesOn(TOPICS.event("d7")).get(0)).get(0).get("type").asText())
+        .isEqualTo("press");
+  }
+
+  @Test
   void reportsGapsOnTheDeviceGapTopic() {
     MqttSink sink = new MqttSink(uplink, TOPICS, MqttSinkOptions.perObservation());
     await(sink.reportGap(new Gap(INSTALLATION, "air-1", "temperature", 10, 19, 10, "spool_full",

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 import org.streetsense.gateway.pipeline.Gap;
 import org.streetsense.gateway.pipeline.InteractionEvent;
 import org.streetsense.gateway.pipeline.Observation;
@@ -30,11 +31,16 @@ public final class MqttSink implements Sink {
 
   /** Installation, device and channel of a gap the spool cannot attribute to a stream. */
   static final String UNATTRIBUTED = "*";
+  /** Most topics kept per kind (devices of the installation, and of spooled older files). */
+  private static final int MAX_CACHED_TOPICS = 1024;
 
   private final MqttUplink uplink;
   private final Topics topics;
   private final MqttSinkOptions options;
   private final PayloadEncoder encoder = new PayloadEncoder();
+  /** Reading and event topics by device, so a batch builds no topic string per observation. */
+  private final Map<String, String> readingTopics = new ConcurrentHashMap<>();
+  private final Map<String, String> eventTopics = new ConcurrentHashMap<>();
   private volatile boolean closed;
 
   public MqttSink(MqttUplink uplink, Topics topics, MqttSinkOptions options) {
@@ -130,8 +136,17 @@ public final class MqttSink implements Sink {
 
   private String topicOf(Observation o) {
     requireInstallation(o.installation());
-    TopicKind kind = o instanceof InteractionEvent ? TopicKind.EVENT : TopicKind.READING;
-    return topics.device(o.device(), kind);
+    boolean event = o instanceof InteractionEvent;
+    Map<String, String> cache = event ? eventTopics : readingTopics;
+    String topic = cache.get(o.device());
+    if (topic == null) {
+      topic = topics.device(o.device(), event ? TopicKind.EVENT : TopicKind.READING);
+      if (cache.size() >= MAX_CACHED_TOPICS) {
+        cache.clear();
+      }
+      cache.put(o.device(), topic);
+    }
+    return topic;
   }
 
   private void requireInstallation(String installation) {
