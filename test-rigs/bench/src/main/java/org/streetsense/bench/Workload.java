@@ -22,9 +22,24 @@ public final class Workload {
 
   private Workload() {}
 
+  /**
+   * Device ids {@code dev-0..dev-63}, made once: a gateway's device ids are the installation
+   * file's strings, the same objects for every reading, so a fresh string per reading would
+   * charge the gateway for building and hashing strings it never builds.
+   */
+  private static final String[] DEVICE_IDS = new String[64];
+
+  static {
+    for (int i = 0; i < DEVICE_IDS.length; i++) {
+      DEVICE_IDS[i] = "dev-" + i;
+    }
+  }
+
   /** The k-th reading of a run over {@code devices} devices, stamped now. */
   public static Reading reading(long k, int devices) {
-    return new Reading(INSTALLATION, "dev-" + (k % devices), "temperature",
+    int d = (int) (k % devices);
+    String device = d < DEVICE_IDS.length ? DEVICE_IDS[d] : "dev-" + d;
+    return new Reading(INSTALLATION, device, "temperature",
         20.0 + (k % 100) / 10.0, "degC", Quality.GOOD, now(), 0);
   }
 
