@@ -2,6 +2,7 @@ package org.streetsense.gateway.command;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -98,8 +99,9 @@ public final class CommandCodec {
         return invalid("", "", actuator, RejectReason.MALFORMED, "duplicate field "
             + truncate(message.substring("Duplicate field ".length())) + "; give each field once", nowMillis);
       }
-      return invalid("", "", actuator, RejectReason.MALFORMED,
-          "payload is not JSON: " + e.getOriginalMessage(), nowMillis);
+      return invalid("", "", actuator, RejectReason.MALFORMED, "payload is not JSON: "
+          + plainWords(e.getOriginalMessage(), e.getLocation(),
+              factory.streamReadConstraints().getMaxNestingDepth()), nowMillis);
     } catch (IOException e) {
       return invalid("", "", actuator, RejectReason.MALFORMED, "payload is not JSON", nowMillis);
     }
@@ -108,8 +110,10 @@ public final class CommandCodec {
     }
     String id = text(root, "id");
     String correlation = text(root, "correlation");
-    String corr = correlation != null && correlation.length() <= 128 ? correlation : (id == null ? "" : id);
     String safeId = id != null && ID.matcher(id).matches() ? id : "";
+    // only clean text is echoed: a strict JSON reader refuses a lone surrogate in a result
+    String corr = correlation != null && correlation.length() <= 128 && cleanText(correlation)
+        ? correlation : safeId;
     for (String f : root.keySet()) {
       if (!FIELDS.contains(f)) {
         return invalid(safeId, corr, actuator, RejectReason.MALFORMED, "unknown field '" + truncate(f)
@@ -177,8 +181,9 @@ public final class CommandCodec {
       Object d = root.get("duration_ms");
       if (!isIntegral(d) || !fitsLong(d) || ((Number) d).longValue() < 0) {
         return invalid(id, corr, actuator, RejectReason.MALFORMED,
-            "field 'duration_ms' must be a whole number of milliseconds, 0 or more (the safety policy "
-                + "sets the longest allowed)", nowMillis);
+            "field 'duration_ms' must be a whole number of milliseconds, 0 or more, written without a "
+                + "fraction or exponent (1000, not 1e3 or 1000.0); the safety policy sets the longest allowed",
+            nowMillis);
       }
       durationMs = ((Number) d).longValue();
       if (durationMs > 0 && (op == Operation.SET || op == Operation.ON || op == Operation.OFF
@@ -421,6 +426,55 @@ public final class CommandCodec {
       return "array";
     }
     return ((Shape) v).name().toLowerCase(java.util.Locale.ROOT);
+  }
+
+  /**
+   * Jackson's refusal of a payload in plain words: no library class or feature names and no
+   * source excerpts, with the line and column where the parser stopped. The common cases get a
+   * sentence of their own; any other message is kept with those parts cut out.
+   */
+  static String plainWords(String original, JsonLocation where, int maxNestingDepth) {
+    String m = original == null ? "" : original;
+    String at = where != null && where.getLineNr() > 0
+        ? " (line " + where.getLineNr() + ", column " + where.getColumnNr() + ")" : "";
+    if (m.startsWith("Document nesting depth")) {
+      return "nested deeper than " + maxNestingDepth + " levels";
+    } else if (m.contains("ALLOW_NON_NUMERIC_NUMBERS")) {
+      return "NaN and Infinity are not JSON numbers" + at;
+    } else if (m.contains("ALLOW_COMMENTS")) {
+      return "comments are not JSON" + at;
+    } else if (m.startsWith("Unexpected end-of-input")) {
+      return "Unexpected end-of-input: the payload ends before its JSON is complete" + at;
+    }
+    int source = m.indexOf("[Source");
+    if (source >= 0) {
+      int open = m.lastIndexOf('(', source);
+      m = m.substring(0, open >= 0 && m.substring(open, source).startsWith("(start marker") ? open : source);
+    }
+    m = m.replaceAll("\\s*\\([^()]*Feature '[^']*'[^()]*\\)", "")
+        .replaceAll("\\s*[,:;]?\\s*(?:from |enable )?`[^`]*`(?: to allow)?", "")
+        .strip();
+    return m + at;
+  }
+
+  /**
+   * Whether {@code s} is text a strict JSON reader takes back: no control character (U+0000..U+001F,
+   * U+007F) and no surrogate without its pair.
+   */
+  static boolean cleanText(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c < 0x20 || c == 0x7F || Character.isLowSurrogate(c)) {
+        return false;
+      }
+      if (Character.isHighSurrogate(c)) {
+        if (i + 1 >= s.length() || !Character.isLowSurrogate(s.charAt(i + 1))) {
+          return false;
+        }
+        i++;
+      }
+    }
+    return true;
   }
 
   private static String text(Map<String, Object> root, String field) {

@@ -69,7 +69,7 @@ class CommandCodecJsonEdgesTest {
         Arguments.of(ON + "}]", "Unexpected close marker ']'"),
         Arguments.of(ON + "}}", "Unexpected close marker '}'"),
         Arguments.of(ON + "} garbage", "Unrecognized token 'garbage'"),
-        Arguments.of(ON + "}//", "maybe a (non-standard) comment?"));
+        Arguments.of(ON + "}//", "comments are not JSON (line 1, column 21)"));
   }
 
   @ParameterizedTest
@@ -95,7 +95,7 @@ class CommandCodecJsonEdgesTest {
   void aSyntaxErrorAnywhereWinsOverWhatTheFieldsSay() {
     // the unknown field comes first, the broken escape deep inside it: the payload is not JSON
     assertThat(refusal(parse("{\"shell\":[{\"x\":\"\\q\"}],\"id\":\"c\",\"op\":\"on\"}")))
-        .isEqualTo("payload is not JSON: Unrecognized character escape 'q' (code 113)");
+        .isEqualTo("payload is not JSON: Unrecognized character escape 'q' (code 113) (line 1, column 18)");
     assertThat(refusal(parse(ON + ",\"x\":{\"y\":\"\\uZZZZ\"}}"))).startsWith("payload is not JSON: ");
   }
 
@@ -106,8 +106,7 @@ class CommandCodecJsonEdgesTest {
     String deepest = ON + ",\"x\":" + "[".repeat(max - 1) + "]".repeat(max - 1) + "}";
     assertThat(tooDeep.length()).isLessThan(CommandCodec.MAX_PAYLOAD_BYTES);
 
-    assertThat(refusal(parse(tooDeep))).startsWith("payload is not JSON: Document nesting depth (" + (max + 1)
-        + ") exceeds the maximum allowed (" + max);
+    assertThat(refusal(parse(tooDeep))).isEqualTo("payload is not JSON: nested deeper than " + max + " levels");
     assertThat(refusal(parse(deepest))).as("read to the end, then judged by its fields")
         .startsWith("unknown field 'x'");
   }
@@ -117,8 +116,8 @@ class CommandCodecJsonEdgesTest {
     String brackets = "[".repeat(CommandCodec.MAX_PAYLOAD_BYTES);
     String objects = "{\"a\":[".repeat(CommandCodec.MAX_PAYLOAD_BYTES / 6); // two levels each
 
-    assertThat(refusal(parse(brackets))).startsWith("payload is not JSON: Document nesting depth");
-    assertThat(refusal(parse(objects))).startsWith("payload is not JSON: Document nesting depth");
+    assertThat(refusal(parse(brackets))).isEqualTo("payload is not JSON: nested deeper than 1000 levels");
+    assertThat(refusal(parse(objects))).isEqualTo("payload is not JSON: nested deeper than 1000 levels");
   }
 
   @ParameterizedTest
@@ -186,6 +185,85 @@ class CommandCodecJsonEdgesTest {
   void aNullOrNonStringCorrelationFallsBackToTheId() {
     assertThat(((CommandCodec.Valid) parse(ON + ",\"correlation\":null}")).command().correlationId()).isEqualTo("c");
     assertThat(((CommandCodec.Valid) parse(ON + ",\"correlation\":7}")).command().correlationId()).isEqualTo("c");
+  }
+
+  static Stream<Arguments> notJson() {
+    return Stream.of(
+        Arguments.of("{\"id\":\"c\",\"op\":", "Unexpected end-of-input: the payload ends before its JSON is complete (line 1, column 16)"),
+        Arguments.of("[1, 2", "Unexpected end-of-input: the payload ends before its JSON is complete (line 1, column 6)"),
+        Arguments.of(ON + ",\"value\":NaN}", "NaN and Infinity are not JSON numbers (line 1, column 32)"),
+        Arguments.of(ON + ",\"value\":-Infinity}", "NaN and Infinity are not JSON numbers (line 1, column 38)"),
+        Arguments.of(ON + " /* lamp */}", "comments are not JSON (line 1, column 21)"),
+        Arguments.of(ON + ",\"value\":+1}", "Unexpected character ('+' (code 43)) in numeric value: JSON spec does not allow numbers to have plus signs (line 1, column 30)"),
+        Arguments.of(ON + "}}", "Unexpected close marker '}': no open Object to close (line 1, column 21)"));
+  }
+
+  @ParameterizedTest
+  @MethodSource("notJson")
+  void whyAPayloadIsNotJsonIsSaidInPlainWordsWithWhereTheParserStopped(String payload, String detail) {
+    assertThat(refusal(parse(payload))).isEqualTo("payload is not JSON: " + detail);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"{\"id\":\"c\",\"op\":", "[1, 2", "{\"v\":NaN}", "{\"v\":Infinity}", "{/*c*/}",
+      "{} //", "{\"a\":+1}", "{\"a\":01}", "{\"a\":'x'}", "{a:1}", "{\"a\":1,}", "{\"a\":1e}", "{\"a\":tru}"})
+  void noRefusalQuotesTheJsonLibrary(String payload) {
+    assertThat(refusal(parse(payload))).startsWith("payload is not JSON: ")
+        .doesNotContain("`", "[Source", "REDACTED", "Feature", "StreamRead", "JsonRead", "enable", "\n");
+  }
+
+  @Test
+  void aDurationWithAnExponentIsRefusedSayingHowToWriteIt() {
+    assertThat(refusal(parse("{\"id\":\"c\",\"op\":\"pulse\",\"value\":1,\"duration_ms\":1e3}")))
+        .startsWith("field 'duration_ms' must be a whole number of milliseconds, 0 or more")
+        .contains("without a fraction or exponent (1000, not 1e3 or 1000.0)");
+  }
+
+  static Stream<Arguments> uncleanCorrelations() {
+    return Stream.of(
+        Arguments.of("\\ud800", "a high surrogate alone"),
+        Arguments.of("a\\udc00b", "a low surrogate alone"),
+        Arguments.of("\\udc00\\ud800", "a pair in the wrong order"),
+        Arguments.of("p\\u0000", "NUL"),
+        Arguments.of("p\\u001f", "a control character"),
+        Arguments.of("p\\u007f", "DEL"),
+        Arguments.of("line\\nbreak", "a line break"));
+  }
+
+  @ParameterizedTest(name = "{1}")
+  @MethodSource("uncleanCorrelations")
+  void aCorrelationThatIsNotCleanTextIsNotEchoedTheValidIdIs(String escaped, String what) throws Exception {
+    CommandCodec.Parsed valid = parse("{\"id\":\"u3\",\"op\":\"on\",\"correlation\":\"" + escaped + "\"}");
+    assertThat(((CommandCodec.Valid) valid).command().correlationId()).isEqualTo("u3");
+
+    CommandCodec.Parsed refused = parse("{\"id\":\"u3\",\"op\":\"blink\",\"correlation\":\"" + escaped + "\"}");
+    CommandResult r = ((CommandCodec.Invalid) refused).result();
+    assertThat(r.correlationId()).isEqualTo("u3");
+    // the answer is JSON a strict reader takes back
+    var strict = new com.fasterxml.jackson.databind.ObjectMapper();
+    assertThat(strict.readTree(codec.encode(r)).get("correlation").asText()).isEqualTo("u3");
+  }
+
+  @Test
+  void aSurrogatePairAndOtherTextAreEchoedAsSent() {
+    String corr = "panel-7 \u00e9 \ud83d\ude00"; // é and an emoji (a surrogate pair)
+    CommandCodec.Parsed p = parse("{\"id\":\"u4\",\"op\":\"on\",\"correlation\":\"panel-7 \\u00e9 \\ud83d\\ude00\"}");
+    assertThat(((CommandCodec.Valid) p).command().correlationId()).isEqualTo(corr);
+  }
+
+  @Test
+  void anInvalidIdIsNeverEchoedNotEvenAsTheCorrelation() {
+    CommandResult nul = ((CommandCodec.Invalid) parse("{\"id\":\"u5\\u0000\",\"op\":\"on\"}")).result();
+    assertThat(nul.commandId()).isEmpty();
+    assertThat(nul.correlationId()).isEmpty();
+    assertThat(nul.detail()).startsWith("field 'id' must be 1..64 characters");
+
+    CommandResult spaces = ((CommandCodec.Invalid) parse("{\"id\":\"not an id\",\"op\":\"on\","
+        + "\"correlation\":\"\\ud800\"}")).result();
+    assertThat(spaces.correlationId()).as("an unclean correlation falls back to nothing").isEmpty();
+    CommandResult kept = ((CommandCodec.Invalid) parse("{\"id\":\"not an id\",\"op\":\"on\","
+        + "\"correlation\":\"panel-7\"}")).result();
+    assertThat(kept.correlationId()).as("a clean correlation is still echoed").isEqualTo("panel-7");
   }
 
   @Test

@@ -71,6 +71,32 @@ class InteractionDocsCommandExamplesTest {
   }
 
   @Test
+  void theNotJsonExampleIsRefusedWithTheDetailShown() throws Exception {
+    Matcher m = Pattern.compile("`(\\{[^`]*)` is refused with the detail\\s+`([^`]*)`")
+        .matcher(Files.readString(DOC));
+    assertThat(m.find()).as("the not-JSON example in interaction.md").isTrue();
+
+    CommandCodec.Parsed parsed = codec.parse(m.group(1).getBytes(StandardCharsets.UTF_8), "lamp",
+        CommandSource.MQTT, 0);
+
+    assertThat(parsed).isInstanceOf(CommandCodec.Invalid.class);
+    CommandResult r = ((CommandCodec.Invalid) parsed).result();
+    assertThat(r.reason()).isEqualTo(RejectReason.MALFORMED);
+    assertThat(r.detail()).isEqualTo(m.group(2));
+  }
+
+  @Test
+  void anUncleanCorrelationIsNotEchoedAsThePageSays() throws Exception {
+    assertThat(Files.readString(DOC)).contains("a lone surrogate (`\"\\ud800\"`), is not echoed");
+    String example = "{\"id\":\"u3\",\"op\":\"on\",\"correlation\":\"\\ud800\"}";
+
+    CommandCodec.Parsed parsed = codec.parse(example.getBytes(StandardCharsets.UTF_8), "lamp",
+        CommandSource.MQTT, 0);
+
+    assertThat(((CommandCodec.Valid) parsed).command().correlationId()).isEqualTo("u3");
+  }
+
+  @Test
   void thePanExampleFadesTheMovingHeadsPanActuator() throws Exception {
     Matcher m = Pattern.compile("`(\\{\"id\":\"p-1\"[^`]*)` on `\\.\\.\\./head/pan/command`")
         .matcher(Files.readString(DOC));

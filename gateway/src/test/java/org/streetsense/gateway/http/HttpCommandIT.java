@@ -13,11 +13,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.streetsense.gateway.actuator.RejectReason;
+import org.streetsense.gateway.command.CommandResult;
 
 /**
  * Testing actuators over HTTP ({@code POST /dash/api/actuators/<id>/command}): through the
@@ -161,6 +164,32 @@ class HttpCommandIT {
     assertThat(new JsonObject(third.body()).getString("reason")).isEqualTo("rate_limited");
     assertThat(send(bearer(post("fan", "{\"id\":\"fan-5\",\"op\":\"off\"}"))).statusCode())
         .as("off while the rate is used up").isEqualTo(200);
+  }
+
+  @Test
+  void aBodyRefusedBeforeItIsACommandIsAnsweredOverHttpOnlyAsTheDocsSay() throws Exception {
+    List<CommandResult> published = new CopyOnWriteArrayList<>(); // what the result topic gets
+    fx.commands.onResult(published::add);
+
+    String large = "{\"id\":\"big-1\",\"op\":\"on\",\"correlation\":\"" + "x".repeat(4100) + "\"}";
+    HttpResponse<String> tooLarge = send(bearer(post("lamp", large)));
+    assertThat(tooLarge.statusCode()).isEqualTo(413);
+    assertThat(new JsonObject(tooLarge.body())).isEqualTo(
+        new JsonObject().put("error", "the request body is too large (at most 4096 bytes)"));
+
+    HttpResponse<String> malformed = send(bearer(post("lamp", "{\"id\":\"m-1\",\"op\":\"blink\"}")));
+    assertThat(malformed.statusCode()).isEqualTo(400);
+    JsonObject refusal = new JsonObject(malformed.body());
+    assertThat(refusal.getString("status")).isEqualTo("rejected");
+    assertThat(refusal.getString("reason")).isEqualTo("malformed");
+    assertThat(refusal.getString("id")).isEqualTo("m-1");
+
+    // a refusal of the command processor is published; sent last, it shows the others were not
+    HttpResponse<String> reserved = send(bearer(post("lamp", "{\"id\":\"reflex:r-9\",\"op\":\"on\"}")));
+    assertThat(reserved.statusCode()).isEqualTo(409);
+    await().atMost(Duration.ofSeconds(10)).until(() -> published.stream()
+        .anyMatch(r -> r.commandId().equals("reflex:r-9") && r.reason() == RejectReason.RESERVED_ID));
+    assertThat(published).extracting(CommandResult::commandId).doesNotContain("big-1", "m-1");
   }
 
   @Test

@@ -37,7 +37,9 @@ import org.streetsense.gateway.safety.ActuatorLimits;
  * and port are the request's {@code Host}; any request that sends an {@code Origin} must match.
  * A plain form or a cross-site script can send neither the header nor a JSON body without a CORS
  * preflight, which this server never grants. Bodies over {@link CommandCodec#MAX_PAYLOAD_BYTES}
- * are answered 413. Handlers run on the event loop; the answer is written on the request's
+ * are answered 413 with an {@code error} sentence by the body handler. A body the codec refuses
+ * ({@code malformed}) is answered here only, never published on the result topic: it never
+ * reached the processor, which publishes every answer of its own. Handlers run on the event loop; the answer is written on the request's
  * context.
  */
 final class CommandRoute {
