@@ -42,7 +42,7 @@ class ConfigMessageJsonTest {
   @Test
   void truncatedJsonNamesTheEndOfInputAndItsColumn() {
     assertThat(refusal("{\"version\":5,\"digest\":\"d\""))
-        .isEqualTo("not JSON: unexpected end of input at column 25");
+        .isEqualTo("not JSON: unexpected end of input at column 26");
     assertThat(refusal("{\"version\":5,\n\"file\":\"abc"))
         .startsWith("not JSON: unexpected end of input at line 2, column ");
   }
@@ -64,6 +64,7 @@ class ConfigMessageJsonTest {
   @Test
   void nanAndInfinityAreNamed() {
     assertThat(refusal("{\"version\":NaN}")).startsWith("not JSON: NaN and Infinity are not JSON numbers");
+    assertThat(refusal("{\"version\":Infinity}")).startsWith("not JSON: NaN and Infinity are not JSON numbers");
     assertThat(refusal("{\"version\":-Infinity}")).startsWith("not JSON: NaN and Infinity are not JSON numbers");
   }
 
