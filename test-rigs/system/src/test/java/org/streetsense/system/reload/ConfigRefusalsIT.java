@@ -141,7 +141,7 @@ class ConfigRefusalsIT {
       // read last-wins this would be applied as version 6; a reader of the first key sees 5
       assertThat(refusal(watch, "{\"version\":5,\"version\":6" + rest))
           .isEqualTo("duplicate field 'version'; give each field once");
-      assertThat(refusal(watch, "{\"version\":6" + rest + rest.substring(0, rest.length() - 1) + "}"))
+      assertThat(refusal(watch, "{\"version\":6" + rest.substring(0, rest.length() - 1) + rest))
           .isEqualTo("duplicate field 'digest'; give each field once");
       String truncated = "{\"version\":6" + rest.substring(0, 40);
       assertThat(refusal(watch, truncated))
