@@ -176,13 +176,13 @@ public final class Gateway {
     session = keptSession != null ? keptSession
         : UplinkSession.open(vertx, installation.uplink(), boot, presence);
     uplink = session.attach(presence);
+    metrics = new GatewayMetrics(installation.id());
     List<Sink> sinks = new ArrayList<>();
-    sinks.add(new MqttSink(uplink, topics,
-        MqttSinkOptions.perObservation().withQos(installation.uplink().mqtt().qos())));
+    sinks.add(new AcknowledgementTiming(new MqttSink(uplink, topics,
+        MqttSinkOptions.perObservation().withQos(installation.uplink().mqtt().qos())), metrics, time));
     if (installation.sinks().influxdb().isPresent()) {
       sinks.add(InfluxSink.create(vertx, Settings.influx(installation.sinks().influxdb().get(), installation.identity().site())));
     }
-    metrics = new GatewayMetrics(installation.id());
     // Gateways sharing one Vert.x (fleet rigs) must not see each other's observations.
     String observations = ownsVertx ? ObservationBus.ADDRESS : ObservationBus.ADDRESS + "." + installation.id();
     pipeline = new ObservationPipeline(vertx, spool, clock, observations);

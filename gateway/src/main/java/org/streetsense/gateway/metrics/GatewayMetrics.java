@@ -126,6 +126,20 @@ public final class GatewayMetrics implements AutoCloseable {
     publishedMax.record(nanos, TimeUnit.NANOSECONDS);
   }
 
+  /**
+   * Records {@code count} observations acknowledged by the broker at once, {@code totalMillis}
+   * their summed times from acceptance to acknowledgement and {@code maxMillis} the longest.
+   */
+  public void published(long count, long totalMillis, long maxMillis) {
+    if (count < 0 || totalMillis < 0 || maxMillis < 0) {
+      throw new IllegalArgumentException("count and times must be >= 0, were " + count + ", "
+          + totalMillis + ", " + maxMillis);
+    }
+    publishedCount.add(count);
+    publishedNanos.add(TimeUnit.MILLISECONDS.toNanos(totalMillis));
+    publishedMax.record(maxMillis, TimeUnit.MILLISECONDS);
+  }
+
   /** Counts one uplink reconnection. */
   public void reconnected() {
     reconnects.increment();

@@ -102,6 +102,19 @@ class HttpSurfaceIT {
   }
 
   @Test
+  void wrongMetricsTokensLockTheScrapersAddressOutEvenForTheRightToken() throws Exception {
+    try (SurfaceFixture strict = new SurfaceFixture(b -> b.metricsAccess(MetricsAccess.TOKEN))) {
+      for (int i = 0; i < 4; i++) {
+        get(strict.base, "/metrics", "Authorization", "Bearer wrong-" + i);
+      }
+      HttpResponse<String> locked =
+          get(strict.base, "/metrics", "Authorization", "Bearer " + SurfaceFixture.TOKEN);
+      assertThat(locked.statusCode()).isEqualTo(429);
+      assertThat(locked.headers().firstValue("Retry-After")).isPresent();
+    }
+  }
+
+  @Test
   void dashboardNeedsTheToken() throws Exception {
     HttpResponse<String> page = get(fx.base, "/dash/");
     assertThat(page.statusCode()).isEqualTo(302);

@@ -126,6 +126,12 @@ class UnitFootprintIT {
     assertThat(readings.find()).as(scraped.body()).isTrue();
     // at least the 20 readings the subscriber saw before anything was scraped
     assertThat(Double.parseDouble(readings.group(1))).isGreaterThanOrEqualTo(20);
+    Matcher acknowledged = Pattern.compile(
+        "streetsense_publish_latency_seconds_count\\{installation=\"footprint\"} (\\S+)")
+        .matcher(scraped.body());
+    assertThat(acknowledged.find()).as(scraped.body()).isTrue();
+    assertThat(Double.parseDouble(acknowledged.group(1))).as("readings the broker acknowledged")
+        .isGreaterThanOrEqualTo(20);
     assertThat(scraped.body()).contains("jvm_memory_used_bytes", "process_uptime_seconds",
         "streetsense_http_connections_open", "streetsense_uplink_connected");
     assertThat(jcmd("VM.class_hierarchy"))
