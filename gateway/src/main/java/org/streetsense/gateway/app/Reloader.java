@@ -1,6 +1,5 @@
 package org.streetsense.gateway.app;
 
-import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.ByteArrayInputStream;
@@ -320,9 +319,9 @@ public final class Reloader implements AutoCloseable {
     }
     JsonObject m;
     try {
-      m = new JsonObject(new String(payload, StandardCharsets.UTF_8));
-    } catch (DecodeException | ClassCastException e) {
-      refuse(null, "malformed", "not a JSON object");
+      m = ConfigMessageJson.read(new String(payload, StandardCharsets.UTF_8));
+    } catch (ConfigMessageJson.Refused e) {
+      refuse(null, "malformed", e.getMessage()); // before the version is read: nothing burnt
       return;
     }
     Object v = m.getValue("version");

@@ -130,6 +130,49 @@ class ConfigRefusalsIT {
     }
   }
 
+  @Test
+  void aFieldGivenTwiceAndEachParseProblemAreRefusedByNameWithoutUsingUpTheVersion() throws Exception {
+    try (MqttTestSubscriber watch = MqttTestSubscriber.connect(broker.url(), PREFIX + "/#")) {
+      startGateway();
+      config.awaitState(watch, 0);
+      String next = installation("300ms");
+      String rest = ",\"digest\":" + JSON.writeValueAsString(ConfigTopics.digest(next))
+          + ",\"file\":" + JSON.writeValueAsString(next) + ",\"health_window_s\":2}";
+      // read last-wins this would be applied as version 6; a reader of the first key sees 5
+      assertThat(refusal(watch, "{\"version\":5,\"version\":6" + rest))
+          .isEqualTo("duplicate field 'version'; give each field once");
+      assertThat(refusal(watch, "{\"version\":6" + rest.substring(0, rest.length() - 1) + rest))
+          .isEqualTo("duplicate field 'digest'; give each field once");
+      String truncated = "{\"version\":6" + rest.substring(0, 40);
+      assertThat(refusal(watch, truncated))
+          .isEqualTo("not JSON: unexpected end of input at column " + (truncated.length() + 1));
+      assertThat(refusal(watch, "{\"version\":NaN" + rest))
+          .startsWith("not JSON: NaN and Infinity are not JSON numbers at column ");
+      assertThat(refusal(watch, "{\"x\":" + "[".repeat(5000) + "]".repeat(5000) + "}"))
+          .isEqualTo("not JSON: nested deeper than 1000 levels");
+      String whole = "{\"version\":6" + rest;
+      assertThat(refusal(watch, whole + " x"))
+          .isEqualTo("not JSON: content after the object (which ends at column " + (whole.length() + 1) + ")");
+      assertThat(refusal(watch, "[" + whole + "]")).isEqualTo("not a JSON object");
+
+      // none of them used up version 5 or 6
+      config.send(6, next);
+      assertThat(config.awaitResult(watch, 6, "applied").get("status").asText()).isEqualTo("applied");
+      assertThat(config.retainedResult().get("version").asLong()).isEqualTo(6);
+    }
+  }
+
+  /** Publishes {@code payload} on config/set and returns the detail of the malformed refusal it gets. */
+  private String refusal(MqttTestSubscriber watch, String payload) throws Exception {
+    watch.clear();
+    config.publish(payload.getBytes(StandardCharsets.UTF_8), false);
+    JsonNode result = parse(watch.awaitMessage(r -> r.topic().equals(RESULT)
+        && parse(r).path("status").asText().equals("rejected"), Duration.ofSeconds(60)));
+    assertThat(result.path("reason").asText()).isEqualTo("malformed");
+    assertThat(result.has("version")).as("no version is answered: none was read").isFalse();
+    return result.path("detail").asText();
+  }
+
   /** Connects and disconnects a client with the gateway's client id: the broker drops the gateway's. */
   private void kickTheGatewaysConnection() throws Exception {
     org.eclipse.paho.client.mqttv3.MqttClient impostor = new org.eclipse.paho.client.mqttv3.MqttClient(
