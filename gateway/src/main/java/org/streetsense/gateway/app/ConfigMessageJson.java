@@ -7,10 +7,10 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
-import com.fasterxml.jackson.core.io.JsonEOFException;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
+import org.streetsense.gateway.uplink.contract.JsonRefusals;
 
 /**
  * Reads the JSON of a {@code config/set} message strictly: a field given twice at any depth, a
@@ -25,12 +25,6 @@ import java.io.IOException;
  * {@link JsonObject}. Stateless and thread-safe; the caller bounds the text's size.
  */
 final class ConfigMessageJson {
-
-  /** Longest field name repeated in a detail. */
-  private static final int MAX_SHOWN = 64;
-
-  /** Longest parser wording repeated in a detail. */
-  private static final int MAX_WORDING = 160;
 
   private static final JsonFactory FACTORY =
       JsonFactory.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
@@ -61,7 +55,7 @@ final class ConfigMessageJson {
       while (depth > 0) {
         JsonToken t = p.nextToken();
         if (t == null) {
-          throw new Refused("not JSON: unexpected end of input" + at(p.currentLocation()));
+          throw new Refused("not JSON: unexpected end of input" + JsonRefusals.at(p.currentLocation()));
         } else if (t.isStructStart()) {
           depth++;
         } else if (t.isStructEnd()) {
@@ -70,7 +64,7 @@ final class ConfigMessageJson {
       }
       JsonLocation end = p.currentLocation();
       String after = "not JSON: content after the " + (object ? "object" : "value")
-          + " (which ends" + at(end) + ")";
+          + " (which ends" + JsonRefusals.at(end) + ")";
       try {
         if (p.nextToken() != null) {
           throw new Refused(after);
@@ -97,65 +91,8 @@ final class ConfigMessageJson {
 
   /** The parser's complaint in plain words. */
   private static String describe(JsonProcessingException e) {
-    String original = String.valueOf(e.getOriginalMessage());
-    if (original.startsWith("Duplicate field '")) {
-      String name = original.substring("Duplicate field '".length(), original.length() - 1);
-      return "duplicate field '" + shorten(name) + "'; give each field once";
-    }
-    if (e instanceof StreamConstraintsException) {
-      if (original.contains("nesting depth")) {
-        return "not JSON: nested deeper than "
-            + FACTORY.streamReadConstraints().getMaxNestingDepth() + " levels";
-      }
-      if (original.startsWith("Number value length")) {
-        return "not JSON: a number longer than "
-            + FACTORY.streamReadConstraints().getMaxNumberLength() + " characters" + at(e.getLocation());
-      }
-      return "not JSON: a value is too large" + at(e.getLocation());
-    }
-    if (e instanceof JsonEOFException) {
-      return "not JSON: unexpected end of input" + at(e.getLocation());
-    }
-    if (original.startsWith("Non-standard token '")) {
-      return "not JSON: NaN and Infinity are not JSON numbers" + at(e.getLocation());
-    }
-    return "not JSON: " + plain(original) + at(e.getLocation());
-  }
-
-  /**
-   * The parser's wording up to any advice on enabling a parser feature (which names library
-   * classes), its first letter lower case, at most {@link #MAX_WORDING} characters.
-   */
-  private static String plain(String original) {
-    String s = original;
-    for (String cut : new String[] {"enable `", "`", "\n"}) {
-      int i = s.indexOf(cut);
-      if (i >= 0) {
-        s = s.substring(0, i);
-      }
-    }
-    s = s.strip();
-    while (!s.isEmpty() && ":;,(".indexOf(s.charAt(s.length() - 1)) >= 0) {
-      s = s.substring(0, s.length() - 1).strip();
-    }
-    if (s.isEmpty()) {
-      return "invalid syntax";
-    }
-    s = Character.toLowerCase(s.charAt(0)) + s.substring(1);
-    return s.length() > MAX_WORDING ? s.substring(0, MAX_WORDING) + "..." : s;
-  }
-
-  private static String shorten(String s) {
-    return s.length() > MAX_SHOWN ? s.substring(0, MAX_SHOWN) + "..." : s;
-  }
-
-  /** " at column C" or " at line L, column C" (1-based), or nothing when unknown. */
-  private static String at(JsonLocation where) {
-    if (where == null || where.getColumnNr() < 1) {
-      return "";
-    }
-    return where.getLineNr() > 1
-        ? " at line " + where.getLineNr() + ", column " + where.getColumnNr()
-        : " at column " + where.getColumnNr();
+    String duplicate = JsonRefusals.duplicateField(e);
+    return duplicate != null ? duplicate
+        : JsonRefusals.notJson(e, FACTORY.streamReadConstraints());
   }
 }

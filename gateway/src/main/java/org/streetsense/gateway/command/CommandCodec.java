@@ -2,7 +2,6 @@ package org.streetsense.gateway.command;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -24,6 +23,7 @@ import org.streetsense.gateway.actuator.Command;
 import org.streetsense.gateway.actuator.CommandSource;
 import org.streetsense.gateway.actuator.Operation;
 import org.streetsense.gateway.actuator.RejectReason;
+import org.streetsense.gateway.uplink.contract.JsonRefusals;
 
 /**
  * The JSON form of commands and results on MQTT (see docs/mqtt-contract.md, "Commands").
@@ -63,9 +63,8 @@ public final class CommandCodec {
    */
   public static final long MAX_EXPIRY_AHEAD_MILLIS = 24 * 3_600_000L;
 
-  /** The refusal of content after the root value (its first words are the tree reader's). */
-  private static final String TRAILING =
-      "Trailing token (of type %s) found after value: a command is one JSON object, nothing after it";
+  /** The refusal of content after the root value (an object, or a value of another kind). */
+  private static final String TRAILING = "Content after the %s";
 
   private final JsonFactory factory =
       JsonFactory.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
@@ -94,14 +93,9 @@ public final class CommandCodec {
     try (JsonParser p = factory.createParser(payload)) {
       root = readRootObject(p);
     } catch (JsonProcessingException e) {
-      String message = String.valueOf(e.getOriginalMessage());
-      if (message.startsWith("Duplicate field")) {
-        return invalid("", "", actuator, RejectReason.MALFORMED, "duplicate field "
-            + truncate(message.substring("Duplicate field ".length())) + "; give each field once", nowMillis);
-      }
-      return invalid("", "", actuator, RejectReason.MALFORMED, "payload is not JSON: "
-          + plainWords(e.getOriginalMessage(), e.getLocation(),
-              factory.streamReadConstraints().getMaxNestingDepth()), nowMillis);
+      String duplicate = JsonRefusals.duplicateField(e);
+      return invalid("", "", actuator, RejectReason.MALFORMED, duplicate != null ? duplicate
+          : "payload is " + JsonRefusals.notJson(e, factory.streamReadConstraints()), nowMillis);
     } catch (IOException e) {
       return invalid("", "", actuator, RejectReason.MALFORMED, "payload is not JSON", nowMillis);
     }
@@ -116,7 +110,7 @@ public final class CommandCodec {
         ? correlation : safeId;
     for (String f : root.keySet()) {
       if (!FIELDS.contains(f)) {
-        return invalid(safeId, corr, actuator, RejectReason.MALFORMED, "unknown field '" + truncate(f)
+        return invalid(safeId, corr, actuator, RejectReason.MALFORMED, "unknown field '" + JsonRefusals.shown(f)
             + "'; allowed: color, correlation, duration_ms, expires, id, op, ts, ttl_ms, value", nowMillis);
       }
     }
@@ -134,7 +128,7 @@ public final class CommandCodec {
     Operation op = Operation.fromWire(opName).orElse(null);
     if (op == null) {
       return invalid(id, corr, actuator, RejectReason.MALFORMED, "field 'op': unknown operation '"
-          + truncate(opName) + "'; allowed: set, on, off, pulse, fade, safe, color", nowMillis);
+          + JsonRefusals.shown(opName) + "'; allowed: set, on, off, pulse, fade, safe, color", nowMillis);
     }
     java.util.List<Integer> colour = java.util.List.of();
     if (root.containsKey("color") != (op == Operation.COLOR)) {
@@ -330,7 +324,7 @@ public final class CommandCodec {
     }
     JsonToken trailing = p.nextToken();
     if (trailing != null) {
-      throw new JsonParseException(p, String.format(TRAILING, trailing));
+      throw new JsonParseException(p, String.format(TRAILING, fields != null ? "object" : "value"));
     }
     return fields;
   }
@@ -429,35 +423,6 @@ public final class CommandCodec {
   }
 
   /**
-   * Jackson's refusal of a payload in plain words: no library class or feature names and no
-   * source excerpts, with the line and column where the parser stopped. The common cases get a
-   * sentence of their own; any other message is kept with those parts cut out.
-   */
-  static String plainWords(String original, JsonLocation where, int maxNestingDepth) {
-    String m = original == null ? "" : original;
-    String at = where != null && where.getLineNr() > 0
-        ? " (line " + where.getLineNr() + ", column " + where.getColumnNr() + ")" : "";
-    if (m.startsWith("Document nesting depth")) {
-      return "nested deeper than " + maxNestingDepth + " levels";
-    } else if (m.contains("ALLOW_NON_NUMERIC_NUMBERS")) {
-      return "NaN and Infinity are not JSON numbers" + at;
-    } else if (m.contains("ALLOW_COMMENTS")) {
-      return "comments are not JSON" + at;
-    } else if (m.startsWith("Unexpected end-of-input")) {
-      return "Unexpected end-of-input: the payload ends before its JSON is complete" + at;
-    }
-    int source = m.indexOf("[Source");
-    if (source >= 0) {
-      int open = m.lastIndexOf('(', source);
-      m = m.substring(0, open >= 0 && m.substring(open, source).startsWith("(start marker") ? open : source);
-    }
-    m = m.replaceAll("\\s*\\([^()]*Feature '[^']*'[^()]*\\)", "")
-        .replaceAll("\\s*[,:;]?\\s*(?:from |enable )?`[^`]*`(?: to allow)?", "")
-        .strip();
-    return m + at;
-  }
-
-  /**
    * Whether {@code s} is text a strict JSON reader takes back: no control character (U+0000..U+001F,
    * U+007F) and no surrogate without its pair.
    */
@@ -481,12 +446,7 @@ public final class CommandCodec {
     return root.get(field) instanceof String s ? s : null;
   }
 
-  private static String truncate(String s) {
-    String printable = s.replaceAll("[^\\x20-\\x7E]", "?");
-    return printable.length() > 40 ? printable.substring(0, 40) + "..." : printable;
-  }
-
   private static Invalid invalid(String id, String corr, String actuator, RejectReason reason, String detail, long now) {
-    return new Invalid(new CommandResult(id, corr, truncate(actuator), CommandStatus.REJECTED, reason, detail, now));
+    return new Invalid(new CommandResult(id, corr, JsonRefusals.shown(actuator), CommandStatus.REJECTED, reason, detail, now));
   }
 }

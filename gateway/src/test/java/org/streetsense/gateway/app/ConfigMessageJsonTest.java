@@ -92,6 +92,6 @@ class ConfigMessageJsonTest {
   void aLongDuplicateFieldNameIsShortened() {
     String name = "k".repeat(500);
     assertThatThrownBy(() -> ConfigMessageJson.read("{\"" + name + "\":1,\"" + name + "\":2}"))
-        .hasMessage("duplicate field '" + "k".repeat(64) + "...'; give each field once");
+        .hasMessage("duplicate field '" + "k".repeat(40) + "...'; give each field once");
   }
 }

@@ -153,7 +153,7 @@ class UnitFootprintIT {
           "-t", "streetsense/v1/footprint/lamp/command",
           "-m", "{\"id\":\"c-1\",\"op\":\"on\"} 1").requireSuccess();
       assertThat(results.awaitMessages(1, WAIT).get(0).text())
-          .contains("\"status\":\"rejected\"", "Trailing token");
+          .contains("\"status\":\"rejected\"", "content after the object");
     }
     String classes = jcmd("VM.class_hierarchy");
     assertThat(classes).contains("io.vertx.core.json.jackson.JacksonCodec",
