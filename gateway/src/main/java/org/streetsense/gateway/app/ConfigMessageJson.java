@@ -10,6 +10,7 @@ import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import org.streetsense.gateway.uplink.contract.JsonRefusals;
 
 /**
@@ -37,6 +38,22 @@ final class ConfigMessageJson {
   }
 
   private ConfigMessageJson() {}
+
+  /**
+   * The object a message's bytes hold: refused when they are not UTF-8; a leading byte-order
+   * mark is skipped.
+   *
+   * @throws Refused when the bytes are not UTF-8 or their text is refused by {@link #read(String)}
+   */
+  static JsonObject read(byte[] payload) throws Refused {
+    String notUtf8 = JsonRefusals.notUtf8(payload);
+    if (notUtf8 != null) {
+      throw new Refused(notUtf8);
+    }
+    String text = new String(payload, StandardCharsets.UTF_8);
+    // a byte-order mark some editors write first is not content
+    return read(text.startsWith("\uFEFF") ? text.substring(1) : text);
+  }
 
   /**
    * The object {@code text} holds.

@@ -319,7 +319,7 @@ public final class Reloader implements AutoCloseable {
     }
     JsonObject m;
     try {
-      m = ConfigMessageJson.read(new String(payload, StandardCharsets.UTF_8));
+      m = ConfigMessageJson.read(payload);
     } catch (ConfigMessageJson.Refused e) {
       refuse(null, "malformed", e.getMessage()); // before the version is read: nothing burnt
       return;

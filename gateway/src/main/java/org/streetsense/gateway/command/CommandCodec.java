@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -89,6 +90,10 @@ public final class CommandCodec {
       return invalid("", "", actuator, RejectReason.TOO_LARGE,
           "payload is " + payload.length + " bytes; at most " + MAX_PAYLOAD_BYTES + " allowed", nowMillis);
     }
+    String notUtf8 = JsonRefusals.notUtf8(payload);
+    if (notUtf8 != null) {
+      return invalid("", "", actuator, RejectReason.MALFORMED, "payload is " + notUtf8, nowMillis);
+    }
     Map<String, Object> root;
     try (JsonParser p = factory.createParser(payload)) {
       root = readRootObject(p);
@@ -116,6 +121,10 @@ public final class CommandCodec {
     }
     if (id == null) {
       return invalid("", corr, actuator, RejectReason.MALFORMED, "field 'id' is required and must be a string", nowMillis);
+    }
+    if (root.containsKey("correlation") && correlation == null) {
+      return invalid(safeId, corr, actuator, RejectReason.MALFORMED,
+          "field 'correlation' must be a string, was " + kind(root.get("correlation")), nowMillis);
     }
     if (safeId.isEmpty()) {
       return invalid("", corr, actuator, RejectReason.MALFORMED,
@@ -322,9 +331,17 @@ public final class CommandCodec {
     } else {
       readValue(p, t);
     }
-    JsonToken trailing = p.nextToken();
+    String after = String.format(TRAILING, fields != null ? "object" : "value");
+    JsonToken trailing;
+    try {
+      trailing = p.nextToken();
+    } catch (StreamConstraintsException e) {
+      throw e;
+    } catch (JsonProcessingException e) {
+      throw new JsonParseException(p, after); // not even a token: still content after the value
+    }
     if (trailing != null) {
-      throw new JsonParseException(p, String.format(TRAILING, fields != null ? "object" : "value"));
+      throw new JsonParseException(p, after);
     }
     return fields;
   }
@@ -418,18 +435,22 @@ public final class CommandCodec {
       return "boolean";
     } else if (v instanceof List<?>) {
       return "array";
+    } else if (v instanceof Number) {
+      return "number";
     }
     return ((Shape) v).name().toLowerCase(java.util.Locale.ROOT);
   }
 
   /**
-   * Whether {@code s} is text a strict JSON reader takes back: no control character (U+0000..U+001F,
-   * U+007F) and no surrogate without its pair.
+   * Whether {@code s} is text a strict JSON reader takes back and a log or a screen shows as it
+   * is: no control character (U+0000..U+001F, U+007F..U+009F), no line or paragraph separator
+   * (U+2028, U+2029) and no surrogate without its pair.
    */
   static boolean cleanText(String s) {
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
-      if (c < 0x20 || c == 0x7F || Character.isLowSurrogate(c)) {
+      if (c < 0x20 || (c >= 0x7F && c <= 0x9F) || c == 0x2028 || c == 0x2029
+          || Character.isLowSurrogate(c)) {
         return false;
       }
       if (Character.isHighSurrogate(c)) {

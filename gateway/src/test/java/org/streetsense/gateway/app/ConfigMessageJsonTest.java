@@ -94,4 +94,16 @@ class ConfigMessageJsonTest {
     assertThatThrownBy(() -> ConfigMessageJson.read("{\"" + name + "\":1,\"" + name + "\":2}"))
         .hasMessage("duplicate field '" + "k".repeat(40) + "...'; give each field once");
   }
+
+  @Test
+  void aLeadingByteOrderMarkIsSkippedAndBytesThatAreNotUtf8AreRefused() throws Exception {
+    byte[] withBom = "\uFEFF{\"version\":5}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    org.assertj.core.api.Assertions.assertThat(ConfigMessageJson.read(withBom).getInteger("version"))
+        .isEqualTo(5);
+    byte[] encodedSurrogate = {'{', '"', 'v', '"', ':', '"', (byte) 0xED, (byte) 0xA0, (byte) 0x80,
+        '"', '}'};
+    assertThatThrownBy(() -> ConfigMessageJson.read(encodedSurrogate))
+        .hasMessage("not JSON: invalid UTF-8 at byte 7");
+  }
 }
+

@@ -5,6 +5,12 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.core.io.JsonEOFException;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 
 /**
  * Why an inbound JSON message (a command, a {@code config/set}) was refused, in plain words:
@@ -61,6 +67,24 @@ public final class JsonRefusals {
     return "not JSON: " + plain(original) + at(e.getLocation());
   }
 
+  /**
+   * Why {@code bytes} are not UTF-8 ({@code not JSON: invalid UTF-8 at byte N}, 1-based), or
+   * null when they are. Stricter than the parser, which takes a surrogate encoded on its own (the
+   * bytes {@code ED A0 80}) as a character.
+   */
+  public static String notUtf8(byte[] bytes) {
+    CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+        .onMalformedInput(CodingErrorAction.REPORT)
+        .onUnmappableCharacter(CodingErrorAction.REPORT);
+    ByteBuffer in = ByteBuffer.wrap(bytes);
+    CharBuffer out = CharBuffer.allocate(bytes.length);
+    CoderResult r = decoder.decode(in, out, true);
+    if (r.isError()) {
+      return "not JSON: invalid UTF-8 at byte " + (in.position() + 1);
+    }
+    return null;
+  }
+
   /** " at column C" or " at line L, column C" (1-based), or nothing when unknown. */
   public static String at(JsonLocation where) {
     if (where == null || where.getColumnNr() < 1) {
@@ -83,7 +107,16 @@ public final class JsonRefusals {
    * characters.
    */
   private static String plain(String original) {
-    String s = original;
+    String s = original
+        .replaceAll("\\(\\(CTRL-CHAR, code \\d+\\)\\)", "(a control character)")
+        .replaceAll(" \\(code \\d+[^)]*\\)\\)", ")")
+        .replaceAll(" \\(code \\d+[^)]*\\)", "")
+        .replace("was expecting double-quote to start field name",
+            "a field name must be in double quotes")
+        .replace("expected a valid value (JSON String, Number, Array, Object or token 'null', "
+            + "'true' or 'false')", "expected a JSON value")
+        .replace("was expecting (JSON String, Number, Array, Object or token 'null', 'true' or "
+            + "'false')", "expected a JSON value");
     for (String cut : new String[] {"enable `", "`", "\n", " at [Source", "[Source"}) {
       int i = s.indexOf(cut);
       if (i >= 0) {
