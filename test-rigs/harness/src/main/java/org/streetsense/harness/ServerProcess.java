@@ -27,6 +27,7 @@ public abstract class ServerProcess implements AutoCloseable {
   private final String name;
   private final Path workDir;
   private Process process;
+  private boolean paused;
 
   protected ServerProcess(String name, Path workDir) {
     this.name = name;
@@ -99,6 +100,7 @@ public abstract class ServerProcess implements AutoCloseable {
     if (process == null) {
       return;
     }
+    resume();
     Process p = process;
     process = null;
     p.descendants().forEach(ProcessHandle::destroy);
@@ -113,6 +115,41 @@ public abstract class ServerProcess implements AutoCloseable {
     }
   }
 
+  /**
+   * Freezes the server (SIGSTOP): its connections stay open and nothing is answered, as a server
+   * that hangs, until {@link #resume()}. {@link #stop()} resumes it first.
+   */
+  public synchronized void pause() {
+    signal("STOP");
+    paused = true;
+  }
+
+  /** Lets a {@link #pause() paused} server run again (SIGCONT). */
+  public synchronized void resume() {
+    if (paused) {
+      signal("CONT");
+      paused = false;
+    }
+  }
+
+  private void signal(String name) {
+    if (process == null) {
+      throw new IllegalStateException(this.name + " is not running");
+    }
+    try {
+      Process kill = new ProcessBuilder("kill", "-" + name, String.valueOf(process.pid()))
+          .redirectErrorStream(true).start();
+      if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+        throw new IllegalStateException("kill -" + name + " " + process.pid() + " failed");
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while signalling " + this.name, e);
+    }
+  }
+
   /** Kills the server with SIGKILL, as a power cut or a crash would. */
   public synchronized void kill() {
     if (process == null) {
@@ -120,6 +157,7 @@ public abstract class ServerProcess implements AutoCloseable {
     }
     Process p = process;
     process = null;
+    paused = false;
     p.descendants().forEach(ProcessHandle::destroyForcibly);
     p.destroyForcibly();
     try {
