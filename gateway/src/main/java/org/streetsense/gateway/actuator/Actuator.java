@@ -53,6 +53,16 @@ public interface Actuator extends AutoCloseable {
     return Double.NaN;
   }
 
+  /**
+   * Whether {@link #apply} only sets a pin in place (a GPIO register, or one system call), taking
+   * microseconds and waiting for no bus, board, frame or other thread. The command processor may
+   * then write a reflex on the thread that saw the edge (decision 0377). False unless an
+   * implementation says so.
+   */
+  default boolean writesInPlace() {
+    return false;
+  }
+
   /** Drives the hardware to {@code level}; the level is already checked by the safety policy. */
   void apply(double level) throws HardwareIoException;
 

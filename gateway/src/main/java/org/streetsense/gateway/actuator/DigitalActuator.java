@@ -70,6 +70,12 @@ public final class DigitalActuator implements Actuator {
     return output.state() ? 1.0 : 0.0;
   }
 
+  /** True: a GPIO pin's level is set in place (Pi4J's provider, or the simulated pin). */
+  @Override
+  public boolean writesInPlace() {
+    return true;
+  }
+
   @Override
   public synchronized void apply(double level) throws HardwareIoException {
     output.write(pinLevel(level >= 0.5, activeLow));

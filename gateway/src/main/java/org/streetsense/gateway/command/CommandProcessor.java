@@ -11,7 +11,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
@@ -65,12 +64,19 @@ import org.streetsense.gateway.safety.Verdict;
  * while it runs, and when it ends (docs/mqtt-contract.md, "Actuator state").
  *
  * <p>{@link #submit} may be called from any thread; its future completes with the first answer
- * (ACCEPTED or REJECTED; for a repeated id the latest answer of that id) on the calling thread or the actuator thread. A reflex's ACCEPTED answer
- * is handed to the result listeners on the actuator thread right after its first write (still
- * before its state and DONE), so the reflex path from an edge to the write encodes and publishes
- * nothing (decision 0336); other sources' ACCEPTED answers are handed over on the calling thread
- * before the command is queued. Listeners run on the
- * actuator thread or the caller's and must not block.
+ * (ACCEPTED or REJECTED; for a repeated id the latest answer of that id) on the calling thread
+ * or the actuator thread. A reflex's ACCEPTED answer is handed to the result listeners right
+ * after its first write (still before its state and DONE), so the reflex path from an edge to the
+ * write encodes and publishes nothing (decision 0336); other sources' ACCEPTED answers are handed
+ * over on the calling thread before the command is queued. Listeners run on the actuator thread
+ * or the caller's and must not block.
+ *
+ * <p>A reflex to an output that {@linkplain Actuator#writesInPlace writes in place} (a GPIO pin)
+ * submitted from a thread that is not Vert.x's (a backend's edge thread) runs on that thread when
+ * the actuator thread is idle, holding the actuator thread's turn, so no parked thread is woken
+ * between the edge and the write (decision 0377); otherwise it is queued like any command.
+ * Actuator work is serial either way ({@link ActuatorThread}): "on the actuator thread" below
+ * means "holding its turn".
  */
 public final class CommandProcessor implements AutoCloseable {
 
@@ -84,7 +90,7 @@ public final class CommandProcessor implements AutoCloseable {
   /** Accepted commands handed to the actuator thread and not yet started. */
   private final java.util.Set<QueuedCommand> queued = ConcurrentHashMap.newKeySet();
   private final CommandStats stats = new CommandStats();
-  private final ScheduledThreadPoolExecutor thread;
+  private final ActuatorThread thread;
   private final Map<String, AtomicLong> generations = new ConcurrentHashMap<>();
   private final Map<String, ScheduledFuture<?>> pending = new ConcurrentHashMap<>();
   private final List<Consumer<CommandResult>> resultListeners = new CopyOnWriteArrayList<>();
@@ -140,12 +146,7 @@ public final class CommandProcessor implements AutoCloseable {
     this.options = Objects.requireNonNull(options, "options");
     this.recent = new RecentResults(options.rememberedIds());
     this.slots = new Semaphore(options.queueCapacity());
-    this.thread = new ScheduledThreadPoolExecutor(1, r -> {
-      Thread t = new Thread(r, "streetsense-actuators");
-      t.setDaemon(true);
-      return t;
-    });
-    this.thread.setRemoveOnCancelPolicy(true);
+    this.thread = new ActuatorThread("streetsense-actuators");
     long every = QUIET_CHECK_INTERVAL.toMillis();
     this.thread.scheduleWithFixedDelay(this::holdQuietHours, every, every, TimeUnit.MILLISECONDS);
     // an output handed over away from its safe level (kept across an apply of a new installation
@@ -299,18 +300,15 @@ public final class CommandProcessor implements AutoCloseable {
       publish(accepted);
     }
     QueuedCommand task = new QueuedCommand(run, verdict, answerAfterWrite);
-    boolean admitted;
-    synchronized (admission) {
-      admitted = closedReason == null;
-      if (admitted) {
-        queued.add(task);
-        try {
-          thread.execute(task);
-        } catch (RejectedExecutionException e) {
-          // not expected (the executor is shut down only after closedReason is set)
-          admitted = !queued.remove(task);
-        }
-      }
+    // a reflex to a pin written in place is written here, on the thread that saw the edge, when
+    // the actuator thread is idle: no wake-up of a parked thread between the edge and the lamp
+    // (decision 0377); never on a Vert.x thread
+    boolean here = answerAfterWrite != null && actuators.get(c.actuator()).writesInPlace()
+        && !io.vertx.core.Context.isOnVertxThread();
+    boolean admitted = admit(task, !here);
+    if (admitted && here && !thread.runHereIfIdle(task, () -> closedReason == null)) {
+      // the actuator thread is busy, or has work waiting that was handed over first
+      admitted = admit(task, true) || !queued.remove(task);
     }
     if (!admitted) {
       // the processor closed after the check above
@@ -321,6 +319,29 @@ public final class CommandProcessor implements AutoCloseable {
       notRun(run); // it was answered accepted: its final answer follows
     }
     return Future.succeededFuture(accepted);
+  }
+
+  /**
+   * While the processor is open: adds {@code task} to {@link #queued} (unless it is there) and,
+   * when {@code handOver}, hands it to the actuator thread. Returns false once closed: a task
+   * already in {@link #queued} is then left there, for {@link #answerQueued()} or the caller.
+   */
+  private boolean admit(QueuedCommand task, boolean handOver) {
+    synchronized (admission) {
+      if (closedReason != null) {
+        return false;
+      }
+      queued.add(task);
+      if (handOver) {
+        try {
+          thread.execute(task);
+        } catch (RejectedExecutionException e) {
+          // not expected (the executor is shut down only after closedReason is set)
+          return !queued.remove(task);
+        }
+      }
+      return true;
+    }
   }
 
   /**
@@ -971,7 +992,9 @@ public final class CommandProcessor implements AutoCloseable {
       try {
         done.add(thread.submit(toSafe));
       } catch (RejectedExecutionException e) {
-        toSafe.run();
+        if (!thread.runHolding(toSafe, timeout)) {
+          LOG.warn("'{}' returned to its safe state while the actuator thread was stuck", a.id());
+        }
       }
     }
     long deadline = System.nanoTime() + timeout.toNanos();

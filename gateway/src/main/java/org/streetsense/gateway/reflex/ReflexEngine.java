@@ -24,8 +24,10 @@ import org.streetsense.gateway.pipeline.Reading;
  * <p>Latency is measured from the observation's monotonic time (for an edge: when the edge was
  * seen) to the first actuator write the reflex caused, and kept in {@link #latency()}.
  *
- * <p>{@link #accept} is cheap and non-blocking (matching in memory; the actuator thread does the
- * hardware work), so it may run on a backend's edge thread, a hardware thread or the event loop.
+ * <p>{@link #accept} is cheap and does not wait (matching in memory; the hardware work is the
+ * actuator thread's, except a GPIO pin's write, which takes microseconds and is made on the
+ * calling thread when that thread is not Vert.x's and the actuator thread is idle, decision
+ * 0377), so it may run on a backend's edge thread, a hardware thread or the event loop.
  * Thread-safe without a lock shared by all observations: telemetry readings from other devices
  * never hold a lock an edge waits for (decision 0336). Each rule's counter and cooldown are
  * updated under that rule's own lock, so they stay exact when several threads fire one rule;

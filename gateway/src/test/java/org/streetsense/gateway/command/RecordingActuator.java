@@ -14,26 +14,45 @@ public final class RecordingActuator implements Actuator {
   private final double safeLevel;
   private final List<Double> applied = new CopyOnWriteArrayList<>();
   private final boolean onOff;
+  private final boolean inPlace;
+  private final List<String> writers = new CopyOnWriteArrayList<>();
   private volatile double level;
   private volatile boolean broken;
   private volatile java.util.concurrent.CountDownLatch hold;
   private final java.util.concurrent.Semaphore writing = new java.util.concurrent.Semaphore(0);
 
   public RecordingActuator(String id, ActuatorKind kind, double safeLevel) {
-    this(id, kind, safeLevel, false);
+    this(id, kind, safeLevel, false, false);
   }
 
-  private RecordingActuator(String id, ActuatorKind kind, double safeLevel, boolean onOff) {
+  private RecordingActuator(String id, ActuatorKind kind, double safeLevel, boolean onOff,
+      boolean inPlace) {
     this.id = id;
     this.kind = kind;
     this.safeLevel = safeLevel;
     this.level = safeLevel;
     this.onOff = onOff;
+    this.inPlace = inPlace;
   }
 
   /** An output that is only on or off, as a GPIO pin: a level from 0.5 up is on (1.0). */
   public static RecordingActuator onOff(String id, ActuatorKind kind, double safeLevel) {
-    return new RecordingActuator(id, kind, safeLevel, true);
+    return new RecordingActuator(id, kind, safeLevel, true, false);
+  }
+
+  /** A GPIO pin: on or off, and {@linkplain #writesInPlace written in place}. */
+  public static RecordingActuator gpio(String id, ActuatorKind kind, double safeLevel) {
+    return new RecordingActuator(id, kind, safeLevel, true, true);
+  }
+
+  @Override
+  public boolean writesInPlace() {
+    return inPlace;
+  }
+
+  /** The name of the thread of each {@link #apply}, in order. */
+  public List<String> writers() {
+    return writers;
   }
 
   public List<Double> applied() {
@@ -93,6 +112,7 @@ public final class RecordingActuator implements Actuator {
       }
     }
     double driven = onOff ? (newLevel >= 0.5 ? 1.0 : 0.0) : newLevel;
+    writers.add(Thread.currentThread().getName());
     applied.add(driven);
     level = driven;
   }
