@@ -17,6 +17,8 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.streetsense.gateway.actuator.ActuatorKind;
 import org.streetsense.gateway.actuator.Command;
 import org.streetsense.gateway.actuator.CommandSource;
@@ -151,26 +153,18 @@ class CommandProcessorReflexInPlaceTest {
     }
   }
 
-  @Test
-  void aReflexToAnOutputNotWrittenInPlaceIsWrittenByTheActuatorThread() throws Exception {
+  @ParameterizedTest(name = "{1} to {0}")
+  @CsvSource({"fog, REFLEX", "lamp, MQTT", "lamp, OSC", "lamp, HTTP"})
+  void aReflexToAnOutputNotWrittenInPlaceOrACommandFromAnotherSourceIsWrittenByTheActuatorThread(
+      String actuator, CommandSource source) throws Exception {
     processor = processor();
+    String id = source == CommandSource.REFLEX ? "reflex:touch:1.1" : source == CommandSource.OSC
+        ? "osc:1.1" : "remote-1";
 
-    onThread("edge", () -> processor.submit(
-        command("reflex:touch:1.1", "fog", Operation.ON, CommandSource.REFLEX)));
+    onThread("edge", () -> processor.submit(command(id, actuator, Operation.ON, source)));
 
-    await().atMost(WAIT).until(() -> answered("reflex:touch:1.1", CommandStatus.DONE));
-    assertThat(fog.writers()).containsExactly(ACTUATOR_THREAD);
-  }
-
-  @Test
-  void aCommandFromAnotherSourceIsWrittenByTheActuatorThread() throws Exception {
-    processor = processor();
-
-    onThread("edge", () -> processor.submit(
-        command("mqtt-1", "lamp", Operation.ON, CommandSource.MQTT)));
-
-    await().atMost(WAIT).until(() -> answered("mqtt-1", CommandStatus.DONE));
-    assertThat(lamp.writers()).containsExactly(ACTUATOR_THREAD);
+    await().atMost(WAIT).until(() -> answered(id, CommandStatus.DONE));
+    assertThat((actuator.equals("fog") ? fog : lamp).writers()).containsExactly(ACTUATOR_THREAD);
   }
 
   @Test
