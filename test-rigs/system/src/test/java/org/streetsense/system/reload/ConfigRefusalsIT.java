@@ -7,21 +7,16 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
-import org.streetsense.harness.FreePorts;
-import org.streetsense.harness.MosquittoServer;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.streetsense.harness.MqttTestSubscriber;
 import org.streetsense.harness.ReceivedMessage;
-import org.streetsense.rigs.process.GatewayProcess;
 
 /**
  * Refusals of a {@code config/set} never hide the outcome of the latest version the gateway took
@@ -36,71 +31,46 @@ class ConfigRefusalsIT {
   private static final String PREFIX = "streetsense/v1/" + ID;
   private static final String RESULT = PREFIX + "/config/result";
 
-  @TempDir Path dir;
-  private MosquittoServer broker;
-  private ConfigTopics config;
-  private GatewayProcess gateway;
-  private Path file;
-  private int httpPort;
+
+  @RegisterExtension final ReloadBench bench = ReloadBench.anonymous(ID);
 
   @BeforeEach
-  void start() throws Exception {
-    broker = MosquittoServer.anonymous();
-    broker.start();
-    config = new ConfigTopics(broker.url(), ID);
-    httpPort = FreePorts.next();
-    file = dir.resolve("installation.yaml");
-    Files.writeString(file, installation("500ms"));
-  }
-
-  @AfterEach
-  void stop() {
-    if (gateway != null) {
-      gateway.close();
-    }
-    broker.close();
+  void writeFile() {
+    bench.writeFile(installation("500ms"));
   }
 
   private String installation(String period) {
-    return """
-        installation: %s
-        site: Refusal bench
-        hardware: {backend: simulated, seed: 5}
+    return bench.installation("Refusal bench", """
         devices:
           - {id: light, driver: bh1750, address: 0x23, period: %s}
-        uplink:
-          mqtt: {url: "%s", keepAlive: 5s}
-        spool: {dir: "%s"}
-        http: {host: 127.0.0.1, port: %d}
-        """.formatted(ID, period, broker.url(), dir.resolve("spool"), httpPort);
+        """.formatted(period));
   }
 
   private void startGateway() {
-    gateway = GatewayProcess.start("run", "--config", file.toString(),
-        "--config-store", dir.resolve("store").toString(), "--health-window", "2");
+    bench.start("--health-window", "2");
   }
 
   @Test
   void aRetainedCopyAReplayAndAnOutOfBoundVersionNeverHideTheRetainedOutcome() throws Exception {
-    try (MqttTestSubscriber watch = MqttTestSubscriber.connect(broker.url(), PREFIX + "/#")) {
+    try (MqttTestSubscriber watch = MqttTestSubscriber.connect(bench.broker().url(), PREFIX + "/#")) {
       startGateway();
-      config.awaitState(watch, 0);
+      bench.config().awaitState(watch, 0);
       // published retained while the gateway is connected: MQTT 3.1.1 delivers it without the
       // retain flag, so it is applied (docs: never publish config/set retained)
       String next = installation("300ms");
-      config.publish(ConfigTopics.message(1, next), true);
-      assertThat(config.awaitResult(watch, 1, "applied").get("status").asText()).isEqualTo("applied");
+      bench.config().publish(ConfigTopics.message(1, next), true);
+      assertThat(bench.config().awaitResult(watch, 1, "applied").get("status").asText()).isEqualTo("applied");
       // the apply kept the MQTT session (decision 0365), so the broker did not hand the retained
       // copy back then; it does at the gateway's next connect, here after a client with the
       // gateway's client id took its connection over for a moment: refused
       kickTheGatewaysConnection();
-      config.awaitResult(watch, 1, "rejected");
-      assertThat(config.retainedResult().get("status").asText()).isEqualTo("applied");
+      bench.config().awaitResult(watch, 1, "rejected");
+      assertThat(bench.config().retainedResult().get("status").asText()).isEqualTo("applied");
 
       clearAsDeployMdSays();
-      config.send(1, next);
-      assertThat(config.awaitResult(watch, 1, "rejected").get("reason").asText()).isIn("replayed", "retained");
-      config.send(9007199254740992L, next);
+      bench.config().send(1, next);
+      assertThat(bench.config().awaitResult(watch, 1, "rejected").get("reason").asText()).isIn("replayed", "retained");
+      bench.config().send(9007199254740992L, next);
       ReceivedMessage tooHigh = watch.awaitMessage(r -> r.topic().equals(RESULT)
           && parse(r).path("reason").asText().equals("malformed"), Duration.ofSeconds(60));
       assertThat(parse(tooHigh).path("detail").asText()).contains("9007199254740991");
@@ -108,23 +78,23 @@ class ConfigRefusalsIT {
       // a misspelt field is refused, not ignored (the default window would silently apply)
       var misspelt = (com.fasterxml.jackson.databind.node.ObjectNode) JSON.readTree(ConfigTopics.message(5, next));
       misspelt.put("health_windows_s", 5);
-      config.publish(JSON.writeValueAsBytes(misspelt), false);
+      bench.config().publish(JSON.writeValueAsBytes(misspelt), false);
       ReceivedMessage typo = watch.awaitMessage(r -> r.topic().equals(RESULT)
           && parse(r).path("detail").asText().contains("health_windows_s"), Duration.ofSeconds(60));
       assertThat(parse(typo).path("reason").asText()).isEqualTo("malformed");
 
-      JsonNode retained = config.retainedResult();
+      JsonNode retained = bench.config().retainedResult();
       assertThat(retained.get("status").asText()).isEqualTo("applied");
       assertThat(retained.get("version").asLong()).isEqualTo(1);
 
       // a change that cannot be applied live is located at its key
-      config.send(2, installation("300ms").replace("backend: simulated, seed: 5", "backend: pi4j"));
-      JsonNode backend = config.awaitResult(watch, 2, "rejected").get("errors").get(0);
+      bench.config().send(2, installation("300ms").replace("backend: simulated, seed: 5", "backend: pi4j"));
+      JsonNode backend = bench.config().awaitResult(watch, 2, "rejected").get("errors").get(0);
       assertThat(backend.get("path").asText()).isEqualTo("hardware.backend");
       assertThat(backend.get("line").asInt()).isEqualTo(3);
       assertThat(backend.get("column").asInt()).isEqualTo(12);
-      config.send(3, installation("300ms").replace("installation: " + ID, "\ninstallation: other"));
-      JsonNode id = config.awaitResult(watch, 3, "rejected").get("errors").get(0);
+      bench.config().send(3, installation("300ms").replace("installation: " + ID, "\ninstallation: other"));
+      JsonNode id = bench.config().awaitResult(watch, 3, "rejected").get("errors").get(0);
       assertThat(id.get("path").asText()).isEqualTo("installation");
       assertThat(id.get("line").asInt()).isEqualTo(2);
     }
@@ -132,9 +102,9 @@ class ConfigRefusalsIT {
 
   @Test
   void aFieldGivenTwiceAndEachParseProblemAreRefusedByNameWithoutUsingUpTheVersion() throws Exception {
-    try (MqttTestSubscriber watch = MqttTestSubscriber.connect(broker.url(), PREFIX + "/#")) {
+    try (MqttTestSubscriber watch = MqttTestSubscriber.connect(bench.broker().url(), PREFIX + "/#")) {
       startGateway();
-      config.awaitState(watch, 0);
+      bench.config().awaitState(watch, 0);
       String next = installation("300ms");
       String rest = ",\"digest\":" + JSON.writeValueAsString(ConfigTopics.digest(next))
           + ",\"file\":" + JSON.writeValueAsString(next) + ",\"health_window_s\":2}";
@@ -156,16 +126,16 @@ class ConfigRefusalsIT {
       assertThat(refusal(watch, "[" + whole + "]")).isEqualTo("not a JSON object");
 
       // none of them used up version 5 or 6
-      config.send(6, next);
-      assertThat(config.awaitResult(watch, 6, "applied").get("status").asText()).isEqualTo("applied");
-      assertThat(config.retainedResult().get("version").asLong()).isEqualTo(6);
+      bench.config().send(6, next);
+      assertThat(bench.config().awaitResult(watch, 6, "applied").get("status").asText()).isEqualTo("applied");
+      assertThat(bench.config().retainedResult().get("version").asLong()).isEqualTo(6);
     }
   }
 
   /** Publishes {@code payload} on config/set and returns the detail of the malformed refusal it gets. */
   private String refusal(MqttTestSubscriber watch, String payload) throws Exception {
     watch.clear();
-    config.publish(payload.getBytes(StandardCharsets.UTF_8), false);
+    bench.config().publish(payload.getBytes(StandardCharsets.UTF_8), false);
     JsonNode result = parse(watch.awaitMessage(r -> r.topic().equals(RESULT)
         && parse(r).path("status").asText().equals("rejected"), Duration.ofSeconds(60)));
     assertThat(result.path("reason").asText()).isEqualTo("malformed");
@@ -176,7 +146,7 @@ class ConfigRefusalsIT {
   /** Connects and disconnects a client with the gateway's client id: the broker drops the gateway's. */
   private void kickTheGatewaysConnection() throws Exception {
     org.eclipse.paho.client.mqttv3.MqttClient impostor = new org.eclipse.paho.client.mqttv3.MqttClient(
-        broker.url(), ID, new org.eclipse.paho.client.mqttv3.persist.MemoryPersistence());
+        bench.broker().url(), ID, new org.eclipse.paho.client.mqttv3.persist.MemoryPersistence());
     impostor.connect();
     impostor.disconnect();
     impostor.close();
@@ -184,70 +154,70 @@ class ConfigRefusalsIT {
 
   @Test
   void aVersionSentTooHighIsUndoneWithTheStoreStepOfDeployMd() throws Exception {
-    try (MqttTestSubscriber watch = MqttTestSubscriber.connect(broker.url(), PREFIX + "/#")) {
+    try (MqttTestSubscriber watch = MqttTestSubscriber.connect(bench.broker().url(), PREFIX + "/#")) {
       startGateway();
-      config.awaitState(watch, 0);
-      config.send(9007199254740991L, installation("300ms"));
-      assertThat(config.awaitResult(watch, 9007199254740991L, "applied")).isNotNull();
-      config.send(42, installation("200ms"));
-      assertThat(config.awaitResult(watch, 42, "rejected").get("reason").asText()).isEqualTo("stale");
+      bench.config().awaitState(watch, 0);
+      bench.config().send(9007199254740991L, installation("300ms"));
+      assertThat(bench.config().awaitResult(watch, 9007199254740991L, "applied")).isNotNull();
+      bench.config().send(42, installation("200ms"));
+      assertThat(bench.config().awaitResult(watch, 42, "rejected").get("reason").asText()).isEqualTo("stale");
 
-      gateway.terminate();
-      gateway.awaitExit(Duration.ofSeconds(60));
+      bench.gateway().terminate();
+      bench.gateway().awaitExit(Duration.ofSeconds(60));
       List<String> doc = Files.readAllLines(org.streetsense.rigs.ProjectPaths.root().resolve("docs/deploy.md"));
       String step = doc.stream().filter(l -> l.contains("config-store/highest")).findFirst().orElseThrow();
       Process p = new ProcessBuilder("bash", "-euo", "pipefail", "-c", step
-          .replace("sudo ", "").replace("/var/lib/streetsense/config-store", dir.resolve("store").toString()))
+          .replace("sudo ", "").replace("/var/lib/streetsense/config-store", bench.dir().resolve("store").toString()))
           .redirectErrorStream(true).start();
       String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
       assertThat(p.waitFor()).as(out).isZero();
 
       watch.clear();
       startGateway();
-      config.awaitState(watch, 9007199254740991L);
-      config.send(42, installation("200ms"));
-      assertThat(config.awaitResult(watch, 42, "applied").get("status").asText()).isEqualTo("applied");
+      bench.config().awaitState(watch, 9007199254740991L);
+      bench.config().send(42, installation("200ms"));
+      assertThat(bench.config().awaitResult(watch, 42, "applied").get("status").asText()).isEqualTo("applied");
     }
   }
 
   @Test
   void anInvalidLocalFileIsLoggedWithItsLinesAndARestartRunsTheLastKnownGoodFile() throws Exception {
-    try (MqttTestSubscriber watch = MqttTestSubscriber.connect(broker.url(), PREFIX + "/#")) {
+    try (MqttTestSubscriber watch = MqttTestSubscriber.connect(bench.broker().url(), PREFIX + "/#")) {
       startGateway();
-      config.awaitState(watch, 0);
-      config.send(1, installation("300ms"));
-      config.awaitResult(watch, 1, "applied");
+      bench.config().awaitState(watch, 0);
+      bench.config().send(1, installation("300ms"));
+      bench.config().awaitResult(watch, 1, "applied");
 
       // a technician's edit that does not validate (line 5 holds the period)
-      Files.writeString(file, installation("soon"));
-      assertThat(new ProcessBuilder("kill", "-HUP", Long.toString(gateway.pid())).start().waitFor()).isZero();
-      config.awaitResult(watch, 0, "rejected");
+      bench.writeFile(installation("soon"));
+      assertThat(new ProcessBuilder("kill", "-HUP", Long.toString(bench.gateway().pid())).start().waitFor()).isZero();
+      bench.config().awaitResult(watch, 0, "rejected");
       org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
-          assertThat(gateway.stdout() + gateway.stderr()).contains("installation.yaml:5:", "devices[0].period"));
+          assertThat(bench.gateway().stdout() + bench.gateway().stderr()).contains("installation.yaml:5:", "devices[0].period"));
 
       // a restart (a power cut, the watchdog) does not leave the installation down
-      gateway.terminate();
-      gateway.awaitExit(Duration.ofSeconds(60));
+      bench.gateway().terminate();
+      bench.gateway().awaitExit(Duration.ofSeconds(60));
       watch.clear();
       startGateway();
-      config.awaitState(watch, 1);
-      JsonNode result = config.awaitResult(watch, 0, "rolled_back");
+      bench.config().awaitState(watch, 1);
+      JsonNode result = bench.config().awaitResult(watch, 0, "rolled_back");
       assertThat(result.get("reason").asText()).contains("installation.yaml:5:", "devices[0].period",
           "last known good file, version 1");
       assertThat(result.get("errors").get(0).get("line").asInt()).isEqualTo(5);
       assertThat(result.get("running").get("version").asLong()).isEqualTo(1);
       assertThat(health().get("config").get("notice").asText()).contains("installation.yaml is invalid");
-      assertThat(gateway.isAlive()).isTrue();
-      assertThat(gateway.stdout() + gateway.stderr()).contains("installation.yaml:5:", "devices[0].period",
+      assertThat(bench.gateway().isAlive()).isTrue();
+      assertThat(bench.gateway().stdout() + bench.gateway().stderr()).contains("installation.yaml:5:", "devices[0].period",
               "installation.yaml changed since the last change was decided but is invalid (",
               "errors): running the last known good file, version 1")
           // one truthful line: the invalid local file is not announced as running
           .doesNotContain("decided: running it");
 
       // the fixed file, reloaded, runs and the notice goes
-      Files.writeString(file, installation("250ms"));
-      assertThat(new ProcessBuilder("kill", "-HUP", Long.toString(gateway.pid())).start().waitFor()).isZero();
-      config.awaitResult(watch, 0, "applied");
+      bench.writeFile(installation("250ms"));
+      assertThat(new ProcessBuilder("kill", "-HUP", Long.toString(bench.gateway().pid())).start().waitFor()).isZero();
+      bench.config().awaitResult(watch, 0, "applied");
       assertThat(health().get("config").has("notice")).isFalse();
     }
   }
@@ -263,13 +233,13 @@ class ConfigRefusalsIT {
     }
     assertThat(at).isPositive();
     String command = (doc.get(at - 1) + "\n" + doc.get(at))
-        .replace("-h city-broker.example.org -p 8883 --cafile city-ca.crt", "-h 127.0.0.1 -p " + broker.port())
+        .replace("-h city-broker.example.org -p 8883 --cafile city-ca.crt", "-h 127.0.0.1 -p " + bench.broker().port())
         .replace("-u configurator -P \"$CONFIGURATOR_PASSWORD\" ", "")
         .replace("kosice-square", ID);
     Process p = new ProcessBuilder("bash", "-euo", "pipefail", "-c", command).redirectErrorStream(true).start();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(p.waitFor()).as(out).isZero();
-    try (MqttTestSubscriber late = MqttTestSubscriber.connect(broker.url(), PREFIX + "/config/set")) {
+    try (MqttTestSubscriber late = MqttTestSubscriber.connect(bench.broker().url(), PREFIX + "/config/set")) {
       org.awaitility.Awaitility.await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5))
           .until(() -> late.messages().isEmpty());
     }
@@ -277,7 +247,7 @@ class ConfigRefusalsIT {
 
   private JsonNode health() throws Exception {
     var r = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
-        java.net.URI.create("http://127.0.0.1:" + httpPort + "/health")).build(),
+        java.net.URI.create("http://127.0.0.1:" + bench.httpPort() + "/health")).build(),
         java.net.http.HttpResponse.BodyHandlers.ofString());
     return JSON.readTree(r.body());
   }

@@ -8,17 +8,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
-import org.streetsense.harness.FreePorts;
-import org.streetsense.harness.MosquittoServer;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.streetsense.harness.MqttTestSubscriber;
 import org.streetsense.harness.ReceivedMessage;
 import org.streetsense.rigs.process.GatewayProcess;
@@ -37,69 +33,42 @@ class ConfigReloadProcessIT {
   private static final String ID = "reload-bench";
   private static final String PREFIX = "streetsense/v1/" + ID;
 
-  @TempDir Path dir;
-  private MosquittoServer broker;
-  private ConfigTopics config;
-  private GatewayProcess gateway;
-  private Path file;
-  private int httpPort;
+
+  @RegisterExtension final ReloadBench bench = ReloadBench.anonymous(ID);
 
   @BeforeEach
-  void start() throws Exception {
-    broker = MosquittoServer.anonymous();
-    broker.start();
-    config = new ConfigTopics(broker.url(), ID);
-    httpPort = FreePorts.next();
-    file = dir.resolve("installation.yaml");
-    Files.writeString(file, installation("500ms", ""));
-  }
-
-  @AfterEach
-  void stop() {
-    if (gateway != null) {
-      gateway.close();
-    }
-    broker.close();
+  void writeFile() {
+    bench.writeFile(installation("500ms", ""));
   }
 
   /** The bench: one light sensor wired at 0x23; {@code extra} adds devices to the file. */
   private String installation(String period, String extra) {
-    return """
-        installation: %s
-        site: Reload bench
-        hardware: {backend: simulated, seed: 5}
+    return bench.installation("Reload bench", """
         devices:
           - {id: light, driver: bh1750, address: 0x23, period: %s}
-        %s
-        uplink:
-          mqtt: {url: "%s", keepAlive: 5s}
-        spool: {dir: "%s"}
-        http: {host: 127.0.0.1, port: %d}
-        """.formatted(ID, period, extra, broker.url(), dir.resolve("spool"), httpPort);
+        %s""".formatted(period, extra));
   }
 
   private void startGateway() {
-    gateway = GatewayProcess.start("run", "--config", file.toString(),
-        "--config-store", dir.resolve("store").toString());
+    bench.start();
   }
 
   /** A gateway whose reloads by SIGHUP are watched for {@code seconds} (--health-window). */
   private void startGateway(int seconds) {
-    gateway = GatewayProcess.start("run", "--config", file.toString(),
-        "--config-store", dir.resolve("store").toString(), "--health-window", Integer.toString(seconds));
+    bench.start("--health-window", Integer.toString(seconds));
   }
 
   @Test
   void aValidFileIsAppliedAndEverySeqContinuesAcrossTheReload() throws Exception {
-    try (MqttTestSubscriber watch = MqttTestSubscriber.connect(broker.url(), PREFIX + "/#")) {
+    try (MqttTestSubscriber watch = MqttTestSubscriber.connect(bench.broker().url(), PREFIX + "/#")) {
       startGateway();
-      JsonNode first = config.awaitState(watch, 0);
+      JsonNode first = bench.config().awaitState(watch, 0);
       awaitReadings(watch, 3);
 
-      config.send(1, installation("200ms", ""), 5);
-      JsonNode result = config.awaitResult(watch, 1);
+      bench.config().send(1, installation("200ms", ""), 5);
+      JsonNode result = bench.config().awaitResult(watch, 1);
       assertThat(result.get("status").asText()).isEqualTo("applied");
-      JsonNode second = config.awaitState(watch, 1);
+      JsonNode second = bench.config().awaitState(watch, 1);
       assertThat(second.get("config_digest").asText()).isEqualTo(ConfigTopics.digest(installation("200ms", "")));
       assertThat(second.get("boot").asLong()).as("the MQTT session, and so the boot, is kept (decision 0365)")
           .isEqualTo(first.get("boot").asLong());
@@ -118,13 +87,13 @@ class ConfigReloadProcessIT {
 
   @Test
   void aFileThatDoesNotValidateIsRejectedWithItsErrorsAndNothingChanges() throws Exception {
-    try (MqttTestSubscriber watch = MqttTestSubscriber.connect(broker.url(), PREFIX + "/#")) {
+    try (MqttTestSubscriber watch = MqttTestSubscriber.connect(bench.broker().url(), PREFIX + "/#")) {
       startGateway();
-      JsonNode state = config.awaitState(watch, 0);
+      JsonNode state = bench.config().awaitState(watch, 0);
 
       String broken = installation("500ms", "  - {id: lamp, driver: no-such-driver, pin: 17}");
-      config.send(1, broken, 2);
-      JsonNode result = config.awaitResult(watch, 1);
+      bench.config().send(1, broken, 2);
+      JsonNode result = bench.config().awaitResult(watch, 1);
 
       assertThat(result.get("status").asText()).isEqualTo("rejected");
       JsonNode error = result.get("errors").get(0);
@@ -132,7 +101,7 @@ class ConfigReloadProcessIT {
       assertThat(error.get("path").asText()).startsWith("devices[1]");
       assertThat(result.get("running").get("version").asLong()).isZero();
       assertThat(result.toString()).doesNotContain("no-such-driver, pin");
-      assertThat(gateway.isAlive()).isTrue();
+      assertThat(bench.gateway().isAlive()).isTrue();
       assertThat(health().get("config").get("digest").asText()).isEqualTo(state.get("config_digest").asText());
       assertThat(watch.messagesOn(PREFIX + "/state")).as("no restart").hasSize(1);
     }
@@ -140,20 +109,20 @@ class ConfigReloadProcessIT {
 
   @Test
   void aFileNamingAnI2cChipThatIsNotWiredIsRolledBackByTheHealthGate() throws Exception {
-    try (MqttTestSubscriber watch = MqttTestSubscriber.connect(broker.url(), PREFIX + "/#")) {
+    try (MqttTestSubscriber watch = MqttTestSubscriber.connect(bench.broker().url(), PREFIX + "/#")) {
       startGateway();
-      config.awaitState(watch, 0);
+      bench.config().awaitState(watch, 0);
 
-      config.send(1, installation("500ms", "  - {id: air, driver: bme280, address: 0x76, period: 500ms}"), 3);
-      JsonNode result = config.awaitResult(watch, 1);
+      bench.config().send(1, installation("500ms", "  - {id: air, driver: bme280, address: 0x76, period: 500ms}"), 3);
+      JsonNode result = bench.config().awaitResult(watch, 1);
 
       assertThat(result.get("status").asText()).isEqualTo("rolled_back");
       assertThat(result.get("reason").asText()).contains("health gate failed", "device air");
       assertThat(result.get("running").get("version").asLong()).isZero();
       // the birth of the failed file named air; the one after the rollback does not (same boot:
       // the session is kept, decision 0365)
-      config.awaitOnline(watch, n -> n.get("devices").toString().contains("air"));
-      JsonNode back = config.awaitOnline(watch, n -> n.get("config_version").asLong() == 0
+      bench.config().awaitOnline(watch, n -> n.get("devices").toString().contains("air"));
+      JsonNode back = bench.config().awaitOnline(watch, n -> n.get("config_version").asLong() == 0
           && !n.get("devices").toString().contains("air")
           && n.get("ts").asLong() > lastStateWithAir(watch));
       assertThat(back.get("status").asText()).isEqualTo("online");
@@ -163,42 +132,42 @@ class ConfigReloadProcessIT {
 
   @Test
   void aProcessKilledDuringAnApplyBootsItsLastKnownGoodFile() throws Exception {
-    try (MqttTestSubscriber watch = MqttTestSubscriber.connect(broker.url(), PREFIX + "/#")) {
+    try (MqttTestSubscriber watch = MqttTestSubscriber.connect(bench.broker().url(), PREFIX + "/#")) {
       startGateway();
-      config.awaitState(watch, 0);
+      bench.config().awaitState(watch, 0);
 
-      config.send(1, installation("200ms", ""), 600);
-      config.awaitState(watch, 1); // applied and under its health gate
-      gateway.kill();
-      gateway.awaitExit(Duration.ofSeconds(20));
+      bench.config().send(1, installation("200ms", ""), 600);
+      bench.config().awaitState(watch, 1); // applied and under its health gate
+      bench.gateway().kill();
+      bench.gateway().awaitExit(Duration.ofSeconds(20));
       watch.clear();
 
       startGateway();
-      JsonNode result = config.awaitResult(watch, 1);
+      JsonNode result = bench.config().awaitResult(watch, 1);
       assertThat(result.get("status").asText()).isEqualTo("rolled_back");
       assertThat(result.get("reason").asText()).startsWith("interrupted");
-      JsonNode state = config.awaitState(watch, 0);
+      JsonNode state = bench.config().awaitState(watch, 0);
       assertThat(state.get("config_digest").asText()).isEqualTo(ConfigTopics.digest(installation("500ms", "")));
-      assertThat(gateway.stdout()).contains("configuration version 0");
+      assertThat(bench.gateway().stdout()).contains("configuration version 0");
     }
   }
 
   @Test
   void sighupReloadsTheLocalFileAsSystemctlReloadDoes() throws Exception {
-    try (MqttTestSubscriber watch = MqttTestSubscriber.connect(broker.url(), PREFIX + "/#")) {
+    try (MqttTestSubscriber watch = MqttTestSubscriber.connect(bench.broker().url(), PREFIX + "/#")) {
       startGateway(5);
-      config.awaitState(watch, 0);
+      bench.config().awaitState(watch, 0);
 
-      Files.writeString(file, installation("300ms", ""));
-      Process kill = new ProcessBuilder("kill", "-HUP", Long.toString(gateway.pid())).start();
+      bench.writeFile(installation("300ms", ""));
+      Process kill = new ProcessBuilder("kill", "-HUP", Long.toString(bench.gateway().pid())).start();
       assertThat(kill.waitFor()).isZero();
 
-      JsonNode state = config.awaitOnline(watch, n -> n.get("config_digest").asText()
+      JsonNode state = bench.config().awaitOnline(watch, n -> n.get("config_digest").asText()
           .equals(ConfigTopics.digest(installation("300ms", ""))));
       assertThat(state.get("config_version").asLong()).isZero();
-      JsonNode applied = config.awaitResult(watch, 0, "applied");
+      JsonNode applied = bench.config().awaitResult(watch, 0, "applied");
       assertThat(applied.get("digest").asText()).isEqualTo(state.get("config_digest").asText());
-      assertThat(gateway.isAlive()).isTrue();
+      assertThat(bench.gateway().isAlive()).isTrue();
     }
   }
 
@@ -207,20 +176,20 @@ class ConfigReloadProcessIT {
     // a retained config/set waiting at the broker would be delivered again at every connect
     ObjectNode retained = JSON.createObjectNode().put("version", 7)
         .put("digest", ConfigTopics.digest(installation("300ms", ""))).put("file", installation("300ms", ""));
-    config.publish(JSON.writeValueAsBytes(retained), true);
-    try (MqttTestSubscriber watch = MqttTestSubscriber.connect(broker.url(), PREFIX + "/config/result")) {
+    bench.config().publish(JSON.writeValueAsBytes(retained), true);
+    try (MqttTestSubscriber watch = MqttTestSubscriber.connect(bench.broker().url(), PREFIX + "/config/result")) {
       startGateway();
-      assertThat(config.awaitResult(watch, 7).get("reason").asText()).isEqualTo("retained");
-      config.publish(new byte[0], true); // what the backend does to clear it
-      config.send(5, installation("200ms", ""), 5);
-      assertThat(config.awaitResult(watch, 5).get("status").asText()).isEqualTo("applied");
+      assertThat(bench.config().awaitResult(watch, 7).get("reason").asText()).isEqualTo("retained");
+      bench.config().publish(new byte[0], true); // what the backend does to clear it
+      bench.config().send(5, installation("200ms", ""), 5);
+      assertThat(bench.config().awaitResult(watch, 5).get("status").asText()).isEqualTo("applied");
 
-      config.send(5, installation("200ms", ""), 1);
-      config.send(4, installation("300ms", ""), 1);
+      bench.config().send(5, installation("200ms", ""), 1);
+      bench.config().send(4, installation("300ms", ""), 1);
       ObjectNode forged = JSON.createObjectNode().put("version", 6)
           .put("digest", ConfigTopics.digest(installation("200ms", ""))).put("file", installation("900ms", ""));
-      config.publish(JSON.writeValueAsBytes(forged), false);
-      config.publish(new byte[256 * 1024 + 1], false);
+      bench.config().publish(JSON.writeValueAsBytes(forged), false);
+      bench.config().publish(new byte[256 * 1024 + 1], false);
 
       org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
           assertThat(watch.messages()).as("%s", watch.messages()).hasSizeGreaterThanOrEqualTo(6));
@@ -234,12 +203,11 @@ class ConfigReloadProcessIT {
 
   @Test
   void theByHandCommandsOfDeployMdSendAFileAndPrintItsAnswer() throws Exception {
-    gateway = GatewayProcess.start("run", "--config", file.toString(),
-        "--config-store", dir.resolve("store").toString(), "--health-window", "5");
-    try (MqttTestSubscriber watch = MqttTestSubscriber.connect(broker.url(), PREFIX + "/#")) {
-      config.awaitState(watch, 0);
-      config.send(7, installation("300ms", ""), 1); // an earlier version: its answer stays retained
-      assertThat(config.awaitResult(watch, 7).get("status").asText()).isEqualTo("applied");
+    bench.start("--health-window", "5");
+    try (MqttTestSubscriber watch = MqttTestSubscriber.connect(bench.broker().url(), PREFIX + "/#")) {
+      bench.config().awaitState(watch, 0);
+      bench.config().send(7, installation("300ms", ""), 1); // an earlier version: its answer stays retained
+      assertThat(bench.config().awaitResult(watch, 7).get("status").asText()).isEqualTo("applied");
     }
     List<String> doc = Files.readAllLines(org.streetsense.rigs.ProjectPaths.root().resolve("docs/deploy.md"));
     int start = doc.indexOf("**Sending one file by hand**, with Mosquitto's and coreutils' tools (the message is JSON, so the");
@@ -250,12 +218,12 @@ class ConfigReloadProcessIT {
         .replace("FILE=installation.yaml VERSION=8 INSTALLATION=kosice-square",
             "FILE=next.yaml VERSION=8 INSTALLATION=" + ID)
         .replace("-h city-broker.example.org -p 8883 --cafile city-ca.crt",
-            "-h 127.0.0.1 -p " + broker.port())
+            "-h 127.0.0.1 -p " + bench.broker().port())
         .replace("-u configurator -P \"$CONFIGURATOR_PASSWORD\" ", "");
-    Files.writeString(dir.resolve("next.yaml"), installation("250ms", ""));
+    Files.writeString(bench.dir().resolve("next.yaml"), installation("250ms", ""));
 
     Process bash = new ProcessBuilder("bash", "-euo", "pipefail", "-c", script)
-        .directory(dir.toFile()).redirectErrorStream(true).start();
+        .directory(bench.dir().toFile()).redirectErrorStream(true).start();
     String out = new String(bash.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(bash.waitFor()).as(out).isZero();
 
@@ -266,35 +234,35 @@ class ConfigReloadProcessIT {
 
   @Test
   void aNewerFileDuringTheHealthGateSupersedesTheOneUnderWatch() throws Exception {
-    try (MqttTestSubscriber watch = MqttTestSubscriber.connect(broker.url(), PREFIX + "/#")) {
+    try (MqttTestSubscriber watch = MqttTestSubscriber.connect(bench.broker().url(), PREFIX + "/#")) {
       startGateway();
-      config.awaitState(watch, 0);
+      bench.config().awaitState(watch, 0);
 
-      config.send(1, installation("300ms", ""), 600);
-      config.awaitState(watch, 1); // applied, under its gate
-      config.send(2, installation("200ms", ""), 5);
+      bench.config().send(1, installation("300ms", ""), 600);
+      bench.config().awaitState(watch, 1); // applied, under its gate
+      bench.config().send(2, installation("200ms", ""), 5);
 
-      JsonNode superseded = config.awaitResult(watch, 1);
+      JsonNode superseded = bench.config().awaitResult(watch, 1);
       assertThat(superseded.get("status").asText()).isEqualTo("superseded");
       assertThat(superseded.get("reason").asText()).contains("version 2");
-      assertThat(config.awaitResult(watch, 2).get("status").asText()).isEqualTo("applied");
+      assertThat(bench.config().awaitResult(watch, 2).get("status").asText()).isEqualTo("applied");
       assertThat(health().get("config").get("version").asLong()).isEqualTo(2);
     }
   }
 
   @Test
   void aFileWhoseGatewayCannotStartIsRolledBackAtOnce() throws Exception {
-    try (MqttTestSubscriber watch = MqttTestSubscriber.connect(broker.url(), PREFIX + "/#");
+    try (MqttTestSubscriber watch = MqttTestSubscriber.connect(bench.broker().url(), PREFIX + "/#");
         java.net.ServerSocket taken = new java.net.ServerSocket(0, 1,
             java.net.InetAddress.getByName("127.0.0.1"))) {
       startGateway();
-      config.awaitState(watch, 0);
+      bench.config().awaitState(watch, 0);
 
-      String elsewhere = installation("500ms", "").replace("port: " + httpPort,
+      String elsewhere = installation("500ms", "").replace("port: " + bench.httpPort(),
           "port: " + taken.getLocalPort());
-      config.send(1, elsewhere, 600);
+      bench.config().send(1, elsewhere, 600);
 
-      JsonNode result = config.awaitResult(watch, 1);
+      JsonNode result = bench.config().awaitResult(watch, 1);
       assertThat(result.get("status").asText()).isEqualTo("rolled_back");
       assertThat(result.get("reason").asText()).startsWith("the gateway did not start")
           .contains(Integer.toString(taken.getLocalPort()));
@@ -310,17 +278,17 @@ class ConfigReloadProcessIT {
           timezone: UTC
           actuators:
             lamp: {kind: light, operations: [on, off]}""";
-    try (MqttTestSubscriber watch = MqttTestSubscriber.connect(broker.url(), PREFIX + "/#")) {
+    try (MqttTestSubscriber watch = MqttTestSubscriber.connect(bench.broker().url(), PREFIX + "/#")) {
       startGateway();
-      config.awaitState(watch, 0);
-      config.send(1, installation("500ms", lamp), 5);
-      assertThat(config.awaitResult(watch, 1).get("status").asText()).isEqualTo("applied");
-      gateway.kill();
-      gateway.awaitExit(Duration.ofSeconds(20));
+      bench.config().awaitState(watch, 0);
+      bench.config().send(1, installation("500ms", lamp), 5);
+      assertThat(bench.config().awaitResult(watch, 1).get("status").asText()).isEqualTo("applied");
+      bench.gateway().kill();
+      bench.gateway().awaitExit(Duration.ofSeconds(20));
 
       // the local file declares no output; the store's last known good file declares the lamp
       try (GatewayProcess post = GatewayProcess.run(Duration.ofSeconds(60), "safe-outputs",
-          "--config", file.toString(), "--config-store", dir.resolve("store").toString())) {
+          "--config", bench.file().toString(), "--config-store", bench.dir().resolve("store").toString())) {
         assertThat(post.exitCode()).as(post.stdout() + post.stderr()).isZero();
         assertThat(post.stdout()).contains("lamp: level 0, safe");
       }
@@ -350,7 +318,7 @@ class ConfigReloadProcessIT {
   private JsonNode health() throws Exception {
     var c = java.net.http.HttpClient.newHttpClient();
     var r = c.send(java.net.http.HttpRequest.newBuilder(
-        java.net.URI.create("http://127.0.0.1:" + httpPort + "/health")).build(),
+        java.net.URI.create("http://127.0.0.1:" + bench.httpPort() + "/health")).build(),
         java.net.http.HttpResponse.BodyHandlers.ofString());
     return JSON.readTree(r.body());
   }

@@ -5,8 +5,6 @@ import static org.streetsense.system.reload.ConfigTopics.parse;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -14,16 +12,12 @@ import org.awaitility.Awaitility;
 import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.eclipse.paho.client.mqttv3.MqttMessage;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
-import org.streetsense.harness.FreePorts;
-import org.streetsense.harness.MosquittoServer;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.streetsense.harness.MqttTestSubscriber;
 import org.streetsense.harness.ReceivedMessage;
-import org.streetsense.rigs.process.GatewayProcess;
 
 /**
  * Issue 19, item 1: an apply leaves alone the outputs whose own declaration did not change
@@ -43,32 +37,14 @@ class OutputsKeptAcrossAnApplyIT {
   private static final int FOG_PIN = 16;
   private static final long FOG_MAX_ON_MS = 8_000;
 
-  @TempDir Path dir;
-  private MosquittoServer broker;
-  private ConfigTopics config;
-  private GatewayProcess gateway;
-  private Path file;
-  private int httpPort;
+
+  @RegisterExtension final ReloadBench bench = ReloadBench.anonymous(ID);
 
   @BeforeEach
-  void start() throws Exception {
-    broker = MosquittoServer.anonymous();
-    broker.start();
-    config = new ConfigTopics(broker.url(), ID);
-    httpPort = FreePorts.next();
-    file = dir.resolve("installation.yaml");
-    Files.writeString(file, installation("500ms", "on, off"));
-    gateway = GatewayProcess.start(List.of("-Xmx256m",
-            "-Dorg.slf4j.simpleLogger.log.org.streetsense.gateway.hardware.simulated.SimulatedDigitalOutput=debug"),
-        "run", "--config", file.toString(), "--config-store", dir.resolve("store").toString());
-  }
-
-  @AfterEach
-  void stop() {
-    if (gateway != null) {
-      gateway.close();
-    }
-    broker.close();
+  void start() {
+    bench.writeFile(installation("500ms", "on, off"));
+    bench.startWith(List.of("-Xmx256m",
+        "-Dorg.slf4j.simpleLogger.log.org.streetsense.gateway.hardware.simulated.SimulatedDigitalOutput=debug"));
   }
 
   /**
@@ -76,42 +52,34 @@ class OutputsKeptAcrossAnApplyIT {
    * file here; {@code sign}'s safety entry allows {@code signOps}.
    */
   private String installation(String period, String signOps) {
-    return """
-        installation: %s
-        site: Keep bench
-        hardware: {backend: simulated, seed: 5}
+    return bench.installation("Keep bench", """
         devices:
           - {id: light, driver: bh1750, address: 0x23, period: %s}
           - {id: lamp, driver: led, pin: %d}
           - {id: sign, driver: led, pin: %d}
           - {id: fog, driver: led, pin: %d}
-        uplink:
-          mqtt: {url: "%s", keepAlive: 5s}
-        spool: {dir: "%s"}
-        http: {host: 127.0.0.1, port: %d}
         safety:
           timezone: UTC
           actuators:
             lamp: {kind: light, operations: [on, off]}
             sign: {kind: light, operations: [%s]}
             fog: {kind: switch, operations: [on, off], maxOnTime: %dms, coolDown: 120s}
-        """.formatted(ID, period, LAMP_PIN, SIGN_PIN, FOG_PIN, broker.url(),
-        dir.resolve("spool"), httpPort, signOps, FOG_MAX_ON_MS);
+        """.formatted(period, LAMP_PIN, SIGN_PIN, FOG_PIN, signOps, FOG_MAX_ON_MS));
   }
 
   @Test
   void aLampWhoseDeclarationDidNotChangeStaysLitThroughAnApplyWhileAChangedOneGoesSafe()
       throws Exception {
-    try (MqttTestSubscriber watch = MqttTestSubscriber.connect(broker.url(), PREFIX + "/#")) {
-      config.awaitState(watch, 0);
+    try (MqttTestSubscriber watch = MqttTestSubscriber.connect(bench.broker().url(), PREFIX + "/#")) {
+      bench.config().awaitState(watch, 0);
       switchOn(watch, "lamp");
       switchOn(watch, "sign");
       int litAt = pinLog().size();
 
       // the light sensor's period changes, and so does the sign's safety entry; not the lamp
       String next = installation("200ms", "on, off, pulse");
-      config.send(1, next);
-      assertThat(config.awaitResult(watch, 1).get("status").asText()).isEqualTo("applied");
+      bench.config().send(1, next);
+      assertThat(bench.config().awaitResult(watch, 1).get("status").asText()).isEqualTo("applied");
 
       List<String> since = pinLog().subList(litAt, pinLog().size());
       assertThat(since).as("the lamp's pin was not driven during the apply")
@@ -127,7 +95,7 @@ class OutputsKeptAcrossAnApplyIT {
       });
       assertThat(statesSinceOn(watch, "sign")).as("the sign's state went safe")
           .anyMatch(s -> s.get("safe").asBoolean() && s.get("level").asDouble() == 0.0);
-      JsonNode retained = config.retainedState("lamp");
+      JsonNode retained = bench.config().retainedState("lamp");
       assertThat(retained.get("level").asDouble()).isEqualTo(1.0);
     }
   }
@@ -135,21 +103,21 @@ class OutputsKeptAcrossAnApplyIT {
   @Test
   void anApplyWithTheSessionKeptPublishesOneStatePerActuatorReloadForKeptAndChangedStartupForAdded()
       throws Exception {
-    try (MqttTestSubscriber watch = MqttTestSubscriber.connect(broker.url(), PREFIX + "/#")) {
-      config.awaitState(watch, 0);
+    try (MqttTestSubscriber watch = MqttTestSubscriber.connect(bench.broker().url(), PREFIX + "/#")) {
+      bench.config().awaitState(watch, 0);
       switchOn(watch, "lamp");
       switchOn(watch, "sign");
       Map<String, Integer> before = new java.util.HashMap<>();
       for (String a : List.of("lamp", "sign", "fog", "beacon")) {
-        before.put(a, watch.messagesOn(config.stateTopic(a)).size());
+        before.put(a, watch.messagesOn(bench.config().stateTopic(a)).size());
       }
 
       // same uplink (the session is kept); lamp and fog kept, sign changed, beacon added
       String next = installation("500ms", "on, off, pulse")
           .replace("devices:\n", "devices:\n  - {id: beacon, driver: led, pin: 20}\n")
           .replace("  actuators:\n", "  actuators:\n    beacon: {kind: light, operations: [on, off]}\n");
-      config.send(1, next);
-      assertThat(config.awaitResult(watch, 1).get("status").asText()).isEqualTo("applied");
+      bench.config().send(1, next);
+      assertThat(bench.config().awaitResult(watch, 1).get("status").asText()).isEqualTo("applied");
 
       assertOneState(watch, before, "lamp", "reload", 1.0);
       assertOneState(watch, before, "fog", "reload", 0.0);
@@ -159,10 +127,10 @@ class OutputsKeptAcrossAnApplyIT {
       // the next apply keeps sign as the last one left it (its state came from the generation
       // before) and drops beacon: sign is kept, not added
       for (String a : List.of("lamp", "sign", "fog")) {
-        before.put(a, watch.messagesOn(config.stateTopic(a)).size());
+        before.put(a, watch.messagesOn(bench.config().stateTopic(a)).size());
       }
-      config.send(2, installation("500ms", "on, off, pulse"));
-      assertThat(config.awaitResult(watch, 2).get("status").asText()).isEqualTo("applied");
+      bench.config().send(2, installation("500ms", "on, off, pulse"));
+      assertThat(bench.config().awaitResult(watch, 2).get("status").asText()).isEqualTo("applied");
       assertOneState(watch, before, "sign", "reload", 0.0);
       assertOneState(watch, before, "lamp", "reload", 1.0);
     }
@@ -171,7 +139,7 @@ class OutputsKeptAcrossAnApplyIT {
   /** {@code actuator} got exactly one state since {@code before}: {@code cause} at {@code level}. */
   private void assertOneState(MqttTestSubscriber watch, Map<String, Integer> before, String actuator,
       String cause, double level) {
-    List<ReceivedMessage> all = watch.messagesOn(config.stateTopic(actuator));
+    List<ReceivedMessage> all = watch.messagesOn(bench.config().stateTopic(actuator));
     List<JsonNode> since = all.subList(before.get(actuator), all.size()).stream()
         .map(ConfigTopics::parse).toList();
     assertThat(since).as("states of %s during the apply", actuator).hasSize(1);
@@ -181,8 +149,8 @@ class OutputsKeptAcrossAnApplyIT {
 
   @Test
   void aKeptLampsMaxOnTimeStillEndsItOnTimeAfterTheApply() throws Exception {
-    try (MqttTestSubscriber watch = MqttTestSubscriber.connect(broker.url(), PREFIX + "/#")) {
-      config.awaitState(watch, 0);
+    try (MqttTestSubscriber watch = MqttTestSubscriber.connect(bench.broker().url(), PREFIX + "/#")) {
+      bench.config().awaitState(watch, 0);
       JsonNode on = switchOn(watch, "fog");
       long onAt = on.get("ts").asLong();
       // a good part of the max on-time is used before the apply: a watchdog armed afresh by the
@@ -190,8 +158,8 @@ class OutputsKeptAcrossAnApplyIT {
       long usedBefore = 3_000;
       Awaitility.await().atMost(WAIT).until(() -> System.currentTimeMillis() - onAt >= usedBefore);
 
-      config.send(1, installation("200ms", "on, off"));
-      config.awaitOnline(watch, n -> n.get("config_version").asLong() == 1);
+      bench.config().send(1, installation("200ms", "on, off"));
+      bench.config().awaitOnline(watch, n -> n.get("config_version").asLong() == 1);
 
       ReceivedMessage cut = watch.awaitMessage(m -> m.topic().equals(PREFIX + "/fog/state")
           && parse(m).get("cause").asText().equals("max_on_time"), WAIT);
@@ -207,17 +175,17 @@ class OutputsKeptAcrossAnApplyIT {
 
   @Test
   void aFileWhoseGatewayDoesNotStartGivesNoOutputAFreshOnTimeAllowance() throws Exception {
-    try (MqttTestSubscriber watch = MqttTestSubscriber.connect(broker.url(), PREFIX + "/#")) {
-      config.awaitState(watch, 0);
+    try (MqttTestSubscriber watch = MqttTestSubscriber.connect(bench.broker().url(), PREFIX + "/#")) {
+      bench.config().awaitState(watch, 0);
       switchOn(watch, "fog");
       watch.awaitMessage(m -> m.topic().equals(PREFIX + "/fog/state")
           && parse(m).get("cause").asText().equals("max_on_time"), WAIT);
 
       // validates, but its gateway cannot start: the dashboard token cannot be resolved
-      String failing = installation("500ms", "on, off").replace("port: " + httpPort + "}",
-          "port: " + httpPort + ", token: {env: STREETSENSE_NO_SUCH_TOKEN_VARIABLE}}");
-      config.send(1, failing);
-      assertThat(config.awaitResult(watch, 1).get("reason").asText()).contains("did not start");
+      String failing = installation("500ms", "on, off").replace("port: " + bench.httpPort() + "}",
+          "port: " + bench.httpPort() + ", token: {env: STREETSENSE_NO_SUCH_TOKEN_VARIABLE}}");
+      bench.config().send(1, failing);
+      assertThat(bench.config().awaitResult(watch, 1).get("reason").asText()).contains("did not start");
 
       JsonNode again = answer(watch, "fog", "on-after-rollback");
       assertThat(again.get("status").asText()).isEqualTo("rejected");
@@ -230,7 +198,7 @@ class OutputsKeptAcrossAnApplyIT {
 
   /** Sends one command with {@code id} until its answer arrives (a repeated id is answered again). */
   private JsonNode answer(MqttTestSubscriber watch, String actuator, String id) throws Exception {
-    MqttClient sender = new MqttClient(broker.url(), "answer-" + System.nanoTime(), new MemoryPersistence());
+    MqttClient sender = new MqttClient(bench.broker().url(), "answer-" + System.nanoTime(), new MemoryPersistence());
     sender.connect();
     try {
       long deadline = System.nanoTime() + WAIT.toNanos();
@@ -255,21 +223,21 @@ class OutputsKeptAcrossAnApplyIT {
 
   @Test
   void aRollbackTakesTheSamePathAndTheLampStaysLitThroughTheApplyAndTheRollback() throws Exception {
-    try (MqttTestSubscriber watch = MqttTestSubscriber.connect(broker.url(), PREFIX + "/#")) {
-      config.awaitState(watch, 0);
+    try (MqttTestSubscriber watch = MqttTestSubscriber.connect(bench.broker().url(), PREFIX + "/#")) {
+      bench.config().awaitState(watch, 0);
       switchOn(watch, "lamp");
       int litAt = pinLog().size();
 
       // validates, but names a chip that is not wired: the health gate rolls it back
       String unwired = installation("500ms", "on, off")
           .replace("devices:\n", "devices:\n  - {id: air, driver: bme280, address: 0x76, period: 500ms}\n");
-      config.send(1, unwired);
-      JsonNode result = config.awaitResult(watch, 1);
+      bench.config().send(1, unwired);
+      JsonNode result = bench.config().awaitResult(watch, 1);
       assertThat(result.get("status").asText()).isEqualTo("rolled_back");
       // the session (and its boot) is kept (decision 0365): the birth after the rollback is the
       // first online state without the unwired chip after one that named it
-      config.awaitOnline(watch, n -> n.get("devices").toString().contains("air"));
-      config.awaitOnline(watch, n -> n.get("config_version").asLong() == 0
+      bench.config().awaitOnline(watch, n -> n.get("devices").toString().contains("air"));
+      bench.config().awaitOnline(watch, n -> n.get("config_version").asLong() == 0
           && !n.get("devices").toString().contains("air") && watch.messagesOn(PREFIX + "/state").stream()
               .map(ConfigTopics::parse).anyMatch(s -> s.get("devices").toString().contains("air")
                   && s.get("ts").asLong() < n.get("ts").asLong()));
@@ -285,18 +253,18 @@ class OutputsKeptAcrossAnApplyIT {
   @Test
   void anActuatorRemovedByAnApplyOrARollbackLeavesNoRetainedStateAfterItsFinalSafeOne()
       throws Exception {
-    try (MqttTestSubscriber watch = MqttTestSubscriber.connect(broker.url(), PREFIX + "/#")) {
-      config.awaitState(watch, 0);
+    try (MqttTestSubscriber watch = MqttTestSubscriber.connect(bench.broker().url(), PREFIX + "/#")) {
+      bench.config().awaitState(watch, 0);
       switchOn(watch, "lamp");
       switchOn(watch, "sign");
-      assertThat(config.retainedMessages()).containsKey(config.stateTopic("sign"));
+      assertThat(bench.config().retainedMessages()).containsKey(bench.config().stateTopic("sign"));
 
       // the sign is taken out of the file: its device and its safety entry
       String withoutSign = installation("500ms", "on, off")
           .replace("  - {id: sign, driver: led, pin: " + SIGN_PIN + "}\n", "")
           .replace("    sign: {kind: light, operations: [on, off]}\n", "");
-      config.send(1, withoutSign);
-      assertThat(config.awaitResult(watch, 1).get("status").asText()).isEqualTo("applied");
+      bench.config().send(1, withoutSign);
+      assertThat(bench.config().awaitResult(watch, 1).get("status").asText()).isEqualTo("applied");
       assertClearedAfterItsSafeState(watch, "sign");
 
       // a beacon comes with a chip that is not wired: the rollback removes the beacon again
@@ -304,19 +272,19 @@ class OutputsKeptAcrossAnApplyIT {
           .replace("devices:\n", "devices:\n  - {id: air, driver: bme280, address: 0x76, period: 500ms}\n"
               + "  - {id: beacon, driver: led, pin: " + SIGN_PIN + "}\n")
           .replace("  actuators:\n", "  actuators:\n    beacon: {kind: light, operations: [on, off]}\n");
-      config.send(2, withBeacon);
-      config.awaitOnline(watch, n -> n.get("config_version").asLong() == 2);
-      watch.awaitMessage(r -> r.topic().equals(config.stateTopic("beacon")) && r.payload().length > 0, WAIT);
-      assertThat(config.awaitResult(watch, 2).get("status").asText()).isEqualTo("rolled_back");
+      bench.config().send(2, withBeacon);
+      bench.config().awaitOnline(watch, n -> n.get("config_version").asLong() == 2);
+      watch.awaitMessage(r -> r.topic().equals(bench.config().stateTopic("beacon")) && r.payload().length > 0, WAIT);
+      assertThat(bench.config().awaitResult(watch, 2).get("status").asText()).isEqualTo("rolled_back");
       assertClearedAfterItsSafeState(watch, "beacon");
 
       // a latecomer sees the kept outputs and nothing of the removed ones; sensors (the light,
       // the unwired air chip) never leave retained messages
-      Map<String, String> retained = config.retainedMessages();
-      assertThat(retained.keySet()).containsExactlyInAnyOrder(PREFIX + "/state", config.resultTopic(),
-          config.stateTopic("lamp"), config.stateTopic("fog"));
-      assertThat(config.retainedState("lamp").get("level").asDouble()).isEqualTo(1.0);
-      assertThat(gateway.isAlive()).isTrue();
+      Map<String, String> retained = bench.config().retainedMessages();
+      assertThat(retained.keySet()).containsExactlyInAnyOrder(PREFIX + "/state", bench.config().resultTopic(),
+          bench.config().stateTopic("lamp"), bench.config().stateTopic("fog"));
+      assertThat(bench.config().retainedState("lamp").get("level").asDouble()).isEqualTo(1.0);
+      assertThat(bench.gateway().isAlive()).isTrue();
     }
   }
 
@@ -326,7 +294,7 @@ class OutputsKeptAcrossAnApplyIT {
    */
   private void assertClearedAfterItsSafeState(MqttTestSubscriber watch, String actuator)
       throws Exception {
-    String topic = config.stateTopic(actuator);
+    String topic = bench.config().stateTopic(actuator);
     watch.awaitMessage(r -> r.topic().equals(topic) && r.payload().length == 0, WAIT);
     List<ReceivedMessage> states = watch.messagesOn(topic);
     assertThat(states.get(states.size() - 1).payload()).as("the clear is the last message on " + topic)
@@ -334,17 +302,17 @@ class OutputsKeptAcrossAnApplyIT {
     JsonNode last = parse(states.get(states.size() - 2));
     assertThat(last.get("safe").asBoolean()).as("final state before the clear: %s", last).isTrue();
     assertThat(last.get("cause").asText()).isEqualTo("reload");
-    assertThat(config.retainedMessages()).doesNotContainKey(topic);
+    assertThat(bench.config().retainedMessages()).doesNotContainKey(topic);
   }
 
   /** Lines of the process's log about simulated output pins, in order. */
   private List<String> pinLog() {
-    return gateway.stderr().lines().filter(l -> l.contains("simulated output pin ")).toList();
+    return bench.gateway().stderr().lines().filter(l -> l.contains("simulated output pin ")).toList();
   }
 
   /** Sends {@code on} to {@code actuator} until it is answered; its state saying level 1. */
   private JsonNode switchOn(MqttTestSubscriber watch, String actuator) throws Exception {
-    MqttClient sender = new MqttClient(broker.url(), "keep-it-" + System.nanoTime(), new MemoryPersistence());
+    MqttClient sender = new MqttClient(bench.broker().url(), "keep-it-" + System.nanoTime(), new MemoryPersistence());
     sender.connect();
     try {
       long deadline = System.nanoTime() + WAIT.toNanos();
