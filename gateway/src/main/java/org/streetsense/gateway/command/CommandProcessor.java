@@ -816,9 +816,14 @@ public final class CommandProcessor implements AutoCloseable {
       publishState(stateNow(a, cause, coolDownUntil(a), a.stopLevel()));
       return;
     }
+    driveSafe(a);
+    publishState(a, cause);
+  }
+
+  /** Drives the safe level and records it in the on-time ledger; publishes nothing. */
+  private void driveSafe(Actuator a) {
     a.toSafeState();
     policy.recordLevel(a.id(), a.level() != a.safeLevel());
-    publishState(a, cause);
   }
 
   /**
@@ -973,10 +978,14 @@ public final class CommandProcessor implements AutoCloseable {
   public void allToSafeState(String cause, Duration timeout) {
     List<java.util.concurrent.Future<?>> done = new ArrayList<>();
     for (Actuator a : actuators.values()) {
+      // a pulse's end or a fade's steps already due stop at once; what ran is ended holding the
+      // turn below, after whatever holds it now (a reflex written on an edge's thread)
       generations.get(a.id()).incrementAndGet();
       cancelPending(a.id());
-      Command cut = running.remove(a.id());
       Runnable toSafe = () -> {
+        generations.get(a.id()).incrementAndGet();
+        cancelPending(a.id());
+        Command cut = running.remove(a.id());
         cutColourFade(a, cause.equals("hardware_lost") ? RejectReason.HARDWARE_ERROR
             : RejectReason.SHUTDOWN, "'" + a.id() + "' returned to its safe state (" + cause + ")");
         returnToSafe(a, cause);
@@ -1080,7 +1089,8 @@ public final class CommandProcessor implements AutoCloseable {
    * Stops the actuator thread for an apply of a new installation file (decision 0364), leaving
    * the outputs in {@code kept} at their levels for the next processor: a pulse running on a kept
    * output ends at its safe level now, as it would have at its end; a fade (level or colour)
-   * running on one stops where it is. Every other output returns to its safe state (state cause
+   * running on one stops where it is; no state is published for a kept output (the next
+   * processor announces it). Every other output returns to its safe state (state cause
    * {@code cause}). Each pulse or fade cut is answered {@code failed} with reason
    * {@link RejectReason#RECONFIGURED}. Commands queued before the call run first; commands
    * submitted after it are refused ({@code rejected}, {@code reconfigured}); queued ones the
@@ -1103,8 +1113,12 @@ public final class CommandProcessor implements AutoCloseable {
             ? "a new installation file was applied; '" + a.id() + "' ended its pulse at its safe level"
             : "a new installation file was applied; '" + a.id() + "' was returned to its safe state";
         cutColourFade(a, RejectReason.RECONFIGURED, detail);
-        if (!keep || (cut != null && cut.operation() == Operation.PULSE)) {
+        if (!keep) {
           returnToSafe(a, cause);
+        } else if (pulseCut) {
+          // its state (cause reload, at this level) comes from the next processor's announcement:
+          // one state per output per apply
+          driveSafe(a);
         }
         if (cut != null) {
           stats.rejected(RejectReason.RECONFIGURED);

@@ -103,10 +103,14 @@ class CommandProcessorHandOverTest {
     submit(before, "flash", "lamp", Operation.PULSE, 1.0, Duration.ofMinutes(10));
     submit(before, "dawn", "sign", Operation.FADE, 1.0, Duration.ofMinutes(10));
     await().atMost(WAIT).until(() -> lamp.level() == 1.0 && sign.level() > 0);
+    int statesBefore = states.size();
 
     before.closeKeeping(Set.of("lamp", "sign"), "reload", Duration.ofSeconds(5));
 
     assertThat(lamp.level()).as("a pulse ends at its safe level, as it would have").isZero();
+    assertThat(states.subList(statesBefore, states.size()))
+        .as("a kept output's one state of the apply comes from the next processor")
+        .noneMatch(s -> s.actuator().equals("lamp") || s.actuator().equals("sign"));
     double held = sign.level();
     assertThat(held).as("a fade stops where it is").isGreaterThan(0).isLessThan(1);
     assertThat(results).filteredOn(r -> r.status() == CommandStatus.FAILED)

@@ -180,7 +180,7 @@ class CommandProcessorReflexInPlaceTest {
   }
 
   /**
-   * Edge threads fire reflexes on and off while the processor closes, many times over: the pin
+   * Edge threads fire reflexes (on, off, pulses) while the processor closes, many times over: the pin
    * ends at its safe level after the close, nothing is written after the shutdown's safe state,
    * and every reflex is refused or gets a final answer.
    */
@@ -204,8 +204,11 @@ class CommandProcessorReflexInPlaceTest {
             for (int n = 0; !stop.get() && n < 5_000; n++) {
               String id = "reflex:touch" + edge + ":" + n;
               ids.add(id);
-              p.submit(command(id, "lamp", n % 2 == 0 ? Operation.ON : Operation.OFF,
-                  CommandSource.REFLEX));
+              p.submit(n % 3 == 2
+                  ? new Command(id, id, "lamp", Operation.PULSE, 1.0, Duration.ofMillis(20),
+                      Long.MAX_VALUE, CommandSource.REFLEX)
+                  : command(id, "lamp", n % 3 == 0 ? Operation.ON : Operation.OFF,
+                      CommandSource.REFLEX));
               if (n == 20) {
                 firing.countDown();
               }

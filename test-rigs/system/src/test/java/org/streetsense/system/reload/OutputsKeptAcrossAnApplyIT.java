@@ -125,7 +125,9 @@ class OutputsKeptAcrossAnApplyIT {
       assertOneState(watch, before, "beacon", "startup", 0.0);
 
       // the next apply keeps sign as the last one left it (its state came from the generation
-      // before) and drops beacon: sign is kept, not added
+      // before) and drops beacon: sign is kept, not added; a pulse running on it ends at its
+      // safe level, and that is its one state too
+      pulseOn(watch, "sign", Duration.ofMinutes(5));
       for (String a : List.of("lamp", "sign", "fog")) {
         before.put(a, watch.messagesOn(bench.config().stateTopic(a)).size());
       }
@@ -335,6 +337,31 @@ class OutputsKeptAcrossAnApplyIT {
     }
     return parse(watch.awaitMessage(r -> r.topic().equals(PREFIX + "/" + actuator + "/state")
         && parse(r).get("level").asDouble() == 1.0, WAIT));
+  }
+
+  /**
+   * Starts a pulse of {@code length} on {@code actuator} (the gateway already takes commands) and
+   * waits for its state saying level 1.
+   */
+  private void pulseOn(MqttTestSubscriber watch, String actuator, Duration length) throws Exception {
+    String id = "pulse-" + actuator + "-" + System.nanoTime();
+    int states = watch.messagesOn(bench.config().stateTopic(actuator)).size();
+    MqttClient sender = new MqttClient(bench.broker().url(), "keep-it-" + System.nanoTime(), new MemoryPersistence());
+    sender.connect();
+    try {
+      MqttMessage m = new MqttMessage(("{\"id\":\"" + id + "\",\"op\":\"pulse\",\"value\":1,"
+          + "\"duration_ms\":" + length.toMillis() + "}").getBytes(StandardCharsets.UTF_8));
+      m.setQos(1);
+      sender.publish(PREFIX + "/" + actuator + "/command", m);
+    } finally {
+      sender.disconnect();
+      sender.close();
+    }
+    Awaitility.await().atMost(WAIT).until(() -> {
+      List<ReceivedMessage> all = watch.messagesOn(bench.config().stateTopic(actuator));
+      return all.subList(states, all.size()).stream()
+          .anyMatch(r -> parse(r).get("level").asDouble() == 1.0 && parse(r).get("cause").asText().equals(id));
+    });
   }
 
   /** States of {@code actuator} from the first that said level 1 on. */
