@@ -308,7 +308,7 @@ public final class CommandProcessor implements AutoCloseable {
     boolean admitted = admit(task, !here);
     if (admitted && here && !thread.runHereIfIdle(task, () -> closedReason == null)) {
       // the actuator thread is busy, or has work waiting that was handed over first
-      admitted = admit(task, true) || !queued.remove(task);
+      admitted = handOver(task);
     }
     if (!admitted) {
       // the processor closed after the check above
@@ -322,9 +322,9 @@ public final class CommandProcessor implements AutoCloseable {
   }
 
   /**
-   * While the processor is open: adds {@code task} to {@link #queued} (unless it is there) and,
-   * when {@code handOver}, hands it to the actuator thread. Returns false once closed: a task
-   * already in {@link #queued} is then left there, for {@link #answerQueued()} or the caller.
+   * While the processor is open: adds {@code task} to {@link #queued} and, when
+   * {@code handOver}, hands it to the actuator thread. Returns false once closed (the task is not
+   * queued then), or when the hand-over failed and the task was taken back.
    */
   private boolean admit(QueuedCommand task, boolean handOver) {
     synchronized (admission) {
@@ -332,15 +332,26 @@ public final class CommandProcessor implements AutoCloseable {
         return false;
       }
       queued.add(task);
-      if (handOver) {
+      return !handOver || handOver(task);
+    }
+  }
+
+  /**
+   * Hands {@code task}, already in {@link #queued}, to the actuator thread while the processor is
+   * open. Otherwise takes it back from {@link #queued} and returns false; true if it was already
+   * taken (answered by {@link #answerQueued()}).
+   */
+  private boolean handOver(QueuedCommand task) {
+    synchronized (admission) {
+      if (closedReason == null) {
         try {
           thread.execute(task);
+          return true;
         } catch (RejectedExecutionException e) {
           // not expected (the executor is shut down only after closedReason is set)
-          return !queued.remove(task);
         }
       }
-      return true;
+      return !queued.remove(task);
     }
   }
 
