@@ -988,6 +988,9 @@ public final class CommandProcessor implements AutoCloseable {
    */
   public void allToSafeState(String cause, Duration timeout) {
     List<java.util.concurrent.Future<?>> done = new ArrayList<>();
+    // one deadline for every actuator: a stuck actuator thread delays the safe states by at most
+    // the timeout in all, not once per actuator
+    long deadline = System.nanoTime() + timeout.toNanos();
     for (Actuator a : actuators.values()) {
       // a pulse's end or a fade's steps already due stop at once; what ran is ended holding the
       // turn below, after whatever holds it now (a reflex written on an edge's thread)
@@ -1012,12 +1015,11 @@ public final class CommandProcessor implements AutoCloseable {
       try {
         done.add(thread.submit(toSafe));
       } catch (RejectedExecutionException e) {
-        if (!thread.runHolding(toSafe, timeout)) {
+        if (!thread.runHolding(toSafe, Duration.ofNanos(Math.max(0, deadline - System.nanoTime())))) {
           LOG.warn("'{}' returned to its safe state while the actuator thread was stuck", a.id());
         }
       }
     }
-    long deadline = System.nanoTime() + timeout.toNanos();
     for (java.util.concurrent.Future<?> f : done) {
       try {
         f.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
