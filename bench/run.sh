@@ -7,7 +7,8 @@
 #   --only: baselines, ceiling, throughput, latency, spool, footprint, reflex (default: all of these),
 #           osc-fuzz (10M seeded OSC datagrams through the decoder; only when named)
 #   footprint runs use the JVM options of deploy/systemd/streetsense.service (--unit), or --jvm-opts
-# Needs: JDK 17, mosquitto and mosquitto-clients (Debian), node + npm for the Node-RED baseline
+# Needs: JDK 17, mosquitto, mosquitto-clients, gcc and libmosquitto-dev (Debian; the bench compiles
+# its C counting subscriber and ceiling publisher), node + npm for the Node-RED baseline
 # (installed once into ~/.cache/streetsense-bench/node-red). Method: docs/performance.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -147,4 +147,94 @@ class PayloadEncoderTest {
     assertThat(JSON.readTree(encoder.observation(r)).get("unit").asText())
         .isEqualTo("\"quoted\"\n");
   }
+
+  @Test
+  void writesExactlyTheBytesOfJacksonsStreamingGeneratorForAnyObservation() throws IOException {
+    java.util.Random random = new java.util.Random(379);
+    List<org.streetsense.gateway.pipeline.Observation> batch = new java.util.ArrayList<>();
+    for (int i = 0; i < 5000; i++) {
+      ObservedTime time = new ObservedTime(random.nextLong(), random.nextLong(),
+          random.nextBoolean());
+      var o = random.nextInt(4) == 0
+          ? new InteractionEvent(text(random), text(random), text(random), text(random),
+              number(random), time, random.nextLong())
+          : new Reading(text(random), text(random), text(random), number(random), text(random),
+              Quality.values()[random.nextInt(Quality.values().length)], time, random.nextLong());
+      batch.add(o);
+      assertThat(encoder.observation(o)).as("observation %d: %s", i, o)
+          .isEqualTo(jackson(List.of(o), false));
+    }
+    assertThat(encoder.observations(batch)).isEqualTo(jackson(batch, true));
+  }
+
+  @Test
+  void moreDistinctStringsThanItKeepsQuotedAreStillWrittenExactly() throws IOException {
+    List<org.streetsense.gateway.pipeline.Observation> batch = new java.util.ArrayList<>();
+    for (int i = 0; i < ObservationJson.MAX_CACHED * 3; i++) {
+      batch.add(new Reading("i", "device-" + i, "c", i, "u" + (i % 7), Quality.GOOD, TRUSTED, i));
+    }
+    assertThat(encoder.observations(batch)).isEqualTo(jackson(batch, true));
+    assertThat(encoder.observations(batch)).isEqualTo(jackson(batch, true));
+  }
+
+  /** Strings of every kind a JSON writer must escape or encode: quotes, controls, non-ASCII. */
+  private static String text(java.util.Random random) {
+    String[] pieces = {"air-1", "degC", "%RH", "\"", "\\", "\n", "\t", "\u0000", "\u001f",
+        "\u007f", "\u00e9", "\u010d", "\u20ac", "\ud83c\udf33", "/", "<", " ", "\u2028", "kosice"};
+    StringBuilder b = new StringBuilder();
+    int n = random.nextInt(4);
+    for (int k = 0; k < n; k++) {
+      b.append(pieces[random.nextInt(pieces.length)]);
+    }
+    return b.toString();
+  }
+
+  private static double number(java.util.Random random) {
+    double[] edges = {0.0, -0.0, 1e-300, -1e300, Double.MIN_VALUE, Double.MAX_VALUE, 1e7, 1e-3,
+        0.001, 123456789.125, Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY};
+    return switch (random.nextInt(3)) {
+      case 0 -> edges[random.nextInt(edges.length)];
+      case 1 -> random.nextInt(2000) / 10.0 - 100;
+      default -> Double.longBitsToDouble(random.nextLong());
+    };
+  }
+
+  /** The observations as Jackson's streaming generator writes them (the encoder's reference). */
+  private static byte[] jackson(List<? extends org.streetsense.gateway.pipeline.Observation> batch,
+      boolean array) throws IOException {
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    try (com.fasterxml.jackson.core.JsonGenerator g = new com.fasterxml.jackson.core.JsonFactory()
+        .createGenerator(out, com.fasterxml.jackson.core.JsonEncoding.UTF8)) {
+      if (array) {
+        g.writeStartArray();
+      }
+      for (var o : batch) {
+        g.writeStartObject();
+        g.writeNumberField("ts", o.time().epochMillis());
+        g.writeNumberField("seq", o.seq());
+        g.writeStringField("installation", o.installation());
+        g.writeStringField("device", o.device());
+        g.writeStringField("channel", o.channel());
+        if (o instanceof Reading r) {
+          boolean finite = Double.isFinite(r.value());
+          if (finite) {
+            g.writeNumberField("value", r.value());
+          }
+          g.writeStringField("unit", r.unit());
+          g.writeStringField("quality", finite ? r.quality().wireName() : "fault");
+        } else if (o instanceof InteractionEvent e) {
+          g.writeStringField("type", e.type());
+          if (Double.isFinite(e.value())) {
+            g.writeNumberField("value", e.value());
+          }
+        }
+        g.writeStringField("clock", o.time().clockTrusted() ? "trusted" : "untrusted");
+        g.writeEndObject();
+      }
+      if (array) {
+        g.writeEndArray();
+      }
+    }
+    return out.toByteArray();
+  }
 }

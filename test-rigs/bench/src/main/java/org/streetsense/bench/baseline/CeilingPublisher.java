@@ -6,16 +6,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Locale;
 import java.util.concurrent.TimeUnit;
-import java.util.zip.CRC32;
 import org.streetsense.bench.Throughput;
 import org.streetsense.bench.broker.CountingSubscriber;
+import org.streetsense.bench.proc.CProgram;
 
 /**
  * The broker and subscriber ceiling: a tiny C program against libmosquitto ({@code qos0_pub.c},
- * shipped in the bench jar and compiled with {@code gcc ... -lmosquitto} into the work directory
- * on first use) publishes the payload at QoS 0 on one connection, as fast as the socket takes it,
+ * a {@link CProgram}) publishes the payload at QoS 0 on one connection, as fast as the socket takes it,
  * into the same broker, counted by the same subscriber as every other throughput row. Nothing
  * waits for acknowledgements, so what arrives per second is what the broker and the subscriber
  * can carry on this machine, not what a publisher can send. QoS 0 messages the broker cannot
@@ -26,45 +24,9 @@ import org.streetsense.bench.broker.CountingSubscriber;
  */
 public final class CeilingPublisher {
 
-  private static final String SOURCE = "/c/qos0_pub.c";
   private static final Duration QUIET = Duration.ofSeconds(2);
 
   private CeilingPublisher() {}
-
-  /**
-   * Compiles the publisher into {@code work} (once per version of its source: the executable's
-   * name carries the source's CRC, so a work directory kept from an older bench does not run an
-   * older publisher) and returns the executable.
-   */
-  static Path build(Path work) throws IOException, InterruptedException {
-    byte[] source;
-    try (InputStream in = CeilingPublisher.class.getResourceAsStream(SOURCE)) {
-      if (in == null) {
-        throw new IOException("bench jar lacks " + SOURCE);
-      }
-      source = in.readAllBytes();
-    }
-    CRC32 crc = new CRC32();
-    crc.update(source);
-    Path exe = work.resolve(String.format(Locale.ROOT, "qos0_pub-%08x", crc.getValue()));
-    if (Files.isExecutable(exe)) {
-      return exe;
-    }
-    if (!Files.exists(Path.of("/usr/include/mosquitto.h"))) {
-      throw new IOException("libmosquitto-dev is not installed (no /usr/include/mosquitto.h); "
-          + "run deploy/dev/install-test-deps.sh");
-    }
-    Files.createDirectories(work);
-    Path src = work.resolve("qos0_pub.c");
-    Files.write(src, source);
-    Process gcc = new ProcessBuilder("gcc", "-O2", "-o", exe.toString(), src.toString(),
-        "-lmosquitto").redirectErrorStream(true).start();
-    String out = new String(gcc.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    if (!gcc.waitFor(60, TimeUnit.SECONDS) || gcc.exitValue() != 0) {
-      throw new IOException("compiling " + SOURCE + " failed: " + out.strip());
-    }
-    return exe;
-  }
 
   /**
    * Publishes {@code messages} copies of {@code payload} (one reading each) at QoS 0 and counts
@@ -83,7 +45,7 @@ public final class CeilingPublisher {
       int readingsPerMessage, int messages, CountingSubscriber sub, Duration timeout)
       throws IOException, InterruptedException {
     long readings = (long) readingsPerMessage * messages;
-    Path exe = build(work);
+    Path exe = CProgram.build(work, "qos0_pub");
     Path payloadFile = work.resolve("payload.json");
     Files.write(payloadFile, payload);
     sub.reset();

@@ -51,21 +51,11 @@ public final class NodeRedFlow {
         throw new IllegalStateException("Node-RED flow did not connect to the broker within 60 s;"
             + " see " + log);
       }
-      sub.reset();
       HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
           .connectTimeout(Duration.ofSeconds(5)).build();
-      long start = System.nanoTime();
-      HttpResponse<String> r = http.send(HttpRequest.newBuilder(
-              URI.create("http://127.0.0.1:" + httpPort + "/bench"))
-          .timeout(timeout)
-          .header("Content-Type", "application/json")
-          .POST(HttpRequest.BodyPublishers.ofString("{\"count\":" + messages + "}")).build(),
-          HttpResponse.BodyHandlers.ofString());
-      if (r.statusCode() != 200) {
-        throw new IllegalStateException("Node-RED answered " + r.statusCode() + ": " + r.body());
-      }
-      sub.awaitReadings(messages, timeout);
-      return Throughput.measured(messages, sub, start);
+      // the same flow in the same node process twice, the better counts (decision 0378)
+      Throughput first = trigger(http, httpPort, messages, sub, timeout);
+      return Throughput.better(first, trigger(http, httpPort, messages, sub, timeout));
     } finally {
       p.descendants().forEach(ProcessHandle::destroy);
       p.destroy();
@@ -74,6 +64,24 @@ public final class NodeRedFlow {
         p.destroyForcibly();
       }
     }
+  }
+
+  /** Asks the flow for {@code messages} readings and counts them at {@code sub}. */
+  private static Throughput trigger(HttpClient http, int httpPort, int messages,
+      CountingSubscriber sub, Duration timeout) throws Exception {
+    sub.reset();
+    long start = System.nanoTime();
+    HttpResponse<String> r = http.send(HttpRequest.newBuilder(
+            URI.create("http://127.0.0.1:" + httpPort + "/bench"))
+        .timeout(timeout)
+        .header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString("{\"count\":" + messages + "}")).build(),
+        HttpResponse.BodyHandlers.ofString());
+    if (r.statusCode() != 200) {
+      throw new IllegalStateException("Node-RED answered " + r.statusCode() + ": " + r.body());
+    }
+    sub.awaitReadings(messages, timeout);
+    return Throughput.measured(messages, sub, start);
   }
 
   static List<Map<String, Object>> flow(int brokerPort, String topic, String payload)

@@ -2,6 +2,7 @@ package org.streetsense.bench.broker;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.UUID;
 import java.util.function.BiConsumer;
@@ -12,6 +13,7 @@ import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.MqttException;
 import org.eclipse.paho.client.mqttv3.MqttMessage;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
+import org.streetsense.bench.proc.CProgram;
 
 /**
  * A QoS 1 subscriber that counts what reaches it: messages, and readings (a batched payload is a
@@ -20,10 +22,11 @@ import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
  * the data arrives, not where it was sent.
  *
  * <p>Two kinds: {@link #connect} subscribes with Paho in this JVM (arrival times exact, and a
- * {@link #tap} sees every message: for latency); {@link #external} runs {@code mosquitto_sub}
- * (C) in its own process and counts the lines it prints (for throughput: the subscriber's own
- * work, which in Paho reads every payload byte by byte, is then not charged to the JVM under
- * test, as a backend's subscriber would run elsewhere).
+ * {@link #tap} sees every message: for latency); {@link #external} runs {@code count_sub}, a C
+ * subscriber against libmosquitto, in its own process, which counts each message's readings
+ * itself and prints one short line per message (for throughput: the subscriber's own work is
+ * then not charged to the JVM under test, as a backend's subscriber would run elsewhere, and
+ * the payloads are not copied through a pipe for this JVM to scan).
  *
  * <p>Thread-safe; Paho calls {@link MqttCallback#messageArrived} on its own thread.
  */
@@ -61,18 +64,25 @@ public final class CountingSubscriber implements AutoCloseable {
   }
 
   /**
-   * Runs {@code mosquitto_sub -q 1} on {@code filter} against the broker at {@code url}, and
-   * returns once the subscription is live (a probe message published to {@code probeTopic},
-   * which must match {@code filter}, came through; the counts are then reset).
+   * Runs {@code count_sub} (compiled into {@code work} on first use, see {@link CProgram}) at
+   * QoS 1 on {@code filter} against the broker at {@code url}, and returns once the subscription
+   * is live (a probe message published to {@code probeTopic}, which must match {@code filter},
+   * came through; the counts are then reset).
    *
-   * @throws IOException if mosquitto_sub cannot start or the probe does not arrive in 10 s
+   * @throws IOException if count_sub cannot be built or started, or the probe does not arrive
+   *     in 10 s
    */
-  public static CountingSubscriber external(String url, int port, String filter,
+  public static CountingSubscriber external(Path work, String url, int port, String filter,
       String probeTopic) throws IOException, MqttException {
-    Process p = new ProcessBuilder("/usr/bin/mosquitto_sub", "-h", "127.0.0.1", "-p",
-        String.valueOf(port), "-q", "1", "-t", filter,
-        "-i", "bench-sub-c-" + UUID.randomUUID().toString().substring(0, 8))
-        .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+    Process p;
+    try {
+      p = new ProcessBuilder(CProgram.build(work, "count_sub").toString(), String.valueOf(port),
+          filter, "bench-sub-c-" + UUID.randomUUID().toString().substring(0, 8))
+          .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while building count_sub", e);
+    }
     CountingSubscriber s = new CountingSubscriber(() -> {
       p.destroy();
       if (!p.waitFor(5, java.util.concurrent.TimeUnit.SECONDS)) {
@@ -90,7 +100,7 @@ public final class CountingSubscriber implements AutoCloseable {
       while (s.messages() == 0) {
         if (System.nanoTime() > deadline || !p.isAlive()) {
           s.close();
-          throw new IOException("mosquitto_sub on port " + port + " did not receive a probe on "
+          throw new IOException("count_sub on port " + port + " did not receive a probe on "
               + probeTopic + " within 10 s");
         }
         probe.publish(probeTopic, "{}".getBytes(StandardCharsets.US_ASCII), 1, false);
@@ -99,7 +109,7 @@ public final class CountingSubscriber implements AutoCloseable {
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
           s.close();
-          throw new IOException("interrupted while probing mosquitto_sub", e);
+          throw new IOException("interrupted while probing count_sub", e);
         }
       }
       probe.disconnect();
@@ -115,7 +125,7 @@ public final class CountingSubscriber implements AutoCloseable {
   /** Also hands every message to {@code tap} (on Paho's thread; keep it short). */
   public void tap(BiConsumer<String, byte[]> consumer) {
     if (!tappable) {
-      throw new IllegalStateException("a mosquitto_sub subscriber has no per-message tap");
+      throw new IllegalStateException("an external subscriber has no per-message tap");
     }
     this.tap = consumer;
   }
@@ -204,10 +214,13 @@ public final class CountingSubscriber implements AutoCloseable {
     client.close();
   }
 
-  /** Counts what mosquitto_sub prints: one line per message, readings by their seq fields. */
+  /**
+   * Counts what count_sub prints: one line per message, the readings in it in decimal. Lines
+   * read together are counted as arriving together, when they are read.
+   */
   private void countLines(java.io.InputStream in) {
-    byte[] buf = new byte[64 * 1024];
-    SeqCounter line = new SeqCounter();
+    byte[] buf = new byte[16 * 1024];
+    long number = 0;
     try (in) {
       int n;
       while ((n = in.read(buf)) > 0) {
@@ -217,12 +230,10 @@ public final class CountingSubscriber implements AutoCloseable {
           byte b = buf[i];
           if (b == '\n') {
             messagesHere++;
-            readingsHere += line.readingsAndReset();
-          } else if (b == '"' || line.inMatch()) {
-            // outside a partial match only the opening quote can start one: the other bytes
-            // (most of them) are passed over without the matcher, so counting costs the bench's
-            // share of the two cores less (what it spends is taken from the gateway under test)
-            line.feed(b);
+            readingsHere += number;
+            number = 0;
+          } else if (b >= '0' && b <= '9') {
+            number = number * 10 + (b - '0');
           }
         }
         if (messagesHere > 0) {
@@ -266,61 +277,14 @@ public final class CountingSubscriber implements AutoCloseable {
 
   /** Readings in one payload: its {@code "seq":} fields, and at least one. */
   static long readingsIn(byte[] payload) {
-    SeqCounter c = new SeqCounter();
-    for (byte b : payload) {
-      c.feed(b);
-    }
-    return c.readingsAndReset();
-  }
-
-  /**
-   * Counts {@code "seq":} fields in bytes fed one at a time, across any chunking (a
-   * Knuth-Morris-Pratt matcher, so it finds what a plain substring search finds).
-   */
-  private static final class SeqCounter {
-    /** For each matched length, the longest proper suffix of the match that is also a prefix. */
-    private static final int[] FALLBACK = fallback(SEQ);
-    private int matched;
-    private long count;
-
-    /** Whether some of {@code "seq":} has been matched (only {@code "} can start a match). */
-    boolean inMatch() {
-      return matched > 0;
-    }
-
-    void feed(byte b) {
-      while (matched > 0 && b != SEQ[matched]) {
-        matched = FALLBACK[matched];
-      }
-      if (b == SEQ[matched]) {
-        matched++;
-      }
-      if (matched == SEQ.length) {
+    long count = 0;
+    for (int i = 0; i + SEQ.length <= payload.length; i++) {
+      if (payload[i] == SEQ[0] && java.util.Arrays.equals(payload, i, i + SEQ.length, SEQ, 0,
+          SEQ.length)) {
         count++;
-        matched = FALLBACK[matched];
+        i += SEQ.length - 1;
       }
     }
-
-    /** Readings of the payload fed so far (at least one), then starts on the next payload. */
-    long readingsAndReset() {
-      long n = Math.max(1, count);
-      count = 0;
-      matched = 0;
-      return n;
-    }
-
-    private static int[] fallback(byte[] pattern) {
-      int[] f = new int[pattern.length + 1];
-      for (int i = 2, k = 0; i <= pattern.length; i++) {
-        while (k > 0 && pattern[i - 1] != pattern[k]) {
-          k = f[k];
-        }
-        if (pattern[i - 1] == pattern[k]) {
-          k++;
-        }
-        f[i] = k;
-      }
-      return f;
-    }
+    return Math.max(1, count);
   }
 }
