@@ -1,6 +1,7 @@
 package org.streetsense.gateway.app;
 
 import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -10,7 +11,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Collection;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -25,7 +29,11 @@ import java.util.Optional;
  *       touched and removed once the apply is decided; found at boot, it means the process died
  *       during an apply, and the last known good file is used;
  *   <li>{@code highest}: the highest delivery version ever processed (replays and stale versions
- *       are refused against it).
+ *       are refused against it);
+ *   <li>{@code states.json}: the actuator state topics the gateway may have left a retained
+ *       state on and not cleared (those of the actuators it drives, and of removed ones whose
+ *       clear the broker has not acknowledged yet), so a restart with a file that no longer
+ *       declares an actuator clears its state as an apply does.
  * </ul>
  *
  * <p>Every file is written whole to a temporary file, forced to disk, renamed over the old one
@@ -36,6 +44,9 @@ final class ConfigStore {
 
   /** A stored installation file. */
   record Stored(byte[] bytes, ConfigStamp stamp, String localDigest) {}
+
+  /** Most bytes of {@code states.json} read (some 10,000 topics). */
+  static final long MAX_STATES_BYTES = 1 << 20;
 
   private final Path dir;
 
@@ -53,6 +64,7 @@ final class ConfigStore {
     Files.deleteIfExists(dir.resolve("good.json.tmp"));
     Files.deleteIfExists(dir.resolve("candidate.json.tmp"));
     Files.deleteIfExists(dir.resolve("highest.tmp"));
+    Files.deleteIfExists(dir.resolve("states.json.tmp"));
     return this;
   }
 
@@ -96,6 +108,35 @@ final class ConfigStore {
 
   void writeHighest(long version) throws IOException {
     writeAtomically(dir.resolve("highest"), Long.toString(version).getBytes(StandardCharsets.US_ASCII));
+  }
+
+  /** The recorded state topics; empty when none were recorded. */
+  List<String> stateTopics() throws IOException {
+    Path p = dir.resolve("states.json");
+    if (!Files.exists(p)) {
+      return List.of();
+    }
+    if (Files.size(p) > MAX_STATES_BYTES) {
+      throw new IOException(p + " is damaged: larger than " + MAX_STATES_BYTES + " bytes");
+    }
+    try {
+      JsonArray a = new JsonArray(Files.readString(p));
+      List<String> topics = new ArrayList<>(a.size());
+      for (int i = 0; i < a.size(); i++) {
+        topics.add(a.getString(i));
+      }
+      if (topics.contains(null)) {
+        throw new IOException(p + " is damaged: a topic is null");
+      }
+      return topics;
+    } catch (DecodeException | ClassCastException e) {
+      throw new IOException(p + " is damaged: " + e.getMessage(), e);
+    }
+  }
+
+  void writeStateTopics(Collection<String> topics) throws IOException {
+    writeAtomically(dir.resolve("states.json"),
+        new JsonArray(new ArrayList<Object>(topics)).encode().getBytes(StandardCharsets.UTF_8));
   }
 
   private static byte[] encode(Stored s) {

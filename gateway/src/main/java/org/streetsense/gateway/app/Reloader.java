@@ -88,6 +88,11 @@ public final class Reloader implements AutoCloseable {
   /** Shown on /health while the invalid local file is passed over; null otherwise. */
   private volatile String notice;
   private Pending pending;
+  /**
+   * State topics of actuators no longer declared whose clear the broker has not acknowledged yet
+   * (reloader's thread only).
+   */
+  private final java.util.Set<String> uncleared = new java.util.LinkedHashSet<>();
 
   /** An applied file under the health gate. */
   private record Pending(ConfigStore.Stored file, long deadlineNanos) {}
@@ -203,6 +208,8 @@ public final class Reloader implements AutoCloseable {
     if (sim != null) {
       sim.start();
     }
+    // the state topics an earlier run left behind and this file does not declare
+    r.onThread(() -> r.clearRemovedStates(null, r.current));
     if (localErrors != null) {
       ConfigException errors = localErrors;
       ConfigStamp running = boot.stamp();
@@ -617,43 +624,92 @@ public final class Reloader implements AutoCloseable {
   }
 
   /**
-   * Clears the retained state of each actuator {@code before} drove that {@code after} does not
-   * declare at the same state topic (an empty retained message on that topic), so no backend or
-   * latecomer sees an output that no longer exists. Runs on the reloader's thread. Called once {@code after} runs: the removed outputs' final
-   * safe states were queued on the session before (the same session, or one that ended), so the
-   * clear comes last. While the uplink is not connected, tries again every second for two
-   * minutes, then gives up (logged: the stale state stays until cleared by hand).
+   * Clears the retained state of each actuator {@code before} drove, or the store records from an
+   * earlier run of the process (a restart with another file, a process killed before a clear was
+   * acknowledged), that {@code after} does not declare at the same state topic (an empty retained
+   * message on that topic), so no backend or latecomer sees an output that no longer exists.
+   * Records {@code after}'s state topics and the ones still to clear in the store first. Runs on
+   * the reloader's thread. Called once {@code after} runs: the removed outputs' final safe states
+   * were queued on the session before (the same session, or one that ended), so the clear comes
+   * last. While the uplink is not connected, tries again every second for two minutes, then
+   * gives up (logged; the topic stays recorded, so the next start tries again).
    */
   private void clearRemovedStates(Gateway before, Gateway after) {
-    if (before == null || before.topics() == null) {
-      return;
+    java.util.Set<String> declared = stateTopics(after);
+    java.util.Set<String> stale = new java.util.LinkedHashSet<>(uncleared);
+    try {
+      stale.addAll(store.stateTopics());
+    } catch (IOException e) {
+      LOG.warn("the recorded actuator state topics are not usable ({}): only this run's removed "
+          + "actuators are cleared", e.getMessage());
     }
-    java.util.Set<String> declared = new java.util.HashSet<>();
-    for (String id : after.actuatorIds()) {
-      declared.add(MqttCommandFront.topic(after.topics(), id, TopicKind.STATE));
+    // compared as topics: a changed uplink.topicPrefix leaves every old state topic behind
+    stale.addAll(stateTopics(before));
+    stale.removeAll(declared);
+    uncleared.clear();
+    uncleared.addAll(stale);
+    recordStates();
+    for (String topic : stale) {
+      clearState(topic, 1);
     }
-    for (String id : before.actuatorIds()) {
-      // compared as topics: a changed uplink.topicPrefix leaves every old state topic behind
-      String topic = MqttCommandFront.topic(before.topics(), id, TopicKind.STATE);
-      if (!declared.contains(topic)) {
-        clearState(topic, 1);
+  }
+
+  /** The state topics of the actuators {@code g} drives; empty for none or no MQTT uplink. */
+  private static java.util.Set<String> stateTopics(Gateway g) {
+    java.util.Set<String> topics = new java.util.LinkedHashSet<>();
+    if (g != null && g.topics() != null) {
+      for (String id : g.actuatorIds()) {
+        topics.add(MqttCommandFront.topic(g.topics(), id, TopicKind.STATE));
       }
+    }
+    return topics;
+  }
+
+  /** Records the running gateway's state topics and those still to clear (reloader's thread). */
+  private void recordStates() {
+    java.util.Set<String> topics = stateTopics(current);
+    topics.addAll(uncleared);
+    try {
+      store.writeStateTopics(topics);
+    } catch (IOException e) {
+      LOG.warn("cannot record the actuator state topics in {}: {}", store.dir(), e.getMessage());
     }
   }
 
   private void clearState(String topic, int attempt) {
+    if (!uncleared.contains(topic)) {
+      return; // declared again by a later file, or cleared meanwhile
+    }
     Gateway g = current;
     if (g != null && g.uplink() != null && g.uplink().isConnected()) {
       LOG.info("clearing the retained state of a removed actuator: {}", topic);
-      g.uplink().publish(topic, new byte[0], 1, true).onFailure(e -> retryClear(topic, attempt));
+      g.uplink().publish(topic, new byte[0], 1, true)
+          .onSuccess(v -> onThread(() -> cleared(topic)))
+          .onFailure(e -> retryClear(topic, attempt));
     } else {
       retryClear(topic, attempt);
     }
   }
 
+  /** The broker acknowledged the clear of {@code topic}: it is no longer recorded. */
+  private void cleared(String topic) {
+    if (uncleared.remove(topic)) {
+      recordStates();
+    }
+  }
+
+  private void onThread(Runnable task) {
+    try {
+      thread.execute(task);
+    } catch (java.util.concurrent.RejectedExecutionException e) {
+      LOG.debug("stopping: not run on the reloader's thread");
+    }
+  }
+
   private void retryClear(String topic, int attempt) {
     if (attempt >= PUBLISH_ATTEMPTS) {
-      LOG.warn("the retained state {} of a removed actuator was not cleared: the uplink stayed away", topic);
+      LOG.warn("the retained state {} of a removed actuator was not cleared: the uplink stayed away; "
+          + "the next start tries again", topic);
       return;
     }
     try {

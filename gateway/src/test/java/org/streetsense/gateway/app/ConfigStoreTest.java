@@ -76,4 +76,32 @@ class ConfigStoreTest {
     assertThat(new ConfigStore(dir).open().highest()).isEqualTo(12);
     assertThat(new ConfigStore(dir.resolve("fresh")).open().highest()).isZero();
   }
+
+  @Test
+  void recordedStateTopicsReadBackAndNoneAreRecordedAtFirst() throws IOException {
+    ConfigStore store = new ConfigStore(dir).open();
+    assertThat(store.stateTopics()).isEmpty();
+
+    store.writeStateTopics(java.util.List.of("streetsense/v1/a/lamp/state",
+        "streetsense/v1/a/ring/0/state"));
+
+    assertThat(new ConfigStore(dir).open().stateTopics())
+        .containsExactly("streetsense/v1/a/lamp/state", "streetsense/v1/a/ring/0/state");
+  }
+
+  @Test
+  void aDamagedOrOversizedStateTopicsFileIsReportedNamingTheFile() throws IOException {
+    ConfigStore store = new ConfigStore(dir).open();
+    Files.writeString(dir.resolve("states.json"), "[\"streetsense/v1/a/lamp/st");
+    assertThatThrownBy(store::stateTopics).isInstanceOf(IOException.class)
+        .hasMessageContaining("states.json is damaged");
+
+    Files.writeString(dir.resolve("states.json"), "[1, null]");
+    assertThatThrownBy(store::stateTopics).isInstanceOf(IOException.class)
+        .hasMessageContaining("states.json is damaged");
+
+    Files.write(dir.resolve("states.json"), new byte[(int) ConfigStore.MAX_STATES_BYTES + 1]);
+    assertThatThrownBy(store::stateTopics).isInstanceOf(IOException.class)
+        .hasMessageContaining("states.json is damaged");
+  }
 }
