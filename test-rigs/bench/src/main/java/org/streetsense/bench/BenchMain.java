@@ -84,11 +84,26 @@ public final class BenchMain {
       System.exit(2);
       return;
     }
+    for (Path dir : List.of(options.work(), options.results())) {
+      try {
+        Files.createDirectories(dir);
+      } catch (IOException e) {
+        System.err.println("bench: cannot use " + dir + " as a directory: " + e);
+        System.exit(2);
+        return;
+      }
+    }
     long t0 = System.nanoTime();
     String loadBefore = loadAverage();
     List<Row> rows = new Scenarios(options).runAll();
     double minutes = (System.nanoTime() - t0) / 60e9;
-    write(options, rows, minutes, loadBefore + " before, " + loadAverage() + " after");
+    try {
+      write(options, rows, minutes, loadBefore + " before, " + loadAverage() + " after");
+    } catch (IOException e) {
+      System.err.println("bench: cannot write the results to " + options.results() + ": " + e);
+      System.exit(2);
+      return;
+    }
     System.exit(0);
   }
 
@@ -165,9 +180,7 @@ public final class BenchMain {
         broker.start();
         LOG.info("broker {}; payload {} bytes per reading", broker.url(), payload.length);
         if (o.runs("baselines") || o.runs("ceiling") || o.runs("throughput")) {
-          try (CountingSubscriber readings = CountingSubscriber.external(o.work(), broker.url(),
-              broker.port(), "streetsense/v1/bench/+/reading",
-              "streetsense/v1/bench/probe/reading")) {
+          try (CountingSubscriber readings = counter(broker)) {
             if (o.runs("baselines")) {
               baselines(broker, readings);
             }
@@ -182,9 +195,7 @@ public final class BenchMain {
         if (o.runs("latency") || o.runs("reflex")) {
           try (CountingSubscriber events = CountingSubscriber.connect(broker.url(),
               "streetsense/v1/bench/+/event");
-              CountingSubscriber readings = CountingSubscriber.external(o.work(), broker.url(),
-                  broker.port(), "streetsense/v1/bench/+/reading",
-                  "streetsense/v1/bench/probe/reading")) {
+              CountingSubscriber readings = counter(broker)) {
             if (o.runs("latency")) {
               latency(broker, events, readings);
               latencyWithoutCommitWait(broker, events, readings);
@@ -196,6 +207,23 @@ public final class BenchMain {
         }
       } catch (org.eclipse.paho.client.mqttv3.MqttException e) {
         throw new IOException("cannot subscribe to the bench broker: " + e.getMessage(), e);
+      }
+    }
+
+    /**
+     * The counting subscriber on the bench's reading topics; when it cannot start (no gcc or
+     * libmosquitto-dev, say), one whose use fails with the reason, so every row that needs it
+     * reads "not measured" with that reason and the other rows still run.
+     */
+    private CountingSubscriber counter(BenchBroker broker)
+        throws org.eclipse.paho.client.mqttv3.MqttException {
+      try {
+        return CountingSubscriber.external(o.work(), broker.url(), broker.port(),
+            "streetsense/v1/bench/+/reading", "streetsense/v1/bench/probe/reading");
+      } catch (IOException e) {
+        LOG.warn("no counting subscriber: {}", e.getMessage());
+        return CountingSubscriber.unavailable("the counting subscriber did not start: "
+            + e.getMessage());
       }
     }
 
@@ -275,7 +303,7 @@ public final class BenchMain {
             MqttSinkOptions.batched(BATCH), 20, batched, o.timeout()));
         rows.add(Row.of("e2e throughput, batched (20 devices, 500/message)", t.rate(),
             "readings/s", Targets.BATCHED, t.describe()
-                + (Double.isNaN(nodeRedRate) ? "; Node-RED figure missing: " + nodeRedMissing : ""))
+                + (Double.isNaN(nodeRedRate) ? "; Node-RED figure missing: " + missing(nodeRedMissing) : ""))
             .against("Node-RED flow", nodeRedRate));
         rows.add(Row.of("e2e throughput, batched (20 devices, 500/message), against the rig's "
             + "ceiling", t.rate(), "readings/s", Targets.NONE_T, t.describe() + "; the same run "
@@ -289,7 +317,9 @@ public final class BenchMain {
             o.work().resolve("spool-single-" + System.nanoTime()), broker.url(), sub,
             MqttSinkOptions.perObservation(), 20, single, o.timeout()));
         rows.add(Row.of("e2e throughput, per-reading (20 devices)", t.rate(), "readings/s",
-            Targets.PER_READING, t.describe()).against("bare Paho loop", pahoRate));
+            Targets.PER_READING, t.describe() + (Double.isNaN(pahoRate)
+                ? "; bare Paho loop figure missing: " + missing("") : ""))
+            .against("bare Paho loop", pahoRate));
         rows.add(Row.of("e2e throughput, per-reading (20 devices), against the rig's ceiling",
             t.rate(), "readings/s", Targets.NONE_T, t.describe() + "; the same run as above, "
                 + "compared with what the broker and subscriber carry at all")
@@ -565,6 +595,12 @@ public final class BenchMain {
               Targets.forMeasure(measureAndUnit[i]), "not measured: " + reason(e)));
         }
       }
+    }
+
+    /** Why a baseline figure is missing: {@code known}, else whether its group ran. */
+    private String missing(String known) {
+      return !known.isEmpty() ? known : o.runs("baselines")
+          ? "its row says why" : "the baselines group did not run";
     }
 
     private static String reason(Throwable e) {

@@ -36,6 +36,8 @@ public final class CountingSubscriber implements AutoCloseable {
 
   private final AutoCloseable transport;
   private final boolean tappable;
+  /** Why this subscriber cannot count, or null. */
+  private final String unavailable;
   private final Object lock = new Object();
   private volatile BiConsumer<String, byte[]> tap = (t, p) -> { };
   private long messages;
@@ -44,8 +46,19 @@ public final class CountingSubscriber implements AutoCloseable {
   private long lastNanos;
 
   private CountingSubscriber(AutoCloseable transport, boolean tappable) {
+    this(transport, tappable, null);
+  }
+
+  private CountingSubscriber(AutoCloseable transport, boolean tappable, String unavailable) {
     this.transport = transport;
     this.tappable = tappable;
+    this.unavailable = unavailable;
+  }
+
+  private void requireAvailable() {
+    if (unavailable != null) {
+      throw new IllegalStateException(unavailable);
+    }
   }
 
   /** Connects (clean session) and subscribes {@code filter} at QoS 1. */
@@ -122,6 +135,14 @@ public final class CountingSubscriber implements AutoCloseable {
     return s;
   }
 
+  /**
+   * A subscriber that could not start: {@link #reset()} and the waits fail with {@code reason},
+   * so a scenario using it is reported "not measured" with that reason.
+   */
+  public static CountingSubscriber unavailable(String reason) {
+    return new CountingSubscriber(() -> { }, false, reason);
+  }
+
   /** Also hands every message to {@code tap} (on Paho's thread; keep it short). */
   public void tap(BiConsumer<String, byte[]> consumer) {
     if (!tappable) {
@@ -132,6 +153,7 @@ public final class CountingSubscriber implements AutoCloseable {
 
   /** Forgets the counts. */
   public void reset() {
+    requireAvailable();
     synchronized (lock) {
       messages = 0;
       readings = 0;
@@ -141,6 +163,7 @@ public final class CountingSubscriber implements AutoCloseable {
   }
 
   public long readings() {
+    requireAvailable();
     synchronized (lock) {
       return readings;
     }
@@ -170,6 +193,7 @@ public final class CountingSubscriber implements AutoCloseable {
    * Waits until at least {@code n} readings arrived or the timeout passed; returns the count.
    */
   public long awaitReadings(long n, Duration timeout) throws InterruptedException {
+    requireAvailable();
     long deadline = System.nanoTime() + timeout.toNanos();
     synchronized (lock) {
       while (readings < n) {

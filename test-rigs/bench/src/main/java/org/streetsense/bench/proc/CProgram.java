@@ -47,8 +47,14 @@ public final class CProgram {
     Files.createDirectories(work);
     Path src = work.resolve(name + ".c");
     Files.write(src, source);
-    Process gcc = new ProcessBuilder("gcc", "-O2", "-o", exe.toString(), src.toString(),
-        "-lmosquitto").redirectErrorStream(true).start();
+    Process gcc;
+    try {
+      gcc = new ProcessBuilder("gcc", "-O2", "-o", exe.toString(), src.toString(),
+          "-lmosquitto").redirectErrorStream(true).start();
+    } catch (IOException e) {
+      throw new IOException("gcc cannot be run (" + e.getMessage() + "); run "
+          + "deploy/dev/install-test-deps.sh", e);
+    }
     String out = new String(gcc.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     if (!gcc.waitFor(60, TimeUnit.SECONDS) || gcc.exitValue() != 0) {
       throw new IOException("compiling " + resource + " failed: " + out.strip());

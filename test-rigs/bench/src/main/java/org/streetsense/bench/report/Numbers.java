@@ -23,6 +23,11 @@ final class Numbers {
 
   /** Plain machine-readable number for CSV; empty when missing. */
   static String csv(double v) {
-    return Double.isNaN(v) ? "" : String.format(Locale.ROOT, "%.6g", v);
+    if (!Double.isFinite(v)) {
+      return "";
+    }
+    // six significant digits, never in exponent notation (a spreadsheet reads 4183610 as is)
+    return new java.math.BigDecimal(v).round(new java.math.MathContext(6)).stripTrailingZeros()
+        .toPlainString();
   }
 }

@@ -47,7 +47,11 @@ public record Row(String measure, double value, String unit, String baselineName
     return value / baselineValue;
   }
 
-  /** {@code pass}, {@code miss}, {@code info} (no target) or {@code not measured}. */
+  /**
+   * {@code pass}, {@code miss}, {@code info} (no target), {@code not measured}, or {@code not
+   * judged} (the target bounds the ratio to a baseline that was not measured in this run, and
+   * the value meets the rest of the target).
+   */
   public String verdict() {
     if (Double.isNaN(value)) {
       return "not measured";
@@ -55,6 +59,10 @@ public record Row(String measure, double value, String unit, String baselineName
     if (!target.isSet()) {
       return "info";
     }
-    return target.met(value, ratio()) ? "pass" : "miss";
+    if (target.met(value, ratio())) {
+      return "pass";
+    }
+    boolean ratioUnknown = !Double.isNaN(target.minRatio()) && Double.isNaN(ratio());
+    return ratioUnknown && target.met(value, Double.POSITIVE_INFINITY) ? "not judged" : "miss";
   }
 }
