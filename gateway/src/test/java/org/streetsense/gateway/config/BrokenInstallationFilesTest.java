@@ -23,6 +23,14 @@ class BrokenInstallationFilesTest {
     return Stream.of(
         arguments("adc-index-out-of-range.yaml", 10, 25, "devices[0].channels.moisture.index",
             "4 is not an input of ads1115; allowed 0..3"),
+        arguments("aggregate-output-is-a-declared-channel.yaml", 10, 44,
+            "devices[0].channels.tiny.aggregate", "the aggregate's count readings are published "
+                + "as channel 'tiny_count', which is also a declared channel (line 11); rename "
+                + "one of them"),
+        arguments("unit-with-a-lone-surrogate.yaml", 10, 31, "devices[0].channels.light.unit",
+            "a value with an unpaired surrogate (\\uD800 at character 3) is not Unicode text; "
+                + "write the character itself, or a character outside the Basic Multilingual "
+                + "Plane as one \\U escape"),
         arguments("bad-board-pin.yaml", 12, 10, "devices[0].pin",
             "'B3' is not a board pin; allowed A0..A15 (analog) or D0..D69 (digital)"),
         arguments("bad-broker-scheme.yaml", 11, 10, "uplink.mqtt.url",

@@ -89,7 +89,32 @@ final class ChannelReader {
         channels.add(spec);
       }
     }
+    checkAggregateNames(channels, byName);
     return channels;
+  }
+
+  /**
+   * An aggregate publishes its readings as channels {@code <channel>_<function>} of the device:
+   * such a name must not also be a declared channel, or two unrelated series would share one
+   * stream and its sequence numbers.
+   */
+  private void checkAggregateNames(List<ChannelSpec> channels, Map<String, YamlNode> byName) {
+    for (ChannelSpec c : channels) {
+      if (c.aggregate().isEmpty()) {
+        continue;
+      }
+      for (AggregateFunction fn : c.aggregate().get().functions()) {
+        String out = c.name() + "_" + fn.configName();
+        if (byName.containsKey(out)) {
+          YamlNode channel = byName.get(c.name());
+          YamlNode at = channel instanceof YamlMap m && m.get("aggregate") != null
+              ? m.get("aggregate") : channel;
+          problems.at(at, "the aggregate's " + fn.configName() + " readings are published as "
+              + "channel '" + out + "', which is also a declared channel (line "
+              + byName.get(out).line() + "); rename one of them");
+        }
+      }
+    }
   }
 
   private List<ChannelSpec> defaults(YamlMap device, ChannelStyle style, boolean devicePublic) {

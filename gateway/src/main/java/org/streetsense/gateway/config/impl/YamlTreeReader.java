@@ -154,7 +154,35 @@ public final class YamlTreeReader {
           + MAX_SCALAR_CHARS + " are allowed");
       text = text.substring(0, MAX_SCALAR_CHARS);
     }
+    int lone = unpairedSurrogate(text);
+    if (lone >= 0) {
+      problems.add(line, column, path, unpaired(text, lone, "value"));
+    }
     return new YamlScalar(path, line, column, type, text);
+  }
+
+  /**
+   * The index of the first UTF-16 surrogate in {@code s} that is not half of a pair (an escape
+   * such as {@code "\uD800"} written alone), or -1. Such a value is not Unicode text: published,
+   * it would reach a backend as {@code ?}.
+   */
+  static int unpairedSurrogate(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (Character.isHighSurrogate(c) && i + 1 < s.length()
+          && Character.isLowSurrogate(s.charAt(i + 1))) {
+        i++;
+      } else if (Character.isSurrogate(c)) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  private static String unpaired(String s, int at, String what) {
+    return String.format(java.util.Locale.ROOT, "a %s with an unpaired surrogate (\\u%04X at "
+        + "character %d) is not Unicode text; write the character itself, or a character outside "
+        + "the Basic Multilingual Plane as one \\U escape", what, (int) s.charAt(at), at + 1);
   }
 
   private YamlMap map(YAMLParser parser, String path, int line, int column, int depth)
@@ -168,6 +196,10 @@ public final class YamlTreeReader {
         problems.add(keyAt.getLineNr(), keyAt.getColumnNr(), path, "a key of " + key.length()
             + " characters; keys are at most " + MAX_KEY_CHARS);
         key = key.substring(0, MAX_KEY_CHARS);
+      }
+      int lone = unpairedSurrogate(key);
+      if (lone >= 0) {
+        problems.add(keyAt.getLineNr(), keyAt.getColumnNr(), path, unpaired(key, lone, "key"));
       }
       String childPath = childPath(path, key);
       YamlNode child = value(parser, parser.nextToken(), childPath, depth);
