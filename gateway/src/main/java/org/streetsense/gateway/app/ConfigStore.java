@@ -31,9 +31,10 @@ import java.util.Optional;
  *   <li>{@code highest}: the highest delivery version ever processed (replays and stale versions
  *       are refused against it);
  *   <li>{@code states.json}: the actuator state topics the gateway may have left a retained
- *       state on and not cleared (those of the actuators it drives, and of removed ones whose
- *       clear the broker has not acknowledged yet), so a restart with a file that no longer
- *       declares an actuator clears its state as an apply does.
+ *       state on: those of the actuators it drives and of the most recent
+ *       {@value #MAX_STATE_TOPICS} it no longer drives, so a start with a file that no longer
+ *       declares an actuator clears its state (again at every start: a broker that lost its
+ *       last save may have brought a cleared state back).
  * </ul>
  *
  * <p>Every file is written whole to a temporary file, forced to disk, renamed over the old one
@@ -47,6 +48,8 @@ final class ConfigStore {
 
   /** Most bytes of {@code states.json} read (some 10,000 topics). */
   static final long MAX_STATES_BYTES = 1 << 20;
+  /** State topics of actuators no longer driven that are kept recorded, the most recent. */
+  static final int MAX_STATE_TOPICS = 1024;
 
   private final Path dir;
 
@@ -110,28 +113,71 @@ final class ConfigStore {
     writeAtomically(dir.resolve("highest"), Long.toString(version).getBytes(StandardCharsets.US_ASCII));
   }
 
-  /** The recorded state topics; empty when none were recorded. */
+  /** Whether a record of state topics exists (readable or not). */
+  boolean hasStateTopics() {
+    return Files.exists(dir.resolve("states.json"), java.nio.file.LinkOption.NOFOLLOW_LINKS);
+  }
+
+  /**
+   * The recorded state topics; empty when none were recorded.
+   *
+   * @throws IOException naming the file when it cannot be read, is larger than
+   *     {@value #MAX_STATES_BYTES} bytes, or holds anything but a JSON array of actuator state
+   *     topics (no wildcard, ending in {@code /state})
+   */
   List<String> stateTopics() throws IOException {
     Path p = dir.resolve("states.json");
-    if (!Files.exists(p)) {
+    if (!Files.exists(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
       return List.of();
     }
-    if (Files.size(p) > MAX_STATES_BYTES) {
-      throw new IOException(p + " is damaged: larger than " + MAX_STATES_BYTES + " bytes");
-    }
+    String text;
     try {
-      JsonArray a = new JsonArray(Files.readString(p));
-      List<String> topics = new ArrayList<>(a.size());
-      for (int i = 0; i < a.size(); i++) {
-        topics.add(a.getString(i));
+      if (!Files.isRegularFile(p)) {
+        throw new IOException("not a regular file");
       }
-      if (topics.contains(null)) {
-        throw new IOException(p + " is damaged: a topic is null");
+      if (Files.size(p) > MAX_STATES_BYTES) {
+        throw new IOException("larger than " + MAX_STATES_BYTES + " bytes");
       }
-      return topics;
-    } catch (DecodeException | ClassCastException e) {
+      text = Files.readString(p);
+    } catch (IOException e) {
       throw new IOException(p + " is damaged: " + e.getMessage(), e);
     }
+    try {
+      JsonArray a = new JsonArray(text);
+      List<String> topics = new ArrayList<>(a.size());
+      for (int i = 0; i < a.size(); i++) {
+        Object topic = a.getValue(i);
+        if (!(topic instanceof String t) || !isStateTopic(t)) {
+          throw new IOException(p + " is damaged: entry " + (i + 1) + " is not an actuator state "
+              + "topic");
+        }
+        topics.add(t);
+      }
+      return topics;
+    } catch (DecodeException e) {
+      throw new IOException(p + " is damaged: " + e.getMessage(), e);
+    }
+  }
+
+  /** A topic name (no wildcard, no NUL, at most 65,535 bytes) ending in {@code /state}. */
+  static boolean isStateTopic(String t) {
+    return t.endsWith("/state") && t.length() > "/state".length() && t.indexOf('+') < 0
+        && t.indexOf('#') < 0 && t.indexOf('\0') < 0
+        && t.getBytes(StandardCharsets.UTF_8).length <= 65_535;
+  }
+
+  /**
+   * Moves an unreadable {@code states.json} aside to {@code states.json.damaged} (replacing an
+   * older one), so it is not overwritten and can be looked at.
+   */
+  Path setAsideStateTopics() throws IOException {
+    Path aside = dir.resolve("states.json.damaged");
+    if (Files.isDirectory(aside, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+      throw new IOException(aside + " is a directory");
+    }
+    Files.move(dir.resolve("states.json"), aside, StandardCopyOption.REPLACE_EXISTING);
+    forceDirectory(dir);
+    return aside;
   }
 
   void writeStateTopics(Collection<String> topics) throws IOException {

@@ -89,9 +89,11 @@ public final class Reloader implements AutoCloseable {
   private volatile String notice;
   private Pending pending;
   /**
-   * State topics of actuators no longer declared whose clear the broker has not acknowledged yet
-   * (reloader's thread only).
+   * State topics of actuators no longer declared, recorded and cleared at every start (at most
+   * {@link ConfigStore#MAX_STATE_TOPICS}, the most recent; reloader's thread only).
    */
+  private final java.util.Set<String> removed = new java.util.LinkedHashSet<>();
+  /** Those of {@link #removed} whose clear the broker has not acknowledged in this run. */
   private final java.util.Set<String> uncleared = new java.util.LinkedHashSet<>();
 
   /** An applied file under the health gate. */
@@ -209,7 +211,16 @@ public final class Reloader implements AutoCloseable {
       sim.start();
     }
     // the state topics an earlier run left behind and this file does not declare
-    r.onThread(() -> r.clearRemovedStates(null, r.current));
+    java.util.Set<String> former = new java.util.LinkedHashSet<>();
+    for (ConfigStore.Stored previous : List.of(interrupted, good).stream()
+        .flatMap(Optional::stream).toList()) {
+      try {
+        former.addAll(StateTopics.possible(load("previous file", previous.bytes())));
+      } catch (ConfigException | RuntimeException e) {
+        LOG.debug("a previous file is not readable now: {}", e.getMessage());
+      }
+    }
+    r.onThread(() -> r.clearRemovedStates(null, r.current, former));
     if (localErrors != null) {
       ConfigException errors = localErrors;
       ConfigStamp running = boot.stamp();
@@ -447,7 +458,7 @@ public final class Reloader implements AutoCloseable {
       rollback(candidate.stamp(), "the gateway did not start: " + describe(e), accounts);
       return;
     }
-    clearRemovedStates(before, current);
+    clearRemovedStates(before, current, List.of());
     pending = new Pending(candidate, System.nanoTime() + window.toNanos());
     scheduleGate();
   }
@@ -517,7 +528,7 @@ public final class Reloader implements AutoCloseable {
           : current != null ? current.stopKeeping(goodFile) : KeptOutputs.none();
       current = null;
       current = startGateway(goodFile, good.stamp(), kept);
-      clearRemovedStates(before, current);
+      clearRemovedStates(before, current, List.of());
       // pin the decision to the local file as it is now (a rolled-back local edit stays out)
       store.writeGood(new ConfigStore.Stored(good.bytes(), good.stamp(), localDigestNow()));
       store.clearCandidate();
@@ -624,51 +635,72 @@ public final class Reloader implements AutoCloseable {
   }
 
   /**
-   * Clears the retained state of each actuator {@code before} drove, or the store records from an
-   * earlier run of the process (a restart with another file, a process killed before a clear was
-   * acknowledged), that {@code after} does not declare at the same state topic (an empty retained
-   * message on that topic), so no backend or latecomer sees an output that no longer exists.
-   * Records {@code after}'s state topics and the ones still to clear in the store first. Runs on
-   * the reloader's thread. Called once {@code after} runs: the removed outputs' final safe states
-   * were queued on the session before (the same session, or one that ended), so the clear comes
-   * last. While the uplink is not connected, tries again every second for two minutes, then
-   * gives up (logged; the topic stays recorded, so the next start tries again).
+   * Clears the retained state of each actuator that {@code after} does not declare at the same
+   * state topic (an empty retained message on that topic), so no backend or latecomer sees an
+   * output that no longer exists: those {@code before} drove, those the store records from
+   * earlier runs of the process (a restart with another file, a process killed before a clear
+   * was acknowledged; cleared again at every start, since a broker that lost its last save may
+   * have brought a cleared state back), and, when the store has no usable record, {@code former}
+   * (the topics the files of the previous run may have had, at a boot). Records {@code after}'s state topics and the removed ones in
+   * the store first. Runs on the reloader's thread. Called once {@code after} runs: the removed
+   * outputs' final safe states were queued on the session before (the same session, or one that
+   * ended), so the clear comes last. While the uplink is not connected, tries again every second
+   * for two minutes, then gives up (logged; the topic stays recorded, so the next start tries
+   * again).
    */
-  private void clearRemovedStates(Gateway before, Gateway after) {
-    java.util.Set<String> declared = stateTopics(after);
-    java.util.Set<String> stale = new java.util.LinkedHashSet<>(uncleared);
+  private void clearRemovedStates(Gateway before, Gateway after, java.util.Collection<String> former) {
+    java.util.Set<String> declared = StateTopics.of(after);
+    java.util.Set<String> stale = new java.util.LinkedHashSet<>();
+    boolean recorded = false;
     try {
+      recorded = store.hasStateTopics();
       stale.addAll(store.stateTopics());
     } catch (IOException e) {
-      LOG.warn("the recorded actuator state topics are not usable ({}): only this run's removed "
-          + "actuators are cleared", e.getMessage());
+      recorded = false;
+      setAsideStateTopics(e, former.isEmpty());
     }
+    if (!recorded) {
+      // no usable record (damaged, or kept by a version that did not write one)
+      stale.addAll(former);
+    }
+    stale.addAll(removed);
     // compared as topics: a changed uplink.topicPrefix leaves every old state topic behind
-    stale.addAll(stateTopics(before));
+    stale.addAll(StateTopics.of(before));
     stale.removeAll(declared);
+    List<String> kept = new ArrayList<>(stale);
+    if (kept.size() > ConfigStore.MAX_STATE_TOPICS) {
+      kept = kept.subList(kept.size() - ConfigStore.MAX_STATE_TOPICS, kept.size());
+    }
+    removed.clear();
+    removed.addAll(kept);
     uncleared.clear();
-    uncleared.addAll(stale);
+    uncleared.addAll(kept);
     recordStates();
-    for (String topic : stale) {
+    if (!kept.isEmpty()) {
+      LOG.info("clearing the retained states of {} actuators the file does not declare: {}{}",
+          kept.size(), String.join(", ", kept.subList(0, Math.min(5, kept.size()))),
+          kept.size() > 5 ? ", ..." : "");
+    }
+    for (String topic : kept) {
       clearState(topic, 1);
     }
   }
 
-  /** The state topics of the actuators {@code g} drives; empty for none or no MQTT uplink. */
-  private static java.util.Set<String> stateTopics(Gateway g) {
-    java.util.Set<String> topics = new java.util.LinkedHashSet<>();
-    if (g != null && g.topics() != null) {
-      for (String id : g.actuatorIds()) {
-        topics.add(MqttCommandFront.topic(g.topics(), id, TopicKind.STATE));
-      }
+  private void setAsideStateTopics(IOException damaged, boolean nothingElse) {
+    String instead = nothingElse ? "" : "; the actuators of the previous file are cleared instead";
+    try {
+      java.nio.file.Path aside = store.setAsideStateTopics();
+      LOG.warn("{}: moved to {}{}", damaged.getMessage(), aside, instead);
+    } catch (IOException e) {
+      LOG.warn("{} (and it cannot be moved aside: {}){}", damaged.getMessage(), e.getMessage(),
+          instead);
     }
-    return topics;
   }
 
-  /** Records the running gateway's state topics and those still to clear (reloader's thread). */
+  /** Records the running gateway's state topics and the removed ones (reloader's thread). */
   private void recordStates() {
-    java.util.Set<String> topics = stateTopics(current);
-    topics.addAll(uncleared);
+    java.util.Set<String> topics = StateTopics.of(current);
+    topics.addAll(removed);
     try {
       store.writeStateTopics(topics);
     } catch (IOException e) {
@@ -682,7 +714,7 @@ public final class Reloader implements AutoCloseable {
     }
     Gateway g = current;
     if (g != null && g.uplink() != null && g.uplink().isConnected()) {
-      LOG.info("clearing the retained state of a removed actuator: {}", topic);
+      LOG.debug("clearing the retained state of a removed actuator: {}", topic);
       g.uplink().publish(topic, new byte[0], 1, true)
           .onSuccess(v -> onThread(() -> cleared(topic)))
           .onFailure(e -> retryClear(topic, attempt));
@@ -691,11 +723,9 @@ public final class Reloader implements AutoCloseable {
     }
   }
 
-  /** The broker acknowledged the clear of {@code topic}: it is no longer recorded. */
+  /** The broker acknowledged the clear of {@code topic}: no more attempts in this run. */
   private void cleared(String topic) {
-    if (uncleared.remove(topic)) {
-      recordStates();
-    }
+    uncleared.remove(topic);
   }
 
   private void onThread(Runnable task) {

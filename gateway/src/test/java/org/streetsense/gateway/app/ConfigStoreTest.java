@@ -98,7 +98,31 @@ class ConfigStoreTest {
 
     Files.writeString(dir.resolve("states.json"), "[1, null]");
     assertThatThrownBy(store::stateTopics).isInstanceOf(IOException.class)
+        .hasMessageContaining("states.json is damaged: entry 1 is not an actuator state topic");
+
+    for (String notATopic : java.util.List.of("#", "", "streetsense/v1/a/+/state",
+        "streetsense/v1/a/lamp/command", "/state")) {
+      Files.writeString(dir.resolve("states.json"),
+          new io.vertx.core.json.JsonArray().add("streetsense/v1/a/lamp/state").add(notATopic)
+              .encode());
+      assertThatThrownBy(store::stateTopics).as(notATopic).isInstanceOf(IOException.class)
+          .hasMessageContaining("entry 2 is not an actuator state topic");
+    }
+
+    Files.write(dir.resolve("states.json"), new byte[] {(byte) 0xff, (byte) 0xfe, '['});
+    assertThatThrownBy(store::stateTopics).isInstanceOf(IOException.class)
         .hasMessageContaining("states.json is damaged");
+
+    Path aside = store.setAsideStateTopics();
+    assertThat(aside).hasFileName("states.json.damaged").hasBinaryContent(
+        new byte[] {(byte) 0xff, (byte) 0xfe, '['});
+    assertThat(store.hasStateTopics()).isFalse();
+    assertThat(store.stateTopics()).isEmpty();
+
+    Files.createDirectory(dir.resolve("states.json"));
+    assertThatThrownBy(store::stateTopics).isInstanceOf(IOException.class)
+        .hasMessageContaining("states.json is damaged: not a regular file");
+    Files.delete(dir.resolve("states.json"));
 
     Files.write(dir.resolve("states.json"), new byte[(int) ConfigStore.MAX_STATES_BYTES + 1]);
     assertThatThrownBy(store::stateTopics).isInstanceOf(IOException.class)

@@ -99,10 +99,19 @@ public final class ConfigTopics {
 
   /** Publishes {@code payload} as it is on {@code config/set}, QoS 1, from a fresh client. */
   public void publish(byte[] payload, boolean retained) throws MqttException {
+    publish(prefix + "/config/set", payload, retained);
+  }
+
+  /** Publishes {@code text} retained on {@code topic} at QoS 1, as another client would. */
+  public void publishRetained(String topic, String text) throws MqttException {
+    publish(topic, text.getBytes(java.nio.charset.StandardCharsets.UTF_8), true);
+  }
+
+  private void publish(String topic, byte[] payload, boolean retained) throws MqttException {
     MqttClient client = new MqttClient(brokerUrl, "backend-" + System.nanoTime(), new MemoryPersistence());
     client.connect();
     try {
-      client.publish(prefix + "/config/set", payload, 1, retained);
+      client.publish(topic, payload, 1, retained);
     } finally {
       client.disconnect();
       client.close();

@@ -2,6 +2,10 @@ package org.streetsense.system.reload;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -47,6 +51,46 @@ class RetainedStatesAcrossRestartsIT {
     runWithTheFanThen(() -> bench.gateway().killAndWait());
   }
 
+  @Test
+  void withoutTheRecordOfStateTopicsTheStatesOfThePreviousFilesActuatorsAreClearedAllTheSame()
+      throws Exception {
+    runWithTheFanThen(() -> {
+      bench.gateway().killAndWait();
+      delete(bench.store().resolve("states.json"));
+    });
+  }
+
+  @Test
+  void aDamagedRecordIsMovedAsideAndThePreviousFilesActuatorsAreClearedAllTheSame()
+      throws Exception {
+    runWithTheFanThen(() -> {
+      bench.gateway().killAndWait();
+      write(bench.store().resolve("states.json"), "\u0000garbage[");
+    });
+    assertThat(bench.store().resolve("states.json.damaged")).hasContent("\u0000garbage[");
+    assertThat(Files.readString(bench.store().resolve("states.json")))
+        .contains(bench.config().stateTopic("fan"));
+  }
+
+  @Test
+  void aStateTheBrokerBringsBackAfterItWasClearedIsClearedAgainAtTheNextStart()
+      throws Exception {
+    runWithTheFanThen(() -> bench.gateway().stop(Duration.ofSeconds(30)));
+    // a broker that lost power before saving the clear brings the old state back
+    bench.gateway().stop(Duration.ofSeconds(30));
+    bench.config().publishRetained(bench.config().stateTopic("fan"),
+        "{\"actuator\":\"fan\",\"level\":1.0,\"safe\":false}");
+    assertThat(bench.config().retainedMessages()).containsKey(bench.config().stateTopic("fan"));
+    try (MqttTestSubscriber watch = MqttTestSubscriber.connect(bench.broker().url(),
+        bench.prefix() + "/#")) {
+      bench.start();
+      watch.awaitMessage(m -> m.topic().equals(bench.config().stateTopic("fan"))
+          && m.payload().length == 0, ConfigTopics.WAIT);
+    }
+    assertThat(bench.config().retainedMessages())
+        .doesNotContainKey(bench.config().stateTopic("fan"));
+  }
+
   private void runWithTheFanThen(Runnable end) throws Exception {
     bench.writeFile(installation(true));
     bench.start();
@@ -68,6 +112,22 @@ class RetainedStatesAcrossRestartsIT {
       assertThat(retained).as("a latecomer sees no state for the fan the file no longer declares")
           .doesNotContainKey(bench.config().stateTopic("fan"))
           .containsKey(bench.config().stateTopic("lamp"));
+    }
+  }
+
+  private static void delete(Path file) {
+    try {
+      Files.delete(file);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static void write(Path file, String text) {
+    try {
+      Files.writeString(file, text);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 }
