@@ -637,11 +637,13 @@ public final class Reloader implements AutoCloseable {
   /**
    * Clears the retained state of each actuator that {@code after} does not declare at the same
    * state topic (an empty retained message on that topic), so no backend or latecomer sees an
-   * output that no longer exists: those {@code before} drove, those the store records from
-   * earlier runs of the process (a restart with another file, a process killed before a clear
-   * was acknowledged; cleared again at every start, since a broker that lost its last save may
-   * have brought a cleared state back), and, when the store has no usable record, {@code former}
-   * (the topics the files of the previous run may have had, at a boot). Records {@code after}'s state topics and the removed ones in
+   * output that no longer exists: those {@code before} drove (under any topic prefix and
+   * installation id), those this process removed earlier, and, under {@code after}'s own
+   * installation topics only, those the store records from earlier runs (a restart with another
+   * file, a process killed before a clear was acknowledged; cleared again at every start, since
+   * a broker that lost its last save may have brought a cleared state back) or, when the store
+   * has no usable record, {@code former} (the topics the files of the previous run may have had,
+   * at a boot). Records {@code after}'s state topics and the removed ones in
    * the store first. Runs on the reloader's thread. Called once {@code after} runs: the removed
    * outputs' final safe states were queued on the session before (the same session, or one that
    * ended), so the clear comes last. While the uplink is not connected, tries again every second
@@ -661,8 +663,16 @@ public final class Reloader implements AutoCloseable {
     }
     if (!recorded) {
       // no usable record (damaged, or kept by a version that did not write one)
+      if (!former.isEmpty()) {
+        LOG.info("no record of the actuator state topics in {}: clearing those the previous "
+            + "run's files may have had", store.dir());
+      }
       stale.addAll(former);
     }
+    // from the store, only this installation's topics: a store copied from another gateway (a
+    // cloned SD card) must not clear a neighbour's states
+    String own = StateTopics.base(after);
+    stale.removeIf(t -> own == null || !t.startsWith(own));
     stale.addAll(removed);
     // compared as topics: a changed uplink.topicPrefix leaves every old state topic behind
     stale.addAll(StateTopics.of(before));

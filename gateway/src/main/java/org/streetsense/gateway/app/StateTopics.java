@@ -27,6 +27,15 @@ final class StateTopics {
   }
 
   /**
+   * {@code <prefix>/<installation>/}, under which every topic of {@code g}'s installation lies;
+   * null for none or no MQTT uplink.
+   */
+  static String base(Gateway g) {
+    return g == null || g.topics() == null ? null
+        : g.topics().prefix() + "/" + g.topics().installation() + "/";
+  }
+
+  /**
    * Every state topic a gateway running {@code inst} may have published, a superset: each
    * output device by its id and by each of its channels, and each DMX fixture's actuators. For
    * clearing what an earlier run left behind when no record of it is usable: a topic in the set

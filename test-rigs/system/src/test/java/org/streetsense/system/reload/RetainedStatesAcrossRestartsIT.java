@@ -91,6 +91,34 @@ class RetainedStatesAcrossRestartsIT {
         .doesNotContainKey(bench.config().stateTopic("fan"));
   }
 
+  @Test
+  void aRecordNamingAnotherInstallationsStateNeverClearsIt() throws Exception {
+    String neighbour = "streetsense/v1/neighbour-bench/lamp/state";
+    bench.config().publishRetained(neighbour, "{\"actuator\":\"lamp\",\"level\":1.0}");
+    bench.writeFile(installation(true));
+    bench.start();
+    try (MqttTestSubscriber watch = MqttTestSubscriber.connect(bench.broker().url(), "#")) {
+      bench.config().awaitState(watch, 0);
+      bench.gateway().stop(Duration.ofSeconds(30));
+      // a store copied from another gateway: its topic first, so a clear of it would come first
+      write(bench.store().resolve("states.json"), "[\"" + neighbour + "\",\""
+          + bench.config().stateTopic("fan") + "\"]");
+      bench.writeFile(installation(false));
+      bench.start();
+
+      watch.awaitMessage(m -> m.topic().equals(bench.config().stateTopic("fan"))
+          && m.payload().length == 0, ConfigTopics.WAIT);
+      assertThat(watch.messagesOn(neighbour)).as("nothing was published on the other "
+          + "installation's topic").allMatch(m -> m.payload().length > 0);
+    }
+    try (MqttTestSubscriber latecomer = MqttTestSubscriber.connect(bench.broker().url(),
+        neighbour)) {
+      assertThat(latecomer.awaitMessage(m -> m.retained(), ConfigTopics.WAIT).text())
+          .contains("\"level\":1.0");
+    }
+    assertThat(Files.readString(bench.store().resolve("states.json"))).doesNotContain(neighbour);
+  }
+
   private void runWithTheFanThen(Runnable end) throws Exception {
     bench.writeFile(installation(true));
     bench.start();
