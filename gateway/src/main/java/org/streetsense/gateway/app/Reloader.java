@@ -16,7 +16,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.streetsense.gateway.command.MqttCommandFront;
 import org.streetsense.gateway.config.ConfigError;
 import org.streetsense.gateway.config.ConfigException;
 import org.streetsense.gateway.config.Installation;
@@ -27,7 +26,6 @@ import org.streetsense.gateway.hardware.simulated.SimulatedBackend;
 import org.streetsense.gateway.status.DeviceState;
 import org.streetsense.gateway.status.DeviceStatus;
 import org.streetsense.gateway.uplink.InboundMessage;
-import org.streetsense.gateway.uplink.contract.TopicKind;
 
 /**
  * A gateway whose installation file can change while the process runs: on SIGHUP
