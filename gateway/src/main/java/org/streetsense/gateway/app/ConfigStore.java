@@ -16,6 +16,7 @@ import java.util.Base64;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import org.streetsense.gateway.uplink.TopicNames;
 
 /**
  * The gateway's own record of installation files, in a directory it may write (the systemd
@@ -159,11 +160,17 @@ final class ConfigStore {
     }
   }
 
-  /** A topic name (no wildcard, no NUL, at most 65,535 bytes) ending in {@code /state}. */
+  /** A topic one can publish to ({@link TopicNames#requirePublishable}) ending in {@code /state}. */
   static boolean isStateTopic(String t) {
-    return t.endsWith("/state") && t.length() > "/state".length() && t.indexOf('+') < 0
-        && t.indexOf('#') < 0 && t.indexOf('\0') < 0
-        && t.getBytes(StandardCharsets.UTF_8).length <= 65_535;
+    if (!t.endsWith("/state") || t.length() == "/state".length()) {
+      return false;
+    }
+    try {
+      TopicNames.requirePublishable(t, "state topic");
+      return true;
+    } catch (IllegalArgumentException e) {
+      return false;
+    }
   }
 
   /**

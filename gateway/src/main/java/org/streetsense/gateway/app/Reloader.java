@@ -208,17 +208,11 @@ public final class Reloader implements AutoCloseable {
     if (sim != null) {
       sim.start();
     }
-    // the state topics an earlier run left behind and this file does not declare
-    java.util.Set<String> former = new java.util.LinkedHashSet<>();
-    for (ConfigStore.Stored previous : List.of(interrupted, good).stream()
-        .flatMap(Optional::stream).toList()) {
-      try {
-        former.addAll(StateTopics.possible(load("previous file", previous.bytes())));
-      } catch (ConfigException | RuntimeException e) {
-        LOG.debug("a previous file is not readable now: {}", e.getMessage());
-      }
-    }
-    r.onThread(() -> r.clearRemovedStates(null, r.current, former));
+    // the state topics an earlier run left behind and this file does not declare; the previous
+    // files are read again only when the store has no usable record of them
+    List<ConfigStore.Stored> previous = java.util.stream.Stream.of(interrupted, good)
+        .flatMap(Optional::stream).toList();
+    r.onThread(() -> r.clearRemovedStates(null, r.current, () -> possibleStateTopics(previous)));
     if (localErrors != null) {
       ConfigException errors = localErrors;
       ConfigStamp running = boot.stamp();
@@ -456,7 +450,7 @@ public final class Reloader implements AutoCloseable {
       rollback(candidate.stamp(), "the gateway did not start: " + describe(e), accounts);
       return;
     }
-    clearRemovedStates(before, current, List.of());
+    clearRemovedStates(before, current, java.util.Set::of);
     pending = new Pending(candidate, System.nanoTime() + window.toNanos());
     scheduleGate();
   }
@@ -526,7 +520,7 @@ public final class Reloader implements AutoCloseable {
           : current != null ? current.stopKeeping(goodFile) : KeptOutputs.none();
       current = null;
       current = startGateway(goodFile, good.stamp(), kept);
-      clearRemovedStates(before, current, List.of());
+      clearRemovedStates(before, current, java.util.Set::of);
       // pin the decision to the local file as it is now (a rolled-back local edit stays out)
       store.writeGood(new ConfigStore.Stored(good.bytes(), good.stamp(), localDigestNow()));
       store.clearCandidate();
@@ -640,7 +634,7 @@ public final class Reloader implements AutoCloseable {
    * installation topics only, those the store records from earlier runs (a restart with another
    * file, a process killed before a clear was acknowledged; cleared again at every start, since
    * a broker that lost its last save may have brought a cleared state back) or, when the store
-   * has no usable record, {@code former} (the topics the files of the previous run may have had,
+   * has no usable record, {@code formerFiles} (the topics the files of the previous run may have had,
    * at a boot). Records {@code after}'s state topics and the removed ones in
    * the store first. Runs on the reloader's thread. Called once {@code after} runs: the removed
    * outputs' final safe states were queued on the session before (the same session, or one that
@@ -648,20 +642,25 @@ public final class Reloader implements AutoCloseable {
    * for two minutes, then gives up (logged; the topic stays recorded, so the next start tries
    * again).
    */
-  private void clearRemovedStates(Gateway before, Gateway after, java.util.Collection<String> former) {
+  private void clearRemovedStates(Gateway before, Gateway after,
+      java.util.function.Supplier<java.util.Set<String>> formerFiles) {
     java.util.Set<String> declared = StateTopics.of(after);
     java.util.Set<String> stale = new java.util.LinkedHashSet<>();
     boolean recorded = false;
+    IOException damaged = null;
     try {
       recorded = store.hasStateTopics();
       stale.addAll(store.stateTopics());
     } catch (IOException e) {
       recorded = false;
-      setAsideStateTopics(e, former.isEmpty());
+      damaged = e;
     }
     if (!recorded) {
       // no usable record (damaged, or kept by a version that did not write one)
-      if (!former.isEmpty()) {
+      java.util.Set<String> former = formerFiles.get();
+      if (damaged != null) {
+        setAsideStateTopics(damaged, former.isEmpty());
+      } else if (!former.isEmpty()) {
         LOG.info("no record of the actuator state topics in {}: clearing those the previous "
             + "run's files may have had", store.dir());
       }
@@ -692,6 +691,19 @@ public final class Reloader implements AutoCloseable {
     for (String topic : kept) {
       clearState(topic, 1);
     }
+  }
+
+  /** Every state topic the {@code files} of an earlier run may have had (reloader's thread). */
+  private static java.util.Set<String> possibleStateTopics(List<ConfigStore.Stored> files) {
+    java.util.Set<String> topics = new java.util.LinkedHashSet<>();
+    for (ConfigStore.Stored file : files) {
+      try {
+        topics.addAll(StateTopics.possible(load("previous file", file.bytes())));
+      } catch (ConfigException | RuntimeException e) {
+        LOG.debug("a previous file is not readable now: {}", e.getMessage());
+      }
+    }
+    return topics;
   }
 
   private void setAsideStateTopics(IOException damaged, boolean nothingElse) {
