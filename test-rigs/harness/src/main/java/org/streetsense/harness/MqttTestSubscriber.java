@@ -49,39 +49,30 @@ public final class MqttTestSubscriber implements AutoCloseable {
   public static MqttTestSubscriber connect(String url, String filter,
       MqttConnectOptions options) {
     Objects.requireNonNull(filter, "filter");
-    try {
-      MqttAsyncClient client = new MqttAsyncClient(url,
-          "test-sub-" + UUID.randomUUID().toString().substring(0, 8), new MemoryPersistence());
-      MqttTestSubscriber subscriber = new MqttTestSubscriber(client, filter);
-      client.setCallback(subscriber.new Callback());
-      options.setAutomaticReconnect(true);
-      options.setMaxReconnectDelay(500);
-      connectRetryingDroppedConnections(client, options);
-      client.subscribe(filter, 1).waitForCompletion(WAIT_MILLIS);
-      return subscriber;
-    } catch (MqttException e) {
-      throw new IllegalStateException("test subscriber cannot connect to " + url + ": " + e, e);
-    }
-  }
-
-  /**
-   * Connects, trying again (up to three attempts, within {@link #WAIT_MILLIS}) when the broker
-   * drops the connection before its CONNACK: a broker that has only just started (the demo's
-   * embedded one) may close a connection it accepted while it is still busy starting. A refusal
-   * (bad credentials, TLS) fails at once.
-   */
-  private static void connectRetryingDroppedConnections(MqttAsyncClient client,
-      MqttConnectOptions options) throws MqttException {
+    options.setAutomaticReconnect(true);
+    options.setMaxReconnectDelay(500);
     long deadline = System.nanoTime() + WAIT_MILLIS * 1_000_000;
     for (int attempt = 1; ; attempt++) {
+      MqttTestSubscriber subscriber = null;
       try {
+        MqttAsyncClient client = new MqttAsyncClient(url,
+            "test-sub-" + UUID.randomUUID().toString().substring(0, 8), new MemoryPersistence());
+        subscriber = new MqttTestSubscriber(client, filter);
+        client.setCallback(subscriber.new Callback());
         client.connect(options).waitForCompletion(WAIT_MILLIS);
-        return;
+        client.subscribe(filter, 1).waitForCompletion(WAIT_MILLIS);
+        return subscriber;
       } catch (MqttException e) {
+        if (subscriber != null) {
+          subscriber.close();
+        }
         if (e.getReasonCode() != MqttException.REASON_CODE_CONNECTION_LOST || attempt == 3
             || System.nanoTime() > deadline) {
-          throw e;
+          throw new IllegalStateException("test subscriber cannot connect to " + url + ": " + e, e);
         }
+        // A broker that has only just started (the demo's and the rig's embedded one) may close a
+        // connection it accepted, before its CONNACK or SUBACK: a fresh client tries again. A
+        // refusal (bad credentials, TLS) fails at once.
       }
     }
   }

@@ -50,13 +50,13 @@ class DemoProcessIT {
     subscriber = MqttTestSubscriber.connect("tcp://127.0.0.1:" + mqttPort, "streetsense/v1/demo/#");
     ReceivedMessage reading = subscriber.awaitMessage(m -> m.topic().endsWith("/reading"), Duration.ofSeconds(5));
     assertThat(reading.text()).contains("\"installation\":\"demo\"").contains("\"unit\":").contains("\"seq\":");
-    ReceivedMessage birth = subscriber.awaitMessage(m -> m.topic().equals("streetsense/v1/demo/state"),
-        Duration.ofSeconds(5));
-    assertThat(birth.text()).contains("\"status\":\"online\"");
+    // The birth is published before the first reading on the same connection, so it is retained by
+    // now. It is read by a later subscription only: the embedded Moquette broker can miss a
+    // retained message that is stored while a subscription to it is being made.
     try (MqttTestSubscriber latecomer = MqttTestSubscriber.connect("tcp://127.0.0.1:" + mqttPort,
         "streetsense/v1/demo/state")) {
-      // Only a retained message reaches a subscription made after it was published. (The embedded
-      // Moquette broker clears the RETAIN flag on that delivery, so the flag is not checked here;
+      // Only a retained message reaches a subscription made after it was published. (Moquette
+      // clears the RETAIN flag on that delivery, so the flag is not checked here;
       // LastWillProcessIT checks it against Mosquitto.)
       ReceivedMessage retained = latecomer.awaitMessage(m -> true, Duration.ofSeconds(5));
       assertThat(retained.text()).contains("\"status\":\"online\"").contains("\"boot\":");
