@@ -7,7 +7,11 @@
  * machine little next to what it measures (mosquitto_sub would print every payload byte to a
  * pipe for the bench to scan).
  *
- * Usage: count_sub PORT FILTER ID
+ * With "stamp" as a fourth argument (for latency) each message's line is instead
+ * "READINGS NANOS TOPIC LENGTH", NANOS being its arrival time on CLOCK_MONOTONIC (the clock of
+ * Java's System.nanoTime on Linux), followed by the LENGTH payload bytes and a newline.
+ *
+ * Usage: count_sub PORT FILTER ID [stamp]
  * Exit status: 0 on SIGTERM or SIGINT, 1 on bad arguments, 2 on a connection, subscription or
  * output error (the message names it on stderr).
  */
@@ -18,12 +22,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 static const char SEQ[] = "\"seq\":";
 static char out[64 * 1024];
 static size_t out_len;
 static const char *filter;
+static int stamp;
 static volatile sig_atomic_t running = 1;
 
 static void stop(int sig) {
@@ -45,6 +51,28 @@ static void flush_out(void) {
     done += (size_t) n;
   }
   out_len = 0;
+}
+
+/* Appends n bytes to the output, flushing first when they do not fit; a block larger than the
+ * buffer goes through it in parts. */
+static void put(const void *bytes, size_t n) {
+  if (out_len + n > sizeof out) {
+    flush_out();
+  }
+  if (n > sizeof out) {
+    const char *b = bytes;
+    while (n > 0) {
+      size_t part = n < sizeof out ? n : sizeof out;
+      memcpy(out, b, part);
+      out_len = part;
+      flush_out();
+      b += part;
+      n -= part;
+    }
+    return;
+  }
+  memcpy(out + out_len, bytes, n);
+  out_len += n;
 }
 
 static void on_connect(struct mosquitto *m, void *user, int rc) {
@@ -72,18 +100,35 @@ static void on_message(struct mosquitto *m, void *user, const struct mosquitto_m
     left -= (size_t) (hit - p) + sizeof SEQ - 1;
     p = hit + sizeof SEQ - 1;
   }
-  if (out_len > sizeof out - 24) {
-    flush_out();
+  if (readings == 0) {
+    readings = 1;
   }
-  out_len += (size_t) snprintf(out + out_len, sizeof out - out_len, "%ld\n",
-      readings > 0 ? readings : 1);
+  if (!stamp) {
+    if (out_len > sizeof out - 24) {
+      flush_out();
+    }
+    out_len += (size_t) snprintf(out + out_len, sizeof out - out_len, "%ld\n", readings);
+    return;
+  }
+  struct timespec now;
+  clock_gettime(CLOCK_MONOTONIC, &now);
+  char head[64];
+  int n = snprintf(head, sizeof head, "%ld %lld ", readings,
+      (long long) now.tv_sec * 1000000000LL + now.tv_nsec);
+  put(head, (size_t) n);
+  put(msg->topic, strlen(msg->topic));
+  n = snprintf(head, sizeof head, " %d\n", msg->payloadlen);
+  put(head, (size_t) n);
+  put(msg->payload, msg->payloadlen > 0 ? (size_t) msg->payloadlen : 0);
+  put("\n", 1);
 }
 
 int main(int argc, char **argv) {
-  if (argc != 4) {
-    fprintf(stderr, "usage: %s PORT FILTER ID\n", argv[0]);
+  if (argc != 4 && !(argc == 5 && strcmp(argv[4], "stamp") == 0)) {
+    fprintf(stderr, "usage: %s PORT FILTER ID [stamp]\n", argv[0]);
     return 1;
   }
+  stamp = argc == 5;
   int port = atoi(argv[1]);
   filter = argv[2];
   if (port <= 0) {

@@ -193,12 +193,12 @@ public final class BenchMain {
           }
         }
         if (o.runs("latency") || o.runs("reflex")) {
-          try (CountingSubscriber events = CountingSubscriber.connect(broker.url(),
-              "streetsense/v1/bench/+/event");
+          try (CountingSubscriber events = eventTimer(broker);
               CountingSubscriber readings = counter(broker)) {
             if (o.runs("latency")) {
               latency(broker, events, readings);
               latencyWithoutCommitWait(broker, events, readings);
+              pahoLatencyUnderLoad(broker, events);
             }
             if (o.runs("reflex")) {
               edgeAndReflex(broker, events, readings);
@@ -223,6 +223,23 @@ public final class BenchMain {
       } catch (IOException e) {
         LOG.warn("no counting subscriber: {}", e.getMessage());
         return CountingSubscriber.unavailable("the counting subscriber did not start: "
+            + e.getMessage());
+      }
+    }
+
+    /**
+     * The subscriber that times the events (count_sub with arrival stamps, in its own process, so
+     * the latency rows do not include this JVM's own subscriber work); when it cannot start,
+     * one whose use fails with the reason, as for {@link #counter}.
+     */
+    private CountingSubscriber eventTimer(BenchBroker broker)
+        throws org.eclipse.paho.client.mqttv3.MqttException {
+      try {
+        return CountingSubscriber.externalStamped(o.work(), broker.url(), broker.port(),
+            "streetsense/v1/bench/+/event", "streetsense/v1/bench/probe/event");
+      } catch (IOException e) {
+        LOG.warn("no event subscriber: {}", e.getMessage());
+        return CountingSubscriber.unavailable("the event subscriber did not start: "
             + e.getMessage());
       }
     }
@@ -361,6 +378,26 @@ public final class BenchMain {
               Targets.NONE_T, note).against("Paho max", base[2]));
         }, "interaction latency p99, " + label, "ms");
       }
+    }
+
+    /**
+     * Diagnostic: the bare Paho loop's latency under the same background telemetry, through the
+     * same broker and subscriber: the machine's own tail under that load.
+     */
+    private void pahoLatencyUnderLoad(BenchBroker broker, CountingSubscriber sub) {
+      String measure = "diagnostic: bare Paho latency p99, under 10,000 readings/s";
+      int pings = o.count(LATENCY_EVENTS);
+      step("Paho latency under load", () -> {
+        long[] s = InteractionLatency.pahoUnderLoad(
+            o.work().resolve("spool-paho-load-" + System.nanoTime()), broker.url(), sub,
+            "streetsense/v1/bench/ping/event", payload, pings, Duration.ofMillis(10), 10_000,
+            o.timeout());
+        Percentiles p = Percentiles.of(s, s.length);
+        rows.add(Row.of(measure, p.p99Millis(), "ms", Targets.NONE_T, String.format(Locale.ROOT,
+            "p50 %.2f ms, max %.1f ms; %d of %d messages; a message that does not pass through "
+                + "the gateway, while a gateway rig in this JVM carries the background",
+            p.p50Millis(), p.maxMillis(), p.count(), pings)));
+      }, measure, "ms");
     }
 
     /** Diagnostic: the same loaded latency run with fsync OS, where appends commit at once. */

@@ -5,7 +5,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.UUID;
-import java.util.function.BiConsumer;
 import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
 import org.eclipse.paho.client.mqttv3.MqttCallback;
 import org.eclipse.paho.client.mqttv3.MqttClient;
@@ -21,12 +20,15 @@ import org.streetsense.bench.proc.CProgram;
  * {@link System#nanoTime()} of the first and of the latest arrival so a rate is measured where
  * the data arrives, not where it was sent.
  *
- * <p>Two kinds: {@link #connect} subscribes with Paho in this JVM (arrival times exact, and a
- * {@link #tap} sees every message: for latency); {@link #external} runs {@code count_sub}, a C
- * subscriber against libmosquitto, in its own process, which counts each message's readings
- * itself and prints one short line per message (for throughput: the subscriber's own work is
- * then not charged to the JVM under test, as a backend's subscriber would run elsewhere, and
- * the payloads are not copied through a pipe for this JVM to scan).
+ * <p>Two kinds: {@link #connect} subscribes with Paho in this JVM (a {@link #tap} sees every
+ * message, timed on arrival); {@link #external} runs {@code count_sub}, a C subscriber against
+ * libmosquitto, in its own process, which counts each message's readings itself and prints one
+ * short line per message (for throughput: the subscriber's own work is then not charged to the
+ * JVM under test, as a backend's subscriber would run elsewhere, and the payloads are not copied
+ * through a pipe for this JVM to scan). {@link #externalStamped} runs it so that it also prints
+ * each message with its arrival time on the monotonic clock {@link System#nanoTime()} reads (for
+ * latency: a tap then sees the message timed where it arrived, in that process, not when this
+ * JVM got round to reading it).
  *
  * <p>Thread-safe; Paho calls {@link MqttCallback#messageArrived} on its own thread.
  */
@@ -39,7 +41,7 @@ public final class CountingSubscriber implements AutoCloseable {
   /** Why this subscriber cannot count, or null. */
   private final String unavailable;
   private final Object lock = new Object();
-  private volatile BiConsumer<String, byte[]> tap = (t, p) -> { };
+  private volatile Tap tap = (t, p, at) -> { };
   private long messages;
   private long readings;
   private long firstNanos;
@@ -76,22 +78,56 @@ public final class CountingSubscriber implements AutoCloseable {
     return s;
   }
 
+  /** What a tappable subscriber hands each message to. */
+  @FunctionalInterface
+  public interface Tap {
+    /**
+     * One message, on the subscriber's reading thread (keep it short).
+     *
+     * @param arrivalNanos when it arrived, on the clock of {@link System#nanoTime()}
+     */
+    void arrived(String topic, byte[] payload, long arrivalNanos);
+  }
+
   /**
    * Runs {@code count_sub} (compiled into {@code work} on first use, see {@link CProgram}) at
    * QoS 1 on {@code filter} against the broker at {@code url}, and returns once the subscription
    * is live (a probe message published to {@code probeTopic}, which must match {@code filter},
-   * came through; the counts are then reset).
+   * came through; the counts are then reset). It has no {@link #tap}.
    *
    * @throws IOException if count_sub cannot be built or started, or the probe does not arrive
    *     in 10 s
    */
   public static CountingSubscriber external(Path work, String url, int port, String filter,
       String probeTopic) throws IOException, MqttException {
+    return external(work, url, port, filter, probeTopic, false);
+  }
+
+  /**
+   * Like {@link #external}, with count_sub printing every message and its arrival time on
+   * {@code CLOCK_MONOTONIC}, the clock {@link System#nanoTime()} reads on Linux: a {@link #tap}
+   * sees each message with that time, and the arrival times ({@link #firstNanos()},
+   * {@link #lastNanos()}) are count_sub's. The probe checks that the clocks agree: the first
+   * probe's arrival time must lie between the first publication and this JVM reading it.
+   *
+   * @throws IOException as {@link #external}, or if the probe's arrival time does not lie there
+   */
+  public static CountingSubscriber externalStamped(Path work, String url, int port,
+      String filter, String probeTopic) throws IOException, MqttException {
+    return external(work, url, port, filter, probeTopic, true);
+  }
+
+  private static CountingSubscriber external(Path work, String url, int port, String filter,
+      String probeTopic, boolean stamped) throws IOException, MqttException {
     Process p;
     try {
-      p = new ProcessBuilder(CProgram.build(work, "count_sub").toString(), String.valueOf(port),
-          filter, "bench-sub-c-" + UUID.randomUUID().toString().substring(0, 8))
-          .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+      java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of(
+          CProgram.build(work, "count_sub").toString(), String.valueOf(port), filter,
+          "bench-sub-c-" + UUID.randomUUID().toString().substring(0, 8)));
+      if (stamped) {
+        command.add("stamp");
+      }
+      p = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IOException("interrupted while building count_sub", e);
@@ -101,15 +137,22 @@ public final class CountingSubscriber implements AutoCloseable {
       if (!p.waitFor(5, java.util.concurrent.TimeUnit.SECONDS)) {
         p.destroyForcibly();
       }
-    }, false);
-    Thread reader = new Thread(() -> s.countLines(p.getInputStream()), "bench-sub-c-reader");
+    }, stamped);
+    Thread reader = new Thread(() -> {
+      if (stamped) {
+        s.readStamped(p.getInputStream());
+      } else {
+        s.countLines(p.getInputStream());
+      }
+    }, "bench-sub-c-reader");
     reader.setDaemon(true);
     reader.start();
     MqttClient probe = new MqttClient(url, "bench-probe-" + UUID.randomUUID().toString()
         .substring(0, 8), new MemoryPersistence());
     try {
       probe.connect();
-      long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+      long firstSent = System.nanoTime();
+      long deadline = firstSent + Duration.ofSeconds(10).toNanos();
       while (s.messages() == 0) {
         if (System.nanoTime() > deadline || !p.isAlive()) {
           s.close();
@@ -124,6 +167,13 @@ public final class CountingSubscriber implements AutoCloseable {
           s.close();
           throw new IOException("interrupted while probing count_sub", e);
         }
+      }
+      long read = System.nanoTime();
+      long arrived = s.firstNanos();
+      if (stamped && (arrived < firstSent || arrived > read)) {
+        s.close();
+        throw new IOException("count_sub's clock is not this JVM's: probes published from "
+            + firstSent + " ns and read by " + read + " ns arrived at " + arrived + " ns");
       }
       probe.disconnect();
     } finally {
@@ -143,10 +193,10 @@ public final class CountingSubscriber implements AutoCloseable {
     return new CountingSubscriber(() -> { }, false, reason);
   }
 
-  /** Also hands every message to {@code tap} (on Paho's thread; keep it short). */
-  public void tap(BiConsumer<String, byte[]> consumer) {
+  /** Also hands every message to {@code tap} (on the reading thread; keep it short). */
+  public void tap(Tap consumer) {
     if (!tappable) {
-      throw new IllegalStateException("an external subscriber has no per-message tap");
+      throw new IllegalStateException("a counting-only external subscriber has no tap");
     }
     this.tap = consumer;
   }
@@ -269,8 +319,50 @@ public final class CountingSubscriber implements AutoCloseable {
     }
   }
 
+  /**
+   * Reads what count_sub prints with {@code stamp}: per message a line "READINGS NANOS TOPIC
+   * LENGTH", then LENGTH payload bytes and a newline.
+   */
+  private void readStamped(java.io.InputStream raw) {
+    try (java.io.DataInputStream in = new java.io.DataInputStream(
+        new java.io.BufferedInputStream(raw, 64 * 1024))) {
+      java.io.ByteArrayOutputStream line = new java.io.ByteArrayOutputStream(128);
+      int b;
+      while ((b = in.read()) >= 0) {
+        if (b != '\n') {
+          line.write(b);
+          continue;
+        }
+        String head = line.toString(StandardCharsets.UTF_8);
+        line.reset();
+        int first = head.indexOf(' ');
+        int second = head.indexOf(' ', first + 1);
+        int last = head.lastIndexOf(' ');
+        if (first < 0 || second < 0 || last <= second) {
+          throw new IOException("count_sub printed an unreadable line: " + head);
+        }
+        long readingsHere = Long.parseLong(head.substring(0, first));
+        long at = Long.parseLong(head.substring(first + 1, second));
+        String topic = head.substring(second + 1, last);
+        byte[] payload = new byte[Integer.parseInt(head.substring(last + 1))];
+        in.readFully(payload);
+        if (in.read() != '\n') {
+          throw new IOException("count_sub's payload on " + topic + " is not followed by a newline");
+        }
+        arrived(1, readingsHere, at);
+        tap.arrived(topic, payload, at);
+      }
+    } catch (IOException | NumberFormatException e) {
+      // the process ended (closed), or printed what this reader does not understand: nothing
+      // more is counted, and a measurement waiting for it times out
+    }
+  }
+
   private void arrived(long newMessages, long newReadings) {
-    long now = System.nanoTime();
+    arrived(newMessages, newReadings, System.nanoTime());
+  }
+
+  private void arrived(long newMessages, long newReadings, long now) {
     synchronized (lock) {
       if (messages == 0) {
         firstNanos = now;
@@ -289,9 +381,10 @@ public final class CountingSubscriber implements AutoCloseable {
 
       @Override
       public void messageArrived(String topic, MqttMessage message) {
+        long now = System.nanoTime();
         byte[] p = message.getPayload();
-        arrived(1, readingsIn(p));
-        tap.accept(topic, p);
+        arrived(1, readingsIn(p), now);
+        tap.arrived(topic, p, now);
       }
 
       @Override

@@ -88,11 +88,10 @@ public final class EdgeToActuator {
     java.util.concurrent.atomic.AtomicBoolean measuring =
         new java.util.concurrent.atomic.AtomicBoolean();
     sub.reset();
-    sub.tap((topic, payload) -> {
+    sub.tap((topic, payload, now) -> {
       if (!topic.endsWith("/" + ReflexRig.DEVICE + "/event")) {
         return;
       }
-      long now = System.nanoTime();
       try {
         JsonNode n = JSON.readTree(payload);
         for (JsonNode e : n.isArray() ? n : JSON.createArrayNode().add(n)) {
@@ -173,7 +172,7 @@ public final class EdgeToActuator {
           rig.writes().size() - 1);
     } finally {
       clock.shutdownNow();
-      sub.tap((t, p) -> { });
+      sub.tap((t, p, at) -> { });
     }
   }
 

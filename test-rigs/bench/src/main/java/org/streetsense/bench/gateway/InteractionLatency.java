@@ -21,8 +21,9 @@ import org.streetsense.gateway.spool.FsyncPolicy;
  * gateway's real spool, forwarder, MqttSink and Paho uplink. {@code events} events are sent one
  * every {@code period}; with {@code backgroundPerSecond > 0}, telemetry readings are appended
  * meanwhile at that rate (in chunks every 10 ms), started one second before the first event.
- * Each event carries its index in its value field; arrival time minus hand-over time, both from
- * {@link System#nanoTime()} in this JVM, is one sample. The spool runs with its default options
+ * Each event carries its index in its value field; arrival time at the subscriber minus hand-over
+ * time, both on the clock of {@link System#nanoTime()} (the subscriber's tap gives the arrival
+ * time), is one sample. The spool runs with its default options
  * and the given fsync policy.
  */
 public final class InteractionLatency {
@@ -49,11 +50,10 @@ public final class InteractionLatency {
     AtomicInteger got = new AtomicInteger();
     CountDownLatch all = new CountDownLatch(events);
     sub.reset();
-    sub.tap((topic, payload) -> {
+    sub.tap((topic, payload, now) -> {
       if (!topic.endsWith("/edge/event")) {
         return;
       }
-      long now = System.nanoTime();
       try {
         JsonNode n = JSON.readTree(payload);
         for (JsonNode e : n.isArray() ? n : JSON.createArrayNode().add(n)) {
@@ -93,7 +93,29 @@ public final class InteractionLatency {
       return new Result(Percentiles.of(samples, Math.min(events, got.get())), rate, events);
     } finally {
       clock.shutdownNow();
-      sub.tap((t, p) -> { });
+      sub.tap((t, p, at) -> { });
+    }
+  }
+
+  /**
+   * The bare Paho loop's latency ({@link org.streetsense.bench.baseline.PahoLoop#latency}: publish
+   * at QoS 1 on {@code topic}, wait for {@code sub} to receive it) while a gateway rig appends and
+   * forwards {@code backgroundPerSecond} telemetry readings as in {@link #run}: what the machine
+   * allows a message that does not pass through the gateway, under the same load.
+   *
+   * @return the samples, in ns
+   */
+  public static long[] pahoUnderLoad(Path spoolDir, String brokerUrl, CountingSubscriber sub,
+      String topic, byte[] payload, int messages, Duration period, int backgroundPerSecond,
+      Duration timeout) throws Exception {
+    ScheduledExecutorService clock = Executors.newScheduledThreadPool(2);
+    try (GatewayRig rig = GatewayRig.start(spoolDir, brokerUrl, MqttSinkOptions.batched(500),
+        500, 10_000_000, FsyncPolicy.GROUP)) {
+      rig.startBackgroundTelemetry(clock, backgroundPerSecond);
+      return org.streetsense.bench.baseline.PahoLoop.latency(brokerUrl, topic, payload, messages,
+          period, sub, timeout);
+    } finally {
+      clock.shutdownNow();
     }
   }
 }
