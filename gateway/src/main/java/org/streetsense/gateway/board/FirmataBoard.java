@@ -118,6 +118,10 @@ final class FirmataBoard implements BoardConnection, FirmataListener, Connection
     Duration sampling = inputs.stream().map(i -> i.spec().interval())
         .filter(d -> !d.isZero()).min(Duration::compareTo).orElse(DEFAULT_SAMPLING);
     client.setSamplingInterval(sampling);
+    // Every digital input's mode is set before any port reports: StandardFirmata's report of a
+    // port reads its pins not yet set as inputs as low, so a port reporting while its pins are
+    // set one by one would show each later pin low and then at its level, an edge nobody made.
+    java.util.SortedSet<Integer> digitalPorts = new java.util.TreeSet<>();
     for (BoardInput input : inputs) {
       BoardInputSpec spec = input.spec();
       if (spec.kind() == BoardInputKind.DISTANCE) {
@@ -135,8 +139,11 @@ final class FirmataBoard implements BoardConnection, FirmataListener, Connection
       } else {
         int pin = spec.pinNumber();
         client.setPinMode(pin, PinMode.INPUT);
-        client.reportDigital(pin / 8, true);
+        digitalPorts.add(pin / 8);
       }
+    }
+    for (int port : digitalPorts) {
+      client.reportDigital(port, true);
     }
   }
 

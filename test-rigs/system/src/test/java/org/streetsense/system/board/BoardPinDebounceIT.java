@@ -130,16 +130,16 @@ class BoardPinDebounceIT {
     await("the gateway reads the pins").atMost(WAIT)
         .until(() -> gateway.deviceStatuses().stream()
             .filter(d -> d.state() == DeviceState.OK).count() == 3);
-    // a StandardFirmata board reports a port's pins as it configures them one by one, so a pin
-    // can be seen low before its pull-up level arrives (an edge, and a lockout); the script
-    // starts once every pin reads high and no event has come for longer than the longest window
-    await("every pin reads high, and the start is over").atMost(WAIT)
+    // the pins are held high from before the start: each publishes its level and no event (a
+    // StandardFirmata port reporting before all its input pins are set would show the later
+    // ones low first, an edge nobody made)
+    await("every pin reads high").atMost(WAIT)
         .until(() -> List.of("default-button", "vandal-button", "long-cable").stream()
             .allMatch(d -> lastLevel(d) == 1));
-    int[] seen = {-1};
-    await().atMost(WAIT).pollInterval(Duration.ofMillis(1_200))
-        .until(() -> seen[0] == (seen[0] = events.size()));
-    events.clear();
+    await("no event at start").during(Duration.ofMillis(1_200)).atMost(Duration.ofSeconds(5))
+        .until(events::isEmpty);
+    assertThat(readings.stream().filter(r -> r.path("value").asDouble(-1) == 0).toList())
+        .as("readings of a low level at start").isEmpty();
 
     for (EdgeScript.ScriptedEdge e : SLOW_BOUNCING_PRESS.expand(17)) {
       script.schedule(() -> {
