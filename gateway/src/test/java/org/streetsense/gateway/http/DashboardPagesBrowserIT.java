@@ -35,8 +35,11 @@ class DashboardPagesBrowserIT {
   @RegisterExtension
   static final BrowserSurface browser = new BrowserSurface(b -> { });
 
+  /** Waits up to 15 s; a part of the page re-rendered under a read is read again. */
   private static WebDriverWait waiting() {
-    return new WebDriverWait(browser.chromium().driver(), Duration.ofSeconds(15));
+    WebDriverWait wait = new WebDriverWait(browser.chromium().driver(), Duration.ofSeconds(15));
+    wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class);
+    return wait;
   }
 
   private static void assertAccessible(String page) {
@@ -115,16 +118,20 @@ class DashboardPagesBrowserIT {
     assertThat(driver.findElement(By.id("uplink-oldest")).getText()).isEqualTo("3 s");
     assertThat(driver.findElement(By.id("replay")).isDisplayed()).isFalse();
 
-    List<String> events = driver.findElements(By.cssSelector("#events li")).stream()
-        .map(WebElement::getText).toList();
+    // the dashboard re-renders its lists as the stream updates them: each read is one rendering
+    List<String> events = waiting().until(d -> d.findElements(By.cssSelector("#events li"))
+        .stream().map(WebElement::getText).toList());
     assertThat(events).hasSize(4);
     assertThat(events.get(0)).contains("presence_leave · 7.2 s").doesNotContain("7157");
     assertThat(events.get(1)).contains("touch_end · 1.5 s");
     assertThat(events.get(2)).contains("touch_start");
     assertThat(events.get(3)).contains("touch_end · 850 ms");
-    WebElement light = driver.findElement(By.cssSelector("#devices tr[data-device='light-1']"));
-    assertThat(light.getAttribute("data-state")).isEqualTo("ok");
-    assertThat(light.getText()).contains("last error NACK: device unplugged at ");
+    List<String> light = waiting().until(d -> {
+      WebElement row = d.findElement(By.cssSelector("#devices tr[data-device='light-1']"));
+      return List.of(String.valueOf(row.getAttribute("data-state")), row.getText());
+    });
+    assertThat(light.get(0)).isEqualTo("ok");
+    assertThat(light.get(1)).contains("last error NACK: device unplugged at ");
 
     By touch = By.cssSelector(".reading[data-key='touch-1/electrode3']");
     browser.fx().publishReading("touch-1", "electrode3", 1, "");
@@ -139,8 +146,8 @@ class DashboardPagesBrowserIT {
 
     waiting().until(ExpectedConditions.presenceOfElementLocated(
         By.cssSelector(".actuator[data-actuator='lamp'] button[data-op='on']")));
-    String lampLevel = driver.findElement(By.cssSelector(".actuator[data-actuator='lamp'] .level"))
-        .getText();
+    String lampLevel = waiting().until(d -> d.findElement(
+        By.cssSelector(".actuator[data-actuator='lamp'] .level")).getText());
     assertThat(lampLevel).as("the lamp's level, whatever an earlier test left it at")
         .matches("[0-9]+ %");
     waiting().until(ExpectedConditions.textMatches(
