@@ -217,14 +217,9 @@ public final class BenchMain {
      */
     private CountingSubscriber counter(BenchBroker broker)
         throws org.eclipse.paho.client.mqttv3.MqttException {
-      try {
-        return CountingSubscriber.external(o.work(), broker.url(), broker.port(),
-            "streetsense/v1/bench/+/reading", "streetsense/v1/bench/probe/reading");
-      } catch (IOException e) {
-        LOG.warn("no counting subscriber: {}", e.getMessage());
-        return CountingSubscriber.unavailable("the counting subscriber did not start: "
-            + e.getMessage());
-      }
+      return orUnavailable("counting subscriber", () -> CountingSubscriber.external(o.work(),
+          broker.url(), broker.port(), "streetsense/v1/bench/+/reading",
+          "streetsense/v1/bench/probe/reading"));
     }
 
     /**
@@ -234,12 +229,24 @@ public final class BenchMain {
      */
     private CountingSubscriber eventTimer(BenchBroker broker)
         throws org.eclipse.paho.client.mqttv3.MqttException {
+      return orUnavailable("event subscriber", () -> CountingSubscriber.externalStamped(
+          o.work(), broker.url(), broker.port(), "streetsense/v1/bench/+/event",
+          "streetsense/v1/bench/probe/event"));
+    }
+
+    /** Starts an external subscriber. */
+    @FunctionalInterface
+    private interface SubscriberStart {
+      CountingSubscriber start() throws IOException, org.eclipse.paho.client.mqttv3.MqttException;
+    }
+
+    private static CountingSubscriber orUnavailable(String what, SubscriberStart start)
+        throws org.eclipse.paho.client.mqttv3.MqttException {
       try {
-        return CountingSubscriber.externalStamped(o.work(), broker.url(), broker.port(),
-            "streetsense/v1/bench/+/event", "streetsense/v1/bench/probe/event");
+        return start.start();
       } catch (IOException e) {
-        LOG.warn("no event subscriber: {}", e.getMessage());
-        return CountingSubscriber.unavailable("the event subscriber did not start: "
+        LOG.warn("no {}: {}", what, e.getMessage());
+        return CountingSubscriber.unavailable("the " + what + " did not start: "
             + e.getMessage());
       }
     }
