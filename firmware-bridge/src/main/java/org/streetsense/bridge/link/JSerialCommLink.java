@@ -27,12 +27,23 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Opening asserts DTR, which resets Uno-class boards: expect the board's hello a second or two
  * later.
+ *
+ * <p>At JVM shutdown jSerialComm closes every port it opened, in a shutdown hook of its own that
+ * runs beside the application's. So that an owner shutting down in its own hook can still write
+ * to its port (a gateway drives its board outputs to their safe levels before it closes the
+ * link), the library's closing waits until every link of this class is closed, at most
+ * {@link #SHUTDOWN_WAIT}.
  */
 public final class JSerialCommLink implements SerialLink {
 
   private static final Logger LOG = LoggerFactory.getLogger(JSerialCommLink.class);
   private static final int READ_TIMEOUT_MS = 100;
   private static final byte[] STOP = new byte[0];
+  /** Longest wait at JVM shutdown for open links to be closed by their owners. */
+  public static final java.time.Duration SHUTDOWN_WAIT = java.time.Duration.ofSeconds(20);
+  /** Links open now; guarded by itself. */
+  private static final java.util.Set<JSerialCommLink> OPEN = new java.util.HashSet<>();
+  private static boolean shutdownHookAdded;
 
   private final SerialLinkOptions options;
   private final LinkedBlockingQueue<PendingWrite> writes = new LinkedBlockingQueue<>();
@@ -71,6 +82,7 @@ public final class JSerialCommLink implements SerialLink {
     }
     port = p;
     running = true;
+    opened(this);
     startThread("serial-reader-" + shortName(), this::readLoop);
     startThread("serial-writer-" + shortName(), this::writeLoop);
     LOG.info("opened serial port {} at {} baud", options.path(), options.baudRate());
@@ -114,8 +126,48 @@ public final class JSerialCommLink implements SerialLink {
     }
     writes.add(new PendingWrite(STOP, new CompletableFuture<>()));
     p.closePort();
+    closed(this);
     failPendingWrites(new IOException(portName() + " was closed"));
     LOG.info("closed serial port {}", options.path());
+  }
+
+  private static void opened(JSerialCommLink link) {
+    synchronized (OPEN) {
+      OPEN.add(link);
+      if (!shutdownHookAdded) {
+        shutdownHookAdded = true;
+        SerialPort.addShutdownHook(new Thread(JSerialCommLink::awaitOwnersClosing,
+            "serial-shutdown-wait"));
+      }
+    }
+  }
+
+  private static void closed(JSerialCommLink link) {
+    synchronized (OPEN) {
+      OPEN.remove(link);
+      OPEN.notifyAll();
+    }
+  }
+
+  /** jSerialComm's shutdown runs this before it closes the ports: waits for their owners. */
+  private static void awaitOwnersClosing() {
+    long deadline = System.nanoTime() + SHUTDOWN_WAIT.toNanos();
+    synchronized (OPEN) {
+      while (!OPEN.isEmpty()) {
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          LOG.warn("shutting down with {} serial port(s) still open: {}", OPEN.size(),
+              OPEN.stream().map(JSerialCommLink::portName).sorted().toList());
+          return;
+        }
+        try {
+          OPEN.wait(Math.max(1, left / 1_000_000));
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return;
+        }
+      }
+    }
   }
 
   private void readLoop() {
