@@ -580,7 +580,7 @@ public final class Reloader implements AutoCloseable {
   }
 
   private static String configTopic(Gateway g, String kind) {
-    return g.topics().prefix() + "/" + g.topics().installation() + "/config/" + kind;
+    return g.topics().base() + "config/" + kind;
   }
 
   /**

@@ -31,8 +31,7 @@ final class StateTopics {
    * null for none or no MQTT uplink.
    */
   static String base(Gateway g) {
-    return g == null || g.topics() == null ? null
-        : g.topics().prefix() + "/" + g.topics().installation() + "/";
+    return g == null || g.topics() == null ? null : g.topics().base();
   }
 
   /**

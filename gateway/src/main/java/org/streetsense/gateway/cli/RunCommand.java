@@ -96,7 +96,7 @@ final class RunCommand implements Callable<Integer> {
           + ", configuration version " + g.stamp().version() + ").");
       out.println("  Dashboard:         " + dashboardUrl(running.http().host(), g.httpPort()));
       out.println("  MQTT uplink:       " + running.uplink().mqtt().pahoUrl());
-      out.println("  Configuration:     " + g.topics().prefix() + "/" + running.id() + "/config/set");
+      out.println("  Configuration:     " + g.topics().base() + "config/set");
       out.println("Stop with SIGTERM or Ctrl+C; reload the file with SIGHUP (systemctl reload).");
       out.flush();
     });

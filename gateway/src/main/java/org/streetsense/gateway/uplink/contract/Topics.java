@@ -46,10 +46,15 @@ public final class Topics {
     return installation;
   }
 
+  /** {@code <prefix>/<installation>/}: every topic of the installation starts with it. */
+  public String base() {
+    return prefix + "/" + installation + "/";
+  }
+
   /** {@code <prefix>/<installation>/<device>/<kind>}. */
   public String device(String device, TopicKind kind) {
     Objects.requireNonNull(kind, "kind");
-    return prefix + "/" + installation + "/" + requireLevel(device, "device") + "/" + kind.level();
+    return base() + requireLevel(device, "device") + "/" + kind.level();
   }
 
   public String reading(String device) {
@@ -66,13 +71,13 @@ public final class Topics {
 
   /** The gateway's retained birth/will state: {@code <prefix>/<installation>/state}. */
   public String gatewayState() {
-    return prefix + "/" + installation + "/state";
+    return base() + "state";
   }
 
   /** Filter for one kind across all devices: {@code <prefix>/<installation>/+/<kind>}. */
   public String allDevices(TopicKind kind) {
     Objects.requireNonNull(kind, "kind");
-    return prefix + "/" + installation + "/+/" + kind.level();
+    return base() + "+/" + kind.level();
   }
 
   /**
@@ -81,7 +86,7 @@ public final class Topics {
    * installation or has none.
    */
   public String between(String topic) {
-    String start = prefix + "/" + installation + "/";
+    String start = base();
     int last = topic.lastIndexOf('/');
     if (!topic.startsWith(start) || last < start.length()) {
       return "";
