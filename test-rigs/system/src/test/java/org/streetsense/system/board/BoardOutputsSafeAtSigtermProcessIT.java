@@ -13,15 +13,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import org.streetsense.bridge.link.ReconnectOptions;
-import org.streetsense.bridge.link.ReconnectingLink;
-import org.streetsense.bridge.link.SerialLinkOptions;
 import org.streetsense.bridge.sim.BoardProtocol;
 import org.streetsense.bridge.sim.SimulatedBoard;
 import org.streetsense.bridge.sim.SimulatedBoardOptions;
 import org.streetsense.gateway.cli.ExitCodes;
 import org.streetsense.harness.FreePorts;
-import org.streetsense.harness.SocatPty;
 import org.streetsense.rigs.process.GatewayProcess;
 
 /**
@@ -38,34 +34,21 @@ class BoardOutputsSafeAtSigtermProcessIT {
   private static final String INSTALLATION = "arcade";
 
   @RegisterExtension final BoardCommandTopics mqtt = new BoardCommandTopics(INSTALLATION);
+  @RegisterExtension final BoardOnPty cable = new BoardOnPty();
   @TempDir Path dir;
-  private SocatPty pty;
-  private SimulatedBoard board;
   private GatewayProcess gateway;
 
   @AfterEach
-  void stopAll() throws Exception {
+  void stopGateway() {
     if (gateway != null) {
       gateway.close();
-    }
-    if (board != null) {
-      board.close();
-    }
-    if (pty != null) {
-      pty.close();
     }
   }
 
   @Test
   void aLampThatIsOnIsSafeAtTheBoardWhenTheProcessEndsOnSigterm() throws Exception {
-    pty = new SocatPty();
-    pty.start();
-    board = new SimulatedBoard(
-        ReconnectingLink.jSerialComm(new SerialLinkOptions(pty.boardEnd().toString(), 57_600),
-            new ReconnectOptions(Duration.ofMillis(50), Duration.ofMillis(400))),
-        SimulatedBoardOptions.builder(BoardProtocol.FIRMATA).boardId("uno-1")
-            .resetOnConnect(false).build());
-    board.start();
+    SimulatedBoard board = cable.start(SimulatedBoardOptions.builder(BoardProtocol.FIRMATA)
+        .boardId("uno-1").resetOnConnect(false).build(), 57_600);
     Path file = dir.resolve("arcade.yaml");
     Files.writeString(file, """
         installation: %s
@@ -82,7 +65,7 @@ class BoardOutputsSafeAtSigtermProcessIT {
         safety:
           actuators:
             lamp: {kind: switch, operations: [on, off]}
-        """.formatted(INSTALLATION, pty.hostEnd(), mqtt.url(), dir.resolve("spool"),
+        """.formatted(INSTALLATION, cable.hostEnd(), mqtt.url(), dir.resolve("spool"),
         FreePorts.next()));
     gateway = GatewayProcess.start("run", "--config", file.toString());
 

@@ -19,11 +19,10 @@ import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.streetsense.bridge.link.JSerialCommLink;
-import org.streetsense.bridge.link.ReconnectOptions;
-import org.streetsense.bridge.link.ReconnectingLink;
 import org.streetsense.bridge.link.SerialLinkOptions;
 import org.streetsense.bridge.sim.BoardProtocol;
 import org.streetsense.bridge.sim.SimulatedBoard;
@@ -36,7 +35,6 @@ import org.streetsense.gateway.hardware.simulated.SimulatedBackend;
 import org.streetsense.gateway.status.DeviceState;
 import org.streetsense.harness.FreePorts;
 import org.streetsense.harness.MosquittoServer;
-import org.streetsense.harness.SocatPty;
 
 /**
  * A board pin's declared {@code debounce} and {@code debounceMode} (decision 0368), seen where a
@@ -68,7 +66,7 @@ class BoardPinDebounceIT {
   private final List<JsonNode> readings = new CopyOnWriteArrayList<>();
   private final ScheduledExecutorService script = Executors.newSingleThreadScheduledExecutor();
   private MosquittoServer broker;
-  private SocatPty pty;
+  @RegisterExtension final BoardOnPty cable = new BoardOnPty();
   private SimulatedBoard board;
   private SimulatedBackend backend;
   private Gateway gateway;
@@ -78,8 +76,6 @@ class BoardPinDebounceIT {
   void startBrokerAndCable() throws Exception {
     broker = MosquittoServer.anonymous();
     broker.start();
-    pty = new SocatPty();
-    pty.start();
     subscriber = new MqttClient(broker.url(), "board-debounce-it", new MemoryPersistence());
     subscriber.connect();
     subscriber.subscribe("streetsense/v1/" + INSTALLATION + "/+/reading", 1,
@@ -99,14 +95,10 @@ class BoardPinDebounceIT {
     if (backend != null) {
       backend.close();
     }
-    if (board != null) {
-      board.close();
-    }
     if (subscriber.isConnected()) {
       subscriber.disconnect();
     }
     subscriber.close();
-    pty.close();
     broker.close();
   }
 
@@ -188,16 +180,12 @@ class BoardPinDebounceIT {
   }
 
   private void startBoard(BoardProtocol protocol, int baud) throws Exception {
-    board = new SimulatedBoard(
-        ReconnectingLink.jSerialComm(new SerialLinkOptions(pty.boardEnd().toString(), baud),
-            new ReconnectOptions(Duration.ofMillis(50), Duration.ofMillis(400))),
-        SimulatedBoardOptions.builder(protocol).boardId("uno-1")
-            .heartbeatInterval(Duration.ofMillis(200)).build());
-    board.start();
+    board = cable.start(SimulatedBoardOptions.builder(protocol).boardId("uno-1")
+        .heartbeatInterval(Duration.ofMillis(200)).build(), baud);
   }
 
   private void startGateway(String protocol, int baud) throws Exception {
-    String port = pty.hostEnd().toString();
+    String port = cable.hostEnd().toString();
     Path file = dir.resolve("installation.yaml");
     Files.writeString(file, """
         installation: %s

@@ -21,10 +21,9 @@ import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.streetsense.bridge.link.JSerialCommLink;
-import org.streetsense.bridge.link.ReconnectOptions;
-import org.streetsense.bridge.link.ReconnectingLink;
 import org.streetsense.bridge.link.SerialLinkOptions;
 import org.streetsense.gateway.app.Gateway;
 import org.streetsense.gateway.app.GatewayOptions;
@@ -32,7 +31,6 @@ import org.streetsense.gateway.config.InstallationLoader;
 import org.streetsense.gateway.hardware.simulated.SimulatedBackend;
 import org.streetsense.harness.FreePorts;
 import org.streetsense.harness.MosquittoServer;
-import org.streetsense.harness.SocatPty;
 import org.streetsense.bridge.sim.BoardProtocol;
 import org.streetsense.bridge.sim.SimulatedBoard;
 import org.streetsense.bridge.sim.SimulatedBoardOptions;
@@ -54,7 +52,7 @@ class BoardToMqttIT {
   private final List<JsonNode> readings = new CopyOnWriteArrayList<>();
   private final List<JsonNode> events = new CopyOnWriteArrayList<>();
   private MosquittoServer broker;
-  private SocatPty pty;
+  @RegisterExtension final BoardOnPty cable = new BoardOnPty();
   private SimulatedBoard board;
   private SimulatedBackend backend;
   private Gateway gateway;
@@ -64,8 +62,6 @@ class BoardToMqttIT {
   void startBrokerAndCable() throws Exception {
     broker = MosquittoServer.anonymous();
     broker.start();
-    pty = new SocatPty();
-    pty.start();
     subscriber = new MqttClient(broker.url(), "board-it-sub", new MemoryPersistence());
     MqttConnectOptions connect = new MqttConnectOptions();
     connect.setCleanSession(true);
@@ -84,14 +80,10 @@ class BoardToMqttIT {
     if (gateway != null) {
       gateway.stop();
     }
-    if (board != null) {
-      board.close();
-    }
     if (subscriber != null && subscriber.isConnected()) {
       subscriber.disconnect();
       subscriber.close();
     }
-    pty.close();
     broker.close();
   }
 
@@ -217,10 +209,10 @@ class BoardToMqttIT {
     await().atMost(WAIT).until(() -> has("door", 1, "good"));
 
     int before = readings.size();
-    pty.unplug();
+    cable.pty().unplug();
     await().atMost(WAIT).until(() -> indexOf("door", "fault", -1, before) >= 0);
     int fault = indexOf("door", "fault", -1, before);
-    pty.replug();
+    cable.pty().replug();
     await().atMost(WAIT).until(() -> indexOf("door", "good", 1, fault) > fault);
     await("/health names no problem of the door").atMost(WAIT)
         .until(() -> !health().contains("device door"));
@@ -233,10 +225,10 @@ class BoardToMqttIT {
     int firstGood = indexOf("ambient-light", "good", -1, 0);
     assertThat(indexOf("ambient-light", "fault", -1, firstGood)).as("no fault while plugged")
         .isEqualTo(-1);
-    pty.unplug();
+    cable.pty().unplug();
     await().atMost(WAIT).until(() -> indexOf("ambient-light", "fault", -1, before) >= 0);
     board.setAnalog(0, 99);
-    pty.replug();
+    cable.pty().replug();
     await().atMost(WAIT).until(() -> has("ambient-light", 99, "good"));
     int fault = indexOf("ambient-light", "fault", -1, before);
     int resumed = indexOf("ambient-light", "good", 99, before);
@@ -246,16 +238,12 @@ class BoardToMqttIT {
   }
 
   private void startBoard(BoardProtocol protocol, int baud) throws Exception {
-    board = new SimulatedBoard(
-        ReconnectingLink.jSerialComm(new SerialLinkOptions(pty.boardEnd().toString(), baud),
-            new ReconnectOptions(Duration.ofMillis(50), Duration.ofMillis(400))),
-        SimulatedBoardOptions.builder(protocol).boardId("uno-1")
-            .heartbeatInterval(Duration.ofMillis(200)).build());
-    board.start();
+    board = cable.start(SimulatedBoardOptions.builder(protocol).boardId("uno-1")
+        .heartbeatInterval(Duration.ofMillis(200)).build(), baud);
   }
 
   private void startGateway(String protocol, int baud, String moreDevices) throws Exception {
-    String port = pty.hostEnd().toString();
+    String port = cable.hostEnd().toString();
     Path file = dir.resolve("installation.yaml");
     Files.writeString(file, """
         installation: %s
