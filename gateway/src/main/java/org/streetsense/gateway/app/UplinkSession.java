@@ -146,7 +146,7 @@ final class UplinkSession {
       }
       if (uplink.isConnected()) {
         UplinkMessage birth = presence.get().birth();
-        uplink.publish(birth.topic(), birth.payload(), birth.qos(), birth.retained())
+        uplink.publishUrgent(birth.topic(), birth.payload(), birth.qos(), birth.retained())
             .onFailure(e -> LOG.warn("birth message not acknowledged: {}", e.getMessage()));
       }
       // when not connected, the next connect publishes the new birth
@@ -156,6 +156,11 @@ final class UplinkSession {
     @Override
     public Future<Void> publish(String topic, byte[] payload, int qos, boolean retained) {
       return uplink.publish(topic, payload, qos, retained);
+    }
+
+    @Override
+    public Future<Void> publishUrgent(String topic, byte[] payload, int qos, boolean retained) {
+      return uplink.publishUrgent(topic, payload, qos, retained);
     }
 
     @Override

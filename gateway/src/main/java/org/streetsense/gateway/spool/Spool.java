@@ -3,6 +3,8 @@ package org.streetsense.gateway.spool;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.util.List;
+import java.util.Set;
+import java.util.function.Consumer;
 import org.streetsense.gateway.pipeline.Observation;
 import org.streetsense.gateway.spool.impl.DefaultSpool;
 
@@ -51,10 +53,13 @@ public interface Spool {
   Future<Void> unregisterSink(String sink);
 
   /**
-   * Reads up to {@code max} committed records of a lane, starting at the sink's first
+   * Reads up to {@code max} readable records of a lane, starting at the sink's first
    * unacknowledged record at or after {@code fromOffset} (records dropped meanwhile are
-   * skipped; they are reported as gaps). Only records that are durable under the fsync policy
-   * are returned, so nothing that a power cut could take back is ever sent.
+   * skipped; they are reported as gaps). Readable means durable under the fsync policy, with one
+   * exception: under {@link FsyncPolicy#GROUP} an interaction event is readable once written,
+   * while the force of its own that follows at once runs (decision 0383). A power cut during that
+   * force can take such an event back from the log after a sink sent it; its sequence number is
+   * never handed out again.
    */
   Future<List<SpooledRecord>> read(String sink, Lane lane, long fromOffset, int max);
 
@@ -81,10 +86,12 @@ public interface Spool {
   Future<SpoolStats> stats();
 
   /**
-   * Called (on the spool's worker thread; hop to your own context) whenever new records become
-   * readable. Forwarders use it to wake up instead of polling.
+   * Called (on the spool's worker thread; hop to your own context) with the lanes that may have
+   * new readable records: every lane at a commit, and under {@link FsyncPolicy#GROUP} the
+   * interactive lane alone when interaction events are written, before their force. Forwarders
+   * use it to wake the lanes that have work instead of polling.
    */
-  void onCommitted(Runnable listener);
+  void onReadable(Consumer<Set<Lane>> listener);
 
   /** Forces data, persists cursors and exact sequence numbers, releases files. */
   Future<Void> close();

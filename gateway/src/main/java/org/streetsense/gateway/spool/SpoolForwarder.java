@@ -6,8 +6,10 @@ import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -138,7 +140,7 @@ public final class SpoolForwarder {
 
   private void begin() {
     running = true;
-    spool.onCommitted(this::wake);
+    spool.onReadable(this::wake);
     liveTimer = vertx.setPeriodic(LIVE_RATE_PERIOD.toMillis(), id -> sampleLiveRate());
     interactive.pump.start();
     telemetry.pump.start();
@@ -162,9 +164,18 @@ public final class SpoolForwarder {
    * available again (a new broker session). Any thread; a no-op once stopped.
    */
   public void wake() {
+    wake(EnumSet.allOf(Lane.class));
+  }
+
+  /** Wakes the lanes that may have new readable records (the spool's worker; any thread). */
+  private void wake(Set<Lane> lanes) {
     context.runOnContext(v -> {
-      interactive.pump.wake();
-      telemetry.pump.wake();
+      if (lanes.contains(Lane.INTERACTIVE)) {
+        interactive.pump.wake();
+      }
+      if (lanes.contains(Lane.TELEMETRY)) {
+        telemetry.pump.wake();
+      }
     });
   }
 
@@ -227,8 +238,8 @@ public final class SpoolForwarder {
   /**
    * Reads up to {@code max} records after the last batch the lane sent and hands them to the sink
    * without waiting for the acknowledgement; the batch settles later ({@link #settled}). A read
-   * that took everything committed ends the step idle: the next commit wakes the lane, so no
-   * extra read queues on the spool worker ahead of the next event.
+   * that took everything readable ends the step idle: the next commit (or announced event) wakes
+   * the lane, so no extra read queues on the spool worker ahead of the next event.
    */
   private Future<LanePump.Outcome> send(LaneState s, int max) {
     long run = s.run;

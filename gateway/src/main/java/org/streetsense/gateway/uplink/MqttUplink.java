@@ -38,13 +38,27 @@ public interface MqttUplink {
    * Publishes one message. At QoS 1 the future completes when the broker's PUBACK arrives, at
    * QoS 0 when the message was written to the connection. Fails fast with
    * {@link UplinkDisconnectedException} while disconnected, and fails if the connection drops
-   * before the acknowledgement. Publishes beyond {@link MqttUplinkOptions#maxInflight()} wait in
-   * order in a bounded queue ({@link MqttUplinkOptions#maxQueued()}); when that is full the
-   * future fails with {@link UplinkOverloadedException}.
+   * before the acknowledgement. Publishes the client cannot take yet (beyond {@link
+   * MqttUplinkOptions#maxInflight()} awaiting acknowledgement, or beyond {@link
+   * MqttUplinkOptions#maxUnwritten()} not yet written) wait in order in a bounded queue ({@link
+   * MqttUplinkOptions#maxQueued()}); when that is full the future fails with {@link
+   * UplinkOverloadedException}.
    *
    * @param qos 0 or 1 (QoS 2 is not used by Streetsense)
    */
   Future<Void> publish(String topic, byte[] payload, int qos, boolean retained);
+
+  /**
+   * Publishes one message ahead of every message queued with {@link #publish}: it is handed to
+   * the client at once (while fewer than {@link MqttUplinkOptions#maxInflight()} await their
+   * acknowledgement), so it is written behind at most {@link MqttUplinkOptions#maxUnwritten()}
+   * ordinary publishes. Urgent publishes keep their order among themselves; an ordinary one
+   * published earlier may arrive after it. For interaction events and the session's birth.
+   * Completes and fails as {@link #publish} does.
+   *
+   * @param qos 0 or 1
+   */
+  Future<Void> publishUrgent(String topic, byte[] payload, int qos, boolean retained);
 
   /** Whether a session with the broker is up right now. */
   boolean isConnected();

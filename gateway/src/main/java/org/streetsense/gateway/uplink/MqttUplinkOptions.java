@@ -30,6 +30,7 @@ public final class MqttUplinkOptions {
   private final Duration stopTimeout;
   private final int maxInflight;
   private final int maxQueued;
+  private final int maxUnwritten;
   private final String username;
   private final Supplier<char[]> password;
   private final TlsOptions tls;
@@ -48,6 +49,7 @@ public final class MqttUplinkOptions {
     this.stopTimeout = b.stopTimeout;
     this.maxInflight = b.maxInflight;
     this.maxQueued = b.maxQueued;
+    this.maxUnwritten = b.maxUnwritten;
     this.username = b.username;
     this.password = b.password;
     this.tls = b.tls;
@@ -115,6 +117,17 @@ public final class MqttUplinkOptions {
     return maxQueued;
   }
 
+  /**
+   * Ordinary publishes handed to the MQTT client and not yet written to the connection, at most;
+   * the rest wait in the uplink's queue. An urgent publish ({@link MqttUplink#publishUrgent}) is
+   * handed over at once, so it waits behind at most this many publishes to be written before it
+   * (decision 0383). Publishes written and awaiting their acknowledgement are not counted: the
+   * acknowledgement window stays {@link #maxInflight()}.
+   */
+  public int maxUnwritten() {
+    return maxUnwritten;
+  }
+
   public Optional<String> username() {
     return Optional.ofNullable(username);
   }
@@ -162,6 +175,7 @@ public final class MqttUplinkOptions {
     private Duration stopTimeout = Duration.ofSeconds(5);
     private int maxInflight = 1000;
     private int maxQueued = 10_000;
+    private int maxUnwritten = 16;
     private String username;
     private Supplier<char[]> password;
     private TlsOptions tls;
@@ -244,6 +258,15 @@ public final class MqttUplinkOptions {
         throw new IllegalArgumentException("maxQueued must be >= 0, was " + n);
       }
       this.maxQueued = n;
+      return this;
+    }
+
+    /** See {@link MqttUplinkOptions#maxUnwritten()}; 1 to 65535, default 16. */
+    public Builder maxUnwritten(int n) {
+      if (n < 1 || n > 65_535) {
+        throw new IllegalArgumentException("maxUnwritten must be 1 to 65535, was " + n);
+      }
+      this.maxUnwritten = n;
       return this;
     }
 

@@ -3,8 +3,10 @@ package org.streetsense.gateway.spool;
 import io.vertx.core.Future;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import org.streetsense.gateway.pipeline.Observation;
 
 /** A {@link Spool} that passes everything to another and counts the reads per lane. */
@@ -74,8 +76,8 @@ final class CountingSpool implements Spool {
   }
 
   @Override
-  public void onCommitted(Runnable listener) {
-    delegate.onCommitted(listener);
+  public void onReadable(Consumer<Set<Lane>> listener) {
+    delegate.onReadable(listener);
   }
 
   @Override

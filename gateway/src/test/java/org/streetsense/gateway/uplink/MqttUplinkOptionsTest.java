@@ -21,6 +21,7 @@ class MqttUplinkOptionsTest {
     assertThat(o.reconnectMinDelay()).isEqualTo(Duration.ofSeconds(1));
     assertThat(o.reconnectMaxDelay()).isEqualTo(Duration.ofSeconds(60));
     assertThat(o.maxInflight()).isEqualTo(1000);
+    assertThat(o.maxUnwritten()).isEqualTo(16);
     assertThat(o.username()).isEmpty();
     assertThat(o.tls()).isEmpty();
   }
@@ -37,6 +38,8 @@ class MqttUplinkOptionsTest {
     assertThatThrownBy(() -> valid().reconnectMinDelay(Duration.ofMillis(-1)))
         .hasMessageContaining("reconnectMinDelay must be positive");
     assertThatThrownBy(() -> valid().maxInflight(0)).hasMessageContaining("maxInflight");
+    assertThatThrownBy(() -> valid().maxUnwritten(0))
+        .hasMessageContaining("maxUnwritten must be 1 to 65535, was 0");
     assertThatThrownBy(() -> valid().reconnectMinDelay(Duration.ofSeconds(10))
         .reconnectMaxDelay(Duration.ofSeconds(5)).build())
         .hasMessageContaining("reconnectMaxDelay (PT5S) must be >= reconnectMinDelay (PT10S)");

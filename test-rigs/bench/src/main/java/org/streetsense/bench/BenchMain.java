@@ -198,6 +198,7 @@ public final class BenchMain {
             if (o.runs("latency")) {
               latency(broker, events, readings);
               latencyWithoutCommitWait(broker, events, readings);
+              latencyOneReadingPerMessage(broker, events, readings);
               pahoLatencyUnderLoad(broker, events);
             }
             if (o.runs("reflex")) {
@@ -370,7 +371,8 @@ public final class BenchMain {
         step("latency " + label, () -> {
           InteractionLatency.Result r = InteractionLatency.run(
               o.work().resolve("spool-latency-" + load + "-" + System.nanoTime()),
-              broker.url(), sub, readings, events, period, load, FsyncPolicy.GROUP, o.timeout());
+              broker.url(), sub, readings, events, period, load, FsyncPolicy.GROUP,
+              InteractionLatency.BATCHED, o.timeout());
           Percentiles p = r.latency();
           String note = String.format(Locale.ROOT, "%d of %d events%s; baseline: bare Paho "
               + "publish -> subscriber, idle", p.count(), r.sent(), load == 0 ? ""
@@ -407,6 +409,30 @@ public final class BenchMain {
       }, measure, "ms");
     }
 
+    /**
+     * Diagnostic: the same loaded latency run with one reading per message, the mode the gateway
+     * publishes in (the rows with targets use 500-reading messages, which the installation file
+     * cannot select yet).
+     */
+    private void latencyOneReadingPerMessage(BenchBroker broker, CountingSubscriber sub,
+        CountingSubscriber readings) {
+      String measure = "diagnostic: interaction latency p99, under 10,000 readings/s, one reading "
+          + "per message";
+      int events = o.count(LATENCY_EVENTS);
+      step("latency, one reading per message", () -> {
+        InteractionLatency.Result r = InteractionLatency.run(
+            o.work().resolve("spool-latency-single-" + System.nanoTime()), broker.url(), sub,
+            readings, events, Duration.ofMillis(10), 10_000, FsyncPolicy.GROUP,
+            MqttSinkOptions.perObservation(), o.timeout());
+        Percentiles p = r.latency();
+        rows.add(Row.of(measure, p.p99Millis(), "ms", Targets.NONE_T, String.format(Locale.ROOT,
+            "p50 %.1f ms, max %.1f ms; %d of %d events, background received %,.0f readings/s; "
+                + "the gateway's own publishing mode (the target rows use 500 readings per "
+                + "message)", p.p50Millis(), p.maxMillis(), p.count(), r.sent(),
+            r.backgroundRate())));
+      }, measure, "ms");
+    }
+
     /** Diagnostic: the same loaded latency run with fsync OS, where appends commit at once. */
     private void latencyWithoutCommitWait(BenchBroker broker, CountingSubscriber sub,
         CountingSubscriber readings) {
@@ -415,7 +441,8 @@ public final class BenchMain {
       step("latency, fsync OS", () -> {
         InteractionLatency.Result r = InteractionLatency.run(
             o.work().resolve("spool-latency-os-" + System.nanoTime()), broker.url(), sub,
-            readings, events, Duration.ofMillis(10), 10_000, FsyncPolicy.OS, o.timeout());
+            readings, events, Duration.ofMillis(10), 10_000, FsyncPolicy.OS,
+            InteractionLatency.BATCHED, o.timeout());
         Percentiles p = r.latency();
         rows.add(Row.of(measure, p.p99Millis(), "ms", Targets.NONE_T, String.format(Locale.ROOT,
             "p50 %.1f ms, max %.1f ms; %d of %d events; shows the path without waiting for a "

@@ -67,7 +67,7 @@ public final class MqttSink implements Sink {
     try {
       if (options.mode() == MqttSinkOptions.Mode.PER_OBSERVATION) {
         for (Observation o : batch) {
-          acks.add(uplink.publish(topicOf(o), encoder.observation(o), options.qos(), false));
+          acks.add(publish(o, topicOf(o), encoder.observation(o)));
         }
       } else {
         for (Map.Entry<String, List<Observation>> e : byTopic(batch).entrySet()) {
@@ -75,7 +75,7 @@ public final class MqttSink implements Sink {
           for (int from = 0; from < all.size(); from += options.maxPerMessage()) {
             List<Observation> chunk =
                 all.subList(from, Math.min(all.size(), from + options.maxPerMessage()));
-            acks.add(uplink.publish(e.getKey(), encoder.observations(chunk), options.qos(), false));
+            acks.add(publish(chunk.get(0), e.getKey(), encoder.observations(chunk)));
           }
         }
       }
@@ -124,6 +124,16 @@ public final class MqttSink implements Sink {
           "MQTT uplink is not connected; the spool delivers this batch again later"));
     }
     return null;
+  }
+
+  /**
+   * Interaction events are published urgently: ahead of the readings queued on the connection,
+   * so that an event is not written behind a telemetry backlog (decision 0383).
+   */
+  private Future<Void> publish(Observation kind, String topic, byte[] payload) {
+    return kind instanceof InteractionEvent
+        ? uplink.publishUrgent(topic, payload, options.qos(), false)
+        : uplink.publish(topic, payload, options.qos(), false);
   }
 
   private Map<String, List<Observation>> byTopic(List<Observation> batch) {

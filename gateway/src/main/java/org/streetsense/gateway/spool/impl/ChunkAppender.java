@@ -117,7 +117,7 @@ final class ChunkAppender {
     return to;
   }
 
-  /** Hands the events just written at the end of the interactive lane to its committed tail. */
+  /** Hands the events just written at the end of the interactive lane to its interactive tail. */
   private void tailWritten(LaneLog log, List<Observation> written) {
     List<SegmentInfo> segments = log.segments();
     String bootId = segments.get(segments.size() - 1).bootId;

@@ -8,15 +8,19 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumSet;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.streetsense.gateway.pipeline.Gap;
@@ -39,18 +43,20 @@ public final class DefaultSpool implements Spool {
 
   private static final Logger LOG = LoggerFactory.getLogger(DefaultSpool.class);
   private static final AtomicInteger INSTANCES = new AtomicInteger();
+  private static final Set<Lane> ALL_LANES = Collections.unmodifiableSet(EnumSet.allOf(Lane.class));
+  private static final Set<Lane> INTERACTIVE_ONLY = Set.of(Lane.INTERACTIVE);
 
   private final SpoolOptions options;
   private final Vertx vertx;
   private final WorkerExecutor worker;
   private final Map<Lane, LaneLog> lanes = new EnumMap<>(Lane.class);
-  private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
+  private final List<Consumer<Set<Lane>>> listeners = new CopyOnWriteArrayList<>();
   private final RecordReaders readers = new RecordReaders();
   private final Map<String, Long> drops = new HashMap<>();
   private final Retention retention;
   private final AppendQueue appends;
   private final GroupCommit groupCommit;
-  private final CommittedTail interactiveTail = new CommittedTail();
+  private final InteractiveTail interactiveTail = new InteractiveTail();
   private CursorStore cursors;
   private GapQueue gaps;
   private NewSinkGaps newSinkGaps;
@@ -198,6 +204,8 @@ public final class DefaultSpool implements Spool {
       }
     } else {
       if (interactive) {
+        // handed to the sinks while its force runs, not after it (decision 0383)
+        announceInteractive();
         try {
           commitInteractive();
         } catch (IOException e) {
@@ -275,7 +283,27 @@ public final class DefaultSpool implements Spool {
     }
   }
 
-  /** Forces the interactive lane only; the other lanes' records stay for the group commit. */
+  /**
+   * Makes the interactive lane's written records readable from the interactive tail and wakes the
+   * forwarders, before the lane is forced: the sinks send an event while its force runs. A power
+   * cut during that force can take the event back from the log after a backend has it; its
+   * sequence number is never handed out again (the reservation, decision 0275), so nothing is
+   * mixed up, and nothing is lost that a backend has not seen (decision 0383).
+   */
+  private void announceInteractive() {
+    LaneLog log = lanes.get(Lane.INTERACTIVE);
+    if (state == SpoolState.CLOSED || log.committedEnd() == log.nextOffset()) {
+      return;
+    }
+    interactiveTail.readableUpTo(log.nextOffset());
+    runListeners(INTERACTIVE_ONLY);
+  }
+
+  /**
+   * Forces the interactive lane only; the other lanes' records stay for the group commit. Wakes
+   * nobody: what it commits was announced before the force ({@link #announceInteractive}), and a
+   * worker read waiting behind this task sees it committed.
+   */
   private void commitInteractive() throws IOException {
     LaneLog log = lanes.get(Lane.INTERACTIVE);
     if (state == SpoolState.CLOSED || log.committedEnd() == log.nextOffset()) {
@@ -284,7 +312,6 @@ public final class DefaultSpool implements Spool {
     log.force();
     log.markCommitted();
     recountUncommitted();
-    notifyListeners();
   }
 
   private void commit() throws IOException {
@@ -339,11 +366,15 @@ public final class DefaultSpool implements Spool {
   private void notifyListeners() {
     LaneLog interactive = lanes.get(Lane.INTERACTIVE);
     if (interactive != null) {
-      interactiveTail.committedUpTo(interactive.committedEnd());
+      interactiveTail.readableUpTo(interactive.committedEnd());
     }
-    for (Runnable r : listeners) {
+    runListeners(ALL_LANES);
+  }
+
+  private void runListeners(Set<Lane> readable) {
+    for (Consumer<Set<Lane>> r : listeners) {
       try {
-        r.run();
+        r.accept(readable);
       } catch (RuntimeException e) {
         LOG.warn("Spool: commit listener failed", e);
       }
@@ -391,7 +422,7 @@ public final class DefaultSpool implements Spool {
       throw new IllegalArgumentException("max must be >= 1, was " + max);
     }
     if (lane == Lane.INTERACTIVE && state != SpoolState.CLOSED) {
-      // events just committed: answered here, not behind the worker's queue (decision 0372)
+      // events just written: answered here, not behind the worker's queue (decisions 0372, 0383)
       List<SpooledRecord> recent = interactiveTail.read(sink, fromOffset, max);
       if (recent != null) {
         return Future.succeededFuture(recent);
@@ -534,7 +565,7 @@ public final class DefaultSpool implements Spool {
   }
 
   @Override
-  public void onCommitted(Runnable listener) {
+  public void onReadable(Consumer<Set<Lane>> listener) {
     listeners.add(listener);
   }
 
@@ -584,8 +615,8 @@ public final class DefaultSpool implements Spool {
     return readers;
   }
 
-  /** The interaction events last committed, readable without the worker. */
-  CommittedTail interactiveTail() {
+  /** The interaction events last made readable, readable without the worker. */
+  InteractiveTail interactiveTail() {
     return interactiveTail;
   }
 

@@ -128,7 +128,7 @@ final class Retention {
     LOG.info("Spool: dropped {} ({})", seg, reason);
   }
 
-  /** Records of the interactive lane are going: its committed tail must not serve them. */
+  /** Records of the interactive lane are going: its interactive tail must not serve them. */
   private void forgetTail(LaneLog log) {
     if (log.lane == Lane.INTERACTIVE) {
       spool.interactiveTail().clear();

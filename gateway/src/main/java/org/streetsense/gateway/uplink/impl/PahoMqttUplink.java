@@ -107,6 +107,16 @@ public final class PahoMqttUplink implements MqttUplink {
 
   @Override
   public Future<Void> publish(String topic, byte[] payload, int qos, boolean retained) {
+    return publish(topic, payload, qos, retained, false);
+  }
+
+  @Override
+  public Future<Void> publishUrgent(String topic, byte[] payload, int qos, boolean retained) {
+    return publish(topic, payload, qos, retained, true);
+  }
+
+  private Future<Void> publish(String topic, byte[] payload, int qos, boolean retained,
+      boolean urgent) {
     try {
       TopicNames.requirePublishable(topic, "topic");
       Objects.requireNonNull(payload, "payload");
@@ -122,7 +132,7 @@ public final class PahoMqttUplink implements MqttUplink {
           + options.serverUri() + "; not sent: " + topic));
     }
     Promise<Void> promise = Promise.promise();
-    s.queue().submit(new PublishQueue.Pending(topic, payload, qos, retained, promise));
+    s.queue().submit(new PublishQueue.Pending(topic, payload, qos, retained, urgent, promise));
     return promise.future();
   }
 
@@ -340,10 +350,11 @@ public final class PahoMqttUplink implements MqttUplink {
     }
   }
 
+  /** The session's birth: urgent, so no urgent publish of the new session overtakes it. */
   private Future<Void> publishOn(PahoSession s, UplinkMessage m) {
     Promise<Void> promise = Promise.promise();
     s.queue().submit(new PublishQueue.Pending(m.topic(), m.payload(), m.qos(), m.retained(),
-        promise));
+        true, promise));
     return promise.future();
   }
 

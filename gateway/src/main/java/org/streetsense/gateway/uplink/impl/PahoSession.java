@@ -47,6 +47,7 @@ final class PahoSession {
     MqttAsyncClient client = new MqttAsyncClient(options.serverUri(), options.clientId(),
         new MemoryPersistence());
     PublishQueue queue = new PublishQueue(options.maxInflight(), options.maxQueued(),
+        options.maxUnwritten(), client::getInFlightMessageCount,
         (p, listener) -> client.publish(p.topic(), p.payload(), p.qos(), p.retained(), null,
             listener),
         completions, options.serverUri());

@@ -8,6 +8,7 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Executor;
+import java.util.function.IntSupplier;
 import org.eclipse.paho.client.mqttv3.IMqttActionListener;
 import org.eclipse.paho.client.mqttv3.IMqttToken;
 import org.eclipse.paho.client.mqttv3.MqttException;
@@ -20,13 +21,23 @@ import org.streetsense.gateway.uplink.UplinkOverloadedException;
  * below Paho's own max inflight means "too many publishes in progress" (32202) never surfaces.
  * Closing the queue fails everything waiting or in flight; the caller retries on a new session.
  *
+ * <p>Paho writes the publishes it was handed in the order it got them, one connection, one
+ * sender thread. So that an urgent publish (an interaction event) is not written behind hundreds
+ * of readings, ordinary publishes are handed over only while fewer than {@code maxUnwritten} of
+ * those handed over are not yet taken by Paho's sender ({@code written} counts the ones it took
+ * and that await their acknowledgement); urgent publishes wait only for a free slot of
+ * {@code maxInflight}, ahead of every ordinary one (decision 0383). Ordinary publishes held back
+ * are handed over as acknowledgements arrive, so nothing stalls: while any is held back, at least
+ * {@code maxUnwritten} publishes are on their way to an acknowledgement or a failure.
+ *
  * <p>Thread-safe. Promises complete through {@code completions} (the uplink's Vert.x context),
  * never on Paho's threads and never while holding the queue's lock.
  */
 final class PublishQueue {
 
-  /** One publish and the promise its caller holds. */
-  record Pending(String topic, byte[] payload, int qos, boolean retained, Promise<Void> promise) {}
+  /** One publish and the promise its caller holds; {@code urgent} goes ahead of the others. */
+  record Pending(String topic, byte[] payload, int qos, boolean retained, boolean urgent,
+      Promise<Void> promise) {}
 
   /** Hands one publish to Paho. */
   interface Sender {
@@ -35,45 +46,63 @@ final class PublishQueue {
 
   private final int maxInflight;
   private final int maxQueued;
+  private final int maxUnwritten;
+  private final IntSupplier written;
   private final Sender sender;
   private final Executor completions;
   private final String serverUri;
   private final ArrayDeque<Pending> waiting = new ArrayDeque<>();
+  private final ArrayDeque<Pending> urgent = new ArrayDeque<>();
   private final Set<Pending> inflight = Collections.newSetFromMap(new IdentityHashMap<>());
   private boolean closed;
 
-  PublishQueue(int maxInflight, int maxQueued, Sender sender, Executor completions,
-      String serverUri) {
+  /**
+   * @param written publishes Paho's sender has taken from its queue and that await their
+   *     acknowledgement (Paho's in-flight count); read on the threads that submit and settle
+   */
+  PublishQueue(int maxInflight, int maxQueued, int maxUnwritten, IntSupplier written,
+      Sender sender, Executor completions, String serverUri) {
     this.maxInflight = maxInflight;
     this.maxQueued = maxQueued;
+    this.maxUnwritten = maxUnwritten;
+    this.written = written;
     this.sender = sender;
     this.completions = completions;
     this.serverUri = serverUri;
   }
 
   void submit(Pending p) {
+    boolean refusedClosed;
+    synchronized (this) {
+      refusedClosed = closed;
+      if (!closed) {
+        (p.urgent() ? urgent : waiting).add(p);
+      }
+    }
+    if (refusedClosed) {
+      fail(p, new UplinkDisconnectedException("MQTT uplink lost its session with "
+          + serverUri + "; not sent: " + p.topic()));
+      return;
+    }
+    drain();
     RuntimeException refused = null;
     synchronized (this) {
-      if (closed) {
-        refused = new UplinkDisconnectedException("MQTT uplink lost its session with "
-            + serverUri + "; not sent: " + p.topic());
-      } else if (inflight.size() >= maxInflight && waiting.size() >= maxQueued) {
+      ArrayDeque<Pending> mine = p.urgent() ? urgent : waiting;
+      if (waiting.size() + urgent.size() > maxQueued && mine.peekLast() == p) {
+        mine.pollLast();
         refused = new UplinkOverloadedException("MQTT uplink has " + inflight.size()
-            + " publishes in flight and " + waiting.size() + " queued; not sent: " + p.topic());
-      } else {
-        waiting.add(p);
+            + " publishes in flight and " + (waiting.size() + urgent.size())
+            + " queued; not sent: " + p.topic());
       }
     }
     if (refused != null) {
       fail(p, refused);
-      return;
     }
-    drain();
   }
 
   /** Publishes awaiting acknowledgement plus those queued behind them. */
   synchronized int size() {
-    return inflight.size() + waiting.size();
+    return inflight.size() + waiting.size() + urgent.size();
   }
 
   /** Fails everything waiting or in flight and refuses later submissions. */
@@ -82,8 +111,10 @@ final class PublishQueue {
     synchronized (this) {
       closed = true;
       failed = new ArrayList<>(inflight);
+      failed.addAll(urgent);
       failed.addAll(waiting);
       inflight.clear();
+      urgent.clear();
       waiting.clear();
     }
     for (Pending p : failed) {
@@ -95,8 +126,14 @@ final class PublishQueue {
     List<Pending> rejected = new ArrayList<>();
     List<MqttException> errors = new ArrayList<>();
     synchronized (this) {
-      while (!closed && inflight.size() < maxInflight && !waiting.isEmpty()) {
-        Pending p = waiting.poll();
+      while (!closed && inflight.size() < maxInflight) {
+        Pending p = urgent.poll();
+        if (p == null) {
+          if (waiting.isEmpty() || inflight.size() - written.getAsInt() >= maxUnwritten) {
+            break;
+          }
+          p = waiting.poll();
+        }
         inflight.add(p);
         try {
           sender.send(p, new Listener(p));

@@ -18,8 +18,15 @@ class PublishQueueTest {
   private final List<Sent> sent = new ArrayList<>();
   private boolean refuseSends;
 
+  /** Publishes the fake client's sender has taken (written) and not yet seen acknowledged. */
+  private int written;
+
   private PublishQueue queue(int maxInflight, int maxQueued) {
-    return new PublishQueue(maxInflight, maxQueued, (p, l) -> {
+    return queue(maxInflight, maxQueued, maxInflight);
+  }
+
+  private PublishQueue queue(int maxInflight, int maxQueued, int maxUnwritten) {
+    return new PublishQueue(maxInflight, maxQueued, maxUnwritten, () -> written, (p, l) -> {
       if (refuseSends) {
         throw new MqttException(MqttException.REASON_CODE_CLIENT_NOT_CONNECTED);
       }
@@ -28,7 +35,62 @@ class PublishQueueTest {
   }
 
   private static PublishQueue.Pending pending(String topic) {
-    return new PublishQueue.Pending(topic, new byte[0], 1, false, Promise.promise());
+    return new PublishQueue.Pending(topic, new byte[0], 1, false, false, Promise.promise());
+  }
+
+  private static PublishQueue.Pending urgent(String topic) {
+    return new PublishQueue.Pending(topic, new byte[0], 1, false, true, Promise.promise());
+  }
+
+  private List<String> sentTopics() {
+    return sent.stream().map(s -> s.pending().topic()).toList();
+  }
+
+  @Test
+  void ordinaryPublishesWaitWhileMaxUnwrittenAreNotYetWrittenAndAnUrgentOneGoesAtOnce() {
+    PublishQueue q = queue(100, 100, 2);
+    for (int i = 0; i < 5; i++) {
+      q.submit(pending("r/" + i));
+    }
+    assertThat(sentTopics()).containsExactly("r/0", "r/1");
+
+    q.submit(urgent("event"));
+    assertThat(sentTopics()).as("behind at most two readings").containsExactly("r/0", "r/1",
+        "event");
+
+    // the client's sender took all three; the first is acknowledged (the client counts it off
+    // before it calls the listener)
+    written = 2;
+    sent.get(0).listener().onSuccess(null);
+    assertThat(sentTopics()).as("an acknowledgement hands over what the window allows")
+        .containsExactly("r/0", "r/1", "event", "r/2", "r/3");
+  }
+
+  @Test
+  void urgentPublishesKeepTheirOrderAndWaitOnlyForAFreeInflightSlot() {
+    PublishQueue q = queue(2, 10, 1);
+    q.submit(pending("r/0"));
+    q.submit(pending("r/1"));
+    q.submit(urgent("e/0"));
+    q.submit(urgent("e/1"));
+    assertThat(sentTopics()).containsExactly("r/0", "e/0");
+
+    written = 1; // both were written; the first is acknowledged
+    sent.get(0).listener().onSuccess(null);
+    assertThat(sentTopics()).as("the urgent one first, though the reading was queued earlier")
+        .containsExactly("r/0", "e/0", "e/1");
+  }
+
+  @Test
+  void heldBackPublishesCountAgainstTheQueueBound() {
+    PublishQueue q = queue(100, 1, 1);
+    q.submit(pending("a"));
+    q.submit(pending("b"));
+    PublishQueue.Pending c = pending("c");
+    q.submit(c);
+    assertThat(sentTopics()).containsExactly("a");
+    assertThat(c.promise().future().cause()).isInstanceOf(UplinkOverloadedException.class)
+        .hasMessageContaining("1 publishes in flight and 1 queued");
   }
 
   @Test

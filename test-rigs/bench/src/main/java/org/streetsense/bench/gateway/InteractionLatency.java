@@ -24,7 +24,9 @@ import org.streetsense.gateway.spool.FsyncPolicy;
  * Each event carries its index in its value field; arrival time at the subscriber minus hand-over
  * time, both on the clock of {@link System#nanoTime()} (the subscriber's tap gives the arrival
  * time), is one sample. The spool runs with its default options
- * and the given fsync policy.
+ * and the given fsync policy; the sink publishes in the given mode ({@link #BATCHED}: 500
+ * readings per message, as the rows with targets; or one per message, the mode the gateway
+ * itself publishes in today).
  */
 public final class InteractionLatency {
 
@@ -36,6 +38,9 @@ public final class InteractionLatency {
    */
   public record Result(Percentiles latency, double backgroundRate, int sent) { }
 
+  /** The sink mode of the rows with targets: readings in messages of up to 500. */
+  public static final MqttSinkOptions BATCHED = MqttSinkOptions.batched(500);
+
   private InteractionLatency() {}
 
   /**
@@ -44,7 +49,7 @@ public final class InteractionLatency {
    */
   public static Result run(Path spoolDir, String brokerUrl, CountingSubscriber sub,
       CountingSubscriber readings, int events, Duration period, int backgroundPerSecond,
-      FsyncPolicy fsync, Duration timeout) throws Exception {
+      FsyncPolicy fsync, MqttSinkOptions mode, Duration timeout) throws Exception {
     AtomicLongArray sentAt = new AtomicLongArray(events);
     long[] samples = new long[events];
     AtomicInteger got = new AtomicInteger();
@@ -71,8 +76,7 @@ public final class InteractionLatency {
       }
     });
     ScheduledExecutorService clock = Executors.newScheduledThreadPool(2);
-    try (GatewayRig rig = GatewayRig.start(spoolDir, brokerUrl, MqttSinkOptions.batched(500),
-        500, 10_000_000, fsync)) {
+    try (GatewayRig rig = GatewayRig.start(spoolDir, brokerUrl, mode, 500, 10_000_000, fsync)) {
       rig.startBackgroundTelemetry(clock, backgroundPerSecond);
       long readingsBefore = readings.readings();
       long sampleStart = System.nanoTime();
@@ -109,8 +113,8 @@ public final class InteractionLatency {
       String topic, byte[] payload, int messages, Duration period, int backgroundPerSecond,
       Duration timeout) throws Exception {
     ScheduledExecutorService clock = Executors.newScheduledThreadPool(2);
-    try (GatewayRig rig = GatewayRig.start(spoolDir, brokerUrl, MqttSinkOptions.batched(500),
-        500, 10_000_000, FsyncPolicy.GROUP)) {
+    try (GatewayRig rig = GatewayRig.start(spoolDir, brokerUrl, BATCHED, 500, 10_000_000,
+        FsyncPolicy.GROUP)) {
       rig.startBackgroundTelemetry(clock, backgroundPerSecond);
       return org.streetsense.bench.baseline.PahoLoop.latency(brokerUrl, topic, payload, messages,
           period, sub, timeout);

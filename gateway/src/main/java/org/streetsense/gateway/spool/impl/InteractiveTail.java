@@ -8,23 +8,25 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.streetsense.gateway.spool.SpooledRecord;
 
 /**
- * The interaction events most recently committed (at most {@link #CAPACITY}), readable from any
- * thread, so a forwarder's read of the interactive lane right after a commit is answered at once
- * instead of queuing on the spool worker behind telemetry appends, reads and the next event's
- * force (decision 0372). It answers only what the worker would answer: committed records from the
- * sink's cursor on, contiguous; anything else (a read below the tail, nothing new, a sink it has
- * no cursor for) returns {@code null} and the caller reads on the worker.
+ * The interaction events most recently made readable (at most {@link #CAPACITY}), readable from
+ * any thread, so a forwarder's read of the interactive lane is answered at once instead of
+ * queuing on the spool worker behind telemetry appends, reads and the next event's force
+ * (decision 0372). Under {@code group} the events are made readable when written, while their
+ * force runs (decision 0383); otherwise when committed. It answers only records made readable,
+ * from the sink's cursor on, contiguous; anything else (a read below the tail, nothing new, a sink
+ * it has no cursor for) returns {@code null} and the caller reads committed records on the
+ * worker.
  *
- * <p>Threading: {@link #written}, {@link #committedUpTo}, {@link #clear}, {@link #cursor} and
+ * <p>Threading: {@link #written}, {@link #readableUpTo}, {@link #clear}, {@link #cursor} and
  * {@link #removeSink} run on the spool worker; {@link #read} on any thread. Readers see an
  * immutable snapshot through a volatile field, and the cursors through a concurrent map.
  */
-final class CommittedTail {
+final class InteractiveTail {
 
-  /** Most committed records kept (interactions come at human rates; a backlog reads on the worker). */
+  /** Most readable records kept (interactions come at human rates; a backlog reads on the worker). */
   static final int CAPACITY = 64;
 
-  /** Committed records {@code [first, first + records.length)}, contiguous. */
+  /** Readable records {@code [first, first + records.length)}, contiguous. */
   private record Snapshot(long first, SpooledRecord[] records) {
     static final Snapshot EMPTY = new Snapshot(0, new SpooledRecord[0]);
 
@@ -33,7 +35,7 @@ final class CommittedTail {
     }
   }
 
-  /** Written, not yet committed (worker only); contiguous offsets. */
+  /** Written, not yet readable (worker only); contiguous offsets. */
   private final ArrayDeque<SpooledRecord> pending = new ArrayDeque<>();
   private final Map<String, Long> cursors = new ConcurrentHashMap<>();
   private volatile Snapshot snapshot = Snapshot.EMPTY;
@@ -50,8 +52,11 @@ final class CommittedTail {
     }
   }
 
-  /** The lane is committed up to {@code end} (exclusive): publishes what was written before it. */
-  void committedUpTo(long end) {
+  /**
+   * The lane is readable up to {@code end} (exclusive): publishes what was written before it; an
+   * {@code end} at or below what is already published changes nothing.
+   */
+  void readableUpTo(long end) {
     if (pending.isEmpty() || pending.peekFirst().offset() >= end) {
       return;
     }
@@ -93,7 +98,7 @@ final class CommittedTail {
   }
 
   /**
-   * Up to {@code max} committed records from the sink's first unacknowledged one at or after
+   * Up to {@code max} readable records from the sink's first unacknowledged one at or after
    * {@code fromOffset}, as {@code RecordReaders} would read them; {@code null} when the tail
    * cannot tell (any thread).
    */
