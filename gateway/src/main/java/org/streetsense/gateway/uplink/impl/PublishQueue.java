@@ -72,32 +72,33 @@ final class PublishQueue {
   }
 
   void submit(Pending p) {
-    boolean refusedClosed;
-    synchronized (this) {
-      refusedClosed = closed;
-      if (!closed) {
-        (p.urgent() ? urgent : waiting).add(p);
-      }
-    }
-    if (refusedClosed) {
-      fail(p, new UplinkDisconnectedException("MQTT uplink lost its session with "
-          + serverUri + "; not sent: " + p.topic()));
-      return;
-    }
-    drain();
     RuntimeException refused = null;
     synchronized (this) {
-      ArrayDeque<Pending> mine = p.urgent() ? urgent : waiting;
-      if (waiting.size() + urgent.size() > maxQueued && mine.peekLast() == p) {
-        mine.pollLast();
+      if (closed) {
+        refused = new UplinkDisconnectedException("MQTT uplink lost its session with "
+            + serverUri + "; not sent: " + p.topic());
+      } else if (waiting.size() + urgent.size() >= maxQueued && !handedOverAtOnce(p)) {
         refused = new UplinkOverloadedException("MQTT uplink has " + inflight.size()
             + " publishes in flight and " + (waiting.size() + urgent.size())
             + " queued; not sent: " + p.topic());
+      } else {
+        (p.urgent() ? urgent : waiting).add(p);
       }
     }
     if (refused != null) {
       fail(p, refused);
+      return;
     }
+    drain();
+  }
+
+  /** Whether {@link #drain} would hand {@code p} to Paho right away (lock held). */
+  private boolean handedOverAtOnce(Pending p) {
+    if (inflight.size() >= maxInflight || !urgent.isEmpty()) {
+      return false;
+    }
+    return p.urgent()
+        || waiting.isEmpty() && inflight.size() - written.getAsInt() < maxUnwritten;
   }
 
   /** Publishes awaiting acknowledgement plus those queued behind them. */
