@@ -204,8 +204,6 @@ public final class DefaultSpool implements Spool {
       }
     } else {
       if (interactive) {
-        // handed to the sinks while its force runs, not after it (decision 0383)
-        announceInteractive();
         try {
           commitInteractive();
         } catch (IOException e) {
@@ -284,31 +282,21 @@ public final class DefaultSpool implements Spool {
   }
 
   /**
-   * Makes the interactive lane's written records readable from the interactive tail and wakes the
-   * forwarders, before the lane is forced: the sinks send an event while its force runs. A power
-   * cut during that force can take the event back from the log after a backend has it; its
-   * sequence number is never handed out again (the reservation, decision 0275), so nothing is
-   * mixed up, and nothing is lost that a backend has not seen (decision 0383).
-   */
-  private void announceInteractive() {
-    LaneLog log = lanes.get(Lane.INTERACTIVE);
-    if (state == SpoolState.CLOSED || log.committedEnd() == log.nextOffset()) {
-      return;
-    }
-    interactiveTail.readableUpTo(log.nextOffset());
-    runListeners(INTERACTIVE_ONLY);
-  }
-
-  /**
-   * Forces the interactive lane only; the other lanes' records stay for the group commit. Wakes
-   * nobody: what it commits was announced before the force ({@link #announceInteractive}), and a
-   * worker read waiting behind this task sees it committed.
+   * Forces the interactive lane only; the other lanes' records stay for the group commit. Its
+   * written records are made readable from the interactive tail, and the interactive lane's
+   * forwarders woken, before the force: the sinks send an event while its force runs, and a
+   * worker read queued behind this task sees it committed. A power cut during that force can take
+   * the event back from the log after a backend has it; its sequence number is never handed out
+   * again (the reservation, decision 0275), so nothing is mixed up, and nothing is lost that a
+   * backend has not seen (decision 0383).
    */
   private void commitInteractive() throws IOException {
     LaneLog log = lanes.get(Lane.INTERACTIVE);
     if (state == SpoolState.CLOSED || log.committedEnd() == log.nextOffset()) {
       return;
     }
+    interactiveTail.readableUpTo(log.nextOffset());
+    runListeners(INTERACTIVE_ONLY);
     log.force();
     log.markCommitted();
     recountUncommitted();

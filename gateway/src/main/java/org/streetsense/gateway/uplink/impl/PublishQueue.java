@@ -77,12 +77,16 @@ final class PublishQueue {
       if (closed) {
         refused = new UplinkDisconnectedException("MQTT uplink lost its session with "
             + serverUri + "; not sent: " + p.topic());
-      } else if (waiting.size() + urgent.size() >= maxQueued && !handedOverAtOnce(p)) {
-        refused = new UplinkOverloadedException("MQTT uplink has " + inflight.size()
-            + " publishes in flight and " + (waiting.size() + urgent.size())
-            + " queued; not sent: " + p.topic());
       } else {
-        (p.urgent() ? urgent : waiting).add(p);
+        ArrayDeque<Pending> mine = p.urgent() ? urgent : waiting;
+        mine.add(p);
+        ArrayDeque<Pending> next = nextToHandOver();
+        if (waiting.size() + urgent.size() > maxQueued && (next == null || next.peek() != p)) {
+          mine.pollLast();
+          refused = new UplinkOverloadedException("MQTT uplink has " + inflight.size()
+              + " publishes in flight and " + (waiting.size() + urgent.size())
+              + " queued; not sent: " + p.topic());
+        }
       }
     }
     if (refused != null) {
@@ -92,13 +96,20 @@ final class PublishQueue {
     drain();
   }
 
-  /** Whether {@link #drain} would hand {@code p} to Paho right away (lock held). */
-  private boolean handedOverAtOnce(Pending p) {
-    if (inflight.size() >= maxInflight || !urgent.isEmpty()) {
-      return false;
+  /**
+   * The queue whose first publish goes to Paho next, or {@code null} while none may (lock held):
+   * urgent ones while a slot of {@code maxInflight} is free, ordinary ones also only while fewer
+   * than {@code maxUnwritten} handed over are not yet written.
+   */
+  private ArrayDeque<Pending> nextToHandOver() {
+    if (inflight.size() >= maxInflight) {
+      return null;
     }
-    return p.urgent()
-        || waiting.isEmpty() && inflight.size() - written.getAsInt() < maxUnwritten;
+    if (!urgent.isEmpty()) {
+      return urgent;
+    }
+    boolean room = inflight.size() - written.getAsInt() < maxUnwritten;
+    return room && !waiting.isEmpty() ? waiting : null;
   }
 
   /** Publishes awaiting acknowledgement plus those queued behind them. */
@@ -127,14 +138,9 @@ final class PublishQueue {
     List<Pending> rejected = new ArrayList<>();
     List<MqttException> errors = new ArrayList<>();
     synchronized (this) {
-      while (!closed && inflight.size() < maxInflight) {
-        Pending p = urgent.poll();
-        if (p == null) {
-          if (waiting.isEmpty() || inflight.size() - written.getAsInt() >= maxUnwritten) {
-            break;
-          }
-          p = waiting.poll();
-        }
+      for (ArrayDeque<Pending> next = nextToHandOver(); !closed && next != null;
+          next = nextToHandOver()) {
+        Pending p = next.poll();
         inflight.add(p);
         try {
           sender.send(p, new Listener(p));
