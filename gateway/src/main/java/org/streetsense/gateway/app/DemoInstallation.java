@@ -31,7 +31,8 @@ public final class DemoInstallation {
   public static Installation local(Installation demo, int mqttPort, int httpPort, Path dataDir) {
     MqttSettings mqtt = demo.uplink().mqtt();
     MqttSettings local = new MqttSettings(URI.create("tcp://127.0.0.1:" + mqttPort), mqtt.clientId(),
-        Optional.empty(), Optional.empty(), Optional.empty(), mqtt.keepAlive(), mqtt.qos(), mqtt.topicPrefix());
+        Optional.empty(), Optional.empty(), Optional.empty(), mqtt.keepAlive(), mqtt.qos(), mqtt.readingsPerMessage(),
+        mqtt.topicPrefix());
     return demo.withUplink(new UplinkSettings(local))
         .withSpool(demo.spool().withDir(dataDir.resolve("spool")))
         .withHttp(new HttpSettings("127.0.0.1", httpPort, Optional.empty(), demo.http().publicRateLimit(),

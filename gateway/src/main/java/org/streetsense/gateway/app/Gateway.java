@@ -179,7 +179,8 @@ public final class Gateway {
     metrics = new GatewayMetrics(installation.id());
     List<Sink> sinks = new ArrayList<>();
     sinks.add(new AcknowledgementTiming(new MqttSink(uplink, topics,
-        MqttSinkOptions.perObservation().withQos(installation.uplink().mqtt().qos())), metrics, time));
+        MqttSinkOptions.of(installation.uplink().mqtt().readingsPerMessage(),
+            installation.uplink().mqtt().qos())), metrics, time));
     if (installation.sinks().influxdb().isPresent()) {
       sinks.add(InfluxSink.create(vertx, Settings.influx(installation.sinks().influxdb().get(), installation.identity().site())));
     }

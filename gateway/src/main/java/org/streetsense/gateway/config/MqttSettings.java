@@ -16,6 +16,10 @@ import java.util.Optional;
  * @param tls TLS settings; present exactly when the scheme is {@code ssl} or {@code mqtts}
  * @param keepAlive keep-alive interval (default 30s)
  * @param qos QoS of published readings, 0 or 1 (default 1)
+ * @param readingsPerMessage most readings of one device in one message, 1 to
+ *     {@link #MAX_READINGS_PER_MESSAGE} (default 1): with 1 every reading is one JSON object, with
+ *     more the readings of a device that are ready together go as JSON arrays of at most this
+ *     many; events are always one object per message (decision 0384)
  * @param topicPrefix first levels of every topic the gateway publishes and subscribes to (default
  *     {@code streetsense/v1}): {@link #MAX_TOPIC_PREFIX_LEVELS} levels and
  *     {@link #MAX_TOPIC_PREFIX_BYTES} at most, see {@link #topicPrefixProblem}
@@ -28,6 +32,7 @@ public record MqttSettings(
     Optional<TlsSettings> tls,
     Duration keepAlive,
     int qos,
+    int readingsPerMessage,
     String topicPrefix) {
 
   public static final String DEFAULT_TOPIC_PREFIX = "streetsense/v1";
@@ -35,6 +40,8 @@ public record MqttSettings(
   public static final int MAX_TOPIC_PREFIX_LEVELS = 16;
   /** Longest topic prefix, in UTF-8 bytes. */
   public static final int MAX_TOPIC_PREFIX_BYTES = 256;
+  /** Most readings per message: the most observations the spool hands the MQTT sink at once. */
+  public static final int MAX_READINGS_PER_MESSAGE = 500;
 
   public MqttSettings {
     Objects.requireNonNull(url, "url");
@@ -50,6 +57,10 @@ public record MqttSettings(
     }
     if (qos != 0 && qos != 1) {
       throw new IllegalArgumentException("qos must be 0 or 1, was " + qos);
+    }
+    if (readingsPerMessage < 1 || readingsPerMessage > MAX_READINGS_PER_MESSAGE) {
+      throw new IllegalArgumentException("readingsPerMessage must be 1 to "
+          + MAX_READINGS_PER_MESSAGE + ", was " + readingsPerMessage);
     }
   }
 
@@ -95,7 +106,8 @@ public record MqttSettings(
       throw new IllegalArgumentException("port must be 1..65535, was " + port);
     }
     URI moved = URI.create(url.getScheme() + "://" + url.getHost() + ":" + port);
-    return new MqttSettings(moved, clientId, username, password, tls, keepAlive, qos, topicPrefix);
+    return new MqttSettings(moved, clientId, username, password, tls, keepAlive, qos,
+        readingsPerMessage, topicPrefix);
   }
 
   /** Whether the connection uses TLS. */

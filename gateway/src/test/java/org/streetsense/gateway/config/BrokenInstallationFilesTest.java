@@ -91,6 +91,9 @@ class BrokenInstallationFilesTest {
                 + "they must differ to give hysteresis (e.g. enter: 80, leave: 100 for a distance in cm)"),
         arguments("qos-two.yaml", 12, 10, "uplink.mqtt.qos",
             "2 is not a supported QoS level; allowed 0..1"),
+        arguments("readings-per-message-above-batch.yaml", 12, 25,
+            "uplink.mqtt.readingsPerMessage",
+            "501 is not a number of readings per message; allowed 1..500"),
         arguments("safe-state-on-input.yaml", 9, 5, "devices[0].safeState",
             "safeState is not used by button (only outputs led, relay, pca9685, board-output and "
                 + "board-pwm have a safe state); "

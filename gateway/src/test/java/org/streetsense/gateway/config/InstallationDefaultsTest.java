@@ -17,6 +17,7 @@ class InstallationDefaultsTest {
     MqttSettings mqtt = bench.uplink().mqtt();
     assertThat(mqtt.clientId()).isEqualTo("bench");
     assertThat(mqtt.qos()).isEqualTo(1);
+    assertThat(mqtt.readingsPerMessage()).isEqualTo(1);
     assertThat(mqtt.keepAlive()).isEqualTo(Duration.ofSeconds(30));
     assertThat(mqtt.topicPrefix()).isEqualTo("streetsense/v1");
     assertThat(mqtt.tls()).isEmpty();

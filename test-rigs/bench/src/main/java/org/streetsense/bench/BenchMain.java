@@ -325,7 +325,7 @@ public final class BenchMain {
       step("e2e batched", () -> {
         Throughput t = Throughput.bestOfTwo(() -> EndToEndThroughput.run(
             o.work().resolve("spool-batched-" + System.nanoTime()), broker.url(), sub,
-            MqttSinkOptions.batched(BATCH), 20, batched, o.timeout()));
+            MqttSinkOptions.of(BATCH, 1), 20, batched, o.timeout()));
         rows.add(Row.of("e2e throughput, batched (20 devices, 500/message)", t.rate(),
             "readings/s", Targets.BATCHED, t.describe()
                 + (Double.isNaN(nodeRedRate) ? "; Node-RED figure missing: " + missing(nodeRedMissing) : ""))
@@ -374,8 +374,9 @@ public final class BenchMain {
               broker.url(), sub, readings, events, period, load, FsyncPolicy.GROUP,
               InteractionLatency.BATCHED, o.timeout());
           Percentiles p = r.latency();
-          String note = String.format(Locale.ROOT, "%d of %d events%s; baseline: bare Paho "
-              + "publish -> subscriber, idle", p.count(), r.sent(), load == 0 ? ""
+          String note = String.format(Locale.ROOT, "%d of %d events%s; readingsPerMessage: "
+              + "500; baseline: bare Paho publish -> subscriber, idle", p.count(), r.sent(),
+              load == 0 ? ""
               : String.format(Locale.ROOT, ", background received %,.0f readings/s",
                   r.backgroundRate()));
           rows.add(Row.of("interaction latency p50, " + label, p.p50Millis(), "ms",
@@ -410,9 +411,8 @@ public final class BenchMain {
     }
 
     /**
-     * Diagnostic: the same loaded latency run with one reading per message, the mode the gateway
-     * publishes in (the rows with targets use 500-reading messages, which the installation file
-     * cannot select yet).
+     * Diagnostic: the same loaded latency run with one reading per message, the installation
+     * file's default (the rows with targets run as {@code readingsPerMessage: 500} selects).
      */
     private void latencyOneReadingPerMessage(BenchBroker broker, CountingSubscriber sub,
         CountingSubscriber readings) {
@@ -427,8 +427,8 @@ public final class BenchMain {
         Percentiles p = r.latency();
         rows.add(Row.of(measure, p.p99Millis(), "ms", Targets.NONE_T, String.format(Locale.ROOT,
             "p50 %.1f ms, max %.1f ms; %d of %d events, background received %,.0f readings/s; "
-                + "the gateway's own publishing mode (the target rows use 500 readings per "
-                + "message)", p.p50Millis(), p.maxMillis(), p.count(), r.sent(),
+                + "the file's default readingsPerMessage: 1 (the target rows run with "
+                + "readingsPerMessage: 500)", p.p50Millis(), p.maxMillis(), p.count(), r.sent(),
             r.backgroundRate())));
       }, measure, "ms");
     }

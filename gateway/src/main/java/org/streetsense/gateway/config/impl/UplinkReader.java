@@ -37,7 +37,7 @@ final class UplinkReader {
   private MqttSettings mqtt(YamlNode node, String installation) {
     int mark = problems.mark();
     Fields f = Fields.of(node, problems, "the MQTT uplink", "url", "clientId", "username",
-        "password", "tls", "keepAlive", "qos", "topicPrefix");
+        "password", "tls", "keepAlive", "qos", "readingsPerMessage", "topicPrefix");
     if (f == null) {
       return null;
     }
@@ -56,6 +56,8 @@ final class UplinkReader {
     Duration keepAlive = f.duration("keepAlive", Duration.ofSeconds(30), Duration.ofSeconds(1),
         Duration.ofSeconds(65_535));
     Long qos = f.integer("qos", 0, 1, "a supported QoS level", 1L);
+    Long perMessage = f.integer("readingsPerMessage", 1, MqttSettings.MAX_READINGS_PER_MESSAGE,
+        "a number of readings per message", 1L);
     String prefix = f.text("topicPrefix", MqttSettings.DEFAULT_TOPIC_PREFIX);
     String wrong = prefix == null ? null : MqttSettings.topicPrefixProblem(prefix);
     if (wrong != null) {
@@ -65,7 +67,7 @@ final class UplinkReader {
       return null;
     }
     return new MqttSettings(url, clientId, username, password, tls, keepAlive, qos.intValue(),
-        prefix);
+        perMessage.intValue(), prefix);
   }
 
   private URI url(Fields f) {

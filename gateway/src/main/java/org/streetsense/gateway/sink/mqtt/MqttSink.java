@@ -70,7 +70,12 @@ public final class MqttSink implements Sink {
           acks.add(publish(o, topicOf(o), encoder.observation(o)));
         }
       } else {
-        for (Map.Entry<String, List<Observation>> e : byTopic(batch).entrySet()) {
+        for (Observation o : batch) {
+          if (o instanceof InteractionEvent) {
+            acks.add(publish(o, topicOf(o), encoder.observation(o)));
+          }
+        }
+        for (Map.Entry<String, List<Observation>> e : readingsByTopic(batch).entrySet()) {
           List<Observation> all = e.getValue();
           for (int from = 0; from < all.size(); from += options.maxPerMessage()) {
             List<Observation> chunk =
@@ -136,10 +141,13 @@ public final class MqttSink implements Sink {
         : uplink.publish(topic, payload, options.qos(), false);
   }
 
-  private Map<String, List<Observation>> byTopic(List<Observation> batch) {
+  /** The batch's readings by reading topic, in batch order; its events are left out. */
+  private Map<String, List<Observation>> readingsByTopic(List<Observation> batch) {
     Map<String, List<Observation>> groups = new LinkedHashMap<>();
     for (Observation o : batch) {
-      groups.computeIfAbsent(topicOf(o), t -> new ArrayList<>()).add(o);
+      if (!(o instanceof InteractionEvent)) {
+        groups.computeIfAbsent(topicOf(o), t -> new ArrayList<>()).add(o);
+      }
     }
     return groups;
   }

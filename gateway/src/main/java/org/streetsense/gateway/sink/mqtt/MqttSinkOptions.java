@@ -5,8 +5,8 @@ import java.util.Objects;
 /**
  * How {@link MqttSink} maps observations to messages.
  *
- * @param mode one message per observation, or JSON arrays per device topic
- * @param maxPerMessage in {@link Mode#BATCHED} mode, the most observations in one array (1 to
+ * @param mode one message per observation, or readings in JSON arrays per device topic
+ * @param maxPerMessage in {@link Mode#BATCHED} mode, the most readings in one array (1 to
  *     10,000); 1 in {@link Mode#PER_OBSERVATION} mode
  * @param qos QoS of readings, events and gaps, 0 or 1 ({@code uplink.mqtt.qos}; default 1). With
  *     0 a batch counts as delivered once written to the connection, without the broker's ack
@@ -17,7 +17,10 @@ public record MqttSinkOptions(Mode mode, int maxPerMessage, int qos) {
   public enum Mode {
     /** One flat JSON object per observation. */
     PER_OBSERVATION,
-    /** JSON arrays of flat objects, grouped by device and kind topic. */
+    /**
+     * Readings in JSON arrays of flat objects, grouped by device; events one flat object per
+     * message, published urgently as in {@link #PER_OBSERVATION} (decision 0384).
+     */
     BATCHED
   }
 
@@ -39,6 +42,14 @@ public record MqttSinkOptions(Mode mode, int maxPerMessage, int qos) {
       throw new IllegalArgumentException("maxPerMessage must be 1 to 10000, was "
           + maxPerMessage);
     }
+  }
+
+  /**
+   * What the installation file selects: {@code uplink.mqtt.readingsPerMessage} (1: one object
+   * per reading, more: arrays of at most that many) and {@code uplink.mqtt.qos}.
+   */
+  public static MqttSinkOptions of(int readingsPerMessage, int qos) {
+    return (readingsPerMessage == 1 ? perObservation() : batched(readingsPerMessage)).withQos(qos);
   }
 
   public static MqttSinkOptions perObservation() {

@@ -18,7 +18,6 @@ import org.streetsense.bench.broker.CountingSubscriber;
 import org.streetsense.gateway.hardware.simulated.EdgeScript;
 import org.streetsense.gateway.hardware.simulated.LevelChange;
 import org.streetsense.gateway.pipeline.InteractionEvent;
-import org.streetsense.gateway.sink.mqtt.MqttSinkOptions;
 import org.streetsense.gateway.spool.FsyncPolicy;
 
 /**
@@ -106,7 +105,7 @@ public final class EdgeToActuator {
     });
     ScheduledExecutorService clock = Executors.newScheduledThreadPool(2);
     AtomicInteger current = new AtomicInteger(-1);
-    try (GatewayRig gw = GatewayRig.start(spoolDir, brokerUrl, MqttSinkOptions.batched(500),
+    try (GatewayRig gw = GatewayRig.start(spoolDir, brokerUrl, InteractionLatency.BATCHED,
         500, 10_000_000, FsyncPolicy.GROUP);
         ReflexRig rig = ReflexRig.start(gw.spool(), gw.uplink(), (o, seq) -> {
           if (o instanceof InteractionEvent e && "press".equals(e.type())) {

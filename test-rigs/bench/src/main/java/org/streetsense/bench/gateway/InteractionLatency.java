@@ -24,9 +24,9 @@ import org.streetsense.gateway.spool.FsyncPolicy;
  * Each event carries its index in its value field; arrival time at the subscriber minus hand-over
  * time, both on the clock of {@link System#nanoTime()} (the subscriber's tap gives the arrival
  * time), is one sample. The spool runs with its default options
- * and the given fsync policy; the sink publishes in the given mode ({@link #BATCHED}: 500
- * readings per message, as the rows with targets; or one per message, the mode the gateway
- * itself publishes in today).
+ * and the given fsync policy; the sink publishes in the given mode ({@link #BATCHED}: what
+ * {@code uplink.mqtt.readingsPerMessage: 500} selects, as the rows with targets; or one reading
+ * per message, the file's default).
  */
 public final class InteractionLatency {
 
@@ -38,8 +38,12 @@ public final class InteractionLatency {
    */
   public record Result(Percentiles latency, double backgroundRate, int sent) { }
 
-  /** The sink mode of the rows with targets: readings in messages of up to 500. */
-  public static final MqttSinkOptions BATCHED = MqttSinkOptions.batched(500);
+  /**
+   * The sink mode of the rows with targets, as the gateway builds it from an installation file
+   * with {@code uplink.mqtt.readingsPerMessage: 500} (and the default QoS 1): readings in arrays
+   * of up to 500, events one per message.
+   */
+  public static final MqttSinkOptions BATCHED = MqttSinkOptions.of(500, 1);
 
   private InteractionLatency() {}
 
