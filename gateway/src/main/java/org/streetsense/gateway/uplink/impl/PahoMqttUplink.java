@@ -296,7 +296,9 @@ public final class PahoMqttUplink implements MqttUplink {
           + "attempts); this is logged again only when a session stays up", options.serverUri(),
           takeover.shortInARow(), options.stableSession().toMillis(), options.clientId(),
           options.reconnectMaxDelay().toMillis());
-    } else if (!failing && !takeover.suspected()) {
+    } else if (!takeover.suspected() && (wasUp || !failing)) {
+      // every lost session is told (one per successful connect, paced by the backoff); repeated
+      // failed attempts after the first only at debug
       LOG.warn("MQTT uplink: {}; retrying in {} ms", reason, delay.toMillis());
     } else {
       LOG.debug("MQTT uplink: {}; retrying in {} ms", reason, delay.toMillis());
