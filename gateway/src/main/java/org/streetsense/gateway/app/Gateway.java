@@ -272,7 +272,7 @@ public final class Gateway {
     for (Sink sink : sinks) {
       ForwarderOptions pacing = sink instanceof InfluxSink
           ? Settings.forwarder(installation.spool(), installation.sinks().influxdb().orElseThrow())
-          : Settings.forwarder(installation.spool());
+          : Settings.forwarder(installation.spool(), installation.uplink().mqtt().readingsPerMessage());
       forwarders.add(await(onContext(() -> SpoolForwarder.start(vertx, spool, sink,
               pacing, clock, time)),
           "start forwarding to " + sink.name()));

@@ -75,12 +75,17 @@ final class Settings {
         .build();
   }
 
-  /** Replay pacing per sink: the configured rate on top of live data, a second of it as burst. */
-  static ForwarderOptions forwarder(SpoolSettings s) {
+  /**
+   * Replay pacing of the MQTT forwarder: the configured rate on top of live data, a second of it
+   * as burst; a paced backlog waits for batches of at least {@code readingsPerMessage}, so that
+   * it fills its messages (decision 0384).
+   */
+  static ForwarderOptions forwarder(SpoolSettings s, int readingsPerMessage) {
     double perSecond = s.replayPerSecond();
     return ForwarderOptions.builder()
         .ratePerSecond(perSecond)
         .burst((int) Math.max(2000, Math.min(1_000_000, Math.ceil(perSecond))))
+        .pacedBatch(readingsPerMessage)
         .build();
   }
 

@@ -76,9 +76,19 @@ public final class TokenBucket {
   }
 
   /** Nanoseconds until at least one whole token is available (0 if one is). */
-  public synchronized long nanosUntilOne(long nowNanos) {
+  public long nanosUntilOne(long nowNanos) {
+    return nanosUntil(1, nowNanos);
+  }
+
+  /**
+   * Nanoseconds until at least {@code n} whole tokens are available (0 if they are). With
+   * {@code n} above the capacity that never happens; the time until the bucket is full is given.
+   */
+  public synchronized long nanosUntil(long n, long nowNanos) {
     refill(nowNanos);
-    return tokens >= 1 ? 0 : (long) Math.ceil((1 - tokens) * periodNanos / tokensPerPeriod);
+    double wanted = Math.min(n, capacity);
+    return tokens >= wanted ? 0
+        : (long) Math.ceil((wanted - tokens) * periodNanos / tokensPerPeriod);
   }
 
   /** Whether the bucket holds its full capacity (nobody has used it for a while). */

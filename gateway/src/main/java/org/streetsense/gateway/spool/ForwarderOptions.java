@@ -21,6 +21,11 @@ import java.util.Objects;
  *     acknowledged (default 4): the next batch is read and sent while earlier ones wait for their
  *     acknowledgements, which the spool still records strictly in order; 1 sends one batch per
  *     round trip. The interactive lane always keeps one batch in flight.
+ * @param pacedBatch fewest telemetry records a batch waits for while the token bucket paces a
+ *     backlog (default 1, at most {@code batchSize} and {@code burst}): the sink's message size
+ *     (decision 0384), so that a paced backlog still fills its messages instead of going out a
+ *     few records per message. A backlog's last records wait at most {@code pacedBatch} tokens'
+ *     refill for it; live telemetry keeps the bucket full and never waits.
  */
 public record ForwarderOptions(
     int batchSize,
@@ -30,7 +35,8 @@ public record ForwarderOptions(
     Duration retryMax,
     Duration idlePoll,
     Duration deliveryTimeout,
-    int telemetryBatchesInFlight) {
+    int telemetryBatchesInFlight,
+    int pacedBatch) {
 
   public ForwarderOptions {
     Objects.requireNonNull(retryInitial, "retryInitial");
@@ -60,6 +66,10 @@ public record ForwarderOptions(
       throw new IllegalArgumentException("telemetryBatchesInFlight must be >= 1, was "
           + telemetryBatchesInFlight);
     }
+    if (pacedBatch < 1 || pacedBatch > batchSize || pacedBatch > burst) {
+      throw new IllegalArgumentException("pacedBatch must be 1 to batchSize (" + batchSize
+          + ") and burst (" + burst + "), was " + pacedBatch);
+    }
   }
 
   /**
@@ -84,6 +94,7 @@ public record ForwarderOptions(
     private Duration idlePoll = Duration.ofSeconds(1);
     private Duration deliveryTimeout = Duration.ofSeconds(60);
     private int telemetryBatchesInFlight = 4;
+    private int pacedBatch = 1;
 
     public Builder batchSize(int v) { batchSize = v; return this; }
     public Builder ratePerSecond(double v) { ratePerSecond = v; return this; }
@@ -93,10 +104,11 @@ public record ForwarderOptions(
     public Builder idlePoll(Duration v) { idlePoll = v; return this; }
     public Builder deliveryTimeout(Duration v) { deliveryTimeout = v; return this; }
     public Builder telemetryBatchesInFlight(int v) { telemetryBatchesInFlight = v; return this; }
+    public Builder pacedBatch(int v) { pacedBatch = v; return this; }
 
     public ForwarderOptions build() {
       return new ForwarderOptions(batchSize, ratePerSecond, burst, retryInitial, retryMax,
-          idlePoll, deliveryTimeout, telemetryBatchesInFlight);
+          idlePoll, deliveryTimeout, telemetryBatchesInFlight, pacedBatch);
     }
   }
 }

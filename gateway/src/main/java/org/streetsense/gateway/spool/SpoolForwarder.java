@@ -228,9 +228,10 @@ public final class SpoolForwarder {
       return untilSettled(telemetry);
     }
     long tokens = bucket.available(time.monotonicNanos());
-    if (tokens < 1) {
-      return Future.succeededFuture(
-          LanePump.Outcome.waitFor(bucket.nanosUntilOne(time.monotonicNanos()) / 1_000_000));
+    if (tokens < options.pacedBatch()) {
+      // paced: wait for a batch that fills the sink's messages, not a few records at a time
+      long nanos = bucket.nanosUntil(options.pacedBatch(), time.monotonicNanos());
+      return Future.succeededFuture(LanePump.Outcome.waitFor(nanos / 1_000_000));
     }
     return send(telemetry, (int) Math.min(options.batchSize(), tokens));
   }

@@ -65,6 +65,16 @@ class TokenBucketTest {
   }
 
   @Test
+  void waitingForSeveralTokensTakesTheirRefillAndNeverMoreThanUntilFull() {
+    bucket.take(50, now());
+    assertThat(bucket.nanosUntil(20, now())).isEqualTo(200_000_000L);
+    assertThat(bucket.nanosUntil(500, now())).as("capped at the capacity of 50")
+        .isEqualTo(500_000_000L);
+    time.advance(Duration.ofMillis(200));
+    assertThat(bucket.nanosUntil(20, now())).isZero();
+  }
+
+  @Test
   void aFailedTryTakeTakesNothing() {
     TokenBucket one = TokenBucket.perSecond(2.0, 1);
     assertThat(one.tryTake(now())).isTrue();

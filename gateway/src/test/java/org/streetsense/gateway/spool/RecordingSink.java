@@ -20,6 +20,7 @@ public final class RecordingSink implements Sink {
 
   private final String name;
   private final List<Observation> delivered = new CopyOnWriteArrayList<>();
+  private final List<Integer> deliveredBatchSizes = new CopyOnWriteArrayList<>();
   private final List<Gap> gaps = new CopyOnWriteArrayList<>();
   private final AtomicInteger failNext = new AtomicInteger();
   private final AtomicInteger attempts = new AtomicInteger();
@@ -60,7 +61,13 @@ public final class RecordingSink implements Sink {
       return hold(heldReadings, batch);
     }
     delivered.addAll(batch);
+    deliveredBatchSizes.add(batch.size());
     return Future.succeededFuture();
+  }
+
+  /** Sizes of the batches delivered without being held, in order. */
+  public List<Integer> deliveredBatchSizes() {
+    return List.copyOf(deliveredBatchSizes);
   }
 
   private static Future<Void> hold(List<HeldBatch> held, List<Observation> batch) {

@@ -118,6 +118,22 @@ class SpoolForwarderTest {
   }
 
   @Test
+  void aPacedBacklogGoesOutInBatchesOfThePacedSizeNotAFewRecordsAtATime() {
+    Spool spool = open(vertx, small(dir).build());
+    appendReadings(spool, "backlog", 1000);
+    RecordingSink sink = new RecordingSink("mqtt");
+    // 2,000 tokens/s: without pacedBatch the forwarder sends the 2 or so earned per millisecond
+    ForwarderOptions paced = ForwarderOptions.builder().batchSize(100).ratePerSecond(2000)
+        .burst(100).pacedBatch(100).idlePoll(Duration.ofMillis(50)).build();
+    SpoolForwarder forwarder = start(spool, sink, paced, trusted);
+
+    await().atMost(WAIT).until(() -> sink.delivered().size() == 1000);
+    assertThat(sink.deliveredBatchSizes()).containsOnly(100);
+    assertThat(seqs(sink.delivered())).containsExactlyElementsOf(range(1, 1000));
+    forwarder.stop();
+  }
+
+  @Test
   void aBacklogDrainsEvenWhenLiveTelemetryIsFasterThanTheReplayRate() {
     Spool spool = open(vertx, small(dir).build());
     appendReadings(spool, "backlog", 300);

@@ -29,6 +29,11 @@ public final class Values {
   /** A whole number in {@code min..max}; {@code what} names it in messages ("a BCM GPIO pin"). */
   public static Long integer(YamlNode node, Problems problems, long min, long max, String what) {
     Long value = parseInteger(node);
+    if (value == null && beyondLong(node)) {
+      problems.at(node, ((YamlScalar) node).text().strip() + " is not " + what + "; allowed "
+          + min + ".." + max);
+      return null;
+    }
     if (value == null) {
       boolean unbounded = min == Long.MIN_VALUE && max == Long.MAX_VALUE;
       problems.at(node, describe(node) + " is not a whole number; expected " + what
@@ -40,6 +45,12 @@ public final class Values {
       return null;
     }
     return value;
+  }
+
+  /** A whole number in decimal digits too large for any range (beyond 64 bits). */
+  private static boolean beyondLong(YamlNode node) {
+    return node instanceof YamlScalar scalar && scalar.type() == YamlScalar.Type.INTEGER
+        && scalar.text().strip().replace("_", "").matches("[+-]?[0-9]{19,}");
   }
 
   /** A whole number written in decimal or hex ({@code 0x76}, quoted or not), or null. */
