@@ -24,8 +24,9 @@ import java.util.Objects;
  * @param pacedBatch fewest telemetry records a batch waits for while the token bucket paces a
  *     backlog (default 1, at most {@code batchSize} and {@code burst}): the sink's message size
  *     (decision 0384), so that a paced backlog still fills its messages instead of going out a
- *     few records per message. A backlog's last records wait at most {@code pacedBatch} tokens'
- *     refill for it; live telemetry keeps the bucket full and never waits.
+ *     few records per message; a telemetry batch is read as a whole multiple of it. A backlog's
+ *     last records wait at most {@code pacedBatch} tokens' refill for it; live telemetry keeps
+ *     the bucket full and never waits.
  */
 public record ForwarderOptions(
     int batchSize,

@@ -233,7 +233,9 @@ public final class SpoolForwarder {
       long nanos = bucket.nanosUntil(options.pacedBatch(), time.monotonicNanos());
       return Future.succeededFuture(LanePump.Outcome.waitFor(nanos / 1_000_000));
     }
-    return send(telemetry, (int) Math.min(options.batchSize(), tokens));
+    // whole multiples of the sink's message size, so that no message is left part-filled
+    int paced = options.pacedBatch();
+    return send(telemetry, (int) (Math.min(options.batchSize(), tokens) / paced * paced));
   }
 
   /**

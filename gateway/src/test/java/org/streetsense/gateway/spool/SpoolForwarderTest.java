@@ -134,6 +134,23 @@ class SpoolForwarderTest {
   }
 
   @Test
+  void aPacedBatchIsAWholeMultipleOfThePacedSize() {
+    Spool spool = open(vertx, small(dir).build());
+    appendReadings(spool, "backlog", 1000);
+    RecordingSink sink = new RecordingSink("mqtt");
+    ForwarderOptions paced = ForwarderOptions.builder().batchSize(100).ratePerSecond(2000)
+        .burst(100).pacedBatch(30).idlePoll(Duration.ofMillis(50)).build();
+    SpoolForwarder forwarder = start(spool, sink, paced, trusted);
+
+    await().atMost(WAIT).until(() -> sink.delivered().size() == 1000);
+    List<Integer> sizes = sink.deliveredBatchSizes();
+    assertThat(sizes.get(0)).as("the full bucket's 100 tokens, cut to a multiple").isEqualTo(90);
+    // every batch but the backlog's last is 30, 60 or 90, never 31 or 47
+    assertThat(sizes.subList(0, sizes.size() - 1)).allMatch(n -> n % 30 == 0, "multiples of 30");
+    forwarder.stop();
+  }
+
+  @Test
   void aBacklogDrainsEvenWhenLiveTelemetryIsFasterThanTheReplayRate() {
     Spool spool = open(vertx, small(dir).build());
     appendReadings(spool, "backlog", 300);
