@@ -18,8 +18,9 @@ import java.util.Optional;
  * @param qos QoS of published readings, 0 or 1 (default 1)
  * @param readingsPerMessage most readings of one device in one message, 1 to
  *     {@link #MAX_READINGS_PER_MESSAGE} (default 1): with 1 every reading is one JSON object, with
- *     more the readings of a device that are ready together go as JSON arrays of at most this
- *     many; events are always one object per message (decision 0384)
+ *     more the readings of a device that the spool hands over together go as JSON arrays of at
+ *     most this many, and a paced backlog is handed over in multiples of it; events are always
+ *     one object per message (decision 0384)
  * @param topicPrefix first levels of every topic the gateway publishes and subscribes to (default
  *     {@code streetsense/v1}): {@link #MAX_TOPIC_PREFIX_LEVELS} levels and
  *     {@link #MAX_TOPIC_PREFIX_BYTES} at most, see {@link #topicPrefixProblem}
