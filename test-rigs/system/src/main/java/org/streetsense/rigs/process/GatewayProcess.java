@@ -134,6 +134,33 @@ public final class GatewayProcess implements AutoCloseable {
     }
   }
 
+  /**
+   * Waits until {@code run} says it runs (its "Stop with SIGTERM" line on standard output).
+   *
+   * @throws IllegalStateException with the process's errors if it ended first (a refused file, a
+   *     port in use), or with its output if {@code timeout} passed
+   */
+  public GatewayProcess awaitRunning(Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    try {
+      while (!stdout().contains("Stop with SIGTERM")) {
+        // the poll interval is a wait for the process to end
+        if (process.waitFor(50, TimeUnit.MILLISECONDS)) {
+          throw new IllegalStateException(command + " ended at start (exit "
+              + process.exitValue() + "):\n" + stderr());
+        }
+        if (System.nanoTime() - deadline > 0) {
+          throw new IllegalStateException(command + " does not run after " + timeout
+              + "; output:\n" + stdout() + "\nerrors:\n" + stderr());
+        }
+      }
+      return this;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted waiting for " + command, e);
+    }
+  }
+
   /** The exit code; fails while the process runs. */
   public int exitCode() {
     return process.exitValue();

@@ -126,9 +126,7 @@ class DocsOscExamplesIT {
       try (MqttTestSubscriber results = MqttTestSubscriber.connect(broker.url(), PREFIX + "#");
            MqttTestSubscriber states = MqttTestSubscriber.connect(broker.url(), PREFIX + "+/state");
            GatewayProcess gateway = GatewayProcess.startAsUnit("run", "--config", config.toString())) {
-        await("the gateway runs").atMost(Duration.ofSeconds(60))
-            .failFast("the gateway exited: " + gateway.stderr(), () -> !gateway.isAlive())
-            .until(() -> gateway.stdout().contains("Stop with SIGTERM"));
+        gateway.awaitRunning(Duration.ofSeconds(60));
         await("OSC commands are answered").atMost(Duration.ofSeconds(60))
             .pollInterval(Duration.ofSeconds(1))
             .until(() -> {

@@ -85,13 +85,7 @@ class DeclaredReadingsPerMessageIT {
         http: {host: 127.0.0.1, port: %d}
         """.formatted(id, devices.stripTrailing(), key, url, dir.resolve(id + "-spool"),
             FreePorts.next()));
-    GatewayProcess gateway = GatewayProcess.startAsUnit("run", "--config", file.toString());
-    await(id + " runs").atMost(WAIT)
-        .until(() -> !gateway.isAlive() || gateway.stdout().contains("Stop with SIGTERM"));
-    if (!gateway.isAlive()) {
-      throw new IllegalStateException("the gateway ended at start:\n" + gateway.stderr());
-    }
-    return gateway;
+    return GatewayProcess.startAsUnit("run", "--config", file.toString()).awaitRunning(WAIT);
   }
 
   @AfterAll
