@@ -77,13 +77,18 @@ public final class SimulatedInstallation {
     });
   }
 
-  /** Starts the street. Idempotent. */
+  /**
+   * Starts the street. Idempotent. A street with nothing to update (every chip's value a function
+   * of time, read when sampled) schedules no tick at all.
+   */
   public synchronized void start() {
     if (running) {
       return;
     }
     running = true;
-    scheduleTick();
+    if (!tickers.isEmpty()) {
+      scheduleTick();
+    }
   }
 
   /** Stops the street; chips keep their last physical values. */

@@ -5,6 +5,8 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import org.streetsense.gateway.app.DemoInstallation;
 import org.streetsense.gateway.app.GatewayOptions;
 import org.streetsense.gateway.config.ConfigException;
@@ -43,10 +45,27 @@ final class DemoCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException, ConfigException {
     PrintWriter out = spec.commandLine().getOut();
-    Path dir = dataDir != null ? dataDir : Files.createTempDirectory("streetsense-demo-");
-    Installation inst = DemoInstallation.prepare(mqttPort, httpPort, dir);
     EmbeddedBroker broker = new EmbeddedBroker("127.0.0.1", mqttPort);
-    broker.start();
+    // the broker starts on a thread of its own while the installation is prepared (two cores
+    // instead of one for the start; decision 0385); both must succeed before the gateway starts
+    FutureTask<Void> brokerStart = new FutureTask<>(() -> {
+      broker.start();
+      return null;
+    });
+    Thread starter = new Thread(brokerStart, "streetsense-demo-broker-start");
+    starter.setDaemon(true);
+    starter.start();
+    Path dir;
+    Installation inst;
+    try {
+      dir = dataDir != null ? dataDir : Files.createTempDirectory("streetsense-demo-");
+      inst = DemoInstallation.prepare(mqttPort, httpPort, dir);
+      awaitBroker(brokerStart);
+    } catch (IOException | ConfigException | RuntimeException e) {
+      awaitQuietly(brokerStart);
+      broker.close();
+      throw e;
+    }
     char[] token = TokenSources.generate();
     return GatewayRunner.runUntilShutdown(inst, new GatewayOptions(TokenSources.of(token), null, VersionProvider.version()),
         spec.commandLine().getErr(), g -> {
@@ -59,5 +78,33 @@ final class DemoCommand implements Callable<Integer> {
           out.println("Press Ctrl+C to stop.");
           out.flush();
         }, broker);
+  }
+
+  /** Waits for the broker's start; rethrows its failure (port in use) as it was thrown. */
+  private static void awaitBroker(FutureTask<Void> start) throws IOException {
+    try {
+      start.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while the embedded MQTT broker started", e);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof IOException io) {
+        throw io;
+      }
+      if (e.getCause() instanceof RuntimeException re) {
+        throw re;
+      }
+      throw new IOException("the embedded MQTT broker did not start", e.getCause());
+    }
+  }
+
+  private static void awaitQuietly(FutureTask<Void> start) {
+    try {
+      start.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (ExecutionException e) {
+      // the preparation's failure is the one reported
+    }
   }
 }

@@ -52,7 +52,8 @@ public final class DeviceRunner implements AutoCloseable {
   private java.time.Instant lastErrorAt;
   private long totalFaults;
   private boolean cycleRunning;
-  private long cycleStartNanos;
+  /** When the current cycle was due (monotonic ns): a grid slot, or the moment it was asked for. */
+  private long slotNanos;
   private int polls;
   private Cancellable pending = () -> {};
   private Cancellable tick = () -> {};
@@ -104,7 +105,7 @@ public final class DeviceRunner implements AutoCloseable {
           synchronized (this) {
             if (state == DeviceStatus.State.RUNNING && !cycleRunning) {
               pending.cancel();
-              startCycle();
+              startCycle(context.time().monotonicNanos());
             }
           }
         });
@@ -135,16 +136,17 @@ public final class DeviceRunner implements AutoCloseable {
     }
     state = DeviceStatus.State.RUNNING;
     if (driver instanceof SampledDriver) {
-      startCycle();
+      startCycle(context.time().monotonicNanos());
     } else {
       consecutiveFaults = 0;
     }
   }
 
-  private void startCycle() {
+  /** @param slot when this cycle was due (monotonic ns) */
+  private void startCycle(long slot) {
     cycleRunning = true;
     polls = 0;
-    cycleStartNanos = context.time().monotonicNanos();
+    slotNanos = slot;
     SampledDriver sd = (SampledDriver) driver;
     try {
       handle(sd.start());
@@ -185,15 +187,13 @@ public final class DeviceRunner implements AutoCloseable {
     for (ChannelValue v : values) {
       process(v, at);
     }
-    long elapsed = at - cycleStartNanos;
-    java.time.Duration wait = options.interval().minusNanos(elapsed);
-    pending =
-        scheduler.schedule(wait.isNegative() ? java.time.Duration.ZERO : wait, this::nextCycle);
+    long next = SamplingGrid.nextSlot(slotNanos, options.interval().toNanos(), at);
+    pending = scheduler.schedule(java.time.Duration.ofNanos(next - at), () -> nextCycle(next));
   }
 
-  private synchronized void nextCycle() {
+  private synchronized void nextCycle(long slot) {
     if (state == DeviceStatus.State.RUNNING && !cycleRunning) {
-      startCycle();
+      startCycle(slot);
     }
   }
 
@@ -248,7 +248,11 @@ public final class DeviceRunner implements AutoCloseable {
   }
 
   private void scheduleTick() {
-    tick = scheduler.schedule(options.tickInterval(), this::onTick);
+    long now = context.time().monotonicNanos();
+    long period = options.tickInterval().toNanos();
+    tick = scheduler.schedule(
+        java.time.Duration.ofNanos(SamplingGrid.alignUp(now + period, SamplingGrid.spacing(period)) - now),
+        this::onTick);
   }
 
   private synchronized void onTick() {

@@ -11,7 +11,9 @@ import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.streetsense.gateway.pipeline.Observation;
 import org.streetsense.gateway.pipeline.Quality;
+import org.streetsense.gateway.pipeline.Reading;
 
 /**
  * A {@link HistorySource} that keeps the most recent readings of each channel in memory: one
@@ -50,6 +52,23 @@ public final class InMemoryHistory implements HistorySource {
     Objects.requireNonNull(point, "point");
     rings.computeIfAbsent(key(device, channel), k -> new HistoryRing(capacityPerChannel))
         .add(point);
+  }
+
+  /**
+   * Stores an accepted observation if it is a reading (events are ignored). What the gateway calls
+   * for every accepted observation, on the spool's completion thread (no event-bus hop per
+   * reading, decision 0385).
+   *
+   * @return whether it was a reading and was stored
+   */
+  public boolean record(Observation observation) {
+    if (!(observation instanceof Reading reading)) {
+      return false;
+    }
+    record(reading.device(), reading.channel(), new HistoryPoint(
+        Instant.ofEpochMilli(reading.time().epochMillis()), reading.value(), reading.quality(),
+        reading.seq()));
+    return true;
   }
 
   /**

@@ -60,6 +60,44 @@ class DeviceRunnerTest {
   }
 
   @Test
+  void devicesWithTheSamePeriodSampleTogetherWhenTheyOpenedAtDifferentMoments() {
+    List<Observation> second = new CopyOnWriteArrayList<>();
+    backend.attach(1, 0x77, new Bme280Chip(scheduler).temperature(() -> 18.0));
+    DeviceRunner first = new DeviceRunner(options(), new Bme280Driver(), backend, scheduler,
+        out::add);
+    DeviceRunner later = new DeviceRunner(
+        DeviceRunnerOptions.of("square", new DeviceOptions("env-2", Map.of("address", 0x77)))
+            .withInterval(Duration.ofSeconds(1)), new Bme280Driver(), backend, scheduler,
+        second::add);
+    scheduler.advance(Duration.ofMillis(130), Duration.ofMillis(1));
+    first.start();
+    scheduler.advance(Duration.ofMillis(420), Duration.ofMillis(1));
+    later.start();
+    scheduler.advance(Duration.ofSeconds(5), Duration.ofMillis(1));
+
+    List<Long> a = sampleTimes(out);
+    List<Long> b = sampleTimes(second);
+    // each device's first sample is taken when it opens; from the second on, both on the grid
+    assertThat(a.get(0)).isNotEqualTo(b.get(0));
+    assertThat(a.subList(1, a.size())).containsAll(b.subList(1, b.size()));
+    assertThat(b.size()).isGreaterThanOrEqualTo(4);
+    for (List<Long> times : List.of(a, b)) {
+      for (int i = 1; i < times.size(); i++) {
+        assertThat(times.get(i) - times.get(i - 1)).as("gap before sample %d", i)
+            .isGreaterThanOrEqualTo(Duration.ofSeconds(1).toNanos());
+      }
+    }
+    first.close();
+    later.close();
+  }
+
+  private static List<Long> sampleTimes(List<Observation> observations) {
+    return observations.stream().filter(Reading.class::isInstance)
+        .filter(o -> o.channel().equals("temperature"))
+        .map(o -> o.time().monotonicNanos()).toList();
+  }
+
+  @Test
   void recoversFromUnplugAndReplugWithFaultThenGoodQuality() {
     DeviceRunner runner = new DeviceRunner(options(), new Bme280Driver(), backend, scheduler,
         out::add);

@@ -6,7 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
+import org.streetsense.gateway.pipeline.InteractionEvent;
+import org.streetsense.gateway.pipeline.ObservedTime;
 import org.streetsense.gateway.pipeline.Quality;
+import org.streetsense.gateway.pipeline.Reading;
 
 class InMemoryHistoryTest {
 
@@ -26,6 +29,22 @@ class InMemoryHistoryTest {
     assertThat(history.query("air-1", "temperature", T0, T0.plusSeconds(60), 100))
         .extracting(HistoryPoint::seq).containsExactly(2L, 3L, 4L);
     assertThat(history.query("air-1", "humidity", T0, T0.plusSeconds(60), 100)).hasSize(1);
+  }
+
+  @Test
+  void recordsAcceptedReadingsAsTheGatewayHandsThemOverAndIgnoresEvents() {
+    InMemoryHistory history = new InMemoryHistory(10);
+    ObservedTime at = new ObservedTime(T0.plusSeconds(3).toEpochMilli(), 0, true);
+    assertThat(history.record(new Reading("square", "air-1", "temperature", 21.5, "degC",
+        Quality.SUSPECT, at, 42))).isTrue();
+    assertThat(history.record(new Reading("square", "air-1", "temperature", Double.NaN, "degC",
+        Quality.FAULT, new ObservedTime(T0.plusSeconds(4).toEpochMilli(), 0, true), 43))).isTrue();
+    assertThat(history.record(new InteractionEvent("square", "wall", "touch", "touch_start", 1.0,
+        at, 7))).isFalse();
+    assertThat(history.query("air-1", "temperature", T0, T0.plusSeconds(60), 100))
+        .containsExactly(new HistoryPoint(T0.plusSeconds(3), 21.5, Quality.SUSPECT, 42),
+            new HistoryPoint(T0.plusSeconds(4), Double.NaN, Quality.FAULT, 43));
+    assertThat(history.query("wall", "touch", T0, T0.plusSeconds(60), 100)).isEmpty();
   }
 
   @Test

@@ -20,4 +20,12 @@ class FreePortsTest {
       }
     }
   }
+
+  @Test
+  void portsComeFromBelowTheEphemeralRangeSoNoOutgoingConnectionTakesOne() {
+    int ephemeral = FreePorts.ephemeralStart();
+    for (int i = 0; i < 20; i++) {
+      assertThat(FreePorts.next()).isBetween(20_000, ephemeral - 1);
+    }
+  }
 }

@@ -170,6 +170,16 @@ class UnitFootprintIT {
   }
 
   @Test
+  void writesNoPerformanceDataFileAndStillAnswersJcmd() {
+    // HotSpot writes it under /tmp on Linux, whatever java.io.tmpdir says
+    Path perfData = Path.of("/tmp", "hsperfdata_" + System.getProperty("user.name"),
+        String.valueOf(gateway.pid()));
+    assertThat(gateway.isAlive()).as(gateway.stdout()).isTrue();
+    assertThat(perfData).doesNotExist();
+    assertThat(jcmd("VM.flags")).contains("-XX:-UsePerfData");
+  }
+
+  @Test
   void theDocsQuoteTheUnitsOptions() throws Exception {
     String unit = String.join(" ", GatewayProcess.unitJvmOptions());
     String performance = Files.readString(ProjectPaths.root().resolve("docs/performance.md"));
