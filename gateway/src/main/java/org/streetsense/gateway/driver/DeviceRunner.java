@@ -249,10 +249,8 @@ public final class DeviceRunner implements AutoCloseable {
 
   private void scheduleTick() {
     long now = context.time().monotonicNanos();
-    long period = options.tickInterval().toNanos();
-    tick = scheduler.schedule(
-        java.time.Duration.ofNanos(SamplingGrid.alignUp(now + period, SamplingGrid.spacing(period)) - now),
-        this::onTick);
+    long due = SamplingGrid.nextSlot(now, options.tickInterval().toNanos(), now);
+    tick = scheduler.schedule(java.time.Duration.ofNanos(due - now), this::onTick);
   }
 
   private synchronized void onTick() {
