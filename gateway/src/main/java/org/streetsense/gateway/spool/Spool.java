@@ -93,6 +93,10 @@ public interface Spool {
    */
   void onReadable(Consumer<Set<Lane>> listener);
 
-  /** Forces data, persists cursors and exact sequence numbers, releases files. */
+  /**
+   * Forces data, persists cursors and exact sequence numbers, releases files. Completes once every
+   * file is closed; fails with the first {@link java.io.IOException} when forcing or persisting
+   * failed (a full or failing disk), and the spool is closed and holds no file open either way.
+   */
   Future<Void> close();
 }

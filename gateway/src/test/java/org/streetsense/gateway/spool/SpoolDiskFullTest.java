@@ -24,6 +24,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.streetsense.gateway.pipeline.Gap;
+import org.streetsense.harness.OpenFiles;
 
 /**
  * Runs the spool on a 1 MiB tmpfs (mounted here; the test needs root, as CI has) filled up by
@@ -169,6 +170,26 @@ class SpoolDiskFullTest {
     assertThat(await(spool.stats()).rejected()).isEqualTo(refused);
     Files.delete(ballast);
     await(spool.close());
+  }
+
+  @Test
+  void closingOnAFullDiskFailsWithTheReasonAndStillReleasesEveryFile() throws IOException {
+    Spool spool = open(vertx, options().cursorFlushInterval(Duration.ofHours(1)).build());
+    await(spool.registerSink("mqtt"));
+    for (int i = 0; i < 50; i++) {
+      await(spool.append(Observations.reading("temperature", i)));
+    }
+    await(spool.flush());
+    // a forwarder's reader holds a segment open, and its cursor is left to persist at close
+    assertThat(await(spool.read("mqtt", Lane.TELEMETRY, 0, 10))).hasSize(10);
+    await(spool.acknowledge("mqtt", Lane.TELEMETRY, 10));
+    fillUpLeaving(mount.resolve("ballast"), 0);
+    assertThat(OpenFiles.under(mount.resolve("spool"))).isNotEmpty();
+
+    Future<Void> closing = spool.close();
+    assertThatThrownBy(() -> await(closing)).hasMessageContaining("No space left on device");
+    assertThat(OpenFiles.under(mount)).as("files the closed spool still holds").isEmpty();
+    assertThatThrownBy(() -> await(spool.stats())).hasMessageContaining("is closed");
   }
 
   private SpoolOptions.Builder options() {

@@ -563,13 +563,20 @@ public final class DefaultSpool implements Spool {
       vertx.cancelTimer(retentionTimer);
     }
     Future<Void> closing = run(() -> {
+      // every step is tried and every file closed even when one fails (a full disk at shutdown):
+      // a closed spool holds nothing open; the first failure fails the returned future
+      IOException failed = null;
       for (LaneLog log : lanes.values()) {
-        log.close();
+        failed = attempt(failed, log::close);
       }
-      cursors.flush();
-      seqs.persistExact();
+      failed = attempt(failed, cursors::flush);
+      failed = attempt(failed, seqs::persistExact);
       readers.closeAll();
       state = SpoolState.CLOSED;
+      if (failed != null) {
+        LOG.warn("Spool closed at {}, not cleanly: {}", options.directory(), failed.toString());
+        throw failed;
+      }
       LOG.info("Spool closed at {}", options.directory());
       return null;
     });
@@ -579,6 +586,24 @@ public final class DefaultSpool implements Spool {
           appends.failAll(closed());
           return closing;
         }));
+  }
+
+  private interface IoStep {
+    void run() throws IOException;
+  }
+
+  /** Runs {@code step}; returns the first failure so far ({@code failed}, else this step's). */
+  private static IOException attempt(IOException failed, IoStep step) {
+    try {
+      step.run();
+      return failed;
+    } catch (IOException e) {
+      if (failed != null) {
+        failed.addSuppressed(e);
+        return failed;
+      }
+      return e;
+    }
   }
 
   // ---------------------------------------------------------------- shared with Retention

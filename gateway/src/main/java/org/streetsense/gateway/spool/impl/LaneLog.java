@@ -244,7 +244,21 @@ final class LaneLog {
     }
   }
 
+  /**
+   * Forces and closes the active segment. The file is closed even when the force fails (a full or
+   * failing disk at shutdown), so the spool holds nothing open once it is closed; the failure is
+   * then thrown.
+   */
   void close() throws IOException {
-    roll(true);
+    if (writer == null) {
+      return;
+    }
+    try {
+      writer.force();
+    } finally {
+      SegmentWriter w = writer;
+      writer = null;
+      w.close();
+    }
   }
 }

@@ -44,7 +44,13 @@ final class RecordReaders {
       Open o = open.get(key);
       if (o == null || o.segment != seg || o.scanner.nextOffset() > offset) {
         closeQuietly(o);
-        SegmentScanner scanner = new SegmentScanner(seg.file).readHeader();
+        SegmentScanner scanner = new SegmentScanner(seg.file);
+        try {
+          scanner.readHeader();
+        } catch (IOException | RuntimeException e) {
+          scanner.close(); // a bad header: the file is not kept open for the next try
+          throw e;
+        }
         o = new Open(seg, scanner);
         open.put(key, o);
       }

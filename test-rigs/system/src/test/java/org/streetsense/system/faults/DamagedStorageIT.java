@@ -19,6 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.streetsense.gateway.spool.ForwarderOptions;
 import org.streetsense.gateway.spool.SpoolState;
 import org.streetsense.harness.FreePorts;
+import org.streetsense.harness.OpenFiles;
 import org.streetsense.rigs.load.DurableBroker;
 import org.streetsense.rigs.load.GatewayUnderTest;
 import org.streetsense.rigs.load.LedgerSubscriber;
@@ -91,6 +92,8 @@ class DamagedStorageIT {
               .isLessThanOrEqualTo(IN_FLIGHT);
         }
       }
+      assertThat(OpenFiles.under(mount)).as("files the stopped gateway still holds on the full disk")
+          .isEmpty();
     } finally {
       run("umount", mount.toString());
     }
@@ -113,6 +116,7 @@ class DamagedStorageIT {
               .pollInterval(Duration.ofMillis(250)).until(() -> segments(spool.resolve("telemetry")).size() >= 3);
           acceptedFirstRun = gw.acceptedSnapshot();
         }
+        assertThat(OpenFiles.under(spool)).as("files the gateway holds after its first stop").isEmpty();
         // the second-oldest segment: sealed, not the tail (a damaged tail is a torn write)
         Path victim = segments(spool.resolve("telemetry")).get(1);
         corruptMiddleOf(victim);
@@ -136,6 +140,8 @@ class DamagedStorageIT {
           assertThat(gaps.stream().mapToLong(StreamLedger.GapReport::count).sum()).isEqualTo(dropped);
           assertThat(UplinkMetrics.connected(httpPort)).as("gateway up and connected").isTrue();
         }
+        assertThat(OpenFiles.under(spool)).as("files the stopped gateway still holds in its spool")
+            .isEmpty();
       }
     }
   }
