@@ -8,7 +8,8 @@
 #   - creates the system user `streetsense` and adds it to gpio, i2c, spi and dialout
 #     (creating the groups that do not exist),
 #   - enables I2C and SPI (raspi-config when present, else dtparam lines in config.txt),
-#   - installs the jar to /opt/streetsense/, the `streetsense` command to /usr/local/bin/,
+#   - installs the jar and its start script (bin/streetsense-launch) to /opt/streetsense/, the
+#     `streetsense` command to /usr/local/bin/,
 #     the systemd unit, udev rules,
 #     config to /etc/streetsense/ (never overwriting installation.yaml or streetsense.env),
 #     and the data directory /var/lib/streetsense/ (owned by streetsense, mode 0750),
@@ -233,6 +234,8 @@ install_files() {
     put_file "$here/../docs/deploy.md" /opt/streetsense/docs/deploy.md 0644 root:root
   fi
   put_file "$here/bin/streetsense" /usr/local/bin/streetsense 0755 root:root
+  put_dir /opt/streetsense/bin 0755 root:root
+  put_file "$here/bin/streetsense-launch" /opt/streetsense/bin/streetsense-launch 0755 root:root
   put_file "$here/systemd/streetsense.service" /etc/systemd/system/streetsense.service 0644 root:root
   put_file "$here/udev/60-streetsense.rules" /etc/udev/rules.d/60-streetsense.rules 0644 root:root
 

@@ -231,7 +231,7 @@ public final class Gateway {
       OscMeters.register(metrics, in);
     }));
     InMemoryHistory history = new InMemoryHistory(4096);
-    closeables.add(history.subscribe(vertx.eventBus(), observations)::unregister);
+    pipeline.onAccepted(history::record); // on the completion thread, no event-bus copy (0385)
 
     // every listener is bound before the MQTT session opens: a second process with the same
     // installation that cannot bind ends before its session would end the running gateway's

@@ -18,6 +18,7 @@ import org.streetsense.bench.baseline.NodeRedInstall;
 import org.streetsense.bench.baseline.PahoLoop;
 import org.streetsense.bench.broker.BenchBroker;
 import org.streetsense.bench.broker.CountingSubscriber;
+import org.streetsense.bench.gateway.ClassDataLauncher;
 import org.streetsense.bench.gateway.EdgeToActuator;
 import org.streetsense.bench.gateway.EndToEndThroughput;
 import org.streetsense.bench.gateway.Footprint;
@@ -558,9 +559,28 @@ public final class BenchMain {
       String jvm = String.join(" ", flags) + " (" + flagSource + ")";
       Duration window = Duration.ofSeconds(o.scale() < 1 ? 5 : 15);
       step("footprint, demo", () -> {
+        // as the unit starts it: the first start records its classes, `prepare` makes the
+        // class-data archive, the measured start maps it (decision 0386)
+        ClassDataLauncher launcher = new ClassDataLauncher(o.launcher(),
+            o.work().resolve("cds-demo-" + System.nanoTime()));
+        Footprint.Result first = Footprint.run(o.gatewayJar(), o.work().resolve("demo-first-"
+                + System.nanoTime()), Footprint.Launch.demo(flags).through(launcher),
+            Duration.ZERO, Duration.ofSeconds(1));
+        ClassDataLauncher.Prepared made = launcher.prepare(o.gatewayJar(), flags);
+        rows.add(Row.of("footprint: start to first publish, first start (records its classes)",
+            first.startToFirstPublishSeconds(), "s", Targets.NONE_T, String.format(Locale.ROOT,
+                "streetsense.jar demo through deploy/bin/streetsense-launch with no class-data "
+                + "archive yet: the first start after an install, a jar or a JVM update; %s",
+                jvm)));
+        rows.add(Row.of("footprint: class-data archive made", made.took().toMillis() / 1000.0,
+            "s", Targets.NONE_T, String.format(Locale.ROOT, "streetsense-launch prepare (the "
+                + "unit's ExecStartPre) from the first start's record: %.1f MiB archive",
+                made.archiveBytes() / 1048576.0)));
         Footprint.Result r = Footprint.run(o.gatewayJar(), o.work().resolve("demo-"
-            + System.nanoTime()), Footprint.Launch.demo(flags), Duration.ofSeconds(5), window);
-        String note = String.format(Locale.ROOT, "streetsense.jar demo, %s; subscriber saw "
+                + System.nanoTime()), Footprint.Launch.demo(flags).through(launcher),
+            Duration.ofSeconds(5), window);
+        String note = String.format(Locale.ROOT, "streetsense.jar demo through "
+            + "deploy/bin/streetsense-launch with its class-data archive, %s; subscriber saw "
             + "%,.1f readings/s during the CPU window", jvm, r.readingsPerSecond());
         rows.add(Row.of("footprint: RSS", r.rssMb(), "MiB", Targets.RSS, note));
         rows.add(Row.of("footprint: RSS at first publish", r.rssAtFirstPublishMb(), "MiB",
@@ -579,12 +599,20 @@ public final class BenchMain {
           Path dir = o.work().resolve("sensors-" + System.nanoTime());
           Path file = SensorInstallationFile.write(dir, 20, Duration.ofMillis(100), broker.url(),
               org.streetsense.harness.FreePorts.next());
+          // as the unit runs it, with the archive its own first start recorded
+          ClassDataLauncher launcher = new ClassDataLauncher(o.launcher(), dir.resolve("cds"));
+          Footprint.Launch launch =
+              Footprint.Launch.installation(flags, file, broker.url()).through(launcher);
+          Footprint.run(o.gatewayJar(), dir.resolve("first"), launch, Duration.ZERO,
+              Duration.ofSeconds(1));
+          launcher.prepare(o.gatewayJar(), flags);
           // steady state: start-up class loading and compilation are over after the settling
-          Footprint.Result r = Footprint.run(o.gatewayJar(), dir,
-              Footprint.Launch.installation(flags, file, broker.url()),
+          Footprint.Result r = Footprint.run(o.gatewayJar(), dir, launch,
               Duration.ofSeconds(o.scale() < 1 ? 10 : 30), Duration.ofSeconds(o.scale() < 1 ? 5 : 30));
           String note = String.format(Locale.ROOT, "streetsense.jar run --config <generated: "
-              + "20 simulated ads1115, one input each, period 100ms> to the bench Mosquitto, %s; "
+              + "20 simulated ads1115, one input each, period 100ms> to the bench Mosquitto, "
+              + "through deploy/bin/streetsense-launch with the archive its first start "
+              + "recorded, %s; "
               + "CPU over 30 s after 30 s of settling; subscriber saw %,.1f readings/s during "
               + "the CPU window (expected 200); RSS %.1f MiB, heap used %.1f MiB, %d threads",
               jvm, r.readingsPerSecond(),
@@ -620,7 +648,9 @@ public final class BenchMain {
         throw new IllegalStateException("jcmd printed no NMT summary");
       }
       String note = String.format(Locale.ROOT, "demo with the footprint rows' options plus "
-          + "-XX:NativeMemoryTracking=summary (which costs about 2 MiB itself); RSS of this run "
+          + "-XX:NativeMemoryTracking=summary (which costs about 2 MiB itself), started "
+          + "directly, without the class-data archive (its classes are in Metaspace here, in "
+          + "Shared class space with it); RSS of this run "
           + "%.1f MiB; committed, from jcmd VM.native_memory summary", r.rssMb());
       for (Map.Entry<String, Long> e : nmt.entrySet()) {
         if (e.getKey().equals("Total") || e.getValue() >= 512) {

@@ -20,9 +20,11 @@ import java.util.Set;
  * @param unit the systemd unit whose {@code STREETSENSE_JAVA_OPTS} the footprint runs use
  * @param jvmOpts JVM options for the footprint runs instead of the unit's (to compare flags);
  *     empty for the unit's
+ * @param launcher the unit's start script ({@code deploy/bin/streetsense-launch}), through which
+ *     the footprint runs start the jar with its class-data archive, as the unit does
  */
 public record BenchOptions(Path results, Path work, Path gatewayJar, double scale,
-    Duration timeout, Set<String> only, Path unit, String jvmOpts) {
+    Duration timeout, Set<String> only, Path unit, String jvmOpts, Path launcher) {
 
   /**
    * Scenario groups, in run order: {@code baselines} (Paho loop, mosquitto_pub, Node-RED),
@@ -48,6 +50,7 @@ public record BenchOptions(Path results, Path work, Path gatewayJar, double scal
     Objects.requireNonNull(timeout, "timeout");
     Objects.requireNonNull(unit, "unit");
     Objects.requireNonNull(jvmOpts, "jvmOpts");
+    Objects.requireNonNull(launcher, "launcher");
     only = Set.copyOf(Objects.requireNonNull(only, "only"));
     if (!(scale > 0 && scale <= 1)) {
       throw new IllegalArgumentException("scale must be in (0, 1], was " + scale);
@@ -67,10 +70,11 @@ public record BenchOptions(Path results, Path work, Path gatewayJar, double scal
 
   /**
    * Parses {@code [--quick] [--only NAME[,NAME]] [--results DIR] [--work DIR]
-   * [--gateway-jar FILE] [--unit FILE] [--jvm-opts "OPTIONS"]}; {@code --only} takes names from
-   * {@link #GROUPS}. Paths default to {@code bench/results}, {@code test-rigs/bench/target/bench-work},
-   * {@code gateway/target/streetsense.jar} and {@code deploy/systemd/streetsense.service}, relative to the working directory (the repository
-   * root when started by {@code bench/run.sh}).
+   * [--gateway-jar FILE] [--unit FILE] [--jvm-opts "OPTIONS"] [--launcher FILE]}; {@code --only}
+   * takes names from {@link #GROUPS}. Paths default to {@code bench/results},
+   * {@code test-rigs/bench/target/bench-work}, {@code gateway/target/streetsense.jar},
+   * {@code deploy/systemd/streetsense.service} and {@code deploy/bin/streetsense-launch}, relative
+   * to the working directory (the repository root when started by {@code bench/run.sh}).
    */
   public static BenchOptions parse(String[] args) {
     Path results = Path.of("bench", "results");
@@ -80,6 +84,7 @@ public record BenchOptions(Path results, Path work, Path gatewayJar, double scal
     Set<String> only = new LinkedHashSet<>();
     Path unit = Path.of("deploy", "systemd", "streetsense.service");
     String jvmOpts = "";
+    Path launcher = Path.of("deploy", "bin", "streetsense-launch");
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--quick" -> scale = 0.2;
@@ -88,6 +93,7 @@ public record BenchOptions(Path results, Path work, Path gatewayJar, double scal
         case "--gateway-jar" -> jar = Path.of(value(args, ++i, "--gateway-jar"));
         case "--unit" -> unit = Path.of(value(args, ++i, "--unit"));
         case "--jvm-opts" -> jvmOpts = value(args, ++i, "--jvm-opts");
+        case "--launcher" -> launcher = Path.of(value(args, ++i, "--launcher"));
         case "--only" -> {
           for (String g : value(args, ++i, "--only").split(",")) {
             if (!g.isBlank()) {
@@ -98,11 +104,12 @@ public record BenchOptions(Path results, Path work, Path gatewayJar, double scal
         default -> throw new IllegalArgumentException("unknown option '" + args[i]
             + "'; expected --quick, --only NAME[,NAME] (" + String.join(", ", GROUPS)
             + "), --results DIR, --work DIR, --gateway-jar FILE, --unit FILE, "
-            + "--jvm-opts \"OPTIONS\"");
+            + "--jvm-opts \"OPTIONS\", --launcher FILE");
       }
     }
     return new BenchOptions(results.toAbsolutePath(), work.toAbsolutePath(),
-        jar.toAbsolutePath(), scale, Duration.ofSeconds(60), only, unit.toAbsolutePath(), jvmOpts);
+        jar.toAbsolutePath(), scale, Duration.ofSeconds(60), only, unit.toAbsolutePath(), jvmOpts,
+        launcher.toAbsolutePath());
   }
 
   private static String value(String[] args, int i, String option) {

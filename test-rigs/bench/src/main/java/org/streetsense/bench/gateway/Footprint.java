@@ -17,7 +17,8 @@ import org.streetsense.harness.FreePorts;
 
 /**
  * Footprint of the shipped gateway jar, run as a child process with the JVM options it ships
- * with ({@link Launch#jvmFlags()}), measured from outside: time from process start until a
+ * with ({@link Launch#jvmFlags()}), directly or through the unit's launcher and its class-data
+ * archive ({@link Launch#through}), measured from outside: time from process start until a
  * subscriber sees the first reading, and RSS ({@code VmRSS}) at that moment; then, after {@code settle}, CPU% of one core from
  * {@code utime+stime} of {@code /proc/<pid>/stat} over {@code window}, with the readings/s the
  * subscriber saw meanwhile; at the end of the window, RSS ({@code VmRSS}) and thread count from
@@ -38,10 +39,23 @@ public final class Footprint {
    *     broker): the subscriber connects once it is up
    */
   public record Launch(List<String> jvmFlags, List<String> args, String brokerUrl,
-      boolean brokerInChild) {
+      boolean brokerInChild, ClassDataLauncher launcher) {
     public Launch {
       jvmFlags = List.copyOf(jvmFlags);
       args = List.copyOf(args);
+    }
+
+    public Launch(List<String> jvmFlags, List<String> args, String brokerUrl,
+        boolean brokerInChild) {
+      this(jvmFlags, args, brokerUrl, brokerInChild, null);
+    }
+
+    /**
+     * The same start through {@code launcher} (the unit's {@code ExecStart=}): with its
+     * class-data archive when one is made, else recording the classes for one.
+     */
+    public Launch through(ClassDataLauncher launcher) {
+      return new Launch(jvmFlags, args, brokerUrl, brokerInChild, launcher);
     }
 
     /** The demo installation with its embedded broker on a free port. */
@@ -97,18 +111,26 @@ public final class Footprint {
     Path log = workDir.resolve("gateway.log");
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     List<String> command = new ArrayList<>();
-    command.add(java);
-    command.addAll(launch.jvmFlags());
-    command.add("-jar");
-    command.add(jar.toString());
+    if (launch.launcher() != null) {
+      command.addAll(launch.launcher().service());
+    } else {
+      command.add(java);
+      command.addAll(launch.jvmFlags());
+      command.add("-jar");
+      command.add(jar.toString());
+    }
     command.addAll(launch.args());
     String filter = "streetsense/v1/+/+/reading";
     CountingSubscriber early = launch.brokerInChild() ? null
         : CountingSubscriber.connect(launch.brokerUrl(), filter);
     long start = System.nanoTime();
-    Process p = new ProcessBuilder(command)
+    ProcessBuilder builder = new ProcessBuilder(command)
         .directory(workDir.toFile()).redirectErrorStream(true)
-        .redirectOutput(ProcessBuilder.Redirect.to(log.toFile())).start();
+        .redirectOutput(ProcessBuilder.Redirect.to(log.toFile()));
+    if (launch.launcher() != null) {
+      builder.environment().putAll(launch.launcher().environment(java, jar, launch.jvmFlags()));
+    }
+    Process p = builder.start();
     try (CountingSubscriber sub = early != null ? early
         : connectWhenUp(p, launch.brokerUrl(), filter, log)) {
       if (sub.awaitReadings(1, Duration.ofSeconds(30)) < 1) {

@@ -81,24 +81,57 @@ public final class GatewayProcess implements AutoCloseable {
     return start(jvmOptions, java.util.Map.of(), args);
   }
 
+  /**
+   * Starts the gateway the way the systemd unit's {@code ExecStart=} does: through
+   * {@code deploy/bin/streetsense-launch service}, with the unit's JVM options, this build's java
+   * and jar, {@code cdsDir} as the directory of the class-data archive (empty string: none), and
+   * {@code workingDirectory} as the unit's {@code WorkingDirectory=} (where a crashing JVM writes
+   * its {@code hs_err_pid*.log}). The script execs java, so {@link #pid()} is the gateway's.
+   */
+  public static GatewayProcess startThroughLauncher(Path workingDirectory, String cdsDir,
+      String... args) {
+    List<String> cmd = new ArrayList<>(List.of("sh",
+        ProjectPaths.root().resolve("deploy/bin/streetsense-launch").toString(), "service"));
+    cmd.addAll(List.of(args));
+    return launch(cmd, launcherEnvironment(cdsDir), workingDirectory);
+  }
+
+  /**
+   * The environment {@code deploy/bin/streetsense-launch} reads, as the unit gives it, for this
+   * build's java and jar and the archive directory {@code cdsDir}.
+   */
+  public static java.util.Map<String, String> launcherEnvironment(String cdsDir) {
+    return java.util.Map.of("STREETSENSE_JAVA", javaExecutable(),
+        "STREETSENSE_JAR", ProjectPaths.gatewayJar().toString(),
+        "STREETSENSE_JAVA_OPTS", String.join(" ", unitJvmOptions()),
+        "STREETSENSE_CDS_DIR", cdsDir);
+  }
+
   private static GatewayProcess start(List<String> jvmOptions,
       java.util.Map<String, String> environment, String... args) {
+    List<String> cmd = new ArrayList<>();
+    cmd.add(javaExecutable());
+    cmd.addAll(jvmOptions);
+    cmd.add("-jar");
+    cmd.add(ProjectPaths.gatewayJar().toString());
+    cmd.addAll(List.of(args));
+    return launch(cmd, environment, ProjectPaths.root());
+  }
+
+  private static GatewayProcess launch(List<String> command,
+      java.util.Map<String, String> environment, Path workingDirectory) {
     try {
       Path dir = Files.createTempDirectory("streetsense-process-");
       List<String> cmd = new ArrayList<>();
       // SIGHUP at its default, as systemd starts the unit: a test JVM launched from a shell that
       // ignores HUP (nohup, a detached CI job) would pass the ignore on, and a JVM that starts
       // with HUP ignored never takes it, so `systemctl reload` could not be rehearsed. env execs
-      // java, so the pid is the gateway's.
+      // the command, so the pid is the gateway's.
       cmd.addAll(List.of("env", "--default-signal=HUP"));
-      cmd.add(javaExecutable());
-      cmd.addAll(jvmOptions);
-      cmd.add("-jar");
-      cmd.add(ProjectPaths.gatewayJar().toString());
-      cmd.addAll(List.of(args));
+      cmd.addAll(command);
       Path out = dir.resolve("stdout.txt");
       Path err = dir.resolve("stderr.txt");
-      ProcessBuilder builder = new ProcessBuilder(cmd).directory(ProjectPaths.root().toFile())
+      ProcessBuilder builder = new ProcessBuilder(cmd).directory(workingDirectory.toFile())
           .redirectOutput(out.toFile()).redirectError(err.toFile());
       builder.environment().putAll(environment);
       Process p = builder.start();

@@ -20,6 +20,10 @@ final class InstallAssertions {
     assertMeta(root, "/opt/streetsense/streetsense.jar", "644", "0:0");
     assertMeta(root, "/opt/streetsense/docs/deploy.md", "644", "0:0");
     assertMeta(root, "/usr/local/bin/streetsense", "755", "0:0");
+    assertMeta(root, "/opt/streetsense/bin", "755", "0:0");
+    assertMeta(root, "/opt/streetsense/bin/streetsense-launch", "755", "0:0");
+    assertThat(root.resolve("/opt/streetsense/bin/streetsense-launch"))
+        .hasSameTextualContentAs(RepoFiles.deploy("bin/streetsense-launch"));
     assertMeta(root, "/etc/systemd/system/streetsense.service", "644", "0:0");
     assertMeta(root, "/etc/udev/rules.d/60-streetsense.rules", "644", "0:0");
     assertMeta(root, "/etc/streetsense", "750", "0:" + group);

@@ -61,9 +61,11 @@ class SystemdUnitIT {
         "StandardOutput=journal", "StandardError=journal", "StateDirectory=streetsense",
         "ConfigurationDirectory=streetsense", "ReadWritePaths=/var/lib/streetsense",
         "RestrictAddressFamilies=AF_UNIX AF_INET AF_INET6 AF_NETLINK");
-    assertThat(lines).contains("ExecStart=/usr/bin/java $STREETSENSE_JAVA_OPTS -jar "
-        + "/opt/streetsense/streetsense.jar run --config /etc/streetsense/installation.yaml "
-        + "--config-store /var/lib/streetsense/config-store");
+    assertThat(lines).as("the gateway starts through the launcher, which maps its class-data "
+        + "archive (LaunchScriptIT)").contains(
+        "ExecStartPre=/bin/sh /opt/streetsense/bin/streetsense-launch prepare",
+        "ExecStart=/bin/sh /opt/streetsense/bin/streetsense-launch service run --config "
+            + "/etc/streetsense/installation.yaml --config-store /var/lib/streetsense/config-store");
   }
 
   @Test
@@ -71,7 +73,8 @@ class SystemdUnitIT {
     List<String> lines = Files.readAllLines(UNIT);
 
     assertThat(lines).contains("ExecReload=/bin/kill -HUP $MAINPID");
-    assertThat(lines).filteredOn(l -> l.startsWith("ExecStart=") || l.startsWith("ExecStopPost="))
+    assertThat(lines).filteredOn(l -> (l.startsWith("ExecStart=") || l.startsWith("ExecStopPost="))
+            && l.contains(" --config "))
         .as("the gateway and safe-outputs read the same store, which the service may write")
         .hasSize(2).allMatch(l -> l.endsWith(" --config-store /var/lib/streetsense/config-store"));
     assertThat(lines).contains("ReadWritePaths=/var/lib/streetsense");
@@ -86,7 +89,13 @@ class SystemdUnitIT {
             + "/opt/streetsense/streetsense.jar safe-outputs --config "
             + "/etc/streetsense/installation.yaml --config-store /var/lib/streetsense/config-store");
     assertThat(lines).as("a failing safe-outputs must not be ignored")
-        .noneMatch(l -> l.startsWith("ExecStopPost=-"));
+        .noneMatch(l -> l.startsWith("ExecStopPost=-") && l.contains("safe-outputs"));
+    List<String> stopPost = lines.stream().filter(l -> l.startsWith("ExecStopPost=")).toList();
+    assertThat(stopPost).as("outputs safe first, without the class-data archive; then a crashed "
+        + "archive is set aside, whose failure must not count").hasSize(2);
+    assertThat(stopPost.get(0)).startsWith("ExecStopPost=/usr/bin/java ").contains("safe-outputs");
+    assertThat(stopPost.get(1))
+        .isEqualTo("ExecStopPost=-/bin/sh /opt/streetsense/bin/streetsense-launch stopped");
     assertThat(lines).as("the JVM's status after a clean SIGTERM stop is no failure")
         .contains("SuccessExitStatus=143");
   }
