@@ -187,6 +187,10 @@ class DashboardOnSimulatedRigIT {
   void thePrivatePressureChannelIsAbsentFromEveryPublicEndpoint() throws Exception {
     await("a public reading").atMost(WAIT).pollInterval(Duration.ofMillis(200))
         .until(() -> get("/public/api/current").body().contains("light/illuminance"));
+    await("the running gateway's readings in the open-data history").atMost(WAIT)
+        .pollInterval(Duration.ofMillis(200))
+        .until(() -> !get("/public/api/history.json?channel=light/illuminance").body()
+            .contains("\"count\":0,"));
 
     for (String path : new String[] {"/public/api/current", "/public/api/aggregates?window=1h",
         "/public/api/history.json?channel=light/illuminance", "/public/api/history.csv?channel=light/illuminance",
