@@ -7,6 +7,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -102,7 +104,7 @@ class LaunchScriptIT {
     }
     Commands.Result prepare = prepare(cds.toString(), Map.of());
 
-    assertThat(prepare.output()).contains("removed " + archive + " (not its recorded size)")
+    assertThat(prepare.output()).contains("removed " + archive + " (not a whole archive)")
         .contains("class-data archive made");
     assertThat(files(cds, ".jsa")).hasSize(1).allSatisfy(a ->
         assertThat(a.getFileName().toString()).endsWith("-" + Files.size(a) + ".jsa"));
@@ -120,14 +122,110 @@ class LaunchScriptIT {
         Map.of("STREETSENSE_CDS_DUMP_TIMEOUT", "0.01"));
 
     assertThat(prepare.exitCode()).as("a failed dump never fails the unit's start").isZero();
-    assertThat(prepare.output()).contains("no class-data archive");
-    assertThat(files(cds, "")).containsExactly(Path.of(list + ".failed"));
+    assertThat(prepare.output()).contains("no class-data archive")
+        .contains("the dump took longer than 0.01 s");
+    Path failed = Path.of(list + ".failed");
+    assertThat(files(cds, "")).containsExactly(failed);
     try (GatewayProcess gateway = startAndAwaitReadings(cds.toString())) {
       assertThat(mapsFrom(gateway, cds)).isEmpty();
       assertThat(files(cds, "")).as("no new record, no second dump at the next start")
-          .containsExactly(Path.of(list + ".failed"));
+          .containsExactly(failed);
       gateway.stop(Duration.ofSeconds(20));
     }
+    assertThat(prepare(cds.toString(), Map.of()).output()).isEmpty();
+    assertThat(files(cds, "")).as("not tried again the same day").containsExactly(failed);
+
+    Files.setLastModifiedTime(failed, FileTime.from(Instant.now().minus(Duration.ofHours(25))));
+    prepare(cds.toString(), Map.of());
+    assertThat(files(cds, "")).as("a day later the next start records again").isEmpty();
+  }
+
+  @Test
+  void aFirstStartThatEndsBeforeTheGatewayRunsLeavesNoArchiveAndTheNextRecordsAgain()
+      throws Exception {
+    Path cds = tmp.resolve("cds");
+    Path dir = Files.createTempDirectory(tmp, "refused-");
+    Path refused = Files.writeString(dir.resolve("refused.yaml"),
+        Files.readString(installation(dir)).replace("period: 100ms", "period: 1 s"));
+    try (GatewayProcess failing = GatewayProcess.startThroughLauncher(dir, cds.toString(),
+        "run", "--config", refused.toString())) {
+      assertThat(failing.awaitExit(WAIT)).as("the file is refused").isNotZero();
+    }
+    assertThat(files(cds, ".classlist")).as("that start recorded").hasSize(1);
+
+    Commands.Result prepare = prepare(cds.toString(), Map.of());
+
+    assertThat(prepare.output()).contains("the first start ended before the gateway ran");
+    assertThat(files(cds, "")).as("no archive of a fraction of the classes").isEmpty();
+    // an empty record (a power cut before the first write reached the card) is no better
+    Files.createDirectories(cds);
+    Path empty = Files.createFile(cds.resolve("streetsense-" + idOfArchive() + ".classlist"));
+    assertThat(prepare(cds.toString(), Map.of()).output())
+        .contains("the first start ended before the gateway ran");
+    assertThat(empty).doesNotExist();
+    try (GatewayProcess gateway = startAndAwaitReadings(cds.toString())) {
+      assertThat(files(cds, ".classlist")).as("recorded again").hasSize(1);
+      gateway.stop(Duration.ofSeconds(20));
+    }
+    assertThat(prepare(cds.toString(), Map.of()).output()).contains("class-data archive made");
+  }
+
+  @Test
+  void anArchiveTheJvmWouldRefuseIsNeverNamedAndPrepareRemovesIt() throws Exception {
+    Path cds = Files.createDirectories(tmp.resolve("cds"));
+    Path archive = cds.resolve(archive().getFileName());
+    Files.copy(archive(), archive);
+    try (var ch = java.nio.channels.FileChannel.open(archive, StandardOpenOption.WRITE)) {
+      ch.write(java.nio.ByteBuffer.wrap("XXXX".getBytes(StandardCharsets.US_ASCII)), 0);
+    }
+    // a directory where an archive of this build would be
+    Path directory = Files.createDirectories(cds.resolve("streetsense-" + idOfArchive() + "-1.jsa"));
+    Files.writeString(directory.resolve("inside"), "x");
+
+    try (GatewayProcess gateway = startAndAwaitReadings(cds.toString())) {
+      assertThat(mapsFrom(gateway, cds)).isEmpty();
+      assertThat(mapsOfTheJdkArchive(gateway)).as("the JDK's own archive still serves").isTrue();
+      gateway.stop(Duration.ofSeconds(20));
+    }
+    Commands.Result prepare = prepare(cds.toString(), Map.of());
+
+    assertThat(prepare.output()).contains("removed " + archive + " (not a whole archive)")
+        .contains("removed " + directory + " (not a whole archive)")
+        .contains("class-data archive made");
+    assertThat(directory).doesNotExist();
+  }
+
+  @Test
+  void onAReadOnlyDirectoryPrepareNeitherDumpsNorRetriesAtEveryStart() throws Exception {
+    Path cds = Files.createDirectories(tmp.resolve("ro-cds"));
+    Commands.run("mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", cds.toString()).requireSuccess();
+    try {
+      Files.writeString(cds.resolve("streetsense-" + idOfArchive() + ".classlist"),
+          "java/lang/Object\norg/streetsense/gateway/app/UplinkStatusRefresher\n");
+      Commands.run("mount", "-o", "remount,ro", cds.toString()).requireSuccess();
+      for (int start = 0; start < 2; start++) {
+        Commands.Result prepare = prepare(cds.toString(), Map.of());
+        assertThat(prepare.output()).as("start %d", start)
+            .isEqualTo("streetsense-launch: cannot write in " + cds + ": no class-data archive\n");
+      }
+      try (GatewayProcess gateway = startAndAwaitReadings(cds.toString())) {
+        assertThat(mapsFrom(gateway, cds)).isEmpty();
+        gateway.stop(Duration.ofSeconds(20));
+      }
+    } finally {
+      Commands.run("umount", cds.toString()).requireSuccess();
+    }
+  }
+
+  /** The id part of the archive's name for this build (the launcher's checksum). */
+  private static String idOfArchive() throws Exception {
+    String name = archive().getFileName().toString();
+    return name.substring("streetsense-".length(), name.lastIndexOf('-'));
+  }
+
+  private static boolean mapsOfTheJdkArchive(GatewayProcess gateway) throws IOException {
+    return Files.readAllLines(Path.of("/proc", String.valueOf(gateway.pid()), "maps"),
+        StandardCharsets.UTF_8).stream().anyMatch(l -> l.endsWith("/lib/server/classes.jsa"));
   }
 
   @Test
