@@ -18,8 +18,8 @@ import org.streetsense.gateway.status.ObservationBus;
  * Where device observations enter: each is marked with the clock's trust and handed at once to
  * the immediate consumers (reflexes: a person pressing a button gets the lamp without waiting for
  * the disk), then appended to the spool (which assigns its sequence number; only then is it
- * accepted) and handed to the consumers of accepted observations (OSC, status, open-data history, metrics) and to
- * the event bus for the dashboard.
+ * accepted) and handed to the consumers of accepted observations (OSC, status, open-data
+ * history, metrics) and to the event bus for the dashboard.
  *
  * <p>{@link #accept} may be called from any thread (hardware and board threads) and never blocks.
  * Immediate consumers run on that calling thread, may be called from several threads, and must not

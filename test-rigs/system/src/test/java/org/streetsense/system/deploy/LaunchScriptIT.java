@@ -111,7 +111,7 @@ class LaunchScriptIT {
   }
 
   @Test
-  void aDumpThatFailsLeavesTheGatewayStartingWithoutAnArchiveAndIsNotRetried() throws Exception {
+  void aDumpThatFailsLeavesTheGatewayStartingWithoutAnArchiveAndIsRetriedADayLater() throws Exception {
     Path cds = tmp.resolve("cds");
     try (GatewayProcess first = startAndAwaitReadings(cds.toString())) {
       first.stop(Duration.ofSeconds(20));
